@@ -1,0 +1,110 @@
+"""Records to and from their JSON form (the bundle's), with their link sets.
+
+Dates are ``YYYY-MM-DD``; times are UTC ISO 8601 with a ``Z`` and microseconds, so that an export
+read back and exported again gives the same text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Date, DateTime, select
+from sqlmodel import Session
+
+from servicecommunity.models import ENTITIES, LINKS, Record
+
+JSONDict = dict[str, Any]
+
+
+def format_datetime(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_datetime(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+@cache
+def columns(section: str) -> tuple[tuple[str, str], ...]:
+    """``(name, kind)`` of each column of a section's table; kind is date, datetime or plain."""
+    out = []
+    for col in ENTITIES[section].__table__.columns:  # type: ignore[attr-defined]
+        kind = "plain"
+        if isinstance(col.type, Date):
+            kind = "date"
+        elif isinstance(col.type, DateTime) or isinstance(getattr(col.type, "impl", None), DateTime):
+            kind = "datetime"
+        out.append((col.name, kind))
+    return tuple(out)
+
+
+_TO_JSON: dict[str, Callable[[Any], Any]] = {
+    "date": lambda v: v.isoformat(),
+    "datetime": format_datetime,
+}
+_FROM_JSON: dict[str, Callable[[Any], Any]] = {
+    "date": date.fromisoformat,
+    "datetime": parse_datetime,
+}
+
+
+def row_to_json(section: str, row: Any, links: dict[str, list[str]] | None = None) -> JSONDict:
+    """A record (ORM object or Core row) as a JSON-ready dict, link sets sorted."""
+    get = row._mapping.__getitem__ if hasattr(row, "_mapping") else row.__getattribute__
+    out: JSONDict = {}
+    for name, kind in columns(section):
+        value = get(name)
+        out[name] = _TO_JSON[kind](value) if value is not None and kind in _TO_JSON else value
+    for link in LINKS.get(section, ()):
+        out[link.field] = sorted((links or {}).get(link.field, []))
+    return out
+
+
+def json_to_row(section: str, data: JSONDict) -> JSONDict:
+    """A bundle record as column values for an insert (link sets left out)."""
+    out: JSONDict = {}
+    for name, kind in columns(section):
+        value = data.get(name)
+        out[name] = _FROM_JSON[kind](value) if value is not None and kind in _FROM_JSON else value
+    return out
+
+
+def load_links(
+    session: Session, section: str, parent_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """``{parent_id: {field: [child ids]}}`` for the section's link sets, in one query per set."""
+    ids = None if parent_ids is None else list(parent_ids)
+    result: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for link in LINKS.get(section, ()):
+        table = link.table.__table__  # type: ignore[attr-defined]
+        parent = table.c[link.parent_column]
+        child = table.c[link.child_column]
+        query = select(parent, child)
+        if ids is not None:
+            if not ids:
+                continue
+            query = query.where(parent.in_(ids))
+        for parent_id, child_id in session.connection().execute(query):
+            result[parent_id].setdefault(link.field, []).append(child_id)
+    return result
+
+
+def record_to_json(session: Session, record: Record) -> JSONDict:
+    """One record with its link sets, as in a bundle."""
+    section = section_of(record)
+    links = load_links(session, section, [record.id]).get(record.id, {})
+    return row_to_json(section, record, links)
+
+
+def section_of(record: Record | type[Record]) -> str:
+    from servicecommunity.models import SECTION_OF
+
+    model = record if isinstance(record, type) else type(record)
+    return SECTION_OF[model]
