@@ -718,3 +718,19 @@ def comment_on_blocker(
     tracker.log("create", "blocker_updates", entry.id, comment)
     tracker.touch("blockers", blocker.id)
     return Result(entry, tracker.changes)
+
+
+@operation
+def withdraw_blocker_update(session: Session, update_id: str, *, actor_id: str | None = None) -> Result[Snapshot]:
+    """Take back a history entry (undo of a comment or status change); a status change is reverted."""
+    tracker = _Tracker(session, actor_id)
+    entry = get(session, "blocker_updates", update_id)
+    blocker = get(session, "blockers", entry.blocker_id)
+    if entry.kind == UpdateKind.STATUS and entry.old_status:
+        blocker.status = entry.old_status
+        if BlockerStatus(entry.old_status).is_open:
+            blocker.resolved_on = None
+    blocker.updated_at = utcnow()
+    snapshot = _delete(session, "blocker_updates", update_id, tracker)
+    tracker.touch("blockers", blocker.id)
+    return Result(snapshot, tracker.changes)

@@ -1,0 +1,5 @@
+import sys
+
+from servicecommunity.cli import main
+
+sys.exit(main())

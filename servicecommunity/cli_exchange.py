@@ -1,0 +1,66 @@
+"""Exchange commands: export and import."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from servicecommunity import bundle
+from servicecommunity.cli import print_json
+from servicecommunity.cli_core import open_workspace
+from servicecommunity.errors import BundleError
+
+EXPORT_FORMATS = ("json",)
+IMPORT_FORMATS = ("auto", "json")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_workspace(args) as store, store.session() as session:
+        journey_id = bundle.journey_by_name(session, args.journey).id if args.journey else None
+        data = bundle.export_bundle(session, journey_id=journey_id, include_sensitive=args.include_sensitive)
+    bundle.write_atomic(args.output, bundle.dumps(data))
+    omitted = data["omitted"]["sensitive_blockers"]
+    if args.json:
+        print_json({"output": str(args.output), "classification": data["classification"], "omitted": data["omitted"]})
+        return 0
+    print(f"Wrote {args.output} ({data['classification']}).")
+    if omitted:
+        print(f"Left out {omitted} OFFICIAL-SENSITIVE blocker{'s' if omitted != 1 else ''}; --include-sensitive adds them.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "json" if path.suffix.lower() == ".json" else None
+        if fmt is None:
+            raise BundleError(f"Cannot tell the format of {path.name}; give --format.")
+    data = bundle.read_bundle(path)
+    with open_workspace(args, create=True) as store, store.session() as session:
+        report = bundle.import_new(session, data)
+    if args.json:
+        print_json({"added": report.added, "tombstones": report.tombstones})
+    else:
+        print(report.summary())
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export the community (or one journey) to a file",
+        description="Export to a file. OFFICIAL-SENSITIVE blockers are left out unless --include-sensitive.",
+    )
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json", help="file format (default json)")
+    p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
+    p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="import a bundle into the workspace")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    p.set_defaults(func=cmd_import)

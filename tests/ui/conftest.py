@@ -1,0 +1,56 @@
+"""Desktop tests: headless Qt, settings in a temporary folder, windows closed after each test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from servicecommunity.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) -> Iterator[None]:
+    """QSettings go to a fresh folder per test (napari's _testsupport does the same)."""
+    folder = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("ServiceCommunityTests")
+    QCoreApplication.setApplicationName("ServiceCommunityTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def ctx(demo_store: Store) -> Iterator[object]:
+    """An AppContext on a demo workspace, on its Starting a Business journey."""
+    from servicecommunity.bundle import journey_by_name
+    from ui.context import AppContext
+
+    context = AppContext(demo_store)
+    journey = context.read(lambda s: journey_by_name(s, "Starting a Business"))
+    context.set_journey(journey.id)
+    yield context
+    context.undo_stack.clear()
+    context.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
+    """Every top-level window a test opens is closed by the end of it."""
+    before = {id(w) for w in qapp.topLevelWidgets()}
+    yield
+    for widget in qapp.topLevelWidgets():
+        if id(widget) not in before and widget.isVisible():
+            widget.close()
+    qapp.processEvents()
+
+

@@ -1,0 +1,249 @@
+"""Undo commands: one per gesture, each calling the core by ids and plain values.
+
+Qt's Undo Framework example: a command's ``redo`` and ``undo`` call the service layer (through
+:meth:`AppContext.run`), never widgets; a create is undone by a delete and redone by restoring the
+deleted snapshot, so the record keeps its id and everything that points at it stays valid.
+Repeated edits of the same field merge (``id()``/``mergeWith()``); multi-card edits go in a macro
+(``AppContext.undo_stack.beginMacro``).
+
+A command whose first ``redo`` fails raises the core's error out of ``push`` and leaves nothing on
+the stack (:func:`push`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from servicecommunity import services
+from ui.context import AppContext
+
+MOVE_ID = 1001
+EDIT_ID = 1002
+
+
+def push(ctx: AppContext, command: BaseCommand) -> Any:
+    """Run ``command`` and put it on the undo stack; on a core error, raise it and push nothing."""
+    command.redo_checked()
+    command.pushed = True
+    ctx.undo_stack.push(command)
+    return command.value
+
+
+class BaseCommand(QUndoCommand):
+    """Runs its first ``redo`` before it is pushed, so a refused change never reaches the stack."""
+
+    def __init__(self, ctx: AppContext, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.pushed = False
+        self.value: Any = None
+
+    def redo_checked(self) -> None:
+        self.value = self.do()
+
+    def redo(self) -> None:
+        if not self.pushed:  # QUndoStack.push calls redo(); the first run already happened
+            return
+        self.do()
+
+    def undo(self) -> None:
+        self.undo_it()
+
+    def do(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def undo_it(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class CreateCommand(BaseCommand):
+    """Create a record; undo deletes it; redo restores the very same record."""
+
+    def __init__(self, ctx: AppContext, section: str, data: Mapping[str, Any], text: str | None = None) -> None:
+        super().__init__(ctx, text or f"Add {services.NOUN[section]}")
+        self.section = section
+        self.data = dict(data)
+        self.record_id: str | None = None
+        self.snapshot: services.Snapshot | None = None
+
+    def do(self) -> Any:
+        if self.snapshot is not None:
+            self.ctx.run(services.restore, self.snapshot)
+            return self.record_id
+        record = self.ctx.run(services.create, self.section, data=self.data)
+        self.record_id = record.id
+        return record.id
+
+    def undo_it(self) -> None:
+        assert self.record_id is not None
+        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id)
+
+
+class UpdateCommand(BaseCommand):
+    """Change some fields of a record; undo puts the old values back.
+
+    Successive edits of the same fields of the same record merge into one entry when
+    ``merge_key`` is given (for example repeated nudges of a card).
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        section: str,
+        record_id: str,
+        new: Mapping[str, Any],
+        old: Mapping[str, Any],
+        text: str | None = None,
+        merge_key: str | None = None,
+    ) -> None:
+        super().__init__(ctx, text or f"Edit {services.NOUN[section]}")
+        self.section = section
+        self.record_id = record_id
+        self.new = dict(new)
+        self.old = dict(old)
+        self.merge_key = merge_key
+
+    def do(self) -> Any:
+        return self.ctx.run(services.update, self.section, self.record_id, data=self.new).id
+
+    def undo_it(self) -> None:
+        self.ctx.run(services.update, self.section, self.record_id, data=self.old)
+
+    def id(self) -> int:
+        return EDIT_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, UpdateCommand)
+            and other.merge_key
+            and other.merge_key == self.merge_key
+            and other.record_id == self.record_id
+            and set(other.new) == set(self.new)
+        ):
+            return False
+        self.new = other.new
+        return True
+
+
+class MoveStepCommand(BaseCommand):
+    """Drag a card to another stage, lane (owner) or place; repeated moves of one card merge."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        step_id: str,
+        *,
+        new: Mapping[str, Any],
+        old: Mapping[str, Any],
+        text: str = "Move step",
+    ) -> None:
+        super().__init__(ctx, text)
+        self.step_id = step_id
+        self.new = dict(new)  # keys: stage_id, position, owner_id
+        self.old = dict(old)
+
+    def _apply(self, values: Mapping[str, Any]) -> Any:
+        return self.ctx.run(
+            services.move_step,
+            self.step_id,
+            stage_id=values.get("stage_id"),
+            position=values.get("position"),
+            owner_id=values.get("owner_id"),
+            change_owner="owner_id" in values,
+        ).id
+
+    def do(self) -> Any:
+        return self._apply(self.new)
+
+    def undo_it(self) -> None:
+        self._apply(self.old)
+
+    def id(self) -> int:
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveStepCommand) or other.step_id != self.step_id:
+            return False
+        self.new = {**self.new, **other.new}
+        return True
+
+
+class DeleteCommand(BaseCommand):
+    """Delete a record (and what it owns); undo restores it all with the same ids."""
+
+    def __init__(self, ctx: AppContext, section: str, record_id: str, text: str | None = None) -> None:
+        super().__init__(ctx, text or f"Delete {services.NOUN[section]}")
+        self.section = section
+        self.record_id = record_id
+        self.snapshot: services.Snapshot | None = None
+
+    def do(self) -> Any:
+        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id)
+        return self.snapshot
+
+    def undo_it(self) -> None:
+        assert self.snapshot is not None
+        self.ctx.run(services.restore, self.snapshot)
+
+
+class ReorderStagesCommand(BaseCommand):
+    def __init__(self, ctx: AppContext, journey_id: str, new: list[str], old: list[str]) -> None:
+        super().__init__(ctx, "Reorder stages")
+        self.journey_id = journey_id
+        self.new = list(new)
+        self.old = list(old)
+
+    def do(self) -> Any:
+        return self.ctx.run(services.reorder_stages, self.journey_id, self.new)
+
+    def undo_it(self) -> None:
+        self.ctx.run(services.reorder_stages, self.journey_id, self.old)
+
+
+class BlockerHistoryCommand(BaseCommand):
+    """Comment on a blocker or change its status; undo withdraws the history entry (and the status).
+
+    Redo performs the change again, which writes a fresh history entry.
+    """
+
+    def __init__(self, ctx: AppContext, blocker_id: str, *, comment: str = "", status: str | None = None) -> None:
+        super().__init__(ctx, "Change blocker status" if status else "Comment on blocker")
+        self.blocker_id = blocker_id
+        self.comment = comment
+        self.status = status
+        self.entry_id: str | None = None
+
+    def do(self) -> Any:
+        if self.status:
+            entry = self.ctx.run(
+                services.change_blocker_status,
+                self.blocker_id,
+                status=self.status,
+                comment=self.comment,
+                author_id=self.ctx.member_id,
+            )
+        else:
+            entry = self.ctx.run(
+                services.comment_on_blocker, self.blocker_id, comment=self.comment, author_id=self.ctx.member_id
+            )
+        self.entry_id = entry.id
+        return entry.id
+
+    def undo_it(self) -> None:
+        assert self.entry_id is not None
+        self.ctx.run(services.withdraw_blocker_update, self.entry_id)
+
+
+__all__ = [
+    "BaseCommand",
+    "BlockerHistoryCommand",
+    "CreateCommand",
+    "DeleteCommand",
+    "MoveStepCommand",
+    "ReorderStagesCommand",
+    "UpdateCommand",
+    "push",
+]

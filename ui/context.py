@@ -1,0 +1,101 @@
+"""The app's shared state: the open workspace, the one "what changed" signal, the undo stack.
+
+Data flows one way (STYLE.md): a gesture becomes a call into the core through :meth:`AppContext.run`
+(usually inside an undo command), the core commits and reports its ``Changes``, and ``changed``
+fans that report out; each view refreshes only what the report names. Views never edit ORM
+objects; they hold ids and plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+from sqlmodel import Session
+
+from servicecommunity.services import Changes, Result
+from servicecommunity.store import Store
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    """One per open workspace window."""
+
+    #: a ``servicecommunity.services.Changes``: refresh what it names
+    changed = Signal(object)
+    #: ``{"steps": [...], "dependencies": [...], "organisations": [...]}``: select and centre these on the map
+    selection_requested = Signal(object)
+    #: the map's selection changed: ``{"steps": [...], "dependencies": [...]}``
+    selection_changed = Signal(object)
+    #: ``{"step_ids": [...], "dependency_ids": [...]}``: open the raise-blocker form linked to these
+    raise_blocker_requested = Signal(object)
+    #: the journey shown on the map (its id)
+    journey_changed = Signal(str)
+    #: the person using the app (a member id, or "")
+    member_changed = Signal(str)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.journey_id: str | None = None
+        self._member_id: str | None = QSettings().value(self._member_key(), None)  # type: ignore[assignment]
+
+    def _member_key(self) -> str:
+        return f"workspaces/{self.store.workspace_id}/member"
+
+    # --- who is using the app -------------------------------------------------------------------
+
+    @property
+    def member_id(self) -> str | None:
+        """The member using the app (remembered per workspace), the author of what they change."""
+        return self._member_id or None
+
+    def set_member(self, member_id: str | None) -> None:
+        self._member_id = member_id
+        QSettings().setValue(self._member_key(), member_id or "")
+        self.member_changed.emit(member_id or "")
+
+    def set_journey(self, journey_id: str | None) -> None:
+        self.journey_id = journey_id
+        self.journey_changed.emit(journey_id or "")
+
+    # --- reading and changing the workspace -----------------------------------------------------
+
+    def session(self) -> Session:
+        """A short-lived session for reading; close it (use ``with``)."""
+        return self.store.session()
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Run a read-only function with a fresh session."""
+        with self.store.session() as session:
+            return fn(session)
+
+    def run(self, op: Callable[..., Result[T]], *args: Any, **kwargs: Any) -> T:
+        """Call a service operation with a fresh session, announce its changes, return its value.
+
+        The operation's own errors (``ServiceCommunityError``) propagate unchanged for the caller
+        to show; nothing was written in that case.
+        """
+        if "actor_id" not in kwargs and "author_id" not in kwargs and _takes_actor(op):
+            kwargs["actor_id"] = self.member_id
+        with self.store.session() as session:
+            result = op(session, *args, **kwargs)
+        self.announce(result.changes)
+        return result.value
+
+    def announce(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+
+def _takes_actor(op: Callable[..., Any]) -> bool:
+    import inspect
+
+    try:
+        return "actor_id" in inspect.signature(op).parameters
+    except (TypeError, ValueError):
+        return False
