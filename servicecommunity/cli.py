@@ -22,7 +22,8 @@ from servicecommunity.errors import ServiceCommunityError
 COMMAND_MODULES = (
     "servicecommunity.cli_core",
     "servicecommunity.cli_analyse",
-    "servicecommunity.cli_exchange",
+    "servicecommunity.cli_export",
+    "servicecommunity.cli_import",
 )
 #: Other packages add commands through this entry-point group (the desktop app adds ``gui``),
 #: so the core never imports them.
