@@ -10,8 +10,8 @@ No ``from __future__ import annotations`` here: SQLModel resolves field types at
 """
 
 import uuid
-from typing import NamedTuple
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import JSON, Column, Index, MetaData
 from sqlmodel import Field, SQLModel

@@ -37,7 +37,6 @@ from servicecommunity.models import (
     Blocker,
     BlockerUpdate,
     Dependency,
-    Record,
     Stage,
     Step,
     Tombstone,
