@@ -464,10 +464,8 @@ def _delete(session: Session, section: str, record_id: str, tracker: _Tracker) -
         for rid in ids:
             session.merge(Tombstone(id=rid, entity=del_section, deleted_at=now))
             tracker.touch(del_section, rid)
-    if section == "stages":
-        _renumber(session, _journey_stages(session, record.journey_id))
-    elif section == "steps":
-        _renumber(session, _stage_steps(session, record.stage_id))
+    # Siblings keep their positions (a gap is harmless: order is by position), so that restoring
+    # the deleted record puts everything back exactly where it was.
     session.expire_all()
     tracker.log("delete", section, record_id, _title(record))
     return snapshot

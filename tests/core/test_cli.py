@@ -1,0 +1,104 @@
+"""The command line as a new user meets it: exit codes, one-line errors, the demo, summary, filters."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from servicecommunity.cli import main
+from servicecommunity.resources import resource_path
+
+DEMO = resource_path("demo", "starting-a-business.json") if Path("resources/demo/starting-a-business.json").exists() else None
+needs_demo = pytest.mark.skipif(DEMO is None, reason="the demo bundle is not built yet")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 2 and "servicecommunity demo" in out
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["blockers", "--severity", "enormous"])
+    assert exc.value.code == 2
+
+
+def test_missing_workspace_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "summary", "--db", str(tmp_path / "none.sqlite"))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: No workspace at")
+    assert "Traceback" not in err
+
+
+@needs_demo
+def test_demo_then_summary_shows_the_community(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "w.sqlite")
+    code, out, _ = run(capsys, "demo", "--db", db)
+    assert code == 0 and "Created the Starting a Business demo" in out
+    code, out, _ = run(capsys, "summary", "--db", db)
+    assert code == 0 and "Starting a Business" in out and "Open blockers by organisation" in out
+    code, out, _ = run(capsys, "summary", "--db", db, "--json")
+    data = json.loads(out)
+    assert data["counts"]["steps"] >= 25 and data["counts"]["blockers"] >= 12
+    assert sum(sum(v.values()) for v in data["open_blockers_by_organisation"].values()) > 0
+
+
+@needs_demo
+def test_demo_refuses_to_overwrite_without_force_and_keeps_a_copy_with_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "w.sqlite"
+    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    code, _, err = run(capsys, "demo", "--db", str(db))
+    assert code == 1 and "--force" in err
+    assert run(capsys, "demo", "--db", str(db), "--if-missing")[0] == 0
+    code, out, _ = run(capsys, "demo", "--db", str(db), "--force")
+    assert code == 0 and "kept as" in out
+    assert len(list(tmp_path.glob("w.replaced-*.sqlite"))) == 1
+
+
+@needs_demo
+def test_blockers_filters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "w.sqlite")
+    run(capsys, "demo", "--db", db)
+    _, out, _ = run(capsys, "blockers", "--db", db, "--json")
+    every = json.loads(out)
+    _, out, _ = run(capsys, "blockers", "--db", db, "--json", "--severity", "critical")
+    critical = json.loads(out)
+    assert critical and all(b["severity"] == "critical" for b in critical)
+    assert len(critical) < len(every)
+    owner = every[0]["owner"]
+    _, out, _ = run(capsys, "blockers", "--db", db, "--json", "--org", owner)
+    assert {b["owner"] for b in json.loads(out)} == {owner}
+    code, _, err = run(capsys, "blockers", "--db", db, "--org", "Ministry of Magic")
+    assert code == 1 and "No organisation called 'Ministry of Magic'" in err
+    _, out, _ = run(capsys, "journeys", "--db", db)
+    assert "Starting a Business" in out
+
+
+@needs_demo
+def test_json_export_import_round_trip_through_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db, copy = str(tmp_path / "a.sqlite"), str(tmp_path / "b.sqlite")
+    run(capsys, "demo", "--db", db)
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    assert run(capsys, "export", "--db", db, "--format", "json", "--include-sensitive", "-o", str(first))[0] == 0
+    assert run(capsys, "import", "--db", copy, str(first))[0] == 0
+    assert run(capsys, "export", "--db", copy, "--format", "json", "--include-sensitive", "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_python_dash_m_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "servicecommunity", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "servicecommunity" in done.stdout
