@@ -157,6 +157,7 @@ MEMBERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
     "claire-donnelly": ("Claire Donnelly", "hse", "observer", (), "2026-05-20 13:30"),
     "mark-sutcliffe": ("Mark Sutcliffe", "leeds", "member", ("data-sharing",), "2026-03-05 14:15"),
 }
+# Invented people: their addresses end in .example so nobody mistakes them for real staff.
 EMAIL_DOMAINS: dict[str, str] = {
     "gds": "digital.cabinet-office.gov.uk",
     "hmrc": "hmrc.gov.uk",
@@ -1083,7 +1084,7 @@ def build_bundle() -> dict[str, Any]:
         # Joining a sub-group changes the member's group set, so their record changed then.
         updated = max([at(joined), *(at(GROUPS[g][2]) for g in groups)])
         rec = _record("member", slug, joined, community_id=community_id, name=name,
-                      email=f"{slug.replace('-', '.')}@{EMAIL_DOMAINS[org_slug]}", role=role,
+                      email=f"{slug.replace('-', '.')}@{EMAIL_DOMAINS[org_slug]}.example", role=role,
                       organisation_id=org[org_slug], group_ids=sorted(group[g] for g in groups))
         rec["updated_at"] = updated
         out["members"].append(rec)

@@ -348,7 +348,14 @@ class ImportReport:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        parts = [f"{n} {section.replace('_', ' ')}" for section, n in self.added.items() if n]
+        from servicecommunity.services import NOUN
+
+        def name(section: str, n: int) -> str:
+            if n == 1:
+                return NOUN[section]
+            return {"communities": "communities", "dependencies": "dependencies"}.get(section, NOUN[section] + "s")
+
+        parts = [f"{n} {name(section, n)}" for section, n in self.added.items() if n]
         return "Imported " + (", ".join(parts) if parts else "nothing") + "."
 
 

@@ -92,6 +92,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+
 def cmd_journeys(args: argparse.Namespace) -> int:
     with open_workspace(args) as store, store.session() as session:
         rows = queries.journeys(session)
@@ -137,10 +138,10 @@ def cmd_blockers(args: argparse.Namespace) -> int:
         )
         return 0
     for b in rows:
-        due = b.due_on.isoformat() if b.due_on else "no due date"
+        due = f"due {b.due_on.isoformat()}" if b.due_on else "no due date"
         overdue = "  OVERDUE" if queries.is_overdue(b) else ""
         owner = labels.get(b.owner_id or "", "no owner")
-        print(f"[{b.severity.upper():<8}] {enums.label(b.status):<12} {owner:<10} {b.title}  (due {due}){overdue}")
+        print(f"[{b.severity.upper():<8}] {enums.label(b.status):<12} {owner[:16]:<16} {b.title}  ({due}){overdue}")
     print(f"{len(rows)} blocker{'s' if len(rows) != 1 else ''}.")
     return 0
 
