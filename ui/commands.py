@@ -27,8 +27,8 @@ EDIT_ID = 1002
 def push(ctx: AppContext, command: BaseCommand) -> Any:
     """Run ``command`` and put it on the undo stack; on a core error, raise it and push nothing."""
     command.redo_checked()
+    ctx.undo_stack.push(command)  # calls redo(), which skips the run that already happened
     command.pushed = True
-    ctx.undo_stack.push(command)
     return command.value
 
 
