@@ -1,0 +1,1100 @@
+"""The blocker register: a sortable, filterable table of a community's blockers, their forms and history.
+
+- :class:`BlockerTableModel` shows :class:`BlockerRow` values read from the core; it refreshes from
+  the context's "what changed" report, re-reading only the blockers the report names.
+- :class:`BlockerFilterProxy` filters by organisation, status, severity, category, classification
+  and free text, and sorts by :data:`ui.rowmodel.SORT_ROLE`.
+- :class:`BlockerRegister` is the panel: filters, table, actions (raise, edit, change status,
+  comment, delete, show on the map) and the selected blocker's history. It also answers the map's
+  ``ctx.raise_blocker_requested`` by opening :class:`BlockerForm` linked to the chosen steps and
+  dependencies.
+- :class:`BlockerForm`, :class:`StatusDialog` and :class:`CommentDialog` each have an ``ask()``
+  classmethod returning plain values, so tests patch them instead of driving a modal loop.
+
+Every change goes through an undo command (``ui.commands``), so Edit > Undo takes it back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlmodel import Session
+
+from servicecommunity import codec, schemas
+from servicecommunity.enums import (
+    SERVICE_STANDARD_POINTS,
+    BlockerCategory,
+    BlockerStatus,
+    Classification,
+    Severity,
+    UpdateKind,
+    label,
+)
+from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.models import (
+    Blocker,
+    BlockerDependency,
+    BlockerOrganisation,
+    BlockerStep,
+    BlockerUpdate,
+    Community,
+    Dependency,
+    Journey,
+    Member,
+    Organisation,
+    Stage,
+    Step,
+)
+from servicecommunity.queries import is_overdue
+from servicecommunity.services import Changes
+from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
+from ui.context import AppContext
+from ui.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
+
+OVERDUE = "Overdue"
+OVERDUE_COLOUR = QColor("#b3261e")
+SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "critical": "#a4161a"}
+#: the organisation filter's saved choice: "mine", "" (any) or an organisation id
+ORG_FILTER_KEY = "blockers/filter/organisation"
+MINE = "mine"
+ANY_OPEN = "open"  # the status filter's "any open status"
+
+# The sections whose change can alter what a register row shows.
+_LABEL_SECTIONS = ("organisations", "members", "steps", "dependencies", "communities", "journeys", "stages")
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlockerRow:
+    """A blocker as the register shows it: plain values, no ORM object."""
+
+    id: str
+    title: str
+    description: str
+    category: str
+    severity: str
+    status: str
+    classification: str
+    owner_id: str | None
+    owner: str  # its label, "" if nobody owns it
+    blocking_organisation_ids: tuple[str, ...]
+    blocking: str  # their labels, comma separated
+    raised_by_id: str | None
+    raised_by: str
+    raised_on: date | None
+    due_on: date | None
+    resolved_on: date | None
+    step_ids: tuple[str, ...]
+    steps: tuple[str, ...]  # their titles
+    dependency_ids: tuple[str, ...]
+    standard_points: tuple[int, ...]
+    updated_at: datetime
+    overdue: bool
+
+    @property
+    def is_open(self) -> bool:
+        return BlockerStatus(self.status).is_open
+
+    def haystack(self) -> str:
+        """Everything the free-text filter searches, folded."""
+        return " ".join(
+            (self.title, self.description, self.owner, self.blocking, self.raised_by, " ".join(self.steps),
+             label(self.category), label(self.status))
+        ).casefold()
+
+
+def community_of_journey(session: Session, journey_id: str | None) -> str | None:
+    """The community a journey belongs to; with no journey, the first community (or None)."""
+    if journey_id:
+        journey = session.get(Journey, journey_id)
+        if journey is not None:
+            return journey.community_id
+    return session.scalars(select(Community.id).order_by(Community.name)).first()  # type: ignore[arg-type]
+
+
+def load_blocker_rows(
+    session: Session, community_id: str | None, *, ids: Iterable[str] | None = None, today: date | None = None
+) -> list[BlockerRow]:
+    """The community's blockers (or only ``ids``) as register rows, in a handful of queries."""
+    if community_id is None:
+        return []
+    conn = session.connection()
+    query = select(Blocker).where(Blocker.community_id == community_id)
+    wanted = None if ids is None else sorted(set(ids))
+    if wanted is not None:
+        if not wanted:
+            return []
+        query = query.where(Blocker.id.in_(wanted))  # type: ignore[attr-defined]
+    blockers = list(session.scalars(query).all())
+    if not blockers:
+        return []
+    blocker_ids = [b.id for b in blockers]
+    orgs = {r.id: (r.short_name or r.name) for r in conn.execute(
+        select(Organisation.id, Organisation.name, Organisation.short_name).where(Organisation.community_id == community_id))}
+    members = {r.id: r.name for r in conn.execute(select(Member.id, Member.name).where(Member.community_id == community_id))}
+    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for table, column, field in (
+        (BlockerOrganisation, BlockerOrganisation.organisation_id, "orgs"),
+        (BlockerStep, BlockerStep.step_id, "steps"),
+        (BlockerDependency, BlockerDependency.dependency_id, "deps"),
+    ):
+        parent = table.blocker_id  # type: ignore[attr-defined]
+        rows = conn.execute(select(parent, column).where(parent.in_(blocker_ids)))
+        for blocker_id, child_id in rows:
+            links[blocker_id][field].append(child_id)
+    step_ids = {s for blk in links.values() for s in blk.get("steps", ())}
+    titles = dict(conn.execute(select(Step.id, Step.title).where(Step.id.in_(step_ids))).all()) if step_ids else {}  # type: ignore[attr-defined,arg-type]
+    out = []
+    for b in blockers:
+        blk = links.get(b.id, {})
+        blocking = tuple(sorted(blk.get("orgs", ()), key=lambda o: orgs.get(o, o)))
+        steps = tuple(sorted(blk.get("steps", ()), key=lambda s: titles.get(s, s)))
+        out.append(
+            BlockerRow(
+                id=b.id, title=b.title, description=b.description, category=b.category, severity=b.severity,
+                status=b.status, classification=b.classification, owner_id=b.owner_id,
+                owner=orgs.get(b.owner_id, "") if b.owner_id else "",
+                blocking_organisation_ids=blocking, blocking=", ".join(orgs.get(o, "?") for o in blocking),
+                raised_by_id=b.raised_by_id, raised_by=members.get(b.raised_by_id, "") if b.raised_by_id else "",
+                raised_on=b.raised_on, due_on=b.due_on, resolved_on=b.resolved_on,
+                step_ids=steps, steps=tuple(titles.get(s, "?") for s in steps),
+                dependency_ids=tuple(sorted(blk.get("deps", ()))), standard_points=tuple(b.standard_points or ()),
+                updated_at=b.updated_at, overdue=is_overdue(b, today),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a blocker's history, oldest first."""
+
+    id: str
+    at: datetime | date | None
+    author: str
+    kind: str  # "raised", "comment" or "status"
+    text: str
+
+
+def load_history(session: Session, blocker_id: str) -> list[HistoryEntry]:
+    """A blocker's history in order: when it was raised, then each comment and change of status."""
+    blocker = session.get(Blocker, blocker_id)
+    if blocker is None:
+        return []
+    members = {r.id: r.name for r in session.connection().execute(
+        select(Member.id, Member.name).where(Member.community_id == blocker.community_id))}
+    raiser = members.get(blocker.raised_by_id, "") if blocker.raised_by_id else ""
+    out = [HistoryEntry(f"{blocker.id}:raised", blocker.raised_on or blocker.created_at, raiser or "Unknown",
+                        "raised", f"Raised as {label(blocker.severity).lower()} severity, {label(blocker.category).lower()}")]
+    updates = session.scalars(
+        select(BlockerUpdate).where(BlockerUpdate.blocker_id == blocker_id).order_by(BlockerUpdate.created_at)  # type: ignore[arg-type]
+    ).all()
+    for u in updates:
+        author = members.get(u.author_id, "Unknown") if u.author_id else "Unknown"
+        if u.kind == UpdateKind.STATUS:
+            change = f"Status {label(u.old_status or '?').lower()} → {label(u.new_status or '?').lower()}"
+            text = f"{change}: {u.comment}" if u.comment else change
+        else:
+            text = u.comment
+        out.append(HistoryEntry(u.id, u.created_at, author, u.kind, text))
+    return out
+
+
+def blocker_values(session: Session, blocker_id: str) -> dict[str, Any]:
+    """A blocker's editable fields as plain values (the keys :class:`BlockerForm` returns)."""
+    blocker = session.get(Blocker, blocker_id)
+    if blocker is None:
+        raise ServiceCommunityError(f"Unknown blocker {blocker_id!r}.")
+    record = codec.record_to_json(session, blocker)
+    values = {key: record[key] for key in FORM_FIELDS}
+    for key in ("raised_on", "due_on"):
+        values[key] = getattr(blocker, key)
+    return values
+
+
+FORM_FIELDS = (
+    "title", "description", "category", "severity", "classification", "owner_id", "blocking_organisation_ids",
+    "raised_on", "due_on", "standard_points", "step_ids", "dependency_ids",
+)
+
+
+# --- the table model and its filter -----------------------------------------------------------------
+
+
+def _fmt_date(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def _due_text(row: BlockerRow) -> str:
+    if row.due_on is None:
+        return ""
+    return f"{_fmt_date(row.due_on)} · {OVERDUE}" if row.overdue else _fmt_date(row.due_on)
+
+
+def _overdue_style(row: BlockerRow, role: int) -> Any:
+    if not row.overdue:
+        return None
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(OVERDUE_COLOUR)
+    return None
+
+
+def _severity_style(row: BlockerRow, role: int) -> Any:
+    if role == Qt.ItemDataRole.DecorationRole:
+        return QColor(SEVERITY_COLOURS.get(row.severity, "#888888"))
+    return None
+
+
+def _status_style(row: BlockerRow, role: int) -> Any:
+    if role == Qt.ItemDataRole.ForegroundRole and not row.is_open:
+        return QBrush(QColor("#5f6368"))
+    return None
+
+
+def _steps_text(row: BlockerRow) -> str:
+    if not row.steps:
+        return f"{len(row.dependency_ids)} hand-off(s)" if row.dependency_ids else ""
+    extra = f" +{len(row.steps) - 1}" if len(row.steps) > 1 else ""
+    return row.steps[0] + extra
+
+
+def _title_tooltip(row: BlockerRow) -> str:
+    lines = [row.title]
+    if row.description:
+        lines.append(row.description)
+    if row.blocking:
+        lines.append(f"Caused by: {row.blocking}")
+    if row.overdue:
+        lines.append(f"{OVERDUE}: was due {_fmt_date(row.due_on)}")
+    return "\n".join(lines)
+
+
+BLOCKER_COLUMNS: list[ColumnSpec[BlockerRow]] = [
+    ColumnSpec("Blocker", lambda r: r.title, lambda r: r.title.casefold(), _title_tooltip, _overdue_style),
+    ColumnSpec("Owner", lambda r: r.owner or "No owner", lambda r: (r.owner == "", r.owner.casefold()),
+               lambda r: "The organisation that must resolve it"),
+    ColumnSpec("Severity", lambda r: label(r.severity), lambda r: Severity(r.severity).rank, None, _severity_style),
+    ColumnSpec("Status", lambda r: label(r.status),
+               lambda r: [s.value for s in BlockerStatus].index(r.status), None, _status_style),
+    ColumnSpec("Category", lambda r: label(r.category)),
+    ColumnSpec("Classification", lambda r: r.classification),
+    ColumnSpec("Raised", lambda r: _fmt_date(r.raised_on), lambda r: r.raised_on or date.min,
+               lambda r: f"Raised by {r.raised_by}" if r.raised_by else None),
+    ColumnSpec("Due", _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
+    ColumnSpec("Steps", _steps_text, lambda r: len(r.step_ids) + len(r.dependency_ids),
+               lambda r: "\n".join(r.steps) or None),
+    ColumnSpec("Raised by", lambda r: r.raised_by),
+]
+COLUMN = {spec.title: i for i, spec in enumerate(BLOCKER_COLUMNS)}
+
+
+class BlockerTableModel(RowTableModel[BlockerRow]):
+    """The blockers of the current journey's community, kept in step with the core.
+
+    It listens to ``ctx.changed``: a change to blockers re-reads just those blockers; a change to
+    what rows show of other records (organisation names, step titles, members) re-reads them all.
+    """
+
+    def __init__(self, ctx: AppContext, parent: Any = None, *, today: date | None = None) -> None:
+        super().__init__(BLOCKER_COLUMNS, parent)
+        self.ctx = ctx
+        self.today = today
+        self.community_id: str | None = None
+        ctx.changed.connect(self.on_changed)
+        ctx.journey_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        def read(session: Session) -> tuple[str | None, list[BlockerRow]]:
+            community = community_of_journey(session, self.ctx.journey_id)
+            return community, load_blocker_rows(session, community, today=self.today)
+
+        self.community_id, rows = self.ctx.read(read)
+        self.set_rows(rows)
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(*_LABEL_SECTIONS):
+            self.reload()
+        elif changes.touches("blockers", "blocker_updates"):
+            self.refresh_ids(changes.ids)
+
+    def refresh_ids(self, ids: Iterable[str]) -> None:
+        """Re-read the blockers among ``ids``: update those changed, add new ones, drop deleted ones."""
+        ids = set(ids)
+        fresh = self.ctx.read(lambda s: load_blocker_rows(s, self.community_id, ids=ids, today=self.today))
+        found = {r.id for r in fresh}
+        current = {r.id: r for r in self.rows()}
+        rows = [r for i, r in current.items() if i not in ids or i in found]
+        by_id = {r.id: r for r in fresh}
+        rows = [by_id.get(r.id, r) for r in rows] + [r for r in fresh if r.id not in current]
+        self.set_rows(rows)
+
+
+class BlockerFilterProxy(QSortFilterProxyModel):
+    """Filters register rows: organisation (owner), status, severity, category, classification, text.
+
+    ``status`` is a status value or :data:`ANY_OPEN` (open, in progress or escalated); each filter
+    is off when None or "".
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.organisation_id: str | None = None
+        self.status: str | None = None
+        self.severity: str | None = None
+        self.category: str | None = None
+        self.classification: str | None = None
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filter(self, **values: Any) -> None:
+        """Change some filters at once, e.g. ``set_filter(status="open", text="PAYE")``."""
+        self.beginFilterChange()
+        for key, value in values.items():
+            if key not in ("organisation_id", "status", "severity", "category", "classification", "text"):
+                raise TypeError(f"No filter called {key!r}.")
+            setattr(self, key, (value or "") if key == "text" else (value or None))
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        row: BlockerRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if row is None:
+            return False
+        if self.organisation_id and row.owner_id != self.organisation_id:
+            return False
+        if self.status == ANY_OPEN:
+            if not row.is_open:
+                return False
+        elif self.status and row.status != self.status:
+            return False
+        if self.severity and row.severity != self.severity:
+            return False
+        if self.category and row.category != self.category:
+            return False
+        if self.classification and row.classification != self.classification:
+            return False
+        return not self.text or all(word in row.haystack() for word in self.text.casefold().split())
+
+
+# --- dialogs ----------------------------------------------------------------------------------------
+
+
+def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    if current is not None:
+        index = box.findData(current)
+        if index >= 0:
+            box.setCurrentIndex(index)
+    return box
+
+
+def _checklist(items: Sequence[tuple[str, Any]], checked: Iterable[Any]) -> QListWidget:
+    checked = set(checked)
+    widget = QListWidget()
+    for text, value in items:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    return widget
+
+
+def _checked(widget: QListWidget) -> list[Any]:
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the blocker form offers: organisations, the journey's steps, the dependencies named."""
+
+    organisations: list[tuple[str, str]]  # (label, id)
+    steps: list[tuple[str, str]]  # ("Stage · title", id)
+    dependencies: list[tuple[str, str]]  # ("from → to", id)
+
+
+def load_form_choices(session: Session, community_id: str | None, journey_id: str | None,
+                      extra_step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = ()) -> FormChoices:
+    orgs = session.scalars(select(Organisation).where(Organisation.community_id == community_id)).all()
+    organisations = sorted(((o.short_name or o.name, o.id) for o in orgs), key=lambda t: t[0].casefold())
+    query = select(Step, Stage.name, Stage.position).join(Stage, Step.stage_id == Stage.id)  # type: ignore[arg-type]
+    extra = set(extra_step_ids)
+    rows = list(session.execute(query.where(Step.journey_id == journey_id)).all()) if journey_id else []
+    if extra - {r[0].id for r in rows}:
+        rows += session.execute(query.where(Step.id.in_(extra - {r[0].id for r in rows}))).all()  # type: ignore[attr-defined]
+    rows.sort(key=lambda r: (r[2], r[0].position))
+    steps = []
+    for step, stage, _pos in rows:
+        steps.append((f"{stage} · {step.title}", step.id))
+    deps = []
+    dep_ids = sorted(set(dependency_ids))
+    if dep_ids:
+        titles = dict(session.execute(select(Step.id, Step.title)).all())  # type: ignore[call-overload]
+        for dep in session.scalars(select(Dependency).where(Dependency.id.in_(dep_ids))).all():  # type: ignore[attr-defined]
+            deps.append((f"{titles.get(dep.from_step_id, '?')} → {titles.get(dep.to_step_id, '?')} ({label(dep.kind).lower()})", dep.id))
+    return FormChoices(organisations, steps, deps)
+
+
+class BlockerForm(QDialog):
+    """Raise or edit a blocker. :meth:`ask` returns the form's values, or None when cancelled."""
+
+    def __init__(self, choices: FormChoices, initial: Mapping[str, Any] | None = None,
+                 parent: QWidget | None = None, *, title: str = "Raise a blocker") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("BlockerForm")
+        initial = dict(initial or {})
+        self.title_edit = QLineEdit(initial.get("title", ""))
+        self.title_edit.setPlaceholderText("What stops the community improving the journey?")
+        self.description_edit = QPlainTextEdit(initial.get("description", ""))
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setFixedHeight(80)
+        self.category = _combo([(label(c), c.value) for c in BlockerCategory], initial.get("category", "other"))
+        self.severity = _combo([(label(s), s.value) for s in Severity], initial.get("severity", "medium"))
+        self.classification = _combo([(c.value, c.value) for c in Classification],
+                                     initial.get("classification", "OFFICIAL"))
+        self.owner = _combo([("No owner yet", None), *choices.organisations], initial.get("owner_id"))
+        self.blocking = _checklist(choices.organisations, initial.get("blocking_organisation_ids", ()))
+        self.blocking.setMaximumHeight(90)
+        today = date.today()
+        self.raised_on = QDateEdit(_qdate(initial.get("raised_on") or today))
+        self.raised_on.setCalendarPopup(True)
+        self.raised_on.setDisplayFormat("d MMM yyyy")
+        due = initial.get("due_on")
+        self.has_due = QCheckBox("Due by")
+        self.has_due.setChecked(due is not None)
+        self.due_on = QDateEdit(_qdate(due or today))
+        self.due_on.setCalendarPopup(True)
+        self.due_on.setDisplayFormat("d MMM yyyy")
+        self.due_on.setEnabled(due is not None)
+        self.has_due.toggled.connect(self.due_on.setEnabled)
+        self.points = _checklist([(f"{n}. {text}", n) for n, text in SERVICE_STANDARD_POINTS.items()],
+                                 initial.get("standard_points", ()))
+        self.points.setMaximumHeight(90)
+        self.steps = _checklist(choices.steps, initial.get("step_ids", ()))
+        self.steps.setMinimumHeight(110)
+        self.dependencies = _checklist(choices.dependencies, initial.get("dependency_ids", ()))
+        self.dependencies.setMaximumHeight(70)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due_on, 1)
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Description", self.description_edit)
+        form.addRow("&Category", self.category)
+        form.addRow("&Severity", self.severity)
+        form.addRow("C&lassification", self.classification)
+        form.addRow("&Owner (must resolve it)", self.owner)
+        form.addRow("Caused by", self.blocking)
+        form.addRow("&Raised on", self.raised_on)
+        form.addRow("Due", due_row)
+        form.addRow("Service Standard points", self.points)
+        form.addRow("Affected steps", self.steps)
+        if choices.dependencies:
+            form.addRow("Affected hand-offs", self.dependencies)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 720)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": self.title_edit.text().strip(),
+            "description": self.description_edit.toPlainText().strip(),
+            "category": self.category.currentData(),
+            "severity": self.severity.currentData(),
+            "classification": self.classification.currentData(),
+            "owner_id": self.owner.currentData(),
+            "blocking_organisation_ids": sorted(_checked(self.blocking)),
+            "raised_on": _pydate(self.raised_on.date()),
+            "due_on": _pydate(self.due_on.date()) if self.has_due.isChecked() else None,
+            "standard_points": sorted(_checked(self.points)),
+            "step_ids": sorted(_checked(self.steps)),
+            "dependency_ids": sorted(_checked(self.dependencies)),
+        }
+
+    def problem(self) -> str | None:
+        """Why the values cannot be saved, in a sentence, or None."""
+        values = self.values()
+        if not values["title"]:
+            return "Give the blocker a title."
+        if values["due_on"] and values["due_on"] < values["raised_on"]:
+            return "A blocker cannot be due before it was raised."
+        try:
+            schemas.BlockerCreate.model_validate({"community_id": "x", **values})
+        except Exception as exc:  # pydantic's message, shown to the person
+            return str(exc).splitlines()[0]
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, choices: FormChoices, initial: Mapping[str, Any] | None = None,
+            *, title: str = "Raise a blocker") -> dict[str, Any] | None:
+        dialog = cls(choices, initial, parent, title=title)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class StatusDialog(QDialog):
+    """Change a blocker's status, with an optional comment. :meth:`ask` returns (status, comment)."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change status")
+        self.status = _combo([(label(s), s.value) for s in BlockerStatus if s.value != current])
+        self.comment = QPlainTextEdit()
+        self.comment.setPlaceholderText("Why? (optional, goes in the blocker's history)")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"Now: {label(current)}"))
+        form.addRow("New &status", self.status)
+        form.addRow("&Comment", self.comment)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: str) -> tuple[str, str] | None:
+        dialog = cls(current, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.status.currentData(), dialog.comment.toPlainText().strip()
+        finally:
+            dialog.deleteLater()
+
+
+class CommentDialog(QDialog):
+    """Add a comment to a blocker's history. :meth:`ask` returns the text, or None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Comment on blocker")
+        self.comment = QPlainTextEdit()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.comment)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        dialog = cls(parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.comment.toPlainText().strip() or None
+        finally:
+            dialog.deleteLater()
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    """Tell the person why a change was refused (tests patch this)."""
+    QMessageBox.warning(parent, "Service Community", message)
+
+
+# --- the history ------------------------------------------------------------------------------------
+
+
+def _when(entry: HistoryEntry) -> str:
+    if isinstance(entry.at, datetime):
+        return entry.at.astimezone().strftime("%d %b %Y %H:%M")
+    return _fmt_date(entry.at)
+
+
+HISTORY_COLUMNS: list[ColumnSpec[HistoryEntry]] = [
+    ColumnSpec("When", _when),
+    ColumnSpec("Who", lambda e: e.author),
+    ColumnSpec("What", lambda e: e.text, tooltip=lambda e: e.text),
+]
+
+
+class BlockerHistoryModel(RowTableModel[HistoryEntry]):
+    """One blocker's history, oldest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(HISTORY_COLUMNS, parent)
+
+
+class BlockerHistoryView(QWidget):
+    """The selected blocker: a summary and its history in order."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.blocker_id: str | None = None
+        self.summary = QLabel("Select a blocker to see its history.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.model = BlockerHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def show_blocker(self, row: BlockerRow | None) -> None:
+        self.blocker_id = row.id if row else None
+        if row is None:
+            self.summary.setText("Select a blocker to see its history.")
+            self.model.set_rows([])
+            return
+        due = ""
+        if row.due_on:
+            due = f"Due {_fmt_date(row.due_on)}"
+            if row.overdue:
+                due = f"<b style='color:{OVERDUE_COLOUR.name()}'>{OVERDUE}: was due {_fmt_date(row.due_on)}</b>"
+        parts = [
+            f"<b>{_esc(row.title)}</b>",
+            f"{label(row.severity)} · {label(row.status)} · {label(row.category)} · {row.classification}",
+            f"Owner: {_esc(row.owner or 'nobody yet')}" + (f" · caused by {_esc(row.blocking)}" if row.blocking else ""),
+        ]
+        if due:
+            parts.append(due)
+        if row.steps:
+            parts.append("Steps: " + _esc(", ".join(row.steps)))
+        if row.description:
+            parts.append(_esc(row.description))
+        self.summary.setText("<br>".join(parts))
+        self.model.set_rows(self.ctx.read(lambda s: load_history(s, row.id)))
+        self.table.resizeRowsToContents()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- the register -----------------------------------------------------------------------------------
+
+
+class BlockerRegister(QWidget):
+    """The register panel: filters, the table, actions and the selected blocker's history.
+
+    Works on its own with just the context (tests build it so); ``ui.panels.install`` docks it
+    in the main window. With ``handle_raise_requests`` it opens the raise form when the map asks.
+    """
+
+    selected_blocker_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None,
+                 handle_raise_requests: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("BlockerRegister")
+        self.ctx = ctx
+        self.model = BlockerTableModel(ctx, self, today=today)
+        self.proxy = BlockerFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        # Filters.
+        self.organisation_filter = QComboBox()
+        self.organisation_filter.setToolTip("The organisation that owns the blocker (must resolve it)")
+        self.status_filter = _combo([("Any status", None), ("Open (any)", ANY_OPEN),
+                                     *((label(s), s.value) for s in BlockerStatus)], ANY_OPEN)
+        self.severity_filter = _combo([("Any severity", None), *((label(s), s.value) for s in reversed(Severity))])
+        self.category_filter = _combo([("Any category", None), *((label(c), c.value) for c in BlockerCategory)])
+        self.classification_filter = _combo([("Any classification", None), *((c.value, c.value) for c in Classification)])
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search blockers…")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        for box in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
+                    self.classification_filter):
+            box.currentIndexChanged.connect(self._apply_filters)
+        self.search.textChanged.connect(self._apply_filters)
+        self.organisation_filter.activated.connect(self._save_organisation_filter)
+
+        # Actions.
+        self.raise_button = QPushButton("Raise blocker…")
+        self.raise_button.clicked.connect(lambda _checked=False: self.raise_blocker())
+        self.edit_button = QToolButton(text="Edit…")
+        self.edit_button.clicked.connect(lambda _checked=False: self.edit_blocker())
+        self.status_button = QToolButton(text="Change status…")
+        self.status_button.clicked.connect(lambda _checked=False: self.change_status())
+        self.comment_button = QToolButton(text="Comment…")
+        self.comment_button.clicked.connect(lambda _checked=False: self.comment())
+        self.map_button = QToolButton(text="Show on map")
+        self.map_button.clicked.connect(lambda _checked=False: self.show_on_map())
+        self.delete_button = QToolButton(text="Delete")
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_blocker())
+
+        self.table = QTableView()
+        self.table.setObjectName("BlockerTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN["Severity"], Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for name, width in (("Owner", 90), ("Severity", 80), ("Status", 90), ("Category", 100),
+                            ("Classification", 130), ("Raised", 90), ("Due", 140), ("Steps", 160), ("Raised by", 110)):
+            self.table.setColumnWidth(COLUMN[name], width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_blocker())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.history = BlockerHistoryView(ctx, self)
+
+        filters = QHBoxLayout()
+        for w in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
+                  self.classification_filter):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for w in (self.raise_button, self.edit_button, self.status_button, self.comment_button, self.map_button,
+                  self.delete_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+
+        self._fill_organisations()
+        self.model.modelReset.connect(self._after_rows_changed)
+        self.model.rowsInserted.connect(self._after_rows_changed)
+        self.model.rowsRemoved.connect(self._after_rows_changed)
+        self.model.dataChanged.connect(self._after_data_changed)
+        ctx.changed.connect(self._on_changed)
+        ctx.member_changed.connect(lambda _m: self._fill_organisations())
+        if handle_raise_requests:
+            ctx.raise_blocker_requested.connect(self._on_raise_requested)
+        self._apply_filters()
+        self._update_actions()
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def _member_org(self) -> tuple[str | None, str]:
+        member_id = self.ctx.member_id
+        if not member_id:
+            return None, ""
+
+        def read(session: Session) -> tuple[str | None, str]:
+            member = session.get(Member, member_id)
+            org = session.get(Organisation, member.organisation_id) if member and member.organisation_id else None
+            return (org.id, org.short_name or org.name) if org else (None, "")
+
+        return self.ctx.read(read)
+
+    def _fill_organisations(self) -> None:
+        saved = QSettings().value(ORG_FILTER_KEY, MINE)
+        current = self.organisation_filter.currentData() if self.organisation_filter.count() else saved
+        mine_id, mine_label = self._member_org()
+        orgs = self.ctx.read(lambda s: sorted(
+            ((o.short_name or o.name, o.id) for o in s.scalars(select(Organisation).where(
+                Organisation.community_id == self.model.community_id)).all()), key=lambda t: t[0].casefold()))
+        box = self.organisation_filter
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Any organisation", "")
+        if mine_id:
+            box.addItem(f"My organisation ({mine_label})", MINE)
+        for text, org_id in orgs:
+            box.addItem(text, org_id)
+        index = box.findData(current)
+        box.setCurrentIndex(max(0, index))
+        box.blockSignals(False)
+        self._apply_filters()
+
+    def _save_organisation_filter(self) -> None:
+        QSettings().setValue(ORG_FILTER_KEY, self.organisation_filter.currentData() or "")
+
+    def set_organisation_filter(self, value: str) -> None:
+        """Choose the organisation filter (``"mine"``, ``""`` or an id) and remember it as the default."""
+        index = self.organisation_filter.findData(value)
+        if index >= 0:
+            self.organisation_filter.setCurrentIndex(index)
+            self._save_organisation_filter()
+
+    def _apply_filters(self) -> None:
+        org = self.organisation_filter.currentData() or None
+        if org == MINE:
+            org = self._member_org()[0]
+        self.proxy.set_filter(
+            organisation_id=org,
+            status=self.status_filter.currentData(),
+            severity=self.severity_filter.currentData(),
+            category=self.category_filter.currentData(),
+            classification=self.classification_filter.currentData(),
+            text=self.search.text(),
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total} blockers" if shown != total else f"{total} blockers")
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def current_row(self) -> BlockerRow | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return self.proxy.data(index, ROW_ROLE)
+
+    def current_id(self) -> str | None:
+        row = self.current_row()
+        return row.id if row else None
+
+    def select_blocker(self, blocker_id: str) -> bool:
+        """Select and show ``blocker_id`` (clearing filters that hide it); False if unknown."""
+        row = self.model.row_of(blocker_id)
+        if row < 0:
+            return False
+        source = self.model.index(row, 0)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.clear_filters()
+        index = self.proxy.mapFromSource(source)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def clear_filters(self) -> None:
+        for box in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
+                    self.classification_filter):
+            box.setCurrentIndex(max(0, box.findData(None) if box is not self.organisation_filter else 0))
+        self.search.clear()
+
+    def _selection_changed(self) -> None:
+        row = self.current_row()
+        self.history.show_blocker(row)
+        self._update_actions()
+        self.selected_blocker_changed.emit(row.id if row else "")
+
+    def _update_actions(self) -> None:
+        has = self.current_row() is not None
+        for button in (self.edit_button, self.status_button, self.comment_button, self.map_button, self.delete_button):
+            button.setEnabled(has)
+
+    def _after_rows_changed(self, *_args: Any) -> None:
+        self._update_count()
+        self._refresh_history()
+
+    def _after_data_changed(self, *_args: Any) -> None:
+        self._refresh_history()
+
+    def _refresh_history(self) -> None:
+        row = self.current_row()
+        self.history.show_blocker(row)
+        self._update_actions()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("organisations", "members"):
+            self._fill_organisations()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _on_raise_requested(self, payload: Mapping[str, Any]) -> None:
+        self.raise_blocker(step_ids=payload.get("step_ids", ()), dependency_ids=payload.get("dependency_ids", ()))
+
+    def _default_owner(self, step_ids: Sequence[str], dependency_ids: Sequence[str]) -> str | None:
+        def read(session: Session) -> str | None:
+            for step_id in step_ids:
+                step = session.get(Step, step_id)
+                if step is not None and step.owner_id:
+                    return step.owner_id
+            for dep_id in dependency_ids:
+                dep = session.get(Dependency, dep_id)
+                step = session.get(Step, dep.to_step_id) if dep else None
+                if step is not None and step.owner_id:
+                    return step.owner_id
+            return None
+
+        return self.ctx.read(read) or self._member_org()[0]
+
+    def choices(self, step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = ()) -> FormChoices:
+        return self.ctx.read(lambda s: load_form_choices(
+            s, self.model.community_id, self.ctx.journey_id, step_ids, dependency_ids))
+
+    def raise_blocker(self, step_ids: Sequence[str] = (), dependency_ids: Sequence[str] = ()) -> str | None:
+        """Open the form linked to the given steps and dependencies; raise the blocker; return its id."""
+        if self.model.community_id is None:
+            show_error(self, "Open or create a community first.")
+            return None
+        step_ids, dependency_ids = list(step_ids), list(dependency_ids)
+        initial = {
+            "step_ids": step_ids, "dependency_ids": dependency_ids, "raised_on": date.today(),
+            "owner_id": self._default_owner(step_ids, dependency_ids),
+        }
+        values = BlockerForm.ask(self, self.choices(step_ids, dependency_ids), initial, title="Raise a blocker")
+        if values is None:
+            return None
+        data = {"community_id": self.model.community_id, "raised_by_id": self.ctx.member_id, "status": "open", **values}
+        blocker_id = self._push(CreateCommand(self.ctx, "blockers", data, text=f"Raise blocker “{values['title']}”"))
+        if blocker_id:
+            self.select_blocker(blocker_id)
+        return blocker_id
+
+    def edit_blocker(self, blocker_id: str | None = None) -> bool:
+        blocker_id = blocker_id or self.current_id()
+        if not blocker_id:
+            return False
+        old = self.ctx.read(lambda s: blocker_values(s, blocker_id))
+        values = BlockerForm.ask(self, self.choices(old["step_ids"], old["dependency_ids"]), old, title="Edit blocker")
+        if values is None:
+            return False
+        new = {k: v for k, v in values.items() if v != old.get(k)}
+        if not new:
+            return False
+        return self._push(UpdateCommand(self.ctx, "blockers", blocker_id, new, {k: old[k] for k in new},
+                                        text=f"Edit blocker “{values['title']}”")) is not None
+
+    def change_status(self, blocker_id: str | None = None) -> bool:
+        row = self._row(blocker_id)
+        if row is None:
+            return False
+        answer = StatusDialog.ask(self, row.status)
+        if answer is None:
+            return False
+        status, comment = answer
+        return self._push(BlockerHistoryCommand(self.ctx, row.id, status=status, comment=comment)) is not None
+
+    def comment(self, blocker_id: str | None = None) -> bool:
+        row = self._row(blocker_id)
+        if row is None:
+            return False
+        text = CommentDialog.ask(self)
+        if not text:
+            return False
+        return self._push(BlockerHistoryCommand(self.ctx, row.id, comment=text)) is not None
+
+    def delete_blocker(self, blocker_id: str | None = None) -> bool:
+        row = self._row(blocker_id)
+        if row is None:
+            return False
+        return self._push(DeleteCommand(self.ctx, "blockers", row.id, text=f"Delete blocker “{row.title}”")) is not None
+
+    def show_on_map(self, blocker_id: str | None = None) -> None:
+        row = self._row(blocker_id)
+        if row is not None:
+            self.ctx.selection_requested.emit({"steps": list(row.step_ids), "dependencies": list(row.dependency_ids),
+                                               "organisations": []})
+
+    def _row(self, blocker_id: str | None) -> BlockerRow | None:
+        if blocker_id is None:
+            return self.current_row()
+        index = self.model.row_of(blocker_id)
+        return self.model.row_value(index) if index >= 0 else None
+
+    def _push(self, command: Any) -> Any:
+        try:
+            return push(self.ctx, command)
+        except ServiceCommunityError as exc:
+            show_error(self, str(exc))
+            return None
+
+
+__all__ = [
+    "ANY_OPEN",
+    "BLOCKER_COLUMNS",
+    "BlockerFilterProxy",
+    "BlockerForm",
+    "BlockerHistoryModel",
+    "BlockerHistoryView",
+    "BlockerRegister",
+    "BlockerRow",
+    "BlockerTableModel",
+    "CommentDialog",
+    "FormChoices",
+    "HistoryEntry",
+    "StatusDialog",
+    "load_blocker_rows",
+    "load_history",
+]

@@ -1,0 +1,176 @@
+"""Slow work off the UI thread (Anki's ``taskman``): run a function in a pool thread, get the result
+back on the main thread.
+
+A :class:`TaskRunner` belongs to one widget. :meth:`TaskRunner.start` runs ``fn(progress, *args)``
+in Qt's global thread pool; ``progress`` is a :class:`Progress` the function may call to report how
+far it is and to ask whether it was cancelled. The result (or the exception) comes back on the
+main thread through the runner's signals. Starting a new task supersedes the one running: the old
+one is asked to stop and whatever it returns is dropped, so a panel refreshed twice quickly shows
+the second answer only.
+
+The function runs in another thread, so it must only touch plain values and its own database
+session (``ctx.store.session()``), never widgets.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+
+class Cancelled(Exception):  # a signal to stop, not an error
+    """Raised inside a task when it was asked to stop."""
+
+
+class Progress:
+    """What a task sees of its runner: report progress, check for cancellation."""
+
+    def __init__(self, relay: _Relay, generation: int) -> None:
+        self._relay = relay
+        self._generation = generation
+        self._cancel = threading.Event()
+
+    def report(self, fraction: float | None = None, message: str = "") -> None:
+        """Tell the UI how far the task is (``fraction`` 0..1, None when unknown); stop if cancelled."""
+        self.check()
+        self._relay.progressed.emit(self._generation, -1.0 if fraction is None else float(fraction), message)
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` if the task was asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Relay(QObject):
+    """Lives on the main thread; the pool thread emits through it (queued to the runner)."""
+
+    progressed = Signal(int, float, str)
+    finished = Signal(int, object, object)  # generation, result, exception
+
+
+class _Job(QRunnable):
+    def __init__(self, relay: _Relay, generation: int, progress: Progress,
+                 fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner drops it on the main thread once it has reported
+        self._relay = relay
+        self._generation = generation
+        self._progress = progress
+        self._fn = fn
+        self._args = args
+
+    def run(self) -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = self._fn(self._progress, *self._args)
+        except BaseException as exc:  # handed to the main thread, which decides
+            error = exc
+        self._relay.finished.emit(self._generation, result, error)
+
+
+class TaskRunner(QObject):
+    """Runs one task at a time for its owner; a newer task supersedes an older one.
+
+    Signals (all on the main thread): ``started()``; ``progressed(fraction, message)`` with
+    fraction -1 when unknown; ``busy(bool)`` once a task has run longer than ``busy_after_ms``
+    (show a progress indication) and again when it ends; ``succeeded(result)``; ``failed(exc)``.
+    A cancelled or superseded task reports nothing.
+    """
+
+    started = Signal()
+    progressed = Signal(float, str)
+    busy = Signal(bool)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, *, busy_after_ms: int = 250,
+                 pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self._on_progress)
+        self._relay.finished.connect(self._on_finished)
+        self._generation = 0
+        self._jobs: dict[int, tuple[_Job, Progress]] = {}
+        self._busy = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(busy_after_ms)
+        self._busy_timer.timeout.connect(self._show_busy)
+        self.last_duration = 0.0  # seconds the last finished task took
+        self._started_at = 0.0
+
+    @property
+    def running(self) -> bool:
+        """A task is running whose result is still wanted."""
+        return self._generation in self._jobs and not self._jobs[self._generation][1].cancelled
+
+    def start(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run ``fn(progress, *args)`` in the pool; supersede any task still running."""
+        self.cancel()
+        self._generation += 1
+        progress = Progress(self._relay, self._generation)
+        job = _Job(self._relay, self._generation, progress, fn, args)
+        self._jobs[self._generation] = (job, progress)
+        self._started_at = time.perf_counter()
+        self._busy_timer.start()
+        self.started.emit()
+        self._pool.start(job)
+
+    def cancel(self) -> None:
+        """Ask the running task to stop; its result, if any, is dropped."""
+        for _job, progress in self._jobs.values():
+            progress.cancel()
+        self._busy_timer.stop()
+        self._set_busy(False)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every task this runner started has returned (tests, closing a window)."""
+        deadline = time.perf_counter() + msecs / 1000
+        while self._jobs and time.perf_counter() < deadline:
+            self._pool.waitForDone(50)
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.processEvents()
+        return not self._jobs
+
+    def _show_busy(self) -> None:
+        if self.running:
+            self._set_busy(True)
+
+    def _set_busy(self, value: bool) -> None:
+        if value != self._busy:
+            self._busy = value
+            self.busy.emit(value)
+
+    @Slot(int, float, str)
+    def _on_progress(self, generation: int, fraction: float, message: str) -> None:
+        if generation == self._generation and self.running:
+            self.progressed.emit(fraction, message)
+
+    @Slot(int, object, object)
+    def _on_finished(self, generation: int, result: Any, error: Any) -> None:
+        entry = self._jobs.pop(generation, None)
+        if generation != self._generation or entry is None or entry[1].cancelled:
+            return
+        self.last_duration = time.perf_counter() - self._started_at
+        self._busy_timer.stop()
+        self._set_busy(False)
+        if isinstance(error, Cancelled):
+            return
+        if error is not None:
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
