@@ -716,6 +716,7 @@ class BlockerHistoryView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -817,9 +818,9 @@ class BlockerRegister(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for name, width in (("Owner", 90), ("Severity", 80), ("Status", 90), ("Category", 100),
-                            ("Classification", 130), ("Raised", 90), ("Due", 140), ("Steps", 160), ("Raised by", 110)):
+        header.setStretchLastSection(True)
+        for name, width in (("Blocker", 300), ("Owner", 110), ("Severity", 90), ("Status", 95), ("Category", 105),
+                            ("Classification", 140), ("Raised", 95), ("Due", 150), ("Steps", 200), ("Raised by", 120)):
             self.table.setColumnWidth(COLUMN[name], width)
         self.table.doubleClicked.connect(lambda _i: self.edit_blocker())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
@@ -840,7 +841,8 @@ class BlockerRegister(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.history)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1000, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)

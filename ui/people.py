@@ -1,0 +1,976 @@
+"""Organisations, members and sub-groups: tables over the core, forms, a per-organisation view, and
+the "who am I" chooser that makes blockers and updates carry the right author.
+
+- :class:`OrganisationTableModel`, :class:`MemberTableModel`, :class:`GroupTableModel`: rows read
+  from the core, refreshed from the context's "what changed" report.
+- :class:`OrganisationView`: what one organisation owns in the journey, its hand-offs in and out,
+  its people and its open blockers; step and blocker links select them on the map.
+- :class:`PeopleWidget` (tabs for the three) and :class:`PeopleDialog` around it.
+- :class:`OrganisationForm`, :class:`MemberForm`, :class:`GroupForm`, :class:`WhoAmIDialog`: each
+  with an ``ask()`` classmethod returning plain values.
+
+Every change is an undo command.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlmodel import Session
+
+from servicecommunity import schemas
+from servicecommunity.enums import OPEN_STATUSES, MemberRole, OrganisationKind, Severity, label
+from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.layout import load_map
+from servicecommunity.models import (
+    Blocker,
+    BlockerOrganisation,
+    Group,
+    GroupMember,
+    Member,
+    Organisation,
+)
+from servicecommunity.services import Changes
+from ui.blockers import community_of_journey, show_error
+from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
+from ui.context import AppContext
+from ui.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: str
+    name: str
+    short_name: str
+    kind: str
+    colour: str
+    members: int
+    open_blockers: int
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: str
+    name: str
+    email: str
+    role: str
+    organisation_id: str | None
+    organisation: str
+    group_ids: tuple[str, ...]
+    groups: str
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: str
+    name: str
+    purpose: str
+    member_ids: tuple[str, ...]
+    members: str
+
+
+def load_organisations(session: Session, community_id: str | None) -> list[OrganisationRow]:
+    if community_id is None:
+        return []
+    orgs = session.scalars(select(Organisation).where(Organisation.community_id == community_id)).all()
+    staff = Counter(
+        session.scalars(select(Member.organisation_id).where(Member.community_id == community_id)).all()
+    )
+    blockers = Counter(session.scalars(select(Blocker.owner_id).where(
+        Blocker.community_id == community_id, Blocker.status.in_(OPEN_STATUSES))).all())  # type: ignore[attr-defined]
+    rows = [OrganisationRow(o.id, o.name, o.short_name, o.kind, o.colour, staff[o.id], blockers[o.id]) for o in orgs]
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
+def load_members(session: Session, community_id: str | None) -> list[MemberRow]:
+    if community_id is None:
+        return []
+    orgs = {o.id: o.short_name or o.name for o in session.scalars(
+        select(Organisation).where(Organisation.community_id == community_id))}
+    groups = {g.id: g.name for g in session.scalars(select(Group).where(Group.community_id == community_id))}
+    links: dict[str, list[str]] = defaultdict(list)
+    for group_id, member_id in session.execute(select(GroupMember.group_id, GroupMember.member_id)).all():
+        if group_id in groups:
+            links[member_id].append(group_id)
+    rows = []
+    for m in session.scalars(select(Member).where(Member.community_id == community_id)).all():
+        ids = tuple(sorted(links.get(m.id, ()), key=lambda g: groups[g].casefold()))
+        rows.append(MemberRow(m.id, m.name, m.email, m.role, m.organisation_id,
+                              orgs.get(m.organisation_id, "") if m.organisation_id else "",
+                              ids, ", ".join(groups[g] for g in ids)))
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
+def load_groups(session: Session, community_id: str | None) -> list[GroupRow]:
+    if community_id is None:
+        return []
+    names = {m.id: m.name for m in session.scalars(select(Member).where(Member.community_id == community_id))}
+    links: dict[str, list[str]] = defaultdict(list)
+    for group_id, member_id in session.execute(select(GroupMember.group_id, GroupMember.member_id)).all():
+        if member_id in names:
+            links[group_id].append(member_id)
+    rows = []
+    for g in session.scalars(select(Group).where(Group.community_id == community_id)).all():
+        ids = tuple(sorted(links.get(g.id, ()), key=lambda m: names[m].casefold()))
+        rows.append(GroupRow(g.id, g.name, g.purpose, ids, ", ".join(names[m] for m in ids)))
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
+@dataclass(frozen=True)
+class Handoff:
+    dependency_id: str
+    from_step: str
+    to_step: str
+    other: str  # the organisation on the other side
+    kind: str
+    agreed: bool
+    blocked: bool
+
+
+@dataclass
+class OrganisationSummary:
+    """One organisation's part in the community and in the current journey."""
+
+    id: str
+    name: str
+    short_name: str
+    kind: str
+    colour: str
+    journey: str = ""
+    members: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
+    owned_steps: list[tuple[str, str, str]] = field(default_factory=list)  # (id, stage, title)
+    supported_steps: int = 0
+    handoffs_in: list[Handoff] = field(default_factory=list)
+    handoffs_out: list[Handoff] = field(default_factory=list)
+    open_blockers: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, title, severity, status)
+    caused_blockers: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def load_organisation_summary(session: Session, organisation_id: str, journey_id: str | None) -> OrganisationSummary | None:
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        return None
+    out = OrganisationSummary(org.id, org.name, org.short_name, org.kind, org.colour)
+    out.members = sorted(((m.name, m.role) for m in session.scalars(
+        select(Member).where(Member.organisation_id == org.id))), key=lambda t: t[0].casefold())
+    if journey_id:
+        data = load_map(session, journey_id)
+        out.journey = data.journey_name
+        stages = dict(data.stages)
+        steps = {s.id: s for s in data.steps}
+        out.owned_steps = [(s.id, stages.get(s.stage_id, ""), s.title) for s in data.steps if s.owner_id == org.id]
+        for dep in data.dependencies:
+            a, b = steps.get(dep.from_step_id), steps.get(dep.to_step_id)
+            if a is None or b is None or a.owner_id == b.owner_id:
+                continue
+            if b.owner_id == org.id:
+                other = data.organisations.get(a.owner_id) if a.owner_id else None
+                out.handoffs_in.append(Handoff(dep.id, a.title, b.title, other.label if other else "No owner",
+                                               dep.kind, dep.agreed, dep.blocked))
+            elif a.owner_id == org.id:
+                other = data.organisations.get(b.owner_id) if b.owner_id else None
+                out.handoffs_out.append(Handoff(dep.id, a.title, b.title, other.label if other else "No owner",
+                                                dep.kind, dep.agreed, dep.blocked))
+        from servicecommunity.models import StepSupporter
+
+        supported = set(session.scalars(select(StepSupporter.step_id).where(StepSupporter.organisation_id == org.id)).all())
+        out.supported_steps = len(supported & set(steps))
+    rank = {s.value: s.rank for s in Severity}
+    owned = session.scalars(select(Blocker).where(
+        Blocker.owner_id == org.id, Blocker.status.in_(OPEN_STATUSES))).all()  # type: ignore[attr-defined]
+    out.open_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in owned), key=lambda t: -rank[t[2]])
+    caused_ids = session.scalars(select(BlockerOrganisation.blocker_id).where(
+        BlockerOrganisation.organisation_id == org.id)).all()
+    caused = session.scalars(select(Blocker).where(
+        Blocker.id.in_(caused_ids), Blocker.status.in_(OPEN_STATUSES), Blocker.owner_id != org.id)).all() if caused_ids else []  # type: ignore[attr-defined]
+    out.caused_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in caused), key=lambda t: -rank[t[2]])
+    return out
+
+
+# --- table models -------------------------------------------------------------------------------------
+
+
+def _swatch(row: OrganisationRow, role: int) -> Any:
+    if role == Qt.ItemDataRole.DecorationRole:
+        return QColor(row.colour)
+    return None
+
+
+ORGANISATION_COLUMNS: list[ColumnSpec[OrganisationRow]] = [
+    ColumnSpec("Organisation", lambda r: r.name, lambda r: r.name.casefold(), None, _swatch),
+    ColumnSpec("Short name", lambda r: r.short_name),
+    ColumnSpec("Kind", lambda r: label(r.kind)),
+    ColumnSpec("People", lambda r: str(r.members), lambda r: r.members),
+    ColumnSpec("Open blockers", lambda r: str(r.open_blockers), lambda r: r.open_blockers),
+    ColumnSpec("Colour", lambda r: r.colour),
+]
+MEMBER_COLUMNS: list[ColumnSpec[MemberRow]] = [
+    ColumnSpec("Name", lambda r: r.name, lambda r: r.name.casefold()),
+    ColumnSpec("Organisation", lambda r: r.organisation or "None"),
+    ColumnSpec("Role", lambda r: label(r.role)),
+    ColumnSpec("Sub-groups", lambda r: r.groups),
+    ColumnSpec("Email", lambda r: r.email),
+]
+GROUP_COLUMNS: list[ColumnSpec[GroupRow]] = [
+    ColumnSpec("Sub-group", lambda r: r.name, lambda r: r.name.casefold()),
+    ColumnSpec("People", lambda r: str(len(r.member_ids)), lambda r: len(r.member_ids), lambda r: r.members or None),
+    ColumnSpec("Purpose", lambda r: r.purpose, tooltip=lambda r: r.purpose or None),
+]
+
+
+class _CommunityModel(RowTableModel[Any]):
+    """Rows of one kind for the current journey's community, re-read when the report names them."""
+
+    sections: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, columns: Sequence[ColumnSpec[Any]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self.ctx = ctx
+        self.community_id: str | None = None
+        ctx.changed.connect(self._on_changed)
+        ctx.journey_changed.connect(lambda _j: self.reload())
+        self.reload()
+
+    def load(self, session: Session, community_id: str | None) -> list[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        def read(session: Session) -> tuple[str | None, list[Any]]:
+            community = community_of_journey(session, self.ctx.journey_id)
+            return community, self.load(session, community)
+
+        self.community_id, rows = self.ctx.read(read)
+        self.set_rows(rows)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*self.sections):
+            self.reload()
+
+
+class OrganisationTableModel(_CommunityModel):
+    sections = ("organisations", "members", "blockers")
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(ctx, ORGANISATION_COLUMNS, parent)
+
+    def load(self, session: Session, community_id: str | None) -> list[Any]:
+        return load_organisations(session, community_id)
+
+
+class MemberTableModel(_CommunityModel):
+    sections = ("organisations", "members", "groups")
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(ctx, MEMBER_COLUMNS, parent)
+
+    def load(self, session: Session, community_id: str | None) -> list[Any]:
+        return load_members(session, community_id)
+
+
+class GroupTableModel(_CommunityModel):
+    sections = ("members", "groups")
+
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
+        super().__init__(ctx, GROUP_COLUMNS, parent)
+
+    def load(self, session: Session, community_id: str | None) -> list[Any]:
+        return load_groups(session, community_id)
+
+
+# --- forms ------------------------------------------------------------------------------------------
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    index = box.findData(current)
+    if index >= 0:
+        box.setCurrentIndex(index)
+    return box
+
+
+def _checklist(items: Sequence[tuple[str, Any]], checked: Iterable[Any]) -> QListWidget:
+    checked = set(checked)
+    widget = QListWidget()
+    for text, value in items:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    return widget
+
+
+def _checked(widget: QListWidget) -> list[Any]:
+    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class _Form(QDialog):
+    """A form that checks its values against the core's schema before it closes."""
+
+    schema: Any = None
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self))
+
+    def values(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def problem(self) -> str | None:
+        values = self.values()
+        if not values.get("name"):
+            return "Give it a name."
+        try:
+            self.schema.model_validate({"community_id": "x", **values})
+        except Exception as exc:  # pydantic's message, shown to the person
+            first = exc.errors()[0] if hasattr(exc, "errors") else None
+            return f"{first['loc'][0]}: {first['msg']}" if first else str(exc)
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+
+class OrganisationForm(_Form):
+    """Name, short name, kind and colour of an organisation."""
+
+    schema = schemas.OrganisationCreate
+
+    def __init__(self, initial: Mapping[str, Any] | None = None, parent: QWidget | None = None,
+                 title: str = "Organisation") -> None:
+        super().__init__(parent, title)
+        initial = dict(initial or {})
+        self.name = QLineEdit(initial.get("name", ""))
+        self.short_name = QLineEdit(initial.get("short_name", ""))
+        self.short_name.setMaxLength(40)
+        self.kind = _combo([(label(k), k.value) for k in OrganisationKind], initial.get("kind", "department"))
+        self.colour = QLineEdit(initial.get("colour", "#5b6770"))
+        self.colour.setInputMask("\\#HHHHHH")
+        self.pick = QToolButton(text="Choose…")
+        self.pick.clicked.connect(self._pick_colour)
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(24, 24)
+        self.colour.textChanged.connect(self._show_swatch)
+        self._show_swatch()
+        row = QHBoxLayout()
+        row.addWidget(self.swatch)
+        row.addWidget(self.colour, 1)
+        row.addWidget(self.pick)
+        self.form.addRow("&Name", self.name)
+        self.form.addRow("&Short name", self.short_name)
+        self.form.addRow("&Kind", self.kind)
+        self.form.addRow("&Colour", row)
+
+    def _show_swatch(self) -> None:
+        colour = QColor(self.colour.text())
+        self.swatch.setStyleSheet(f"background: {colour.name() if colour.isValid() else '#ffffff'}; border: 1px solid #444")
+
+    def _pick_colour(self) -> None:
+        colour = QColorDialog.getColor(QColor(self.colour.text()), self, "Organisation colour")
+        if colour.isValid():
+            self.colour.setText(colour.name())
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text().strip(), "short_name": self.short_name.text().strip(),
+                "kind": self.kind.currentData(), "colour": self.colour.text().lower()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, initial: Mapping[str, Any] | None = None,
+            title: str = "Organisation") -> dict[str, Any] | None:
+        dialog = cls(initial, parent, title)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class MemberForm(_Form):
+    """A member's name, email, role, organisation and sub-groups."""
+
+    schema = schemas.MemberCreate
+
+    def __init__(self, organisations: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]],
+                 initial: Mapping[str, Any] | None = None, parent: QWidget | None = None, title: str = "Member") -> None:
+        super().__init__(parent, title)
+        initial = dict(initial or {})
+        self.name = QLineEdit(initial.get("name", ""))
+        self.email = QLineEdit(initial.get("email", ""))
+        self.role = _combo([(label(r), r.value) for r in MemberRole], initial.get("role", "member"))
+        self.organisation = _combo([("None", None), *organisations], initial.get("organisation_id"))
+        self.groups = _checklist(groups, initial.get("group_ids", ()))
+        self.groups.setMaximumHeight(120)
+        self.form.addRow("&Name", self.name)
+        self.form.addRow("&Email", self.email)
+        self.form.addRow("&Role", self.role)
+        self.form.addRow("&Organisation", self.organisation)
+        self.form.addRow("Sub-groups", self.groups)
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text().strip(), "email": self.email.text().strip(), "role": self.role.currentData(),
+                "organisation_id": self.organisation.currentData(), "group_ids": sorted(_checked(self.groups))}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, organisations: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]],
+            initial: Mapping[str, Any] | None = None, title: str = "Member") -> dict[str, Any] | None:
+        dialog = cls(organisations, groups, initial, parent, title)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class GroupForm(_Form):
+    """A sub-group's name, purpose and members."""
+
+    schema = schemas.GroupCreate
+
+    def __init__(self, members: Sequence[tuple[str, str]], initial: Mapping[str, Any] | None = None,
+                 parent: QWidget | None = None, title: str = "Sub-group") -> None:
+        super().__init__(parent, title)
+        initial = dict(initial or {})
+        self.name = QLineEdit(initial.get("name", ""))
+        self.purpose = QPlainTextEdit(initial.get("purpose", ""))
+        self.purpose.setFixedHeight(70)
+        self.members = _checklist(members, initial.get("member_ids", ()))
+        self.form.addRow("&Name", self.name)
+        self.form.addRow("&Purpose", self.purpose)
+        self.form.addRow("People", self.members)
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text().strip(), "purpose": self.purpose.toPlainText().strip(),
+                "member_ids": sorted(_checked(self.members))}
+
+    def problem(self) -> str | None:
+        values = self.values()
+        values.pop("member_ids")
+        if not values["name"]:
+            return "Give it a name."
+        try:
+            self.schema.model_validate({"community_id": "x", **values})
+        except Exception as exc:  # pydantic's message, shown to the person
+            return str(exc).splitlines()[0]
+        return None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, members: Sequence[tuple[str, str]], initial: Mapping[str, Any] | None = None,
+            title: str = "Sub-group") -> dict[str, Any] | None:
+        dialog = cls(members, initial, parent, title)
+        try:
+            return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class WhoAmIDialog(QDialog):
+    """Choose who is using the app. :meth:`ask` returns a member id, "" for nobody, None if cancelled."""
+
+    def __init__(self, members: Sequence[tuple[str, str]], current: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who are you?")
+        intro = QLabel("Blockers you raise and updates you make carry your name. "
+                       "The register can show your organisation's blockers first.")
+        intro.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type to find your name…")
+        self.list = QListWidget()
+        nobody = QListWidgetItem("Nobody in particular")
+        nobody.setData(Qt.ItemDataRole.UserRole, "")
+        self.list.addItem(nobody)
+        for text, member_id in members:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, member_id)
+            self.list.addItem(item)
+            if member_id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+        self.search.textChanged.connect(self._filter)
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(_buttons(self))
+        self.resize(420, 480)
+
+    def _filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(bool(words) and not all(w in item.text().casefold() for w in words))
+
+    def chosen(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, members: Sequence[tuple[str, str]], current: str | None) -> str | None:
+        dialog = cls(members, current, parent)
+        try:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+def member_choices(ctx: AppContext) -> list[tuple[str, str]]:
+    """("Name (Organisation)", id) for every member of the current community."""
+    rows = ctx.read(lambda s: load_members(s, community_of_journey(s, ctx.journey_id)))
+    return [(f"{r.name} ({r.organisation})" if r.organisation else r.name, r.id) for r in rows]
+
+
+def choose_member(parent: QWidget | None, ctx: AppContext) -> bool:
+    """Ask who is using the app and remember it; True if the answer changed who it is."""
+    answer = WhoAmIDialog.ask(parent, member_choices(ctx), ctx.member_id)
+    if answer is None or (answer or None) == ctx.member_id:
+        return False
+    ctx.set_member(answer or None)
+    return True
+
+
+def member_label(ctx: AppContext) -> str:
+    """Who is using the app, for a status bar: "Name (Organisation)" or a prompt."""
+    member_id = ctx.member_id
+    if not member_id:
+        return "Who are you? Choose under Community > Who am I…"
+
+    def read(session: Session) -> str:
+        member = session.get(Member, member_id)
+        if member is None:
+            return "Who are you? Choose under Community > Who am I…"
+        org = session.get(Organisation, member.organisation_id) if member.organisation_id else None
+        return f"{member.name} ({org.short_name or org.name})" if org else member.name
+
+    return ctx.read(read)
+
+
+# --- the per-organisation view --------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def summary_html(summary: OrganisationSummary) -> str:
+    """The organisation's page; links are ``step:<id>``, ``dependency:<id>``, ``blocker:<id>``."""
+    def handoff(h: Handoff, direction: str) -> str:
+        flags = []
+        if not h.agreed:
+            flags.append("<b>not agreed</b>")
+        if h.blocked:
+            flags.append("<b style='color:#b3261e'>blocked</b>")
+        extra = f" — {', '.join(flags)}" if flags else ""
+        where = f"from {_esc(h.other)}" if direction == "in" else f"to {_esc(h.other)}"
+        return (f"<li><a href='dependency:{h.dependency_id}'>{_esc(h.from_step)} → {_esc(h.to_step)}</a> "
+                f"({where}, {label(h.kind).lower()}){extra}</li>")
+
+    def blocker(b: tuple[str, str, str, str]) -> str:
+        return f"<li><a href='blocker:{b[0]}'>{_esc(b[1])}</a> — {label(b[2])}, {label(b[3]).lower()}</li>"
+
+    parts = [f"<h3><span style='color:{summary.colour}'>■</span> {_esc(summary.name)}"
+             + (f" ({_esc(summary.short_name)})" if summary.short_name else "") + "</h3>",
+             f"<p>{label(summary.kind)} · {len(summary.members)} people in the community</p>"]
+    if summary.journey:
+        parts.append(f"<h4>Owns {len(summary.owned_steps)} steps in {_esc(summary.journey)}"
+                     + (f", supports {summary.supported_steps} more" if summary.supported_steps else "") + "</h4>")
+        if summary.owned_steps:
+            parts.append("<ul>" + "".join(f"<li><a href='step:{i}'>{_esc(t)}</a> <i>({_esc(s)})</i></li>"
+                                          for i, s, t in summary.owned_steps) + "</ul>")
+        parts.append(f"<h4>Hand-offs in: {len(summary.handoffs_in)}</h4>")
+        if summary.handoffs_in:
+            parts.append("<ul>" + "".join(handoff(h, "in") for h in summary.handoffs_in) + "</ul>")
+        parts.append(f"<h4>Hand-offs out: {len(summary.handoffs_out)}</h4>")
+        if summary.handoffs_out:
+            parts.append("<ul>" + "".join(handoff(h, "out") for h in summary.handoffs_out) + "</ul>")
+    parts.append(f"<h4>Open blockers it owns: {len(summary.open_blockers)}</h4>")
+    if summary.open_blockers:
+        parts.append("<ul>" + "".join(blocker(b) for b in summary.open_blockers) + "</ul>")
+    if summary.caused_blockers:
+        parts.append(f"<h4>Open blockers it causes for others: {len(summary.caused_blockers)}</h4>")
+        parts.append("<ul>" + "".join(blocker(b) for b in summary.caused_blockers) + "</ul>")
+    if summary.members:
+        parts.append("<h4>People</h4><p>" + ", ".join(f"{_esc(n)} ({label(r).lower()})" for n, r in summary.members) + "</p>")
+    else:
+        parts.append("<p><b>Nobody from this organisation is in the community.</b></p>")
+    return "".join(parts)
+
+
+class OrganisationView(QTextBrowser):
+    """One organisation: what it owns, its hand-offs in and out, its open blockers, its people.
+
+    A step or hand-off link selects it on the map; a blocker link emits :attr:`blocker_activated`.
+    """
+
+    blocker_activated = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.organisation_id: str | None = None
+        self.summary: OrganisationSummary | None = None
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_link)
+        ctx.changed.connect(self._on_changed)
+        ctx.journey_changed.connect(lambda _j: self.show_organisation(self.organisation_id))
+        self.show_organisation(None)
+
+    def show_organisation(self, organisation_id: str | None) -> None:
+        self.organisation_id = organisation_id
+        self.summary = (self.ctx.read(lambda s: load_organisation_summary(s, organisation_id, self.ctx.journey_id))
+                        if organisation_id else None)
+        if self.summary is None:
+            self.setHtml("<p>Select an organisation to see what it owns, its hand-offs and its blockers.</p>")
+        else:
+            self.setHtml(summary_html(self.summary))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.organisation_id and changes.touches(
+            "organisations", "members", "steps", "dependencies", "blockers", "stages"
+        ):
+            self.show_organisation(self.organisation_id)
+
+    def _on_link(self, url: QUrl) -> None:
+        kind, _, record_id = url.toString().partition(":")
+        if kind == "step":
+            self.ctx.selection_requested.emit({"steps": [record_id], "dependencies": [], "organisations": []})
+        elif kind == "dependency":
+            self.ctx.selection_requested.emit({"steps": [], "dependencies": [record_id], "organisations": []})
+        elif kind == "blocker":
+            self.blocker_activated.emit(record_id)
+
+
+# --- the panel --------------------------------------------------------------------------------------
+
+
+def _table(model: RowTableModel[Any]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class _Tab(QWidget):
+    def __init__(self, model: RowTableModel[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.table = _table(model)
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.buttons = buttons
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
+        self.model.rowsRemoved.connect(lambda *_: self._update())
+        self._update()
+
+    def current(self) -> Any:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return self.model.data(index, ROW_ROLE)
+
+    def select(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            flags = self.table.selectionModel().SelectionFlag
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _update(self) -> None:
+        has = self.current() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+
+class PeopleWidget(QTabWidget):
+    """Organisations (with the per-organisation view), members and sub-groups of the community."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PeopleWidget")
+        self.ctx = ctx
+        self.organisations = _Tab(OrganisationTableModel(ctx, self))
+        self.organisation_view = OrganisationView(ctx)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(self.organisations.buttons)
+        box.addWidget(self.organisations.table)
+        split.addWidget(left)
+        split.addWidget(self.organisation_view)
+        split.setSizes([520, 420])
+        org_page = QWidget()
+        QVBoxLayout(org_page).addWidget(split)
+        self.organisations.setParent(org_page)
+        self.organisations.hide()
+        self.members = _Tab(MemberTableModel(ctx, self))
+        QVBoxLayout(self.members).addLayout(self.members.buttons)
+        self.members.layout().addWidget(self.members.table)
+        self.groups = _Tab(GroupTableModel(ctx, self))
+        QVBoxLayout(self.groups).addLayout(self.groups.buttons)
+        self.groups.layout().addWidget(self.groups.table)
+        self.addTab(org_page, "Organisations")
+        self.addTab(self.members, "Members")
+        self.addTab(self.groups, "Sub-groups")
+        for table, widths in ((self.organisations.table, (230, 110, 120, 60, 100)),
+                              (self.members.table, (170, 130, 90, 220)),
+                              (self.groups.table, (200, 60))):
+            for column, width in enumerate(widths):
+                table.setColumnWidth(column, width)
+
+        self.organisations.add_button.clicked.connect(lambda _c=False: self.add_organisation())
+        self.organisations.edit_button.clicked.connect(lambda _c=False: self.edit_organisation())
+        self.organisations.delete_button.clicked.connect(lambda _c=False: self.delete("organisations"))
+        self.organisations.table.doubleClicked.connect(lambda _i: self.edit_organisation())
+        self.organisations.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.organisation_view.show_organisation(self._current_id("organisations")))
+        self.members.add_button.clicked.connect(lambda _c=False: self.add_member())
+        self.members.edit_button.clicked.connect(lambda _c=False: self.edit_member())
+        self.members.delete_button.clicked.connect(lambda _c=False: self.delete("members"))
+        self.members.table.doubleClicked.connect(lambda _i: self.edit_member())
+        self.groups.add_button.clicked.connect(lambda _c=False: self.add_group())
+        self.groups.edit_button.clicked.connect(lambda _c=False: self.edit_group())
+        self.groups.delete_button.clicked.connect(lambda _c=False: self.delete("groups"))
+        self.groups.table.doubleClicked.connect(lambda _i: self.edit_group())
+
+    @property
+    def community_id(self) -> str | None:
+        return self.organisations.model.community_id  # type: ignore[attr-defined,no-any-return]
+
+    def _tab(self, section: str) -> _Tab:
+        return {"organisations": self.organisations, "members": self.members, "groups": self.groups}[section]
+
+    def _current_id(self, section: str) -> str | None:
+        row = self._tab(section).current()
+        return row.id if row else None
+
+    def _push(self, command: Any) -> Any:
+        try:
+            return push(self.ctx, command)
+        except ServiceCommunityError as exc:
+            show_error(self, str(exc))
+            return None
+
+    # --- organisations ---------------------------------------------------------------------------
+
+    def add_organisation(self) -> str | None:
+        values = OrganisationForm.ask(self, None, "Add an organisation")
+        if values is None or self.community_id is None:
+            return None
+        org_id = self._push(CreateCommand(self.ctx, "organisations", {"community_id": self.community_id, **values},
+                                          text=f"Add organisation {values['name']}"))
+        if org_id:
+            self.organisations.select(org_id)
+        return org_id  # type: ignore[no-any-return]
+
+    def edit_organisation(self, organisation_id: str | None = None) -> bool:
+        organisation_id = organisation_id or self._current_id("organisations")
+        row = self._row(self.organisations, organisation_id)
+        if row is None:
+            return False
+        old = {"name": row.name, "short_name": row.short_name, "kind": row.kind, "colour": row.colour}
+        values = OrganisationForm.ask(self, old, "Edit organisation")
+        return self._update("organisations", row.id, old, values, f"Edit organisation {row.name}")
+
+    # --- members ---------------------------------------------------------------------------------
+
+    def _org_and_group_choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        orgs = [(r.label, r.id) for r in self.organisations.model.rows()]
+        groups = [(r.name, r.id) for r in self.groups.model.rows()]
+        return sorted(orgs, key=lambda t: t[0].casefold()), groups
+
+    def add_member(self) -> str | None:
+        orgs, groups = self._org_and_group_choices()
+        values = MemberForm.ask(self, orgs, groups, None, "Add a member")
+        if values is None or self.community_id is None:
+            return None
+        member_id = self._push(CreateCommand(self.ctx, "members", {"community_id": self.community_id, **values},
+                                             text=f"Add member {values['name']}"))
+        if member_id:
+            self.members.select(member_id)
+        return member_id  # type: ignore[no-any-return]
+
+    def edit_member(self, member_id: str | None = None) -> bool:
+        member_id = member_id or self._current_id("members")
+        row = self._row(self.members, member_id)
+        if row is None:
+            return False
+        orgs, groups = self._org_and_group_choices()
+        old = {"name": row.name, "email": row.email, "role": row.role, "organisation_id": row.organisation_id,
+               "group_ids": sorted(row.group_ids)}
+        values = MemberForm.ask(self, orgs, groups, old, "Edit member")
+        return self._update("members", row.id, old, values, f"Edit member {row.name}")
+
+    # --- sub-groups ------------------------------------------------------------------------------
+
+    def _member_choices(self) -> list[tuple[str, str]]:
+        return [(f"{r.name} ({r.organisation})" if r.organisation else r.name, r.id) for r in self.members.model.rows()]
+
+    def add_group(self) -> str | None:
+        values = GroupForm.ask(self, self._member_choices(), None, "Add a sub-group")
+        if values is None or self.community_id is None:
+            return None
+        member_ids = values.pop("member_ids")
+        self.ctx.undo_stack.beginMacro(f"Add sub-group {values['name']}")
+        try:
+            group_id = self._push(CreateCommand(self.ctx, "groups", {"community_id": self.community_id, **values}))
+            if group_id:
+                self._set_group_members(group_id, member_ids)
+        finally:
+            self.ctx.undo_stack.endMacro()
+        if group_id:
+            self.groups.select(group_id)
+        return group_id  # type: ignore[no-any-return]
+
+    def edit_group(self, group_id: str | None = None) -> bool:
+        group_id = group_id or self._current_id("groups")
+        row = self._row(self.groups, group_id)
+        if row is None:
+            return False
+        old = {"name": row.name, "purpose": row.purpose, "member_ids": sorted(row.member_ids)}
+        values = GroupForm.ask(self, self._member_choices(), old, "Edit sub-group")
+        if values is None or values == old:
+            return False
+        self.ctx.undo_stack.beginMacro(f"Edit sub-group {row.name}")
+        try:
+            fields = {k: v for k, v in values.items() if k != "member_ids" and v != old[k]}
+            if fields:
+                self._push(UpdateCommand(self.ctx, "groups", row.id, fields, {k: old[k] for k in fields}))
+            self._set_group_members(row.id, values["member_ids"])
+        finally:
+            self.ctx.undo_stack.endMacro()
+        return True
+
+    def _set_group_members(self, group_id: str, member_ids: Iterable[str]) -> None:
+        """Membership lives on each member (its ``group_ids``): one update per member that changes."""
+        wanted = set(member_ids)
+        for row in self.members.model.rows():
+            has = group_id in row.group_ids
+            if has == (row.id in wanted):
+                continue
+            new = sorted(set(row.group_ids) ^ {group_id})
+            self._push(UpdateCommand(self.ctx, "members", row.id, {"group_ids": new}, {"group_ids": sorted(row.group_ids)}))
+
+    # --- shared ----------------------------------------------------------------------------------
+
+    def _row(self, tab: _Tab, record_id: str | None) -> Any:
+        if not record_id:
+            return None
+        index = tab.model.row_of(record_id)
+        return tab.model.row_value(index) if index >= 0 else None
+
+    def _update(self, section: str, record_id: str, old: Mapping[str, Any], values: Mapping[str, Any] | None,
+                text: str) -> bool:
+        if values is None:
+            return False
+        new = {k: v for k, v in values.items() if v != old.get(k)}
+        if not new:
+            return False
+        return self._push(UpdateCommand(self.ctx, section, record_id, new, {k: old[k] for k in new}, text=text)) is not None
+
+    def delete(self, section: str, record_id: str | None = None) -> bool:
+        record_id = record_id or self._current_id(section)
+        row = self._row(self._tab(section), record_id)
+        if row is None:
+            return False
+        noun = {"organisations": "organisation", "members": "member", "groups": "sub-group"}[section]
+        return self._push(DeleteCommand(self.ctx, section, row.id, text=f"Delete {noun} {row.name}")) is not None
+
+
+class PeopleDialog(QDialog):
+    """A window around :class:`PeopleWidget` (Community > Organisations and members…)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Organisations and members")
+        self.people = PeopleWidget(ctx, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.people)
+        layout.addWidget(close)
+        self.resize(1000, 620)
+
+
+__all__ = [
+    "GroupForm",
+    "GroupTableModel",
+    "MemberForm",
+    "MemberTableModel",
+    "OrganisationForm",
+    "OrganisationTableModel",
+    "OrganisationView",
+    "PeopleDialog",
+    "PeopleWidget",
+    "WhoAmIDialog",
+    "choose_member",
+    "load_organisation_summary",
+    "member_label",
+]
