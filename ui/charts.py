@@ -1,0 +1,722 @@
+"""Charts that show a community what its map means (pyqtgraph).
+
+- :class:`BlockersByOrganisationChart`: open blockers by owning organisation, stacked by severity.
+- :class:`BlockerTrendChart`: blockers raised and resolved each month, and how many stood open.
+- :class:`StepMeasuresChart`: monthly volume and the four measures (cost per transaction, user
+  satisfaction, completion rate, digital take-up) for each step along the journey.
+- :class:`HandoffMatrixChart`: hand-offs between organisations as a heat map.
+- :class:`ChartsPanel`: the four in tabs, with "Export PNG…".
+
+Readable without colour: every bar and cell carries its value as text, severities have hatch
+patterns as well as colours, series differ in line style and symbol. Each chart reads plain values
+from the core (``load_*`` functions, no Qt) and draws them; it re-reads when the "what changed"
+report names what it shows, or when it is next shown if it was hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlmodel import Session
+
+from servicecommunity.enums import OPEN_STATUSES, Severity, label
+from servicecommunity.layout import load_map
+from servicecommunity.models import Blocker, Organisation, Stage, Step
+from servicecommunity.services import Changes
+from ui.blockers import SEVERITY_COLOURS, community_of_journey
+from ui.context import AppContext
+
+INK = "#202124"
+GRID = "#dadce0"
+#: a hatch per severity, so the bars read in greyscale and for people who do not see the colours
+SEVERITY_PATTERNS = {
+    "low": Qt.BrushStyle.Dense6Pattern,
+    "medium": Qt.BrushStyle.BDiagPattern,
+    "high": Qt.BrushStyle.DiagCrossPattern,
+    "critical": Qt.BrushStyle.SolidPattern,
+}
+NO_OWNER = "No owner"
+
+
+def _font(size: int = 9, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(size)
+    font.setBold(bold)
+    return font
+
+
+def _light(colour: str, factor: int = 165) -> QColor:
+    return QColor(colour).lighter(factor)
+
+
+def _style_plot(plot: pg.PlotItem, *, title: str | None = None, left: str | None = None,
+                bottom: str | None = None) -> None:
+    """Black ink on white, no mouse panning (a chart, not an explorer), light grid."""
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(INK))
+        axis.setTextPen(pg.mkPen(INK))
+        axis.setTickFont(_font(9))
+    if title:
+        plot.setTitle(title, color=INK, size="11pt", bold=True)
+    if left:
+        plot.setLabel("left", left, color=INK)
+    if bottom:
+        plot.setLabel("bottom", bottom, color=INK)
+
+
+def _text(plot: pg.PlotItem, text: str, x: float, y: float, *, anchor: tuple[float, float] = (0.5, 0.5),
+          colour: str = INK, size: int = 9, bold: bool = False, fill: Any = None) -> pg.TextItem:
+    item = pg.TextItem(text, color=colour, anchor=anchor, fill=fill)
+    item.setFont(_font(size, bold))
+    item.setPos(x, y)
+    plot.addItem(item)
+    return item
+
+
+def _nice_step(top: float, ticks: int = 8) -> float:
+    """A whole-number tick step (1, 2, 5, 10, 20...) giving about ``ticks`` ticks up to ``top``."""
+    raw = max(1.0, top / ticks)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
+
+
+class PatternSample(pg.ItemSample):
+    """A legend swatch that shows a bar's fill colour and its hatch together."""
+
+    def __init__(self, fill: QColor, pattern: QBrush) -> None:
+        super().__init__(pg.BarGraphItem(x=[0], height=[0], width=1, brush=pattern))
+        self._fill = fill
+        self._pattern = pattern
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        rect = QRectF(2, 2, 18, 16)
+        p.setPen(QPen(QColor(INK), 1))
+        p.setBrush(self._fill)
+        p.drawRect(rect)
+        p.setBrush(self._pattern)
+        p.drawRect(rect)
+
+    def mouseClickEvent(self, event: Any) -> None:  # legends here are keys, not toggles
+        event.accept()
+
+
+def severity_brushes(severity: str) -> tuple[QColor, QBrush]:
+    """The fill colour and the hatch brush of a severity."""
+    colour = SEVERITY_COLOURS[severity]
+    fill = _light(colour, 150) if severity != "critical" else QColor(colour)
+    pattern = QBrush(QColor(colour).darker(160) if severity != "critical" else QColor(colour), SEVERITY_PATTERNS[severity])
+    return fill, pattern
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class SeverityBars:
+    """Open blockers per owning organisation (most first) and severity."""
+
+    labels: list[str] = field(default_factory=list)
+    organisation_ids: list[str | None] = field(default_factory=list)
+    counts: dict[str, list[int]] = field(default_factory=dict)  # severity -> one count per organisation
+
+    def totals(self) -> list[int]:
+        return [sum(self.counts[s.value][i] for s in Severity) for i in range(len(self.labels))]
+
+
+def load_severity_bars(session: Session, community_id: str | None, *, limit: int = 20) -> SeverityBars:
+    """Open blockers by owner and severity; beyond ``limit`` organisations the rest are "Others"."""
+    out = SeverityBars(counts={s.value: [] for s in Severity})
+    if community_id is None:
+        return out
+    orgs = {o.id: o.short_name or o.name for o in session.scalars(
+        select(Organisation).where(Organisation.community_id == community_id))}
+    table: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for owner_id, severity in session.execute(select(Blocker.owner_id, Blocker.severity).where(
+            Blocker.community_id == community_id, Blocker.status.in_(OPEN_STATUSES))).all():  # type: ignore[attr-defined]
+        table[owner_id if owner_id in orgs else None][severity] += 1
+    ranked = sorted(table, key=lambda k: (-sum(table[k].values()), orgs.get(k, NO_OWNER) if k else "~"))  # type: ignore[arg-type]
+    if len(ranked) > limit:
+        rest = ranked[limit - 1:]
+        ranked = ranked[: limit - 1]
+        others: Counter[str] = Counter()
+        for key in rest:
+            others.update(table[key])
+        table["__others__"] = others
+        ranked.append("__others__")
+    for key in ranked:
+        out.labels.append(f"Others ({len(table) - limit})" if key == "__others__" else (orgs[key] if key else NO_OWNER))
+        out.organisation_ids.append(key if key not in (None, "__others__") else None)
+        for s in Severity:
+            out.counts[s.value].append(table[key][s.value])
+    return out
+
+
+@dataclass
+class Trend:
+    """Per month: blockers raised, blockers resolved (or closed), and open at the month's end."""
+
+    months: list[date] = field(default_factory=list)
+    raised: list[int] = field(default_factory=list)
+    resolved: list[int] = field(default_factory=list)
+    open_at_end: list[int] = field(default_factory=list)
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def load_trend(session: Session, community_id: str | None, *, today: date | None = None) -> Trend:
+    out = Trend()
+    if community_id is None:
+        return out
+    rows = session.execute(select(Blocker.raised_on, Blocker.created_at, Blocker.resolved_on, Blocker.status).where(
+        Blocker.community_id == community_id)).all()
+    if not rows:
+        return out
+    raised: Counter[date] = Counter()
+    resolved: Counter[date] = Counter()
+    for raised_on, created_at, resolved_on, status in rows:
+        start = raised_on or created_at.date()
+        raised[_month(start)] += 1
+        if status not in OPEN_STATUSES:
+            resolved[_month(resolved_on or start)] += 1
+    first = min([*raised, *resolved])
+    last = max([*raised, *resolved, _month(today or date.today())])
+    # Beyond three years the bars are unreadable: keep the most recent 36 months.
+    month = first
+    months = []
+    while month <= last:
+        months.append(month)
+        month = _next_month(month)
+    open_now = 0
+    for month in months:
+        open_now += raised[month] - resolved[month]
+        out.months.append(month)
+        out.raised.append(raised[month])
+        out.resolved.append(resolved[month])
+        out.open_at_end.append(open_now)
+    if len(out.months) > 36:
+        for name in ("months", "raised", "resolved", "open_at_end"):
+            setattr(out, name, getattr(out, name)[-36:])
+    return out
+
+
+MEASURES: tuple[tuple[str, str, str], ...] = (
+    # (field, title, unit)
+    ("monthly_volume", "Monthly volume", "transactions"),
+    ("cost_per_transaction", "Cost per transaction", "£"),
+    ("user_satisfaction", "User satisfaction", "%"),
+    ("completion_rate", "Completion rate", "%"),
+    ("digital_take_up", "Digital take-up", "%"),
+)
+
+
+@dataclass
+class StepMeasures:
+    """The journey's steps in order with their measures (None where nobody has measured)."""
+
+    step_ids: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    stages: list[tuple[str, int, int]] = field(default_factory=list)  # (name, first index, last index)
+    values: dict[str, list[float | None]] = field(default_factory=dict)
+
+
+def load_step_measures(session: Session, journey_id: str | None) -> StepMeasures:
+    out = StepMeasures(values={m[0]: [] for m in MEASURES})
+    if not journey_id:
+        return out
+    rows = session.execute(
+        select(Step, Stage.name).join(Stage, Step.stage_id == Stage.id)  # type: ignore[arg-type]
+        .where(Step.journey_id == journey_id)
+        .order_by(Stage.position, Step.position)  # type: ignore[arg-type]
+    ).all()
+    for step, stage in rows:
+        index = len(out.step_ids)
+        out.step_ids.append(step.id)
+        out.titles.append(step.title)
+        if out.stages and out.stages[-1][0] == stage:
+            out.stages[-1] = (stage, out.stages[-1][1], index)
+        else:
+            out.stages.append((stage, index, index))
+        for name, _title, _unit in MEASURES:
+            value = getattr(step, name)
+            out.values[name].append(None if value is None else float(value))
+    return out
+
+
+@dataclass
+class HandoffMatrix:
+    """Cross-organisation dependencies in the journey: ``counts[i][j]`` from organisation i to j."""
+
+    labels: list[str] = field(default_factory=list)
+    organisation_ids: list[str | None] = field(default_factory=list)
+    counts: list[list[int]] = field(default_factory=list)
+    blocked: list[list[int]] = field(default_factory=list)
+    unagreed: list[list[int]] = field(default_factory=list)
+
+    def total(self) -> int:
+        return sum(map(sum, self.counts))
+
+
+def load_handoff_matrix(session: Session, journey_id: str | None) -> HandoffMatrix:
+    out = HandoffMatrix()
+    if not journey_id:
+        return out
+    data = load_map(session, journey_id)
+    owner = {s.id: s.owner_id for s in data.steps}
+    pairs = [(owner.get(d.from_step_id), owner.get(d.to_step_id), d) for d in data.dependencies if d.crosses_org]
+    involved = {o for a, b, _ in pairs for o in (a, b)}
+    # Every organisation that owns a step is a row and a column, so a quiet one shows as empty.
+    involved |= {s.owner_id for s in data.steps}
+    keys = sorted(involved, key=lambda k: (k is None, data.organisations[k].label.casefold() if k in data.organisations else ""))
+    index = {k: i for i, k in enumerate(keys)}
+    n = len(keys)
+    out.labels = [data.organisations[k].label if k in data.organisations else NO_OWNER for k in keys]
+    out.organisation_ids = list(keys)
+    out.counts = [[0] * n for _ in range(n)]
+    out.blocked = [[0] * n for _ in range(n)]
+    out.unagreed = [[0] * n for _ in range(n)]
+    for a, b, dep in pairs:
+        i, j = index[a], index[b]
+        out.counts[i][j] += 1
+        out.blocked[i][j] += int(dep.blocked)
+        out.unagreed[i][j] += int(not dep.agreed)
+    return out
+
+
+# --- the charts ---------------------------------------------------------------------------------------
+
+_REFRESH_ON = ("blockers", "blocker_updates", "organisations", "steps", "dependencies", "stages", "journeys")
+
+
+class ChartView(QWidget):
+    """A chart over the core: reads its data, draws it, and redraws when the report names its data."""
+
+    title = ""
+    name = "chart"  # file name stem for exports
+    sections: tuple[str, ...] = _REFRESH_ON
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.data: Any = None
+        self._dirty = True
+        self.graphics = self.make_graphics()
+        self.graphics.setBackground("w")
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet(f"color: {INK}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.caption)
+        ctx.changed.connect(self._on_changed)
+        ctx.journey_changed.connect(lambda _j: self._mark_dirty())
+        self.refresh()
+
+    def make_graphics(self) -> pg.GraphicsView:
+        return pg.PlotWidget()
+
+    def load(self, session: Session) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def draw(self, data: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Re-read and redraw now."""
+        self.data = self.ctx.read(self.load)
+        self.draw(self.data)
+        self._dirty = False
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*self.sections):
+            self._mark_dirty()
+
+    def showEvent(self, event: Any) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def community_id(self, session: Session) -> str | None:
+        return community_of_journey(session, self.ctx.journey_id)
+
+    def export_png(self, path: str | Path) -> Path:
+        """Save the chart as it looks (title, axes, legend, caption) to a PNG file."""
+        path = Path(path)
+        if self._dirty:
+            self.refresh()
+        if not self.grab().save(str(path), "PNG"):
+            raise OSError(f"Could not write {path}.")
+        return path
+
+
+class BlockersByOrganisationChart(ChartView):
+    """Open blockers by owning organisation, stacked by severity, with counts on every segment."""
+
+    title = "Open blockers by organisation and severity"
+    name = "blockers-by-organisation"
+    sections = ("blockers", "blocker_updates", "organisations")
+
+    def load(self, session: Session) -> SeverityBars:
+        return load_severity_bars(session, self.community_id(session))
+
+    def draw(self, data: SeverityBars) -> None:
+        plot: pg.PlotItem = self.graphics.getPlotItem()
+        plot.clear()
+        if plot.legend is not None:
+            plot.legend.scene().removeItem(plot.legend)
+            plot.legend = None
+        _style_plot(plot, title=self.title, bottom="Open blockers")
+        n = len(data.labels)
+        if n == 0:
+            self.caption.setText("No open blockers.")
+            plot.getAxis("left").setTicks([[]])
+            return
+        # Horizontal bars read with long organisation names; the most blocked at the top.
+        ys = np.arange(n)[::-1].astype(float)
+        left = np.zeros(n)
+        legend = plot.addLegend(offset=(-10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 230),
+                                pen=pg.mkPen(GRID))
+        for severity in reversed(list(Severity)):  # worst first, nearest the axis
+            counts = np.array(data.counts[severity.value], dtype=float)
+            fill, pattern = severity_brushes(severity.value)
+            plot.addItem(pg.BarGraphItem(x0=left, y=ys, width=counts, height=0.66, brush=fill, pen=pg.mkPen(None)))
+            plot.addItem(pg.BarGraphItem(x0=left, y=ys, width=counts, height=0.66, brush=pattern,
+                                         pen=pg.mkPen(INK, width=1)))
+            legend.addItem(PatternSample(fill, pattern), label(severity.value))
+            for i, count in enumerate(counts):
+                if count:
+                    _text(plot, str(int(count)), left[i] + count / 2, ys[i], size=9, bold=True,
+                          fill=pg.mkBrush(255, 255, 255, 235))
+            left += counts
+        totals = data.totals()
+        for i, total in enumerate(totals):
+            _text(plot, f"{total}", left[i] + 0.15, ys[i], anchor=(0, 0.5), size=9)
+        plot.getAxis("left").setTicks([[(ys[i], data.labels[i]) for i in range(n)]])
+        plot.getAxis("bottom").setTicks(None)
+        plot.getAxis("bottom").setTickSpacing(_nice_step(max(totals)), _nice_step(max(totals)))
+        plot.setXRange(0, max(totals) * 1.25 + 1, padding=0)
+        plot.setYRange(-0.6, n - 0.4, padding=0)
+        plot.showGrid(x=True, y=False, alpha=0.25)
+        total = sum(totals)
+        worst = data.counts["critical"]
+        self.caption.setText(
+            f"{total} open blockers across {n} owners. Hatching shows severity: dots low, single hatch "
+            f"medium, cross-hatch high, solid critical ({sum(worst)} critical).")
+
+
+class BlockerTrendChart(ChartView):
+    """Blockers raised and resolved each month, and how many stood open at the month's end."""
+
+    title = "Blockers raised and resolved over time"
+    name = "blockers-over-time"
+    sections = ("blockers", "blocker_updates")
+
+    def load(self, session: Session) -> Trend:
+        return load_trend(session, self.community_id(session), today=self.today)
+
+    def draw(self, data: Trend) -> None:
+        plot: pg.PlotItem = self.graphics.getPlotItem()
+        plot.clear()
+        if plot.legend is not None:
+            plot.legend.scene().removeItem(plot.legend)
+            plot.legend = None
+        _style_plot(plot, title=self.title, left="Blockers")
+        n = len(data.months)
+        if n == 0:
+            self.caption.setText("No blockers yet.")
+            return
+        xs = np.arange(n, dtype=float)
+        legend = plot.addLegend(offset=(10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 230),
+                                pen=pg.mkPen(GRID))
+        raised_fill = QColor("#1a5fb4")
+        resolved_fill = QColor("#d7e6f7")
+        resolved_hatch = QBrush(QColor("#1a5fb4"), Qt.BrushStyle.BDiagPattern)
+        plot.addItem(pg.BarGraphItem(x=xs - 0.2, height=data.raised, width=0.38, brush=raised_fill, pen=pg.mkPen(INK)))
+        plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_fill, pen=pg.mkPen(None)))
+        plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_hatch, pen=pg.mkPen(INK)))
+        legend.addItem(PatternSample(raised_fill, QBrush(raised_fill)), "Raised that month")
+        legend.addItem(PatternSample(resolved_fill, resolved_hatch), "Resolved or closed that month")
+        line = plot.plot(xs, data.open_at_end, pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine),
+                         symbol="s", symbolSize=7, symbolBrush=pg.mkBrush("#ffffff"), symbolPen=pg.mkPen(INK))
+        legend.addItem(line, "Still open at the month's end")
+        label_all = n <= 18
+        for i in range(n):
+            if label_all or data.raised[i]:
+                if data.raised[i]:
+                    _text(plot, str(data.raised[i]), xs[i] - 0.2, data.raised[i], anchor=(0.5, 1), size=8)
+                if data.resolved[i]:
+                    _text(plot, str(data.resolved[i]), xs[i] + 0.2, data.resolved[i], anchor=(0.5, 1), size=8)
+        step = max(1, math.ceil(n / 12))
+        ticks = [(float(i), data.months[i].strftime("%b\n%Y") if i == 0 or data.months[i].month == 1 or step > 1
+                  else data.months[i].strftime("%b")) for i in range(0, n, step)]
+        plot.getAxis("bottom").setTicks([ticks])
+        plot.getAxis("bottom").setHeight(44)
+        top = max([*data.raised, *data.resolved, *data.open_at_end, 1])
+        plot.getAxis("left").setTickSpacing(_nice_step(top), _nice_step(top))
+        plot.setYRange(0, top * 1.2, padding=0)
+        plot.setXRange(-0.7, n - 0.3, padding=0)
+        plot.showGrid(x=False, y=True, alpha=0.25)
+        self.caption.setText(
+            f"{sum(data.raised)} raised and {sum(data.resolved)} resolved or closed since "
+            f"{data.months[0].strftime('%B %Y')}; {data.open_at_end[-1]} open now. Solid bars raised, hatched bars "
+            "resolved, dashed line open.")
+
+
+class StepMeasuresChart(ChartView):
+    """Volume and the four measures of each step, in journey order, one small chart each."""
+
+    title = "Volume and the four measures per step along the journey"
+    name = "step-measures"
+    sections = ("steps", "stages", "journeys")
+
+    def make_graphics(self) -> pg.GraphicsView:
+        return pg.GraphicsLayoutWidget()
+
+    def load(self, session: Session) -> StepMeasures:
+        return load_step_measures(session, self.ctx.journey_id)
+
+    def draw(self, data: StepMeasures) -> None:
+        layout: pg.GraphicsLayout = self.graphics.ci
+        layout.clear()
+        layout.addLabel(self.title, row=0, col=0, color=INK, size="11pt", bold=True)
+        n = len(data.step_ids)
+        if n == 0:
+            self.caption.setText("No steps in this journey yet.")
+            return
+        xs = np.arange(n, dtype=float)
+        # A strip naming the stages, alternating rows so that short stages' names do not collide.
+        strip = layout.addPlot(row=1, col=0)
+        _style_plot(strip)
+        strip.hideAxis("bottom")
+        strip.getAxis("left").setWidth(60)
+        strip.getAxis("left").setStyle(showValues=False)
+        strip.getAxis("left").setPen(pg.mkPen(None))
+        strip.setMaximumHeight(46)
+        strip.setYRange(0, 2, padding=0)
+        plots = [strip]
+        for k, (stage, first, last) in enumerate(data.stages):
+            # Keep the first and last names inside the chart.
+            x, anchor = (first + last) / 2, (0.5, 0.5)
+            if k == 0:
+                x, anchor = first - 0.5, (0.0, 0.5)
+            elif k == len(data.stages) - 1:
+                x, anchor = last + 0.4, (1.0, 0.5)
+            _text(strip, stage, x, 1.5 if k % 2 == 0 else 0.5, anchor=anchor, size=8, bold=True)
+        for row, (key, title, unit) in enumerate(MEASURES, start=2):
+            plot = layout.addPlot(row=row, col=0)
+            _style_plot(plot)
+            plot.setTitle(f"{title} ({unit})" if unit != "transactions" else f"{title} (transactions a month)",
+                          color=INK, size="9pt")
+            plot.getAxis("left").setWidth(60)
+            values = np.array([np.nan if v is None else v for v in data.values[key]], dtype=float)
+            measured = ~np.isnan(values)
+            top = float(np.nanmax(values)) if measured.any() else 1.0
+            if unit == "%":
+                top = 100.0
+            top = max(top, 1.0)
+            for k, (_stage, first, last) in enumerate(data.stages):
+                if k % 2 == 0:
+                    band = pg.LinearRegionItem((first - 0.5, last + 0.5), movable=False,
+                                               brush=pg.mkBrush(0, 0, 0, 14), pen=pg.mkPen(None))
+                    band.setZValue(-10)
+                    plot.addItem(band)
+            if key == "monthly_volume":
+                heights = np.where(measured, values, 0.0)
+                plot.addItem(pg.BarGraphItem(x=xs, height=heights, width=0.7, brush=pg.mkBrush("#8ab4f8"),
+                                             pen=pg.mkPen(INK)))
+                plot.getAxis("left").setTicks([[(v, _short_number(v)) for v in _ticks_up_to(top)]])
+            else:
+                plot.plot(xs, values, pen=pg.mkPen(INK, width=1.5), connect="finite", symbol="o", symbolSize=6,
+                          symbolBrush=pg.mkBrush("#ffffff"), symbolPen=pg.mkPen(INK))
+                plot.getAxis("left").setTicks([[(v, _short_number(v)) for v in _ticks_up_to(top, 3)]])
+            missing = xs[~measured]
+            if len(missing):
+                plot.plot(missing, np.zeros(len(missing)), pen=None, symbol="x", symbolSize=8,
+                          symbolPen=pg.mkPen("#b3261e", width=1.5), symbolBrush=None)
+            plot.setYRange(0, top * 1.1, padding=0)
+            plot.showGrid(x=False, y=True, alpha=0.2)
+            if row < len(MEASURES) + 1:
+                plot.getAxis("bottom").setStyle(showValues=False)
+            plots.append(plot)
+        for plot in plots:
+            plot.setXRange(-0.6, n - 0.4, padding=0)
+            if plot is not plots[0]:
+                plot.setXLink(plots[0])
+        step = max(1, math.ceil(n / 40))
+        plots[-1].getAxis("bottom").setTicks([[(float(i), str(i + 1)) for i in range(0, n, step)]])
+        plots[-1].setLabel("bottom", "Step, in journey order (\N{MULTIPLICATION SIGN} not measured)", color=INK)
+        key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles))
+        self.caption.setText(f"Steps: {key_text}")
+        self.caption.setFont(_font(8))
+
+
+def _ticks_up_to(top: float, count: int = 3) -> list[float]:
+    step = _nice_step(top, count)
+    return [step * k for k in range(int(top // step) + 1)]
+
+
+def _short_number(value: float) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    if value >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+class HandoffMatrixChart(ChartView):
+    """Hand-offs between organisations in the journey: rows hand off to columns; counts in the cells."""
+
+    title = "Hand-offs between organisations"
+    name = "handoff-matrix"
+    sections = ("steps", "dependencies", "organisations", "blockers", "journeys")
+
+    def load(self, session: Session) -> HandoffMatrix:
+        return load_handoff_matrix(session, self.ctx.journey_id)
+
+    def draw(self, data: HandoffMatrix) -> None:
+        plot: pg.PlotItem = self.graphics.getPlotItem()
+        plot.clear()
+        _style_plot(plot, title=self.title, left="From (hands off)", bottom="To (receives)")
+        n = len(data.labels)
+        if n == 0:
+            self.caption.setText("No steps with owners in this journey yet.")
+            return
+        counts = np.array(data.counts, dtype=float)
+        top = max(1.0, float(counts.max()))
+        cmap = pg.ColorMap(pos=[0.0, 1.0], color=[(247, 251, 255), (8, 48, 107)])
+        image = pg.ImageItem(counts, axisOrder="row-major")
+        image.setLookupTable(cmap.getLookupTable(0.0, 1.0, 256))
+        image.setLevels((0, top))
+        image.setRect(QRectF(-0.5, -0.5, n, n))
+        plot.addItem(image)
+        for i in range(n):
+            for j in range(n):
+                if i == j:
+                    _text(plot, "—", j, i, colour="#9aa0a6", size=9)
+                    continue
+                count = data.counts[i][j]
+                if not count:
+                    continue
+                colour = "#ffffff" if count / top > 0.55 else INK
+                details = []
+                if data.blocked[i][j]:
+                    details.append(f"{data.blocked[i][j]} blocked")
+                if data.unagreed[i][j]:
+                    details.append(f"{data.unagreed[i][j]} not agreed")
+                _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=11, bold=True)
+                for k, detail in enumerate(details):
+                    _text(plot, detail, j, i + 0.08 + 0.2 * k + (0.1 if len(details) == 1 else 0), colour=colour, size=7)
+        ticks = [(float(k), data.labels[k]) for k in range(n)]
+        plot.getAxis("left").setTicks([ticks])
+        plot.getAxis("bottom").setTicks([ticks])
+        plot.invertY(True)
+        plot.setAspectLocked(False)
+        plot.setXRange(-0.5, n - 0.5, padding=0)
+        plot.setYRange(-0.5, n - 0.5, padding=0)
+        total = data.total()
+        blocked = sum(map(sum, data.blocked))
+        unagreed = sum(map(sum, data.unagreed))
+        self.caption.setText(
+            f"{total} dependencies cross from one organisation's step to another's; {blocked} are blocked and "
+            f"{unagreed} not agreed. Darker cells carry more hand-offs; the number in each cell is the count.")
+
+
+CHARTS: tuple[type[ChartView], ...] = (
+    BlockersByOrganisationChart, BlockerTrendChart, StepMeasuresChart, HandoffMatrixChart,
+)
+
+
+def ask_png_path(parent: QWidget | None, suggested: str) -> str | None:
+    """Where to save a PNG (tests patch this)."""
+    path, _filter = QFileDialog.getSaveFileName(parent, "Export chart", suggested, "PNG image (*.png)")
+    if not path:
+        return None
+    return path if path.lower().endswith(".png") else f"{path}.png"
+
+
+class ChartsPanel(QWidget):
+    """The four charts in tabs, with an export button for the one shown."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChartsPanel")
+        self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.charts: list[ChartView] = []
+        for cls in CHARTS:
+            chart = cls(ctx, today=today)
+            self.charts.append(chart)
+            self.tabs.addTab(chart, cls.title.split(" over ")[0].replace(" along the journey", ""))
+        self.tabs.setTabText(0, "Blockers by organisation")
+        self.tabs.setTabText(1, "Raised and resolved")
+        self.tabs.setTabText(2, "Step measures")
+        self.tabs.setTabText(3, "Hand-off matrix")
+        self.export_button = QPushButton("Export PNG…")
+        self.export_button.clicked.connect(lambda _c=False: self.export_current())
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bar)
+
+    def chart(self, cls: type[ChartView]) -> ChartView:
+        return next(c for c in self.charts if isinstance(c, cls))
+
+    def export_current(self, path: str | None = None) -> Path | None:
+        chart = self.charts[self.tabs.currentIndex()]
+        path = path or ask_png_path(self, f"{chart.name}.png")
+        if not path:
+            return None
+        return chart.export_png(path)
+
+
+__all__ = [
+    "CHARTS",
+    "BlockerTrendChart",
+    "BlockersByOrganisationChart",
+    "ChartView",
+    "ChartsPanel",
+    "HandoffMatrixChart",
+    "StepMeasuresChart",
+    "load_handoff_matrix",
+    "load_severity_bars",
+    "load_step_measures",
+    "load_trend",
+]
