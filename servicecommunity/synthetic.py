@@ -20,6 +20,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from servicecommunity import enums
@@ -148,14 +149,14 @@ _COMMENTS = ("Raised at the steering group.", "Chased the owner; no reply yet.",
 _CHANNELS = tuple(c.value for c in enums.Channel)
 _OFFLINE = _CHANNELS[1:]
 _KINDS = ("sequence", "data_handoff", "needs", "alternative")
-_KIND_WEIGHTS = (60, 20, 15, 5)
+_KIND_CUM = tuple(accumulate((60, 20, 15, 5)))  # cumulative weights: choices() is faster with them
 _MODES = tuple(m.value for m in enums.HandoffMode)
-_MODE_WEIGHTS = (40, 25, 15, 10, 10)
+_MODE_CUM = tuple(accumulate((40, 25, 15, 10, 10)))
 _CATEGORIES = tuple(c.value for c in enums.BlockerCategory)
 _SEVERITIES = tuple(s.value for s in enums.Severity)
-_SEVERITY_WEIGHTS = (30, 40, 20, 10)
+_SEVERITY_CUM = tuple(accumulate((30, 40, 20, 10)))
 _STATUSES = tuple(s.value for s in enums.BlockerStatus)
-_STATUS_WEIGHTS = (35, 25, 10, 20, 10)
+_STATUS_CUM = tuple(accumulate((35, 25, 10, 20, 10)))
 _CLOSED = frozenset(s.value for s in enums.BlockerStatus if not s.is_open)
 
 
@@ -215,11 +216,13 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
     Raises ValueError for sizes that cannot make a valid community (negative counts, no journey,
     more dependencies than the first journey's steps can hold without duplicates).
     """
-    counts = {"organisations": organisations, "members": members, "journeys": journeys - 1, "steps": steps,
-              "dependencies": dependencies, "blockers": blockers, "small_journey_steps": small_journey_steps}
+    counts = {"organisations": organisations, "members": members, "steps": steps, "dependencies": dependencies,
+              "blockers": blockers, "small_journey_steps": small_journey_steps}
     for name, value in counts.items():
         if value < 0:
-            raise ValueError(f"{name} must be at least {1 if name == 'journeys' else 0}, not {value}.")
+            raise ValueError(f"{name} must be 0 or more, not {value}.")
+    if journeys < 1:
+        raise ValueError(f"A community needs at least one journey, not {journeys}.")
     if dependencies > steps * (steps - 1):
         raise ValueError(f"{steps} steps cannot hold {dependencies} distinct dependencies; ask for fewer.")
 
@@ -249,7 +252,7 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
     # Some organisations take part in journeys but have nobody in the community (a gap).
     staffed = org_ids[: max(1, (organisations * 3) // 4)] if org_ids else []
     # A few organisations own most steps, as in life.
-    owner_weights = [1.0 / (1 + i) ** 0.8 for i in range(len(org_ids))]
+    owner_weights = list(accumulate(1.0 / (1 + i) ** 0.8 for i in range(len(org_ids))))  # cumulative
 
     group_ids = []
     for name, purpose in _GROUPS:
@@ -278,7 +281,7 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         out["data_items"].append(rec)
         item_ids.append(rec["id"])
     # A few data items are asked for everywhere (tell us once), most only here and there.
-    item_weights = [1.0 / (1 + i) for i in range(len(item_ids))]
+    item_weights = list(accumulate(1.0 / (1 + i) for i in range(len(item_ids))))  # cumulative
 
     journey_ids: list[str] = []
     big_steps: list[JSONDict] = []
@@ -306,7 +309,8 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         position = 0
         for index, k in enumerate(placed):
             position = 0 if index == 0 or placed[index - 1] != k else position + 1
-            step = _step(b, journey["id"], stage_ids[k], position, org_ids, owner_weights, item_ids, item_weights, titles)
+            step = _step(b, journey_id=journey["id"], stage_id=stage_ids[k], position=position, org_ids=org_ids,
+                         owner_weights=owner_weights, item_ids=item_ids, item_weights=item_weights, titles=titles)
             out["steps"].append(step)
             if j == 0:
                 big_steps.append(step)
@@ -327,7 +331,8 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         workshop_ids.append(rec["id"])
 
     out["blockers"], out["blocker_updates"] = _blockers(
-        b, cid, blockers, big_steps, deps, org_ids, owner_weights, member_ids, workshop_ids)
+        b, cid=cid, count=blockers, steps=big_steps, deps=deps, org_ids=org_ids, owner_weights=owner_weights,
+        member_ids=member_ids, workshop_ids=workshop_ids)
 
     bundle: dict[str, Any] = {
         "format": FORMAT,
@@ -337,7 +342,7 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         "tombstones": [],
     }
     for section in SECTIONS:
-        bundle[section] = sorted(out[section], key=lambda r: r["id"])  # type: ignore[no-any-return]
+        bundle[section] = sorted(out[section], key=lambda r: r["id"])
     stamps = [rec["updated_at"] for s in SECTIONS for rec in out[s]]
     bundle["as_of"] = max(stamps) if stamps else None
     sensitive = any(r["classification"] == enums.Classification.OFFICIAL_SENSITIVE for r in out["blockers"])
@@ -358,7 +363,7 @@ def _channels(rng: random.Random) -> list[str]:
     return [c for c in _CHANNELS if c in chosen]
 
 
-def _step(b: _Builder, journey_id: str, stage_id: str, position: int, org_ids: list[str],
+def _step(b: _Builder, *, journey_id: str, stage_id: str, position: int, org_ids: list[str],
           owner_weights: list[float], item_ids: list[str], item_weights: list[float],
           titles: dict[str, int]) -> JSONDict:
     rng = b.rng
@@ -366,18 +371,18 @@ def _step(b: _Builder, journey_id: str, stage_id: str, position: int, org_ids: l
     titles[title] = titles.get(title, 0) + 1
     if titles[title] > 1:
         title = f"{title} ({titles[title]})"
-    owner = rng.choices(org_ids, owner_weights)[0] if org_ids and rng.random() >= 0.02 else None
+    owner = rng.choices(org_ids, cum_weights=owner_weights)[0] if org_ids and rng.random() >= 0.02 else None
     supporters: list[str] = []
     if org_ids and rng.random() < 0.3:
         supporters = sorted({o for o in rng.choices(org_ids, k=rng.randint(1, 2)) if o != owner})
     channels = _channels(rng)
     online = "online" in channels
     touch = rng.choice(_TOUCHPOINTS_ONLINE if online and rng.random() < 0.8 else _TOUCHPOINTS_OFFLINE)
-    emotion = b.maybe(0.05, rng.choices((-2, -1, 0, 1, 2), (10, 20, 35, 25, 10))[0])
+    emotion = b.maybe(0.05, rng.choices((-2, -1, 0, 1, 2), cum_weights=(10, 30, 65, 90, 100))[0])
     items: list[str] = []
-    n_items = rng.choices((0, 1, 2, 3), (40, 30, 20, 10))[0]
+    n_items = rng.choices((0, 1, 2, 3), cum_weights=(40, 70, 90, 100))[0]
     if n_items and item_ids:
-        items = sorted(set(rng.choices(item_ids, item_weights, k=n_items)))
+        items = sorted(set(rng.choices(item_ids, cum_weights=item_weights, k=n_items)))
     measured = rng.random() < 0.8
     return b.record(
         4 * 7 * _DAY_US, edited=0.6,
@@ -404,7 +409,6 @@ def _dependencies(b: _Builder, journey_id: str, steps: list[JSONDict], count: in
     backward = count // 200 if count >= 200 else int(count >= 2)
     seen: set[tuple[int, int, str]] = set()
     edges: list[tuple[int, int, str]] = []
-    successors: dict[int, list[int]] = {}
     attempts = 0
     limit = 100 * count + 10_000
 
@@ -413,33 +417,28 @@ def _dependencies(b: _Builder, journey_id: str, steps: list[JSONDict], count: in
             return False
         seen.add((a, z, kind))
         edges.append((a, z, kind))
-        successors.setdefault(a, []).append(z)
         return True
 
     def forward() -> bool:
         a = rng.randrange(n - 1)
-        if rng.random() < 0.7:  # a near neighbour, usually in the same or the next stage
-            z = a + 1 + int(rng.expovariate(0.25))
-        else:
-            z = rng.randrange(a + 1, n)
-        return z < n and add(a, z, rng.choices(_KINDS, _KIND_WEIGHTS)[0])
+        # Usually a near neighbour, in the same or the next stage; sometimes far ahead.
+        z = a + 1 + int(rng.expovariate(0.25)) if rng.random() < 0.7 else rng.randrange(a + 1, n)
+        return z < n and add(a, z, rng.choices(_KINDS, cum_weights=_KIND_CUM)[0])
 
     while len(edges) < count - backward:
         attempts += 1
         if attempts > limit:
             raise ValueError(f"Could not place {count} dependencies among {n} steps; ask for fewer.")
         forward()
-    # Backward edges close a cycle: over an existing edge a->z (or path a->z->y) add z->a (or y->a).
+    # Backward edges close small cycles: over a forward edge a->z that spans a few steps, add z->a.
+    # Forward edges only go up the journey order, so the cycle stays among the steps from a to z
+    # (a rework loop), instead of tying the whole map into one knot.
+    short = [i for i, (a, z, _) in enumerate(edges) if z - a <= 6] or list(range(len(edges)))
     while len(edges) < count:
         attempts += 1
         if attempts > limit:
             raise ValueError(f"Could not place {count} dependencies among {n} steps; ask for fewer.")
-        if not edges:
-            forward()
-            continue
-        a, z, _ = edges[rng.randrange(len(edges))]
-        if z in successors and rng.random() < 0.5:
-            z = rng.choice(successors[z])
+        a, z, _ = edges[short[rng.randrange(len(short))]]
         if not add(z, a, rng.choice(("sequence", "needs"))):
             forward()
 
@@ -451,20 +450,20 @@ def _dependencies(b: _Builder, journey_id: str, steps: list[JSONDict], count: in
         cross = src["owner_id"] != dst["owner_id"]
         out.append(b.record(
             start, edited=0.2, journey_id=journey_id, from_step_id=src["id"], to_step_id=dst["id"], kind=kind,
-            handoff_mode=rng.choices(_MODES, _MODE_WEIGHTS)[0] if kind == "data_handoff" else None,
+            handoff_mode=rng.choices(_MODES, cum_weights=_MODE_CUM)[0] if kind == "data_handoff" else None,
             agreed=not (cross and kind == "data_handoff" and rng.random() < 0.3) and rng.random() >= 0.03,
             note=rng.choice(("", "", "", "Manual re-keying between systems.", "Reference number passed on by the user."))))
     return out
 
 
-def _blockers(b: _Builder, cid: str, count: int, steps: list[JSONDict], deps: list[JSONDict],
+def _blockers(b: _Builder, *, cid: str, count: int, steps: list[JSONDict], deps: list[JSONDict],
               org_ids: list[str], owner_weights: list[float], member_ids: list[str],
               workshop_ids: list[str]) -> tuple[list[JSONDict], list[JSONDict]]:
     """``count`` blockers over the steps and dependencies, and ``count`` updates of their history."""
     rng = b.rng
     step_ids = [s["id"] for s in steps]
-    hot = step_ids[: max(1, len(step_ids) // 20)] if step_ids else []
-    hot = rng.sample(step_ids, len(hot)) if step_ids else []
+    # A few steps attract many blockers: the hotspots a heat map should show.
+    hot = rng.sample(step_ids, max(1, len(step_ids) // 20)) if step_ids else []
     deps_of: dict[str, list[str]] = {}
     for d in deps:
         deps_of.setdefault(d["from_step_id"], []).append(d["id"])
@@ -475,8 +474,8 @@ def _blockers(b: _Builder, cid: str, count: int, steps: list[JSONDict], deps: li
     for i in range(count):
         # The first few cycle through every value, so even a small community shows them all.
         category = _CATEGORIES[i] if i < len(_CATEGORIES) else rng.choice(_CATEGORIES)
-        severity = _SEVERITIES[i] if i < len(_SEVERITIES) else rng.choices(_SEVERITIES, _SEVERITY_WEIGHTS)[0]
-        status = _STATUSES[i] if i < len(_STATUSES) else rng.choices(_STATUSES, _STATUS_WEIGHTS)[0]
+        severity = _SEVERITIES[i] if i < len(_SEVERITIES) else rng.choices(_SEVERITIES, cum_weights=_SEVERITY_CUM)[0]
+        status = _STATUSES[i] if i < len(_STATUSES) else rng.choices(_STATUSES, cum_weights=_STATUS_CUM)[0]
         sensitive = i == 1 or rng.random() < 0.03
         created = b.between(first, _SPAN_US - _DAY_US)
         raised = _day(created)
@@ -491,8 +490,8 @@ def _blockers(b: _Builder, cid: str, count: int, steps: list[JSONDict], deps: li
         if deps and rng.random() < 0.15:
             near = [d for s in sorted(affected) for d in deps_of.get(s, ())]
             dep_ids = [rng.choice(near) if near else rng.choice(deps)["id"]]
-        blocking = set(rng.sample(org_ids, min(len(org_ids), rng.choices((0, 1, 2), (40, 40, 20))[0])))
-        owner = rng.choices(org_ids, owner_weights)[0] if org_ids and rng.random() >= 0.05 else None
+        blocking = set(rng.sample(org_ids, min(len(org_ids), rng.choices((0, 1, 2), cum_weights=(40, 80, 100))[0])))
+        owner = rng.choices(org_ids, cum_weights=owner_weights)[0] if org_ids and rng.random() >= 0.05 else None
         blockers.append({
             "id": b.uid(), "created_at": created, "updated_at": created,
             "community_id": cid,
@@ -506,7 +505,7 @@ def _blockers(b: _Builder, cid: str, count: int, steps: list[JSONDict], deps: li
             "raised_on": raised.isoformat(),
             "due_on": due.isoformat() if due else None,
             "resolved_on": resolved.isoformat() if resolved else None,
-            "standard_points": sorted(rng.sample(range(1, 15), rng.choices((0, 1, 2, 3), (20, 40, 30, 10))[0])),
+            "standard_points": sorted(rng.sample(range(1, 15), rng.choices((0, 1, 2, 3), cum_weights=(20, 60, 90, 100))[0])),
             "blocking_organisation_ids": sorted(blocking),
             "step_ids": sorted(affected),
             "dependency_ids": dep_ids,
