@@ -338,7 +338,9 @@ def _decide_record(
         return
     l_at = mine["updated_at"]
     changed_here = base_at is not None and base_at != l_at
-    if not changed_here:
+    if not _differing(mine, rec):  # the same change made on both sides: converge on the later stamp
+        outcome = "take" if r_at > l_at else "keep"
+    elif not changed_here:
         outcome = "take" if r_at > l_at else ("keep" if r_at < l_at else "conflict")
     else:
         outcome = "keep" if r_at <= base_at else "conflict"
@@ -436,6 +438,7 @@ def _decide_tombstone(session: Session, plan: _Plan, tomb: JSONDict, choices: Ma
     deleted_at = codec.format_datetime(codec.parse_datetime(tomb["deleted_at"]))
     if base is not None and _stamp(base.kept_over) == deleted_at:
         plan.unchanged += 1  # we were asked before and kept ours
+        plan.base_rows[rid] = {c: getattr(base, c) for c in ("id", "entity", "updated_at", "kept_over")}
         return
     changed_here = base is not None and _stamp(base.updated_at) != mine["updated_at"]
     reason = "changed here, deleted there" if changed_here else _inside_changed(session, plan, section, rid)
