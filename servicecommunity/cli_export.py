@@ -1,41 +1,76 @@
-"""The export command."""
+"""The export command: every format, headless.
+
+    servicecommunity export --format F [--journey NAME] [--org NAME] [--include-sensitive] -o FILE
+
+Without ``--format`` the format follows the file's ending (``.xlsx``, ``.pdf``...), else JSON.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from servicecommunity import bundle
+from servicecommunity import bundle, exports, queries
 from servicecommunity.cli import print_json
 from servicecommunity.cli_core import open_workspace
+from servicecommunity.errors import ValidationError
 
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = exports.FORMATS
+_BY_SUFFIX = {
+    ".json": "json", ".zip": "csv", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf",
+    ".svg": "svg", ".png": "png", ".bpmn": "bpmn", ".graphml": "graphml", ".mmd": "mermaid", ".mermaid": "mermaid",
+    ".md": "markdown", ".markdown": "markdown",
+}
+
+
+def format_for(path: str, given: str | None) -> str:
+    if given:
+        return given
+    return _BY_SUFFIX.get(Path(path).suffix.lower(), "json")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = format_for(args.output, args.format)
+    options: dict[str, Any] = {"paper": args.paper, "tiled": args.tiled, "dpi": args.dpi, "findings": not args.no_findings}
     with open_workspace(args) as store, store.session() as session:
         journey_id = bundle.journey_by_name(session, args.journey).id if args.journey else None
-        data = bundle.export_bundle(session, journey_id=journey_id, include_sensitive=args.include_sensitive)
-    bundle.write_atomic(args.output, bundle.dumps(data))
-    omitted = data["omitted"]["sensitive_blockers"]
+        org_id = queries.find_organisation(session, args.org).id if args.org else None
+        if org_id is not None and fmt not in exports.PACK_FORMATS:
+            raise ValidationError("--org makes an organisation's pack: use --format pdf or --format xlsx.")
+        result = exports.export(
+            session, fmt, args.output, journey_id=journey_id, organisation_id=org_id,
+            include_sensitive=args.include_sensitive, options=options,
+        )
     if args.json:
-        print_json({"output": str(args.output), "classification": data["classification"], "omitted": data["omitted"]})
+        print_json(result.to_json())
         return 0
-    print(f"Wrote {args.output} ({data['classification']}).")
-    if omitted:
-        print(f"Left out {omitted} OFFICIAL-SENSITIVE blocker{'s' if omitted != 1 else ''}; --include-sensitive adds them.")
+    what = f"organisation pack ({fmt.upper()})" if org_id else exports.DESCRIPTIONS[fmt][0]
+    print(f"Wrote {result.path} ({result.classification}, {what}).")
+    for note in result.notes:
+        print(f"  {note}")
     return 0
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    formats = "\n".join(f"  {name:<9} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items())
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export the community (or one journey) to a file",
-        description="Export to a file. OFFICIAL-SENSITIVE blockers are left out unless --include-sensitive.",
+        help="export the community (or one journey, or an organisation's pack) to a file",
+        description=(
+            "Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
+            "--include-sensitive; the export says what it left out.\n\nformats:\n" + formats
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json", help="file format (default json)")
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, help="file format (default: from the file's ending, else json)")
     p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
+    p.add_argument("--org", metavar="NAME", help="an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers")
     p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")
+    p.add_argument("--paper", choices=exports.PAPERS, default="A3", help="PDF poster paper size, landscape (default A3)")
+    p.add_argument("--tiled", action="store_true", help="PDF poster at full size over several pages (default: fit one page)")
+    p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+    p.add_argument("--no-findings", action="store_true", help="do not run the analysis for the findings")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write")
     p.set_defaults(func=cmd_export)

@@ -1,0 +1,73 @@
+"""A journey map's data and geometry for the drawn exports (poster, web page, BPMN diagram).
+
+The geometry is :func:`servicecommunity.layout.layout_map`, the desktop canvas's own, so a poster
+reads like the screen. The :class:`~servicecommunity.layout.MapData` is built from the export's
+snapshot rather than read again with :func:`~servicecommunity.layout.load_map`: the blocker badges
+then count only the blockers the export holds (a left-out OFFICIAL-SENSITIVE blocker must not show
+up even as a number), and nothing is read twice. The rules are load_map's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicecommunity.exports.snapshot import Snapshot, blockers_by_step, worst
+from servicecommunity.layout import (
+    MapData,
+    MapDependency,
+    MapLayout,
+    MapOrganisation,
+    MapStep,
+    layout_map,
+)
+
+
+@dataclass
+class JourneyMap:
+    data: MapData
+    layout: MapLayout
+
+
+def journey_map(snap: Snapshot, journey_id: str) -> JourneyMap:
+    journey = snap.journey_by_id[journey_id]
+    stages = [(s.id, s.name) for s in snap.stages if s.journey_id == journey_id]
+    steps = snap.journey_steps(journey_id)
+    stage_rank = {sid: i for i, (sid, _) in enumerate(stages)}
+    order = {s.id: (stage_rank.get(s.stage_id, 0), s.position) for s in steps}
+    owner = {s.id: s.owner_id for s in steps}
+    on_step = blockers_by_step(snap)
+    blocked_deps = {d for b in snap.blockers if b.is_open for d in b.dependency_ids}
+    # Data asked again: an item an earlier step owned by another organisation already asked for.
+    first_owner: dict[str, tuple[tuple[int, int], str | None]] = {}
+    for s in sorted(steps, key=lambda s: order[s.id]):
+        for item in s.data_item_ids:
+            first_owner.setdefault(item, (order[s.id], s.owner_id))
+    map_steps = []
+    for s in steps:
+        blockers = on_step.get(s.id, [])
+        repeated = tuple(
+            sorted(
+                snap.data_items.get(item, item)
+                for item in s.data_item_ids
+                if first_owner[item][0] < order[s.id] and first_owner[item][1] != s.owner_id
+            )
+        )
+        map_steps.append(
+            MapStep(
+                id=s.id, title=s.title, stage_id=s.stage_id, position=s.position, owner_id=s.owner_id,
+                channels=tuple(s.channels), emotion=s.emotion, pain_points=s.pain_points,
+                blocker_count=len(blockers), worst_severity=worst(blockers), repeated_data=repeated,
+            )
+        )
+    deps = [
+        MapDependency(
+            id=d.id, from_step_id=d.from_step_id, to_step_id=d.to_step_id, kind=d.kind,
+            handoff_mode=d.handoff_mode, agreed=d.agreed,
+            crosses_org=owner.get(d.from_step_id) != owner.get(d.to_step_id), blocked=d.id in blocked_deps,
+        )
+        for d in snap.dependencies
+        if d.journey_id == journey_id
+    ]
+    orgs = {o.id: MapOrganisation(o.id, o.name, o.short_name, o.colour) for o in snap.organisations.values()}
+    data = MapData(journey.id, journey.name, journey.persona, stages, map_steps, deps, orgs, dict(snap.data_items))
+    return JourneyMap(data, layout_map(data))

@@ -1,0 +1,430 @@
+"""A tiny painter interface and its three backends: SVG (text), PDF (reportlab) and PNG (Pillow).
+
+The poster draws the map once through :class:`Painter` (rectangles, polylines, polygons, text);
+each backend turns those calls into its format. Coordinates are scene units with y down, the
+layout's own (1 unit = 1 pt printed); text is placed by its baseline. Fonts: Helvetica (PDF, and
+SVG asks for it or a look-alike) and the sans serif Pillow carries (PNG); text is measured with
+Helvetica's metrics, so it wraps the same way in every format.
+
+All user text is escaped in SVG; colours come from user data too, so :func:`safe_colour` lets
+only ``#rrggbb`` through.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Literal, Protocol
+
+Point = tuple[float, float]
+Anchor = Literal["start", "middle", "end"]
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+INK = "#0b0c0c"
+FONT = "Helvetica"
+FONT_BOLD = "Helvetica-Bold"
+
+
+def safe_colour(value: str | None, default: str = "#5b6770") -> str:
+    """``value`` if it is ``#rrggbb``, else ``default``: a colour from user data goes into markup."""
+    return value.lower() if value and _HEX.match(value) else default
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    c = safe_colour(colour)
+    return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: ``amount`` 0 is white, 1 is the colour."""
+    r, g, b = rgb(colour)
+    mix = [round(255 - (255 - v) * amount) for v in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever reads on ``colour``."""
+    r, g, b = rgb(colour)
+    return INK if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#ffffff"
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _widths() -> tuple[dict[str, int], dict[str, int]]:
+    """Helvetica's and Helvetica-Bold's widths (per 1000 units) by character, from reportlab's metrics."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    out = []
+    for name in (FONT, FONT_BOLD):
+        widths = getFont(name).widths  # 256 widths in WinAnsi (cp1252) order
+        table = {}
+        for code in range(256):
+            try:
+                ch = bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                continue
+            if widths[code]:
+                table[ch] = widths[code]
+        out.append(table)
+    return out[0], out[1]
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` in Helvetica at ``size`` points (a character it lacks counts as 'n')."""
+    get = _widths()[1 if bold else 0].get
+    return sum(get(ch, 556) for ch in text) * size / 1000
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False, lines: int = 3) -> list[str]:
+    """``text`` in at most ``lines`` lines no wider than ``width``; the last ends with '…' if cut."""
+    words = " ".join(text.split()).split(" ")
+    out: list[str] = []
+    current = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, size, bold) <= width:
+            current = trial
+            i += 1
+            continue
+        if not current:  # one word wider than the line: break it
+            cut = max(1, _fit(word, width, size, bold))
+            current, words[i] = word[:cut], word[cut:]
+            if not words[i]:
+                i += 1
+        out.append(current)
+        current = ""
+        if len(out) == lines:
+            break
+    if current and len(out) < lines:
+        out.append(current)
+    if i < len(words) and out:
+        out[-1] = ellipsis(out[-1] + " " + " ".join(words[i:]), width, size, bold=bold)
+    return [line for line in out if line] or [""]
+
+
+def _fit(text: str, width: float, size: float, bold: bool) -> int:
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid], size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def ellipsis(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut to ``width`` with '…' when it is longer."""
+    if text_width(text, size, bold) <= width:
+        return text
+    n = _fit(text, width - text_width("…", size, bold), size, bold)
+    return text[:n].rstrip() + "…"
+
+
+# --- the interface --------------------------------------------------------------------------------
+
+
+class Painter(Protocol):
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
+             stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None: ...
+
+    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None: ...
+
+    def polygon(self, points: Sequence[Point], *, fill: str) -> None: ...
+
+    def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
+             colour: str = INK, anchor: Anchor = "start") -> None: ...
+
+
+# --- SVG ------------------------------------------------------------------------------------------
+
+
+def xml_escape(text: str) -> str:
+    text = _NOT_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+
+
+def _n(v: float) -> str:
+    return f"{v:.1f}".removesuffix(".0")
+
+
+class SvgPainter:
+    """Collects SVG elements; :meth:`document` wraps them in an ``<svg>``."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
+             stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
+        r = f' rx="{_n(radius)}"' if radius else ""
+        paint = f' fill="{safe_colour(fill)}"' if fill else ' fill="none"'
+        if stroke:
+            paint += f' stroke="{safe_colour(stroke)}" stroke-width="{_n(width)}"'
+        self.parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"{r}{paint}/>')
+
+    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None:
+        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        dash = ' stroke-dasharray="5 4"' if dashed else ""
+        self.parts.append(
+            f'<polyline points="{pts}" fill="none" stroke="{safe_colour(stroke)}" stroke-width="{_n(width)}"{dash}/>'
+        )
+
+    def polygon(self, points: Sequence[Point], *, fill: str) -> None:
+        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        self.parts.append(f'<polygon points="{pts}" fill="{safe_colour(fill)}"/>')
+
+    def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
+             colour: str = INK, anchor: Anchor = "start") -> None:
+        weight = ' font-weight="bold"' if bold else ""
+        where = f' text-anchor="{anchor}"' if anchor != "start" else ""
+        self.parts.append(
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{weight}{where} fill="{safe_colour(colour)}">'
+            f"{xml_escape(text)}</text>"
+        )
+
+    def document(self, width: float, height: float, *, title: str = "", standalone: bool = True) -> str:
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
+        label = f' role="img" aria-label="{xml_escape(title)}"' if title else ""
+        return (
+            f'{head}<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(width)}" height="{_n(height)}" '
+            f'viewBox="0 0 {_n(width)} {_n(height)}"{label} '
+            'font-family="Helvetica, Arial, \'Liberation Sans\', sans-serif">'
+            + (f"<title>{xml_escape(title)}</title>" if title else "")
+            + "".join(self.parts)
+            + "</svg>\n"
+        )
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+class PdfPainter:
+    """Draws on a reportlab canvas (or a form on it) whose height is ``height``: y is flipped."""
+
+    def __init__(self, canvas: Any, height: float) -> None:
+        self.c = canvas
+        self.h = height
+        self._fill: str | None = None
+        self._stroke: str | None = None
+        self._width: float | None = None
+        self._dashed = False
+        self._font: tuple[str, float] | None = None
+
+    def reset(self) -> None:
+        """Forget the graphics state (a new page or form starts from reportlab's defaults)."""
+        self._fill = self._stroke = None
+        self._width = None
+        self._dashed = False
+        self._font = None
+
+    def _set_fill(self, colour: str) -> None:
+        if colour != self._fill:
+            self.c.setFillColorRGB(*(v / 255 for v in rgb(colour)))
+            self._fill = colour
+
+    def _set_stroke(self, colour: str, width: float, dashed: bool = False) -> None:
+        if colour != self._stroke:
+            self.c.setStrokeColorRGB(*(v / 255 for v in rgb(colour)))
+            self._stroke = colour
+        if width != self._width:
+            self.c.setLineWidth(width)
+            self._width = width
+        if dashed != self._dashed:
+            self.c.setDash([5, 4] if dashed else [])
+            self._dashed = dashed
+
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
+             stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
+        if fill:
+            self._set_fill(fill)
+        if stroke:
+            self._set_stroke(stroke, width)
+        args = (x, self.h - y - h, w, h)
+        if radius:
+            self.c.roundRect(*args, radius, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        else:
+            self.c.rect(*args, stroke=1 if stroke else 0, fill=1 if fill else 0)
+
+    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None:
+        self._set_stroke(stroke, width, dashed)
+        path = self.c.beginPath()
+        (x0, y0), *rest = points
+        path.moveTo(x0, self.h - y0)
+        for x, y in rest:
+            path.lineTo(x, self.h - y)
+        self.c.drawPath(path, stroke=1, fill=0)
+
+    def polygon(self, points: Sequence[Point], *, fill: str) -> None:
+        self._set_fill(fill)
+        path = self.c.beginPath()
+        (x0, y0), *rest = points
+        path.moveTo(x0, self.h - y0)
+        for x, y in rest:
+            path.lineTo(x, self.h - y)
+        path.close()
+        self.c.drawPath(path, stroke=0, fill=1)
+
+    def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
+             colour: str = INK, anchor: Anchor = "start") -> None:
+        font = (FONT_BOLD if bold else FONT, size)
+        if font != self._font:
+            self.c.setFont(*font)
+            self._font = font
+        self._set_fill(colour)
+        text = pdf_text(text)
+        yy = self.h - y
+        if anchor == "middle":
+            self.c.drawCentredString(x, yy, text)
+        elif anchor == "end":
+            self.c.drawRightString(x, yy, text)
+        else:
+            self.c.drawString(x, yy, text)
+
+
+def pdf_text(text: str) -> str:
+    """Text the standard PDF fonts can show: characters they lack become '?'."""
+    text = _NOT_XML.sub("", text)
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        text = text.encode("cp1252", "replace").decode("cp1252")
+    return text
+
+
+# --- PNG ------------------------------------------------------------------------------------------
+
+
+# Sans serif fonts metric-compatible with Helvetica first (Liberation Sans, Arial), then DejaVu Sans;
+# Pillow's own font (no accents beyond ASCII, no bold) when none of them is installed.
+_FONT_FILES = {
+    False: (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf",
+        "C:/Windows/Fonts/arial.ttf",
+        "/System/Library/Fonts/Supplemental/Arial.ttf",
+        "/Library/Fonts/Arial.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    ),
+    True: (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+        "/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf",
+        "C:/Windows/Fonts/arialbd.ttf",
+        "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
+        "/Library/Fonts/Arial Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+    ),
+}
+_SAMPLE = "Register for Self Assessment and VAT, 0123456789"
+
+
+@lru_cache(maxsize=2)
+def _pil_face(bold: bool) -> tuple[str | None, float, bool]:
+    """(font file or None for Pillow's own, size factor to match Helvetica's widths, has a bold face)."""
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    for path in _FONT_FILES[bold]:
+        if Path(path).is_file():
+            try:
+                font = ImageFont.truetype(path, 100)
+            except OSError:
+                continue
+            return path, text_width(_SAMPLE, 100, bold) / font.getlength(_SAMPLE), True
+    default = ImageFont.load_default(size=100)
+    return None, text_width(_SAMPLE, 100, bold) / default.getlength(_SAMPLE), False
+
+
+@lru_cache(maxsize=128)
+def _pil_font(size: float, bold: bool) -> tuple[Any, bool]:
+    """A Pillow font whose text is as wide as Helvetica's at ``size``, and whether it is really bold."""
+    from PIL import ImageFont
+
+    path, factor, real_bold = _pil_face(bold)
+    px = max(1.0, size * factor)
+    if path is None:
+        return ImageFont.load_default(size=px), False
+    return ImageFont.truetype(path, px), real_bold and bold
+
+
+class PngPainter:
+    """Draws on a Pillow image at ``scale`` pixels per unit."""
+
+    def __init__(self, width: float, height: float, scale: float) -> None:
+        from PIL import Image, ImageDraw
+
+        self.k = scale
+        self.image = Image.new("RGB", (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))), "#ffffff")
+        self.draw = ImageDraw.Draw(self.image)
+
+    def _w(self, width: float) -> int:
+        return max(1, round(width * self.k))
+
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
+             stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
+        k = self.k
+        box = (x * k, y * k, (x + w) * k, (y + h) * k)
+        if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+            self.draw.rectangle(box, fill=safe_colour(fill) if fill else safe_colour(stroke))
+            return
+        kwargs: dict[str, Any] = {
+            "fill": safe_colour(fill) if fill else None,
+            "outline": safe_colour(stroke) if stroke else None,
+            "width": self._w(width) if stroke else 0,
+        }
+        r = radius * k
+        if r >= 1 and min(box[2] - box[0], box[3] - box[1]) > 2 * r:
+            self.draw.rounded_rectangle(box, radius=r, **kwargs)
+        else:
+            self.draw.rectangle(box, **kwargs)
+
+    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None:
+        k = self.k
+        pts = [(x * k, y * k) for x, y in points]
+        colour, w = safe_colour(stroke), self._w(width)
+        if not dashed:
+            self.draw.line(pts, fill=colour, width=w, joint="curve" if w > 2 else None)
+            return
+        on, off = 5 * k, 4 * k
+        for (x0, y0), (x1, y1) in itertools.pairwise(pts):
+            length = math.hypot(x1 - x0, y1 - y0)
+            if length == 0:
+                continue
+            ux, uy = (x1 - x0) / length, (y1 - y0) / length
+            t = 0.0
+            while t < length:
+                e = min(length, t + on)
+                self.draw.line([(x0 + ux * t, y0 + uy * t), (x0 + ux * e, y0 + uy * e)], fill=colour, width=w)
+                t = e + off
+
+    def polygon(self, points: Sequence[Point], *, fill: str) -> None:
+        k = self.k
+        self.draw.polygon([(x * k, y * k) for x, y in points], fill=safe_colour(fill))
+
+    def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
+             colour: str = INK, anchor: Anchor = "start") -> None:
+        px = size * self.k
+        if px < 3:  # below a legible size: leave it out rather than draw smudges
+            return
+        a = {"start": "ls", "middle": "ms", "end": "rs"}[anchor]
+        fill = safe_colour(colour)
+        font, real_bold = _pil_font(round(px * 4) / 4, bold)
+        stroke = 0.35 * px / 10 if bold and not real_bold and px >= 8 else 0  # a bold look without a bold face
+        self.draw.text((x * self.k, y * self.k), _NOT_XML.sub("", text), font=font, fill=fill,
+                       anchor=a, stroke_width=stroke, stroke_fill=fill)
+
+    def png(self, *, dpi: float) -> bytes:
+        buf = io.BytesIO()
+        self.image.save(buf, "PNG", dpi=(dpi, dpi), compress_level=1)
+        return buf.getvalue()
