@@ -14,6 +14,7 @@ session (``ctx.store.session()``), never widgets.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -37,7 +38,10 @@ class Progress:
     def report(self, fraction: float | None = None, message: str = "") -> None:
         """Tell the UI how far the task is (``fraction`` 0..1, None when unknown); stop if cancelled."""
         self.check()
-        self._relay.progressed.emit(self._generation, -1.0 if fraction is None else float(fraction), message)
+        try:
+            self._relay.progressed.emit(self._generation, -1.0 if fraction is None else float(fraction), message)
+        except RuntimeError:  # the owner went away: stop
+            raise Cancelled from None
 
     def check(self) -> None:
         """Raise :class:`Cancelled` if the task was asked to stop."""
@@ -77,7 +81,9 @@ class _Job(QRunnable):
             result = self._fn(self._progress, *self._args)
         except BaseException as exc:  # handed to the main thread, which decides
             error = exc
-        self._relay.finished.emit(self._generation, result, error)
+        # If the owner (and its relay) went away while the task ran, there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self._relay.finished.emit(self._generation, result, error)
 
 
 class TaskRunner(QObject):
