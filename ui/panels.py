@@ -1,0 +1,172 @@
+"""Wire the blocker register, insights, charts, dependency graph and people into the main window.
+
+``MainWindow`` calls :func:`install` once, after its map and menus exist. The window offers
+``window.ctx``, ``window.menus`` (``"file"``, ``"edit"``, ``"view"``, ``"help"``),
+``window.add_dock(widget, title, area, object_name)`` and ``window.status_bar``. Every panel here
+also works on its own with just the context (the tests build them so); this module only docks them,
+adds the Community menu (who am I, organisations and members, raise a blocker) and the View menu's
+toggles, and connects panels to each other (a blocker finding selects the blocker in the register).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
+
+from servicecommunity.services import Changes
+from ui.blockers import BlockerRegister
+from ui.charts import ChartsPanel
+from ui.context import AppContext
+from ui.graphview import GraphPanel
+from ui.insights import InsightsPanel
+from ui.people import PeopleDialog, choose_member, member_label
+
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+
+
+@dataclass
+class Panels:
+    """What :func:`install` added to a window (kept on it as ``window.panels``)."""
+
+    register: BlockerRegister
+    insights: InsightsPanel
+    charts: ChartsPanel
+    graph: GraphPanel
+    docks: dict[str, QDockWidget] = field(default_factory=dict)
+    actions: dict[str, QAction] = field(default_factory=dict)
+    member_status: QLabel | None = None
+    people_dialog: PeopleDialog | None = None
+    map_selection: dict[str, list[str]] = field(default_factory=dict)  # the map's latest selection
+
+
+def install(window: Any, ctx: AppContext | None = None) -> Panels:
+    """Dock the panels in ``window``, add their menu actions and status; return what was added."""
+    ctx = ctx or window.ctx
+    register = BlockerRegister(ctx)
+    insights = InsightsPanel(ctx)
+    charts = ChartsPanel(ctx)
+    graph = GraphPanel(ctx)
+    panels = Panels(register, insights, charts, graph)
+    panels.docks["blockers"] = window.add_dock(register, "Blockers", BOTTOM, "BlockersDock")
+    panels.docks["charts"] = window.add_dock(charts, "Charts", BOTTOM, "ChartsDock")
+    panels.docks["insights"] = window.add_dock(insights, "Insights", RIGHT, "InsightsDock")
+    panels.docks["graph"] = window.add_dock(graph, "Dependency graph", RIGHT, "GraphDock")
+    if hasattr(window, "tabifyDockWidget"):
+        window.tabifyDockWidget(panels.docks["blockers"], panels.docks["charts"])
+        window.tabifyDockWidget(panels.docks["insights"], panels.docks["graph"])
+        panels.docks["blockers"].raise_()
+        panels.docks["insights"].raise_()
+
+    def show_dock(name: str) -> None:
+        dock = panels.docks[name]
+        dock.show()
+        dock.raise_()
+
+    def show_blocker(blocker_id: str) -> None:
+        show_dock("blockers")
+        register.select_blocker(blocker_id)
+
+    insights.blocker_activated.connect(show_blocker)
+    # The map asks for a blocker form: the register answers it, so bring it forward too.
+    ctx.raise_blocker_requested.connect(lambda _payload: show_dock("blockers"))
+
+    # The Community menu.
+    menu = _community_menu(window)
+
+    def add(name: str, text: str, slot: Any, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        panels.actions[name] = action
+        return action
+
+    def open_people() -> None:
+        if panels.people_dialog is None:
+            panels.people_dialog = PeopleDialog(ctx, window)
+            panels.people_dialog.people.organisation_view.blocker_activated.connect(show_blocker)
+        panels.people_dialog.show()
+        panels.people_dialog.raise_()
+
+    add("who_am_i", "&Who am I…", lambda: choose_member(window, ctx),
+        tip="Choose who you are: blockers and updates carry your name")
+    add("people", "&Organisations and members…", open_people, "Ctrl+Shift+O",
+        "Organisations, members and sub-groups; what each organisation owns")
+    menu.addSeparator()
+    def raise_for_selection() -> None:
+        show_dock("blockers")
+        register.raise_blocker(step_ids=list(panels.map_selection.get("steps", ())),
+                               dependency_ids=list(panels.map_selection.get("dependencies", ())))
+
+    ctx.selection_changed.connect(lambda selection: setattr(panels, "map_selection", dict(selection or {})))
+    add("raise_blocker", "&Raise blocker…", raise_for_selection, "Ctrl+Shift+B",
+        "Raise a blocker, linked to the steps selected on the map")
+    add("analyse", "&Analyse again", lambda: (show_dock("insights"), insights.refresh()), "F5",
+        "Run the analysis of the journey again")
+    add("export_chart", "Export &chart as PNG…", lambda: (show_dock("charts"), charts.export_current()),
+        tip="Save the chart shown as a PNG image")
+
+    view = window.menus.get("view") if hasattr(window, "menus") else None
+    if view is not None:
+        view.addSeparator()
+        for name in ("blockers", "insights", "charts", "graph"):
+            toggle = panels.docks[name].toggleViewAction()
+            view.addAction(toggle)
+            panels.actions[f"view_{name}"] = toggle
+
+    # Who is using the app, in the status bar: a link to choose when nobody is chosen.
+    status = QLabel()
+    status.setObjectName("MemberStatus")
+    status.setTextFormat(Qt.TextFormat.RichText)
+    status.linkActivated.connect(lambda _link: choose_member(window, ctx))
+
+    def show_member(*_args: Any) -> None:
+        text = member_label(ctx)
+        if ctx.member_id:
+            status.setText(f"Working as {_esc(text)} · <a href='choose'>change</a>")
+        else:
+            status.setText("<a href='choose'>Who are you?</a> Blockers you raise carry your name.")
+
+    def on_changed(changes: Changes) -> None:
+        if changes.touches("members", "organisations"):
+            show_member()
+
+    ctx.member_changed.connect(show_member)
+    ctx.changed.connect(on_changed)
+    show_member()
+    bar = getattr(window, "status_bar", None) or (window.statusBar() if hasattr(window, "statusBar") else None)
+    if bar is not None:
+        bar.addPermanentWidget(status)
+    panels.member_status = status
+    window.panels = panels
+    return panels
+
+
+def _community_menu(window: Any) -> QMenu:
+    menus = getattr(window, "menus", None)
+    if menus is not None and "community" in menus:
+        return menus["community"]  # type: ignore[no-any-return]
+    menu = QMenu("&Community", window)
+    bar = window.menuBar()
+    help_menu = menus.get("help") if menus else None
+    if help_menu is not None:
+        bar.insertMenu(help_menu.menuAction(), menu)
+    else:
+        bar.addMenu(menu)
+    if menus is not None:
+        menus["community"] = menu
+    return menu
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["Panels", "install"]
