@@ -268,7 +268,7 @@ def _fmt_date(value: date | None) -> str:
 def _due_text(row: BlockerRow) -> str:
     if row.due_on is None:
         return ""
-    return f"{_fmt_date(row.due_on)} · {OVERDUE}" if row.overdue else _fmt_date(row.due_on)
+    return f"{OVERDUE} · {_fmt_date(row.due_on)}" if row.overdue else _fmt_date(row.due_on)
 
 
 def _overdue_style(row: BlockerRow, role: int) -> Any:
@@ -320,11 +320,11 @@ BLOCKER_COLUMNS: list[ColumnSpec[BlockerRow]] = [
     ColumnSpec("Severity", lambda r: label(r.severity), lambda r: Severity(r.severity).rank, None, _severity_style),
     ColumnSpec("Status", lambda r: label(r.status),
                lambda r: [s.value for s in BlockerStatus].index(r.status), None, _status_style),
+    ColumnSpec("Due", _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
     ColumnSpec("Category", lambda r: label(r.category)),
     ColumnSpec("Classification", lambda r: r.classification),
     ColumnSpec("Raised", lambda r: _fmt_date(r.raised_on), lambda r: r.raised_on or date.min,
                lambda r: f"Raised by {r.raised_by}" if r.raised_by else None),
-    ColumnSpec("Due", _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
     ColumnSpec("Steps", _steps_text, lambda r: len(r.step_ids) + len(r.dependency_ids),
                lambda r: "\n".join(r.steps) or None),
     ColumnSpec("Raised by", lambda r: r.raised_by),
@@ -819,8 +819,8 @@ class BlockerRegister(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for name, width in (("Blocker", 300), ("Owner", 110), ("Severity", 90), ("Status", 95), ("Category", 105),
-                            ("Classification", 140), ("Raised", 95), ("Due", 150), ("Steps", 200), ("Raised by", 120)):
+        for name, width in (("Blocker", 290), ("Owner", 110), ("Severity", 90), ("Status", 95), ("Due", 180),
+                            ("Category", 105), ("Classification", 140), ("Raised", 95), ("Steps", 200), ("Raised by", 120)):
             self.table.setColumnWidth(COLUMN[name], width)
         self.table.doubleClicked.connect(lambda _i: self.edit_blocker())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
