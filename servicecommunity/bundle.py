@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from sqlalchemy import Boolean, Float, Integer, String, TypeDecorator, or_, select
 from sqlmodel import Session
@@ -186,10 +187,20 @@ def json_schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(resource_path("bundle.schema.json").read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+def _schema() -> dict[str, Any]:
+    return json.loads(resource_path("bundle.schema.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def _fast_check() -> Callable[[Any], Any]:
+    """The schema compiled to Python by fastjsonschema: about 10x faster than jsonschema."""
+    return fastjsonschema.compile(_schema())  # type: ignore[no-any-return]
+
+
+def _explain(data: Any) -> jsonschema.ValidationError | None:
+    """jsonschema's best explanation of why ``data`` fails (slow: only when it has failed)."""
+    cls = jsonschema.validators.validator_for(_schema())
+    return jsonschema.exceptions.best_match(cls(_schema()).iter_errors(data))
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -402,7 +413,13 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
         if isinstance(version, int) and version > FORMAT_VERSION:
             raise BundleError(f"{name} is format version {version}, newer than this app reads ({FORMAT_VERSION}); update the app.")
         raise BundleError(f"{name} has format version {version!r}; this app reads version {FORMAT_VERSION}.")
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    try:
+        _fast_check()(data)
+        error = None
+    except fastjsonschema.JsonSchemaException as exc:
+        error = _explain(data)
+        if error is None:  # the two validators disagree: trust the stricter one
+            raise BundleError(f"{name} does not match the bundle format: {_short(str(exc))}") from None
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise BundleError(f"{name} does not match the bundle format at {where}: {_short(error.message)}")

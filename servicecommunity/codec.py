@@ -6,13 +6,14 @@ read back and exported again gives the same text.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, select
 from sqlmodel import Session
 
 from servicecommunity.models import ENTITIES, LINKS, Record
@@ -33,7 +34,7 @@ def parse_datetime(value: str) -> datetime:
 
 @cache
 def columns(section: str) -> tuple[tuple[str, str], ...]:
-    """``(name, kind)`` of each column of a section's table; kind is date, datetime or plain."""
+    """``(name, kind)`` of each column of a section's table; kind is date, datetime, json, bool or plain."""
     out = []
     for col in ENTITIES[section].__table__.columns:  # type: ignore[attr-defined]
         kind = "plain"
@@ -41,6 +42,10 @@ def columns(section: str) -> tuple[tuple[str, str], ...]:
             kind = "date"
         elif isinstance(col.type, DateTime) or isinstance(getattr(col.type, "impl", None), DateTime):
             kind = "datetime"
+        elif isinstance(col.type, JSON):
+            kind = "json"
+        elif isinstance(col.type, Boolean):
+            kind = "bool"
         out.append((col.name, kind))
     return tuple(out)
 
@@ -108,3 +113,25 @@ def section_of(record: Record | type[Record]) -> str:
 
     model = record if isinstance(record, type) else type(record)
     return SECTION_OF[model]
+
+
+def _sqlite_datetime(value: str) -> str:
+    # SQLAlchemy keeps a UTC time in SQLite as "YYYY-MM-DD HH:MM:SS.ffffff".
+    if len(value) == 27 and value[-1] == "Z":  # our own canonical form: the common case, no parsing
+        return f"{value[:10]} {value[11:26]}"
+    return parse_datetime(value).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_TO_SQLITE: dict[str, Callable[[Any], Any]] = {
+    "datetime": _sqlite_datetime,
+    "json": json.dumps,
+    "bool": int,
+}
+
+
+def json_to_sqlite(section: str, data: JSONDict) -> tuple[Any, ...]:
+    """A bundle record as the exact values SQLAlchemy would store in SQLite, in column order."""
+    return tuple(
+        _TO_SQLITE[kind](data[name]) if kind in _TO_SQLITE and data[name] is not None else data[name]
+        for name, kind in columns(section)
+    )
