@@ -731,19 +731,25 @@ def _finish(names: _Names, row: RowResult, data: dict[str, Any], existing: Any, 
         try:
             services.CREATE_SCHEMAS[section].model_validate(full)
         except pydantic.ValidationError as exc:
-            row.errors.extend(e for e in _pydantic_errors(exc) if e not in row.errors)
+            _add_new(row.errors, _pydantic_errors(exc))
         row.action = "create"
         row.data = full
         return
     row.record_id = existing.id
-    try:
-        services.UPDATE_SCHEMAS[section].model_validate(data)
+    try:  # a blocker's status changes through its history (see _set_status), not a plain update
+        services.UPDATE_SCHEMAS[section].model_validate({k: v for k, v in data.items() if k != "status"})
     except pydantic.ValidationError as exc:
-        row.errors.extend(_pydantic_errors(exc))
+        _add_new(row.errors, _pydantic_errors(exc))
     current = codec.record_to_json(names.session, existing)
     differs = {k: v for k, v in data.items() if _differs(current.get(k), v)}
     row.data = differs
     row.action = "update" if differs or row.new_stage or row.new_data_items else "skip"
+
+
+def _add_new(errors: list[str], found: Iterable[str]) -> None:
+    """Add the service layer's complaints about columns not already explained."""
+    explained = {e.split(":")[0] for e in errors}
+    errors.extend(e for e in found if e.split(":")[0] not in explained and e not in errors)
 
 
 def _differs(current: Any, new: Any) -> bool:
@@ -901,24 +907,29 @@ def _apply(session: Session, preview: Preview, actor_id: str | None, source: str
             record = services._create(session, section, services.CREATE_SCHEMAS[section].model_validate(data), tracker)
             report.created += 1
         else:
-            record = services.get(session, section, r.record_id)
-            old_status = getattr(record, "status", None)
-            reopened = section == "blockers" and "status" in data and enums.BlockerStatus(data["status"]).is_open
-            if reopened and "resolved_on" not in data:
-                data["resolved_on"] = None
+            status = data.pop("status", None) if section == "blockers" else None
             record = services._update(
-                session, section, record.id, services.UPDATE_SCHEMAS[section].model_validate(data), tracker
+                session, section, str(r.record_id), services.UPDATE_SCHEMAS[section].model_validate(data), tracker
             )
-            if section == "blockers" and old_status != record.status:
-                session.add(BlockerUpdate(
-                    blocker_id=record.id, author_id=actor_id, kind=enums.UpdateKind.STATUS,
-                    comment=f"Imported from {source}", old_status=old_status, new_status=record.status,
-                ))
-                tracker.touch("blocker_updates", record.id)
+            if status is not None and status != record.status:
+                _set_status(session, record, status, actor_id, f"Imported from {source}", tracker)
             report.updated += 1
         report.ids.append(record.id)
     tracker.log("import", section, None, f"{source}: {report.summary()}")
     return services.Result(report, tracker.changes)
+
+
+def _set_status(session: Session, blocker: Blocker, status: str, actor_id: str | None, comment: str,
+                tracker: services._Tracker) -> None:
+    """Change a blocker's status as ``services.change_blocker_status`` does: with a history entry."""
+    new = enums.BlockerStatus(status)
+    entry = BlockerUpdate(blocker_id=blocker.id, author_id=actor_id, kind=enums.UpdateKind.STATUS,
+                          comment=comment, old_status=blocker.status, new_status=new.value)
+    blocker.status = new.value
+    blocker.resolved_on = None if new.is_open else (blocker.resolved_on or date.today())
+    session.add(entry)
+    session.flush()
+    tracker.touch("blocker_updates", entry.id)
 
 
 def apply(
