@@ -193,6 +193,23 @@ def absolute(href: str) -> str:
     return GOVUK + href if href.startswith("/") else href
 
 
+def _describe(error: jsonschema.ValidationError) -> str:
+    """A schema error in words, without echoing the (possibly huge) value."""
+    limit = error.validator_value
+    words = {
+        "maxLength": f"too long (at most {limit} characters)",
+        "minLength": "empty",
+        "maxItems": f"too many (at most {limit})",
+        "minItems": "empty",
+        "type": f"should be {'an' if str(limit)[:1] in 'aeiou' else 'a'} {limit}",
+        "enum": "should be one of " + ", ".join(repr(v) for v in limit) if isinstance(limit, list) else "",
+    }
+    found = words.get(str(error.validator))
+    if found:
+        return found
+    return error.message if len(error.message) < 160 else error.message[:159] + "…"
+
+
 def parse(data: Any, name: str = "the step by step") -> Skeleton:
     """Check a GOV.UK content item's shape and map it to a :class:`Skeleton`."""
     if json_kind(data) != "govuk":
@@ -200,8 +217,7 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        message = error.message if len(error.message) < 160 else error.message[:159] + "…"
-        raise BundleError(f"{name} is not a GOV.UK step by step as published ({where}: {message}).")
+        raise BundleError(f"{name} is not a GOV.UK step by step as published ({where}: {_describe(error)}).")
     nav = data["details"]["step_by_step_nav"]
     if nav["steps"][0].get("logic"):
         raise BundleError(f"{name} starts with an '{nav['steps'][0]['logic']}' step; the first step must be numbered.")
