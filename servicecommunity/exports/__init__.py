@@ -200,7 +200,7 @@ def _json(job: Job) -> bytes:
     if n:
         job.notes.append(
             f"{n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} notes "
-            "were left out; exporting with 'include OFFICIAL-SENSITIVE' adds them."
+            "were left out; choosing to include sensitive blockers adds them."
         )
     job.progress(0.7, "Writing")
     return bundle.dumps(data).encode("utf-8")

@@ -37,7 +37,7 @@ def attach_findings(session: Session, snap: Snapshot) -> None:
     found: list[Finding] = []
     dropped = 0
     for journey in snap.journeys:
-        report = analysis.analyse(session, journey.id)
+        report = analysis.analyse(session, journey.id, today=snap.today)
         for f in getattr(report, "findings", ()):
             finding = _finding(f)
             if set(finding.ids) & snap.omitted_ids or any(t in finding.message for t in titles):

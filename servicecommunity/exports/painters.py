@@ -424,7 +424,13 @@ class PngPainter:
         self.draw.text((x * self.k, y * self.k), _NOT_XML.sub("", text), font=font, fill=fill,
                        anchor=a, stroke_width=stroke, stroke_fill=fill)
 
-    def png(self, *, dpi: float) -> bytes:
+    def png(self, *, dpi: float, text: dict[str, str] | None = None) -> bytes:
+        """The image as PNG; ``text`` goes into its metadata (tEXt chunks: Title, Classification...)."""
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        for key, value in (text or {}).items():
+            info.add_itxt(key, _NOT_XML.sub("", value))
         buf = io.BytesIO()
-        self.image.save(buf, "PNG", dpi=(dpi, dpi), compress_level=1)
+        self.image.save(buf, "PNG", dpi=(dpi, dpi), compress_level=1, pnginfo=info)
         return buf.getvalue()

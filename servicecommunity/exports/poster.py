@@ -293,7 +293,7 @@ def png_poster(jm: JourneyMap, f: Furniture, *, dpi: float = 150) -> tuple[bytes
     w, h = _canvas_size(jm)
     scale = dpi / 72
     if w * h * scale * scale > MAX_PNG_PIXELS:
-        scale = math.sqrt(MAX_PNG_PIXELS / (w * h))
+        scale = math.sqrt(MAX_PNG_PIXELS / (w * h)) * 0.999  # the image rounds its size up
         notes.append(
             f"The map is too large for {dpi:g} dpi; the PNG is {scale * 72:.0f} dpi "
             f"({math.ceil(w * scale)} x {math.ceil(h * scale)} pixels). The PDF poster prints it at full size."
@@ -301,7 +301,10 @@ def png_poster(jm: JourneyMap, f: Furniture, *, dpi: float = 150) -> tuple[bytes
         dpi = scale * 72
     p = PngPainter(w, h, scale)
     draw_poster(p, jm, f)
-    return p.png(dpi=dpi), notes
+    meta = {"Title": f.title, "Classification": f.classification, "Software": "Service Community"}
+    if f.notes:
+        meta["Comment"] = " ".join(f.notes)
+    return p.png(dpi=dpi, text=meta), notes
 
 
 # --- PDF ------------------------------------------------------------------------------------------

@@ -225,7 +225,7 @@ class Snapshot:
             n = self.omitted_sensitive
             out.append(
                 f"{n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} "
-                "notes were left out; exporting with 'include OFFICIAL-SENSITIVE' adds them."
+                "notes were left out; choosing to include sensitive blockers adds them."
             )
         if self.omitted_findings:
             n = self.omitted_findings

@@ -128,7 +128,7 @@ def _xml_text(text: str) -> str:
     text = _NOT_XML.sub("", text)
     if len(text) > _EXCEL_CELL_LIMIT:
         text = text[: _EXCEL_CELL_LIMIT - 1] + "…"
-    return escape(text)
+    return escape(text).replace("\r", "&#13;")  # a literal CR would be read back as a line feed
 
 
 def _cell(ref: str, value: Cell, style: int = PLAIN) -> str:
