@@ -26,6 +26,7 @@ import io
 import math
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -313,6 +314,12 @@ def read_xlsx(raw: bytes, name: str) -> list[Sheet]:
     """Every worksheet of a workbook (header row first), read only after the archive checks pass."""
     archive = open_archive(raw, name)
     check_xml_members(archive, name)
+    with warnings.catch_warnings():  # openpyxl warns about odd but readable parts; the preview speaks instead
+        warnings.simplefilter("ignore")
+        return _read_workbook(raw, name)
+
+
+def _read_workbook(raw: bytes, name: str) -> list[Sheet]:
     import openpyxl
 
     sheets: list[Sheet] = []
