@@ -7,7 +7,7 @@ Runs the built executable (``dist/servicecommunity/servicecommunity``, or the on
    with the Starting a Business demo, and the app quits by itself with exit code 0;
 2. ``servicecommunity summary`` from the bundle reads that workspace;
 3. ``servicecommunity demo`` / ``summary --json`` on a second file (the migrations and the demo
-   bundle are found inside the bundle);
+   bundle are found inside the bundle), an export to every format, and the JSON and the workbook read back;
 4. start-up time to the first window, median of ``--runs`` starts (the app prints a line on
    stderr when its window is first shown if ``SERVICECOMMUNITY_REPORT_STARTUP=1``).
 
@@ -36,6 +36,9 @@ DEMO = "Starting a Business"
 STARTUP_MARKER = "window shown"
 STARTUP_ENV = "SERVICECOMMUNITY_REPORT_STARTUP"
 TIMEOUT = 120
+EXPORT_FORMATS = (
+    "json", "csv", "xlsx", "html", "pdf", "svg", "png", "bpmn", "graphml", "mermaid", "markdown",
+)  # fmt: skip
 
 
 class SmokeError(Exception):
@@ -153,6 +156,26 @@ def check(exe: Path, runs: int, quit_after: float) -> dict[str, object]:
         run(exe, ["demo", "--db", str(other)], env)
         counts = json.loads(run(exe, ["summary", "--db", str(other), "--json"], env).stdout)
         report["demo_counts"] = counts.get("counts", counts)
+        # Exports reach optional parts of our libraries (reportlab's fonts, Pillow, the XML
+        # writers) that only run when asked for: each format once, and the bundle back in.
+        for fmt in EXPORT_FORMATS:
+            out = home / f"export.{fmt}"
+            run(exe, ["export", "--db", str(other), "--format", fmt, "-o", str(out)], env)
+            if not out.is_file() or out.stat().st_size == 0:
+                raise SmokeError(f"`{NAME} export --format {fmt}` wrote nothing")
+        run(exe, ["import", "--db", str(home / "imported.sqlite"), str(home / "export.json")], env)
+        xlsx = [
+            "import",
+            "--db",
+            str(other),
+            "--kind",
+            "steps",
+            "--dry-run",
+            str(home / "export.xlsx"),
+        ]
+        if "unchanged" not in run(exe, xlsx, env).stdout:
+            raise SmokeError("the exported workbook did not read back")
+        report["exports"] = ", ".join(EXPORT_FORMATS)
         version = run(exe, ["--version"], env).stdout.strip()
         report["version"] = version
 
