@@ -10,7 +10,13 @@ Entry points:
 - :func:`what_if` ``(session, journey_id, *, ...) -> WhatIf``: today's report, the scenario's, and
   the findings the change adds, removes or alters;
 - :func:`analyse_data`, :func:`what_if_data`, :func:`apply_scenario`, :func:`compare` and
-  :func:`downstream_steps`: the same on a snapshot, for a worker thread.
+  :func:`downstream_steps`: the same on a snapshot, for a worker thread. The snapshot comes from
+  :func:`servicecommunity.graphs.load_journey` (or :func:`~servicecommunity.graphs.load_graphs`,
+  which also builds the networkx step and organisation graphs).
+
+A report's ``timings`` give the seconds each part took (``load`` too when :func:`analyse` loaded
+the journey). Ids in a report are the workspace's record ids; ``organisation_labels`` names the
+organisations for display.
 
 Every :class:`Finding` has a stable ``kind``, a ``severity`` (low, medium, high, critical), a
 ``message`` a facilitator can read aloud, the ids of the steps, dependencies, organisations and
@@ -501,10 +507,10 @@ def _structure(run: _Run) -> None:
 
 
 def _handoffs(run: _Run) -> tuple[list[HandoffPair], int]:
-    index = run.index
+    index, owner = run.index, run.owner
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, (u, v) in enumerate(index.edges):
-        a, b = run.owner[u], run.owner[v]
+        a, b = owner[u], owner[v]
         if a is not None and b is not None and a != b:
             pairs[(a, b)].append(k)
     table: list[HandoffPair] = []
@@ -581,12 +587,14 @@ def _add_ping_pong(run: _Run, start: int, path: list[int], a: str, b: str) -> No
 
 def _longest_chain(run: _Run) -> None:
     """The route (on the condensation) with the most dependencies that cross organisations."""
-    cond, index = run.cond, run.index
+    cond, index, owner, comp_of = run.cond, run.index, run.owner, run.cond.comp_of
     cross_rep: dict[tuple[int, int], int] = {}
     for k, (u, v) in enumerate(index.edges):
-        a, b = cond.comp_of[u], cond.comp_of[v]
-        if a != b and (a, b) not in cross_rep and run.crosses(k):
-            cross_rep[(a, b)] = k
+        a, b = comp_of[u], comp_of[v]
+        if a != b and (a, b) not in cross_rep:
+            x, y = owner[u], owner[v]
+            if x is not None and y is not None and x != y:
+                cross_rep[(a, b)] = k
     n = len(cond)
     hops = [0] * n
     back = [-1] * n
@@ -886,6 +894,18 @@ def _add_stale(run: _Run, blocker: BlockerInfo) -> None:
 # --- the public functions ------------------------------------------------------------------------
 
 
+def _in_order(found: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """By kind, then worst first, keeping each part's own order (busiest, biggest cut, highest score)."""
+    buckets: dict[str, list[Finding]] = {kind: [] for kind in KINDS}
+    for f in found:
+        buckets[f.kind].append(f)
+    ordered: list[Finding] = []
+    for bucket in buckets.values():
+        for severity in reversed(SEVERITIES):
+            ordered.extend([f for f in bucket if f.severity == severity])
+    return ordered, {kind: len(bucket) for kind, bucket in buckets.items()}
+
+
 def analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
     """Analyse a loaded journey (pure: no session, safe in a worker thread)."""
     with gc_paused():
@@ -914,13 +934,8 @@ def _analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
     centrality = timed("organisations", lambda: _spof_orgs(run))
     path = timed("critical_path", lambda: _critical_path(run))
     ranking = timed("blockers", lambda: _blockers(run))
+    findings, counts = timed("ordering", lambda: _in_order(run.findings))
     timings["total"] = time.perf_counter() - start
-
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    findings = sorted(run.findings, key=lambda f: (order[f.kind], -f.rank))
-    counts = dict.fromkeys(KINDS, 0)
-    for f in findings:
-        counts[f.kind] += 1
     stats = {
         "stages": len(data.stages),
         "steps": len(run.index),
