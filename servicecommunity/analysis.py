@@ -108,7 +108,6 @@ from servicecommunity.graphs import (
     gc_paused,
     is_handoff,
     load_journey,
-    organisation_graph,
 )
 
 KINDS: dict[str, str] = {
@@ -168,10 +167,17 @@ class Finding:
         return SEVERITY_RANK.get(self.severity, 0)
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for name in ("step_ids", "dependency_ids", "organisation_ids", "blocker_ids"):
-            out[name] = list(out[name])
-        return out
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+            "subject": self.subject,
+            "step_ids": list(self.step_ids),
+            "dependency_ids": list(self.dependency_ids),
+            "organisation_ids": list(self.organisation_ids),
+            "blocker_ids": list(self.blocker_ids),
+            "data": {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()},
+        }
 
 
 @dataclass(slots=True)
@@ -694,13 +700,16 @@ def _spof_steps(run: _Run) -> None:
         )
 
 
-def _spof_orgs(run: _Run) -> dict[str, float]:
-    graph = organisation_graph(run.data)
+def _spof_orgs(run: _Run, pairs: list[HandoffPair]) -> dict[str, float]:
+    """Articulation points and betweenness of the organisation graph's hand-off edges.
+
+    The graph is the one :func:`~servicecommunity.graphs.organisation_graph` builds, without the
+    blocker edges (a blocker one organisation causes another is no route for the user), made
+    straight from the hand-off pairs already counted.
+    """
     flow = nx.DiGraph()
-    flow.add_nodes_from(o for o in graph.nodes if graph.nodes[o]["steps"])
-    flow.add_edges_from(
-        (a, b) for a, b, attrs in graph.edges(data=True) if attrs["handoffs"] + attrs["dependencies"]
-    )
+    flow.add_nodes_from(sorted({o for o in run.owner if o is not None}))
+    flow.add_edges_from((p.from_organisation_id, p.to_organisation_id) for p in pairs)
     if flow.number_of_nodes() == 0:
         return {}
     undirected = flow.to_undirected()
@@ -806,7 +815,7 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
         direct = data.blocker_steps[blocker.id]
         if not direct:
             continue
-        comps = tuple(sorted({comp_of[place[s]] for s in direct}))
+        comps = (comp_of[place[direct[0]]],) if len(direct) == 1 else tuple(sorted({comp_of[place[s]] for s in direct}))
         known = reach_of.get(comps)
         if known is None:
             reach, org_mask, most = 0, 0, -1
@@ -849,7 +858,7 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
             "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
             (blocker.id,),
             {"steps_reached": impact.steps_reached, "monthly_users": monthly, "score": impact.score,
-             "caused_by": list(blocker.blocking_organisation_ids), "owner_id": blocker.owner_id},
+             "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
         ))
     ranked = {b.blocker_id: n for n, b in enumerate(ranking)}
     for blocker in sorted((by_id[b] for b in stale), key=lambda b: (ranked.get(b.id, len(ranked)), b.id)):
@@ -931,7 +940,7 @@ def _analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
     timed("longest_chain", lambda: _longest_chain(run))
     timed("tell_us_once", lambda: _tell_us_once(run))
     timed("spof_steps", lambda: _spof_steps(run))
-    centrality = timed("organisations", lambda: _spof_orgs(run))
+    centrality = timed("organisations", lambda: _spof_orgs(run, pairs))
     path = timed("critical_path", lambda: _critical_path(run))
     ranking = timed("blockers", lambda: _blockers(run))
     findings, counts = timed("ordering", lambda: _in_order(run.findings))

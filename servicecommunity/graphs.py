@@ -317,7 +317,7 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
         for r in conn.execute(select(og.id, og.name, og.short_name).where(og.community_id == community_id))
     ]
 
-    blockers = _load_blockers(conn, journey_id, community_id)
+    blockers = _load_blockers(conn, community_id, {s.id for s in steps}, {d.id for d in dependencies})
     return build_journey_data(
         journey_id=journey_id,
         journey_name=row.name,
@@ -331,37 +331,33 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
     )
 
 
-def _load_blockers(conn: Any, journey_id: str, community_id: str) -> list[BlockerInfo]:
+def _load_blockers(conn: Any, community_id: str, step_ids: set[str], dep_ids: set[str]) -> list[BlockerInfo]:
     """The open blockers that name a step or dependency of the journey, with their links and last update.
 
-    The community's open blockers are read whole and kept in Python when they touch the journey:
-    cheaper than asking SQLite to work out the same set again inside three more queries.
+    The links of the community's open blockers are read through the blocker key and kept when they
+    point into the journey: in SQLite that is about twice as fast as joining each link to its step.
     """
-    st, dp, bk = _cols(Step), _cols(Dependency), _cols(Blocker)
-    st_table, dp_table, bk_table = Step.__table__, Dependency.__table__, Blocker.__table__  # type: ignore[attr-defined]
+    bk = _cols(Blocker)
     bs, bd, bo, bu = _cols(BlockerStep), _cols(BlockerDependency), _cols(BlockerOrganisation), _cols(BlockerUpdate)
+    open_ids = select(bk.id).where(bk.community_id == community_id, bk.status.in_(OPEN_STATUSES))
     on_steps: dict[str, list[str]] = defaultdict(list)
     for blocker_id, step_id in conn.execute(
-        select(bs.blocker_id, bs.step_id)
-        .join(st_table, st.id == bs.step_id)
-        .where(st.journey_id == journey_id)
-        .order_by(bs.blocker_id, bs.step_id)
+        select(bs.blocker_id, bs.step_id).where(bs.blocker_id.in_(open_ids)).order_by(bs.blocker_id, bs.step_id)
     ).all():
-        on_steps[blocker_id].append(step_id)
+        if step_id in step_ids:
+            on_steps[blocker_id].append(step_id)
     on_deps: dict[str, list[str]] = defaultdict(list)
     for blocker_id, dep_id in conn.execute(
         select(bd.blocker_id, bd.dependency_id)
-        .join(dp_table, dp.id == bd.dependency_id)
-        .where(dp.journey_id == journey_id)
+        .where(bd.blocker_id.in_(open_ids))
         .order_by(bd.blocker_id, bd.dependency_id)
     ).all():
-        on_deps[blocker_id].append(dep_id)
-    is_open = (bk.community_id == community_id) & bk.status.in_(OPEN_STATUSES)
+        if dep_id in dep_ids:
+            on_deps[blocker_id].append(dep_id)
     causes: dict[str, list[str]] = defaultdict(list)
     for blocker_id, org_id in conn.execute(
         select(bo.blocker_id, bo.organisation_id)
-        .join(bk_table, bk.id == bo.blocker_id)
-        .where(is_open)
+        .where(bo.blocker_id.in_(open_ids))
         .order_by(bo.blocker_id, bo.organisation_id)
     ).all():
         causes[blocker_id].append(org_id)
@@ -369,8 +365,7 @@ def _load_blockers(conn: Any, journey_id: str, community_id: str) -> list[Blocke
     latest = dict(
         conn.execute(
             select(bu.blocker_id, type_coerce(func.max(bu.created_at), String))
-            .join(bk_table, bk.id == bu.blocker_id)
-            .where(is_open)
+            .where(bu.blocker_id.in_(open_ids))
             .group_by(bu.blocker_id)
         ).all()
     )
@@ -378,7 +373,8 @@ def _load_blockers(conn: Any, journey_id: str, community_id: str) -> list[Blocke
         select(
             bk.id, bk.title, bk.severity, bk.status, bk.owner_id, bk.raised_on, bk.due_on,
             type_coerce(bk.created_at, String),
-        ).where(is_open)
+        )
+        .where(bk.community_id == community_id, bk.status.in_(OPEN_STATUSES))
     ).all()
     out = []
     empty: tuple[str, ...] = ()
@@ -605,8 +601,7 @@ class Condensation:
 
     ``members[c]`` are the steps of component ``c``; ``comp_of[i]`` is step ``i``'s component;
     ``succ[c]`` maps each successor component to the first dependency (index into ``StepIndex.deps``)
-    that joins them, and ``pred[c]`` lists predecessors. Every edge goes from a lower number to a
-    higher one. ``loops`` are the components with more than one step (or a step that needs itself).
+    that joins them. Every edge goes from a lower number to a higher one. ``loops`` are the components with more than one step (or a step that needs itself).
     """
 
     def __init__(self, index: StepIndex) -> None:
@@ -618,7 +613,6 @@ class Condensation:
             for m in members:
                 self.comp_of[m] = c
         self.succ: list[dict[int, int]] = [{} for _ in comps]
-        self.pred: list[list[int]] = [[] for _ in comps]
         self.inner_deps: dict[int, list[int]] = defaultdict(list)
         comp_of = self.comp_of
         for k, (u, v) in enumerate(index.edges):
@@ -627,7 +621,6 @@ class Condensation:
                 self.inner_deps[a].append(k)
             elif b not in self.succ[a]:
                 self.succ[a][b] = k
-                self.pred[b].append(a)
         self.loops: list[int] = [c for c, m in enumerate(comps) if len(m) > 1 or c in self.inner_deps]
 
     def __len__(self) -> int:
