@@ -41,13 +41,15 @@ conflates them; the cost is an occasional extra conflict, never a silent loss of
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import String, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Field, Session, SQLModel
 
@@ -174,8 +176,21 @@ def _noun(section: str, n: int) -> str:
 # --- reading both sides -------------------------------------------------------------------------
 
 
+_CANONICAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+
+
+@cache
+def _time_columns(section: str) -> tuple[str, ...]:
+    return tuple(name for name, kind in codec.columns(section) if kind == "datetime")
+
+
 def _canonical(section: str, rec: JSONDict) -> JSONDict:
     """A bundle record in the exact form an export gives (times normalised, link sets sorted)."""
+    match = _CANONICAL_TIME.fullmatch
+    if all(rec[c] is None or match(rec[c]) for c in _time_columns(section)) and all(
+        rec[link.field] == sorted(rec[link.field]) for link in LINKS.get(section, ())
+    ):
+        return rec  # already canonical, as every export is: skip the round trip through Python values
     row = codec.json_to_row(section, rec)
     links = {link.field: list(rec.get(link.field, [])) for link in LINKS.get(section, ())}
     return codec.row_to_json(section, _AsRow(row), links)
@@ -205,6 +220,22 @@ def _load_local(session: Session, section: str, ids: list[str]) -> dict[str, JSO
         for r in rows:
             out[r.id] = codec.row_to_json(section, r, links.get(r.id, {}))
     return out
+
+
+def _load_stamps(session: Session, section: str, ids: list[str]) -> dict[str, str]:
+    """``{id: updated_at}`` as stored (SQLite's text), for the records of ``ids`` we have."""
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    query = select(table.c.id, type_coerce(table.c.updated_at, String))
+    out: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        out.update((row[0], row[1]) for row in conn.execute(query.where(table.c.id.in_(chunk))))
+    return out
+
+
+def _as_stored(stamp: str) -> str:
+    """A canonical bundle time as SQLite stores it (``2025-01-02 03:04:05.000006``)."""
+    return f"{stamp[:10]} {stamp[11:26]}"
 
 
 def _load_by_id(session: Session, model: type[SQLModel], ids: list[str]) -> dict[str, Any]:
@@ -289,7 +320,16 @@ def _plan(session: Session, data: Mapping[str, Any], choices: Mapping[str, Choic
     if both:
         raise BundleError(f"The bundle both holds and deletes the record {both[0]}; the file is damaged.")
     all_ids = [i for s in SECTIONS for i in remote[s]] + list(remote_tombstones)
-    local = {s: _load_local(session, s, list(remote[s])) for s in SECTIONS}
+    # A record whose stamp is the same on both sides is the same version: most of a bundle, usually.
+    # Only the others are read in full and compared.
+    same: dict[str, set[str]] = {}
+    local: dict[str, dict[str, JSONDict]] = {}
+    for section in SECTIONS:
+        stamps = _load_stamps(session, section, list(remote[section]))
+        same[section] = {
+            i for i, stored in stamps.items() if stored == _as_stored(remote[section][i]["updated_at"])
+        }
+        local[section] = _load_local(session, section, [i for i in stamps if i not in same[section]])
     for section in SECTIONS:  # records the other member deleted, as we have them
         ids = [t["id"] for t in data["tombstones"] if t["entity"] == section]
         local[section].update(_load_local(session, section, ids))
@@ -302,7 +342,10 @@ def _plan(session: Session, data: Mapping[str, Any], choices: Mapping[str, Choic
     )
     for section in SECTIONS:
         for rid, rec in remote[section].items():
-            _decide_record(plan, data, section, rid, rec, choices)
+            if rid in same[section]:
+                plan.unchanged += 1
+            else:
+                _decide_record(plan, data, section, rid, rec, choices)
     _place_materialised(plan, choices)
     for tomb in data["tombstones"]:
         _decide_tombstone(session, plan, tomb, choices)
