@@ -23,6 +23,7 @@ from servicecommunity.imports import (
     govuk,
     json_kind,
     load_json,
+    read_head,
     read_limited,
     spreadsheet,
 )
@@ -30,19 +31,11 @@ from servicecommunity.imports import (
 IMPORT_FORMATS = ("auto", *FORMATS)
 
 
-def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(64)
-    except OSError:
-        return b""  # read_limited says what is wrong with the path
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     fmt = args.format
     if fmt == "auto":
-        fmt = detect_format(path, _head(path))
+        fmt = detect_format(path, read_head(path))
     if fmt in ("json", "govuk"):
         limit = bundle.MAX_BYTES if fmt == "json" else govuk.MAX_BYTES
         data = load_json(read_limited(path, limit, "an import"), path.name)

@@ -127,17 +127,21 @@ class MergeReport:
             "tombstones": self.tombstones,
         }
 
-    def summary(self) -> str:
-        """One paragraph a person reads: what changed, by kind of record, and the conflicts."""
+    def changes_text(self) -> str:
+        """``2 added (1 stage, 1 step); 0 updated; ...; 170 unchanged``, conflicts aside."""
 
         def part(label: str, counts: Mapping[str, int]) -> str:
             total = sum(counts.values())
             detail = ", ".join(f"{n} {_noun(s, n)}" for s, n in counts.items() if n)
             return f"{total} {label}" + (f" ({detail})" if detail else "")
 
-        verb = "Merged" if self.applied else "The merge would make"
         parts = [part("added", self.added), part("updated", self.updated), part("deleted", self.deleted)]
-        text = f"{verb}: " + "; ".join(parts) + f"; {self.unchanged} unchanged."
+        return "; ".join(parts) + f"; {self.unchanged} unchanged"
+
+    def summary(self) -> str:
+        """One paragraph a person reads: what changed, by kind of record, and the conflicts."""
+        verb = "Merged" if self.applied else "The merge would make"
+        text = f"{verb}: {self.changes_text()}."
         if self.conflicts:
             remote = sum(1 for c in self.conflicts if self.choices.get(c.id) == "remote")
             local = len(self.conflicts) - remote

@@ -65,6 +65,17 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "an impor
     return raw
 
 
+def read_head(path: str | os.PathLike[str], size: int = 64) -> bytes:
+    """The first bytes of a plain file, for :func:`detect_format`; empty for anything else."""
+    try:
+        if not stat.S_ISREG(Path(path).stat().st_mode):
+            return b""
+        with Path(path).open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""  # read_limited says what is wrong with the path
+
+
 def load_json(raw: bytes, name: str) -> Any:
     """Parse JSON text (UTF-8, a byte order mark allowed); :class:`BundleError` if it is not."""
     try:
