@@ -60,6 +60,7 @@ from sqlmodel import Session
 
 from servicecommunity import codec, schemas
 from servicecommunity.enums import (
+    OPEN_STATUSES,
     SERVICE_STANDARD_POINTS,
     BlockerCategory,
     BlockerStatus,
@@ -83,7 +84,6 @@ from servicecommunity.models import (
     Stage,
     Step,
 )
-from servicecommunity.queries import is_overdue
 from servicecommunity.services import Changes
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
@@ -95,6 +95,8 @@ SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "c
 #: the organisation filter's saved choice: "mine", "" (any) or an organisation id
 ORG_FILTER_KEY = "blockers/filter/organisation"
 MINE = "mine"
+SEVERITY_RANK = {s.value: s.rank for s in Severity}
+STATUS_ORDER = {s.value: i for i, s in enumerate(BlockerStatus)}
 ANY_OPEN = "open"  # the status filter's "any open status"
 
 # The sections whose change can alter what a register row shows.
@@ -159,13 +161,15 @@ def load_blocker_rows(
     if community_id is None:
         return []
     conn = session.connection()
-    query = select(Blocker).where(Blocker.community_id == community_id)
+    # Core rows, not ORM objects: a workspace can hold tens of thousands of blockers.
+    table = Blocker.__table__  # type: ignore[attr-defined]
+    query = select(table).where(table.c.community_id == community_id)
     wanted = None if ids is None else sorted(set(ids))
     if wanted is not None:
         if not wanted:
             return []
-        query = query.where(Blocker.id.in_(wanted))  # type: ignore[attr-defined]
-    blockers = list(session.scalars(query).all())
+        query = query.where(table.c.id.in_(wanted))
+    blockers = list(conn.execute(query).all())
     if not blockers:
         return []
     blocker_ids = [b.id for b in blockers]
@@ -173,17 +177,24 @@ def load_blocker_rows(
         select(Organisation.id, Organisation.name, Organisation.short_name).where(Organisation.community_id == community_id))}
     members = {r.id: r.name for r in conn.execute(select(Member.id, Member.name).where(Member.community_id == community_id))}
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for table, column, field in (
+    for link, column, field in (
         (BlockerOrganisation, BlockerOrganisation.organisation_id, "orgs"),
         (BlockerStep, BlockerStep.step_id, "steps"),
         (BlockerDependency, BlockerDependency.dependency_id, "deps"),
     ):
-        parent = table.blocker_id  # type: ignore[attr-defined]
-        rows = conn.execute(select(parent, column).where(parent.in_(blocker_ids)))
+        parent = link.blocker_id  # type: ignore[attr-defined]
+        query = select(parent, column)
+        if wanted is not None:
+            query = query.where(parent.in_(blocker_ids))
+        rows = conn.execute(query)
         for blocker_id, child_id in rows:
             links[blocker_id][field].append(child_id)
-    step_ids = {s for blk in links.values() for s in blk.get("steps", ())}
-    titles = dict(conn.execute(select(Step.id, Step.title).where(Step.id.in_(step_ids))).all()) if step_ids else {}  # type: ignore[attr-defined,arg-type]
+    if wanted is None:  # every step of the community's journeys, without a huge IN list
+        titles = dict(conn.execute(select(Step.id, Step.title).join(Journey, Step.journey_id == Journey.id).where(  # type: ignore[arg-type]
+            Journey.community_id == community_id)).all())
+    else:
+        step_ids = {s for blk in links.values() for s in blk.get("steps", ())}
+        titles = dict(conn.execute(select(Step.id, Step.title).where(Step.id.in_(step_ids))).all()) if step_ids else {}  # type: ignore[attr-defined,arg-type]
     out = []
     for b in blockers:
         blk = links.get(b.id, {})
@@ -199,10 +210,15 @@ def load_blocker_rows(
                 raised_on=b.raised_on, due_on=b.due_on, resolved_on=b.resolved_on,
                 step_ids=steps, steps=tuple(titles.get(s, "?") for s in steps),
                 dependency_ids=tuple(sorted(blk.get("deps", ()))), standard_points=tuple(b.standard_points or ()),
-                updated_at=b.updated_at, overdue=is_overdue(b, today),
+                updated_at=b.updated_at, overdue=_overdue(b.status, b.due_on, today),
             )
         )
     return out
+
+
+def _overdue(status: str, due_on: date | None, today: date | None) -> bool:
+    """As :func:`servicecommunity.queries.is_overdue`, on plain values."""
+    return status in OPEN_STATUSES and due_on is not None and due_on < (today or date.today())
 
 
 @dataclass(frozen=True)
@@ -317,9 +333,9 @@ BLOCKER_COLUMNS: list[ColumnSpec[BlockerRow]] = [
     ColumnSpec("Blocker", lambda r: r.title, lambda r: r.title.casefold(), _title_tooltip, _overdue_style),
     ColumnSpec("Owner", lambda r: r.owner or "No owner", lambda r: (r.owner == "", r.owner.casefold()),
                lambda r: "The organisation that must resolve it"),
-    ColumnSpec("Severity", lambda r: label(r.severity), lambda r: Severity(r.severity).rank, None, _severity_style),
+    ColumnSpec("Severity", lambda r: label(r.severity), lambda r: SEVERITY_RANK.get(r.severity, 0), None, _severity_style),
     ColumnSpec("Status", lambda r: label(r.status),
-               lambda r: [s.value for s in BlockerStatus].index(r.status), None, _status_style),
+               lambda r: STATUS_ORDER.get(r.status, 0), None, _status_style),
     ColumnSpec("Due", _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
     ColumnSpec("Category", lambda r: label(r.category)),
     ColumnSpec("Classification", lambda r: r.classification),
@@ -367,11 +383,7 @@ class BlockerTableModel(RowTableModel[BlockerRow]):
         ids = set(ids)
         fresh = self.ctx.read(lambda s: load_blocker_rows(s, self.community_id, ids=ids, today=self.today))
         found = {r.id for r in fresh}
-        current = {r.id: r for r in self.rows()}
-        rows = [r for i, r in current.items() if i not in ids or i in found]
-        by_id = {r.id: r for r in fresh}
-        rows = [by_id.get(r.id, r) for r in rows] + [r for r in fresh if r.id not in current]
-        self.set_rows(rows)
+        self.patch(fresh, gone=[i for i in ids if i not in found and self.row_of(i) >= 0])
 
 
 class BlockerFilterProxy(QSortFilterProxyModel):
@@ -401,9 +413,20 @@ class BlockerFilterProxy(QSortFilterProxyModel):
             setattr(self, key, (value or "") if key == "text" else (value or None))
         self.endFilterChange()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (once per row, not once per comparison); this proxy keeps its order."""
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
-        row: BlockerRow = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if isinstance(model, RowTableModel):
+            row: BlockerRow = model.row_value(source_row)
+        else:
+            row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
         if row is None:
             return False
         if self.organisation_id and row.owner_id != self.organisation_id:
@@ -809,8 +832,9 @@ class BlockerRegister(QWidget):
         self.table = QTableView()
         self.table.setObjectName("BlockerTable")
         self.table.setModel(self.proxy)
+        # Set the indicator first: enabling sorting then sorts once, by severity, worst first.
+        self.table.horizontalHeader().setSortIndicator(COLUMN["Severity"], Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN["Severity"], Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)

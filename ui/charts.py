@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -280,26 +280,51 @@ class HandoffMatrix:
     counts: list[list[int]] = field(default_factory=list)
     blocked: list[list[int]] = field(default_factory=list)
     unagreed: list[list[int]] = field(default_factory=list)
+    others: bool = False  # the last row and column gather the quietest organisations
 
     def total(self) -> int:
         return sum(map(sum, self.counts))
 
 
-def load_handoff_matrix(session: Session, journey_id: str | None) -> HandoffMatrix:
+OTHERS = "__others__"
+
+
+def load_handoff_matrix(session: Session, journey_id: str | None, *, limit: int = 18) -> HandoffMatrix:
+    """Cross-organisation dependencies by pair; beyond ``limit`` organisations the quietest are "Others"."""
     out = HandoffMatrix()
     if not journey_id:
         return out
     data = load_map(session, journey_id)
     owner = {s.id: s.owner_id for s in data.steps}
     pairs = [(owner.get(d.from_step_id), owner.get(d.to_step_id), d) for d in data.dependencies if d.crosses_org]
-    involved = {o for a, b, _ in pairs for o in (a, b)}
     # Every organisation that owns a step is a row and a column, so a quiet one shows as empty.
-    involved |= {s.owner_id for s in data.steps}
-    keys = sorted(involved, key=lambda k: (k is None, data.organisations[k].label.casefold() if k in data.organisations else ""))
+    involved = {o for a, b, _ in pairs for o in (a, b)} | {s.owner_id for s in data.steps}
+    if len(involved) > limit:
+        traffic: Counter[str | None] = Counter()
+        for a, b, _dep in pairs:
+            traffic[a] += 1
+            traffic[b] += 1
+        busiest = sorted(involved, key=lambda k: (-traffic[k], str(k)))[: limit - 1]
+        kept = set(busiest)
+        pairs = [(a if a in kept else OTHERS, b if b in kept else OTHERS, d) for a, b, d in pairs]
+        involved = kept | {OTHERS}
+
+    def sort_key(k: str | None) -> tuple[int, str]:
+        if k == OTHERS:
+            return (2, "")
+        if k is None:
+            return (1, "")
+        return (0, data.organisations[k].label.casefold() if k in data.organisations else "")
+
+    keys = sorted(involved, key=sort_key)
     index = {k: i for i, k in enumerate(keys)}
     n = len(keys)
-    out.labels = [data.organisations[k].label if k in data.organisations else NO_OWNER for k in keys]
-    out.organisation_ids = list(keys)
+    out.labels = [
+        "Others" if k == OTHERS else (data.organisations[k].label if k in data.organisations else NO_OWNER)
+        for k in keys
+    ]
+    out.organisation_ids = [None if k == OTHERS else k for k in keys]
+    out.others = OTHERS in index
     out.counts = [[0] * n for _ in range(n)]
     out.blocked = [[0] * n for _ in range(n)]
     out.unagreed = [[0] * n for _ in range(n)]
@@ -397,6 +422,7 @@ class BlockersByOrganisationChart(ChartView):
     def draw(self, data: SeverityBars) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
         plot.clear()
+        plot.disableAutoRange()  # adding hundreds of labels would re-fit the view each time
         if plot.legend is not None:
             plot.legend.scene().removeItem(plot.legend)
             plot.legend = None
@@ -452,6 +478,7 @@ class BlockerTrendChart(ChartView):
     def draw(self, data: Trend) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
         plot.clear()
+        plot.disableAutoRange()  # adding hundreds of labels would re-fit the view each time
         if plot.legend is not None:
             plot.legend.scene().removeItem(plot.legend)
             plot.legend = None
@@ -521,6 +548,7 @@ class StepMeasuresChart(ChartView):
         xs = np.arange(n, dtype=float)
         # A strip naming the stages, alternating rows so that short stages' names do not collide.
         strip = layout.addPlot(row=1, col=0)
+        strip.disableAutoRange()
         _style_plot(strip)
         strip.hideAxis("bottom")
         strip.getAxis("left").setWidth(60)
@@ -539,6 +567,7 @@ class StepMeasuresChart(ChartView):
             _text(strip, stage, x, 1.5 if k % 2 == 0 else 0.5, anchor=anchor, size=8, bold=True)
         for row, (key, title, unit) in enumerate(MEASURES, start=2):
             plot = layout.addPlot(row=row, col=0)
+            plot.disableAutoRange()
             _style_plot(plot)
             plot.setTitle(f"{title} ({unit})" if unit != "transactions" else f"{title} (transactions a month)",
                           color=INK, size="9pt")
@@ -580,8 +609,10 @@ class StepMeasuresChart(ChartView):
         step = max(1, math.ceil(n / 40))
         plots[-1].getAxis("bottom").setTicks([[(float(i), str(i + 1)) for i in range(0, n, step)]])
         plots[-1].setLabel("bottom", "Step, in journey order (\N{MULTIPLICATION SIGN} not measured)", color=INK)
-        key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles))
-        self.caption.setText(f"Steps: {key_text}")
+        shown = 60
+        key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles[:shown]))
+        more = f"  … and {n - shown:,} more steps" if n > shown else ""
+        self.caption.setText(f"Steps: {key_text}{more}")
         self.caption.setFont(_font(8))
 
 
@@ -611,6 +642,7 @@ class HandoffMatrixChart(ChartView):
     def draw(self, data: HandoffMatrix) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
         plot.clear()
+        plot.disableAutoRange()  # adding hundreds of labels would re-fit the view each time
         _style_plot(plot, title=self.title, left="From (hands off)", bottom="To (receives)")
         n = len(data.labels)
         if n == 0:
@@ -618,32 +650,43 @@ class HandoffMatrixChart(ChartView):
             return
         counts = np.array(data.counts, dtype=float)
         top = max(1.0, float(counts.max()))
+        # A square-root scale, so one very busy pair does not wash out the rest.
+        shade = np.sqrt(counts)
         cmap = pg.ColorMap(pos=[0.0, 1.0], color=[(247, 251, 255), (8, 48, 107)])
-        image = pg.ImageItem(counts, axisOrder="row-major")
+        image = pg.ImageItem(shade, axisOrder="row-major")
         image.setLookupTable(cmap.getLookupTable(0.0, 1.0, 256))
-        image.setLevels((0, top))
+        image.setLevels((0, math.sqrt(top)))
+        size = 11 if n <= 12 else (9 if n <= 16 else 8)
         image.setRect(QRectF(-0.5, -0.5, n, n))
         plot.addItem(image)
         for i in range(n):
             for j in range(n):
-                if i == j:
-                    _text(plot, "—", j, i, colour="#9aa0a6", size=9)
-                    continue
                 count = data.counts[i][j]
+                if i == j and not (data.others and i == n - 1):
+                    _text(plot, "—", j, i, colour="#9aa0a6", size=size)
+                    continue
                 if not count:
                     continue
-                colour = "#ffffff" if count / top > 0.55 else INK
+                colour = "#ffffff" if math.sqrt(count / top) > 0.6 else INK
                 details = []
-                if data.blocked[i][j]:
+                if n > 16:  # too small a cell for more than the count; the caption has the totals
+                    pass
+                elif data.blocked[i][j]:
                     details.append(f"{data.blocked[i][j]} blocked")
-                if data.unagreed[i][j]:
+                if data.unagreed[i][j] and n <= 16:
                     details.append(f"{data.unagreed[i][j]} not agreed")
-                _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=11, bold=True)
+                _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=size, bold=True)
                 for k, detail in enumerate(details):
                     _text(plot, detail, j, i + 0.08 + 0.2 * k + (0.1 if len(details) == 1 else 0), colour=colour, size=7)
         ticks = [(float(k), data.labels[k]) for k in range(n)]
         plot.getAxis("left").setTicks([ticks])
-        plot.getAxis("bottom").setTicks([ticks])
+        metrics = QFontMetrics(_font(9))
+        plot.getAxis("left").setWidth(max(metrics.horizontalAdvance(t) for t in data.labels) + 16)
+        # Many columns: stagger the names over two lines so that neighbours do not overlap.
+        stagger = n > 10
+        plot.getAxis("bottom").setTicks([[(float(k), ("\n" if stagger and k % 2 else "") + data.labels[k])
+                                          for k in range(n)]])
+        plot.getAxis("bottom").setHeight(52 if stagger else 36)
         plot.invertY(True)
         plot.setAspectLocked(False)
         plot.setXRange(-0.5, n - 0.5, padding=0)
@@ -653,7 +696,8 @@ class HandoffMatrixChart(ChartView):
         unagreed = sum(map(sum, data.unagreed))
         self.caption.setText(
             f"{total} dependencies cross from one organisation's step to another's; {blocked} are blocked and "
-            f"{unagreed} not agreed. Darker cells carry more hand-offs; the number in each cell is the count.")
+            f"{unagreed} not agreed. Darker cells carry more hand-offs; the number in each cell is the count."
+            + (" The quietest organisations are gathered under Others." if data.others else ""))
 
 
 CHARTS: tuple[type[ChartView], ...] = (

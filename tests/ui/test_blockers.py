@@ -257,3 +257,29 @@ def test_form_refuses_bad_values(qtbot: Any, ctx: Any) -> None:
     form.due_on.setDate(form.raised_on.date().addDays(3))
     assert form.problem() is None
     assert form.values()["due_on"] > form.values()["raised_on"]
+
+
+def test_sorting_is_done_once_by_the_model_and_survives_changes(
+    qtmodeltester: Any, ctx: Any, register: BlockerRegister
+) -> None:
+    def shown() -> list[Any]:
+        return [register.proxy.data(register.proxy.index(i, 0), ROW_ROLE) for i in range(register.proxy.rowCount())]
+
+    ranks = [r.severity for r in shown()]
+    order = ["critical", "high", "medium", "low"]
+    assert ranks == sorted(ranks, key=order.index)  # worst first by default
+    register.table.sortByColumn(COLUMN["Due"], Qt.SortOrder.AscendingOrder)
+    dues = [r.due_on for r in shown()]
+    dated = [d for d in dues if d is not None]
+    assert dated == sorted(dated) and dues[: len(dated)] == dated  # no due date goes last
+    register.table.sortByColumn(COLUMN["Severity"], Qt.SortOrder.DescendingOrder)
+    selected = shown()[3].id
+    register.select_blocker(selected)
+    from ui.commands import CreateCommand, push
+
+    community = register.model.community_id
+    new_id = push(ctx, CreateCommand(ctx, "blockers", {"community_id": community, "title": "Worst", "severity": "critical"}))
+    criticals = [r.id for r in shown() if r.severity == "critical"]
+    assert [r.id for r in shown()][: len(criticals)] == criticals and new_id in criticals
+    assert register.current_id() == selected  # the selection follows its row
+    qtmodeltester.check(register.proxy, force_py=True)
