@@ -471,10 +471,10 @@ class GraphPanel(QWidget):
             scene.addItem(item)
             self.nodes[spec.id] = item
         pairs = {(e.source, e.target) for e in data.edges}
-        for spec in data.edges:
-            if spec.source in self.nodes and spec.target in self.nodes:
-                edge = EdgeItem(spec, self.nodes[spec.source], self.nodes[spec.target],
-                                curved=(spec.target, spec.source) in pairs or kind == STEPS)
+        for link in data.edges:
+            if link.source in self.nodes and link.target in self.nodes:
+                edge = EdgeItem(link, self.nodes[link.source], self.nodes[link.target],
+                                curved=(link.target, link.source) in pairs or kind == STEPS)
                 scene.addItem(edge)
                 self.edges.append(edge)
         if data.columns and data.nodes:

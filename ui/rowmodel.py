@@ -35,7 +35,7 @@ class ColumnSpec(Generic[R]):
     title: str
     text: Callable[[R], str]
     sort: Callable[[R], Any] | None = None
-    tooltip: Callable[[R], str] | None = None
+    tooltip: Callable[[R], str | None] | None = None
     style: Callable[[R, int], Any] | None = None  # (row, role) -> value or None
 
 
