@@ -609,6 +609,9 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+LIST_LIMIT = 40  # items per list on an organisation's page; the heading gives the full count
+
+
 def summary_html(summary: OrganisationSummary) -> str:
     """The organisation's page; links are ``step:<id>``, ``dependency:<id>``, ``blocker:<id>``."""
     def handoff(h: Handoff, direction: str) -> str:
@@ -625,27 +628,31 @@ def summary_html(summary: OrganisationSummary) -> str:
     def blocker(b: tuple[str, str, str, str]) -> str:
         return f"<li><a href='blocker:{b[0]}'>{_esc(b[1])}</a> — {label(b[2])}, {label(b[3]).lower()}</li>"
 
+    def items(rows: list[Any], render: Any, limit: int = LIST_LIMIT) -> str:
+        more = f"<li><i>… and {len(rows) - limit:,} more</i></li>" if len(rows) > limit else ""
+        return "<ul>" + "".join(render(r) for r in rows[:limit]) + more + "</ul>"
+
     parts = [f"<h3><span style='color:{summary.colour}'>■</span> {_esc(summary.name)}"
              + (f" ({_esc(summary.short_name)})" if summary.short_name else "") + "</h3>",
              f"<p>{label(summary.kind)} · {len(summary.members)} people in the community</p>"]
     if summary.journey:
-        parts.append(f"<h4>Owns {len(summary.owned_steps)} steps in {_esc(summary.journey)}"
-                     + (f", supports {summary.supported_steps} more" if summary.supported_steps else "") + "</h4>")
+        parts.append(f"<h4>Owns {len(summary.owned_steps):,} steps in {_esc(summary.journey)}"
+                     + (f", supports {summary.supported_steps:,} more" if summary.supported_steps else "") + "</h4>")
         if summary.owned_steps:
-            parts.append("<ul>" + "".join(f"<li><a href='step:{i}'>{_esc(t)}</a> <i>({_esc(s)})</i></li>"
-                                          for i, s, t in summary.owned_steps) + "</ul>")
-        parts.append(f"<h4>Hand-offs in: {len(summary.handoffs_in)}</h4>")
+            parts.append(items(summary.owned_steps,
+                               lambda r: f"<li><a href='step:{r[0]}'>{_esc(r[2])}</a> <i>({_esc(r[1])})</i></li>"))
+        parts.append(f"<h4>Hand-offs in: {len(summary.handoffs_in):,}</h4>")
         if summary.handoffs_in:
-            parts.append("<ul>" + "".join(handoff(h, "in") for h in summary.handoffs_in) + "</ul>")
-        parts.append(f"<h4>Hand-offs out: {len(summary.handoffs_out)}</h4>")
+            parts.append(items(summary.handoffs_in, lambda h: handoff(h, "in")))
+        parts.append(f"<h4>Hand-offs out: {len(summary.handoffs_out):,}</h4>")
         if summary.handoffs_out:
-            parts.append("<ul>" + "".join(handoff(h, "out") for h in summary.handoffs_out) + "</ul>")
-    parts.append(f"<h4>Open blockers it owns: {len(summary.open_blockers)}</h4>")
+            parts.append(items(summary.handoffs_out, lambda h: handoff(h, "out")))
+    parts.append(f"<h4>Open blockers it owns: {len(summary.open_blockers):,}</h4>")
     if summary.open_blockers:
-        parts.append("<ul>" + "".join(blocker(b) for b in summary.open_blockers) + "</ul>")
+        parts.append(items(summary.open_blockers, blocker))
     if summary.caused_blockers:
-        parts.append(f"<h4>Open blockers it causes for others: {len(summary.caused_blockers)}</h4>")
-        parts.append("<ul>" + "".join(blocker(b) for b in summary.caused_blockers) + "</ul>")
+        parts.append(f"<h4>Open blockers it causes for others: {len(summary.caused_blockers):,}</h4>")
+        parts.append(items(summary.caused_blockers, blocker))
     if summary.members:
         parts.append("<h4>People</h4><p>" + ", ".join(f"{_esc(n)} ({label(r).lower()})" for n, r in summary.members) + "</p>")
     else:
