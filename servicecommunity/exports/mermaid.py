@@ -9,6 +9,7 @@ syntax written as an entity code (``#34;``), so user text stays text.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from servicecommunity.exports.snapshot import blockers_by_step
@@ -16,14 +17,15 @@ from servicecommunity.exports.snapshot import blockers_by_step
 if TYPE_CHECKING:
     from servicecommunity.exports import Job
 
-_ENTITIES = {'"': "#34;", "#": "#35;", "&": "#38;", "<": "#60;", ">": "#62;", "`": "#96;"}
+_ENTITIES = str.maketrans({'"': "#34;", "#": "#35;", "&": "#38;", "<": "#60;", ">": "#62;", "`": "#96;"})
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MERMAID_EDGE_LIMIT = 500  # Mermaid's default maxEdges: larger charts need it raised to render
 
 
 def label(text: str) -> str:
     """Text as a quoted Mermaid label."""
-    flat = " ".join(text.split())
-    return '"' + "".join(_ENTITIES.get(ch, ch) for ch in flat if ch.isprintable()) + '"'
+    flat = _UNPRINTABLE.sub("", " ".join(text.split()))
+    return '"' + flat.translate(_ENTITIES) + '"'
 
 
 def flowchart(job: Job) -> str:

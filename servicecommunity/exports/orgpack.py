@@ -157,7 +157,9 @@ def export_pack_pdf(job: Job) -> bytes:
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
     from servicecommunity.exports import long_date
+    from servicecommunity.exports.poster import plain_streams
 
+    plain_streams()
     snap = job.snapshot
     assert job.organisation_id is not None
     pack = gather(snap, job.organisation_id)

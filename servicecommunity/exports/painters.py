@@ -30,6 +30,7 @@ FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 
 
+@lru_cache(maxsize=1024)
 def safe_colour(value: str | None, default: str = "#5b6770") -> str:
     """``value`` if it is ``#rrggbb``, else ``default``: a colour from user data goes into markup."""
     return value.lower() if value and _HEX.match(value) else default
@@ -78,34 +79,43 @@ def _widths() -> tuple[dict[str, int], dict[str, int]]:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of ``text`` in Helvetica at ``size`` points (a character it lacks counts as 'n')."""
-    get = _widths()[1 if bold else 0].get
-    return sum(get(ch, 556) for ch in text) * size / 1000
+    return sum(map(_widths()[1 if bold else 0].get, text, itertools.repeat(556))) * size / 1000
+
+
+@lru_cache(maxsize=65_536)
+def _word_units(word: str, bold: bool) -> int:
+    return sum(map(_widths()[1 if bold else 0].get, word, itertools.repeat(556)))
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False, lines: int = 3) -> list[str]:
     """``text`` in at most ``lines`` lines no wider than ``width``; the last ends with '…' if cut."""
-    words = " ".join(text.split()).split(" ")
+    words = text.split()
+    limit = width * 1000 / size  # in font units
+    space = _word_units(" ", bold)
     out: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0
     i = 0
     while i < len(words):
         word = words[i]
-        trial = f"{current} {word}" if current else word
-        if text_width(trial, size, bold) <= width:
-            current = trial
+        units = _word_units(word, bold)
+        extra = units + (space if current else 0)
+        if used + extra <= limit:
+            current.append(word)
+            used += extra
             i += 1
             continue
         if not current:  # one word wider than the line: break it
             cut = max(1, _fit(word, width, size, bold))
-            current, words[i] = word[:cut], word[cut:]
+            current, words[i] = [word[:cut]], word[cut:]
             if not words[i]:
                 i += 1
-        out.append(current)
-        current = ""
+        out.append(" ".join(current))
+        current, used = [], 0
         if len(out) == lines:
             break
     if current and len(out) < lines:
-        out.append(current)
+        out.append(" ".join(current))
     if i < len(words) and out:
         out[-1] = ellipsis(out[-1] + " " + " ".join(words[i:]), width, size, bold=bold)
     return [line for line in out if line] or [""]
@@ -153,8 +163,17 @@ def xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
+_NUMBERS: dict[float, str] = {}
+
+
 def _n(v: float) -> str:
-    return f"{v:.1f}".removesuffix(".0")
+    """A coordinate as text; the same few thousand recur, so each is formatted once."""
+    out = _NUMBERS.get(v)
+    if out is None:
+        out = f"{v:.1f}".removesuffix(".0")
+        if len(_NUMBERS) < 100_000:
+            _NUMBERS[v] = out
+    return out
 
 
 class SvgPainter:
@@ -358,8 +377,19 @@ def _pil_font(size: float, bold: bool) -> tuple[Any, bool]:
     return ImageFont.truetype(path, px), real_bold and bold
 
 
+@lru_cache(maxsize=1024)
+def _ink(colour: str | None) -> tuple[int, int, int]:
+    """A colour as Pillow's fastest form, an RGB tuple (it parses strings on every call)."""
+    return rgb(safe_colour(colour))
+
+
 class PngPainter:
-    """Draws on a Pillow image at ``scale`` pixels per unit."""
+    """Draws on a Pillow image at ``scale`` pixels per unit.
+
+    Pillow has no dashed lines, and drawing dashes one short line at a time takes seconds on a big
+    map. So dashed lines are drawn solid onto a mask per colour and, before anything is drawn over
+    them, cut into dashes at once by a striped pattern and painted through it.
+    """
 
     def __init__(self, width: float, height: float, scale: float) -> None:
         from PIL import Image, ImageDraw
@@ -367,20 +397,23 @@ class PngPainter:
         self.k = scale
         self.image = Image.new("RGB", (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))), "#ffffff")
         self.draw = ImageDraw.Draw(self.image)
+        self._dashed: dict[tuple[int, int, int], tuple[Any, Any]] = {}  # colour -> (mask, its ImageDraw)
 
     def _w(self, width: float) -> int:
         return max(1, round(width * self.k))
 
     def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
              stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
+        if self._dashed:
+            self._flush_dashes()
         k = self.k
         box = (x * k, y * k, (x + w) * k, (y + h) * k)
         if box[2] - box[0] < 1 or box[3] - box[1] < 1:
-            self.draw.rectangle(box, fill=safe_colour(fill) if fill else safe_colour(stroke))
+            self.draw.rectangle(box, fill=_ink(fill or stroke))
             return
         kwargs: dict[str, Any] = {
-            "fill": safe_colour(fill) if fill else None,
-            "outline": safe_colour(stroke) if stroke else None,
+            "fill": _ink(fill) if fill else None,
+            "outline": _ink(stroke) if stroke else None,
             "width": self._w(width) if stroke else 0,
         }
         r = radius * k
@@ -392,35 +425,48 @@ class PngPainter:
     def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None:
         k = self.k
         pts = [(x * k, y * k) for x, y in points]
-        colour, w = safe_colour(stroke), self._w(width)
-        if not dashed:
-            self.draw.line(pts, fill=colour, width=w, joint="curve" if w > 2 else None)
+        colour, w = _ink(stroke), self._w(width)
+        joint = "curve" if w > 2 else None
+        if not dashed:  # lines cross lines in any order: only what is drawn over them waits for the dashes
+            self.draw.line(pts, fill=colour, width=w, joint=joint)
             return
-        on, off = 5 * k, 4 * k
-        for (x0, y0), (x1, y1) in itertools.pairwise(pts):
-            length = math.hypot(x1 - x0, y1 - y0)
-            if length == 0:
-                continue
-            ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            t = 0.0
-            while t < length:
-                e = min(length, t + on)
-                self.draw.line([(x0 + ux * t, y0 + uy * t), (x0 + ux * e, y0 + uy * e)], fill=colour, width=w)
-                t = e + off
+        if colour not in self._dashed:
+            from PIL import Image, ImageDraw
+
+            mask = Image.new("L", self.image.size, 0)
+            self._dashed[colour] = (mask, ImageDraw.Draw(mask))
+        self._dashed[colour][1].line(pts, fill=255, width=w, joint=joint)
+
+    def _flush_dashes(self) -> None:
+        from PIL import Image, ImageChops
+
+        width, height = self.image.size
+        on, off = max(3, round(5 * self.k)), max(2, round(4 * self.k))
+        period = on + off
+        # Stripes across the diagonal: every horizontal or vertical run is cut on, off, on...
+        base = bytes(255 if t % period < on else 0 for t in range(width + height))
+        pattern = Image.frombytes("L", (width, height), b"".join(base[y : y + width] for y in range(height)))
+        for colour, (mask, _) in self._dashed.items():
+            self.image.paste(colour, (0, 0, width, height), ImageChops.multiply(mask, pattern))
+        self._dashed.clear()
 
     def polygon(self, points: Sequence[Point], *, fill: str) -> None:
+        if self._dashed:
+            self._flush_dashes()
         k = self.k
-        self.draw.polygon([(x * k, y * k) for x, y in points], fill=safe_colour(fill))
+        self.draw.polygon([(x * k, y * k) for x, y in points], fill=_ink(fill))
 
     def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
              colour: str = INK, anchor: Anchor = "start") -> None:
+        if self._dashed:
+            self._flush_dashes()
         px = size * self.k
-        if px < 3:  # below a legible size: leave it out rather than draw smudges
+        if px < 5:  # below a legible size: leave it out rather than draw smudges
             return
         a = {"start": "ls", "middle": "ms", "end": "rs"}[anchor]
-        fill = safe_colour(colour)
+        fill = _ink(colour)
         font, real_bold = _pil_font(round(px * 4) / 4, bold)
-        stroke = 0.35 * px / 10 if bold and not real_bold and px >= 8 else 0  # a bold look without a bold face
+        stroke = 1 if bold and not real_bold and px >= 14 else 0  # a bold look without a bold face
         self.draw.text((x * self.k, y * self.k), _NOT_XML.sub("", text), font=font, fill=fill,
                        anchor=a, stroke_width=stroke, stroke_fill=fill)
 
@@ -428,6 +474,8 @@ class PngPainter:
         """The image as PNG; ``text`` goes into its metadata (tEXt chunks: Title, Classification...)."""
         from PIL.PngImagePlugin import PngInfo
 
+        if self._dashed:
+            self._flush_dashes()
         info = PngInfo()
         for key, value in (text or {}).items():
             info.add_itxt(key, _NOT_XML.sub("", value))

@@ -13,10 +13,12 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from servicecommunity.exports.mapview import JourneyMap
 from servicecommunity.exports.painters import (
     INK,
+    Anchor,
     PdfPainter,
     PngPainter,
     Point,
@@ -37,7 +39,7 @@ from servicecommunity.layout import (
     MapStep,
 )
 
-Painter = SvgPainter | PdfPainter | PngPainter
+Painter = SvgPainter | PdfPainter | PngPainter | Any
 
 GRID = "#b1b4b6"
 MUTED = "#505a5f"
@@ -102,7 +104,8 @@ def draw_map(p: Painter, jm: JourneyMap, ox: float = 0.0, oy: float = 0.0) -> No
     p.rect(ox, oy, width, height, stroke=GRID, width=1)
     # dependencies under the cards
     cards = lay.cards
-    for dep in data.dependencies:
+    heads = []
+    for dep in data.dependencies:  # all the lines, then all the arrowheads (the PNG painter batches lines)
         a, z = cards.get(dep.from_step_id), cards.get(dep.to_step_id)
         if a is None or z is None or dep.from_step_id == dep.to_step_id:
             continue
@@ -110,7 +113,9 @@ def draw_map(p: Painter, jm: JourneyMap, ox: float = 0.0, oy: float = 0.0) -> No
         colour = BLOCKED if dep.blocked else (HANDOFF if dep.crosses_org else EDGE)
         width = 2.2 if dep.blocked else (1.6 if dep.crosses_org else 1.0)
         p.polyline(points, stroke=colour, width=width, dashed=not dep.agreed)
-        p.polygon(_arrowhead(points[-2], points[-1], 4 + width * 2), fill=colour)
+        heads.append((_arrowhead(points[-2], points[-1], 4 + width * 2), colour))
+    for head, colour in heads:
+        p.polygon(head, fill=colour)
     # cards
     orgs = data.organisations
     for step in data.steps:
@@ -239,7 +244,7 @@ def draw_header(p: Painter, f: Furniture, x: float, y: float, width: float) -> N
     p.text(x, y + 46, ellipsis(f.title, width * 0.7, 24, bold=True), size=24, bold=True)
     p.text(x + width, y + 46, f.date_text, size=11, colour=MUTED, anchor="end")
     if f.subtitle:
-        p.text(x, y + 66, ellipsis(f.subtitle, width, 12), size=12, colour=MUTED)
+        p.text(x, y + 66, ellipsis(f.subtitle, width * 0.92, 12), size=12, colour=MUTED)
 
 
 def draw_footer(p: Painter, f: Furniture, x: float, y: float, width: float, right: str = "") -> None:
@@ -255,20 +260,56 @@ def draw_footer(p: Painter, f: Furniture, x: float, y: float, width: float, righ
 # --- single-canvas posters: SVG and PNG -----------------------------------------------------------
 
 
+class Scaled:
+    """A painter seen through a scale about an origin: the frame of a huge map grows with it, so that
+    its title and classification marking stay readable when the whole poster is shown at once."""
+
+    def __init__(self, p: Painter, scale: float, ox: float, oy: float) -> None:
+        self.p, self.s, self.ox, self.oy = p, scale, ox, oy
+
+    def _pt(self, x: float, y: float) -> Point:
+        return (self.ox + x * self.s, self.oy + y * self.s)
+
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
+             stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
+        x, y = self._pt(x, y)
+        s = self.s
+        self.p.rect(x, y, w * s, h * s, fill=fill, stroke=stroke, width=width * s, radius=radius * s)
+
+    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 1.0, dashed: bool = False) -> None:
+        self.p.polyline([self._pt(x, y) for x, y in points], stroke=stroke, width=width * self.s, dashed=dashed)
+
+    def polygon(self, points: Sequence[Point], *, fill: str) -> None:
+        self.p.polygon([self._pt(x, y) for x, y in points], fill=fill)
+
+    def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
+             colour: str = INK, anchor: Anchor = "start") -> None:
+        x, y = self._pt(x, y)
+        self.p.text(x, y, text, size=size * self.s, bold=bold, colour=colour, anchor=anchor)
+
+
+def _frame_scale(jm: JourneyMap) -> float:
+    """How much larger than on a page the title, legend and marking are drawn around this map."""
+    return max(1.0, jm.layout.width / 1600)
+
+
 def _canvas_size(jm: JourneyMap) -> tuple[float, float]:
-    w = max(jm.layout.width, legend_width() * 0.6, 700) + 2 * MARGIN
-    h = MARGIN + HEADER_H + jm.layout.height + LEGEND_H + FOOTER_H + MARGIN
+    fs = _frame_scale(jm)
+    w = max(jm.layout.width + 2 * MARGIN * fs, (max(legend_width() * 0.6, 700) + 2 * MARGIN) * fs)
+    h = jm.layout.height + (2 * MARGIN + HEADER_H + LEGEND_H + FOOTER_H) * fs
     return w, h
 
 
 def draw_poster(p: Painter, jm: JourneyMap, f: Furniture) -> tuple[float, float]:
     w, h = _canvas_size(jm)
-    inner = w - 2 * MARGIN
-    draw_header(p, f, MARGIN, MARGIN, inner)
-    top = MARGIN + HEADER_H
-    draw_map(p, jm, MARGIN, top)
-    draw_legend(p, MARGIN, top + jm.layout.height + 14, inner)
-    draw_footer(p, f, MARGIN, h - MARGIN + 8, inner)
+    fs = _frame_scale(jm)
+    inner = w / fs - 2 * MARGIN  # the frame's width in its own (scaled) units
+    draw_header(Scaled(p, fs, 0, 0), f, MARGIN, MARGIN, inner)
+    top = (MARGIN + HEADER_H) * fs
+    draw_map(p, jm, MARGIN * fs, top)
+    below = Scaled(p, fs, 0, top + jm.layout.height)
+    draw_legend(below, MARGIN, 14, inner)
+    draw_footer(below, f, MARGIN, LEGEND_H + FOOTER_H + 8, inner)
     return w, h
 
 
@@ -310,6 +351,18 @@ def png_poster(jm: JourneyMap, f: Furniture, *, dpi: float = 150) -> tuple[bytes
 # --- PDF ------------------------------------------------------------------------------------------
 
 
+def plain_streams() -> None:
+    """Compressed PDF streams without ReportLab's default ASCII85 layer on top.
+
+    ASCII85 only matters for 7-bit channels; it makes the file a quarter larger and, without the
+    rl_accel extension, costs seconds on a big map. ``rl_config`` is ReportLab's process-wide
+    configuration: this is the only setting the app changes.
+    """
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+
+
 def pdf_poster(
     maps: Sequence[tuple[JourneyMap, Furniture]],
     *,
@@ -323,6 +376,7 @@ def pdf_poster(
     (1 unit = 1 pt) tiled over as many pages as it needs, each page framed and numbered."""
     from reportlab.pdfgen.canvas import Canvas
 
+    plain_streams()
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
     pw, ph = PAPER_SIZES[paper]

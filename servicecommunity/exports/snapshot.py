@@ -10,12 +10,14 @@ and the snapshot counts what it left out. Nothing downstream can leak a blocker 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session
 
 from servicecommunity import enums
@@ -186,8 +188,12 @@ class Snapshot:
     stage_by_id: dict[str, XStage] = field(init=False, repr=False)
     journey_by_id: dict[str, XJourney] = field(init=False, repr=False)
     dependency_by_id: dict[str, XDependency] = field(init=False, repr=False)
+    holds_sensitive: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.holds_sensitive = any(b.classification == SENSITIVE for b in self.blockers)
+        self._on_step: dict[bool, dict[str, list[XBlocker]]] = {}
+        self._labels = {o.id: o.label for o in self.organisations.values()}
         self.step_by_id = {s.id: s for s in self.steps}
         self.stage_by_id = {s.id: s for s in self.stages}
         self.journey_by_id = {j.id: j for j in self.journeys}
@@ -196,9 +202,7 @@ class Snapshot:
     @property
     def classification(self) -> str:
         """OFFICIAL-SENSITIVE when it holds a sensitive blocker, else OFFICIAL (the bundle's rule)."""
-        if any(b.sensitive for b in self.blockers):
-            return SENSITIVE
-        return enums.Classification.OFFICIAL.value
+        return SENSITIVE if self.holds_sensitive else enums.Classification.OFFICIAL.value
 
     @property
     def title(self) -> str:
@@ -207,10 +211,8 @@ class Snapshot:
         return self.community_name
 
     def org_label(self, org_id: str | None) -> str:
-        if not org_id:
-            return ""
-        org = self.organisations.get(org_id)
-        return org.label if org else ""
+        """An organisation's short name (or name); "" for none."""
+        return self._labels.get(org_id, "") if org_id else ""
 
     def org_name(self, org_id: str | None) -> str:
         if not org_id:
@@ -246,6 +248,21 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _rows(conn: Any, query: Any) -> list[Any]:
+    """All the rows of a query, fetched at once (iterating a result fetches them one by one)."""
+    return conn.execute(query).all()
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> tuple[Any, ...]:
+    return tuple(json.loads(text))
+
+
+def _json_list(text: str | None) -> list[Any]:
+    """A JSON list column read as text: the same few lists recur thousands of times, so decode each once."""
+    return list(_decoded(text)) if text else []
+
+
 def _cols(model: Any) -> Any:
     """A table's columns, typed loosely: Core selects of plain columns, read as tuples."""
     return model.__table__.c
@@ -275,7 +292,7 @@ def read_snapshot(
 
     journeys = [
         XJourney(*r)
-        for r in conn.execute(
+        for r in _rows(conn,
             select(J.id, J.name, J.persona, J.user_need, J.status, J.description)
             .where(J.community_id == cid)
             .order_by(J.name, J.id)
@@ -290,7 +307,7 @@ def read_snapshot(
 
     stages = [
         XStage(*r)
-        for r in conn.execute(
+        for r in _rows(conn,
             select(S.id, S.journey_id, S.name, S.position, S.description)
             .where(S.journey_id.in_(jids))
             .order_by(S.position, S.created_at, S.id)
@@ -301,24 +318,24 @@ def read_snapshot(
 
     steps = [
         XStep(*tuple[Any, ...](r))
-        for r in conn.execute(
+        for r in _rows(conn,
             select(
                 St.id, St.journey_id, St.stage_id, St.position, St.title, St.description, St.owner_id,
-                St.channels, St.touchpoint, St.touchpoint_url, St.duration_hours, St.emotion,
+                type_coerce(St.channels, String), St.touchpoint, St.touchpoint_url, St.duration_hours, St.emotion,
                 St.pain_points, St.monthly_volume, St.cost_per_transaction, St.user_satisfaction,
                 St.completion_rate, St.digital_take_up,
             ).where(St.journey_id.in_(jids))
         )
     ]
     for s in steps:
-        s.channels = list(s.channels or ())
+        s.channels = _json_list(s.channels)  # type: ignore[arg-type]
     steps.sort(key=lambda s: (journey_rank[s.journey_id], stage_rank.get(s.stage_id, 1 << 30), s.position, s.title, s.id))
     step_by_id = {s.id: s for s in steps}
-    for step_id, org_id in conn.execute(select(_cols(StepSupporter).step_id, _cols(StepSupporter).organisation_id)):
+    for step_id, org_id in _rows(conn, select(_cols(StepSupporter).step_id, _cols(StepSupporter).organisation_id)):
         step = step_by_id.get(step_id)
         if step is not None:
             step.supporter_ids.append(org_id)
-    for step_id, item_id in conn.execute(select(_cols(StepDataItem).step_id, _cols(StepDataItem).data_item_id)):
+    for step_id, item_id in _rows(conn, select(_cols(StepDataItem).step_id, _cols(StepDataItem).data_item_id)):
         step = step_by_id.get(step_id)
         if step is not None:
             step.data_item_ids.append(item_id)
@@ -326,7 +343,7 @@ def read_snapshot(
     step_place = {s.id: i for i, s in enumerate(steps)}
     dependencies = [
         XDependency(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7] or "")
-        for r in conn.execute(
+        for r in _rows(conn,
             select(D.id, D.journey_id, D.from_step_id, D.to_step_id, D.kind, D.handoff_mode, D.agreed, D.note)
             .where(D.journey_id.in_(jids))
         )
@@ -335,23 +352,23 @@ def read_snapshot(
     dep_ids = {d.id for d in dependencies}
 
     blockers: dict[str, XBlocker] = {}
-    for r in conn.execute(
+    for r in _rows(conn,
         select(
             B.id, B.title, B.description, B.category, B.severity, B.status, B.classification,
-            B.raised_by_id, B.owner_id, B.raised_on, B.due_on, B.resolved_on, B.standard_points,
+            B.raised_by_id, B.owner_id, B.raised_on, B.due_on, B.resolved_on, type_coerce(B.standard_points, String),
         ).where(B.community_id == cid)
     ):
         b = XBlocker(*tuple[Any, ...](r))
         b.raised_on, b.due_on, b.resolved_on = _as_date(b.raised_on), _as_date(b.due_on), _as_date(b.resolved_on)
-        b.standard_points = sorted(b.standard_points or ())
+        b.standard_points = sorted(_json_list(b.standard_points))  # type: ignore[arg-type]
         blockers[b.id] = b
-    for blocker_id, step_id in conn.execute(select(_cols(BlockerStep).blocker_id, _cols(BlockerStep).step_id)):
+    for blocker_id, step_id in _rows(conn, select(_cols(BlockerStep).blocker_id, _cols(BlockerStep).step_id)):
         if blocker_id in blockers and step_id in step_by_id:
             blockers[blocker_id].step_ids.append(step_id)
-    for blocker_id, dep_id in conn.execute(select(_cols(BlockerDependency).blocker_id, _cols(BlockerDependency).dependency_id)):
+    for blocker_id, dep_id in _rows(conn, select(_cols(BlockerDependency).blocker_id, _cols(BlockerDependency).dependency_id)):
         if blocker_id in blockers and dep_id in dep_ids:
             blockers[blocker_id].dependency_ids.append(dep_id)
-    for blocker_id, org_id in conn.execute(select(_cols(BlockerOrganisation).blocker_id, _cols(BlockerOrganisation).organisation_id)):
+    for blocker_id, org_id in _rows(conn, select(_cols(BlockerOrganisation).blocker_id, _cols(BlockerOrganisation).organisation_id)):
         if blocker_id in blockers:
             blockers[blocker_id].blocking_organisation_ids.append(org_id)
     kept = list(blockers.values())
@@ -360,36 +377,39 @@ def read_snapshot(
     omitted_ids = frozenset(b.id for b in kept if b.sensitive) if not include_sensitive else frozenset()
     omitted_titles = tuple(b.title for b in kept if b.id in omitted_ids)
     kept = [b for b in kept if b.id not in omitted_ids]
-    for b in kept:
-        b.step_ids.sort(key=lambda i: step_place[i])
-        b.dependency_ids.sort()
-        b.blocking_organisation_ids.sort()
+    for b in kept:  # most have one link of each kind: sort only the rest
+        if len(b.step_ids) > 1:
+            b.step_ids.sort(key=step_place.__getitem__)
+        if len(b.dependency_ids) > 1:
+            b.dependency_ids.sort()
+        if len(b.blocking_organisation_ids) > 1:
+            b.blocking_organisation_ids.sort()
     kept.sort(key=lambda b: (-_SEVERITY_RANK.get(b.severity, 0), b.due_on or date.max, b.title.casefold(), b.id))
 
     organisations = {
         r[0]: XOrganisation(*r)
         for r in sorted(
-            conn.execute(select(Org.id, Org.name, Org.short_name, Org.kind, Org.colour).where(Org.community_id == cid)),
+            _rows(conn, select(Org.id, Org.name, Org.short_name, Org.kind, Org.colour).where(Org.community_id == cid)),
             key=lambda r: (r[1].casefold(), r[0]),
         )
     }
     members = [
         XMember(*r)
-        for r in conn.execute(
+        for r in _rows(conn,
             select(M.id, M.name, M.role, M.organisation_id).where(M.community_id == cid).order_by(M.name, M.id)
         )
     ]
     groups = {
         r[0]: r[1]
-        for r in conn.execute(select(_cols(Group).id, _cols(Group).name).where(_cols(Group).community_id == cid).order_by(_cols(Group).name))
+        for r in _rows(conn, select(_cols(Group).id, _cols(Group).name).where(_cols(Group).community_id == cid).order_by(_cols(Group).name))
     }
     member_by_id = {m.id: m for m in members}
-    for group_id, member_id in conn.execute(select(_cols(GroupMember).group_id, _cols(GroupMember).member_id)):
+    for group_id, member_id in _rows(conn, select(_cols(GroupMember).group_id, _cols(GroupMember).member_id)):
         if member_id in member_by_id and group_id in groups:
             member_by_id[member_id].group_ids.append(group_id)
     data_items = {
         r[0]: r[1]
-        for r in conn.execute(
+        for r in _rows(conn,
             select(_cols(DataItem).id, _cols(DataItem).name).where(_cols(DataItem).community_id == cid).order_by(_cols(DataItem).name)
         )
     }
@@ -421,7 +441,9 @@ def handoffs(snap: Snapshot) -> list[XDependency]:
 
 
 def blockers_by_step(snap: Snapshot, *, open_only: bool = True) -> dict[str, list[XBlocker]]:
-    """The blockers on each step: named on it, or on a dependency into or out of it."""
+    """The blockers on each step: named on it, or on a dependency into or out of it (worked out once)."""
+    if open_only in snap._on_step:
+        return snap._on_step[open_only]
     out: dict[str, list[XBlocker]] = defaultdict(list)
     for b in snap.blockers:
         if open_only and not b.is_open:
@@ -433,7 +455,8 @@ def blockers_by_step(snap: Snapshot, *, open_only: bool = True) -> dict[str, lis
                 touched.update((dep.from_step_id, dep.to_step_id))
         for step_id in touched:
             out[step_id].append(b)
-    return out
+    snap._on_step[open_only] = dict(out)
+    return snap._on_step[open_only]
 
 
 def worst(blockers: list[XBlocker]) -> str | None:

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from servicecommunity import enums
 from servicecommunity.exports.snapshot import (
@@ -46,6 +47,7 @@ def yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+@lru_cache(maxsize=256)
 def _label(value: str | None) -> str:
     return enums.label(value) if value else ""
 
@@ -79,7 +81,7 @@ def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
         row: tuple[Cell, ...] = (snap.journey_by_id[s.journey_id].name,) if many else ()
         row += (
             stage.name if stage else "", order[s.journey_id], s.title, snap.org_label(s.owner_id) or "No owner",
-            _join(snap.org_label(o) for o in s.supporter_ids), _join(enums.label(c) for c in s.channels),
+            _join(snap.org_label(o) for o in s.supporter_ids), _join(_label(c) for c in s.channels),
             s.touchpoint, s.touchpoint_url, s.duration_hours, s.emotion, s.pain_points,
             _join(sorted(snap.data_items.get(i, "") for i in s.data_item_ids)), s.monthly_volume,
             s.cost_per_transaction, s.user_satisfaction, s.completion_rate, s.digital_take_up,

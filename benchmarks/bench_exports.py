@@ -1,0 +1,78 @@
+"""Each export of a 5,000-step journey (15,000 dependencies, 20,000 blockers in the community).
+
+Budgets (the issue's): a data format under 1 s, a poster format (PDF, SVG, PNG, and the web page,
+which draws the map) under 3 s. Each figure is one export as the command line runs it, from the
+open workspace to the file on disk, without the analysis (``findings`` off: the analysis has its own
+benchmark); the figure ``… with findings`` adds it, for the formats that show findings.
+
+    .venv/bin/python benchmarks/bench_exports.py        (or through benchmarks/run.py)
+
+``SC_BENCH_QUICK=1`` uses a 500-step journey.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from servicecommunity import exports, synthetic  # noqa: E402
+from servicecommunity.store import open_store  # noqa: E402
+
+Row = tuple[str, float, float | None, str]
+
+POSTER = {"pdf", "svg", "png", "html"}
+DATA_BUDGET, POSTER_BUDGET = 1.0, 3.0
+
+
+def run() -> list[Row]:
+    quick = os.environ.get("SC_BENCH_QUICK") == "1"
+    steps, deps, blockers = (500, 1_500, 2_000) if quick else (5_000, 15_000, 20_000)
+    data = synthetic.generate_bundle(steps=steps, dependencies=deps, blockers=blockers)
+    journey_id = data["journeys"][0]["id"]
+    for j in data["journeys"]:  # the big journey is the one with the most steps
+        if sum(1 for s in data["steps"] if s["journey_id"] == j["id"]) >= steps:
+            journey_id = j["id"]
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_store(folder / "bench.sqlite") as store:
+            synthetic.load(store, data)
+            with store.session() as session:  # warm the page cache once, as a person's second export would
+                exports.export(session, "csv", folder / "warm.zip", journey_id=journey_id, options={"findings": False})
+            for fmt in exports.FORMATS:
+                out = folder / f"out{exports.DESCRIPTIONS[fmt][1]}"
+                with store.session() as session:
+                    started = time.perf_counter()
+                    exports.export(session, fmt, out, journey_id=journey_id, options={"findings": False})
+                    seconds = time.perf_counter() - started
+                budget = POSTER_BUDGET if fmt in POSTER else DATA_BUDGET
+                rows.append((f"{fmt} export, {steps:,} steps", seconds, budget, "s"))
+            for fmt in sorted(exports.WITH_FINDINGS):
+                out = folder / f"findings{exports.DESCRIPTIONS[fmt][1]}"
+                with store.session() as session:
+                    started = time.perf_counter()
+                    exports.export(session, fmt, out, journey_id=journey_id)
+                    seconds = time.perf_counter() - started
+                rows.append((f"{fmt} export with findings, {steps:,} steps", seconds, None, "s"))
+            tiled = folder / "tiled.pdf"
+            with store.session() as session:
+                started = time.perf_counter()
+                result = exports.export(session, "pdf", tiled, journey_id=journey_id,
+                                        options={"findings": False, "tiled": True})
+                seconds = time.perf_counter() - started
+            rows.append((f"pdf tiled A3 export, {steps:,} steps", seconds, POSTER_BUDGET, "s"))
+            rows.append(("pdf tiled A3 size", result.size / 2**20, None, "MB"))
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value, budget, unit in run():
+        verdict = "" if budget is None else ("  ok" if value <= budget else "  OVER")
+        print(f"{name:<48} {value:8.3f} {unit}" + ("" if budget is None else f"  (budget {budget:g}){verdict}"))
