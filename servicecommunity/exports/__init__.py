@@ -297,9 +297,9 @@ class Preview:
 
     def lines(self) -> list[str]:
         c = self.counts
-        out = [
-            "Includes: " + ", ".join(f"{n:,} {k}" for k, n in c.items()) + ".",
-        ]
+        singular = {"journeys": "journey", "steps": "step", "dependencies": "dependency", "blockers": "blocker",
+                    "organisations": "organisation", "members": "member"}
+        out = ["Includes: " + ", ".join(f"{n:,} {singular.get(k, k) if n == 1 else k}" for k, n in c.items()) + "."]
         n = self.sensitive_blockers
         if n and not self.include_sensitive:
             out.append(f"Leaves out: {n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} notes.")

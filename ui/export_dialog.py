@@ -1,0 +1,404 @@
+"""File > Export: every format, with a preview of what leaves the laptop and a progress bar.
+
+:class:`ExportDialog` asks for the format, the scope (the whole community or one journey; an
+organisation's pack for PDF and XLSX), whether to include OFFICIAL-SENSITIVE blockers (with a
+warning), the poster's paper and layout or the picture's resolution, and the file. The preview says
+what the export includes, what it leaves out and how it will be marked, from a few COUNT queries.
+The export runs in a worker (:class:`ui.workers.TaskRunner`) with its own session and reports its
+progress; cancelling stops it and writes nothing (the core writes atomically at the end).
+
+:meth:`ExportDialog.ask` returns the :class:`~servicecommunity.exports.ExportResult` or None; tests
+patch it, or drive the dialog itself (:meth:`ExportDialog.start` and the ``finished_export`` signal).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from servicecommunity import exports
+from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.exports import ExportResult
+from servicecommunity.models import Journey, Organisation
+from ui.context import AppContext
+from ui.workers import Progress, TaskRunner
+
+FOLDER_KEY = "export/folder"
+FORMAT_KEY = "export/format"
+WARNING = (
+    "The export will hold OFFICIAL-SENSITIVE blockers and their notes, and be marked OFFICIAL-SENSITIVE. "
+    "Share it only with people who need to know, by a channel approved for sensitive information."
+)
+_FILTERS = {
+    "json": "Bundles (*.json)", "csv": "ZIP of CSV files (*.zip)", "xlsx": "Excel workbooks (*.xlsx)",
+    "html": "Web pages (*.html)", "pdf": "PDF documents (*.pdf)", "svg": "SVG images (*.svg)",
+    "png": "PNG images (*.png)", "bpmn": "BPMN diagrams (*.bpmn)", "graphml": "GraphML graphs (*.graphml)",
+    "mermaid": "Mermaid flowcharts (*.mmd)", "markdown": "Markdown documents (*.md)",
+}
+_NOTES = {
+    "json": "For another member to import and merge. Holds member email addresses, as a bundle must.",
+    "csv": "One CSV file per table (steps, dependencies, blockers, organisations, members, findings) and a README, zipped.",
+    "xlsx": "An About sheet, then steps, dependencies, blockers, organisations, members and findings.",
+    "html": "One file that opens offline in any browser: the map, the findings and the tables; prints well.",
+    "pdf": "The journey map as a poster, landscape, with title, date, key and the marking at the top and bottom.",
+    "svg": "The poster as a vector image for slides and documents.",
+    "png": "The poster as a picture; a very large map is drawn at a lower resolution.",
+    "bpmn": "Opens as drawn in bpmn.io and Camunda Modeler: a lane per organisation, blockers as notes.",
+    "graphml": "The step graph and the organisation graph with their attributes, for yEd and Gephi.",
+    "mermaid": "A flowchart with a box per organisation, for wikis and Markdown documents.",
+    "markdown": "A short briefing: the journey, hand-offs, open blockers and findings.",
+}
+
+
+# --- the pieces tests patch -------------------------------------------------------------------------
+
+
+def ask_save_path(parent: QWidget | None, fmt: str, suggested: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export to", suggested, f"{_FILTERS[fmt]};;All files (*)")
+    return path or None
+
+
+def show_done(parent: QWidget | None, result: ExportResult) -> None:
+    text = f"Exported to {result.path}\n\nMarked {result.classification}."
+    if result.notes:
+        text += "\n\n" + "\n".join(result.notes)
+    QMessageBox.information(parent, "Exported", text)
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.warning(parent, "Not exported", message)
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from a journey's name: letters, digits, spaces, dashes."""
+    cleaned = re.sub(r"[^\w\- ]+", "", text, flags=re.UNICODE).strip()
+    return re.sub(r"\s+", " ", cleaned)[:80] or "export"
+
+
+# --- the dialog ---------------------------------------------------------------------------------------
+
+
+def run_export(progress: Progress, ctx: AppContext, fmt: str, path: str, journey_id: str | None,
+               organisation_id: str | None, include_sensitive: bool, options: dict[str, Any]) -> ExportResult:
+    """The export, in a worker thread: its own session, plain values in and out."""
+    with ctx.store.session() as session:
+        return exports.export(
+            session, fmt, path, journey_id=journey_id, organisation_id=organisation_id,
+            include_sensitive=include_sensitive, options=options, progress=progress.report,
+        )
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; watch it go."""
+
+    #: the export finished: an ExportResult
+    finished_export = Signal(object)
+    #: the export failed: the exception
+    failed_export = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_value: ExportResult | None = None
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(620)
+        self._path_edited = False
+
+        journeys, orgs = ctx.read(lambda s: (
+            [(j.id, j.name) for j in s.scalars(select(Journey).order_by(Journey.name))],
+            [(o.id, o.short_name or o.name, o.name) for o in s.scalars(select(Organisation).order_by(Organisation.name))],
+        ))
+
+        self.format = QComboBox()
+        for fmt in exports.FORMATS:
+            self.format.addItem(exports.DESCRIPTIONS[fmt][0], fmt)
+        remembered = str(QSettings().value(FORMAT_KEY, "pdf"))
+        self.format.setCurrentIndex(max(0, self.format.findData(remembered)))
+        self.format.setAccessibleName("Format")
+        self.about_format = QLabel()
+        self.about_format.setWordWrap(True)
+        self.about_format.setObjectName("hint")
+
+        self.journey = QComboBox()
+        self.journey.addItem("The whole community (every journey)", None)
+        for jid, name in journeys:
+            self.journey.addItem(name, jid)
+        self.journey.setCurrentIndex(max(0, self.journey.findData(ctx.journey_id)) if ctx.journey_id else 0)
+        self.journey.setAccessibleName("Journey")
+
+        self.organisation = QComboBox()
+        self.organisation.addItem("None: the whole map", None)
+        for oid, label, name in orgs:
+            self.organisation.addItem(f"{label} ({name})" if label != name else name, oid)
+        self.organisation.setAccessibleName("Organisation pack")
+        self.organisation.setToolTip("A pack for one organisation: its steps, hand-offs in and out, and its blockers (PDF or XLSX).")
+
+        self.sensitive = QCheckBox("Include OFFICIAL-SENSITIVE blockers and their notes")
+        self.warning = QLabel(WARNING)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #d4351c; font-weight: bold;")
+        self.warning.setVisible(False)
+
+        # poster and picture options
+        self.paper = QComboBox()
+        self.paper.addItems(list(exports.PAPERS))
+        self.paper.setAccessibleName("Paper size")
+        self.fit = QRadioButton("Fit on one page")
+        self.tiled = QRadioButton("Full size, tiled over pages")
+        self.fit.setChecked(True)
+        paper_row = QWidget()
+        paper_layout = QHBoxLayout(paper_row)
+        paper_layout.setContentsMargins(0, 0, 0, 0)
+        paper_layout.addWidget(self.paper)
+        paper_layout.addWidget(QLabel("landscape"))
+        paper_layout.addSpacing(12)
+        paper_layout.addWidget(self.fit)
+        paper_layout.addWidget(self.tiled)
+        paper_layout.addStretch(1)
+        self.dpi = QSpinBox()
+        self.dpi.setRange(36, 600)
+        self.dpi.setSingleStep(50)
+        self.dpi.setValue(150)
+        self.dpi.setSuffix(" dpi")
+        self.dpi.setAccessibleName("Resolution")
+        self.options_box = QGroupBox("Poster")
+        options_form = QFormLayout(self.options_box)
+        options_form.addRow("Paper:", paper_row)
+        options_form.addRow("Resolution:", self.dpi)
+        self._paper_row, self._dpi_row = paper_row, self.dpi
+        self._options_form = options_form
+
+        self.path = QLineEdit()
+        self.path.setAccessibleName("File")
+        self.path.textEdited.connect(self._path_typed)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self.choose_path)
+        path_row = QWidget()
+        path_layout = QHBoxLayout(path_row)
+        path_layout.setContentsMargins(0, 0, 0, 0)
+        path_layout.addWidget(self.path, 1)
+        path_layout.addWidget(browse)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("What the export includes and leaves out")
+        self.preview.setFixedHeight(118)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        form = QFormLayout()
+        form.addRow("Format:", self.format)
+        form.addRow("", self.about_format)
+        form.addRow("Journey:", self.journey)
+        form.addRow("Organisation pack:", self.organisation)
+        form.addRow("Save as:", path_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.options_box)
+        layout.addWidget(self.sensitive)
+        layout.addWidget(self.warning)
+        layout.addWidget(QLabel("<b>What leaves the laptop</b>"))
+        layout.addWidget(self.preview)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+        self.runner = TaskRunner(self, busy_after_ms=0)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.succeeded.connect(self._succeeded)
+        self.runner.failed.connect(self._failed)
+
+        for combo in (self.format, self.journey, self.organisation):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.sensitive.toggled.connect(self.refresh)
+        self.refresh()
+
+    # --- choices ------------------------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def choices(self) -> dict[str, Any]:
+        """The export's arguments as plain values."""
+        org = self.organisation.currentData() if self.fmt in exports.PACK_FORMATS else None
+        return {
+            "fmt": self.fmt,
+            "path": self.path.text().strip(),
+            "journey_id": self.journey.currentData(),
+            "organisation_id": org,
+            "include_sensitive": self.sensitive.isChecked(),
+            "options": {"paper": self.paper.currentText(), "tiled": self.tiled.isChecked(), "dpi": self.dpi.value()},
+        }
+
+    def refresh(self) -> None:
+        """Show the options the format takes, suggest a file name, and update the preview."""
+        fmt = self.fmt
+        pack = fmt in exports.PACK_FORMATS
+        self.organisation.setEnabled(pack)
+        org = self.organisation.currentData() if pack else None
+        poster = fmt == "pdf" and org is None
+        self._options_form.setRowVisible(self._paper_row, poster)
+        self._options_form.setRowVisible(self._dpi_row, fmt == "png")
+        self.options_box.setVisible(poster or fmt == "png")
+        self.options_box.setTitle("Poster" if poster else "Picture")
+        self.about_format.setText("An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes."
+                                  if org else _NOTES[fmt])
+        self.warning.setVisible(self.sensitive.isChecked())
+        if not self._path_edited:
+            self.path.setText(str(self._suggested_path()))
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        c = self.choices()
+        lines: list[str] = []
+        if c["fmt"] in exports.ONE_JOURNEY and c["journey_id"] is None and self.journey.count() > 2:
+            lines.append(f"{c['fmt'].upper()} shows one journey's map: choose a journey.")
+        try:
+            preview = self.ctx.read(lambda s: exports.preview(
+                s, journey_id=c["journey_id"], organisation_id=c["organisation_id"],
+                include_sensitive=c["include_sensitive"],
+            ))
+        except ServiceCommunityError as exc:
+            lines.append(str(exc))
+        else:
+            lines += preview.lines()
+            if c["fmt"] in exports.WITH_FINDINGS and not preview.findings:
+                lines.append("Findings: the analysis is not available in this version.")
+        self.preview.setPlainText("\n".join(lines))
+        self.export_button.setEnabled(not self.runner.running and bool(c["path"]))
+
+    def _suggested_path(self) -> Path:
+        folder = Path(str(QSettings().value(FOLDER_KEY, str(Path.home()))))
+        org = self.organisation.currentData() if self.fmt in exports.PACK_FORMATS else None
+        name = self.journey.currentText() if self.journey.currentData() else "Community"
+        if org:
+            name = f"{self.organisation.currentText().split(' (')[0]} pack - {name}"
+        return folder / f"{safe_file_name(name)} {date.today().isoformat()}{exports.DESCRIPTIONS[self.fmt][1]}"
+
+    def _path_typed(self, _text: str) -> None:
+        self._path_edited = True
+        self.export_button.setEnabled(bool(self.path.text().strip()))
+
+    def choose_path(self) -> None:
+        path = ask_save_path(self, self.fmt, self.path.text())
+        if path:
+            ending = exports.DESCRIPTIONS[self.fmt][1]
+            if not Path(path).suffix:
+                path += ending
+            self.path.setText(path)
+            self._path_edited = True
+            self.export_button.setEnabled(True)
+
+    # --- running --------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Run the export in a worker; the dialog stays open with a progress bar until it ends."""
+        c = self.choices()
+        if not c["path"]:
+            return
+        for widget in (self.format, self.journey, self.organisation, self.sensitive, self.options_box, self.path):
+            widget.setEnabled(False)
+        self.export_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status.setText("Exporting…")
+        self.runner.start(run_export, self.ctx, c["fmt"], c["path"], c["journey_id"], c["organisation_id"],
+                          c["include_sensitive"], c["options"])
+
+    def cancel(self) -> None:
+        if self.runner.running:
+            self.runner.cancel()
+            self.status.setText("Cancelled: nothing was written.")
+            self._unlock()
+            return
+        self.reject()
+
+    def _unlock(self) -> None:
+        for widget in (self.format, self.journey, self.sensitive, self.options_box, self.path):
+            widget.setEnabled(True)
+        self.organisation.setEnabled(self.fmt in exports.PACK_FORMATS)
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(bool(self.path.text().strip()))
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        if fraction < 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(round(fraction * 100))
+        if message:
+            self.status.setText(message + "…")
+
+    def _succeeded(self, result: ExportResult) -> None:
+        self.result_value = result
+        QSettings().setValue(FOLDER_KEY, str(Path(result.path).parent))
+        QSettings().setValue(FORMAT_KEY, result.format)
+        self.progress.setValue(100)
+        self.status.setText(f"Exported to {result.path}.")
+        self.finished_export.emit(result)
+        show_done(self, result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._unlock()
+        message = str(exc) if isinstance(exc, ServiceCommunityError) else f"The export failed: {exc}"
+        self.status.setText(message)
+        self.failed_export.emit(exc)
+        show_error(self, message)
+
+    def reject(self) -> None:
+        if self.runner.running:
+            self.runner.cancel()
+        super().reject()
+
+    def done(self, code: int) -> None:
+        self.runner.wait(10_000)
+        super().done(code)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, ctx: AppContext) -> ExportResult | None:
+        """Show the dialog; the export's result, or None if the person cancelled."""
+        dialog = cls(ctx, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        try:
+            dialog.exec()
+            return dialog.result_value
+        finally:
+            dialog.deleteLater()
