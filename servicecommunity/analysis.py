@@ -835,10 +835,13 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
     ranking.sort(key=lambda b: (-b.score, -SEVERITY_RANK.get(b.severity, 0), -(b.monthly_users or 0), b.blocker_id))
     by_id = {b.id: b for b in data.blockers}
     findings = run.findings
+    stale_findings: list[Finding] = []  # in ranking order too: the stale blockers that hold up most first
     for impact in ranking:
         # Written out rather than through the helpers: this runs once per open blocker, 20,000 times
         # in a big community.
         blocker = by_id[impact.blocker_id]
+        head = f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity})"
+        resolver = run.org(blocker.owner_id) if blocker.owner_id else None
         direct_ids = impact.direct_step_ids
         later = impact.steps_reached - len(direct_ids)
         monthly = impact.monthly_users
@@ -846,13 +849,13 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
         stops = (run.quoted[place[direct_ids[0]]] if len(direct_ids) == 1
                  else _names([run.quoted[place[s]] for s in direct_ids]))
         message = (
-            f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity}) stops {stops} and holds up "
+            f"{head} stops {stops} and holds up "
             f"{later:,} more step{'' if later == 1 else 's'} after {'it' if len(direct_ids) == 1 else 'them'}, "
             f"owned by {n_orgs} organisation{'' if n_orgs == 1 else 's'}"
             + (f"; up to {monthly:,} users a month pass through them." if monthly else ".")
             + (f" It is caused by {_names([run.org(o) for o in blocker.blocking_organisation_ids])}."
                if blocker.blocking_organisation_ids else "")
-            + (f" {run.org(blocker.owner_id)} must resolve it." if blocker.owner_id else " Nobody owns resolving it.")
+            + (f" {resolver} must resolve it." if resolver else " Nobody owns resolving it.")
         )
         findings.append(Finding(
             "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
@@ -860,9 +863,14 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
             {"steps_reached": impact.steps_reached, "monthly_users": monthly, "score": impact.score,
              "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
         ))
-    ranked = {b.blocker_id: n for n, b in enumerate(ranking)}
-    for blocker in sorted((by_id[b] for b in stale), key=lambda b: (ranked.get(b.id, len(ranked)), b.id)):
-        _add_stale(run, blocker)  # in ranking order: the stale blockers that hold up most first
+        if impact.stale:
+            stale_findings.append(_stale_finding(run, blocker, head, resolver))
+    ranked = {b.blocker_id for b in ranking}
+    for blocker_id in sorted(stale - ranked):  # stale, though it stops no step left in the journey
+        blocker = by_id[blocker_id]
+        head = f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity})"
+        stale_findings.append(_stale_finding(run, blocker, head, run.org(blocker.owner_id) if blocker.owner_id else None))
+    findings.extend(stale_findings)
     return ranking
 
 
@@ -880,27 +888,25 @@ def _is_stale(blocker: BlockerInfo, today: date) -> bool:
     return blocker.last_activity is not None and (today - blocker.last_activity).days > STALE_DAYS
 
 
-def _add_stale(run: _Run, blocker: BlockerInfo) -> None:
+def _stale_finding(run: _Run, blocker: BlockerInfo, head: str, resolver: str | None) -> Finding:
     today = run.today
     due, last = blocker.due_on, blocker.last_activity
+    due_text = due.isoformat() if due else None
+    overdue = False
     parts = []
     if due is not None and due < today:
-        days = (today - due).days
-        parts.append(f"is {days:,} day{'' if days == 1 else 's'} past its due date ({due.isoformat()})")
-    if last is not None and (today - last).days > STALE_DAYS:
-        parts.append(f"has had no update for {(today - last).days:,} days")
-    owner = f"; {run.org(blocker.owner_id)} must resolve it" if blocker.owner_id else "; nobody owns resolving it"
-    run.findings.append(Finding(
-        "blocker.stale", blocker.severity,
-        f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity}) {' and '.join(parts)}{owner}.",
+        overdue, days = True, (today - due).days
+        parts.append(f"is {days:,} day{'' if days == 1 else 's'} past its due date ({due_text})")
+    quiet = (today - last).days if last is not None else 0
+    if quiet > STALE_DAYS:
+        parts.append(f"has had no update for {quiet:,} days")
+    owner = f"; {resolver} must resolve it" if resolver else "; nobody owns resolving it"
+    return Finding(
+        "blocker.stale", blocker.severity, f"{head} {' and '.join(parts)}{owner}.",
         blocker.id, run.data.blocker_steps.get(blocker.id, ()), (),
         (blocker.owner_id,) if blocker.owner_id else (), (blocker.id,),
-        {"overdue": due is not None and due < today, "last_activity": last.isoformat() if last else None,
-         "due_on": due.isoformat() if due else None},
-    ))
-
-
-# --- the public functions ------------------------------------------------------------------------
+        {"overdue": overdue, "last_activity": last.isoformat() if last else None, "due_on": due_text},
+    )
 
 
 def _in_order(found: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
