@@ -103,6 +103,18 @@ def safe_file_name(text: str) -> str:
 # --- the dialog ---------------------------------------------------------------------------------------
 
 
+def preview_lines(_progress: Progress, ctx: AppContext, fmt: str, journey_id: str | None,
+                  organisation_id: str | None, include_sensitive: bool) -> list[str]:
+    """What the export will hold and leave out, in sentences (in a worker thread)."""
+    with ctx.store.session() as session:
+        preview = exports.preview(session, journey_id=journey_id, organisation_id=organisation_id,
+                                  include_sensitive=include_sensitive)
+    lines = preview.lines()
+    if fmt in exports.WITH_FINDINGS and not preview.findings:
+        lines.append("Findings: the analysis is not available in this version.")
+    return lines
+
+
 def run_export(progress: Progress, ctx: AppContext, fmt: str, path: str, journey_id: str | None,
                organisation_id: str | None, include_sensitive: bool, options: dict[str, Any]) -> ExportResult:
     """The export, in a worker thread: its own session, plain values in and out."""
@@ -186,6 +198,7 @@ class ExportDialog(QDialog):
         self.dpi.setValue(150)
         self.dpi.setSuffix(" dpi")
         self.dpi.setAccessibleName("Resolution")
+        self.dpi.setMaximumWidth(140)
         self.options_box = QGroupBox("Poster")
         options_form = QFormLayout(self.options_box)
         options_form.addRow("Paper:", paper_row)
@@ -239,6 +252,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
+        self.preview_ready = False
+        self._preview_head: list[str] = []
+        self.preview_runner = TaskRunner(self)
+        self.preview_runner.succeeded.connect(self._previewed)
+        self.preview_runner.failed.connect(lambda exc: self._previewed([str(exc)]))
         self.runner = TaskRunner(self, busy_after_ms=0)
         self.runner.progressed.connect(self._progressed)
         self.runner.succeeded.connect(self._succeeded)
@@ -286,23 +304,20 @@ class ExportDialog(QDialog):
         self._update_preview()
 
     def _update_preview(self) -> None:
+        """Work out what the export holds in a worker (COUNT queries take a while on a big community)."""
         c = self.choices()
-        lines: list[str] = []
+        self._preview_head = []
         if c["fmt"] in exports.ONE_JOURNEY and c["journey_id"] is None and self.journey.count() > 2:
-            lines.append(f"{c['fmt'].upper()} shows one journey's map: choose a journey.")
-        try:
-            preview = self.ctx.read(lambda s: exports.preview(
-                s, journey_id=c["journey_id"], organisation_id=c["organisation_id"],
-                include_sensitive=c["include_sensitive"],
-            ))
-        except ServiceCommunityError as exc:
-            lines.append(str(exc))
-        else:
-            lines += preview.lines()
-            if c["fmt"] in exports.WITH_FINDINGS and not preview.findings:
-                lines.append("Findings: the analysis is not available in this version.")
-        self.preview.setPlainText("\n".join(lines))
+            self._preview_head.append(f"{c['fmt'].upper()} shows one journey's map: choose a journey.")
+        self.preview.setPlainText("\n".join([*self._preview_head, "Working out what the export holds…"]))
+        self.preview_ready = False
+        self.preview_runner.start(preview_lines, self.ctx, c["fmt"], c["journey_id"], c["organisation_id"],
+                                  c["include_sensitive"])
         self.export_button.setEnabled(not self.runner.running and bool(c["path"]))
+
+    def _previewed(self, lines: list[str]) -> None:
+        self.preview.setPlainText("\n".join([*self._preview_head, *lines]))
+        self.preview_ready = True
 
     def _suggested_path(self) -> Path:
         folder = Path(str(QSettings().value(FOLDER_KEY, str(Path.home()))))
@@ -389,7 +404,9 @@ class ExportDialog(QDialog):
         super().reject()
 
     def done(self, code: int) -> None:
+        self.preview_runner.cancel()
         self.runner.wait(10_000)
+        self.preview_runner.wait(10_000)
         super().done(code)
 
     @classmethod

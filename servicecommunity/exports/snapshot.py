@@ -468,7 +468,7 @@ def count_scope(
     include_sensitive: bool = False,
 ) -> tuple[dict[str, int], int]:
     """``({what: how many}, OFFICIAL-SENSITIVE blockers in scope)`` from COUNT queries, for a preview."""
-    from sqlalchemy import func, or_
+    from sqlalchemy import case, func, or_
 
     if journey_id is not None:
         journey = session.get(Journey, journey_id)
@@ -499,13 +499,15 @@ def count_scope(
             B.owner_id == organisation_id,
             B.id.in_(select(bo.blocker_id).where(bo.organisation_id == organisation_id)),
         ))
-    sensitive = count(blockers.where(B.classification == SENSITIVE))
-    shown = blockers if include_sensitive else blockers.where(B.classification != SENSITIVE)
+    in_scope = blockers.add_columns(B.classification).subquery()
+    total, sensitive = session.execute(
+        select(func.count(), func.coalesce(func.sum(case((in_scope.c.classification == SENSITIVE, 1), else_=0)), 0))
+    ).one()
     counts = {"journeys": count(jids), "steps": count(steps)}
     if organisation_id is None:
         counts["dependencies"] = count(deps)
-    counts["blockers"] = count(shown)
+    counts["blockers"] = int(total) - (0 if include_sensitive else int(sensitive))
     if organisation_id is None:
         counts["organisations"] = count(select(_cols(Organisation).id).where(_cols(Organisation).community_id == cid))
         counts["members"] = count(select(_cols(Member).id).where(_cols(Member).community_id == cid))
-    return counts, sensitive
+    return counts, int(sensitive)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,15 @@ def test_exports_the_current_journey_to_xlsx_in_a_worker(qtbot: Any, dialog: Exp
     assert seen and max(seen) <= 1.0
 
 
-def test_the_preview_says_what_is_left_out_and_the_warning_follows_the_box(dialog: ExportDialog) -> None:
+def test_the_preview_says_what_is_left_out_and_the_warning_follows_the_box(qtbot: Any, dialog: ExportDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=10_000)
     text = dialog.preview.toPlainText()
     assert "Leaves out: 2 OFFICIAL-SENSITIVE blockers" in text and "Marked: OFFICIAL." in text
+    assert re.search(r"Includes: 1 journey, \d+ steps", text)
     assert dialog.warning.isHidden()
     dialog.sensitive.setChecked(True)
     assert not dialog.warning.isHidden()
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=10_000)
     text = dialog.preview.toPlainText()
     assert "Marked: OFFICIAL-SENSITIVE." in text and "Leaves out" not in text
 
