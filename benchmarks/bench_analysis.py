@@ -117,7 +117,7 @@ def run() -> list[Row]:
     rows.append(("step_graph (networkx DiGraph, for the app; the analysis does not need it)", step_graph_s * 1000, None, "ms"))
     _, org_graph_s, _ = _best(lambda: organisation_graph(data))
     rows.append(("organisation_graph (networkx DiGraph)", org_graph_s * 1000, None, "ms"))
-    rows.append(("blocker reach, all open blockers (in 'analyse: blockers')", parts["blockers"] * 1000, None, "ms"))
+    rows.append(("blocker reach, impact and staleness findings, all open blockers (= 'analyse: blockers')", parts["blockers"] * 1000, None, "ms"))
     rows.append(("for comparison: one networkx search per blocker, scaled to all", _search_per_blocker(data, graph), None, "s"))
     return rows
 
