@@ -53,3 +53,32 @@ def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     qapp.processEvents()
 
 
+
+
+@pytest.fixture
+def make_window(qtbot: object, ctx: object) -> Iterator[object]:
+    """A factory of main windows on the demo workspace (shown, 1600x1000); each is closed after the test."""
+    from ui import theme
+    from ui.mainwindow import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(context: object = None) -> MainWindow:
+        window = MainWindow(context or ctx)  # type: ignore[arg-type]
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(1600, 1000)
+        window.show()
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    theme.apply("light", remember=False)
+
+
+@pytest.fixture
+def main_window(make_window: object) -> object:
+    """One main window on the demo workspace, on its Starting a Business journey."""
+    return make_window()  # type: ignore[operator]

@@ -1,0 +1,162 @@
+"""Small modal dialogs, each a plain function or an ``ask()`` classmethod returning plain values.
+
+Everything that would block on a person answering goes through this module, so tests patch
+``ui.dialogs.confirm`` (and friends) instead of driving a modal loop (pytest-qt's advice). Callers
+look the functions up on the module (``dialogs.confirm(...)``), never import them by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicecommunity import __version__
+
+WORKSPACE_FILTER = "Service Community workspaces (*.sqlite *.db);;All files (*)"
+BUNDLE_FILTER = "Service Community bundles (*.json);;All files (*)"
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A line of text, or None if cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def ask_open_path(parent: QWidget | None, caption: str, file_filter: str, folder: str = "") -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, file_filter)
+    return Path(path) if path else None
+
+
+def ask_save_path(parent: QWidget | None, caption: str, file_filter: str, suggested: str = "") -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    return Path(path) if path else None
+
+
+class StartupProblem(QDialog):
+    """The workspace could not be opened: say why, offer another file, a new one, or quitting."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Service Community cannot open the workspace")
+        self.choice = "quit"
+        layout = QVBoxLayout(self)
+        text = QLabel(message)
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text)
+        layout.addWidget(QLabel("Nothing was changed in that file."))
+        buttons = QDialogButtonBox()
+        for label, choice in (("Open another workspace…", "open"), ("Start a new workspace…", "new"), ("Quit", "quit")):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+            role = QDialogButtonBox.ButtonRole.RejectRole if choice == "quit" else QDialogButtonBox.ButtonRole.AcceptRole
+            buttons.addButton(button, role)
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice != "quit" else self.reject()
+
+    @classmethod
+    def ask(cls, message: str, parent: QWidget | None = None) -> str:
+        """``"open"``, ``"new"`` or ``"quit"``."""
+        dialog = cls(message, parent)
+        dialog.exec()
+        return dialog.choice
+
+
+class ShortcutsDialog(QDialog):
+    """Every action of the window and its keys, generated from the actions themselves."""
+
+    def __init__(self, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(620, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Every command has a key. On the map: arrow keys move between cards, "
+                                "Shift+arrows extend the selection, Ctrl+arrows move the selected cards "
+                                "to the next stage or lane, Ctrl+Shift+Left/Right move a card within its stage, "
+                                "Enter or F2 edits the title, Escape clears the selection, "
+                                "Space+drag or the middle button pans, Ctrl+wheel zooms."))
+        table = QTableWidget(0, 3)
+        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAccessibleName("Keyboard shortcuts")
+        for menu, action in actions:
+            keys = ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
+            if not keys:
+                continue
+            row = table.rowCount()
+            table.insertRow(row)
+            for col, text in enumerate((menu, action.text().replace("&", "").rstrip("…."), keys)):
+                table.setItem(row, col, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnToContents(0)
+        table.resizeColumnToContents(2)
+        self.table = table
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None) -> None:
+        cls(actions, parent).exec()
+
+
+def about(parent: QWidget | None) -> None:
+    QMessageBox.about(
+        parent,
+        "About Service Community",
+        f"<h3>Service Community {__version__}</h3>"
+        "<p>Map an end-to-end public service with the organisations that own each step, "
+        "find where the journey breaks, and keep the blockers moving.</p>"
+        "<p>Offline: a workspace is one file on this computer; maps travel as files.</p>",
+    )
+
+
+__all__ = [
+    "ShortcutsDialog",
+    "StartupProblem",
+    "about",
+    "ask_open_path",
+    "ask_save_path",
+    "ask_text",
+    "confirm",
+    "show_error",
+    "show_info",
+]

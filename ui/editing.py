@@ -1,0 +1,253 @@
+"""Editing a journey map: each gesture becomes one undoable command (or one macro) on the stack.
+
+:class:`MapEditor` is what the canvas, the inspector and the window's menus call. It turns a
+gesture into :mod:`ui.commands` pushed on ``ctx.undo_stack``: one entry per gesture, a macro when
+a gesture changes several records (moving three cards, deleting a selection). Each command calls
+the service layer at once, so what is on screen is already in the workspace file.
+
+A refused change (the core's ``ServiceCommunityError``) pushes nothing and is reported through
+:attr:`MapEditor.error` (the window shows it); the method returns ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.layout import MapData, MapStep
+from ui import commands
+from ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where a step goes: its stage, its place among the stage's steps, and (maybe) a new owner."""
+
+    step_id: str
+    stage_id: str
+    position: int | None
+    owner_id: str | None
+    change_owner: bool
+
+
+class MapEditor(QObject):
+    """The map's editing operations, each one undo entry. Emits ``error(str)`` when refused."""
+
+    error = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def _push(self, command: commands.BaseCommand) -> Any:
+        try:
+            return commands.push(self.ctx, command)
+        except ServiceCommunityError as exc:
+            self.error.emit(str(exc))
+            return None
+
+    @contextmanager
+    def macro(self, text: str, count: int) -> Iterator[None]:
+        """Group the commands pushed inside into one undo entry when there are several."""
+        stack = self.ctx.undo_stack
+        if count > 1:
+            stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            if count > 1:
+                stack.endMacro()
+
+    def _run_all(self, text: str, makers: Sequence[Callable[[], commands.BaseCommand]]) -> list[Any]:
+        """Push several commands as one macro; if one is refused, undo those already done."""
+        if not makers:
+            return []
+        if len(makers) == 1:
+            value = self._push(makers[0]())
+            return [] if value is None else [value]
+        stack = self.ctx.undo_stack
+        stack.beginMacro(text)
+        values = []
+        failed = None
+        for make in makers:
+            try:
+                values.append(commands.push(self.ctx, make()))
+            except ServiceCommunityError as exc:
+                failed = str(exc)
+                break
+        stack.endMacro()
+        if failed is not None:
+            if values:
+                stack.undo()  # take the partial macro back (it stays in the history, redoable)
+            self.error.emit(failed)
+            return []
+        return values
+
+    # --- steps ----------------------------------------------------------------------------------
+
+    def add_step(
+        self, journey_id: str, stage_id: str, title: str, *, owner_id: str | None = None,
+        position: int | None = None, **fields: Any,
+    ) -> str | None:
+        """Add a step in a stage (and lane); returns its id."""
+        data = {"journey_id": journey_id, "stage_id": stage_id, "title": title, "owner_id": owner_id, **fields}
+        if position is not None:
+            data["position"] = position
+        return self._push(commands.CreateCommand(self.ctx, "steps", data, text=f"Add step “{_short(title)}”"))  # type: ignore[no-any-return]
+
+    def update_step(self, step_id: str, new: Mapping[str, Any], old: Mapping[str, Any], *,
+                    text: str | None = None, merge_key: str | None = None) -> bool:
+        return self.update("steps", step_id, new, old, text=text, merge_key=merge_key)
+
+    def update(self, section: str, record_id: str, new: Mapping[str, Any], old: Mapping[str, Any], *,
+               text: str | None = None, merge_key: str | None = None) -> bool:
+        """Change some fields of one record (one undo entry; merged with the last if ``merge_key`` matches)."""
+        if all(old.get(k) == v for k, v in new.items()) and set(new) <= set(old):
+            return True  # nothing to change: no undo entry
+        command = commands.UpdateCommand(self.ctx, section, record_id, new, old, text=text, merge_key=merge_key)
+        return self._push(command) is not None
+
+    def update_many(self, section: str, edits: Sequence[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+                    text: str) -> bool:
+        """The same kind of edit on several records, as one macro."""
+        edits = [e for e in edits if not all(e[2].get(k) == v for k, v in e[1].items())]
+        makers = [
+            (lambda rid=rid, new=new, old=old: commands.UpdateCommand(self.ctx, section, rid, new, old))
+            for rid, new, old in edits
+        ]
+        return bool(self._run_all(text, makers)) or not edits
+
+    def move_steps(self, moves: Sequence[Move], data: MapData) -> bool:
+        """Move cards (drag and drop, or the keyboard): one entry, merged with the last move of that card."""
+        by_id = {s.id: s for s in data.steps}
+        makers = []
+        for move in moves:
+            step = by_id.get(move.step_id)
+            if step is None:
+                continue
+            new: dict[str, Any] = {"stage_id": move.stage_id, "position": move.position}
+            old: dict[str, Any] = {"stage_id": step.stage_id, "position": _index_in_stage(data, step)}
+            if move.change_owner and move.owner_id != step.owner_id:
+                new["owner_id"] = move.owner_id
+                old["owner_id"] = step.owner_id
+            if move.stage_id == step.stage_id and "owner_id" not in new and (
+                move.position is None or move.position == old["position"]
+            ):
+                continue  # dropped where it was
+            text = "Move step" if len(moves) == 1 else f"Move {len(moves)} steps"
+            makers.append(
+                lambda sid=step.id, new=new, old=old, text=text: commands.MoveStepCommand(
+                    self.ctx, sid, new=new, old=old, text=text
+                )
+            )
+        if not makers:
+            return False
+        return bool(self._run_all(f"Move {len(makers)} steps", makers))
+
+    # --- dependencies ---------------------------------------------------------------------------
+
+    def add_dependency(self, from_step_id: str, to_step_id: str, kind: str = "sequence", **fields: Any) -> str | None:
+        if from_step_id == to_step_id:
+            self.error.emit("A step cannot depend on itself; drag to another card.")
+            return None
+        data = {"from_step_id": from_step_id, "to_step_id": to_step_id, "kind": kind, **fields}
+        return self._push(commands.CreateCommand(self.ctx, "dependencies", data, text="Add dependency"))  # type: ignore[no-any-return]
+
+    # --- stages ---------------------------------------------------------------------------------
+
+    def add_stage(self, journey_id: str, name: str, position: int | None = None) -> str | None:
+        data: dict[str, Any] = {"journey_id": journey_id, "name": name}
+        if position is not None:
+            data["position"] = position
+        return self._push(commands.CreateCommand(self.ctx, "stages", data, text=f"Add stage “{_short(name)}”"))  # type: ignore[no-any-return]
+
+    def rename_stage(self, stage_id: str, name: str, old: str) -> bool:
+        return self.update("stages", stage_id, {"name": name}, {"name": old}, text="Rename stage")
+
+    def reorder_stages(self, journey_id: str, new: list[str], old: list[str]) -> bool:
+        if new == old:
+            return False
+        return self._push(commands.ReorderStagesCommand(self.ctx, journey_id, new, old)) is not None
+
+    def move_stage(self, data: MapData, stage_id: str, delta: int) -> bool:
+        """Move a stage ``delta`` places earlier (negative) or later."""
+        order = [sid for sid, _ in data.stages]
+        if stage_id not in order:
+            return False
+        i = order.index(stage_id)
+        j = max(0, min(len(order) - 1, i + delta))
+        if i == j:
+            return False
+        new = list(order)
+        new.insert(j, new.pop(i))
+        return self.reorder_stages(data.journey_id, new, order)
+
+    # --- deleting -------------------------------------------------------------------------------
+
+    def delete(self, *, step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = (),
+               stage_ids: Iterable[str] = ()) -> bool:
+        """Delete records (and what they own) as one undo entry."""
+        step_ids, stage_ids = list(step_ids), list(stage_ids)
+        # a dependency goes with its steps anyway; deleting it first would fail the second delete
+        deps = list(dependency_ids)
+        makers: list[Callable[[], commands.BaseCommand]] = []
+        for section, ids in (("dependencies", deps), ("steps", step_ids), ("stages", stage_ids)):
+            for rid in ids:
+                makers.append(lambda section=section, rid=rid: commands.DeleteCommand(self.ctx, section, rid))
+        count = len(makers)
+        if not count:
+            return False
+        text = _delete_text(len(step_ids), len(deps), len(stage_ids))
+        if count == 1:
+            return self._push(makers[0]()) is not None
+        # Later deletions may already be gone with earlier ones (a dependency of a deleted step):
+        # run each only if its record still exists.
+        stack = self.ctx.undo_stack
+        stack.beginMacro(text)
+        failed = None
+        done = 0
+        for make in makers:
+            command = make()
+            try:
+                commands.push(self.ctx, command)
+                done += 1
+            except ServiceCommunityError as exc:
+                if "Unknown" in str(exc):
+                    continue
+                failed = str(exc)
+                break
+        stack.endMacro()
+        if failed is not None:
+            if done:
+                stack.undo()
+            self.error.emit(failed)
+            return False
+        return done > 0
+
+
+def _index_in_stage(data: MapData, step: MapStep) -> int:
+    """The step's index among its stage's steps (what ``move_step``'s position means)."""
+    siblings = sorted((s for s in data.steps if s.stage_id == step.stage_id), key=lambda s: s.position)
+    return next(i for i, s in enumerate(siblings) if s.id == step.id)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _delete_text(steps: int, deps: int, stages: int) -> str:
+    parts = []
+    for n, noun in ((stages, "stage"), (steps, "step"), (deps, "dependency")):
+        if n:
+            parts.append(f"{n} {noun if n == 1 else ('dependencies' if noun == 'dependency' else noun + 's')}")
+    return "Delete " + ", ".join(parts)
+
+
+__all__ = ["MapEditor", "Move"]

@@ -1,0 +1,658 @@
+"""The inspector: every field of what is selected on the map, edited in place.
+
+It follows ``ctx.selection_changed``: one step, one dependency, one stage, several steps, or
+nothing (the journey itself). Each field commits when the person leaves it (or at once for a
+choice or a tick), as one undo entry through :class:`ui.editing.MapEditor`; nudging a number or
+the feeling merges into the previous entry for that field. Changing a step's stage or owner is a
+move (undo puts it back in its place). It reloads the record when ``ctx.changed`` names it, without
+touching the field being typed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from servicecommunity import codec, enums, services
+from servicecommunity.errors import NotFoundError, ServiceCommunityError
+from servicecommunity.models import DataItem, Journey, Organisation, Stage
+from servicecommunity.services import Changes
+from ui import commands
+from ui.context import AppContext
+from ui.editing import MapEditor, Move
+
+NONE = object()  # "no value" in a choice
+
+
+@dataclass
+class FieldSpec:
+    """One field of a form: the record key, its label and the kind of editor."""
+
+    key: str
+    label: str
+    kind: str  # line, text, choice, channels, checklist, number, int, percent, bool, emotion
+    choices: Callable[[], Sequence[tuple[str, Any]]] | None = None
+    hint: str = ""
+    merge: bool = False  # nudges merge into one undo entry
+    suffix: str = ""
+    maximum: float = 1e9
+
+
+@dataclass
+class _Bound:
+    spec: FieldSpec
+    widget: QWidget
+    value: Any = None
+
+
+class _FocusOut(QObject):
+    """Calls back when a plain-text editor loses the focus (it has no editingFinished)."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.callback()
+        return False
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "heading")
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.2)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
+class FormPage(QWidget):
+    """A form over one record of ``section``: loads plain values, commits one field at a time."""
+
+    def __init__(self, inspector: Inspector, section: str, title: str, specs: Sequence[FieldSpec]) -> None:
+        super().__init__()
+        self.inspector = inspector
+        self.section = section
+        self.record_id: str | None = None
+        self.record: dict[str, Any] = {}
+        self.bound: dict[str, _Bound] = {}
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 10)
+        self.heading = heading(title)
+        layout.addWidget(self.heading)
+        self.subtitle = hint("")
+        layout.addWidget(self.subtitle)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(self.form)
+        for spec in specs:
+            self._add(spec)
+        self.buttons = QHBoxLayout()
+        layout.addLayout(self.buttons)
+        layout.addStretch(1)
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _add(self, spec: FieldSpec) -> None:
+        widget = self._make(spec)
+        widget.setAccessibleName(spec.label)
+        widget.setObjectName(f"{self.section}.{spec.key}")
+        if spec.hint:
+            widget.setToolTip(spec.hint)
+        label = QLabel(spec.label + ":")
+        label.setBuddy(widget)
+        self.form.addRow(label, widget)
+        self.bound[spec.key] = _Bound(spec, widget)
+
+    def _make(self, spec: FieldSpec) -> QWidget:
+        kind = spec.kind
+        commit = lambda: self.commit(spec.key)  # noqa: E731 - a small closure per field
+        if kind == "line":
+            w = QLineEdit()
+            w.editingFinished.connect(commit)
+            return w
+        if kind == "text":
+            w = QPlainTextEdit()
+            w.setTabChangesFocus(True)
+            w.setMinimumHeight(64)
+            w.setMaximumHeight(120)
+            w.installEventFilter(_FocusOut(commit, w))
+            return w
+        if kind in ("choice", "emotion"):
+            w = QComboBox()
+            w.activated.connect(lambda _i: commit())
+            return w
+        if kind == "bool":
+            w = QCheckBox()
+            w.toggled.connect(lambda _on: commit())
+            return w
+        if kind == "channels":
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            for channel in enums.Channel:
+                check = QCheckBox(enums.label(channel.value))
+                check.setObjectName(f"channel.{channel.value}")
+                check.setAccessibleName(f"Channel: {enums.label(channel.value)}")
+                check.toggled.connect(lambda _on: commit())
+                row.addWidget(check)
+            row.addStretch(1)
+            return box
+        if kind == "checklist":
+            w = QListWidget()
+            w.setMinimumHeight(90)
+            w.setMaximumHeight(170)
+            w.itemChanged.connect(lambda _item: None if self._loading else commit())
+            return w
+        if kind in ("number", "percent"):
+            w = QDoubleSpinBox()
+            w.setDecimals(2 if kind == "number" else 1)
+            w.setRange(-1.0, 100.0 if kind == "percent" else spec.maximum)
+            w.setSpecialValueText("not known")
+            w.setSuffix(spec.suffix)
+            w.setKeyboardTracking(False)
+            w.valueChanged.connect(lambda _v: None if self._loading else commit())
+            return w
+        if kind == "int":
+            w = QSpinBox()
+            w.setRange(-1, 2_000_000_000)
+            w.setSpecialValueText("not known")
+            w.setSuffix(spec.suffix)
+            w.setKeyboardTracking(False)
+            w.valueChanged.connect(lambda _v: None if self._loading else commit())
+            return w
+        raise ValueError(kind)
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def load(self, record_id: str | None, record: dict[str, Any]) -> None:
+        same = record_id == self.record_id
+        self.record_id = record_id
+        self.record = record
+        self._loading = True
+        try:
+            for key, bound in self.bound.items():
+                if same and bound.widget.hasFocus() and bound.spec.kind in ("line", "text"):
+                    continue  # do not overwrite what is being typed
+                self._set(bound, record.get(key))
+        finally:
+            self._loading = False
+
+    def _set(self, bound: _Bound, value: Any) -> None:
+        w, kind = bound.widget, bound.spec.kind
+        bound.value = value
+        blocker = [w.blockSignals(True)]
+        try:
+            if kind == "line":
+                if w.text() != (value or ""):
+                    w.setText(value or "")
+                    w.setCursorPosition(0)
+            elif kind == "text":
+                if w.toPlainText() != (value or ""):
+                    w.setPlainText(value or "")
+            elif kind in ("choice", "emotion"):
+                w.clear()
+                choices = list(bound.spec.choices()) if bound.spec.choices else []
+                for label, data in choices:
+                    w.addItem(label, data)
+                index = next((i for i, (_l, d) in enumerate(choices) if d == value), -1)
+                if index < 0 and value is not None:
+                    w.addItem(str(value), value)
+                    index = w.count() - 1
+                w.setCurrentIndex(index)
+            elif kind == "bool":
+                w.setChecked(bool(value))
+            elif kind == "channels":
+                values = set(value or [])
+                for check in w.findChildren(QCheckBox):
+                    check.blockSignals(True)
+                    check.setChecked(check.objectName().removeprefix("channel.") in values)
+                    check.blockSignals(False)
+            elif kind == "checklist":
+                w.clear()
+                chosen = set(value or [])
+                choices = list(bound.spec.choices()) if bound.spec.choices else []
+                choices.sort(key=lambda c: (c[1] not in chosen, c[0].casefold()))
+                for label, data in choices:
+                    item = QListWidgetItem(label)
+                    item.setData(Qt.ItemDataRole.UserRole, data)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if data in chosen else Qt.CheckState.Unchecked)
+                    w.addItem(item)
+            elif kind in ("number", "percent", "int"):
+                w.setValue(w.minimum() if value is None else value)
+        finally:
+            w.blockSignals(blocker[0])
+
+    def _get(self, bound: _Bound) -> Any:
+        w, kind = bound.widget, bound.spec.kind
+        if kind == "line":
+            return w.text().strip()
+        if kind == "text":
+            return w.toPlainText()
+        if kind in ("choice", "emotion"):
+            return w.currentData()
+        if kind == "bool":
+            return w.isChecked()
+        if kind == "channels":
+            return [c.value for c in enums.Channel
+                    if w.findChild(QCheckBox, f"channel.{c.value}").isChecked()]
+        if kind == "checklist":
+            out = []
+            for i in range(w.count()):
+                item = w.item(i)
+                if item.checkState() == Qt.CheckState.Checked:
+                    out.append(item.data(Qt.ItemDataRole.UserRole))
+            return sorted(out)
+        if kind in ("number", "percent", "int"):
+            return None if w.value() == w.minimum() else w.value()
+        raise ValueError(kind)
+
+    # --- committing -----------------------------------------------------------------------------
+
+    def commit(self, key: str) -> None:
+        if self._loading or self.record_id is None:
+            return
+        bound = self.bound[key]
+        new = self._get(bound)
+        old = self.record.get(key)
+        if bound.spec.kind in ("checklist", "channels"):
+            same = sorted(new or []) == sorted(old or [])
+        else:
+            same = new == old or (new in ("", None) and old in ("", None))
+        if same:
+            return
+        if bound.spec.kind == "line" and not new and key in ("title", "name"):
+            self._set(bound, old)  # a title cannot be empty: put it back
+            self.inspector.status(f"The {bound.spec.label.lower()} cannot be empty.")
+            return
+        if self.inspector.commit(self, key, new, old):
+            self.record[key] = new
+        else:
+            self._set(bound, old)
+
+
+class Inspector(QWidget):
+    """The selected record's fields. Public: :meth:`show_selection`, :meth:`focus_first_field`."""
+
+    def __init__(self, ctx: AppContext, editor: MapEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editor = editor
+        self.setObjectName("Inspector")
+        self.setAccessibleName("Inspector")
+        self.selection: dict[str, list[str]] = {}
+        self.map_data: Any = None  # the map's MapData (for moves); set by the window
+        self.status_callback: Callable[[str], None] | None = None
+        self.delete_stage_callback: Callable[[str], None] | None = None  # asks before deleting
+        self.stack = QStackedWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.stack)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.journey_page = self._journey_page()
+        self.step_page = self._step_page()
+        self.dependency_page = self._dependency_page()
+        self.stage_page = self._stage_page()
+        self.many_page = self._many_page()
+        for page in (self.journey_page, self.step_page, self.dependency_page, self.stage_page, self.many_page):
+            self.stack.addWidget(page)
+        ctx.selection_changed.connect(self.show_selection)
+        ctx.changed.connect(self._on_changed)
+        ctx.journey_changed.connect(self._on_journey_changed)
+        self.show_selection({})
+
+    # --- choices read from the workspace ------------------------------------------------------
+
+    def _community_id(self) -> str | None:
+        journey_id = self.ctx.journey_id
+        if not journey_id:
+            return None
+        journey = self.ctx.read(lambda s: s.get(Journey, journey_id))
+        return journey.community_id if journey else None
+
+    def organisations(self) -> list[tuple[str, Any]]:
+        cid = self._community_id()
+
+        def read(session: Any) -> list[tuple[str, str]]:
+            rows = session.execute(select(Organisation.id, Organisation.name, Organisation.short_name)
+                                   .where(Organisation.community_id == cid)).all()
+            return sorted(((f"{r.name} ({r.short_name})" if r.short_name and r.short_name != r.name else r.name), r.id) for r in rows)
+
+        return self.ctx.read(read) if cid else []
+
+    def owner_choices(self) -> list[tuple[str, Any]]:
+        return [("No owner yet", None), *self.organisations()]
+
+    def stage_choices(self) -> list[tuple[str, Any]]:
+        jid = self.ctx.journey_id
+        if not jid:
+            return []
+        rows = self.ctx.read(lambda s: s.execute(
+            select(Stage.id, Stage.name).where(Stage.journey_id == jid).order_by(Stage.position)).all())
+        return [(f"{i + 1}. {r.name}", r.id) for i, r in enumerate(rows)]
+
+    def data_item_choices(self) -> list[tuple[str, Any]]:
+        cid = self._community_id()
+        if not cid:
+            return []
+        rows = self.ctx.read(lambda s: s.execute(select(DataItem.id, DataItem.name).where(DataItem.community_id == cid)).all())
+        return [(r.name, r.id) for r in rows]
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def _step_page(self) -> FormPage:
+        feelings = [("Not recorded", None)] + [(f"{label} ({value:+d})", value) for value, label in
+                                                ((2, "Delighted"), (1, "Happy"), (0, "Neutral"), (-1, "Unhappy"), (-2, "Distressed"))]
+        specs = [
+            FieldSpec("title", "Title", "line"),
+            FieldSpec("stage_id", "Stage", "choice", self.stage_choices),
+            FieldSpec("owner_id", "Owner", "choice", self.owner_choices, hint="The organisation that owns this step"),
+            FieldSpec("supporter_ids", "Supported by", "checklist", self.organisations,
+                      hint="Organisations that support this step without owning it"),
+            FieldSpec("description", "Description", "text"),
+            FieldSpec("channels", "Channels", "channels", hint="How people can do this step"),
+            FieldSpec("touchpoint", "Touchpoint", "line", hint="A GOV.UK page, a form, a call centre…"),
+            FieldSpec("touchpoint_url", "Touchpoint link", "line"),
+            FieldSpec("duration_hours", "Takes", "number", suffix=" hours", merge=True),
+            FieldSpec("emotion", "How the user feels", "emotion", lambda: feelings),
+            FieldSpec("pain_points", "Pain points", "text"),
+            FieldSpec("data_item_ids", "Data it asks for", "checklist", self.data_item_choices),
+            FieldSpec("monthly_volume", "Transactions a month", "int", merge=True),
+            FieldSpec("cost_per_transaction", "Cost per transaction", "number", suffix=" £", merge=True),
+            FieldSpec("user_satisfaction", "User satisfaction", "percent", suffix=" %", merge=True),
+            FieldSpec("completion_rate", "Completion rate", "percent", suffix=" %", merge=True),
+            FieldSpec("digital_take_up", "Digital take-up", "percent", suffix=" %", merge=True),
+        ]
+        page = FormPage(self, "steps", "Step", specs)
+        new_item = QPushButton("New data item…")
+        new_item.setToolTip("Add something steps ask the user for (for example “National Insurance number”)")
+        new_item.clicked.connect(self.new_data_item)
+        page.form.addRow("", new_item)
+        raise_button = QPushButton("Raise blocker…")
+        raise_button.clicked.connect(self._raise_blocker)
+        delete = QPushButton("Delete step")
+        delete.clicked.connect(lambda: self.editor.delete(step_ids=[page.record_id]) if page.record_id else None)
+        page.buttons.addWidget(raise_button)
+        page.buttons.addWidget(delete)
+        page.buttons.addStretch(1)
+        return page
+
+    def _dependency_page(self) -> FormPage:
+        kinds = [(enums.label(k.value), k.value) for k in enums.DependencyKind]
+        modes = [("Not set", None)] + [(enums.label(m.value), m.value) for m in enums.HandoffMode]
+        specs = [
+            FieldSpec("kind", "Kind", "choice", lambda: kinds,
+                      hint="Sequence: one after the other. Needs: cannot start without. Data hand-off: data passes. Alternative: one or the other."),
+            FieldSpec("handoff_mode", "Hand-off by", "choice", lambda: modes),
+            FieldSpec("agreed", "Agreed between the organisations", "bool"),
+            FieldSpec("note", "Note", "text"),
+        ]
+        page = FormPage(self, "dependencies", "Dependency", specs)
+        raise_button = QPushButton("Raise blocker…")
+        raise_button.clicked.connect(self._raise_blocker)
+        delete = QPushButton("Delete dependency")
+        delete.clicked.connect(lambda: self.editor.delete(dependency_ids=[page.record_id]) if page.record_id else None)
+        page.buttons.addWidget(raise_button)
+        page.buttons.addWidget(delete)
+        page.buttons.addStretch(1)
+        return page
+
+    def _stage_page(self) -> FormPage:
+        specs = [FieldSpec("name", "Name", "line"), FieldSpec("description", "Description", "text")]
+        page = FormPage(self, "stages", "Stage", specs)
+        earlier = QPushButton("Move earlier")
+        later = QPushButton("Move later")
+        delete = QPushButton("Delete stage")
+        earlier.clicked.connect(lambda: self._move_stage(-1))
+        later.clicked.connect(lambda: self._move_stage(1))
+        delete.clicked.connect(self._delete_stage)
+        for b in (earlier, later, delete):
+            page.buttons.addWidget(b)
+        page.buttons.addStretch(1)
+        return page
+
+    def _journey_page(self) -> FormPage:
+        statuses = [(enums.label(s.value), s.value) for s in enums.JourneyStatus]
+        specs = [
+            FieldSpec("name", "Name", "line"),
+            FieldSpec("persona", "For (persona)", "text"),
+            FieldSpec("user_need", "User need", "text"),
+            FieldSpec("status", "Map of", "choice", lambda: statuses, hint="As is: the journey today. To be: the one you want."),
+            FieldSpec("description", "Description", "text"),
+        ]
+        page = FormPage(self, "journeys", "Journey", specs)
+        page.subtitle.setText("Nothing is selected on the map: these are the journey's own details.")
+        return page
+
+    def _many_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(10, 6, 10, 10)
+        self.many_heading = heading("Several steps")
+        layout.addWidget(self.many_heading)
+        layout.addWidget(hint("Changes here apply to every selected step, as one undo entry."))
+        form = QFormLayout()
+        self.many_owner = QComboBox()
+        self.many_owner.setAccessibleName("Owner of the selected steps")
+        self.many_owner.activated.connect(lambda _i: self._apply_many("owner_id", self.many_owner.currentData()))
+        self.many_stage = QComboBox()
+        self.many_stage.setAccessibleName("Stage of the selected steps")
+        self.many_stage.activated.connect(lambda _i: self._apply_many("stage_id", self.many_stage.currentData()))
+        form.addRow("Owner:", self.many_owner)
+        form.addRow("Stage:", self.many_stage)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        raise_button = QPushButton("Raise blocker…")
+        raise_button.clicked.connect(self._raise_blocker)
+        delete = QPushButton("Delete these steps")
+        delete.clicked.connect(lambda: self.editor.delete(step_ids=self.selection.get("steps", [])))
+        row.addWidget(raise_button)
+        row.addWidget(delete)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    # --- following the selection ----------------------------------------------------------------
+
+    def show_selection(self, selection: Any) -> None:
+        self.selection = {k: list(v) for k, v in dict(selection or {}).items()}
+        steps = self.selection.get("steps", [])
+        deps = self.selection.get("dependencies", [])
+        stages = self.selection.get("stages", [])
+        if len(steps) == 1 and not deps:
+            self._show(self.step_page, steps[0])
+        elif len(steps) > 1:
+            self.many_heading.setText(f"{len(steps)} steps selected")
+            for combo, choices in ((self.many_owner, self.owner_choices()), (self.many_stage, self.stage_choices())):
+                combo.clear()
+                combo.addItem("(leave as they are)", NONE)
+                for label, data in choices:
+                    combo.addItem(label, data)
+            self.stack.setCurrentWidget(self.many_page)
+        elif len(deps) == 1 and not steps:
+            self._show(self.dependency_page, deps[0])
+        elif stages:
+            self._show(self.stage_page, stages[0])
+        elif self.ctx.journey_id:
+            self._show(self.journey_page, self.ctx.journey_id)
+        else:
+            self.journey_page.load(None, {})
+            self.stack.setCurrentWidget(self.journey_page)
+
+    def _on_journey_changed(self, _journey_id: str) -> None:
+        self.show_selection({})
+
+    def _show(self, page: FormPage, record_id: str) -> None:
+        record = self._read(page.section, record_id)
+        if record is None:
+            return
+        if page is self.dependency_page:
+            page.subtitle.setText(self._describe_dependency(record))
+        page.load(record_id, record)
+        self.stack.setCurrentWidget(page)
+
+    def _read(self, section: str, record_id: str) -> dict[str, Any] | None:
+        def read(session: Any) -> dict[str, Any] | None:
+            try:
+                return codec.record_to_json(session, services.get(session, section, record_id))
+            except NotFoundError:
+                return None
+
+        return self.ctx.read(read)
+
+    def _describe_dependency(self, record: dict[str, Any]) -> str:
+        a = self._read("steps", record["from_step_id"])
+        b = self._read("steps", record["to_step_id"])
+        return f"From “{a['title'] if a else '?'}” to “{b['title'] if b else '?'}”"
+
+    def _on_changed(self, changes: Changes) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, FormPage) and page.record_id:
+            lists = changes.touches("organisations", "data_items", "stages")
+            if page.record_id in changes.ids or lists:
+                record = self._read(page.section, page.record_id)
+                if record is None:
+                    self.show_selection({})
+                else:
+                    page.load(page.record_id, record)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def focus_first_field(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, FormPage) and page.bound:
+            first = next(iter(page.bound.values())).widget
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(first, QLineEdit):
+                first.selectAll()
+
+    def status(self, message: str) -> None:
+        if self.status_callback is not None:
+            self.status_callback(message)
+
+    # --- committing -----------------------------------------------------------------------------
+
+    def commit(self, page: FormPage, key: str, new: Any, old: Any) -> bool:
+        """One field of one record changed: one undo entry (a move for a step's stage or owner)."""
+        if page.section == "steps" and key in ("stage_id", "owner_id") and self.map_data is not None:
+            record = page.record
+            move = Move(
+                page.record_id or "",
+                new if key == "stage_id" else record["stage_id"],
+                None,
+                new if key == "owner_id" else record.get("owner_id"),
+                change_owner=key == "owner_id",
+            )
+            return self.editor.move_steps([move], self.map_data)
+        spec = page.bound[key].spec
+        label = spec.label.lower()
+        noun = services.NOUN.get(page.section, page.section)
+        merge = f"{page.record_id}:{key}" if spec.merge else None
+        return self.editor.update(page.section, page.record_id or "", {key: new}, {key: old},
+                                  text=f"Change {noun} {label}", merge_key=merge)
+
+    def _apply_many(self, key: str, value: Any) -> None:
+        if value is NONE:
+            return
+        steps = self.selection.get("steps", [])
+        data = self.map_data
+        if data is None or not steps:
+            return
+        by_id = {s.id: s for s in data.steps}
+        moves = []
+        for sid in steps:
+            step = by_id.get(sid)
+            if step is None:
+                continue
+            if key == "owner_id":
+                moves.append(Move(sid, step.stage_id, None, value, change_owner=True))
+            else:
+                moves.append(Move(sid, value, None, step.owner_id, change_owner=False))
+        self.editor.move_steps(moves, data)
+        QTimer.singleShot(0, lambda: self.show_selection(self.selection))
+
+    def _raise_blocker(self) -> None:
+        self.ctx.raise_blocker_requested.emit({
+            "step_ids": list(self.selection.get("steps", [])),
+            "dependency_ids": list(self.selection.get("dependencies", [])),
+        })
+
+    def _move_stage(self, delta: int) -> None:
+        page = self.stage_page
+        if page.record_id and self.map_data is not None:
+            self.editor.move_stage(self.map_data, page.record_id, delta)
+
+    def _delete_stage(self) -> None:
+        page = self.stage_page
+        if page.record_id and self.delete_stage_callback is not None:
+            self.delete_stage_callback(page.record_id)
+
+    def new_data_item(self) -> None:
+        """Ask for a name, create the data item and tick it on the step: one undo entry."""
+        from ui import dialogs
+
+        page = self.step_page
+        cid = self._community_id()
+        if not page.record_id or not cid:
+            return
+        name = dialogs.ask_text(self, "New data item", "What the step asks the user for:", "")
+        if not name or not name.strip():
+            return
+        old = sorted(page.record.get("data_item_ids") or [])
+        stack = self.ctx.undo_stack
+        stack.beginMacro(f"Add data item “{name.strip()}”")
+        try:
+            item_id = commands.push(self.ctx, commands.CreateCommand(
+                self.ctx, "data_items", {"community_id": cid, "name": name.strip()}))
+            commands.push(self.ctx, commands.UpdateCommand(
+                self.ctx, "steps", page.record_id, {"data_item_ids": sorted([*old, item_id])}, {"data_item_ids": old}))
+        except ServiceCommunityError as exc:
+            stack.endMacro()
+            self.editor.error.emit(str(exc))
+            return
+        stack.endMacro()
+
+
+__all__ = ["FieldSpec", "FormPage", "Inspector"]

@@ -1,0 +1,619 @@
+"""The main window: the journey map in the middle, the navigator and the inspector beside it.
+
+Menus (File, Edit, View, Help), a toolbar and a status bar; the emotion curve under the map; the
+undo history in a dock. Window geometry, dock layout and theme come back on the next start
+(QSettings). Other panels (blockers, people, insights, charts, graph) are added by
+``ui.panels.install(window, ctx)`` when that module is present, through the public surface here:
+
+- ``window.ctx`` (the :class:`~ui.context.AppContext`), ``window.canvas_view`` (the
+  :class:`~ui.canvas.JourneyMapView`), ``window.inspector``, ``window.navigator``;
+- ``window.menus``: ``{"file", "edit", "view", "help"}`` QMenus, ``window.actions``: every QAction
+  by name;
+- ``window.add_dock(widget, title, area, object_name) -> QDockWidget``: docked, listed in the View
+  menu, and included in the saved window state;
+- ``window.status_bar``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+from sqlalchemy import select
+
+from servicecommunity import bundle
+from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.models import Journey
+from servicecommunity.services import Changes
+from ui import dialogs, resources, theme
+from ui.canvas import JourneyMapView
+from ui.context import AppContext
+from ui.emotion import EmotionCurve
+from ui.inspector import Inspector
+from ui.navigator import Navigator
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+RECENT_KEY = "recent_workspaces"
+MAX_RECENT = 8
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    """One workspace's window. ``owns_store``: close the workspace when the window closes."""
+
+    def __init__(self, ctx: AppContext, *, owns_store: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.owns_store = owns_store
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(resources.app_icon())
+        self.menus: dict[str, QMenu] = {}
+        self.actions: dict[str, QAction] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.panels: Any = None
+        self._presenting: QByteArray | None = None  # the layout to come back to
+        self.status_bar = self.statusBar()
+        self.status_bar.setObjectName("StatusBar")
+
+        self.canvas_view = JourneyMapView(ctx, self)
+        self.scene = self.canvas_view.map_scene
+        self.editor = self.canvas_view.editor
+        self.emotion = EmotionCurve(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("MapSplitter")
+        self.splitter.addWidget(self.canvas_view)
+        self.splitter.addWidget(self.emotion)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.navigator = Navigator(ctx, self)
+        self.inspector = Inspector(ctx, self.editor, self)
+        self.inspector.status_callback = lambda text: self.status_bar.showMessage(text, 6000)
+        self.inspector.delete_stage_callback = self.canvas_view.delete_stage
+        self.history = QUndoView(ctx.undo_stack, self)
+        self.history.setObjectName("UndoHistory")
+        self.history.setEmptyLabel("Opened the workspace")
+        self.history.setAccessibleName("Undo history")
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self.add_dock(self.navigator, "Navigator", LEFT, "NavigatorDock")
+        self.add_dock(self.inspector, "Inspector", RIGHT, "InspectorDock")
+        self.add_dock(self.history, "Undo history", RIGHT, "HistoryDock")
+        self.menus["view"].addSeparator()
+
+        self.scene.map_changed.connect(self._on_map_changed)
+        self.scene.journey_missing.connect(self._choose_first_journey)
+        self.canvas_view.zoom_changed.connect(self._show_zoom)
+        self.canvas_view.visible_range_changed.connect(lambda: self.emotion.follow(self.canvas_view))
+        self.canvas_view.status_message.connect(lambda text: self.status_bar.showMessage(text, 8000))
+        self.canvas_view.edit_requested.connect(self._edit_requested)
+        self.emotion.step_clicked.connect(self._emotion_clicked)
+        self.ctx.journey_changed.connect(self._on_journey_changed)
+        self.ctx.changed.connect(self._on_changed)
+        self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.editor.error.connect(lambda text: self.status_bar.showMessage(text, 10000))
+
+        self._install_panels()
+        self._restore_state()
+        self._remember_recent()
+        if self.ctx.journey_id is None:
+            self._choose_first_journey()
+        else:
+            self.scene.load_journey(self.ctx.journey_id)
+            self._on_journey_changed(self.ctx.journey_id)
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: Callable[[], Any] | None = None, shortcuts: Any = (),
+                icon: str | None = None, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        if icon:
+            action.setIcon(resources.icon(icon))
+        if isinstance(shortcuts, (str, QKeySequence.StandardKey)):
+            shortcuts = [shortcuts]
+        keys = []
+        for s in shortcuts:
+            keys.extend(QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)])
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+                              if keys else tip)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.actions[name] = action
+        self.addAction(action)
+        return action
+
+    def _map_action(self, action: QAction) -> QAction:
+        """Keys that only make sense on the map (Delete, Insert) work only while the map has focus."""
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.canvas_view.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        view = self.canvas_view
+        std = QKeySequence.StandardKey
+        a = self._action
+        a("new_workspace", "&New workspace…", self.new_workspace, "Ctrl+Alt+N", "new", "Start an empty workspace file")
+        a("open", "&Open workspace…", self.open_workspace, std.Open, "open", "Open another workspace file")
+        a("save_copy", "Save a &copy…", self.save_copy, "Ctrl+Shift+S", "save-copy",
+          "Copy this workspace to another file (every change here is already saved)")
+        a("import_bundle", "&Import bundle…", self.import_bundle, "Ctrl+I", "import", "Bring in a map another member shared")
+        a("export_bundle", "&Export…", self.export_bundle, "Ctrl+E", "export", "Share the map as a bundle, a poster or a spreadsheet")
+        a("quit", "&Quit", self.quit_app, "Ctrl+Q", None, "Close the app (everything is saved)")
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
+        undo.setIcon(resources.icon("undo"))
+        undo.setObjectName("action_undo")
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([*QKeySequence.keyBindings(std.Redo), QKeySequence("Ctrl+Y")])
+        redo.setIcon(resources.icon("redo"))
+        redo.setObjectName("action_redo")
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        self.addAction(undo)
+        self.addAction(redo)
+        a("add_step", "Add &step", view.add_step, ["Ctrl+N", "Insert"], "add-step",
+          "Add a step after the selected card (or double-click an empty cell)")
+        a("add_stage", "Add s&tage…", view.add_stage, "Ctrl+Shift+N", "add-stage", "Add a stage after the selected one")
+        a("add_dependency", "Add &dependency", view.add_dependency, "Ctrl+D", "add-dependency",
+          "Link the two selected cards (or drag from a card's round handle to another card)")
+        a("add_blocker", "Add &blocker…", view.raise_blocker, "Ctrl+B", "add-blocker",
+          "Raise a blocker on the selected steps and hand-offs")
+        a("edit", "&Edit selected", self.edit_selected, "F2", "edit", "Edit the selected card's title")
+        self._map_action(a("delete", "De&lete", view.delete_selection, [std.Delete, "Backspace"], "delete",
+                           "Delete what is selected on the map"))
+        a("zoom_in", "Zoom &in", view.zoom_in, [std.ZoomIn, "Ctrl+="], "zoom-in", "Zoom in")
+        a("zoom_out", "Zoom &out", view.zoom_out, std.ZoomOut, "zoom-out", "Zoom out")
+        a("zoom_fit", "&Fit the map", view.zoom_to_fit, "Ctrl+0", "zoom-fit", "Show the whole map")
+        a("zoom_actual", "&Actual size", view.actual_size, "Ctrl+1", None, "Readable size")
+        group = QActionGroup(self)
+        for name in theme.THEMES:
+            act = a(f"theme_{name}", f"{name.title()} theme", lambda n=name: theme.apply(n), (), None,
+                    f"Use the {name} colours", checkable=True)
+            group.addAction(act)
+        self.actions[f"theme_{theme.current().name}"].setChecked(True)
+        emotion = a("show_emotion", "&Emotion curve", None, "Ctrl+Shift+E", None, "Show how the user feels under the map",
+                    checkable=True)
+        emotion.setChecked(True)
+        emotion.toggled.connect(self.emotion.setVisible)
+        a("presentation", "&Presentation mode", self.toggle_presentation, "F11", None,
+          "Only the map, full screen, for the projector (F11 again to come back)", checkable=True)
+        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"], "keyboard", "Every command and its keys")
+        a("about", "&About Service Community", lambda: dialogs.about(self), (), "help")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.setObjectName("menu_file")
+        for name in ("new_workspace", "open"):
+            file.addAction(self.actions[name])
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addAction(self.actions["save_copy"])
+        file.addSeparator()
+        file.addAction(self.actions["import_bundle"])
+        file.addAction(self.actions["export_bundle"])
+        file.addSeparator()
+        file.addAction(self.actions["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.setObjectName("menu_edit")
+        edit.addAction(self.actions["undo"])
+        edit.addAction(self.actions["redo"])
+        edit.addSeparator()
+        for name in ("add_stage", "add_step", "add_dependency", "add_blocker"):
+            edit.addAction(self.actions[name])
+        edit.addSeparator()
+        edit.addAction(self.actions["edit"])
+        edit.addAction(self.actions["delete"])
+        view = bar.addMenu("&View")
+        view.setObjectName("menu_view")
+        for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual"):
+            view.addAction(self.actions[name])
+        view.addSeparator()
+        for name in theme.THEMES:
+            view.addAction(self.actions[f"theme_{name}"])
+        view.addSeparator()
+        view.addAction(self.actions["presentation"])
+        view.addAction(self.actions["show_emotion"])
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(self.actions["shortcuts"])
+        help_menu.addAction(self.actions["about"])
+        self.menus.update({"file": file, "edit": edit, "view": view, "help": help_menu})
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Toolbar", self)
+        bar.setObjectName("MainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("undo", "redo", None, "add_stage", "add_step", "add_dependency", "add_blocker", "delete", None,
+                     "zoom_out", "zoom_in", "zoom_fit"):
+            if name is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.actions[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+        self.menus["view"].addAction(bar.toggleViewAction())
+
+    def _build_status(self) -> None:
+        self.map_status = QLabel()
+        self.map_status.setObjectName("MapStatus")
+        self.zoom_status = QLabel()
+        self.zoom_status.setObjectName("ZoomStatus")
+        self.saved_status = QLabel("Every change is saved")
+        self.saved_status.setObjectName("SavedStatus")
+        self.saved_status.setToolTip(f"Workspace: {self.store.path}")
+        for w in (self.map_status, self.zoom_status, self.saved_status):
+            self.status_bar.addPermanentWidget(w)
+
+    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea, object_name: str) -> QDockWidget:
+        """Dock a panel; it gets a View menu entry and its place is saved with the window."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.addDockWidget(area, dock)
+        self.menus["view"].addAction(dock.toggleViewAction())
+        self.docks[object_name] = dock
+        if area == RIGHT and "InspectorDock" in self.docks and object_name == "HistoryDock":
+            self.splitDockWidget(self.docks["InspectorDock"], dock, Qt.Orientation.Vertical)
+        return dock
+
+    def _install_panels(self) -> None:
+        try:
+            from ui import panels
+        except ImportError:
+            panels = None
+        if panels is not None:
+            self.panels = panels.install(self, self.ctx)
+
+    # --- window state ---------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, STATE_VERSION)
+        else:
+            self.default_layout()
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([700, 200])
+        self.actions["show_emotion"].setChecked(not self.emotion.isHidden() and settings.value("window/emotion", "true") != "false")
+        theme_name = theme.current().name
+        if f"theme_{theme_name}" in self.actions:
+            self.actions[f"theme_{theme_name}"].setChecked(True)
+        theme.notifier().changed.connect(self._on_theme)
+
+    def default_layout(self) -> None:
+        """The first start's layout: the map gets the room; the inspector leads the right column,
+        other right-hand panels are tabs beside it, the undo history sits under it, bottom panels
+        are short."""
+        docks = self.docks
+        inspector = docks.get("InspectorDock")
+        if inspector is None:
+            return
+        for name, dock in docks.items():
+            if name not in ("InspectorDock", "HistoryDock", "NavigatorDock") and self.dockWidgetArea(dock) == RIGHT:
+                self.tabifyDockWidget(inspector, dock)
+        inspector.raise_()
+        bottom = [d for d in docks.values() if self.dockWidgetArea(d) == BOTTOM and not d.isHidden()]
+        if bottom:
+            self.resizeDocks(bottom[:1], [230], Qt.Orientation.Vertical)
+        # the side columns run the full height; bottom panels sit under the map only
+        self.setCorner(Qt.Corner.BottomLeftCorner, LEFT)
+        self.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
+        if "NavigatorDock" in docks:
+            self.resizeDocks([docks["NavigatorDock"]], [230], Qt.Orientation.Horizontal)
+        self.resizeDocks([inspector], [420], Qt.Orientation.Horizontal)
+        if "HistoryDock" in docks:
+            self.resizeDocks([inspector, docks["HistoryDock"]], [560, 150], Qt.Orientation.Vertical)
+
+    def toggle_presentation(self) -> None:
+        self.set_presentation(self._presenting is None)
+
+    def set_presentation(self, on: bool) -> None:
+        """Presentation mode: the map (and the emotion curve) alone, full screen."""
+        if on == (self._presenting is not None):
+            return
+        if on:
+            self._presenting = self.saveState(STATE_VERSION)
+            for dock in self.findChildren(QDockWidget):
+                dock.hide()
+            self.toolbar.hide()
+            self.showFullScreen()
+        else:
+            layout, self._presenting = self._presenting, None
+            self.showNormal()
+            self.restoreState(layout, STATE_VERSION)
+        self.actions["presentation"].setChecked(on)
+        self.canvas_view.setFocus()
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        state = self._presenting if self._presenting is not None else self.saveState(STATE_VERSION)
+        settings.setValue("window/state", state)
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/emotion", "true" if self.actions["show_emotion"].isChecked() else "false")
+        if self.ctx.journey_id:
+            settings.setValue(self._journey_key(), self.ctx.journey_id)
+
+    def _journey_key(self) -> str:
+        return f"workspaces/{self.store.workspace_id}/journey"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.ctx.undo_stack.clear()
+            if self.owns_store:
+                QTimer.singleShot(0, self.store.close)
+
+    def _remember_recent(self) -> None:
+        if self.store.path is None:
+            return
+        settings = QSettings()
+        recent = [str(p) for p in (settings.value(RECENT_KEY) or []) if str(p) != str(self.store.path)]
+        if isinstance(settings.value(RECENT_KEY), str):
+            recent = [settings.value(RECENT_KEY)] if settings.value(RECENT_KEY) != str(self.store.path) else []
+        settings.setValue(RECENT_KEY, [str(self.store.path), *recent][:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        value = QSettings().value(RECENT_KEY) or []
+        paths = [value] if isinstance(value, str) else list(value)
+        for path in paths:
+            if str(path) == str(self.store.path):
+                continue
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+        if self.recent_menu.isEmpty():
+            empty = self.recent_menu.addAction("No other workspaces yet")
+            empty.setEnabled(False)
+
+    # --- journeys -------------------------------------------------------------------------------
+
+    def _choose_first_journey(self) -> None:
+        remembered = QSettings().value(self._journey_key())
+
+        def pick(session: Any) -> str | None:
+            if remembered and session.get(Journey, str(remembered)) is not None:
+                return str(remembered)
+            first = session.scalars(select(Journey.id).order_by(Journey.created_at, Journey.name)).first()
+            return str(first) if first else None
+
+        self.ctx.set_journey(self.ctx.read(pick))
+
+    def _on_journey_changed(self, journey_id: str) -> None:
+        self._update_title()
+        if journey_id:
+            QSettings().setValue(self._journey_key(), journey_id)
+
+    def _on_map_changed(self) -> None:
+        data = self.scene.data
+        self.inspector.map_data = data
+        self.emotion.set_map(data, self.scene.layout)
+        self.emotion.set_axis_width(self.canvas_view.lane_ruler.preferred_width() - 8)
+        QTimer.singleShot(0, lambda: self.emotion.follow(self.canvas_view))
+        self._update_title()
+        if data is None:
+            self.map_status.setText("No journey yet: File > Import bundle, or New journey in the navigator")
+            return
+        handoffs = sum(1 for d in data.dependencies if d.crosses_org)
+        blocked = sum(1 for s in data.steps if s.blocker_count)
+        self.map_status.setText(
+            f"{len(data.stages)} stages · {len(data.steps)} steps · {len(data.dependencies)} dependencies "
+            f"({handoffs} hand-offs) · {blocked} steps blocked"
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("journeys"):
+            self._update_title()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        data = self.scene.data
+        name = data.journey_name if data is not None else "No journey"
+        where = self.store.path.name if self.store.path else "workspace"
+        self.setWindowTitle(f"{name} — {where} — Service Community")
+
+    def _show_zoom(self, level: float) -> None:
+        self.zoom_status.setText(f"Zoom {level * 100:.0f} %")
+
+    def _on_theme(self, palette: Any) -> None:
+        for name in theme.THEMES:
+            action = self.actions.get(f"theme_{name}")
+            if action is not None:
+                action.setChecked(name == palette.name)
+        for name, action in self.actions.items():
+            icon = {"undo": "undo", "redo": "redo"}.get(name)
+            if icon:
+                action.setIcon(resources.icon(icon))
+        icons = {"new_workspace": "new", "open": "open", "save_copy": "save-copy", "import_bundle": "import",
+                 "export_bundle": "export", "add_step": "add-step", "add_stage": "add-stage",
+                 "add_dependency": "add-dependency", "add_blocker": "add-blocker", "edit": "edit", "delete": "delete",
+                 "zoom_in": "zoom-in", "zoom_out": "zoom-out", "zoom_fit": "zoom-fit", "shortcuts": "keyboard", "about": "help"}
+        for name, icon in icons.items():
+            self.actions[name].setIcon(resources.icon(icon))
+
+    # --- editing --------------------------------------------------------------------------------
+
+    def edit_selected(self) -> None:
+        scene = self.scene
+        if scene.current_step:
+            self.canvas_view.edit_title(scene.current_step)
+        elif scene.selected_stage:
+            self.canvas_view.rename_stage(scene.selected_stage)
+        elif scene.selected_deps:
+            self._edit_requested("dependencies", scene.selected_deps[0])
+
+    def _edit_requested(self, section: str, _record_id: str) -> None:
+        dock = self.docks.get("InspectorDock")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        if section != "steps":
+            self.inspector.focus_first_field()
+
+    def _emotion_clicked(self, step_id: str) -> None:
+        self.scene.set_selection([step_id], current=step_id)
+        self.canvas_view.ensure_step_visible(step_id)
+
+    # --- files ----------------------------------------------------------------------------------
+
+    def open_workspace(self) -> None:
+        path = dialogs.ask_open_path(self, "Open a workspace", dialogs.WORKSPACE_FILTER, str(self._folder()))
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> MainWindow | None:
+        """Open another workspace in a new window, then close this one."""
+        from ui import app
+
+        if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
+            return self
+        window = app.open_window(path, parent_for_errors=self)
+        if window is not None:
+            self.close()
+        return window
+
+    def new_workspace(self) -> None:
+        from ui import app
+
+        path = dialogs.ask_save_path(self, "New workspace", dialogs.WORKSPACE_FILTER, str(self._folder() / "community.sqlite"))
+        if path is None:
+            return
+        if path.exists():
+            dialogs.show_error(self, "New workspace", f"{path} exists already; choose a new name (nothing was changed).")
+            return
+        if app.create_workspace(path, parent_for_errors=self) is not None:
+            self.open_path(path)
+
+    def save_copy(self) -> None:
+        stem = self.store.path.stem if self.store.path else "community"
+        target = dialogs.ask_save_path(self, "Save a copy of the workspace", dialogs.WORKSPACE_FILTER,
+                                       str(self._folder() / f"{stem} copy.sqlite"))
+        if target is None:
+            return
+        try:
+            copy_workspace(self.store, target)
+        except (OSError, ServiceCommunityError) as exc:
+            dialogs.show_error(self, "The copy was not saved", str(exc))
+            return
+        self.status_bar.showMessage(f"Saved a copy as {target}", 8000)
+
+    def import_bundle(self) -> None:
+        try:
+            from ui import import_dialog
+        except ImportError:
+            import_dialog = None  # type: ignore[assignment]
+        if import_dialog is not None and hasattr(import_dialog, "run_import"):
+            import_dialog.run_import(self, self.ctx)
+            return
+        path = dialogs.ask_open_path(self, "Import a bundle", dialogs.BUNDLE_FILTER, str(self._folder()))
+        if path is None:
+            return
+        try:
+            data = bundle.read_bundle(path)
+            report = self.ctx.read(lambda s: bundle.import_new(s, data, actor_id=self.ctx.member_id))
+        except ServiceCommunityError as exc:
+            dialogs.show_error(self, "The bundle was not imported", str(exc))
+            return
+        self.ctx.announce(Changes.everything())
+        dialogs.show_info(self, "Imported", report.summary())
+
+    def export_bundle(self) -> None:
+        try:
+            from ui import export_dialog
+        except ImportError:
+            export_dialog = None  # type: ignore[assignment]
+        if export_dialog is not None and hasattr(export_dialog, "ExportDialog"):
+            export_dialog.ExportDialog.ask(self, self.ctx)
+            return
+        name = (self.scene.data.journey_name if self.scene.data else "community").lower().replace(" ", "-")
+        path = dialogs.ask_save_path(self, "Export a bundle", dialogs.BUNDLE_FILTER, str(self._folder() / f"{name}.json"))
+        if path is None:
+            return
+        try:
+            data = self.ctx.read(lambda s: bundle.export_bundle(s, journey_id=self.ctx.journey_id))
+            bundle.write_atomic(path, bundle.dumps(data))
+        except ServiceCommunityError as exc:
+            dialogs.show_error(self, "The bundle was not exported", str(exc))
+            return
+        self.status_bar.showMessage(f"Exported {path}", 8000)
+
+    def _folder(self) -> Path:
+        return self.store.path.parent if self.store.path else Path.home()
+
+    def quit_app(self) -> None:
+        QApplication.closeAllWindows()
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog.ask(self.all_actions(), self)
+
+    def all_actions(self) -> list[tuple[str, QAction]]:
+        """Every menu command with its menu's name, for the shortcuts list."""
+        out = []
+        for menu in self.menus.values():
+            title = menu.title().replace("&", "")
+            for action in menu.actions():
+                if action.menu() is None and not action.isSeparator():
+                    out.append((title, action))
+        seen = {id(a) for _m, a in out}
+        out += [("Edit", a) for name, a in self.actions.items() if id(a) not in seen and name == "delete"]
+        return out
+
+
+def copy_workspace(store: Any, target: Path) -> None:
+    """Copy the open workspace to ``target`` with ``VACUUM INTO`` (a consistent copy, written beside
+    the target then moved into place, so a failure leaves no half file)."""
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.copy-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    raw = store.engine.raw_connection()
+    try:
+        raw.execute("VACUUM INTO ?", (str(tmp),))
+    finally:
+        raw.close()
+    os.replace(tmp, target)
+
+
+__all__ = ["MainWindow", "copy_workspace"]
