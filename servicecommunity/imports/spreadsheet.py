@@ -284,13 +284,10 @@ def read_csv(raw: bytes, name: str) -> Sheet:
     text = _decode(raw, name)
     if "\x00" in text:
         raise BundleError(f"{name} is not a text spreadsheet (it holds NUL characters).")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = _delimiter(text)
     rows: list[tuple[int, list[Any]]] = []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for cells in reader:
             if len(rows) > MAX_ROWS:
                 raise BundleError(f"{name} has more than {MAX_ROWS:,} rows; split it.")
@@ -298,6 +295,24 @@ def read_csv(raw: bytes, name: str) -> Sheet:
     except csv.Error as exc:
         raise BundleError(f"{name} is not a readable CSV file: {exc}.") from None
     return _with_header(name, rows)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header row into the most columns (comma on a tie).
+
+    Only the delimiter is guessed, from the header; quoting is always CSV's double quotes, because
+    csv.Sniffer also guesses the quote character and takes apostrophes in titles ("you're") for one.
+    """
+    header = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    best, best_count = ",", 1
+    for candidate in (",", ";", "\t", "|"):
+        try:
+            count = len(next(csv.reader([header], delimiter=candidate), []))
+        except csv.Error:
+            continue
+        if count > best_count:
+            best, best_count = candidate, count
+    return best
 
 
 def _with_header(name: str, rows: list[tuple[int, list[Any]]]) -> Sheet:

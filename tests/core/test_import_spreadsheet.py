@@ -364,3 +364,11 @@ def test_steps_typed_into_a_sheet_come_back_as_typed(rows: list[dict[str, Any]],
                 assert step.duration_hours == r["duration_hours"]
                 assert r["title"].casefold() in existing or step.stage_id is not None
         assert all(r.action == "skip" for r in preview(store, path).rows)
+
+
+def test_apostrophes_are_text_not_quotes(demo_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "apostrophes.csv"
+    path.write_text("Stage;Step;Pain points\nSet up tax;'Check you're allowed';it's 'slow'\nSet up tax;''; \n", encoding="utf-8")
+    result = preview(demo_store, path)
+    assert [r.title for r in result.rows] == ["'Check you're allowed'", "''"]
+    assert result.rows[0].data["pain_points"] == "it's 'slow'"
