@@ -205,8 +205,10 @@ class SvgPainter:
              colour: str = INK, anchor: Anchor = "start") -> None:
         weight = ' font-weight="bold"' if bold else ""
         where = f' text-anchor="{anchor}"' if anchor != "start" else ""
+        # The text was wrapped to Helvetica's widths; a viewer with only a wider font squeezes it to fit.
+        fit = f' textLength="{_n(text_width(text, size, bold))}" lengthAdjust="spacingAndGlyphs"' if len(text) > 3 else ""
         self.parts.append(
-            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{weight}{where} fill="{safe_colour(colour)}">'
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{weight}{where}{fit} fill="{safe_colour(colour)}">'
             f"{xml_escape(text)}</text>"
         )
 
@@ -447,7 +449,9 @@ class PngPainter:
         base = bytes(255 if t % period < on else 0 for t in range(width + height))
         pattern = Image.frombytes("L", (width, height), b"".join(base[y : y + width] for y in range(height)))
         for colour, (mask, _) in self._dashed.items():
-            self.image.paste(colour, (0, 0, width, height), ImageChops.multiply(mask, pattern))
+            box = mask.getbbox()  # only where this colour has lines
+            if box:
+                self.image.paste(colour, box, ImageChops.multiply(mask.crop(box), pattern.crop(box)))
         self._dashed.clear()
 
     def polygon(self, points: Sequence[Point], *, fill: str) -> None:

@@ -59,7 +59,7 @@ MARGIN = 36.0
 HEADER_H = 84.0
 LEGEND_H = 64.0
 FOOTER_H = 30.0
-MAX_PNG_PIXELS = 25_000_000  # an A1 poster at 150 dpi is 17 million; larger is slow to write and to open
+MAX_PNG_PIXELS = 20_000_000  # an A1 poster at 150 dpi is 17 million; larger is slow to write and to open
 
 
 @dataclass

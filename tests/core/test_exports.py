@@ -162,7 +162,7 @@ def test_png_poster_too_large_is_drawn_at_a_lower_resolution(demo_store: Store, 
     result = do_export(demo_store, "png", tmp_path / "out.png", options={**OPTS, "dpi": 600})
     assert any("too large for 600 dpi" in n for n in result.notes)
     with Image.open(result.path) as im:
-        assert im.width * im.height <= 25_000_000
+        assert im.width * im.height <= 20_000_000
 
 
 def test_bpmn_validates_against_the_official_schema(demo_store: Store, tmp_path: Path, standards: Path) -> None:
