@@ -14,7 +14,7 @@ session (``ctx.store.session()``), never widgets.
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -38,10 +38,7 @@ class Progress:
     def report(self, fraction: float | None = None, message: str = "") -> None:
         """Tell the UI how far the task is (``fraction`` 0..1, None when unknown); stop if cancelled."""
         self.check()
-        try:
-            self._relay.progressed.emit(self._generation, -1.0 if fraction is None else float(fraction), message)
-        except RuntimeError:  # the owner went away: stop
-            raise Cancelled from None
+        self._relay.progressed.emit(self._generation, -1.0 if fraction is None else float(fraction), message)
 
     def check(self) -> None:
         """Raise :class:`Cancelled` if the task was asked to stop."""
@@ -57,19 +54,45 @@ class Progress:
 
 
 class _Relay(QObject):
-    """Lives on the main thread; the pool thread emits through it (queued to the runner)."""
+    """The one go-between for every runner: lives on the main thread for the life of the app.
+
+    Pool threads emit through it (queued to the runners, which pick out their own task ids). Being
+    shared and never deleted, it cannot vanish under a pool thread that is emitting when the
+    widget that started the task is closed; Qt drops deliveries to runners that are gone. It also
+    keeps each job alive until the job has reported.
+    """
 
     progressed = Signal(int, float, str)
-    finished = Signal(int, object, object)  # generation, result, exception
+    finished = Signal(int, object, object)  # task id, result, exception
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.live: dict[int, _Job] = {}
+        self.finished.connect(self._forget)
+
+    @Slot(int, object, object)
+    def _forget(self, task: int, _result: Any, _error: Any) -> None:
+        self.live.pop(task, None)
+
+
+_RELAY: _Relay | None = None
+_TASK_IDS = itertools.count(1)
+
+
+def _relay() -> _Relay:
+    global _RELAY  # noqa: PLW0603 - one relay for the app, made on first use on the main thread
+    if _RELAY is None:
+        _RELAY = _Relay()
+    return _RELAY
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, generation: int, progress: Progress,
+    def __init__(self, relay: _Relay, task: int, progress: Progress,
                  fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the runner drops it on the main thread once it has reported
+        self.setAutoDelete(False)  # the relay drops it on the main thread once it has reported
         self._relay = relay
-        self._generation = generation
+        self._task = task
         self._progress = progress
         self._fn = fn
         self._args = args
@@ -81,9 +104,7 @@ class _Job(QRunnable):
             result = self._fn(self._progress, *self._args)
         except BaseException as exc:  # handed to the main thread, which decides
             error = exc
-        # If the owner (and its relay) went away while the task ran, there is nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            self._relay.finished.emit(self._generation, result, error)
+        self._relay.finished.emit(self._task, result, error)
 
 
 class TaskRunner(QObject):
@@ -105,10 +126,10 @@ class TaskRunner(QObject):
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
-        self._relay = _Relay(self)
+        self._relay = _relay()
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
-        self._generation = 0
+        self._generation = 0  # the id of the latest task this runner started
         self._jobs: dict[int, tuple[_Job, Progress]] = {}
         self._busy = False
         self._busy_timer = QTimer(self)
@@ -126,10 +147,11 @@ class TaskRunner(QObject):
     def start(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run ``fn(progress, *args)`` in the pool; supersede any task still running."""
         self.cancel()
-        self._generation += 1
+        self._generation = next(_TASK_IDS)
         progress = Progress(self._relay, self._generation)
         job = _Job(self._relay, self._generation, progress, fn, args)
         self._jobs[self._generation] = (job, progress)
+        self._relay.live[self._generation] = job
         self._started_at = time.perf_counter()
         self._busy_timer.start()
         self.started.emit()
@@ -163,11 +185,13 @@ class TaskRunner(QObject):
 
     @Slot(int, float, str)
     def _on_progress(self, generation: int, fraction: float, message: str) -> None:
-        if generation == self._generation and self.running:
+        if generation in self._jobs and generation == self._generation and self.running:
             self.progressed.emit(fraction, message)
 
     @Slot(int, object, object)
     def _on_finished(self, generation: int, result: Any, error: Any) -> None:
+        if generation not in self._jobs:
+            return  # another runner's task
         entry = self._jobs.pop(generation, None)
         if generation != self._generation or entry is None or entry[1].cancelled:
             return

@@ -82,3 +82,18 @@ def test_cancel_stops_a_cooperative_task_and_shows_busy(qtbot: Any) -> None:
     assert runner.wait()
     assert results == []
     assert busy == [True, False]
+
+
+def test_owner_closed_while_a_task_runs(qtbot: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ui import workers
+
+    owner = QObject()
+    runner = TaskRunner(owner)
+    gate = threading.Event()
+    runner.start(lambda progress: gate.wait(5))
+    owner.deleteLater()  # the widget that started it is closed
+    QCoreApplication.processEvents()
+    gate.set()
+    qtbot.waitUntil(lambda: not workers._relay().live, timeout=5000)  # the job reported to nobody, and was let go
