@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from servicecommunity import enums
+from servicecommunity.errors import ValidationError
 from servicecommunity.exports import spreadsheet
 from servicecommunity.exports.tables import Cell, Table, all_tables
 
@@ -108,6 +109,8 @@ def export_pdf(job: Job) -> bytes:
 
     snap = job.snapshot
     ids = job.map_journey_ids(one=False)
+    if not ids:
+        raise ValidationError(f"{snap.community_name} has no journey to draw yet.")
     maps = []
     for i, journey_id in enumerate(ids):
         job.progress(0.2 + 0.2 * i / max(1, len(ids)), "Laying out the map")

@@ -336,6 +336,20 @@ def test_one_journey_formats_ask_which_journey(demo_store: Store, tmp_path: Path
         assert len(PdfReader(pdf.path).pages) == 2
 
 
+def test_a_community_without_journeys_has_no_map_to_draw(store: Store, tmp_path: Path) -> None:
+    from servicecommunity.models import Community
+
+    with store.session() as session:
+        session.add(Community(name="New community"))
+        session.commit()
+        for fmt in ("pdf", "svg", "png", "bpmn", "mermaid"):
+            with pytest.raises(ValidationError, match="no journey to draw"):
+                exports.export(session, fmt, tmp_path / f"x.{fmt}", options=OPTS)
+        for fmt in ("csv", "xlsx", "html", "graphml", "markdown", "json"):
+            assert exports.export(session, fmt, tmp_path / f"x.{fmt}", options=OPTS).size > 0
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_a_journey_export_holds_only_that_journey(demo_store: Store, tmp_path: Path) -> None:
     journey = demo_journey(demo_store)
     with demo_store.session() as session:
