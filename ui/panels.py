@@ -106,8 +106,15 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
                                dependency_ids=list(panels.map_selection.get("dependencies", ())))
 
     ctx.selection_changed.connect(lambda selection: setattr(panels, "map_selection", dict(selection or {})))
-    add("raise_blocker", "&Raise blocker…", raise_for_selection, "Ctrl+Shift+B",
-        "Raise a blocker, linked to the steps selected on the map")
+    window_actions = getattr(window, "actions", None)
+    if isinstance(window_actions, dict) and "add_blocker" in window_actions:
+        # The window's Edit > Add blocker asks for the form through ctx.raise_blocker_requested,
+        # which the register answers; list the same action here rather than a second one.
+        menu.addAction(window_actions["add_blocker"])
+        panels.actions["raise_blocker"] = window_actions["add_blocker"]
+    else:
+        add("raise_blocker", "&Raise blocker…", raise_for_selection, "Ctrl+Shift+B",
+            "Raise a blocker, linked to the steps selected on the map")
     add("analyse", "&Analyse again", lambda: (show_dock("insights"), insights.refresh()), "F5",
         "Run the analysis of the journey again")
     add("export_chart", "Export &chart as PNG…", lambda: (show_dock("charts"), charts.export_current()),
