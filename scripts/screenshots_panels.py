@@ -107,7 +107,26 @@ def _graph(mode: str) -> Callable[[Any], tuple[Any, tuple[int, int]]]:
     return build
 
 
+def _window(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The main window with the panels docked: the register below the map, insights beside it."""
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    panels = window.panels
+    for name in ("blockers", "insights"):
+        panels.docks[name].show()
+        panels.docks[name].raise_()
+    register = panels.register
+    rows = [r for r in register.model.rows() if r.status == "in_progress"] or register.model.rows()
+    register.select_blocker(rows[0].id)
+    panels.insights.refresh()
+    panels.insights.runner.wait()
+    window._keep = panels  # type: ignore[attr-defined]
+    return window, (1700, 1050)
+
+
 VIEWS: dict[str, Callable[[Any], tuple[Any, tuple[int, int]]]] = {
+    "window-with-panels": _window,
     "blocker-register": _register,
     "blocker-form": _blocker_form,
     "organisations-and-members": _people,
