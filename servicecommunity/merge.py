@@ -281,6 +281,7 @@ def _differing(local: Mapping[str, Any] | None, remote: Mapping[str, Any] | None
 class _Plan:
     remote: dict[str, dict[str, JSONDict]]  # section -> id -> canonical record
     remote_tombstones: set[str]
+    in_bundle: dict[str, set[str]] | None  # a one-journey bundle's steps, dependencies, workshops
     local: dict[str, dict[str, JSONDict]]
     local_tombstones: dict[str, Any]
     bases: dict[str, Any]
@@ -295,19 +296,19 @@ class _Plan:
     base_rows: dict[str, JSONDict] = field(default_factory=dict)  # id -> the base to keep after merging
 
 
-def _adapt_to_scope(section: str, remote: JSONDict, local: JSONDict, data: Mapping[str, Any]) -> JSONDict:
-    """In a one-journey bundle a blocker keeps only its links into that journey: keep ours elsewhere."""
-    if data["scope"]["journey_id"] is None or section != "blockers":
+def _adapt_to_scope(section: str, remote: JSONDict, local: JSONDict, in_bundle: Mapping[str, set[str]] | None) -> JSONDict:
+    """In a one-journey bundle a blocker keeps only its links into that journey: keep ours elsewhere.
+
+    ``in_bundle``: the ids of the bundle's steps, dependencies and workshops (None: a whole community).
+    """
+    if in_bundle is None or section != "blockers":
         return remote
     adapted = dict(remote)
-    in_bundle = {"step_ids": "steps", "dependency_ids": "dependencies"}
-    for link_field, target in in_bundle.items():
-        present = {r["id"] for r in data[target]}
-        kept = [i for i in local[link_field] if i not in present]
+    for link_field, target in (("step_ids", "steps"), ("dependency_ids", "dependencies")):
+        kept = [i for i in local[link_field] if i not in in_bundle[target]]
         if kept:
             adapted[link_field] = sorted(set(remote[link_field]) | set(kept))
-    workshops = {w["id"] for w in data["workshops"]}
-    if remote["workshop_id"] is None and local["workshop_id"] is not None and local["workshop_id"] not in workshops:
+    if remote["workshop_id"] is None and local["workshop_id"] is not None and local["workshop_id"] not in in_bundle["workshops"]:
         adapted["workshop_id"] = local["workshop_id"]
     return adapted
 
@@ -337,9 +338,11 @@ def _plan(session: Session, data: Mapping[str, Any], choices: Mapping[str, Choic
     for section in SECTIONS:  # records the other member deleted, as we have them
         ids = [t["id"] for t in data["tombstones"] if t["entity"] == section]
         local[section].update(_load_local(session, section, ids))
+    scoped = data["scope"]["journey_id"] is not None
     plan = _Plan(
         remote=remote,
         remote_tombstones=set(remote_tombstones),
+        in_bundle={s: set(remote[s]) for s in ("steps", "dependencies", "workshops")} if scoped else None,
         local=local,
         local_tombstones=_load_by_id(session, Tombstone, all_ids),
         bases=_load_by_id(session, SyncBase, all_ids),
@@ -349,16 +352,14 @@ def _plan(session: Session, data: Mapping[str, Any], choices: Mapping[str, Choic
             if rid in same[section]:
                 plan.unchanged += 1
             else:
-                _decide_record(plan, data, section, rid, rec, choices)
+                _decide_record(plan, section, rid, rec, choices)
     _place_materialised(plan, choices)
     for tomb in data["tombstones"]:
         _decide_tombstone(session, plan, tomb, choices)
     return plan
 
 
-def _decide_record(
-    plan: _Plan, data: Mapping[str, Any], section: str, rid: str, rec: JSONDict, choices: Mapping[str, Choice]
-) -> None:
+def _decide_record(plan: _Plan, section: str, rid: str, rec: JSONDict, choices: Mapping[str, Choice]) -> None:
     mine = plan.local[section].get(rid)
     tomb = plan.local_tombstones.get(rid)
     base = plan.bases.get(rid)
@@ -379,7 +380,7 @@ def _decide_record(
             plan.unchanged += 1
         plan.base_rows[rid] = _base_row(section, rid, r_at, base)
         return
-    rec = _adapt_to_scope(section, rec, mine, data)
+    rec = _adapt_to_scope(section, rec, mine, plan.in_bundle)
     if rec == mine:
         plan.unchanged += 1
         return
