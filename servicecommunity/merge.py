@@ -623,6 +623,21 @@ def _write(session: Session, data: Mapping[str, Any], plan: _Plan, actor_id: str
     return report
 
 
+def _nothing_to_write(plan: _Plan) -> bool:
+    """True when the merge would change no record, tombstone or sync base."""
+    if plan.deletes or plan.new_tombstones or plan.skipped_new or plan.conflicts:
+        return False
+    if any(kind[s] for kind in (plan.inserts, plan.resurrect, plan.takes) for s in SECTIONS):
+        return False
+    if set(plan.bases) != set(plan.base_rows):
+        return False
+    return all(
+        _stamp(old.updated_at) == _stamp(plan.base_rows[i]["updated_at"])
+        and _stamp(old.kept_over) == _stamp(plan.base_rows[i]["kept_over"])
+        for i, old in plan.bases.items()
+    )
+
+
 def _without_gone(section: str, rec: JSONDict, gone: set[str], adjusted: set[str], now: datetime) -> JSONDict:
     """``rec`` with references to records deleted here set to null and removed from its link sets."""
     out = rec
@@ -680,6 +695,10 @@ def merge_bundle(
     choices = dict(choices or {})
     try:
         plan = _plan(session, data, choices)
+        if _nothing_to_write(plan):  # not even an activity entry: the same bundle twice changes nothing
+            session.rollback()
+            return MergeReport(conflicts=plan.conflicts, unchanged=plan.unchanged, applied=True,
+                               choices={c.id: choices.get(c.id, "local") for c in plan.conflicts})
         report = _write(session, data, plan, actor_id)
         report.choices = {c.id: choices.get(c.id, "local") for c in report.conflicts}
         session.commit()

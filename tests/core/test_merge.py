@@ -112,9 +112,18 @@ def test_two_diverged_copies_of_the_demo_merge_with_one_known_conflict(demo_stor
     assert as_json["conflicts"] == 1 and as_json["conflict_list"][0]["choice"] == "local"
 
     before = snapshot(demo_store)
+    tables_before = every_row(demo_store)
     again = merge(demo_store, bundle_of(peer))
     assert zero(again), again.summary()
     assert snapshot(demo_store) == before
+    assert every_row(demo_store) == tables_before  # not even an activity entry
+
+
+def every_row(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        return list(raw.iterdump())
 
 
 def test_choosing_the_remote_side_of_a_conflict_takes_it(demo_store: Store, peer: Store) -> None:
