@@ -89,6 +89,29 @@ KEPT_BINARIES = 16
 FAKE_DATAS = [("PySide6/Qt/translations/qtbase_de.qm", "", "DATA")]
 
 
+def fake_versioninfo() -> types.ModuleType:
+    """PyInstaller's Windows version-resource classes (importable only on Windows) as recorders."""
+    module = types.ModuleType("PyInstaller.utils.win32.versioninfo")
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        self.args, self.kwargs = args, kwargs
+
+    def show(self: Any) -> str:
+        return f"{type(self).__name__}({self.args!r}, {self.kwargs!r})"
+
+    for name in (
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    ):
+        setattr(module, name, type(name, (), {"__init__": init, "__repr__": show}))
+    return module
+
+
 def run_spec(monkeypatch: pytest.MonkeyPatch, platform: str, dist: Path) -> dict[str, Any]:
     """Execute build.spec as PyInstaller would on ``platform``; its globals, plus what it made."""
     made: list[Recorder] = []
@@ -100,9 +123,13 @@ def run_spec(monkeypatch: pytest.MonkeyPatch, platform: str, dist: Path) -> dict
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = collect_submodules  # type: ignore[attr-defined]
+    win32 = types.ModuleType("PyInstaller.utils.win32")
+    win32.versioninfo = fake_versioninfo()  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.win32", win32)
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.win32.versioninfo", win32.versioninfo)
     monkeypatch.setattr(sys, "platform", platform)
     recorders = {
         name: type(name, (Recorder,), {"made": made})
@@ -264,6 +291,7 @@ def test_the_qtgui_hook_leaves_out_plugins_the_app_never_loads(
 def test_linux_builds_one_executable(linux: dict[str, Any]) -> None:
     (exe,) = linux["made"]["EXE"]
     assert exe.kwargs["name"] == "servicecommunity"
+    assert exe.kwargs["version"] is None  # a Windows resource
     assert exe.kwargs["console"] is True
     # strip=True breaks auditwheel-patched libraries (numpy's OpenBLAS); the spec strips only
     # debug info, and UPX breaks Qt plugins.
@@ -289,9 +317,18 @@ def test_windows_has_a_console_and_a_windowed_executable(
     exes = {e.kwargs["name"]: e.kwargs for e in spec["made"]["EXE"]}
     assert exes["servicecommunity"]["console"] is True
     assert exes["servicecommunity-gui"]["console"] is False
-    for kwargs in exes.values():
+    for name, kwargs in exes.items():
         assert kwargs["icon"].endswith("servicecommunity.ico")
         assert Path(kwargs["icon"]).is_file()
+        version = repr(kwargs["version"])  # what Explorer shows in Properties
+        numbers = (*(int(n) for n in servicecommunity.__version__.split(".")[:3]), 0)
+        assert f"'filevers': {numbers!r}" in version
+        for key, value in [
+            ("ProductName", "Service Community"),
+            ("ProductVersion", servicecommunity.__version__),
+            ("OriginalFilename", f"{name}.exe"),
+        ]:
+            assert f"StringStruct(({key!r}, {value!r}), {{}})" in version
     assert not spec["made"]["BUNDLE"]
     assert not (tmp_path / "servicecommunity" / "share").exists()
 
