@@ -352,7 +352,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
-        self.data: Any = None
+        self._data: Any = None
         self._dirty = True
         self.graphics = self.make_graphics()
         self.graphics.setBackground("w")
@@ -365,7 +365,14 @@ class ChartView(QWidget):
         layout.addWidget(self.caption)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self._mark_dirty())
-        self.refresh()
+        # Drawn when first shown (or asked for its data): hidden tabs cost nothing at start-up.
+
+    @property
+    def data(self) -> Any:
+        """What the chart shows, as plain values (read now if it never was)."""
+        if self._data is None:
+            self.refresh()
+        return self._data
 
     def make_graphics(self) -> pg.GraphicsView:
         return pg.PlotWidget()
@@ -378,8 +385,8 @@ class ChartView(QWidget):
 
     def refresh(self) -> None:
         """Re-read and redraw now."""
-        self.data = self.ctx.read(self.load)
-        self.draw(self.data)
+        self._data = self.ctx.read(self.load)
+        self.draw(self._data)
         self._dirty = False
 
     def _mark_dirty(self) -> None:
