@@ -96,7 +96,7 @@ def load_links(
             if not ids:
                 continue
             query = query.where(parent.in_(ids))
-        for parent_id, child_id in session.connection().execute(query):
+        for parent_id, child_id in session.connection().execute(query).all():
             result[parent_id].setdefault(link.field, []).append(child_id)
     return result
 
@@ -135,3 +135,33 @@ def json_to_sqlite(section: str, data: JSONDict) -> tuple[Any, ...]:
         _TO_SQLITE[kind](data[name]) if kind in _TO_SQLITE and data[name] is not None else data[name]
         for name, kind in columns(section)
     )
+
+
+def _json_datetime(value: str) -> str:
+    # the inverse of _sqlite_datetime: "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) -> canonical ISO with Z
+    if len(value) == 26:
+        return f"{value[:10]}T{value[11:]}Z"
+    return format_datetime(parse_datetime(value))
+
+
+_FROM_SQLITE: dict[str, Callable[[Any], Any]] = {
+    "datetime": _json_datetime,
+    "json": json.loads,
+    "bool": bool,
+}
+
+
+@cache
+def _sqlite_readers(section: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    return tuple((name, _FROM_SQLITE.get(kind)) for name, kind in columns(section))
+
+
+def sqlite_to_json(section: str, row: tuple[Any, ...], links: dict[str, list[str]] | None = None) -> JSONDict:
+    """A row of raw SQLite values (columns in table order) as its bundle record."""
+    out: JSONDict = {
+        name: read(value) if read is not None and value is not None else value
+        for (name, read), value in zip(_sqlite_readers(section), row, strict=True)
+    }
+    for link in LINKS.get(section, ()):
+        out[link.field] = sorted((links or {}).get(link.field, []))
+    return out
