@@ -512,7 +512,7 @@ def import_new(session: Session, data: Mapping[str, Any], *, actor_id: str | Non
     if clash:
         raise BundleError(
             f"The workspace already has {len(clash)} of this bundle's records; merge it instead "
-            "('servicecommunity import --merge FILE')."
+            "('servicecommunity import FILE' merges)."
         )
     from servicecommunity.services import insert_records
 

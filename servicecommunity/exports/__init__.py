@@ -126,6 +126,7 @@ class Job:
         self.notes: list[str] = []
         self.classification = "OFFICIAL"
         self.omitted: dict[str, int] = {}
+        self.shared_bundle: dict[str, Any] | None = None  # a bundle written for another member
 
     def progress(self, fraction: float, message: str = "") -> None:
         if self._progress is not None:
@@ -203,6 +204,7 @@ def _json(job: Job) -> bytes:
             "were left out; choosing to include sensitive blockers adds them."
         )
     job.progress(0.7, "Writing")
+    job.shared_bundle = data
     return bundle.dumps(data).encode("utf-8")
 
 
@@ -275,6 +277,12 @@ def export(
     job.progress(0.95, "Saving")
     target = Path(path)
     write_atomic(target, data)
+    if job.shared_bundle is not None:
+        # What another member receives counts as shared, so their edits of it merge back
+        # without being mistaken for conflicts.
+        from servicecommunity.merge import mark_shared
+
+        mark_shared(session, job.shared_bundle)
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,

@@ -1,0 +1,16 @@
+"""A workspace migrated to head has exactly the schema the model declares: no change lacks a migration."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+import servicecommunity.merge  # noqa: F401  (its sync_base table is part of the schema)
+from servicecommunity.models import metadata
+from servicecommunity.store import Store
+
+
+def test_head_schema_matches_the_model(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    assert diff == []
