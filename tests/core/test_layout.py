@@ -35,7 +35,7 @@ def test_top_org_lane_goes_first(store: Store) -> None:
         b = small_journey(s)
         data = layout.load_map(s, b.journey)
     plan = layout.layout_map(data, top_org_id=b.orgs["HMRC"])
-    assert [lane.label for lane in plan.lanes][0] == "HMRC"
+    assert plan.lanes[0].label == "HMRC"
 
 
 def test_repeated_data_marks_the_later_step_of_another_organisation(store: Store) -> None:

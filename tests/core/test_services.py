@@ -8,7 +8,15 @@ from sqlmodel import Session
 
 from servicecommunity import bundle, services
 from servicecommunity.errors import NotFoundError, ValidationError
-from servicecommunity.models import Activity, Blocker, BlockerUpdate, Dependency, Stage, Step, Tombstone
+from servicecommunity.models import (
+    Activity,
+    Blocker,
+    BlockerUpdate,
+    Dependency,
+    Stage,
+    Step,
+    Tombstone,
+)
 from servicecommunity.store import Store
 from tests.core.builders import small_journey
 
