@@ -11,12 +11,15 @@ and cheap (a 5,000-step journey lays out in milliseconds).
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, String, select, type_coerce
@@ -48,7 +51,7 @@ UNASSIGNED_LABEL = "No owner"
 UNASSIGNED_COLOUR = "#9aa0a6"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapStep:
     id: str
     title: str
@@ -63,7 +66,7 @@ class MapStep:
     repeated_data: tuple[str, ...] = ()  # data items another organisation already collected earlier
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MapDependency:
     id: str
     from_step_id: str
@@ -101,7 +104,7 @@ class MapData:
     data_items: dict[str, str] = field(default_factory=dict)  # id -> name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     x: float
     y: float
@@ -167,6 +170,7 @@ MAP_SECTIONS = frozenset(
 )
 _FULL_RELOAD_IDS = 2000  # re-reading by id is slower than reading everything beyond this many ids
 _CHUNK = 500  # ids per IN (...) clause, well under SQLite's bound-parameter limit
+_STAGE_SPAN = 1 << 32  # positions within a stage stay below this
 _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 _StepRow = tuple[str, str, int, str | None, tuple[str, ...], int | None, str]  # title .. pain_points
@@ -199,14 +203,19 @@ class MapLoader:
         self._b_deps: dict[str, set[str]] = defaultdict(set)  # open blocker id -> dependency ids
         self._summary: tuple[dict[str, tuple[int, str | None]], set[str]] | None = None
         # id -> (what the record was built from, the record): unchanged records are reused
-        self._step_cache: dict[str, tuple[Any, MapStep]] = {}
+        self._step_cache: dict[str, tuple[Any, Any, Any, MapStep]] = {}
         self._dep_cache: dict[str, tuple[Any, MapDependency]] = {}
+        self._step_index: dict[str, int] = {}  # a step's place in data.steps
         self._channels: dict[str, tuple[str, ...]] = {}
 
     # --- reading ------------------------------------------------------------------------------
 
     def load(self, session: Session) -> MapData:
         """Read the whole map."""
+        with no_gc():
+            return self._load(session)
+
+    def _load(self, session: Session) -> MapData:
         conn = session.connection()
         self._read_journey(conn)
         self._read_stages(conn)
@@ -232,6 +241,10 @@ class MapLoader:
         ids = set(ids)
         if self.data is None or not ids or len(ids) > _FULL_RELOAD_IDS:
             return self.load(session)
+        with no_gc():
+            return self._refresh(session, sections, ids)
+
+    def _refresh(self, session: Session, sections: set[str], ids: set[str]) -> MapData:
         conn = session.connection()
         if "journeys" in sections and self.journey_id in ids:
             self._read_journey(conn)
@@ -241,12 +254,15 @@ class MapLoader:
             self._read_orgs(conn)
         if "data_items" in sections:
             self._read_items(conn)
+        light: set[str] | None = None
         if "steps" in sections:
-            self._refresh_steps(conn, ids)
+            light = self._refresh_steps(conn, ids)
         if "dependencies" in sections:
             self._refresh_deps(conn, ids)
         if sections & {"blockers", "blocker_updates"}:
             self._read_blockers(conn, ids)
+        if light is not None and sections == {"steps"}:
+            return self._build_light(light)
         return self._build()
 
     def _read_journey(self, conn: Connection) -> None:
@@ -298,7 +314,7 @@ class MapLoader:
             type_coerce(Step.channels, String), Step.emotion, Step.pain_points,
         ).where(*where)
         found = []
-        for sid, title, stage_id, position, owner_id, channels, emotion, pain in conn.execute(query):
+        for sid, title, stage_id, position, owner_id, channels, emotion, pain in conn.execute(query).all():
             self._rows[sid] = (title, stage_id, position, owner_id, self._parse_channels(channels), emotion, pain or "")
             found.append(sid)
         return found
@@ -311,7 +327,7 @@ class MapLoader:
                 .join(Step, Step.id == StepDataItem.step_id)  # type: ignore[arg-type]
                 .where(Step.journey_id == self.journey_id)
             )
-            for step_id, item_id in conn.execute(query):
+            for step_id, item_id in conn.execute(query).all():
                 asks[step_id].append(item_id)
             self._asks = {k: tuple(v) for k, v in asks.items()}
             return
@@ -326,7 +342,12 @@ class MapLoader:
             else:
                 self._asks.pop(step_id, None)
 
-    def _refresh_steps(self, conn: Connection, ids: set[str]) -> None:
+    def _refresh_steps(self, conn: Connection, ids: set[str]) -> set[str] | None:
+        """Re-read the steps of the stages a change touched.
+
+        Returns the steps that changed when none of them moved, changed owner, came, went or
+        changed the data they ask for (a "light" change: titles, channels, feelings...), else None.
+        """
         # A moved, added or deleted step renumbers the other steps of its stages, which the change
         # report does not name: re-read every step of the stages involved.
         stages = {self._rows[i][1] for i in ids if i in self._rows}
@@ -338,15 +359,24 @@ class MapLoader:
             )
         stale = {sid for sid, row in self._rows.items() if row[1] in stages} | (ids & self._rows.keys())
         before = set(stale)
-        for sid in stale:
-            del self._rows[sid]
-            self._asks.pop(sid, None)
+        old_rows = {sid: self._rows.pop(sid) for sid in stale}
+        old_asks = {sid: self._asks.pop(sid, None) for sid in stale}
         found: list[str] = []
         for chunk in _chunks(sorted(stages)):
             found += self._read_steps(conn, Step.stage_id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined]
         self._read_asks(conn, found)
         if before != set(found):
             self._summary = None
+            return None
+        changed = set()
+        for sid in found:
+            old, new = old_rows[sid], self._rows[sid]
+            if old == new and old_asks.get(sid) == self._asks.get(sid):
+                continue
+            if old[1:4] != new[1:4] or old_asks.get(sid) != self._asks.get(sid):
+                return None  # stage, position or owner, or the data asked: the map's structure changed
+            changed.add(sid)
+        return changed
 
     def _refresh_deps(self, conn: Connection, ids: set[str]) -> None:
         self._summary = None
@@ -360,7 +390,7 @@ class MapLoader:
             Dependency.id, Dependency.from_step_id, Dependency.to_step_id, Dependency.kind,
             Dependency.handoff_mode, Dependency.agreed,
         ).where(*where)
-        for did, a, b, kind, mode, agreed in conn.execute(query):
+        for did, a, b, kind, mode, agreed in conn.execute(query).all():
             self._deps[did] = (a, b, kind, mode, bool(agreed))
 
     def _read_blockers(self, conn: Connection, ids: set[str] | None = None) -> None:
@@ -376,8 +406,8 @@ class MapLoader:
                 Blocker.community_id == self._journey[2],
                 Blocker.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
             )
-            step_links = conn.execute(select(BlockerStep.blocker_id, BlockerStep.step_id))
-            dep_links = conn.execute(select(BlockerDependency.blocker_id, BlockerDependency.dependency_id))
+            step_links = conn.execute(select(BlockerStep.blocker_id, BlockerStep.step_id)).all()
+            dep_links = conn.execute(select(BlockerDependency.blocker_id, BlockerDependency.dependency_id)).all()
             self._sev.update(conn.execute(sev_query).all())  # type: ignore[arg-type]
             sev = self._sev
             rows = self._rows
@@ -445,13 +475,36 @@ class MapLoader:
 
     # --- building the map from memory -----------------------------------------------------------
 
+    def _build_light(self, changed: set[str]) -> MapData:
+        """The map again after steps changed only in what they show (not where they are)."""
+        data = self.data
+        assert data is not None
+        steps = list(data.steps)
+        for sid in changed:
+            _row, blockers, repeated, old = self._step_cache[sid]
+            row = self._rows[sid]
+            title, stage_id, position, owner_id, channels, emotion, pain = row
+            step = MapStep(
+                id=sid, title=title, stage_id=stage_id, position=position, owner_id=owner_id,
+                channels=channels, emotion=emotion, pain_points=pain,
+                blocker_count=old.blocker_count, worst_severity=old.worst_severity, repeated_data=old.repeated_data,
+            )
+            self._step_cache[sid] = (row, blockers, repeated, step)
+            steps[self._step_index[sid]] = step
+        name, persona, _ = self._journey
+        self.data = MapData(
+            self.journey_id, name, persona, list(self._stages), steps, data.dependencies, dict(self._orgs), dict(self._items)
+        )
+        return self.data
+
     def _build(self) -> MapData:
         rows, asks, items = self._rows, self._asks, self._items
         stage_rank = {sid: i for i, (sid, _) in enumerate(self._stages)}
-        order = {sid: (stage_rank.get(row[1], 0), row[2]) for sid, row in rows.items()}
+        # one number per step for its place in the journey: stage first, then position
+        order = {sid: stage_rank.get(row[1], 0) * _STAGE_SPAN + row[2] for sid, row in rows.items()}
         ordered = sorted(rows, key=order.__getitem__)
         # Data asked again: a data item an earlier step owned by another organisation already collected.
-        first_owner: dict[str, tuple[tuple[int, int], str | None]] = {}
+        first_owner: dict[str, tuple[int, str | None]] = {}
         for sid in ordered:
             for item in asks.get(sid, ()):
                 if item not in first_owner:
@@ -466,28 +519,25 @@ class MapLoader:
             repeated: tuple[str, ...] = ()
             if asked:
                 here, owner_id = order[sid], row[3]
-                repeated = tuple(
-                    sorted(
-                        items.get(item, item)
-                        for item in asked
-                        if first_owner[item][0] < here and first_owner[item][1] != owner_id
-                    )
-                )
-            key = (row, step_blockers.get(sid, no_blockers), repeated)
+                found = [items.get(item, item) for item in asked
+                         if (first := first_owner[item])[0] < here and first[1] != owner_id]
+                if found:
+                    repeated = tuple(sorted(found)) if len(found) > 1 else (found[0],)
+            blockers = step_blockers.get(sid, no_blockers)
             cached = old_cache.get(sid)
-            if cached is not None and cached[0] == key:
-                step = cached[1]
+            if cached is not None and cached[0] == row and cached[1] == blockers and cached[2] == repeated:
+                step = cached[3]
             else:
                 title, stage_id, position, owner_id, channels, emotion, pain = row
-                count, worst = key[1]
                 step = MapStep(
                     id=sid, title=title, stage_id=stage_id, position=position, owner_id=owner_id,
                     channels=channels, emotion=emotion, pain_points=pain,
-                    blocker_count=count, worst_severity=worst, repeated_data=repeated,
+                    blocker_count=blockers[0], worst_severity=blockers[1], repeated_data=repeated,
                 )
-            cache[sid] = (key, step)
+            cache[sid] = (row, blockers, repeated, step)
             steps.append(step)
         self._step_cache = cache
+        self._step_index = {sid: i for i, sid in enumerate(ordered)}
         deps = []
         old_deps, dep_cache = self._dep_cache, {}
         for did, dep_row in self._deps.items():
@@ -514,9 +564,25 @@ class MapLoader:
         return self.data
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of small records are made: the collector
+    would walk the whole heap several times over for nothing (they hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(ids), _CHUNK):
         yield ids[i : i + _CHUNK]
+
+
+_by_position = attrgetter("position")
 
 
 def layout_map(data: MapData, *, top_org_id: str | None = None) -> MapLayout:
@@ -561,11 +627,13 @@ def layout_map(data: MapData, *, top_org_id: str | None = None) -> MapLayout:
         )
         lanes.append(lane)
         for column in columns:
-            for i, step in enumerate(sorted(cells.get((key, column.stage_id), ()), key=lambda s: s.position)):
-                r, c = divmod(i, column.across)
-                cards[step.id] = Box(
-                    column.box.x + GAP + c * (CARD_W + GAP), y + GAP + r * (CARD_H + GAP), CARD_W, CARD_H
-                )
+            cell = cells.get((key, column.stage_id))
+            if not cell:
+                continue
+            x0, across_n = column.box.x + GAP, column.across
+            for i, step in enumerate(sorted(cell, key=_by_position)):
+                r, c = divmod(i, across_n)
+                cards[step.id] = Box(x0 + c * (CARD_W + GAP), y + GAP + r * (CARD_H + GAP), CARD_W, CARD_H)
         y += h
     for column in columns:
         column.box = Box(column.box.x, 0.0, column.box.w, y)

@@ -24,13 +24,28 @@ ctrl+wheel zooms, middle button or space+drag pans. Every edit goes through
 
 from __future__ import annotations
 
+import gc
+import logging
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLineF,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -39,7 +54,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
-    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -58,7 +72,6 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSceneHoverEvent,
     QGraphicsView,
     QLineEdit,
     QMenu,
@@ -74,6 +87,7 @@ from servicecommunity.layout import (
     CARD_W,
     GAP,
     LANE_HEADER_W,
+    MAP_SECTIONS,
     STAGE_HEADER_H,
     UNASSIGNED,
     UNASSIGNED_COLOUR,
@@ -87,6 +101,7 @@ from servicecommunity.layout import (
     MapOrganisation,
     MapStep,
     layout_map,
+    no_gc,
 )
 from servicecommunity.models import Member
 from servicecommunity.services import Changes
@@ -98,11 +113,13 @@ from ui.editing import MapEditor, Move
 
 OVERVIEW_LOD = 0.3  # below this zoom a big map is drawn from one cached image
 OVERVIEW_MIN_STEPS = 300  # smaller maps are always drawn card by card
+ASYNC_MIN_STEPS = 1500  # bigger maps re-read and lay out after an edit in a worker thread
 OVERVIEW_MAX_PX = 4096  # the overview image's longest side
 BLOCK_LOD = 0.18  # below this a card is a coloured block
 HANDLE_LOD = 0.35  # the link handle shows from this zoom
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 ZOOM_STEP = 1.25
+MAX_FULL_ARROWS = 300  # arrows drawn in full in one paint; the rest as thin polylines
 TITLE_PX = 16
 BADGE_BIG_PX = 26  # the blocker count when the card's small text is too small to read
 SMALL_PX = 11
@@ -160,6 +177,7 @@ class _Styles:
         self.grid_pen.setCosmetic(True)
         self.canvas = QColor(p.canvas)
         self.arrow = QColor(p.arrow)
+        self.faint_arrow = QColor(p.grid)
         self.handoff = QColor(p.handoff)
         self.unagreed = QColor(p.unagreed)
         self.blocked = QColor(p.blocked)
@@ -239,8 +257,7 @@ class CardItem(QGraphicsRectItem):
         self.hovered = False
         self.target = False
         self._lines: list[str] | None = None
-        self.setPos(box.x, box.y)
-        self.setAcceptHoverEvents(True)
+        self.setPos(box.x, box.y)  # hovering is tracked by the view (no hover events per card)
 
     @property
     def step_id(self) -> str:
@@ -270,13 +287,10 @@ class CardItem(QGraphicsRectItem):
         if changed:
             self.update()
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.hovered = True
-        self.update()
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.hovered = False
-        self.update()
+    def set_hovered(self, on: bool) -> None:
+        if on != self.hovered:
+            self.hovered = on
+            self.update()
 
     def handle_centre(self) -> QPointF:
         return QPointF(self.w, self.h / 2)
@@ -432,13 +446,23 @@ class GridItem(QGraphicsRectItem):
 
     def __init__(self) -> None:
         super().__init__()
+        # paint() gets the exposed rect (not the whole map), so it draws only what is on screen
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.layout: MapLayout | None = None
+        self._shape: Any = None
         self.setZValue(Z_GRID)
         self.setPen(QPen(Qt.PenStyle.NoPen))
 
     def set_layout(self, layout: MapLayout) -> None:
+        shape = (tuple((c.box, c.name) for c in layout.columns), tuple((lane.box, lane.colour) for lane in layout.lanes))
+        old = self.layout
         self.layout = layout
-        self.setRect(QRectF(0, 0, layout.width + MARGIN, layout.height + MARGIN))
+        if old is not None and shape == self._shape:
+            return  # the same bands: nothing to redraw
+        self._shape = shape
+        rect = QRectF(0, 0, layout.width + MARGIN, layout.height + MARGIN)
+        if rect != self.rect():
+            self.setRect(rect)
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -505,6 +529,8 @@ class ArrowLayer(QGraphicsRectItem):
 
     def __init__(self) -> None:
         super().__init__()
+        # paint() gets the exposed rect (not the whole map), so it draws only what is on screen
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setZValue(Z_ARROWS)
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.deps: list[MapDependency] = []
@@ -514,28 +540,69 @@ class ArrowLayer(QGraphicsRectItem):
         self.styles = np.zeros(0, dtype=np.int8)
         self.selected: set[str] = set()
         self._paths: dict[int, tuple[QPainterPath, QPolygonF]] = {}
+        self._label_hidden: dict[int, bool] = {}
+        self._boxes = np.zeros((0, 4))
+        self._rows: dict[str, int] = {}  # step id -> its lasting row in the boxes array
+        self._source: list[MapDependency] = []  # the dependencies last given
+        self._from = np.zeros(0, dtype=np.int64)
+        self._to = np.zeros(0, dtype=np.int64)
         self.on_card: Callable[[QPointF], bool] | None = None  # is a point on a card?
 
     def set_geometry(self, deps: Sequence[MapDependency], cards: dict[str, Box], rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.setRect(rect)
-        self._paths = {}
-        kept = [d for d in deps if d.from_step_id in cards and d.to_step_id in cards]
-        self.deps = kept
-        self.index = {d.id: i for i, d in enumerate(kept)}
-        self.styles = np.array([arrow_style(d) for d in kept], dtype=np.int8)
-        if not kept:
-            self.pts = np.zeros((0, 8))
-            self.bbox = np.zeros((0, 4))
+        """New arrows for a new layout; only the arrows that changed are redrawn.
+
+        Steps get a lasting row number in a boxes array, so when the dependencies are the same
+        objects as last time (most edits) only the boxes are read again and the curves recomputed
+        in numpy.
+        """
+        if rect != self.rect():
+            self.prepareGeometryChange()
+            self.setRect(rect)
+        rows = self._rows
+        for sid in cards:
+            if sid not in rows:
+                rows[sid] = len(rows)
+        boxes = np.zeros((len(rows), 4))
+        for sid, c in cards.items():
+            boxes[rows[sid]] = (c.x, c.y, c.w, c.h)
+        same_deps = len(deps) == len(self._source) and all(x is y for x, y in zip(deps, self._source, strict=True))
+        if same_deps and boxes.shape == self._boxes.shape and np.array_equal(boxes, self._boxes):
+            return  # the same arrows in the same places
+        self._boxes = boxes
+        old_deps, old_pts, old_bbox = self.deps, self.pts, self.bbox
+        if not same_deps:
+            self._source = list(deps)
+            kept = [d for d in deps if d.from_step_id in cards and d.to_step_id in cards]
+            self._from = np.fromiter((rows[d.from_step_id] for d in kept), dtype=np.int64, count=len(kept))
+            self._to = np.fromiter((rows[d.to_step_id] for d in kept), dtype=np.int64, count=len(kept))
+            self.styles = np.array([arrow_style(d) for d in kept], dtype=np.int8)
+            self.deps = kept
+            self.index = {d.id: i for i, d in enumerate(kept)}
+        pts = bezier_points(boxes[self._from], boxes[self._to]) if len(self.deps) else np.zeros((0, 8))
+        xs, ys = pts[:, 0::2], pts[:, 1::2]
+        self.pts = pts
+        self.bbox = np.stack([xs.min(1), ys.min(1), xs.max(1), ys.max(1)], axis=1) if len(pts) else np.zeros((0, 4))
+        kept = self.deps
+        aligned = same_deps or (len(old_deps) == len(kept) and all(x.id == y.id for x, y in zip(old_deps, kept, strict=True)))
+        if not aligned:
+            self._paths, self._label_hidden = {}, {}
             self.update()
             return
-        a = np.array([_box_tuple(cards[d.from_step_id]) for d in kept], dtype=float)
-        b = np.array([_box_tuple(cards[d.to_step_id]) for d in kept], dtype=float)
-        self.pts = bezier_points(a, b)
-        xs = self.pts[:, 0::2]
-        ys = self.pts[:, 1::2]
-        self.bbox = np.stack([xs.min(1), ys.min(1), xs.max(1), ys.max(1)], axis=1)
-        self.update()
+        # the same arrows in the same order: redraw those that moved or changed, keep the rest
+        moved = np.any(old_pts != pts, axis=1)
+        if not same_deps:
+            moved |= np.array([x is not y for x, y in zip(old_deps, kept, strict=True)], dtype=bool)
+        changed = np.nonzero(moved)[0]
+        for i in changed.tolist():
+            self._paths.pop(i, None)
+            self._label_hidden.pop(i, None)
+        if len(changed) > 200:
+            self.update()
+            return
+        for i in changed.tolist():
+            for box in (old_bbox[i], self.bbox[i]):
+                x0, y0, x1, y1 = box.tolist()
+                self.update(QRectF(x0 - 30, y0 - 30, x1 - x0 + 60, y1 - y0 + 60))
 
     def _path(self, i: int) -> tuple[QPainterPath, QPolygonF]:
         found = self._paths.get(i)
@@ -563,6 +630,8 @@ class ArrowLayer(QGraphicsRectItem):
         return np.nonzero(mask)[0]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Arrows with an end on screen are drawn in full (curves, heads, labels); arrows only passing
+        through, and any beyond :data:`MAX_FULL_ARROWS`, as thin polylines in one batched call."""
         if not self.deps:
             return
         st = styles()
@@ -570,6 +639,30 @@ class ArrowLayer(QGraphicsRectItem):
         visible = self.visible_indices(option.exposedRect)
         if not len(visible):
             return
+        screen = option.exposedRect
+        if widget is not None:
+            inverse, ok = painter.worldTransform().inverted()
+            if ok:
+                screen = inverse.mapRect(QRectF(widget.rect()))
+        p = self.pts[visible]
+        left, t, r, b = screen.left() - 40, screen.top() - 40, screen.right() + 40, screen.bottom() + 40
+        anchored = ((p[:, 0] >= left) & (p[:, 0] <= r) & (p[:, 1] >= t) & (p[:, 1] <= b)) | (
+            (p[:, 6] >= left) & (p[:, 6] <= r) & (p[:, 7] >= t) & (p[:, 7] <= b))
+        full = visible[anchored]
+        through = visible[~anchored]
+        if len(full) > MAX_FULL_ARROWS:
+            # keep the arrows that matter most in full: selected, blocked, unagreed, hand-offs
+            order = np.argsort(-self.styles[full], kind="stable")
+            selected = np.array([self.deps[i].id in self.selected for i in full.tolist()], dtype=bool)
+            order = np.concatenate([np.nonzero(selected)[0], order[~selected[order]]])
+            through = np.concatenate([through, full[order[MAX_FULL_ARROWS:]]])
+            full = full[order[:MAX_FULL_ARROWS]]
+        if len(through):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            pen = QPen(st.faint_arrow, 1.0)  # opaque: blended lines take the raster engine's slow path
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(self._polylines(through))
         minimum = 1.0 / max(lod, 0.01)
         colours = {NORMAL: st.arrow, ALTERNATIVE: st.arrow, HANDOFF: st.handoff, UNAGREED: st.unagreed, BLOCKED: st.blocked}
         widths = {NORMAL: 2.0, ALTERNATIVE: 2.0, HANDOFF: 3.5, UNAGREED: 3.5, BLOCKED: 3.5}
@@ -577,7 +670,7 @@ class ArrowLayer(QGraphicsRectItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.15)
         groups: dict[int, list[int]] = defaultdict(list)
         selected_idx = []
-        for i in visible.tolist():
+        for i in full.tolist():
             if self.deps[i].id in self.selected:
                 selected_idx.append(i)
             else:
@@ -609,8 +702,18 @@ class ArrowLayer(QGraphicsRectItem):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(st.selection)
                 painter.drawPolygon(head)
-        if lod * SMALL_PX >= TEXT_MIN_SCREEN_PX:
-            self._paint_labels(painter, st, visible, lod)
+        if lod * SMALL_PX >= TEXT_MIN_SCREEN_PX and len(full) <= MAX_FULL_ARROWS:
+            self._paint_labels(painter, st, full, lod)
+
+    def _polylines(self, indices: np.ndarray) -> list[QLineF]:
+        """Each arrow's curve as four straight segments."""
+        p = self.pts[indices]
+        t = np.array([0.0, 0.25, 0.5, 0.75, 1.0])[None, :]
+        mt = 1 - t
+        bx = mt**3 * p[:, [0]] + 3 * mt**2 * t * p[:, [2]] + 3 * mt * t**2 * p[:, [4]] + t**3 * p[:, [6]]
+        by = mt**3 * p[:, [1]] + 3 * mt**2 * t * p[:, [3]] + 3 * mt * t**2 * p[:, [5]] + t**3 * p[:, [7]]
+        segments = np.stack([bx[:, :-1], by[:, :-1], bx[:, 1:], by[:, 1:]], axis=2).reshape(-1, 4)
+        return [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in segments.tolist()]
 
     def _paint_labels(self, painter: QPainter, st: _Styles, visible: np.ndarray, lod: float) -> None:
         painter.setFont(st.pill_font)
@@ -621,10 +724,13 @@ class ArrowLayer(QGraphicsRectItem):
                 continue
             mid = self.midpoint(i)
             tw = st.pill_metrics.horizontalAdvance(label) + 12.0
-            if self.on_card is not None and any(
-                self.on_card(QPointF(mid.x() + dx, mid.y())) for dx in (-tw / 2, 0.0, tw / 2)
-            ):
-                continue  # a card would hide it
+            hidden = self._label_hidden.get(i)
+            if hidden is None:  # a card would hide it (worked out once per layout)
+                hidden = self._label_hidden[i] = self.on_card is not None and any(
+                    self.on_card(QPointF(mid.x() + dx, mid.y())) for dx in (-tw / 2, 0.0, tw / 2)
+                )
+            if hidden:
+                continue
             pill = QRectF(mid.x() - tw / 2, mid.y() - 10.0, tw, 20.0)
             style = int(self.styles[i])
             colour = {HANDOFF: st.handoff, UNAGREED: st.unagreed, BLOCKED: st.blocked}.get(style, st.arrow)
@@ -681,10 +787,6 @@ class ArrowLayer(QGraphicsRectItem):
         return QRectF(x0, y0, x1 - x0, y1 - y0)
 
 
-def _box_tuple(box: Box) -> tuple[float, float, float, float]:
-    return (box.x, box.y, box.w, box.h)
-
-
 def bezier_points(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Start, two control points and end of each arrow, from source and target boxes (x, y, w, h)."""
     ax, ay, aw, ah = a.T
@@ -715,59 +817,42 @@ def bezier_points(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 class OverviewItem(QGraphicsRectItem):
-    """A big map seen from far away: cards as blocks in their owner's colour and arrows as lines,
-    drawn once into an image (re-drawn after an edit, when next shown) and scaled on screen."""
+    """A big map seen from far away: cards as blocks in their owner's colour, the worst blockers
+    marked, and only the hand-offs that break (blocked or not agreed) drawn, since thousands of
+    other arrows would be a grey hairball at this size. Everything is drawn in a few batched
+    calls (``drawRects`` per colour, one ``drawLines``) from lists made when the map changes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_OVERVIEW)
         self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.image: QImage | None = None
         self.data: MapData | None = None
         self.layout: MapLayout | None = None
         self.selected: set[str] = set()
-        self.render_ms = 0.0
+        self._by_colour: list[tuple[str, list[QRectF]]] = []
+        self._blocked: list[QRectF] = []
+        self._breaks: list[QLineF] = []
 
     def set_map(self, data: MapData, layout: MapLayout) -> None:
         self.data, self.layout = data, layout
-        self.image = None
-        self.prepareGeometryChange()
-        self.setRect(QRectF(0, 0, layout.width, layout.height))
-        self.update()
+        rect = QRectF(0, 0, layout.width, layout.height)
+        if rect != self.rect():
+            self.prepareGeometryChange()
+            self.setRect(rect)
+        self._by_colour, self._blocked, self._breaks = [], [], []
+        if self.isVisible():
+            self._prepare()
+            self.update()
 
-    def invalidate(self) -> None:
-        self.image = None
-        self.update()
-
-    def _render(self) -> QImage:
-        assert self.layout is not None and self.data is not None
-        import time
-
-        started = time.perf_counter()
+    def _prepare(self) -> None:
         layout, data = self.layout, self.data
-        scale = min(OVERVIEW_LOD, OVERVIEW_MAX_PX / max(layout.width, layout.height, 1.0))
-        image = QImage(max(1, math.ceil(layout.width * scale)), max(1, math.ceil(layout.height * scale)),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        st = styles()
-        painter = QPainter(image)
-        painter.scale(scale, scale)
+        if layout is None or data is None or self._by_colour:
+            return
+        with no_gc():
+            self._make_lists(layout, data)
+
+    def _make_lists(self, layout: MapLayout, data: MapData) -> None:
         cards = layout.cards
-        lines: dict[int, list[QLineF]] = defaultdict(list)
-        for dep in data.dependencies:
-            a, b = cards.get(dep.from_step_id), cards.get(dep.to_step_id)
-            if a is None or b is None:
-                continue
-            lines[arrow_style(dep)].append(QLineF(a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2))
-        for style, colour, alpha in ((NORMAL, st.arrow, 90), (ALTERNATIVE, st.arrow, 90), (HANDOFF, st.handoff, 150),
-                                     (UNAGREED, st.unagreed, 170), (BLOCKED, st.blocked, 170)):
-            if style in lines:
-                c = QColor(colour)
-                c.setAlpha(alpha)
-                pen = QPen(c, 1.0)
-                pen.setCosmetic(True)
-                painter.setPen(pen)
-                painter.drawLines(lines[style])
         by_colour: dict[str, list[QRectF]] = defaultdict(list)
         blocked: list[QRectF] = []
         for step in data.steps:
@@ -775,30 +860,36 @@ class OverviewItem(QGraphicsRectItem):
             if box is None:
                 continue
             org = data.organisations.get(step.owner_id or "")
-            rect = QRectF(box.x, box.y, box.w, box.h)
-            by_colour[org.colour if org else UNASSIGNED_COLOUR].append(rect)
+            by_colour[org.colour if org else UNASSIGNED_COLOUR].append(QRectF(box.x, box.y, box.w, box.h))
             if step.worst_severity in ("high", "critical"):
                 blocked.append(QRectF(box.x + box.w * 0.55, box.y, box.w * 0.45, box.h * 0.45))
-        painter.setPen(Qt.PenStyle.NoPen)
-        for colour, rects in by_colour.items():
-            painter.setBrush(st.colour(colour))
-            painter.drawRects(rects)
-        if blocked:
-            painter.setBrush(st.severity["critical"])
-            painter.drawRects(blocked)
-        painter.end()
-        self.render_ms = (time.perf_counter() - started) * 1000
-        return image
+        breaks = []
+        for dep in data.dependencies:
+            if dep.blocked or (dep.crosses_org and not dep.agreed):
+                a, b = cards.get(dep.from_step_id), cards.get(dep.to_step_id)
+                if a is not None and b is not None:
+                    breaks.append(QLineF(a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2))
+        self._by_colour, self._blocked, self._breaks = list(by_colour.items()), blocked, breaks
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self.layout is None:
             return
-        if self.image is None:
-            self.image = self._render()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.drawImage(self.rect(), self.image)
+        self._prepare()
+        st = styles()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if self._breaks:
+            pen = QPen(st.blocked, 1.5)  # opaque: blended lines take the raster engine's slow path
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(self._breaks)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self._by_colour:
+            painter.setBrush(st.colour(colour))
+            painter.drawRects(rects)
+        if self._blocked:
+            painter.setBrush(st.severity["critical"])
+            painter.drawRects(self._blocked)
         if self.selected:
-            st = styles()
             pen = QPen(st.selection, 3.0)
             pen.setCosmetic(True)
             painter.setPen(pen)
@@ -808,8 +899,18 @@ class OverviewItem(QGraphicsRectItem):
                 if box is not None:
                     painter.drawRect(QRectF(box.x - 4, box.y - 4, box.w + 8, box.h + 8))
 
+    def invalidate(self) -> None:
+        self.update()
+
 
 # --- the scene -----------------------------------------------------------------------------------
+
+
+class _RefreshRelay(QObject):
+    """Carries a worker's refreshed map back to the main thread (a queued signal)."""
+
+    done = Signal(int, object, object)  # generation, (MapData, MapLayout) or None, exception or None
+
 
 
 class JourneyMapScene(QGraphicsScene):
@@ -817,6 +918,11 @@ class JourneyMapScene(QGraphicsScene):
 
     Listens to ``ctx.changed`` and re-reads only what a change names (:class:`MapLoader`); cards
     whose step and place did not change are left alone. Holds the map's selection.
+
+    On a big map (:data:`ASYNC_MIN_STEPS` steps or more) the re-reading and the layout run in a
+    worker thread, one at a time, changes arriving meanwhile gathered for the next run; the main
+    thread only applies the result (Anki's taskman: nothing long on the UI thread). A selection
+    of records the map does not show yet (a step just added) waits for that result.
     """
 
     #: ``{"steps": [...], "dependencies": [...], "stages": [...]}``
@@ -861,7 +967,15 @@ class JourneyMapScene(QGraphicsScene):
         self.link_line.setZValue(Z_LINK)
         self.link_line.setVisible(False)
         self.addItem(self.link_line)
-        self._buckets: dict[tuple[int, int], list[str]] = {}
+        self._card_ids: list[str] = []
+        self._card_boxes = np.zeros((0, 4))
+        self._card_row: dict[str, int] = {}
+        self._generation = 0  # bumped when another journey is shown: late results are dropped
+        self._pending: Changes | None = None
+        self.refreshing = False
+        self._wanted: tuple[list[str], list[str], str | None, str | None] | None = None
+        self._relay = _RefreshRelay(self)
+        self._relay.done.connect(self._refreshed)
         self._apply_theme()
         ctx.changed.connect(self.on_changed)
         ctx.journey_changed.connect(self._on_journey_changed)
@@ -888,6 +1002,8 @@ class JourneyMapScene(QGraphicsScene):
 
     def load_journey(self, journey_id: str | None) -> None:
         """Show a journey (None: nothing)."""
+        self._generation += 1
+        self._pending, self.refreshing, self._wanted = None, False, None
         self.clear_selection(emit=False)
         self._clear_cards()
         self.loader = None
@@ -902,12 +1018,19 @@ class JourneyMapScene(QGraphicsScene):
                 self.journey_missing.emit()
                 return
             self.apply(data)
+            # The map's thousands of records live until the next journey: keep the cyclic garbage
+            # collector from walking them on every collection (long pauses while drawing).
+            gc.freeze()
         else:
             self.map_changed.emit()
         self._emit_selection()
 
     def on_changed(self, changes: Changes) -> None:
-        if self.loader is None:
+        if self.loader is None or not changes.touches(*MAP_SECTIONS):
+            return
+        if self.data is not None and len(self.data.steps) >= ASYNC_MIN_STEPS:
+            self._pending = changes if self._pending is None else self._pending | changes
+            self._start_refresh()
             return
         loader = self.loader
         try:
@@ -919,36 +1042,85 @@ class JourneyMapScene(QGraphicsScene):
         if data is not None:
             self.apply(data)
 
+    def _start_refresh(self) -> None:
+        if self.refreshing or self._pending is None or self.loader is None:
+            return
+        changes, self._pending = self._pending, None
+        self.refreshing = True
+        loader, generation, top, store, relay = self.loader, self._generation, self.top_org_id, self.ctx.store, self._relay
+
+        def work() -> None:  # in the worker: plain values and its own session only
+            try:
+                with store.session() as session:
+                    data = loader.refresh(session, changes.sections, changes.ids)
+                result = None if data is None else (data, layout_map(data, top_org_id=top))
+                relay.done.emit(generation, result, None)
+            except BaseException as exc:
+                relay.done.emit(generation, None, exc)
+
+        threading.Thread(target=work, name="map-refresh", daemon=True).start()
+
+    def _refreshed(self, generation: int, result: Any, error: BaseException | None) -> None:
+        if generation != self._generation:
+            return  # for a journey no longer shown
+        self.refreshing = False
+        if isinstance(error, NotFoundError):
+            self.load_journey(None)
+            self.journey_missing.emit()
+            return
+        if error is not None:
+            logging.getLogger(__name__).error("The map could not be refreshed", exc_info=error)
+            self.load_journey(self.loader.journey_id if self.loader else None)
+            return
+        if result is not None:
+            self.apply(*result)
+        if self._pending is not None:
+            self._start_refresh()
+        elif self._wanted is not None:
+            steps, deps, stage, current = self._wanted
+            self._wanted = None
+            self.set_selection(steps, deps, stage, current=current)
+
     def _clear_cards(self) -> None:
         for item in self.cards.values():
             self.removeItem(item)
         self.cards = {}
         self.steps = {}
 
-    def apply(self, data: MapData) -> None:
-        """Lay the map out again and update the items that changed."""
-        layout = layout_map(data, top_org_id=self.top_org_id)
+    def apply(self, data: MapData, layout: MapLayout | None = None) -> None:
+        """Lay the map out again (unless given) and update the items that changed."""
+        with no_gc():
+            self._apply(data, layout or layout_map(data, top_org_id=self.top_org_id))
+
+    def _apply(self, data: MapData, layout: MapLayout) -> None:
         self.data, self.layout = data, layout
         orgs = data.organisations
         cards = self.cards
         seen = set()
+        boxes = layout.cards
         for step in data.steps:
-            box = layout.cards[step.id]
+            sid = step.id
+            box = boxes[sid]
             org = orgs.get(step.owner_id or "")
-            item = cards.get(step.id)
-            seen.add(step.id)
+            item = cards.get(sid)
+            seen.add(sid)
             if item is None:
-                cards[step.id] = CardItem(step, box, org, self.card_layer)
+                cards[sid] = CardItem(step, box, org, self.card_layer)
                 continue
             if item.step is not step or item.org is not org:
                 item.set_step(step, org)
-            if item.box != box:
+            old = item.box
+            if old.x != box.x or old.y != box.y:
                 item.set_box(box)
-        for gone in [sid for sid in cards if sid not in seen]:
-            self.removeItem(cards.pop(gone))
+            else:
+                item.box = box
+        if len(seen) != len(cards):
+            for gone in [sid for sid in cards if sid not in seen]:
+                self.removeItem(cards.pop(gone))
         self.steps = {s.id: s for s in data.steps}
         rect = self.content_rect()
-        self.setSceneRect(rect)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
         self.grid.set_layout(layout)
         self.arrows.set_geometry(data.dependencies, layout.cards, QRectF(0, 0, layout.width, layout.height))
         self.overview.set_map(data, layout)
@@ -964,13 +1136,12 @@ class JourneyMapScene(QGraphicsScene):
         return QRectF(left, top, self.layout.width - left + MARGIN, self.layout.height - top + MARGIN)
 
     def _index_cards(self, layout: MapLayout) -> None:
-        buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
-        size = 256.0
-        for sid, box in layout.cards.items():
-            for bx in range(int(box.x // size), int((box.x + box.w) // size) + 1):
-                for by in range(int(box.y // size), int((box.y + box.h) // size) + 1):
-                    buckets[(bx, by)].append(sid)
-        self._buckets = buckets
+        """The cards' boxes as arrays, for hit tests at any zoom (the overview included)."""
+        ids = list(layout.cards)
+        self._card_ids = ids
+        boxes = np.array([(b.x, b.y, b.x + b.w, b.y + b.h) for b in layout.cards.values()], dtype=float).reshape(-1, 4)
+        self._card_boxes = boxes
+        self._card_row = {sid: i for i, sid in enumerate(ids)}
 
     # --- level of detail ----------------------------------------------------------------------
 
@@ -981,7 +1152,11 @@ class JourneyMapScene(QGraphicsScene):
         if overview == self.overview_mode:
             return
         self.overview_mode = overview
-        self.card_layer.setVisible(not overview)
+        if overview:
+            self.overview._prepare()
+        # Opacity, not visibility: hiding 5,000 cards calls each one's itemChange (Python) once;
+        # a fully transparent parent is skipped whole when drawing, at no cost per card.
+        self.card_layer.setOpacity(0.0 if overview else 1.0)
         self.arrows.setVisible(not overview)
         self.overview.setVisible(overview)
 
@@ -989,27 +1164,25 @@ class JourneyMapScene(QGraphicsScene):
 
     def step_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> str | None:
         """The step whose card is at a scene point (by the layout, so it works in the overview too)."""
-        if self.layout is None:
+        boxes = self._card_boxes
+        if not len(boxes):
             return None
-        key = (int(pos.x() // 256.0), int(pos.y() // 256.0))
         x, y = pos.x(), pos.y()
+        hits = np.nonzero((boxes[:, 0] <= x) & (boxes[:, 2] >= x) & (boxes[:, 1] <= y) & (boxes[:, 3] >= y))[0]
         skip = set(exclude)
-        for sid in self._buckets.get(key, ()):
-            if sid in skip:
-                continue
-            box = self.layout.cards[sid]
-            if box.x <= x <= box.x + box.w and box.y <= y <= box.y + box.h:
+        for i in hits.tolist():
+            sid = self._card_ids[i]
+            if sid not in skip:
                 return sid
         return None
 
     def steps_in(self, rect: QRectF) -> list[str]:
-        if self.layout is None:
+        boxes = self._card_boxes
+        if not len(boxes):
             return []
         x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
-        return [
-            sid for sid, b in self.layout.cards.items()
-            if b.x < x1 and b.x + b.w > x0 and b.y < y1 and b.y + b.h > y0
-        ]
+        hits = np.nonzero((boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < y1) & (boxes[:, 3] > y0))[0]
+        return [self._card_ids[i] for i in hits.tolist()]
 
     def cell_at(self, pos: QPointF) -> tuple[Lane, Column] | None:
         if self.layout is None:
@@ -1081,7 +1254,15 @@ class JourneyMapScene(QGraphicsScene):
 
     def set_selection(self, steps: Iterable[str] = (), deps: Iterable[str] = (), stage: str | None = None, *,
                       current: str | None = None, emit: bool = True) -> None:
-        """Select exactly these (unknown ids are dropped); ``current`` is the keyboard's card."""
+        """Select exactly these (unknown ids are dropped); ``current`` is the keyboard's card.
+
+        While a refresh is under way, ids the map does not show yet are selected when it lands.
+        """
+        steps, deps = list(steps), list(deps)
+        if (self.refreshing or self._pending is not None) and (
+            any(s not in self.steps for s in steps) or any(d not in self.arrows.index for d in deps)
+        ):
+            self._wanted = (steps, deps, stage, current)
         steps = [s for s in dict.fromkeys(steps) if s in self.steps]
         deps = [d for d in dict.fromkeys(deps) if d in self.arrows.index]
         if self.data is not None and stage is not None and stage not in {sid for sid, _ in self.data.stages}:
@@ -1460,6 +1641,8 @@ class JourneyMapView(QGraphicsView):
         self._drag_start: dict[str, QPointF] = {}
         self._link_from: str | None = None
         self._link_target: str | None = None
+        self._hover_step: str | None = None
+        self._reveal: str | None = None  # a card to scroll to once the map shows it
         self._band_base: tuple[list[str], list[str]] = ([], [])
         self._pan_from: QPoint | None = None
         self._space = False
@@ -1514,6 +1697,8 @@ class JourneyMapView(QGraphicsView):
         self.visible_range_changed.emit()
 
     def _on_map_changed(self) -> None:
+        if self._reveal is not None:
+            self.ensure_step_visible(self._reveal)
         self._update_margins()
         self._refresh_rulers()
         if not self._opened_journey and self.map_scene.layout is not None:
@@ -1678,9 +1863,13 @@ class JourneyMapView(QGraphicsView):
         self._refresh_rulers()
 
     def ensure_step_visible(self, step_id: str) -> None:
+        """Scroll a card into view (a step just added: as soon as the map shows it)."""
         box = self.map_scene.layout.cards.get(step_id) if self.map_scene.layout else None
         if box is not None:
+            self._reveal = None
             self.ensureVisible(QRectF(box.x, box.y, box.w, box.h), 40, 40)
+        else:
+            self._reveal = step_id
 
     # --- describing (tooltips, accessibility) -----------------------------------------------------
 
@@ -1836,6 +2025,13 @@ class JourneyMapView(QGraphicsView):
         if self._mode is None:
             sid = scene.step_at(pos)
             item = scene.cards.get(sid or "")
+            if sid != self._hover_step:
+                old = scene.cards.get(self._hover_step or "")
+                if old is not None:
+                    old.set_hovered(False)
+                if item is not None:
+                    item.set_hovered(True)
+                self._hover_step = sid
             on_handle = item is not None and item.on_handle(pos, self.zoom())
             cursor = Qt.CursorShape.CrossCursor if on_handle else (Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor)
             self.viewport().setCursor(cursor)
