@@ -982,6 +982,8 @@ class JourneyMapScene(QGraphicsScene):
         ctx.member_changed.connect(self._on_member_changed)
         theme.notifier().changed.connect(self._on_theme)
         self.top_org_id = self._member_org()
+        if ctx.journey_id:
+            self.load_journey(ctx.journey_id)
 
     # --- loading and refreshing ---------------------------------------------------------------
 
@@ -1999,6 +2001,7 @@ class JourneyMapView(QGraphicsView):
             scene.clear_selection()
         self._mode = "band"
         super().mousePressEvent(event)
+        event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         scene = self.map_scene
@@ -2062,6 +2065,8 @@ class JourneyMapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if mode == "band":
+            event.accept()  # the rubber band was ours, whatever the scene said
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

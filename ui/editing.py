@@ -125,31 +125,36 @@ class MapEditor(QObject):
         return bool(self._run_all(text, makers)) or not edits
 
     def move_steps(self, moves: Sequence[Move], data: MapData) -> bool:
-        """Move cards (drag and drop, or the keyboard): one entry, merged with the last move of that card."""
+        """Move cards (drag and drop, or the keyboard): one entry, merged with the last move of that card.
+
+        Where each card was is read just before it moves, so that undoing a macro (last move first)
+        puts every card back in its own place.
+        """
         by_id = {s.id: s for s in data.steps}
         makers = []
+        text = "Move step" if len(moves) == 1 else f"Move {len(moves)} steps"
         for move in moves:
             step = by_id.get(move.step_id)
             if step is None:
                 continue
-            new: dict[str, Any] = {"stage_id": move.stage_id, "position": move.position}
-            old: dict[str, Any] = {"stage_id": step.stage_id, "position": _index_in_stage(data, step)}
-            if move.change_owner and move.owner_id != step.owner_id:
-                new["owner_id"] = move.owner_id
-                old["owner_id"] = step.owner_id
-            if move.stage_id == step.stage_id and "owner_id" not in new and (
-                move.position is None or move.position == old["position"]
+            owner_changes = move.change_owner and move.owner_id != step.owner_id
+            if move.stage_id == step.stage_id and not owner_changes and (
+                move.position is None or move.position == _index_in_stage(data, step)
             ):
                 continue  # dropped where it was
-            text = "Move step" if len(moves) == 1 else f"Move {len(moves)} steps"
-            makers.append(
-                lambda sid=step.id, new=new, old=old, text=text: commands.MoveStepCommand(
-                    self.ctx, sid, new=new, old=old, text=text
-                )
-            )
+            makers.append(lambda move=move: self._move_command(move, text))
         if not makers:
             return False
-        return bool(self._run_all(f"Move {len(makers)} steps", makers))
+        return bool(self._run_all(text, makers))
+
+    def _move_command(self, move: Move, text: str) -> commands.MoveStepCommand:
+        old = self.ctx.read(lambda session: _place_of(session, move.step_id))
+        new: dict[str, Any] = {"stage_id": move.stage_id, "position": move.position}
+        if move.change_owner and move.owner_id != old["owner_id"]:
+            new["owner_id"] = move.owner_id
+        else:
+            old.pop("owner_id")
+        return commands.MoveStepCommand(self.ctx, move.step_id, new=new, old=old, text=text)
 
     # --- dependencies ---------------------------------------------------------------------------
 
@@ -230,6 +235,19 @@ class MapEditor(QObject):
             self.error.emit(failed)
             return False
         return done > 0
+
+
+def _place_of(session: Any, step_id: str) -> dict[str, Any]:
+    """Where a step is now: its stage, its index among the stage's steps, its owner."""
+    from sqlalchemy import select
+
+    from servicecommunity.models import Step
+
+    step = session.get(Step, step_id)
+    siblings = session.scalars(
+        select(Step.id).where(Step.stage_id == step.stage_id).order_by(Step.position, Step.created_at)  # type: ignore[arg-type]
+    ).all()
+    return {"stage_id": step.stage_id, "position": list(siblings).index(step_id), "owner_id": step.owner_id}
 
 
 def _index_in_stage(data: MapData, step: MapStep) -> int:

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         if self.ctx.journey_id is None:
             self._choose_first_journey()
         else:
-            self.scene.load_journey(self.ctx.journey_id)
+            self._on_map_changed()
             self._on_journey_changed(self.ctx.journey_id)
 
     # --- building -------------------------------------------------------------------------------
