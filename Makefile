@@ -30,5 +30,23 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Render the README's screenshots offscreen into docs/screenshots/
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,package]"
+	touch $(PACKAGE_STAMP)
+
+# The app without Python: dist/servicecommunity/ (dist/ServiceCommunity.app on macOS)
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+# Start the frozen app offscreen with a temporary data folder; exits 0 when everything works
+smoke: package
+	$(BIN)/python scripts/smoke_frozen.py
+
 clean:
 	rm -rf $(VENV) build dist
