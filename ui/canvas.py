@@ -333,13 +333,13 @@ class CardItem(QGraphicsRectItem):
             painter.setPen(st.target_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(body.adjusted(-2, -2, 2, 2))
-        if lod * TITLE_PX >= TEXT_MIN_SCREEN_PX:
-            self._paint_text(painter, st, lod)
-        self._paint_badges(painter, st, lod)
         if self.focused:
             painter.setPen(st.focus_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(body.adjusted(-5, -5, 5, 5))
+        if lod * TITLE_PX >= TEXT_MIN_SCREEN_PX:
+            self._paint_text(painter, st, lod)
+        self._paint_badges(painter, st, lod)
         if (self.hovered or self.selected) and lod >= HANDLE_LOD:
             painter.setPen(QPen(st.canvas, 2.0))
             painter.setBrush(st.handle_brush)

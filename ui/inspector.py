@@ -59,6 +59,7 @@ class FieldSpec:
     hint: str = ""
     merge: bool = False  # nudges merge into one undo entry
     suffix: str = ""
+    prefix: str = ""
     maximum: float = 1e9
 
 
@@ -186,6 +187,7 @@ class FormPage(QWidget):
             w.setRange(-1.0, 100.0 if kind == "percent" else spec.maximum)
             w.setSpecialValueText("not known")
             w.setSuffix(spec.suffix)
+            w.setPrefix(spec.prefix)
             w.setKeyboardTracking(False)
             w.valueChanged.connect(lambda _v: None if self._loading else commit())
             return w
@@ -398,7 +400,7 @@ class Inspector(QWidget):
             FieldSpec("pain_points", "Pain points", "text"),
             FieldSpec("data_item_ids", "Data it asks for", "checklist", self.data_item_choices),
             FieldSpec("monthly_volume", "Transactions a month", "int", merge=True),
-            FieldSpec("cost_per_transaction", "Cost per transaction", "number", suffix=" £", merge=True),
+            FieldSpec("cost_per_transaction", "Cost per transaction", "number", prefix="£ ", merge=True),
             FieldSpec("user_satisfaction", "User satisfaction", "percent", suffix=" %", merge=True),
             FieldSpec("completion_rate", "Completion rate", "percent", suffix=" %", merge=True),
             FieldSpec("digital_take_up", "Digital take-up", "percent", suffix=" %", merge=True),
@@ -407,7 +409,8 @@ class Inspector(QWidget):
         new_item = QPushButton("New data item…")
         new_item.setToolTip("Add something steps ask the user for (for example “National Insurance number”)")
         new_item.clicked.connect(self.new_data_item)
-        page.form.addRow("", new_item)
+        row, _role = page.form.getWidgetPosition(page.bound["data_item_ids"].widget)
+        page.form.insertRow(row + 1, "", new_item)
         raise_button = QPushButton("Raise blocker…")
         raise_button.clicked.connect(self._raise_blocker)
         delete = QPushButton("Delete step")

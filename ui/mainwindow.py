@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
     def toggle_presentation(self) -> None:
         self.set_presentation(self._presenting is None)
 
-    def set_presentation(self, on: bool) -> None:
+    def set_presentation(self, on: bool, *, full_screen: bool = True) -> None:
         """Presentation mode: the map (and the emotion curve) alone, full screen."""
         if on == (self._presenting is not None):
             return
@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
             for dock in self.findChildren(QDockWidget):
                 dock.hide()
             self.toolbar.hide()
-            self.showFullScreen()
+            if full_screen:
+                self.showFullScreen()
         else:
             layout, self._presenting = self._presenting, None
             self.showNormal()

@@ -52,7 +52,7 @@ class Palette:
     repeated: str
     repeated_text: str
     emotion_line: str
-    emotion_fill: str
+    emotion_fill: str  # drawn translucent
     pain: str
     # badge fill for each severity; badge text is white on all of them
     severity: dict[str, str] = field(default_factory=dict)
@@ -84,7 +84,7 @@ LIGHT = Palette(
     repeated="#fff2c2",
     repeated_text="#4d3800",
     emotion_line="#1d70b8",
-    emotion_fill="#1d70b833",
+    emotion_fill="#1d70b8",
     pain="#b3261e",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#8e1014"},
 )
@@ -115,7 +115,7 @@ DARK = Palette(
     repeated="#5a4500",
     repeated_text="#ffe9a6",
     emotion_line="#8ab4f8",
-    emotion_fill="#8ab4f833",
+    emotion_fill="#8ab4f8",
     pain="#ff8a80",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#b3161c"},
 )

@@ -1,0 +1,206 @@
+"""Render the desktop app on the Starting a Business demo to ``docs/screenshots/<name>.png``.
+
+Headless (Qt's offscreen platform), on a temporary workspace and temporary settings, so it never
+touches the user's own. Each view is an entry of :data:`VIEWS`: a name and a function that builds
+the view from an ``AppContext`` and returns the widget and its size. To add a view, append an
+entry; the panels' own views (``scripts/screenshots_panels.py``) are picked up as well.
+
+Usage::
+
+    python scripts/screenshots.py                  # every view
+    python scripts/screenshots.py map inspector    # only these
+    python scripts/screenshots.py --list
+    python scripts/screenshots.py --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without an install
+    sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "docs" / "screenshots"
+
+View = Callable[[Any], tuple[Any, tuple[int, int]]]
+
+
+def _step(ctx: Any, title_start: str) -> Any:
+    data = ctx.read(lambda s: __import__("servicecommunity.layout", fromlist=["load_map"]).load_map(s, ctx.journey_id))
+    return next(s for s in data.steps if s.title.startswith(title_start))
+
+
+def _window(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The whole window as it opens, a card selected so the inspector shows a step."""
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    step = _step(ctx, "Register for Corporation Tax")
+    window.scene.set_selection([step.id], current=step.id)
+    window._screenshot_centre = step.id  # type: ignore[attr-defined]
+    return window, (1920, 1080)
+
+
+def _map(ctx: Any, *, dark: bool = False) -> tuple[Any, tuple[int, int]]:
+    """The map as a facilitator puts it on the projector: presentation mode at readable size."""
+    from ui import theme
+    from ui.mainwindow import MainWindow
+
+    theme.apply("dark" if dark else "light", remember=False)
+    window = MainWindow(ctx)
+    window.set_presentation(True, full_screen=False)
+    step = _step(ctx, "Register for Corporation Tax")
+    window.scene.set_selection([step.id], current=step.id)
+    window._screenshot_centre = step.id  # type: ignore[attr-defined]
+    return window, (1920, 1080)
+
+
+def _map_dark(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    return _map(ctx, dark=True)
+
+
+def _map_whole(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The whole journey at once (zoom to fit), the emotion curve under it."""
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    window.set_presentation(True, full_screen=False)
+    window._screenshot_fit = True  # type: ignore[attr-defined]
+    return window, (1920, 1080)
+
+
+def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The inspector on a step: every field, data items and measures included."""
+    from ui.canvas import JourneyMapView
+    from ui.inspector import Inspector
+
+    view = JourneyMapView(ctx)
+    inspector = Inspector(ctx, view.editor)
+    inspector.map_data = view.map_scene.data
+    step = _step(ctx, "Register for VAT")
+    view.map_scene.set_selection([step.id], current=step.id)
+    inspector._keep = view  # type: ignore[attr-defined]
+    return inspector, (560, 1080)
+
+
+VIEWS: list[tuple[str, View]] = [
+    ("window", _window),
+    ("map", _map),
+    ("map-dark", _map_dark),
+    ("map-whole-journey", _map_whole),
+    ("inspector", _inspector),
+]
+
+
+def all_views() -> list[tuple[str, View]]:
+    """These views, then the panels' (``scripts/screenshots_panels.py``) if that file is there."""
+    views = list(VIEWS)
+    panels = Path(__file__).with_name("screenshots_panels.py")
+    if panels.exists():
+        spec = importlib.util.spec_from_file_location("screenshots_panels", panels)
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            names = {name for name, _ in views}
+            views += [(name, build) for name, build in getattr(module, "VIEWS", {}).items() if name not in names]
+    return views
+
+
+def demo_context() -> Any:
+    """An AppContext on a temporary workspace holding the demo, on its journey (temporary settings)."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("ServiceCommunityScreenshots")
+    QCoreApplication.setApplicationName("ServiceCommunityScreenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    QSettings().clear()
+
+    from servicecommunity.bundle import journey_by_name
+    from servicecommunity.cli_core import load_demo
+    from servicecommunity.store import open_store
+    from ui.context import AppContext
+
+    store = open_store(Path(tempfile.mkdtemp()) / "screenshots.sqlite")
+    load_demo(store)
+    ctx = AppContext(store)
+    ctx.set_journey(ctx.read(lambda s: journey_by_name(s, "Starting a Business")).id)
+    return ctx
+
+
+def render(widget: Any, size: tuple[int, int], path: Path) -> Path:
+    """Lay the widget out at ``size``, let it settle (and the map find its view), save what it shows."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    widget.resize(*size)
+    widget.show()
+    for _ in range(4):
+        app.processEvents()
+    view = getattr(widget, "canvas_view", None)
+    if view is not None:
+        if getattr(widget, "_screenshot_fit", False):
+            view.zoom_to_fit()
+        centre = getattr(widget, "_screenshot_centre", None)
+        if centre is not None:
+            box = view.map_scene.layout.cards[centre]
+            view.centerOn(box.x + box.w / 2, box.y + box.h / 2)
+        app.processEvents()
+        widget.emotion.follow(view)
+    runner = getattr(widget, "runner", None)
+    if runner is not None:
+        runner.wait()
+    for _ in range(3):
+        app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"Could not write {path}.")
+    widget.close()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    views = dict(all_views())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="views to render (default: all; --list shows them)")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default: docs/screenshots)")
+    parser.add_argument("--list", action="store_true", help="list the views and stop")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(views))
+        return 0
+    unknown = [n for n in args.names if n not in views]
+    if unknown:
+        parser.error(f"unknown view(s): {', '.join(unknown)}; choose from {', '.join(views)}")
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    for name in args.names or list(views):
+        theme.apply("light", remember=False)
+        ctx = demo_context()  # a fresh workspace each time: views do not see each other's edits
+        widget, size = views[name](ctx)
+        path = render(widget, size, args.out / f"{name}.png")
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        widget.deleteLater()
+        app.processEvents()
+        ctx.undo_stack.clear()
+        ctx.store.close()
+    theme.apply("light", remember=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
