@@ -172,13 +172,13 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     from servicecommunity.store import default_db_path, resolve_db_path
 
     app = create_app(qt_args)
+    if quit_after is not None:  # set first, so it also closes a start-up dialog (a smoke test never hangs)
+        QTimer.singleShot(int(quit_after * 1000), QApplication.closeAllWindows)
     path = resolve_db_path(db)
     first_start = db is None and path == default_db_path() and not path.exists()
     window = open_window(path, first_start=first_start, startup=True)
     if window is None:
         return 1
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), QApplication.closeAllWindows)
     return int(app.exec())
 
 

@@ -1593,6 +1593,90 @@ class CornerLabel(_Ruler):
         painter.end()
 
 
+class MapLegend(QWidget):
+    """What the map's marks mean, in a corner of the map (View > Legend)."""
+
+    ROWS = (
+        ("card", "A step; its owner's colour on the left"),
+        (NORMAL, "Sequence (one step, then the next)"),
+        (HANDOFF, "Hand-off between organisations"),
+        (UNAGREED, "Hand-off not agreed"),
+        (BLOCKED, "Blocked by an open blocker"),
+        (ALTERNATIVE, "Alternative (one or the other)"),
+        ("badge", "Open blockers, and the worst"),
+        ("again", "Asks again for data another organisation has"),
+    )
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("MapLegend")
+        self.setAccessibleName("Legend")
+        self.setAccessibleDescription("; ".join(text for _key, text in self.ROWS))
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        width = max(metrics.horizontalAdvance(text) for _key, text in self.ROWS) + 96
+        self.resize(int(width), int(metrics.lineSpacing() * 1.45 * len(self.ROWS) + 34))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        st = styles()
+        p = st.palette
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(p.grid), 1))
+        painter.setBrush(QColor(p.ruler))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QColor(p.text))
+        painter.drawText(QPointF(10, 8 + metrics.ascent()), "Legend")
+        painter.setFont(self.font())
+        row_h = metrics.lineSpacing() * 1.45
+        colours = {NORMAL: st.arrow, ALTERNATIVE: st.arrow, HANDOFF: st.handoff, UNAGREED: st.unagreed, BLOCKED: st.blocked}
+        for i, (key, text) in enumerate(self.ROWS):
+            y = 14 + metrics.lineSpacing() + i * row_h + row_h / 2
+            sample = QRectF(10, y - row_h / 2 + 3, 66, row_h - 6)
+            if key == "card":
+                painter.setPen(QPen(QColor(p.card_border), 1))
+                painter.setBrush(QColor(p.card))
+                painter.drawRect(sample.adjusted(10, 0, -10, 0))
+                painter.fillRect(QRectF(sample.x() + 10, sample.y(), 5, sample.height()), QColor("#1d70b8"))
+            elif key == "badge":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(st.severity["high"])
+                painter.drawRoundedRect(sample.adjusted(4, 0, -4, 0), 4, 4)
+                painter.setPen(QColor("#ffffff"))
+                painter.setFont(bold)
+                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, "2 High")
+                painter.setFont(self.font())
+            elif key == "again":
+                painter.setPen(QPen(QColor(p.repeated_text), 1))
+                painter.setBrush(QColor(p.repeated))
+                painter.drawRoundedRect(sample.adjusted(4, 0, -4, 0), sample.height() / 2, sample.height() / 2)
+                painter.setPen(QColor(p.repeated_text))
+                painter.setFont(bold)
+                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, "Again")
+                painter.setFont(self.font())
+            else:
+                widths = {NORMAL: 2.0, ALTERNATIVE: 2.0, HANDOFF: 3.5, UNAGREED: 3.5, BLOCKED: 3.5}
+                dashes = {ALTERNATIVE: Qt.PenStyle.DashLine, UNAGREED: Qt.PenStyle.DotLine}
+                pen = QPen(colours[key], widths[key], dashes.get(key, Qt.PenStyle.SolidLine))
+                painter.setPen(pen)
+                painter.drawLine(QLineF(sample.left() + 2, y, sample.right() - 10, y))
+                if key != ALTERNATIVE:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(colours[key])
+                    x = sample.right() - 2
+                    painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x - 10, y - 5), QPointF(x - 10, y + 5)]))
+            painter.setPen(QColor(p.text))
+            painter.drawText(QPointF(sample.right() + 10, y + metrics.ascent() / 2 - 1), text)
+        painter.end()
+
+
 # --- the view ------------------------------------------------------------------------------------
 
 
@@ -1636,6 +1720,9 @@ class JourneyMapView(QGraphicsView):
         self.stage_ruler = StageRuler(self)
         self.lane_ruler = LaneRuler(self)
         self.corner = CornerLabel(self)
+        # a child of the view, not of the viewport: scrolling moves the viewport's children
+        self.legend = MapLegend(self)
+        self.viewport().installEventFilter(self)  # to keep the legend in the viewport's corner
         self._mode: str | None = None
         self._press_scene = QPointF()
         self._press_step: str | None = None
@@ -1669,7 +1756,22 @@ class JourneyMapView(QGraphicsView):
         self.setViewportMargins(left, top, 0, 0)
         self._place_rulers()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
+            self._place_legend(event.size())
+        return super().eventFilter(watched, event)
+
+    def _place_legend(self, size: QSize | None = None) -> None:
+        legend = getattr(self, "legend", None)
+        if legend is not None:
+            size = size or self.viewport().size()
+            origin = self.viewport().geometry().topLeft()
+            legend.move(origin.x() + max(0, size.width() - legend.width() - 12),
+                        origin.y() + max(0, size.height() - legend.height() - 12))
+            legend.raise_()
+
     def _place_rulers(self) -> None:
+        self._place_legend()
         vp = self.viewport().geometry()
         top = vp.top()
         left = vp.left()
@@ -1682,6 +1784,7 @@ class JourneyMapView(QGraphicsView):
 
     def _on_theme(self, _palette: object) -> None:
         self._refresh_rulers()
+        self.legend.update()
 
     def _refresh_rulers(self) -> None:
         self.stage_ruler.update()
@@ -1710,6 +1813,7 @@ class JourneyMapView(QGraphicsView):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self._place_legend)
         if self.map_scene.layout is not None and not getattr(self, "_shown_start", False):
             self._shown_start = True
             self.show_start()

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
                     f"Use the {name} colours", checkable=True)
             group.addAction(act)
         self.actions[f"theme_{theme.current().name}"].setChecked(True)
+        legend = a("show_legend", "&Legend", None, "Ctrl+L", None, "What the map's marks mean", checkable=True)
+        legend.setChecked(True)
+        legend.toggled.connect(self.canvas_view.legend.setVisible)
         emotion = a("show_emotion", "&Emotion curve", None, "Ctrl+Shift+E", None, "Show how the user feels under the map",
                     checkable=True)
         emotion.setChecked(True)
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
             view.addAction(self.actions[f"theme_{name}"])
         view.addSeparator()
         view.addAction(self.actions["presentation"])
+        view.addAction(self.actions["show_legend"])
         view.addAction(self.actions["show_emotion"])
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menu_help")
@@ -314,7 +318,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([700, 200])
-        self.actions["show_emotion"].setChecked(not self.emotion.isHidden() and settings.value("window/emotion", "true") != "false")
+        self.actions["show_emotion"].setChecked(settings.value("window/emotion", "true") != "false")
+        self.actions["show_legend"].setChecked(settings.value("window/legend", "true") != "false")
         theme_name = theme.current().name
         if f"theme_{theme_name}" in self.actions:
             self.actions[f"theme_{theme_name}"].setChecked(True)
@@ -372,6 +377,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", state)
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/emotion", "true" if self.actions["show_emotion"].isChecked() else "false")
+        settings.setValue("window/legend", "true" if self.actions["show_legend"].isChecked() else "false")
         if self.ctx.journey_id:
             settings.setValue(self._journey_key(), self.ctx.journey_id)
 
