@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.panels: Any = None
         self._presenting: QByteArray | None = None  # the layout to come back to
+        self._legend_was = False
         self.status_bar = self.statusBar()
         self.status_bar.setObjectName("StatusBar")
 
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.actions[f"theme_{theme.current().name}"].setChecked(True)
         legend = a("show_legend", "&Legend", None, "Ctrl+L", None, "What the map's marks mean", checkable=True)
         legend.setChecked(True)
+        legend.setChecked(False)  # off beside the docks, on in presentation mode
         legend.toggled.connect(self.canvas_view.legend.setVisible)
         emotion = a("show_emotion", "&Emotion curve", None, "Ctrl+Shift+E", None, "Show how the user feels under the map",
                     checkable=True)
@@ -319,7 +321,7 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes([700, 200])
         self.actions["show_emotion"].setChecked(settings.value("window/emotion", "true") != "false")
-        self.actions["show_legend"].setChecked(settings.value("window/legend", "true") != "false")
+        self.actions["show_legend"].setChecked(settings.value("window/legend", "false") == "true")
         theme_name = theme.current().name
         if f"theme_{theme_name}" in self.actions:
             self.actions[f"theme_{theme_name}"].setChecked(True)
@@ -357,6 +359,8 @@ class MainWindow(QMainWindow):
         if on == (self._presenting is not None):
             return
         if on:
+            self._legend_was = self.actions["show_legend"].isChecked()
+            self.actions["show_legend"].setChecked(True)
             self._presenting = self.saveState(STATE_VERSION)
             for dock in self.findChildren(QDockWidget):
                 dock.hide()
@@ -367,6 +371,7 @@ class MainWindow(QMainWindow):
             layout, self._presenting = self._presenting, None
             self.showNormal()
             self.restoreState(layout, STATE_VERSION)
+            self.actions["show_legend"].setChecked(self._legend_was)
         self.actions["presentation"].setChecked(on)
         self.canvas_view.setFocus()
 
