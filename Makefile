@@ -15,8 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/servicecommunity demo --if-missing
-	$(BIN)/servicecommunity summary
+	$(BIN)/servicecommunity gui
 
 test: $(STAMP)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
