@@ -41,8 +41,11 @@ def test_save_a_copy_writes_a_workspace_that_opens(main_window: MainWindow, tmp_
 
 def test_export_and_import_fall_back_to_a_json_bundle(main_window: MainWindow, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "ui.export_dialog", None)  # as if that module were not there
-    monkeypatch.setitem(sys.modules, "ui.import_dialog", None)
+    import ui
+
+    for name in ("export_dialog", "import_dialog"):  # as if those modules were not there
+        monkeypatch.setitem(sys.modules, f"ui.{name}", None)
+        monkeypatch.delattr(ui, name, raising=False)
     target = tmp_path / "journey.json"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a, **_k: target)
     main_window.actions["export_bundle"].trigger()
