@@ -25,9 +25,7 @@ ctrl+wheel zooms, middle button or space+drag pans. Every edit goes through
 from __future__ import annotations
 
 import gc
-import logging
 import math
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -113,7 +111,7 @@ from ui.editing import MapEditor, Move
 
 OVERVIEW_LOD = 0.3  # below this zoom a big map is drawn from one cached image
 OVERVIEW_MIN_STEPS = 300  # smaller maps are always drawn card by card
-ASYNC_MIN_STEPS = 1500  # bigger maps re-read and lay out after an edit in a worker thread
+DEFER_MIN_STEPS = 1500  # bigger maps refresh after an edit in an event-loop turn of its own
 OVERVIEW_MAX_PX = 4096  # the overview image's longest side
 BLOCK_LOD = 0.18  # below this a card is a coloured block
 HANDLE_LOD = 0.35  # the link handle shows from this zoom
@@ -906,23 +904,17 @@ class OverviewItem(QGraphicsRectItem):
 # --- the scene -----------------------------------------------------------------------------------
 
 
-class _RefreshRelay(QObject):
-    """Carries a worker's refreshed map back to the main thread (a queued signal)."""
-
-    done = Signal(int, object, object)  # generation, (MapData, MapLayout) or None, exception or None
-
-
-
 class JourneyMapScene(QGraphicsScene):
     """One journey's map: items built from :class:`MapData` and kept in step with the workspace.
 
     Listens to ``ctx.changed`` and re-reads only what a change names (:class:`MapLoader`); cards
     whose step and place did not change are left alone. Holds the map's selection.
 
-    On a big map (:data:`ASYNC_MIN_STEPS` steps or more) the re-reading and the layout run in a
-    worker thread, one at a time, changes arriving meanwhile gathered for the next run; the main
-    thread only applies the result (Anki's taskman: nothing long on the UI thread). A selection
-    of records the map does not show yet (a step just added) waits for that result.
+    On a big map (:data:`DEFER_MIN_STEPS` steps or more) the changes are gathered and the map
+    refreshed once, in a turn of the event loop of its own, so that an edit, the refresh and the
+    repaint are three short tasks rather than one long one, and a macro refreshes once. (A worker
+    thread would not help: the refresh is Python, and would hold the GIL the UI thread needs to
+    paint.) A selection of records the map does not show yet (a step just added) waits for it.
     """
 
     #: ``{"steps": [...], "dependencies": [...], "stages": [...]}``
@@ -974,8 +966,6 @@ class JourneyMapScene(QGraphicsScene):
         self._pending: Changes | None = None
         self.refreshing = False
         self._wanted: tuple[list[str], list[str], str | None, str | None] | None = None
-        self._relay = _RefreshRelay(self)
-        self._relay.done.connect(self._refreshed)
         self._apply_theme()
         ctx.changed.connect(self.on_changed)
         ctx.journey_changed.connect(self._on_journey_changed)
@@ -1030,11 +1020,31 @@ class JourneyMapScene(QGraphicsScene):
     def on_changed(self, changes: Changes) -> None:
         if self.loader is None or not changes.touches(*MAP_SECTIONS):
             return
-        if self.data is not None and len(self.data.steps) >= ASYNC_MIN_STEPS:
+        if self.data is not None and len(self.data.steps) >= DEFER_MIN_STEPS:
+            # Gathered and applied in a turn of the event loop of its own: a macro's many changes
+            # make one refresh, and the refresh is not one task with the edit that caused it.
+            first = self._pending is None
             self._pending = changes if self._pending is None else self._pending | changes
-            self._start_refresh()
+            if first:
+                self.refreshing = True
+                QTimer.singleShot(0, self._flush)
             return
+        self._refresh(changes)
+
+    def _flush(self) -> None:
+        changes, self._pending = self._pending, None
+        self.refreshing = False
+        if changes is not None:
+            self._refresh(changes)
+        if self._wanted is not None:
+            steps, deps, stage, current = self._wanted
+            self._wanted = None
+            self.set_selection(steps, deps, stage, current=current)
+
+    def _refresh(self, changes: Changes) -> None:
         loader = self.loader
+        if loader is None:
+            return
         try:
             data = self.ctx.read(lambda s: loader.refresh(s, changes.sections, changes.ids))
         except NotFoundError:
@@ -1043,45 +1053,6 @@ class JourneyMapScene(QGraphicsScene):
             return
         if data is not None:
             self.apply(data)
-
-    def _start_refresh(self) -> None:
-        if self.refreshing or self._pending is None or self.loader is None:
-            return
-        changes, self._pending = self._pending, None
-        self.refreshing = True
-        loader, generation, top, store, relay = self.loader, self._generation, self.top_org_id, self.ctx.store, self._relay
-
-        def work() -> None:  # in the worker: plain values and its own session only
-            try:
-                with store.session() as session:
-                    data = loader.refresh(session, changes.sections, changes.ids)
-                result = None if data is None else (data, layout_map(data, top_org_id=top))
-                relay.done.emit(generation, result, None)
-            except BaseException as exc:
-                relay.done.emit(generation, None, exc)
-
-        threading.Thread(target=work, name="map-refresh", daemon=True).start()
-
-    def _refreshed(self, generation: int, result: Any, error: BaseException | None) -> None:
-        if generation != self._generation:
-            return  # for a journey no longer shown
-        self.refreshing = False
-        if isinstance(error, NotFoundError):
-            self.load_journey(None)
-            self.journey_missing.emit()
-            return
-        if error is not None:
-            logging.getLogger(__name__).error("The map could not be refreshed", exc_info=error)
-            self.load_journey(self.loader.journey_id if self.loader else None)
-            return
-        if result is not None:
-            self.apply(*result)
-        if self._pending is not None:
-            self._start_refresh()
-        elif self._wanted is not None:
-            steps, deps, stage, current = self._wanted
-            self._wanted = None
-            self.set_selection(steps, deps, stage, current=current)
 
     def _clear_cards(self) -> None:
         for item in self.cards.values():

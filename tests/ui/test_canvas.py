@@ -234,7 +234,7 @@ def test_every_level_of_detail_paints(ctx: AppContext, palette: str) -> None:
         theme.apply("light", remember=False)
 
 
-def test_a_big_map_switches_to_the_overview_and_refreshes_in_a_worker(qtbot: Any, tmp_path: Path,
+def test_a_big_map_switches_to_the_overview_and_refreshes_in_a_turn_of_its_own(qtbot: Any, tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     bundle = synthetic.generate_bundle(seed=3, steps=400, dependencies=1200, blockers=300, organisations=12,
                                        members=10, journeys=1)
@@ -242,7 +242,7 @@ def test_a_big_map_switches_to_the_overview_and_refreshes_in_a_worker(qtbot: Any
     synthetic.load(store, bundle)
     ctx = AppContext(store)
     try:
-        monkeypatch.setattr(canvas, "ASYNC_MIN_STEPS", 100)
+        monkeypatch.setattr(canvas, "DEFER_MIN_STEPS", 100)
         view = JourneyMapView(ctx)
         qtbot.addWidget(view)
         view.resize(1200, 800)
@@ -258,7 +258,7 @@ def test_a_big_map_switches_to_the_overview_and_refreshes_in_a_worker(qtbot: Any
 
         step = scene.data.steps[10]
         new_id = view.editor.add_step(ctx.journey_id, step.stage_id, "Added during a workshop", owner_id=step.owner_id)
-        scene.set_selection([new_id], current=new_id)  # not on the map yet: waits for the worker
+        scene.set_selection([new_id], current=new_id)  # not on the map yet: waits for the refresh
         assert scene.refreshing
         qtbot.waitUntil(lambda: new_id in scene.cards and not scene.refreshing, timeout=10000)
         assert scene.selected_steps == [new_id]
