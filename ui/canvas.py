@@ -1707,8 +1707,8 @@ class JourneyMapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self._editor_widget: QLineEdit | None = None
-        self._pending_centre: QRectF | None = None
         self._opened_journey = False
+        self._shown_start = False
         self.rubberBandChanged.connect(self._on_rubber_band)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -1785,7 +1785,7 @@ class JourneyMapView(QGraphicsView):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._place_legend)
-        if self.map_scene.layout is not None and not getattr(self, "_shown_start", False):
+        if self.map_scene.layout is not None and not self._shown_start:
             self._shown_start = True
             self.show_start()
 

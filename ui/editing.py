@@ -54,16 +54,14 @@ class MapEditor(QObject):
             return None
 
     @contextmanager
-    def macro(self, text: str, count: int) -> Iterator[None]:
-        """Group the commands pushed inside into one undo entry when there are several."""
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside into one undo entry (for panels that edit several records)."""
         stack = self.ctx.undo_stack
-        if count > 1:
-            stack.beginMacro(text)
+        stack.beginMacro(text)
         try:
             yield
         finally:
-            if count > 1:
-                stack.endMacro()
+            stack.endMacro()
 
     def _run_all(self, text: str, makers: Sequence[Callable[[], commands.BaseCommand]]) -> list[Any]:
         """Push several commands as one macro; if one is refused, undo those already done."""
