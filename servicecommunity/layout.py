@@ -267,7 +267,7 @@ class MapLoader:
 
     def _read_journey(self, conn: Connection) -> None:
         row = conn.execute(
-            select(Journey.name, Journey.persona, Journey.community_id).where(Journey.id == self.journey_id)
+            select(Journey.name, Journey.persona, Journey.community_id).where(Journey.id == self.journey_id)  # type: ignore[call-overload]
         ).first()
         if row is None:
             raise NotFoundError(f"Unknown journey {self.journey_id!r}.")
@@ -277,9 +277,9 @@ class MapLoader:
         self._stages = [
             (r.id, r.name)
             for r in conn.execute(
-                select(Stage.id, Stage.name)
+                select(Stage.id, Stage.name)  # type: ignore[call-overload]
                 .where(Stage.journey_id == self.journey_id)
-                .order_by(Stage.position, Stage.created_at)  # type: ignore[arg-type]
+                .order_by(Stage.position, Stage.created_at)
             )
         ]
 
@@ -287,7 +287,7 @@ class MapLoader:
         self._orgs = {
             r.id: MapOrganisation(r.id, r.name, r.short_name, r.colour)
             for r in conn.execute(
-                select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.colour).where(
+                select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.colour).where(  # type: ignore[call-overload]
                     Organisation.community_id == self._journey[2]
                 )
             )
@@ -295,8 +295,8 @@ class MapLoader:
 
     def _read_items(self, conn: Connection) -> None:
         self._items = dict(
-            conn.execute(  # type: ignore[arg-type]
-                select(DataItem.id, DataItem.name).where(DataItem.community_id == self._journey[2])
+            conn.execute(
+                select(DataItem.id, DataItem.name).where(DataItem.community_id == self._journey[2])  # type: ignore[call-overload]
             ).all()
         )
 
@@ -309,7 +309,7 @@ class MapLoader:
         return found
 
     def _read_steps(self, conn: Connection, *where: Any) -> list[str]:
-        query = select(
+        query = select(  # type: ignore[call-overload]
             Step.id, Step.title, Step.stage_id, Step.position, Step.owner_id,
             type_coerce(Step.channels, String), Step.emotion, Step.pain_points,
         ).where(*where)
@@ -323,8 +323,8 @@ class MapLoader:
         asks: dict[str, list[str]] = defaultdict(list)
         if step_ids is None:
             query = (
-                select(StepDataItem.step_id, StepDataItem.data_item_id)
-                .join(Step, Step.id == StepDataItem.step_id)  # type: ignore[arg-type]
+                select(StepDataItem.step_id, StepDataItem.data_item_id)  # type: ignore[call-overload]
+                .join(Step, Step.id == StepDataItem.step_id)
                 .where(Step.journey_id == self.journey_id)
             )
             for step_id, item_id in conn.execute(query).all():
@@ -333,7 +333,7 @@ class MapLoader:
             return
         for chunk in _chunks(step_ids):
             for step_id, item_id in conn.execute(
-                select(StepDataItem.step_id, StepDataItem.data_item_id).where(StepDataItem.step_id.in_(chunk))  # type: ignore[attr-defined]
+                select(StepDataItem.step_id, StepDataItem.data_item_id).where(StepDataItem.step_id.in_(chunk))  # type: ignore[attr-defined, call-overload]
             ):
                 asks[step_id].append(item_id)
         for step_id in step_ids:
@@ -354,7 +354,7 @@ class MapLoader:
         for chunk in _chunks(sorted(ids)):
             stages.update(
                 conn.execute(
-                    select(Step.stage_id).where(Step.id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined]
+                    select(Step.stage_id).where(Step.id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined, call-overload]
                 ).scalars()
             )
         stale = {sid for sid, row in self._rows.items() if row[1] in stages} | (ids & self._rows.keys())
@@ -386,7 +386,7 @@ class MapLoader:
             self._read_deps(conn, Dependency.id.in_(chunk), Dependency.journey_id == self.journey_id)  # type: ignore[attr-defined]
 
     def _read_deps(self, conn: Connection, *where: Any) -> None:
-        query = select(
+        query = select(  # type: ignore[call-overload]
             Dependency.id, Dependency.from_step_id, Dependency.to_step_id, Dependency.kind,
             Dependency.handoff_mode, Dependency.agreed,
         ).where(*where)
@@ -402,13 +402,13 @@ class MapLoader:
         self._summary = None
         if ids is None:
             self._sev, self._b_steps, self._b_deps = {}, defaultdict(set), defaultdict(set)
-            sev_query = select(Blocker.id, Blocker.severity).where(
+            sev_query = select(Blocker.id, Blocker.severity).where(  # type: ignore[call-overload]
                 Blocker.community_id == self._journey[2],
                 Blocker.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
             )
-            step_links = conn.execute(select(BlockerStep.blocker_id, BlockerStep.step_id)).all()
-            dep_links = conn.execute(select(BlockerDependency.blocker_id, BlockerDependency.dependency_id)).all()
-            self._sev.update(conn.execute(sev_query).all())  # type: ignore[arg-type]
+            step_links = conn.execute(select(BlockerStep.blocker_id, BlockerStep.step_id)).all()  # type: ignore[call-overload]
+            dep_links = conn.execute(select(BlockerDependency.blocker_id, BlockerDependency.dependency_id)).all()  # type: ignore[call-overload]
+            self._sev.update(conn.execute(sev_query).all())
             sev = self._sev
             rows = self._rows
             for blocker_id, step_id in step_links:
@@ -424,7 +424,7 @@ class MapLoader:
             self._b_deps.pop(blocker_id, None)
         for chunk in _chunks(sorted(ids)):
             found = conn.execute(
-                select(Blocker.id, Blocker.severity).where(
+                select(Blocker.id, Blocker.severity).where(  # type: ignore[call-overload]
                     Blocker.id.in_(chunk),  # type: ignore[attr-defined]
                     Blocker.community_id == self._journey[2],
                     Blocker.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
@@ -432,15 +432,15 @@ class MapLoader:
             ).all()
             if not found:
                 continue
-            self._sev.update(found)  # type: ignore[arg-type]
+            self._sev.update(found)
             open_ids = [b for b, _ in found]
             for blocker_id, step_id in conn.execute(
-                select(BlockerStep.blocker_id, BlockerStep.step_id).where(BlockerStep.blocker_id.in_(open_ids))  # type: ignore[attr-defined]
+                select(BlockerStep.blocker_id, BlockerStep.step_id).where(BlockerStep.blocker_id.in_(open_ids))  # type: ignore[attr-defined, call-overload]
             ):
                 if step_id in self._rows:
                     self._b_steps[blocker_id].add(step_id)
             for blocker_id, dep_id in conn.execute(
-                select(BlockerDependency.blocker_id, BlockerDependency.dependency_id).where(
+                select(BlockerDependency.blocker_id, BlockerDependency.dependency_id).where(  # type: ignore[call-overload]
                     BlockerDependency.blocker_id.in_(open_ids)  # type: ignore[attr-defined]
                 )
             ):
@@ -598,8 +598,8 @@ def layout_map(data: MapData, *, top_org_id: str | None = None) -> MapLayout:
         lane_size[key] += 1
     keys = sorted((k for k in lane_first if k != UNASSIGNED), key=lambda k: (lane_first[k], -lane_size[k], k))
     if top_org_id in keys:
-        keys.remove(top_org_id)  # type: ignore[arg-type]
-        keys.insert(0, top_org_id)  # type: ignore[arg-type]
+        keys.remove(top_org_id)
+        keys.insert(0, top_org_id)
     keys.append(UNASSIGNED)  # always there, so a card can be dragged out of every lane
     across: dict[str, int] = {}
     for sid, _ in data.stages:
