@@ -336,21 +336,25 @@ def _trim_blocker_links(blockers: list[dict[str, Any]], out: Mapping[str, Any]) 
             rec["workshop_id"] = None
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def dumps(bundle: Mapping[str, Any]) -> str:
     """The bundle's canonical text: sorted keys, one record a line (diffs read well), UTF-8.
 
     Each record goes through ``json.dumps`` without indentation, which uses the C encoder; a
     whole-document ``indent=`` would fall back to the pure-Python one (several times slower).
     """
+    encode = _ENCODER.encode  # one encoder: json.dumps with options builds a new one per call
     parts = []
     for key in sorted(bundle):
         value = bundle[key]
         head = f" {json.dumps(key)}: "
         if isinstance(value, list) and value:
-            items = ",\n".join("  " + json.dumps(v, sort_keys=True, ensure_ascii=False) for v in value)
+            items = ",\n".join(["  " + encode(v) for v in value])
             parts.append(f"{head}[\n{items}\n ]")
         else:
-            parts.append(head + json.dumps(value, sort_keys=True, ensure_ascii=False))
+            parts.append(head + encode(value))
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
