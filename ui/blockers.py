@@ -44,8 +44,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -87,6 +85,7 @@ from servicecommunity.models import (
 from servicecommunity.services import Changes
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
+from ui.forms import checked_values, checklist, combo
 from ui.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 OVERDUE = "Overdue"
@@ -448,35 +447,6 @@ class BlockerFilterProxy(QSortFilterProxyModel):
 # --- dialogs ----------------------------------------------------------------------------------------
 
 
-def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
-    box = QComboBox()
-    for text, value in items:
-        box.addItem(text, value)
-    if current is not None:
-        index = box.findData(current)
-        if index >= 0:
-            box.setCurrentIndex(index)
-    return box
-
-
-def _checklist(items: Sequence[tuple[str, Any]], checked: Iterable[Any]) -> QListWidget:
-    checked = set(checked)
-    widget = QListWidget()
-    for text, value in items:
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, value)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
-        widget.addItem(item)
-    return widget
-
-
-def _checked(widget: QListWidget) -> list[Any]:
-    return [
-        widget.item(i).data(Qt.ItemDataRole.UserRole)
-        for i in range(widget.count())
-        if widget.item(i).checkState() == Qt.CheckState.Checked
-    ]
 
 
 def _qdate(value: date) -> QDate:
@@ -532,12 +502,12 @@ class BlockerForm(QDialog):
         self.description_edit = QPlainTextEdit(initial.get("description", ""))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(80)
-        self.category = _combo([(label(c), c.value) for c in BlockerCategory], initial.get("category", "other"))
-        self.severity = _combo([(label(s), s.value) for s in Severity], initial.get("severity", "medium"))
-        self.classification = _combo([(c.value, c.value) for c in Classification],
+        self.category = combo([(label(c), c.value) for c in BlockerCategory], initial.get("category", "other"))
+        self.severity = combo([(label(s), s.value) for s in Severity], initial.get("severity", "medium"))
+        self.classification = combo([(c.value, c.value) for c in Classification],
                                      initial.get("classification", "OFFICIAL"))
-        self.owner = _combo([("No owner yet", None), *choices.organisations], initial.get("owner_id"))
-        self.blocking = _checklist(choices.organisations, initial.get("blocking_organisation_ids", ()))
+        self.owner = combo([("No owner yet", None), *choices.organisations], initial.get("owner_id"))
+        self.blocking = checklist(choices.organisations, initial.get("blocking_organisation_ids", ()))
         self.blocking.setMaximumHeight(90)
         today = date.today()
         self.raised_on = QDateEdit(_qdate(initial.get("raised_on") or today))
@@ -551,12 +521,12 @@ class BlockerForm(QDialog):
         self.due_on.setDisplayFormat("d MMM yyyy")
         self.due_on.setEnabled(due is not None)
         self.has_due.toggled.connect(self.due_on.setEnabled)
-        self.points = _checklist([(f"{n}. {text}", n) for n, text in SERVICE_STANDARD_POINTS.items()],
+        self.points = checklist([(f"{n}. {text}", n) for n, text in SERVICE_STANDARD_POINTS.items()],
                                  initial.get("standard_points", ()))
         self.points.setMaximumHeight(90)
-        self.steps = _checklist(choices.steps, initial.get("step_ids", ()))
+        self.steps = checklist(choices.steps, initial.get("step_ids", ()))
         self.steps.setMinimumHeight(110)
-        self.dependencies = _checklist(choices.dependencies, initial.get("dependency_ids", ()))
+        self.dependencies = checklist(choices.dependencies, initial.get("dependency_ids", ()))
         self.dependencies.setMaximumHeight(70)
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -598,12 +568,12 @@ class BlockerForm(QDialog):
             "severity": self.severity.currentData(),
             "classification": self.classification.currentData(),
             "owner_id": self.owner.currentData(),
-            "blocking_organisation_ids": sorted(_checked(self.blocking)),
+            "blocking_organisation_ids": sorted(checked_values(self.blocking)),
             "raised_on": _pydate(self.raised_on.date()),
             "due_on": _pydate(self.due_on.date()) if self.has_due.isChecked() else None,
-            "standard_points": sorted(_checked(self.points)),
-            "step_ids": sorted(_checked(self.steps)),
-            "dependency_ids": sorted(_checked(self.dependencies)),
+            "standard_points": sorted(checked_values(self.points)),
+            "step_ids": sorted(checked_values(self.steps)),
+            "dependency_ids": sorted(checked_values(self.dependencies)),
         }
 
     def problem(self) -> str | None:
@@ -643,7 +613,7 @@ class StatusDialog(QDialog):
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change status")
-        self.status = _combo([(label(s), s.value) for s in BlockerStatus if s.value != current])
+        self.status = combo([(label(s), s.value) for s in BlockerStatus if s.value != current])
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText("Why? (optional, goes in the blocker's history)")
         form = QFormLayout(self)
@@ -800,11 +770,11 @@ class BlockerRegister(QWidget):
         # Filters.
         self.organisation_filter = QComboBox()
         self.organisation_filter.setToolTip("The organisation that owns the blocker (must resolve it)")
-        self.status_filter = _combo([("Any status", None), ("Open (any)", ANY_OPEN),
+        self.status_filter = combo([("Any status", None), ("Open (any)", ANY_OPEN),
                                      *((label(s), s.value) for s in BlockerStatus)], ANY_OPEN)
-        self.severity_filter = _combo([("Any severity", None), *((label(s), s.value) for s in reversed(Severity))])
-        self.category_filter = _combo([("Any category", None), *((label(c), c.value) for c in BlockerCategory)])
-        self.classification_filter = _combo([("Any classification", None), *((c.value, c.value) for c in Classification)])
+        self.severity_filter = combo([("Any severity", None), *((label(s), s.value) for s in reversed(Severity))])
+        self.category_filter = combo([("Any category", None), *((label(c), c.value) for c in BlockerCategory)])
+        self.classification_filter = combo([("Any classification", None), *((c.value, c.value) for c in Classification)])
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search blockers…")
         self.search.setClearButtonEnabled(True)

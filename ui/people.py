@@ -24,7 +24,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -63,6 +62,7 @@ from servicecommunity.services import Changes
 from ui.blockers import community_of_journey, show_error
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
+from ui.forms import checked_values, checklist, combo
 from ui.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -322,31 +322,6 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return box
 
 
-def _combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
-    box = QComboBox()
-    for text, value in items:
-        box.addItem(text, value)
-    index = box.findData(current)
-    if index >= 0:
-        box.setCurrentIndex(index)
-    return box
-
-
-def _checklist(items: Sequence[tuple[str, Any]], checked: Iterable[Any]) -> QListWidget:
-    checked = set(checked)
-    widget = QListWidget()
-    for text, value in items:
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, value)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
-        widget.addItem(item)
-    return widget
-
-
-def _checked(widget: QListWidget) -> list[Any]:
-    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked]
 
 
 class _Form(QDialog):
@@ -402,7 +377,7 @@ class OrganisationForm(_Form):
         self.name = QLineEdit(initial.get("name", ""))
         self.short_name = QLineEdit(initial.get("short_name", ""))
         self.short_name.setMaxLength(40)
-        self.kind = _combo([(label(k), k.value) for k in OrganisationKind], initial.get("kind", "department"))
+        self.kind = combo([(label(k), k.value) for k in OrganisationKind], initial.get("kind", "department"))
         self.colour = QLineEdit(initial.get("colour", "#5b6770"))
         self.colour.setInputMask("\\#HHHHHH")
         self.pick = QToolButton(text="Choose…")
@@ -454,9 +429,9 @@ class MemberForm(_Form):
         initial = dict(initial or {})
         self.name = QLineEdit(initial.get("name", ""))
         self.email = QLineEdit(initial.get("email", ""))
-        self.role = _combo([(label(r), r.value) for r in MemberRole], initial.get("role", "member"))
-        self.organisation = _combo([("None", None), *organisations], initial.get("organisation_id"))
-        self.groups = _checklist(groups, initial.get("group_ids", ()))
+        self.role = combo([(label(r), r.value) for r in MemberRole], initial.get("role", "member"))
+        self.organisation = combo([("None", None), *organisations], initial.get("organisation_id"))
+        self.groups = checklist(groups, initial.get("group_ids", ()))
         self.groups.setMaximumHeight(120)
         self.form.addRow("&Name", self.name)
         self.form.addRow("&Email", self.email)
@@ -466,7 +441,7 @@ class MemberForm(_Form):
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(), "email": self.email.text().strip(), "role": self.role.currentData(),
-                "organisation_id": self.organisation.currentData(), "group_ids": sorted(_checked(self.groups))}
+                "organisation_id": self.organisation.currentData(), "group_ids": sorted(checked_values(self.groups))}
 
     @classmethod
     def ask(cls, parent: QWidget | None, organisations: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]],
@@ -490,14 +465,14 @@ class GroupForm(_Form):
         self.name = QLineEdit(initial.get("name", ""))
         self.purpose = QPlainTextEdit(initial.get("purpose", ""))
         self.purpose.setFixedHeight(70)
-        self.members = _checklist(members, initial.get("member_ids", ()))
+        self.members = checklist(members, initial.get("member_ids", ()))
         self.form.addRow("&Name", self.name)
         self.form.addRow("&Purpose", self.purpose)
         self.form.addRow("People", self.members)
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(), "purpose": self.purpose.toPlainText().strip(),
-                "member_ids": sorted(_checked(self.members))}
+                "member_ids": sorted(checked_values(self.members))}
 
     def problem(self) -> str | None:
         values = self.values()
