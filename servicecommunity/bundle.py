@@ -40,7 +40,6 @@ from servicecommunity.models import (
     LINKS,
     REFS,
     Activity,
-    Blocker,
     BlockerDependency,
     BlockerStep,
     Community,
@@ -556,11 +555,3 @@ def journey_by_name(session: Session, name_or_id: str, community_id: str | None 
             return journey
     choices = ", ".join(sorted(j.name for j in journeys)) or "none"  # type: ignore[attr-defined]
     raise NotFoundError(f"No journey called {name_or_id!r}; the journeys are: {choices}.")
-
-
-def sensitive_blocker_ids(session: Session) -> set[str]:
-    return set(
-        session.scalars(
-            select(Blocker.id).where(Blocker.classification == enums.Classification.OFFICIAL_SENSITIVE)
-        )
-    )

@@ -30,26 +30,25 @@ def load_demo(store: Store) -> bundle.ImportReport:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
-    if path.exists() and args.if_missing:
-        with open_store(path) as store, store.session() as session:
-            if any(queries.counts(session).values()):
-                return 0
+    has_content = False
     if path.exists():
         with open_store(path) as store, store.session() as session:
             has_content = any(queries.counts(session).values())
-        if has_content and not args.force:
-            raise StoreError(
-                f"{path} already holds a workspace; use --force to set it aside and start again from the demo."
-            )
-        if has_content:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            aside = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
-            shutil.move(path, aside)
-            for extra in ("-wal", "-shm"):
-                sidecar = path.with_name(path.name + extra)
-                if sidecar.exists():
-                    shutil.move(sidecar, aside.with_name(aside.name + extra))
-            print(f"The previous workspace is kept as {aside}.")
+    if has_content and args.if_missing:
+        return 0
+    if has_content and not args.force:
+        raise StoreError(
+            f"{path} already holds a workspace; use --force to set it aside and start again from the demo."
+        )
+    if has_content:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+        shutil.move(path, aside)
+        for extra in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + extra)
+            if sidecar.exists():
+                shutil.move(sidecar, aside.with_name(aside.name + extra))
+        print(f"The previous workspace is kept as {aside}.")
     with open_store(path) as store:
         report = load_demo(store)
     if args.json:

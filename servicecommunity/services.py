@@ -21,7 +21,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import pydantic
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -98,12 +98,6 @@ class Snapshot:
 
     deleted: dict[str, list[codec.JSONDict]] = field(default_factory=dict)
     altered: dict[str, list[codec.JSONDict]] = field(default_factory=dict)
-
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(
-            rec["id"] for part in (self.deleted, self.altered) for recs in part.values() for rec in recs
-        )
 
 
 class _Tracker:
@@ -233,11 +227,6 @@ def _split_links(section: str, values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 # --- the rules each kind of record has ------------------------------------------------------------
-
-
-def _next_position(session: Session, column: Any, value: str, position_col: Any) -> int:
-    top = session.execute(select(func.max(position_col)).where(column == value)).scalar()
-    return 0 if top is None else int(top) + 1
 
 
 def _renumber(session: Session, records: list[Any]) -> None:

@@ -12,7 +12,6 @@ or overwrites a user's database because something failed.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,14 +132,6 @@ class Store:
             row = session.get(models.Meta, key)
             return row.value if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self.begin() as session:
-            row = session.get(models.Meta, key)
-            if row is None:
-                session.add(models.Meta(key=key, value=value))
-            else:
-                row.value = value
-
     @property
     def workspace_id(self) -> str:
         value = self.meta("workspace_id")
@@ -232,16 +223,3 @@ def _migrate(engine: Engine, path: Path | None, revision: str) -> Store:
         if session.exec(select(models.Meta).where(models.Meta.key == "workspace_id")).first() is None:
             session.add(models.Meta(key="workspace_id", value=models.new_id()))
     return store
-
-
-def is_locked(path: Path) -> bool:
-    """True when another program holds a write lock on the workspace file."""
-    conn = sqlite3.connect(path, timeout=0)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        conn.close()

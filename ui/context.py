@@ -8,7 +8,9 @@ objects; they hold ids and plain values.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -92,9 +94,9 @@ class AppContext(QObject):
             self.changed.emit(changes)
 
 
+@cache
 def _takes_actor(op: Callable[..., Any]) -> bool:
-    import inspect
-
+    """Whether a service operation records who did it (looked up once per operation)."""
     try:
         return "actor_id" in inspect.signature(op).parameters
     except (TypeError, ValueError):

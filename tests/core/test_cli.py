@@ -10,10 +10,6 @@ from pathlib import Path
 import pytest
 
 from servicecommunity.cli import main
-from servicecommunity.resources import resource_path
-
-DEMO = resource_path("demo", "starting-a-business.json") if Path("resources/demo/starting-a-business.json").exists() else None
-needs_demo = pytest.mark.skipif(DEMO is None, reason="the demo bundle is not built yet")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -40,7 +36,6 @@ def test_missing_workspace_is_a_one_line_error(capsys: pytest.CaptureFixture[str
     assert "Traceback" not in err
 
 
-@needs_demo
 def test_demo_then_summary_shows_the_community(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = str(tmp_path / "w.sqlite")
     code, out, _ = run(capsys, "demo", "--db", db)
@@ -53,7 +48,6 @@ def test_demo_then_summary_shows_the_community(capsys: pytest.CaptureFixture[str
     assert sum(sum(v.values()) for v in data["open_blockers_by_organisation"].values()) > 0
 
 
-@needs_demo
 def test_demo_refuses_to_overwrite_without_force_and_keeps_a_copy_with_it(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -67,7 +61,6 @@ def test_demo_refuses_to_overwrite_without_force_and_keeps_a_copy_with_it(
     assert len(list(tmp_path.glob("w.replaced-*.sqlite"))) == 1
 
 
-@needs_demo
 def test_blockers_filters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = str(tmp_path / "w.sqlite")
     run(capsys, "demo", "--db", db)
@@ -86,7 +79,6 @@ def test_blockers_filters(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert "Starting a Business" in out
 
 
-@needs_demo
 def test_json_export_import_round_trip_through_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db, copy = str(tmp_path / "a.sqlite"), str(tmp_path / "b.sqlite")
     run(capsys, "demo", "--db", db)

@@ -277,12 +277,11 @@ def test_add_blocker_asks_the_blocker_module_with_the_selection(qtbot: Any, monk
     window.scene.set_selection([step.id])
     asked: list[dict[str, list[str]]] = []
     window.ctx.raise_blocker_requested.connect(asked.append)
-    try:  # the blocker register answers with its form: cancel it (patched, not driven)
-        from ui.blockers import BlockerForm
+    from ui.blockers import (
+        BlockerForm,  # the register answers with its form: cancel it (patched, not driven)
+    )
 
-        monkeypatch.setattr(BlockerForm, "ask", classmethod(lambda cls, *a, **k: None))
-    except ImportError:
-        pass
+    monkeypatch.setattr(BlockerForm, "ask", classmethod(lambda cls, *a, **k: None))
     window.actions["add_blocker"].trigger()
     assert asked and asked[-1] == {"step_ids": [step.id], "dependency_ids": []}
 
