@@ -1,25 +1,18 @@
-"""Render the desktop app's panels on the Starting a Business demo to ``docs/screenshots/<name>.png``.
+"""The desktop app's panels on the Starting a Business demo as screenshot views for ``scripts/screenshots.py``.
 
 The blocker register (and its form), organisations and members, insights with a what-if, the four
 charts and the dependency graph (organisations, and the journey's steps). Headless (Qt's offscreen
 platform), with a temporary workspace and settings, so it never touches the user's own.
 
-Usage::
-
-    python scripts/screenshots_panels.py                 # every view
-    python scripts/screenshots_panels.py --out DIR       # somewhere else
-    python scripts/screenshots_panels.py register charts-handoff-matrix   # only these
-
 :data:`VIEWS` maps each name to a function that builds the view from an ``AppContext`` and returns
-the widget and its size; ``scripts/screenshots.py`` can use it too.
+the widget and its size. ``scripts/screenshots.py`` renders them with the window's own views
+(``python scripts/screenshots.py blocker-register chart-handoff-matrix`` for only some).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without an install
     sys.path.insert(0, str(ROOT))
 
-OUT = ROOT / "docs" / "screenshots"
 
 
 def _register(ctx: Any) -> tuple[Any, tuple[int, int]]:
@@ -138,72 +130,3 @@ VIEWS: dict[str, Callable[[Any], tuple[Any, tuple[int, int]]]] = {
     "graph-organisations": _graph("organisations"),
     "graph-steps": _graph("steps"),
 }
-
-
-def demo_context() -> Any:
-    """An AppContext on a temporary workspace holding the demo, on its journey."""
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    QCoreApplication.setOrganizationName("ServiceCommunityScreenshots")
-    QCoreApplication.setApplicationName("ServiceCommunityScreenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-
-    from servicecommunity.bundle import journey_by_name
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.store import open_store
-    from ui.context import AppContext
-
-    store = open_store(Path(tempfile.mkdtemp()) / "screenshots.sqlite")
-    load_demo(store)
-    ctx = AppContext(store)
-    ctx.set_journey(ctx.read(lambda s: journey_by_name(s, "Starting a Business")).id)
-    return ctx
-
-
-def render(widget: Any, size: tuple[int, int], path: Path) -> Path:
-    """Lay the widget out at ``size``, let it settle, and save what it shows."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    widget.resize(*size)
-    widget.show()
-    for _ in range(3):
-        app.processEvents()
-    for runner_name in ("runner",):
-        runner = getattr(widget, runner_name, None)
-        if runner is not None:
-            runner.wait()
-            app.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"Could not write {path}.")
-    widget.close()
-    return path
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help=f"views to render (default: all): {', '.join(VIEWS)}")
-    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default: docs/screenshots)")
-    args = parser.parse_args(argv)
-    unknown = [n for n in args.names if n not in VIEWS]
-    if unknown:
-        parser.error(f"unknown view(s): {', '.join(unknown)}; choose from {', '.join(VIEWS)}")
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = demo_context()
-    for name in args.names or list(VIEWS):
-        widget, size = VIEWS[name](ctx)
-        path = render(widget, size, args.out / f"{name}.png")
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-        widget.deleteLater()
-        app.processEvents()
-    ctx.store.close()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
