@@ -563,14 +563,16 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_open_path(self, "Import a bundle", dialogs.BUNDLE_FILTER, str(self._folder()))
         if path is None:
             return
+        from servicecommunity import merge
+
         try:
             data = bundle.read_bundle(path)
-            report = self.ctx.read(lambda s: bundle.import_new(s, data, actor_id=self.ctx.member_id))
+            report = self.ctx.read(lambda s: merge.import_bundle(s, data, actor_id=self.ctx.member_id))
         except ServiceCommunityError as exc:
             dialogs.show_error(self, "The bundle was not imported", str(exc))
             return
         self.ctx.announce(Changes.everything())
-        dialogs.show_info(self, "Imported", report.summary())
+        dialogs.show_info(self, "Imported", f"Imported: {report.changes_text()}.")
 
     def export_bundle(self) -> None:
         try:
@@ -584,9 +586,10 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, "Export a bundle", dialogs.BUNDLE_FILTER, str(self._folder() / f"{name}.json"))
         if path is None:
             return
-        try:
-            data = self.ctx.read(lambda s: bundle.export_bundle(s, journey_id=self.ctx.journey_id))
-            bundle.write_atomic(path, bundle.dumps(data))
+        from servicecommunity import exports
+
+        try:  # the same export as the dialog's, so the bundle counts as shared
+            self.ctx.read(lambda s: exports.export(s, "json", path, journey_id=self.ctx.journey_id))
         except ServiceCommunityError as exc:
             dialogs.show_error(self, "The bundle was not exported", str(exc))
             return
