@@ -7,13 +7,27 @@ read back and exported again gives the same text.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    null,
+    select,
+)
 from sqlmodel import Session
 
 from servicecommunity.models import ENTITIES, LINKS, Record
@@ -82,9 +96,16 @@ def json_to_row(section: str, data: JSONDict) -> JSONDict:
 
 
 def load_links(
-    session: Session, section: str, parent_ids: Iterable[str] | None = None
+    session: Session,
+    section: str,
+    parent_ids: Iterable[str] | None = None,
+    *,
+    filters: Mapping[str, Any] | None = None,
 ) -> dict[str, dict[str, list[str]]]:
-    """``{parent_id: {field: [child ids]}}`` for the section's link sets, in one query per set."""
+    """``{parent_id: {field: [child ids]}}`` for the section's link sets, in one query per set.
+
+    ``filters[field]`` is a clause on the link table's child column that a listed id must meet.
+    """
     ids = None if parent_ids is None else list(parent_ids)
     result: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for link in LINKS.get(section, ()):
@@ -92,6 +113,8 @@ def load_links(
         parent = table.c[link.parent_column]
         child = table.c[link.child_column]
         query = select(parent, child)
+        if filters and link.field in filters:
+            query = query.where(filters[link.field])
         if ids is not None:
             if not ids:
                 continue
@@ -165,3 +188,143 @@ def sqlite_to_json(section: str, row: tuple[Any, ...], links: dict[str, list[str
     for link in LINKS.get(section, ()):
         out[link.field] = sorted((links or {}).get(link.field, []))
     return out
+
+
+# --- the bundle's text, rendered by SQLite -------------------------------------------------------
+# For a large export the JSON text of each record is built by SQLite (json_quote escapes strings
+# exactly as Python's json encoder does with ensure_ascii=False), so that Python only joins lines.
+# A REAL column is left to Python (SQLite writes 15 significant digits, Python the shortest that
+# reads back exactly): the text holds SPLICE where its value goes. Where SQL cannot be sure of the
+# very bytes of the Python path (a time not in SQLAlchemy's usual form, a JSON value other than an
+# array of strings and integers), the whole text is NULL and the caller renders that row with
+# sqlite_to_json.
+
+#: Marks where a value rendered by Python goes. json_quote escapes every control character, so it
+#: never occurs in SQLite's JSON text otherwise.
+SPLICE = "\x01"
+_SPLICE_BYTES = SPLICE.encode("ascii")
+
+
+def latest_json_time(raw_times: Iterable[str]) -> str:
+    """The latest of SQLite-held times, in the bundle's form, converting only what it must.
+
+    SQLAlchemy's usual 26-character form sorts as text in time order, and the conversion keeps
+    that order; anything else is converted first.
+    """
+    usual: list[str] = []
+    other: list[str] = []
+    for value in raw_times:
+        (usual if len(value) == 26 else other).append(value)
+    candidates = [_json_datetime(v) for v in other]
+    if usual:
+        candidates.append(_json_datetime(max(usual)))
+    return max(candidates)
+
+
+def _sql_cat(*parts: Any) -> Any:
+    expr = parts[0]
+    for part in parts[1:]:
+        expr = expr.op("||")(part)
+    return expr
+
+
+def _sql_text(value: str) -> Any:
+    return literal(value, String())
+
+
+def _sql_json_array(col: Any) -> Any:
+    """A JSON column holding an array of strings and integers, as the Python encoder writes it; else NULL."""
+    quote = func.json_quote
+    items = func.json_each(col).table_valued("value", "type")
+    listed = select(_sql_cat(_sql_text("["), func.ifnull(func.group_concat(quote(items.c.value), ", "), ""),
+                             _sql_text("]"))).scalar_subquery()
+    odd = select(items.c.type).where(items.c.type.not_in(["text", "integer"])).exists()
+    # An array of small integers kept as json.dumps wrote it ("[1, 13]") is already canonical:
+    # only digits, brackets, commas and spaces, and the same as its minified form spaced out.
+    canonical_ints = and_(func.trim(col, "[]0123456789, ") == "", func.json_valid(col) == 1,
+                          func.replace(func.json(col), ",", ", ") == col)
+    return case((col.is_(None), _sql_text("null")),
+                (canonical_ints, col),
+                (func.json_valid(col) == 0, null()),
+                (and_(func.json_type(col) == "array", ~odd), listed))
+
+
+def _sql_value(kind: str, col: Any, column_type: Any) -> Any:
+    """SQL for one column value as JSON text; NULL where the Python path must render the row."""
+    quote = func.json_quote
+    if kind == "datetime":  # "YYYY-MM-DD HH:MM:SS.ffffff" -> "YYYY-MM-DDTHH:MM:SS.ffffffZ", as _json_datetime
+        iso = _sql_cat(func.substr(col, 1, 10), _sql_text("T"), func.substr(col, 12), _sql_text("Z"))
+        return case((col.is_(None), _sql_text("null")),
+                    (and_(func.typeof(col) == "text", func.length(col) == 26), quote(iso)))
+    if kind == "bool":
+        return case((col.is_(None), _sql_text("null")),
+                    (func.typeof(col) != "integer", null()),
+                    (col == 1, _sql_text("true")), (col == 0, _sql_text("false")))
+    if kind == "json":
+        return _sql_json_array(col)
+    if isinstance(getattr(column_type, "impl", column_type), String):  # SQLModel's AutoString decorates String
+        return quote(col)
+    return case((func.typeof(col) == "real", null()), else_=quote(col))  # a REAL in an INTEGER column
+
+
+def sqlite_json_text(
+    section: str,
+    table: Any,
+    *,
+    values: Mapping[str, Any] | None = None,
+    link_filters: Mapping[str, Any] | None = None,
+) -> tuple[Any, list[Any]]:
+    """SQL giving each row of ``section`` as the canonical text of its bundle record, and the
+    columns whose values Python puts in (:func:`splice`).
+
+    The text, once spliced, is what the bundle's encoder makes of :func:`sqlite_to_json` of the row
+    (keys sorted, ``", "`` and ``": "`` separators); it is NULL where only that Python path is
+    sure to be right. ``values`` replaces a column's value by another expression;
+    ``link_filters[field]`` is a clause on the link table's child column that a linked id must meet.
+    """
+    parts: dict[str, Any] = {}
+    spliced: dict[str, Any] = {}
+    for (name, kind), column in zip(columns(section), table.columns, strict=True):
+        col = (values or {}).get(name, table.c[name])
+        if kind == "plain" and isinstance(getattr(column.type, "impl", column.type), Float):
+            parts[name] = _sql_text(SPLICE)
+            spliced[name] = col
+        else:
+            parts[name] = _sql_value(kind, col, column.type)
+    for link in LINKS.get(section, ()):
+        link_table = link.table.__table__  # type: ignore[attr-defined]
+        parent, child = link_table.c[link.parent_column], link_table.c[link.child_column]
+        wheres = [parent == table.c.id]
+        if link_filters and link.field in link_filters:
+            wheres.append(link_filters[link.field])
+        ids = select(child.label("child")).where(*wheres).order_by(child).correlate(table).subquery()
+        parts[link.field] = select(
+            _sql_cat(_sql_text("["), func.ifnull(func.group_concat(func.json_quote(ids.c.child), ", "), ""),
+                     _sql_text("]"))
+        ).scalar_subquery()
+    pieces: list[Any] = []
+    for i, name in enumerate(sorted(parts)):
+        pieces.append(_sql_text(("{" if i == 0 else ", ") + json.dumps(name) + ": "))
+        pieces.append(parts[name])
+    pieces.append(_sql_text("}"))
+    return _sql_cat(*pieces), [spliced[name] for name in sorted(spliced)]
+
+
+def _json_scalar(value: Any) -> str:
+    # what the bundle's encoder writes for a column value (float.__repr__ for a finite float)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _SCALAR_ENCODER.encode(value)
+
+
+_SCALAR_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def splice(line: bytes, values: Iterable[Any]) -> bytes:
+    """``line`` (from :func:`sqlite_json_text`) with each SPLICE replaced by the JSON of the next value."""
+    pieces = line.split(_SPLICE_BYTES)
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        out.append(_json_scalar(value).encode("utf-8"))
+        out.append(piece)
+    return b"".join(out)

@@ -739,10 +739,13 @@ def import_bundle(
     )
 
 
-def mark_shared(session: Session, data: Mapping[str, Any]) -> None:
-    """Call after exporting ``data`` as a bundle: its records count as shared at this version."""
+def mark_shared(session: Session, data: Mapping[str, Any] | Iterable[str]) -> None:
+    """Call after exporting ``data`` as a bundle (or the ids of its records): they count as shared at this version."""
     table = SyncBase.__table__  # type: ignore[attr-defined]
-    exported = {rec["id"] for s in SECTIONS for rec in data[s]}
+    if isinstance(data, Mapping):
+        exported = {rec["id"] for s in SECTIONS for rec in data[s]}
+    else:
+        exported = set(data)
     # sync_base holds only what changed since it was last shared: usually far fewer rows than a
     # bundle has records, so find those first instead of deleting by every id in the bundle.
     ids = [i for i in session.execute(select(table.c.id)).scalars() if i in exported]

@@ -126,7 +126,7 @@ class Job:
         self.notes: list[str] = []
         self.classification = "OFFICIAL"
         self.omitted: dict[str, int] = {}
-        self.shared_bundle: dict[str, Any] | None = None  # a bundle written for another member
+        self.shared_ids: list[str] | None = None  # the records of a bundle written for another member
 
     def progress(self, fraction: float, message: str = "") -> None:
         if self._progress is not None:
@@ -194,9 +194,10 @@ def _json(job: Job) -> bytes:
     from servicecommunity import bundle
 
     job.progress(0.1, "Reading the workspace")
-    data = bundle.export_bundle(job.session, journey_id=job.journey_id, include_sensitive=job.include_sensitive)
-    job.classification = data["classification"]
-    job.omitted = dict(data["omitted"])
+    exported = bundle.export_bundle_file(job.session, journey_id=job.journey_id,
+                                         include_sensitive=job.include_sensitive)
+    job.classification = exported.classification
+    job.omitted = dict(exported.omitted)
     n = job.omitted["sensitive_blockers"]
     if n:
         job.notes.append(
@@ -204,8 +205,8 @@ def _json(job: Job) -> bytes:
             "were left out; choosing to include sensitive blockers adds them."
         )
     job.progress(0.7, "Writing")
-    job.shared_bundle = data
-    return bundle.dumps(data).encode("utf-8")
+    job.shared_ids = exported.ids
+    return exported.data
 
 
 def _lazy(module: str, name: str) -> Exporter:
@@ -277,12 +278,12 @@ def export(
     job.progress(0.95, "Saving")
     target = Path(path)
     write_atomic(target, data)
-    if job.shared_bundle is not None:
+    if job.shared_ids is not None:
         # What another member receives counts as shared, so their edits of it merge back
         # without being mistaken for conflicts.
         from servicecommunity.merge import mark_shared
 
-        mark_shared(session, job.shared_bundle)
+        mark_shared(session, job.shared_ids)
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,

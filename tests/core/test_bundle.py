@@ -156,6 +156,15 @@ def test_import_of_an_export_is_the_same_community(data: JSONDict, blank: Path, 
             import_bundle(session, bundle.parse_bundle(text))
         assert exported(store) == data
         assert bundle.dumps(exported(store)) == text
+        with store.session() as session:  # the file export, rendered by SQLite, writes the very same bytes
+            assert bundle.export_bundle_file(session, include_sensitive=True).data == text.encode("utf-8")
+            for journey in data["journeys"]:
+                for sensitive in (False, True):
+                    one = bundle.export_bundle(session, journey_id=journey["id"], include_sensitive=sensitive)
+                    fast = bundle.export_bundle_file(session, journey_id=journey["id"], include_sensitive=sensitive)
+                    assert fast.data == bundle.dumps_bytes(one)
+                    assert (fast.classification, fast.omitted) == (one["classification"], one["omitted"])
+                    assert fast.ids == [rec["id"] for s in bundle.SECTIONS for rec in one[s]]
         with store.session() as session:  # merging it again changes nothing
             again = merge_bundle(session, bundle.parse_bundle(text))
         assert not again.changed and again.conflicts == []

@@ -1,0 +1,81 @@
+"""The bundle file export (SQLite renders each record): the same bytes as the dict path, whatever the rows hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from servicecommunity import bundle, exports, synthetic
+from servicecommunity.store import Store
+
+
+def both(store: Store, **scope: object) -> tuple[bytes, bundle.BundleFile]:
+    with store.session() as session:
+        slow = bundle.dumps_bytes(bundle.export_bundle(session, **scope))  # type: ignore[arg-type]
+        fast = bundle.export_bundle_file(session, **scope)  # type: ignore[arg-type]
+    return slow, fast
+
+
+@pytest.mark.parametrize("sensitive", [False, True])
+def test_the_demo_gives_the_same_bytes_both_ways(demo_store: Store, sensitive: bool) -> None:
+    slow, fast = both(demo_store, include_sensitive=sensitive)
+    assert fast.data == slow
+    with demo_store.session() as session:
+        journey_id = session.execute(text("SELECT id FROM journey")).scalar_one()
+    slow, fast = both(demo_store, journey_id=journey_id, include_sensitive=sensitive)
+    assert fast.data == slow
+    data = json.loads(fast.data)
+    assert fast.omitted == data["omitted"] and fast.classification == data["classification"]
+    assert (data["omitted"]["sensitive_blockers"] > 0) is not sensitive
+
+
+def test_a_synthetic_community_gives_the_same_bytes_both_ways(store: Store) -> None:
+    data = synthetic.generate_bundle(steps=300, dependencies=900, blockers=1200)
+    synthetic.load(store, data)
+    for journey in data["journeys"]:
+        slow, fast = both(store, journey_id=journey["id"])
+        assert fast.data == slow
+    slow, fast = both(store, include_sensitive=True)
+    assert fast.data == slow
+
+
+# Rows SQL would render differently from Python: each must go the dict way, not come out wrong.
+ODD_ROWS = [
+    ("a time not in SQLAlchemy's usual form", "UPDATE blocker SET updated_at = '2024-05-01 09:30:00' WHERE id = (SELECT min(id) FROM blocker)"),
+    ("a time with an offset", "UPDATE step SET created_at = '2024-05-01T09:30:00+01:00' WHERE id = (SELECT min(id) FROM step)"),
+    ("an integer list written compactly", "UPDATE blocker SET standard_points = '[3,1]' WHERE id = (SELECT max(id) FROM blocker)"),
+    ("a list of booleans", "UPDATE blocker SET standard_points = '[true, false]' WHERE id = (SELECT max(id) FROM blocker)"),
+    ("a JSON object", "UPDATE step SET channels = '{\"b\": 1, \"a\": [1.5, \"x\"]}' WHERE id = (SELECT max(id) FROM step)"),
+    ("text escaped as ASCII", "UPDATE step SET channels = '[\"caf\\u00e9\", \"\\u2028\"]' WHERE id = (SELECT max(id) FROM step)"),
+    ("a REAL in an INTEGER column", "UPDATE step SET position = 0.1 + 0.2 WHERE id = (SELECT min(id) FROM step)"),
+    ("a flag other than 0 or 1", "UPDATE dependency SET agreed = 7 WHERE id = (SELECT min(id) FROM dependency)"),
+    ("floats Python and SQLite write differently", "UPDATE step SET duration_hours = 0.1 + 0.2, cost_per_transaction = 1e16, "
+     "user_satisfaction = 1e-7, completion_rate = 100 WHERE id = (SELECT min(id) FROM step)"),
+    ("control characters and quotes in text", "UPDATE blocker SET title = char(1) || '\"' || char(10) || '\\' || char(127) "
+     "|| char(8232) || 'é' WHERE id = (SELECT min(id) FROM blocker)"),
+]
+
+
+@pytest.mark.parametrize(("what", "sql"), ODD_ROWS, ids=[w for w, _ in ODD_ROWS])
+def test_rows_sql_cannot_render_exactly_still_give_the_same_bytes(demo_store: Store, what: str, sql: str) -> None:
+    with demo_store.session() as session:
+        session.execute(text("PRAGMA foreign_keys=OFF"))
+        assert session.execute(text(sql)).rowcount == 1, what
+        session.commit()
+    slow, fast = both(demo_store, include_sensitive=True)
+    assert fast.data == slow
+    json.loads(fast.data)  # and still JSON
+
+
+def test_a_json_export_counts_as_shared_and_reports_what_it_left_out(demo_store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with demo_store.session() as session:
+        session.execute(text("INSERT INTO sync_base (id, entity, updated_at) SELECT id, 'blockers', updated_at FROM blocker"))
+        session.commit()
+        before = session.execute(text("SELECT count(*) FROM sync_base")).scalar_one()
+        result = exports.export(session, "json", tmp_path / "b.json")
+        left = session.execute(text("SELECT count(*) FROM sync_base")).scalar_one()
+    data = json.loads((tmp_path / "b.json").read_bytes())
+    assert result.omitted["sensitive_blockers"] == data["omitted"]["sensitive_blockers"] > 0
+    assert before > 0 and left == result.omitted["sensitive_blockers"]  # only the blockers left out stay unshared
