@@ -3,7 +3,8 @@
 Figures: generating the synthetic bundle; parsing and validating its text; inserting it into an
 empty workspace through the service layer (``insert_records``), beside a plain ``sqlite3``
 ``executemany`` of the same rows into an identical empty schema, and their ratio; the whole import
-(parse, validate, insert); and exporting it again (``export_bundle`` + ``dumps``).
+(parse, validate, insert); and exporting it again (``export_bundle`` + ``dumps``, and the file path
+``export_bundle_file``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from servicecommunity import codec
-from servicecommunity.bundle import SECTIONS, dumps, export_bundle, import_new, parse_bundle
+from servicecommunity.bundle import (
+    SECTIONS,
+    dumps,
+    export_bundle,
+    export_bundle_file,
+    import_new,
+    parse_bundle,
+)
 from servicecommunity.models import ENTITIES, LINKS
 from servicecommunity.services import insert_records
 from servicecommunity.store import open_store
@@ -193,6 +201,11 @@ def run() -> list[Row]:
             with store.session() as session:
                 exported, export_s = _timed(lambda: dumps(export_bundle(session, include_sensitive=True)))
             rows.append(("export (export_bundle + dumps)", export_s, None, "s"))
+            with store.session() as session:
+                written, file_s = _timed(lambda: export_bundle_file(session, include_sensitive=True).data)
+            rows.append(("export as a file (export_bundle_file, SQLite renders)", file_s, None, "s"))
+            if written != text.encode("utf-8"):
+                print("WARNING: the file export and the dict export gave different bytes.")
             if exported != text:
                 print("WARNING: exporting the imported bundle did not give the same text.")
             rows.append(("round trip gives the same text (1 = yes)", float(exported == text), None, ""))

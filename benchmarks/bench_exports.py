@@ -1,7 +1,7 @@
 """Each export of a 5,000-step journey (15,000 dependencies, 20,000 blockers in the community).
 
 Budgets (the issue's): a data format under 1 s, a poster format (PDF, SVG, PNG, and the web page,
-which draws the map) under 3 s. The JSON bundle is the foundation's ``bundle.export_bundle``. Each figure is one export as the command line runs it, from the
+which draws the map) under 3 s. The JSON bundle is ``bundle.export_bundle_file`` (SQLite renders the records' text). Each figure is one export as the command line runs it, from the
 open workspace to the file on disk, without the analysis (``findings`` off: the analysis has its own
 benchmark); the figure ``… with findings`` adds it, for the formats that show findings.
 

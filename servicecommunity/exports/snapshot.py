@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -238,14 +238,24 @@ class Snapshot:
         return [s for s in self.steps if s.journey_id == journey_id]
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return (value if value.tzinfo is None else value.astimezone(UTC)).date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+@lru_cache(maxsize=4096)
+def _parsed_date(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+def _text_date(value: str | None) -> date | None:
+    """A Date column read as its stored text (``YYYY-MM-DD``)."""
+    return None if value is None else _parsed_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _sorted_ints_of(text: str) -> tuple[Any, ...]:
+    return tuple(sorted(json.loads(text)))
+
+
+def _sorted_ints(text: str | None) -> list[Any]:
+    """A JSON list of numbers read as text, sorted; the same few lists recur thousands of times."""
+    return list(_sorted_ints_of(text)) if text else []
 
 
 def _rows(conn: Any, query: Any) -> list[Any]:
@@ -355,19 +365,31 @@ def read_snapshot(
     for r in _rows(conn,
         select(
             B.id, B.title, B.description, B.category, B.severity, B.status, B.classification,
-            B.raised_by_id, B.owner_id, B.raised_on, B.due_on, B.resolved_on, type_coerce(B.standard_points, String),
+            B.raised_by_id, B.owner_id, *(type_coerce(c, String) for c in (B.raised_on, B.due_on, B.resolved_on)),
+            type_coerce(B.standard_points, String),
         ).where(B.community_id == cid)
     ):
         b = XBlocker(*tuple[Any, ...](r))
-        b.raised_on, b.due_on, b.resolved_on = _as_date(b.raised_on), _as_date(b.due_on), _as_date(b.resolved_on)
-        b.standard_points = sorted(_json_list(b.standard_points))  # type: ignore[arg-type]
+        # dates read as text and parsed once each: a few hundred distinct days recur across thousands of blockers
+        b.raised_on, b.due_on, b.resolved_on = _text_date(r[9]), _text_date(r[10]), _text_date(r[11])
+        b.standard_points = _sorted_ints(r[12])  # type: ignore[arg-type]
         blockers[b.id] = b
+    # Each link set in its order (steps in journey order, the rest by id) with no per-blocker sort:
+    # group the links by what they point at, then walk those in order.
+    on_step: dict[str, list[XBlocker]] = defaultdict(list)
     for blocker_id, step_id in _rows(conn, select(_cols(BlockerStep).blocker_id, _cols(BlockerStep).step_id)):
         if blocker_id in blockers and step_id in step_by_id:
-            blockers[blocker_id].step_ids.append(step_id)
+            on_step[step_id].append(blockers[blocker_id])
+    for s in steps:
+        for b in on_step.get(s.id, ()):
+            b.step_ids.append(s.id)
+    on_dep: dict[str, list[XBlocker]] = defaultdict(list)
     for blocker_id, dep_id in _rows(conn, select(_cols(BlockerDependency).blocker_id, _cols(BlockerDependency).dependency_id)):
         if blocker_id in blockers and dep_id in dep_ids:
-            blockers[blocker_id].dependency_ids.append(dep_id)
+            on_dep[dep_id].append(blockers[blocker_id])
+    for dep_id in sorted(on_dep):
+        for b in on_dep[dep_id]:
+            b.dependency_ids.append(dep_id)
     for blocker_id, org_id in _rows(conn, select(_cols(BlockerOrganisation).blocker_id, _cols(BlockerOrganisation).organisation_id)):
         if blocker_id in blockers:
             blockers[blocker_id].blocking_organisation_ids.append(org_id)
@@ -377,11 +399,7 @@ def read_snapshot(
     omitted_ids = frozenset(b.id for b in kept if b.sensitive) if not include_sensitive else frozenset()
     omitted_titles = tuple(b.title for b in kept if b.id in omitted_ids)
     kept = [b for b in kept if b.id not in omitted_ids]
-    for b in kept:  # most have one link of each kind: sort only the rest
-        if len(b.step_ids) > 1:
-            b.step_ids.sort(key=step_place.__getitem__)
-        if len(b.dependency_ids) > 1:
-            b.dependency_ids.sort()
+    for b in kept:  # most have at most one: sort only the rest
         if len(b.blocking_organisation_ids) > 1:
             b.blocking_organisation_ids.sort()
     kept.sort(key=lambda b: (-_SEVERITY_RANK.get(b.severity, 0), b.due_on or date.max, b.title.casefold(), b.id))
