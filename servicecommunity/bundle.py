@@ -41,6 +41,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    literal,
     null,
     or_,
     select,
@@ -302,29 +303,34 @@ def _scope(session: Session, community_id: str | None, journey_id: str | None, i
     }
     values: dict[str, dict[str, Any]] = {}
     link_filters: dict[str, dict[str, Any]] = {}
-    linked: set[str] | None = None  # blockers on the journey's steps or dependencies
+    linked: set[str] | None = None  # in a journey's bundle, the blockers on its steps or hand-offs
     if journey_id is not None:
         wheres["workshops"].append(
             or_(t["workshops"].journey_id == journey_id, t["workshops"].journey_id.is_(None))
         )
         bs = BlockerStep.__table__.c  # type: ignore[attr-defined]
         bd = BlockerDependency.__table__.c  # type: ignore[attr-defined]
-        on_steps = select(bs.blocker_id).join_from(BlockerStep, ENTITIES["steps"], t["steps"].id == bs.step_id)
-        on_deps = select(bd.blocker_id).join_from(
-            BlockerDependency, ENTITIES["dependencies"], t["dependencies"].id == bd.dependency_id
-        )
-        linked = set(conn.execute(on_steps.where(t["steps"].journey_id == journey_id)).scalars().all())
-        linked.update(conn.execute(on_deps.where(t["dependencies"].journey_id == journey_id)).scalars().all())
-        # A blocker keeps only its links into the journey, and its workshop if that travels too.
-        # (EXISTS by primary key: an IN list would be evaluated again for every blocker.)
+        # The blockers on the journey's steps or hand-offs, and those of them also linked elsewhere:
+        # only the latter need their links trimmed to the journey, which costs a lookup per link.
+        linked: set[str] = set()
+        partly: set[str] = set()
+        for link, target in ((bs.step_id, t["steps"]), (bd.dependency_id, t["dependencies"])):
+            inside = set(conn.execute(select(target.id).where(target.journey_id == journey_id)).scalars().all())
+            for blocker_id, target_id in conn.execute(select(link.table.c.blocker_id, link)).all():
+                (linked if target_id in inside else partly).add(blocker_id)
+        partly &= linked
+        listed = func.json_each(literal(json.dumps(sorted(partly)), String())).table_valued("value")
+        trimmed_from = [select(listed.c.value).scalar_subquery()]  # evaluated once per statement, not per row
         link_filters["blockers"] = {
-            "step_ids": exists().where(t["steps"].id == bs.step_id, t["steps"].journey_id == journey_id),
-            "dependency_ids": exists().where(t["dependencies"].id == bd.dependency_id,
-                                             t["dependencies"].journey_id == journey_id),
+            "step_ids": or_(bs.blocker_id.not_in(*trimmed_from), exists().where(
+                t["steps"].id == bs.step_id, t["steps"].journey_id == journey_id)),
+            "dependency_ids": or_(bd.blocker_id.not_in(*trimmed_from), exists().where(
+                t["dependencies"].id == bd.dependency_id, t["dependencies"].journey_id == journey_id)),
         }
+        # ...and keep their workshop only if that travels too
         workshop = t["blockers"].workshop_id
-        in_scope = exists().where(t["workshops"].id == workshop, *wheres["workshops"])
-        values["blockers"] = {"workshop_id": case((in_scope, workshop), else_=null())}
+        workshops = select(t["workshops"].id).where(*wheres["workshops"])
+        values["blockers"] = {"workshop_id": case((workshop.in_(workshops), workshop), else_=null())}
     rows = conn.execute(select(t["blockers"].id, t["blockers"].classification).where(in_community)).all()
     sensitive = enums.Classification.OFFICIAL_SENSITIVE.value
     in_scope_rows = [r for r in rows if linked is None or r[0] in linked]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
@@ -44,3 +45,23 @@ def small_journey(session: Session) -> Built:
         session, data={"from_step_id": b.steps["A"], "to_step_id": b.steps["B"], "kind": "data_handoff", "handoff_mode": "api"}
     ).value.id
     return b
+
+
+def assert_one_journey(one: dict[str, Any], data: dict[str, Any], journey_id: str, sensitive: bool) -> None:
+    """A journey's bundle: its steps and hand-offs, the blockers on them with links trimmed to it."""
+    steps = {s["id"] for s in data["steps"] if s["journey_id"] == journey_id}
+    deps = {d["id"] for d in data["dependencies"] if d["journey_id"] == journey_id}
+    workshops = {w["id"] for w in data["workshops"] if w["journey_id"] in (journey_id, None)}
+    assert {s["id"] for s in one["steps"]} == steps and {d["id"] for d in one["dependencies"]} == deps
+    assert {w["id"] for w in one["workshops"]} == workshops
+    on_it = [b for b in data["blockers"] if set(b["step_ids"]) & steps or set(b["dependency_ids"]) & deps]
+    kept = [b for b in on_it if sensitive or b["classification"] != "OFFICIAL-SENSITIVE"]
+    assert [b["id"] for b in one["blockers"]] == [b["id"] for b in kept]
+    assert one["omitted"]["sensitive_blockers"] == len(on_it) - len(kept)
+    for got, full in zip(one["blockers"], kept, strict=True):
+        assert got["step_ids"] == [i for i in full["step_ids"] if i in steps]
+        assert got["dependency_ids"] == [i for i in full["dependency_ids"] if i in deps]
+        assert got["workshop_id"] == (full["workshop_id"] if full["workshop_id"] in workshops else None)
+        assert got["blocking_organisation_ids"] == full["blocking_organisation_ids"]
+    kept_ids = {b["id"] for b in kept}
+    assert [u["id"] for u in one["blocker_updates"]] == [u["id"] for u in data["blocker_updates"] if u["blocker_id"] in kept_ids]

@@ -17,6 +17,7 @@ from servicecommunity import bundle, codec, enums
 from servicecommunity.errors import BundleError
 from servicecommunity.merge import import_bundle, merge_bundle
 from servicecommunity.store import Store, open_store
+from tests.core.builders import assert_one_journey
 
 JSONDict = dict[str, Any]
 
@@ -161,6 +162,7 @@ def test_import_of_an_export_is_the_same_community(data: JSONDict, blank: Path, 
             for journey in data["journeys"]:
                 for sensitive in (False, True):
                     one = bundle.export_bundle(session, journey_id=journey["id"], include_sensitive=sensitive)
+                    assert_one_journey(one, data, journey["id"], sensitive)
                     fast = bundle.export_bundle_file(session, journey_id=journey["id"], include_sensitive=sensitive)
                     assert fast.data == bundle.dumps_bytes(one)
                     assert (fast.classification, fast.omitted) == (one["classification"], one["omitted"])

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from servicecommunity import bundle, exports, synthetic
 from servicecommunity.store import Store
+from tests.core.builders import assert_one_journey
 
 
 def both(store: Store, **scope: object) -> tuple[bytes, bundle.BundleFile]:
@@ -79,3 +80,30 @@ def test_a_json_export_counts_as_shared_and_reports_what_it_left_out(demo_store:
     data = json.loads((tmp_path / "b.json").read_bytes())
     assert result.omitted["sensitive_blockers"] == data["omitted"]["sensitive_blockers"] > 0
     assert before > 0 and left == result.omitted["sensitive_blockers"]  # only the blockers left out stay unshared
+
+
+def test_a_journey_bundle_trims_links_to_other_journeys(store: Store) -> None:
+    """Blockers that span journeys: each journey's bundle holds them with only its own links."""
+    data = synthetic.generate_bundle(steps=300, dependencies=900, blockers=1200)
+    synthetic.load(store, data)
+    big, *others = sorted(data["journeys"], key=lambda j: -sum(s["journey_id"] == j["id"] for s in data["steps"]))
+    other_step = next(s["id"] for s in data["steps"] if s["journey_id"] == others[0]["id"])
+    only_big = [b["id"] for b in data["blockers"] if b["step_ids"]][:3]
+    with store.session() as session:  # two blockers now also touch another journey; one touches only it
+        for blocker_id in only_big[:2]:
+            session.execute(text("INSERT INTO blockerstep (blocker_id, step_id) VALUES (:b, :s)"),
+                            {"b": blocker_id, "s": other_step})
+        session.execute(text("DELETE FROM blockerstep WHERE blocker_id = :b"), {"b": only_big[2]})
+        session.execute(text("DELETE FROM blockerdependency WHERE blocker_id = :b"), {"b": only_big[2]})
+        session.execute(text("INSERT INTO blockerstep (blocker_id, step_id) VALUES (:b, :s)"),
+                        {"b": only_big[2], "s": other_step})
+        session.commit()
+        full = bundle.export_bundle(session, include_sensitive=True)
+        for journey in (big, others[0]):
+            for sensitive in (False, True):
+                one = bundle.export_bundle(session, journey_id=journey["id"], include_sensitive=sensitive)
+                assert_one_journey(one, full, journey["id"], sensitive)
+                assert bundle.export_bundle_file(session, journey_id=journey["id"],
+                                                 include_sensitive=sensitive).data == bundle.dumps_bytes(one)
+        spanning = bundle.export_bundle(session, journey_id=others[0]["id"], include_sensitive=True)["blockers"]
+    assert {b["id"] for b in spanning} >= set(only_big)
