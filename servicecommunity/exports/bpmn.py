@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from servicecommunity import __version__, enums
 from servicecommunity.exports import xmltext as xt
-from servicecommunity.exports.mapview import journey_map
+from servicecommunity.exports.mapview import journey_layout
 from servicecommunity.exports.poster import route
 from servicecommunity.layout import CARD_H, CARD_W, LANE_HEADER_W, STAGE_HEADER_H, UNASSIGNED
 
@@ -41,45 +42,99 @@ POOL_LABEL_W = 30.0  # the band of a pool or lane that carries its name
 NOTE_W, NOTE_H, NOTE_GAP = CARD_W, 64.0, 16.0
 
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+def _id_part(record_id: str) -> str:
+    """A record's id as the part of an NCName after its prefix: non-NCName characters replaced."""
+    if not _NOT_NCNAME.search(record_id):  # the usual case (a UUID): nothing to replace
+        return record_id
+    return _NOT_NCNAME.sub("_", record_id)
 
 
 def ncname(prefix: str, record_id: str) -> str:
     """An XML NCName for a record: ``Task_<uuid>`` (a UUID may start with a digit; an NCName may not)."""
-    if _UUID.match(record_id):  # the usual case: nothing to replace
-        return f"{prefix}_{record_id}"
-    return f"{prefix}_{_NOT_NCNAME.sub('_', record_id)}"
+    return f"{prefix}_{_id_part(record_id)}"
 
 
-_NUMBERS: dict[float, str] = {}
+class _Numbers(dict[float, str]):
+    """Coordinates as text, ``_NUMBERS[v]``: one decimal, without a trailing ``.0``.
 
+    The same few thousand recur, so each is formatted once; the hot loops subscript the dict
+    (``__missing__`` formats a new one) rather than call a function for each of some 300,000.
+    """
 
-def _n(v: float) -> str:
-    """A coordinate as text; the same few thousand recur, so each is formatted once."""
-    out = _NUMBERS.get(v)
-    if out is None:
+    def __missing__(self, v: float) -> str:
         out = f"{v:.1f}".removesuffix(".0")
-        if len(_NUMBERS) < 100_000:
-            _NUMBERS[v] = out
-    return out
+        if len(self) < 100_000:
+            self[v] = out
+        return out
+
+
+_NUMBERS = _Numbers()
+
+
+# The texts made of enumerated values (channels, hand-off modes, severities, statuses) are made once
+# per combination: tens of thousands of enums.label calls otherwise, on a handful of values.
+
+
+@lru_cache(maxsize=1024)
+def _channels_fact(channels: tuple[str, ...]) -> str:
+    return "Channels: " + ", ".join([enums.label(c).lower() for c in channels]) + "."
+
+
+@lru_cache(maxsize=256)
+def _handoff_name(handoff_mode: str | None, agreed: bool) -> str:
+    """The name attribute of a sequence flow between lanes."""
+    name = "Hand-off" + (f" by {enums.label(handoff_mode).lower()}" if handoff_mode else "")
+    if not agreed:
+        name += " (not agreed)"
+    return f' name="{name}"'
+
+
+@lru_cache(maxsize=256)
+def _blocker_head(severity: str, status: str) -> str:
+    return f"Blocker ({enums.label(severity)}, {enums.label(status).lower()}): "
 
 
 def _doc(text: str) -> str:
     return f"<documentation>{xt.text(text)}</documentation>" if text.strip() else ""
 
 
-def _shape(element_id: str, x: float, y: float, w: float, h: float, horizontal: bool = False) -> str:
+def _shape(element_id: str, x: float, y: float, w: float, h: float, horizontal: bool = False, end: str = "") -> str:
     flag = ' isHorizontal="true"' if horizontal else ""
+    n = _NUMBERS
     return (
         f'<bpmndi:BPMNShape id="{element_id}_di" bpmnElement="{element_id}"{flag}>'
-        f'<dc:Bounds x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"/></bpmndi:BPMNShape>'
+        f'<dc:Bounds x="{n[x]}" y="{n[y]}" width="{n[w]}" height="{n[h]}"/></bpmndi:BPMNShape>{end}'
     )
 
 
+def _waypoint(x: float, y: float) -> str:
+    n = _NUMBERS
+    return f'<di:waypoint x="{n[x]}" y="{n[y]}"/>'
+
+
+def _edge_of(element_id: str, waypoints: str) -> str:
+    """An edge (with its line break) from its waypoints' XML."""
+    return f'<bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">{waypoints}</bpmndi:BPMNEdge>\n'
+
+
 def _edge(element_id: str, points: list[tuple[float, float]]) -> str:
-    n = _n
-    waypoints = "".join(f'<di:waypoint x="{n(x)}" y="{n(y)}"/>' for x, y in points)
-    return f'<bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">{waypoints}</bpmndi:BPMNEdge>'
+    """An edge through ``points``, with its line break."""
+    if len(points) == 2:  # most edges: a straight line, written without a join or a call per point
+        n = _NUMBERS
+        (x1, y1), (x2, y2) = points
+        return _edge_of(element_id, f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>')
+    return _edge_of(element_id, "".join([_waypoint(x, y) for x, y in points]))
+
+
+def _encoded(parts: list[str]) -> bytes:
+    """``"".join(parts).encode("utf-8")``, without the whole text as one string first.
+
+    A 5,000-step journey's file is 30 MB: joining it and then encoding it writes two buffers that
+    size into fresh memory, and the page faults cost more than the copying. Joined and encoded a
+    few hundred parts at a time, the pieces are small enough for the allocator to reuse their
+    memory, and only the result is fresh.
+    """
+    return b"".join(["".join(parts[i : i + 256]).encode("utf-8") for i in range(0, len(parts), 256)])
 
 
 def bpmn(job: Job) -> bytes:
@@ -88,8 +143,7 @@ def bpmn(job: Job) -> bytes:
     snap = job.snapshot
     (journey_id,) = job.map_journey_ids(one=True)
     journey = snap.journey_by_id[journey_id]
-    jm = journey_map(snap, journey_id)
-    lay = jm.layout
+    lay = journey_layout(snap, journey_id)
     job.progress(0.35, "Writing the process")
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -130,35 +184,36 @@ def bpmn(job: Job) -> bytes:
     for lane in lanes:
         org = snap.organisations.get(lane.key)
         add(f'<lane id="{ncname("Lane", lane.key or "none")}" name="{xt.attr(org.name if org else "No owner")}">')
-        out.extend(f"<flowNodeRef>{task_id[sid]}</flowNodeRef>" for sid in in_lane[lane.key])
+        out.extend([f"<flowNodeRef>{task_id[sid]}</flowNodeRef>" for sid in in_lane[lane.key]])
         add("</lane>")
     add("</laneSet>\n")
 
     deps = [d for d in snap.dependencies if d.journey_id == journey_id and d.from_step_id in task_id and d.to_step_id in task_id]
     flow_id = {d.id: ncname("Flow", d.id) for d in deps}
+    # Each task's <incoming>/<outgoing> elements, made once per flow rather than joined per task.
     incoming: dict[str, list[str]] = defaultdict(list)
     outgoing: dict[str, list[str]] = defaultdict(list)
     for d in deps:
-        outgoing[d.from_step_id].append(flow_id[d.id])
-        incoming[d.to_step_id].append(flow_id[d.id])
+        fid = flow_id[d.id]
+        outgoing[d.from_step_id].append(f"<outgoing>{fid}</outgoing>")
+        incoming[d.to_step_id].append(f"<incoming>{fid}</incoming>")
+    no_flows: list[str] = []
     for s in steps:
-        facts = [f"Owner: {snap.org_name(s.owner_id) or 'no owner'}."]
+        facts = f"Owner: {snap.org_name(s.owner_id) or 'no owner'}."
         if s.channels:
-            facts.append("Channels: " + ", ".join(enums.label(c).lower() for c in s.channels) + ".")
+            facts += " " + _channels_fact(tuple(s.channels))
         if s.touchpoint:
-            facts.append(f"Touchpoint: {s.touchpoint}.")
+            facts += f" Touchpoint: {s.touchpoint}."
         if s.description:
-            facts.append(s.description)
-        flows = "".join(f"<incoming>{f}</incoming>" for f in incoming.get(s.id, ()))
-        flows += "".join(f"<outgoing>{f}</outgoing>" for f in outgoing.get(s.id, ()))
-        add(f'<task id="{task_id[s.id]}" name="{xt.attr(s.title)}">{_doc(" ".join(facts))}{flows}</task>\n')
+            facts += " " + s.description
+        flows = "".join(incoming.get(s.id, no_flows) + outgoing.get(s.id, no_flows))
+        # facts starts with the owner, so it is never blank: the documentation is always there.
+        add(
+            f'<task id="{task_id[s.id]}" name="{xt.attr(s.title)}"><documentation>{xt.text(facts)}</documentation>'
+            f"{flows}</task>\n"
+        )
     for d in deps:
-        name = ""
-        if lane_of[d.from_step_id] != lane_of[d.to_step_id]:
-            name = "Hand-off" + (f" by {enums.label(d.handoff_mode).lower()}" if d.handoff_mode else "")
-            if not d.agreed:
-                name += " (not agreed)"
-            name = f' name="{name}"'
+        name = _handoff_name(d.handoff_mode, d.agreed) if lane_of[d.from_step_id] != lane_of[d.to_step_id] else ""
         add(
             f'<sequenceFlow id="{flow_id[d.id]}"{name} sourceRef="{task_id[d.from_step_id]}" '
             f'targetRef="{task_id[d.to_step_id]}">{_doc(d.note)}</sequenceFlow>\n'
@@ -166,10 +221,13 @@ def bpmn(job: Job) -> bytes:
 
     job.progress(0.55, "Writing the blockers")
     open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
+    note_ids: list[str] = []  # each open blocker's annotation, in the same order
     associations: list[tuple[str, str, str]] = []  # (association id, source element, annotation)
     for b in open_blockers:
-        note_id = ncname("Annotation", b.id)
-        text = f"Blocker ({enums.label(b.severity)}, {enums.label(b.status).lower()}): {b.title}."
+        id_part = _id_part(b.id)
+        note_id = f"Annotation_{id_part}"
+        note_ids.append(note_id)
+        text = f"{_blocker_head(b.severity, b.status)}{b.title}."
         if b.sensitive:
             text = "[OFFICIAL-SENSITIVE] " + text
         if b.owner_id:
@@ -179,9 +237,13 @@ def bpmn(job: Job) -> bytes:
         add(f'<textAnnotation id="{note_id}"><text>{xt.text(text)}</text></textAnnotation>\n')
         targets = [task_id[sid] for sid in b.step_ids if sid in task_id]
         targets += [flow_id[did] for did in b.dependency_ids if did in flow_id]
-        associations += [(f"{ncname('Association', b.id)}_{i}", target, note_id) for i, target in enumerate(targets)]
-    for assoc_id, source, target in associations:
-        add(f'<association id="{assoc_id}" sourceRef="{source}" targetRef="{target}" associationDirection="None"/>\n')
+        associations += [(f"Association_{id_part}_{i}", target, note_id) for i, target in enumerate(targets)]
+    out.extend(
+        [
+            f'<association id="{assoc_id}" sourceRef="{source}" targetRef="{target}" associationDirection="None"/>\n'
+            for assoc_id, source, target in associations
+        ]
+    )
     for s in stages:
         add(f'<group id="{ncname("Group", s.id)}" categoryValueRef="{ncname("Stage", s.id)}"/>\n')
     add("</process>\n")
@@ -211,27 +273,30 @@ def bpmn(job: Job) -> bytes:
     for s in steps:
         box = lay.cards.get(s.id)
         if box is not None:
-            cards[s.id] = (box.x, box.y + shift.get(lane_of[s.id], 0.0))
-            add(_shape(task_id[s.id], box.x, cards[s.id][1], CARD_W, CARD_H) + "\n")
+            card_y = box.y + shift.get(lane_of[s.id], 0.0)
+            cards[s.id] = (box.x, card_y)
+            add(_shape(task_id[s.id], box.x, card_y, CARD_W, CARD_H, end="\n"))
     flow_mid: dict[str, tuple[float, float]] = {}
     for d in deps:
         a, z = cards.get(d.from_step_id), cards.get(d.to_step_id)
         if a is None or z is None:
             continue
-        flow_mid[flow_id[d.id]] = ((a[0] + z[0] + CARD_W) / 2, (a[1] + z[1] + CARD_H) / 2)
+        fid = flow_id[d.id]
+        flow_mid[fid] = ((a[0] + z[0] + CARD_W) / 2, (a[1] + z[1] + CARD_H) / 2)
         if d.from_step_id == d.to_step_id:  # a loop: out of the top, back into the top
             x, y0 = a
             points = [(x + CARD_W * 0.7, y0), (x + CARD_W * 0.7, y0 - 12), (x + CARD_W * 0.3, y0 - 12), (x + CARD_W * 0.3, y0)]
         else:
             points = route(a[0], a[1], z[0], z[1], 0.0, 0.0)
-        add(_edge(flow_id[d.id], points) + "\n")
+        add(_edge(fid, points))
     for column in lay.columns:  # stage groups around their columns
         add(_shape(ncname("Group", column.stage_id), column.box.x + 3, 6, column.box.w - 6, pool_top + pool_h))
     # blocker notes under the pool, each below the first step it blocks
     below = pool_top + pool_h + 40
     stack: dict[float, int] = defaultdict(int)
     note_at: dict[str, tuple[float, float]] = {}
-    for b in open_blockers:
+    note_end: dict[str, str] = {}  # where the note's associations end: its top, near the left
+    for b, note_id in zip(open_blockers, note_ids, strict=True):
         anchor = next((cards[s] for s in b.step_ids if s in cards), None)
         if anchor is None:
             dep = next((snap.dependency_by_id[d] for d in b.dependency_ids if d in flow_id), None)
@@ -239,21 +304,26 @@ def bpmn(job: Job) -> bytes:
         x = anchor[0] if anchor else pool_x
         note_y = below + stack[x] * (NOTE_H + NOTE_GAP)
         stack[x] += 1
-        note_id = ncname("Annotation", b.id)
         note_at[note_id] = (x, note_y)
-        add(_shape(note_id, x, note_y, NOTE_W, NOTE_H) + "\n")
+        note_end[note_id] = _waypoint(x + 12, note_y)
+        add(_shape(note_id, x, note_y, NOTE_W, NOTE_H, end="\n"))
     task_box = {task_id[sid]: xy for sid, xy in cards.items()}
+    starts: dict[str, str] = {}  # a drawn task's or flow's start waypoint, shared by all its associations
     for assoc_id, source, target in associations:
-        nx_, ny_ = note_at[target]
-        if source in task_box:
-            sx, sy = task_box[source]
-            start = (sx + CARD_W / 2, sy + CARD_H)
-        else:
-            start = flow_mid.get(source, (nx_ + NOTE_W / 2, ny_ - 20))
-        add(_edge(assoc_id, [start, (nx_ + 12, ny_)]) + "\n")
+        start = starts.get(source)
+        if start is None:
+            if source in task_box:
+                sx, sy = task_box[source]
+                start = starts[source] = _waypoint(sx + CARD_W / 2, sy + CARD_H)
+            elif source in flow_mid:
+                start = starts[source] = _waypoint(*flow_mid[source])
+            else:  # not drawn: start just above the note
+                nx_, ny_ = note_at[target]
+                start = _waypoint(nx_ + NOTE_W / 2, ny_ - 20)
+        add(_edge_of(assoc_id, start + note_end[target]))
     add(_shape(marking_id, pool_x, -76, min(pool_w, 900.0), 56))
     add("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</definitions>\n")
-    return "".join(out).encode("utf-8")
+    return _encoded(out)
 
 
 def export_bpmn(job: Job) -> bytes:

@@ -434,3 +434,15 @@ def test_map_badges_count_only_exported_blockers(demo_store: Store) -> None:
         every = journey_map(read_snapshot(session, journey_id=journey.id, include_sensitive=True), journey.id)
     assert sum(s.blocker_count for s in shown.data.steps) < sum(s.blocker_count for s in every.data.steps)
     assert shown.layout.cards == every.layout.cards
+
+
+def test_the_bpmn_layout_is_the_map_layout(demo_store: Store) -> None:
+    """BPMN lays its diagram out without the map's badges and arrows: the geometry must not drift from the map's."""
+    from servicecommunity.exports.mapview import journey_layout
+
+    journey = demo_journey(demo_store)
+    with demo_store.session() as session:
+        snap = read_snapshot(session, journey_id=journey.id, include_sensitive=True)
+    drawn = journey_map(snap, journey.id)
+    assert any(s.blocker_count for s in drawn.data.steps) and drawn.data.dependencies
+    assert journey_layout(snap, journey.id) == drawn.layout
