@@ -14,6 +14,7 @@ the classification in each sheet's printed header and footer. The tests read it 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
@@ -21,6 +22,8 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import zip_longest
+from typing import cast
 from xml.sax.saxutils import escape
 
 from servicecommunity.exports.tables import Cell, Table
@@ -29,6 +32,9 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _DANGER_FIRST = frozenset("=+-@\t\r")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEEDS_WORK = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# the ASCII characters _NEEDS_WORK lets through, and a formula's first character after a line feed
+_HARMLESS_ASCII = bytes(c for c in range(128) if not _NEEDS_WORK.match(chr(c)))
+_FORMULA_AFTER_LF = re.compile("\n[=+\\-@\t\r]")
 _EXCEL_CELL_LIMIT = 32_767
 _EPOCH = date(1899, 12, 30)
 
@@ -54,17 +60,38 @@ def csv_text(table: Table) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in table.headers])
-    danger, dates = _DANGER_FIRST, (date, datetime)
-    # _cell_text inlined: this runs for every cell of 40,000-row tables
-    writer.writerows(
-        [
-            ("'" + v if v and v[0] in danger else v) if type(v) is str
-            else (v.isoformat() if isinstance(v, dates) else v)
-            for v in row
-        ]
-        for row in table.rows
-    )
+    writer.writerows(_csv_rows(table.rows))
     return buf.getvalue()
+
+
+def _csv_rows(rows: list[tuple[Cell, ...]]) -> Iterable[Sequence[Cell]]:
+    """The rows as the csv module takes them (see _cell_text), worked out a column at a time.
+
+    Nearly every column needs no change (text with no formula-like value, numbers), and when
+    none does the rows go through as they are; only a column that needs it goes cell by cell.
+    """
+    if not rows or len(set(map(len, rows))) != 1:  # rows of different lengths: cell by cell
+        danger, dates = _DANGER_FIRST, (date, datetime)
+        return [
+            [
+                ("'" + v if v and v[0] in danger else v) if type(v) is str
+                else (v.isoformat() if isinstance(v, dates) else v)
+                for v in row
+            ]
+            for row in rows
+        ]
+    columns: list[Sequence[Cell]] = list(zip(*rows, strict=True))
+    changed = False
+    for i, values in enumerate(columns):
+        kinds = set(map(type, values))
+        if kinds <= {str, _NONE}:
+            present = list(filter(None, values))
+            if not present or not _formula_like(present, "\n".join(present)):  # type: ignore[arg-type]
+                continue
+        elif not any(issubclass(kind, str | date) for kind in kinds):
+            continue  # numbers: the csv module writes them as _cell_text would leave them
+        columns[i], changed = [_cell_text(v) for v in values], True
+    return zip(*columns, strict=True) if changed else rows
 
 
 def csv_zip(tables: Sequence[Table], readme: str, *, when: date) -> bytes:
@@ -78,7 +105,8 @@ def csv_zip(tables: Sequence[Table], readme: str, *, when: date) -> bytes:
         for table in tables:
             info = zipfile.ZipInfo(f"{table.name}.csv", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, ("\ufeff" + csv_text(table)).encode("utf-8"), compresslevel=3)
+            # the byte order mark as bytes: as text it would make the whole table two bytes a character
+            zf.writestr(info, codecs.BOM_UTF8 + csv_text(table).encode("utf-8"), compresslevel=3)
     return buf.getvalue()
 
 
@@ -144,26 +172,90 @@ def _xml_text(text: str) -> str:
 
 
 def _cell(ref: str, value: Cell, style: int = PLAIN) -> str:
+    rest = _cell_rest(value, style)
+    return f'<c r="{ref}{rest}' if rest else ""
+
+
+def _cell_rest(value: Cell, style: int = PLAIN) -> str:
+    """A cell's XML after ``<c r="A1``, from the quote that ends its reference; "" for an empty cell."""
     s = f' s="{style}"' if style else ""
     if type(value) is str:
         if not value:
             return ""
         if value[0] in _DANGER_FIRST:
             value = "'" + value
-        return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+        return f'" t="inlineStr"{s}><is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
     if value is None:
         return ""
     if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
+        return f'" t="b"{s}><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            return _cell(ref, str(value), style)
-        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+            return _cell_rest(str(value), style)
+        return f'"{s}><v>{value!r}</v></c>'
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return f'<c r="{ref}" s="{DATE}"><v>{(value - _EPOCH).days}</v></c>'
-    return _cell(ref, str(value), style)
+        return f'" s="{DATE}"><v>{(value - _EPOCH).days}</v></c>'
+    return _cell_rest(str(value), style)
+
+
+# How add_rows writes a plain cell of each kind of column: the XML before the row number, between
+# it and the value, and after the value.
+_TEXT_CELL = ('" t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>")
+_NUMBER_CELL = ('"><v>', "</v></c>")
+_DATE_CELL = (f'" s="{DATE}"><v>', "</v></c>")
+_OTHER_CELL = ("", "")  # the value is all of the cell after its reference (_cell_rest)
+_NONE = type(None)
+
+
+def _column(values: Sequence[Cell]) -> tuple[tuple[str, str], Sequence[str | None] | None]:
+    """How add_rows writes one column: its cells' XML around the value, and the values as text.
+
+    The values come back as None when they can go in as they are (text that needs no work);
+    otherwise as a list where an empty cell is "" or None and every other one is a non-empty
+    string, which is what add_rows writes.
+    """
+    kinds = set(map(type, values)) - {_NONE}
+    if kinds <= {str} and _plain_text(cast("Sequence[str | None]", values)):
+        return _TEXT_CELL, None
+    if kinds <= {int, float} and all(map(math.isfinite, [v for v in values if isinstance(v, float)])):
+        return _NUMBER_CELL, [None if v is None else repr(v) for v in values]
+    if kinds == {date}:
+        dates = cast("Sequence[date | None]", values)
+        return _DATE_CELL, [None if d is None else str((d - _EPOCH).days) for d in dates]
+    # text that needs work (rare), booleans, date-times, infinities, a column of mixed kinds:
+    # each cell as add_row writes it
+    return _OTHER_CELL, [_cell_rest(v) for v in values]
+
+
+def _formula_like(texts: list[str], joined: str) -> bool:
+    """Whether any of these non-empty texts (``joined`` by line feeds) starts with a formula's first
+    character: one search of them all. A line feed inside a text can make it say yes wrongly, never no."""
+    return texts[0][0] in _DANGER_FIRST or _FORMULA_AFTER_LF.search(joined) is not None
+
+
+def _plain_text(values: Sequence[str | None]) -> bool:
+    """Whether a column of text can go in the XML as it is: nothing to neutralise, escape or cut.
+
+    Found with a few passes over the column's text joined by line feeds, much faster than a
+    regular expression per cell: no character that needs work, no formula-like start, no value
+    too long. (A line feed inside a value can only make the second test see a formula that is
+    not there, and then the column is written cell by cell, as it would have been.)
+    """
+    present = list(filter(None, values))
+    if not present:
+        return True
+    joined = "\n".join(present)
+    if joined.isascii():  # ASCII: delete every harmless byte (fast), and see whether any is left
+        clean = not joined.encode("ascii").translate(None, _HARMLESS_ASCII)
+    else:
+        clean = not _NEEDS_WORK.search(joined)
+    return (
+        clean
+        and not _formula_like(present, joined)
+        and (len(joined) <= _EXCEL_CELL_LIMIT or max(map(len, present)) <= _EXCEL_CELL_LIMIT)
+    )
 
 
 def _header_footer_text(text: str) -> str:
@@ -189,28 +281,37 @@ class Sheet:
         self.ncols = max(self.ncols, len(values))
 
     def add_rows(self, rows: Iterable[Sequence[Cell]]) -> None:
-        """Plain rows, fast: text cells (nearly all of them) are written inline, the rest by _cell."""
-        append = self.rows.append
-        cols, danger, special, limit = _COLS, _DANGER_FIRST, _NEEDS_WORK, _EXCEL_CELL_LIMIT
-        r = len(self.rows)
-        for values in rows:
-            r += 1
-            parts = [f'<row r="{r}">']
-            for i, v in enumerate(values):
-                if type(v) is str:
-                    if not v:
-                        continue
-                    text = "'" + v if v[0] in danger else v
-                    if special.search(text) or len(text) > limit:
-                        text = _xml_text(text)
-                    parts.append(f'<c r="{cols[i]}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-                elif v is not None:
-                    parts.append(_cell(f"{cols[i]}{r}", v))
-            parts.append("</row>")
-            append("".join(parts))
-            self.ncols = max(self.ncols, len(values))
+        """Plain rows, fast: the cells :meth:`add_row` would write, worked out a column at a time.
 
-    def xml(self, *, selected: bool, header_text: str, footer_text: str) -> str:
+        A table's column nearly always holds one kind of value (text, numbers or dates), so the
+        type tests, and the checks for formula-like, non-XML or over-long text, run once per
+        column (:func:`_column`); then each cell is one f-string of its column's parts, its row
+        number and its value, and a cell whose value is empty ("" or None) is left out.
+        """
+        rows = rows if isinstance(rows, list) else list(rows)
+        if not rows:
+            return
+        # zip_longest pads a short row with None, which writes no cell: the same as not being there
+        columns: list[Sequence[Cell]] = list(zip_longest(*rows))
+        parts = []
+        converted = False
+        for i, column in enumerate(columns):
+            (mid, end), written = _column(column)
+            parts.append((f'<c r="{_COLS[i]}', mid, end))
+            if written is not None:
+                columns[i], converted = written, True
+        first = len(self.rows) + 1
+        numbers = map(str, range(first, first + len(rows)))
+        # the original rows when no column changed (a short one's cells stop at its end, as before)
+        cells: Iterable[Sequence[Cell]] = zip(*columns, strict=True) if converted else rows
+        self.rows += [
+            f'<row r="{r}">{"".join([f"{ref}{r}{mid}{v}{end}" for (ref, mid, end), v in zip(parts, row, strict=False) if v])}</row>'
+            for r, row in zip(numbers, cells, strict=True)
+        ]
+        self.ncols = max(self.ncols, len(columns))
+
+    def xml(self, *, selected: bool, header_text: str, footer_text: str) -> bytes:
+        """The worksheet part, encoded as UTF-8."""
         last = f"{_COLS[self.ncols - 1]}{max(1, len(self.rows))}"
         view = '<sheetView workbookViewId="0"' + (' tabSelected="1"' if selected else "")
         if self.header:
@@ -223,7 +324,7 @@ class Sheet:
         cols = "".join(
             f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in enumerate(self.widths)
         )
-        parts = [
+        head = [
             _HEAD,
             f'<worksheet xmlns="{_NS}" xmlns:r="{_REL_NS}">',
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
@@ -231,7 +332,10 @@ class Sheet:
             f"<sheetViews>{view}</sheetViews>",
             '<sheetFormatPr defaultRowHeight="15"/>',
             f"<cols>{cols}</cols>" if cols else "",
-            "<sheetData>", *self.rows, "</sheetData>",
+            "<sheetData>",
+        ]
+        tail = [
+            "</sheetData>",
             f'<autoFilter ref="A1:{last}"/>' if self.header else "",
             '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
             '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
@@ -241,7 +345,10 @@ class Sheet:
             "</headerFooter>",
             "</worksheet>",
         ]
-        return "".join(parts)
+        # Encoded row by row: one row with a character past Latin-1 (an arrow, say) would make the
+        # whole joined text two bytes a character, slower to join and to encode than the rows.
+        return b"".join(["".join(head).encode("utf-8"), *[row.encode("utf-8") for row in self.rows],
+                         "".join(tail).encode("utf-8")])
 
 
 def _sheet_name(name: str) -> str:
@@ -354,10 +461,10 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
 
-        def put(name: str, text: str) -> None:
+        def put(name: str, text: str | bytes) -> None:
             info = zipfile.ZipInfo(name, zstamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"), compresslevel=1)
+            zf.writestr(info, text.encode("utf-8") if isinstance(text, str) else text, compresslevel=1)
 
         put("[Content_Types].xml", content_types)
         put("_rels/.rels", root_rels)

@@ -8,10 +8,12 @@ Member email addresses are not exported: a map travels further than the communit
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
+from typing import Any
 
 from servicecommunity import enums
 from servicecommunity.exports.snapshot import (
@@ -53,12 +55,25 @@ def _label(value: str | None) -> str:
 
 
 def _join(items: Iterable[str]) -> str:
-    return ", ".join(i for i in items if i)
+    return ", ".join(filter(None, items))
 
 
 def step_label(snap: Snapshot, step_id: str) -> str:
     step = snap.step_by_id.get(step_id)
     return step.title if step else ""
+
+
+class _Memo(dict[Any, str]):
+    """A function's answers by argument, each worked out once: a table asks for the same
+    organisation's label or step's title thousands of times, and a hit is a plain dict lookup."""
+
+    def __init__(self, fn: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> str:
+        value = self[key] = self.fn(key)
+        return value
 
 
 def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
@@ -73,18 +88,22 @@ def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
         Column("User satisfaction (%)", 11), Column("Completion rate (%)", 11), Column("Digital take-up (%)", 11),
         Column("Open blockers", 9), Column("Description", 48), Column("Step ID", 38),
     ]
+    org = _Memo(snap.org_label)
+    data_item = snap.data_items.get
+    stage_by_id, journey_by_id = snap.stage_by_id, snap.journey_by_id
     rows = []
     order: Counter[str] = Counter()
     for s in snap.steps if steps is None else steps:
         order[s.journey_id] += 1
-        stage = snap.stage_by_id.get(s.stage_id)
-        row: tuple[Cell, ...] = (snap.journey_by_id[s.journey_id].name,) if many else ()
+        stage = stage_by_id.get(s.stage_id)
+        row: tuple[Cell, ...] = (journey_by_id[s.journey_id].name,) if many else ()
         row += (
-            stage.name if stage else "", order[s.journey_id], s.title, snap.org_label(s.owner_id) or "No owner",
-            _join(snap.org_label(o) for o in s.supporter_ids), _join(_label(c) for c in s.channels),
+            stage.name if stage else "", order[s.journey_id], s.title, org[s.owner_id] or "No owner",
+            _join(map(org.__getitem__, s.supporter_ids)) if s.supporter_ids else "",
+            _join(map(_label, s.channels)) if s.channels else "",
             s.touchpoint, s.touchpoint_url, s.duration_hours, s.emotion, s.pain_points,
-            _join(sorted(snap.data_items.get(i, "") for i in s.data_item_ids)), s.monthly_volume,
-            s.cost_per_transaction, s.user_satisfaction, s.completion_rate, s.digital_take_up,
+            _join(sorted([data_item(i, "") for i in s.data_item_ids])) if s.data_item_ids else "",
+            s.monthly_volume, s.cost_per_transaction, s.user_satisfaction, s.completion_rate, s.digital_take_up,
             len(on_step.get(s.id, ())), s.description, s.id,
         )
         rows.append(row)
@@ -95,7 +114,7 @@ def dependencies_table(snap: Snapshot, deps: list[XDependency] | None = None, *,
                        name: str = "dependencies") -> Table:
     blocked: dict[str, list[str]] = defaultdict(list)
     for b in snap.blockers:
-        if b.is_open:
+        if b.dependency_ids and b.is_open:
             for dep_id in b.dependency_ids:
                 blocked[dep_id].append(b.title)
     cols = [
@@ -103,14 +122,16 @@ def dependencies_table(snap: Snapshot, deps: list[XDependency] | None = None, *,
         Column("Kind", 14), Column("Hand-off by", 12), Column("Crosses organisations", 11), Column("Agreed", 8),
         Column("Note", 36), Column("Blocked by", 36), Column("Dependency ID", 38),
     ]
+    org = _Memo(snap.org_label)
+    step = snap.step_by_id.get
     rows: list[tuple[Cell, ...]] = []
     for d in snap.dependencies if deps is None else deps:
-        a, z = snap.step_by_id.get(d.from_step_id), snap.step_by_id.get(d.to_step_id)
+        a, z = step(d.from_step_id), step(d.to_step_id)
         a_org, z_org = (a.owner_id if a else None), (z.owner_id if z else None)
         rows.append((
-            a.title if a else "", snap.org_label(a_org) or "No owner", z.title if z else "",
-            snap.org_label(z_org) or "No owner", _label(d.kind), _label(d.handoff_mode), yes_no(a_org != z_org),
-            yes_no(d.agreed), d.note, "; ".join(blocked.get(d.id, ())), d.id,
+            a.title if a else "", org[a_org] or "No owner", z.title if z else "",
+            org[z_org] or "No owner", _label(d.kind), _label(d.handoff_mode), "Yes" if a_org != z_org else "No",
+            "Yes" if d.agreed else "No", d.note, "; ".join(blocked.get(d.id, ())), d.id,
         ))
     return Table(name, title, cols, rows)
 
@@ -124,30 +145,38 @@ def blockers_table(snap: Snapshot, blockers: list[XBlocker] | None = None) -> Ta
         Column("Overdue", 8), Column("Steps affected", 40), Column("Hand-offs affected", 40),
         Column("Service Standard points", 14), Column("Description", 60), Column("Blocker ID", 38),
     ]
+    org = _Memo(snap.org_label)
+    title = _Memo(lambda step_id: step_label(snap, step_id))
+    label = _Memo(_label)
+    dependency = snap.dependency_by_id.get
+    today = snap.today
     rows: list[tuple[Cell, ...]] = []
     for b in snap.blockers if blockers is None else blockers:
-        overdue = b.is_open and b.due_on is not None and b.due_on < snap.today
-        hand_offs = []
-        for dep_id in b.dependency_ids:
-            d = snap.dependency_by_id.get(dep_id)
-            if d is not None:
-                hand_offs.append(f"{step_label(snap, d.from_step_id)} → {step_label(snap, d.to_step_id)}")
+        overdue = b.due_on is not None and b.due_on < today and b.is_open
+        hand_offs = ""
+        if b.dependency_ids:
+            hand_offs = "; ".join([
+                f"{title[d.from_step_id]} → {title[d.to_step_id]}"
+                for d in map(dependency, b.dependency_ids) if d is not None
+            ])
         rows.append((
-            b.title, _label(b.severity), _label(b.status), _label(b.category), b.classification,
-            snap.org_label(b.owner_id) or "No owner", _join(snap.org_label(o) for o in b.blocking_organisation_ids),
-            members.get(b.raised_by_id or "", ""), b.raised_on, b.due_on, b.resolved_on, yes_no(overdue),
-            "; ".join(step_label(snap, i) for i in b.step_ids), "; ".join(hand_offs),
-            ", ".join(str(p) for p in b.standard_points), b.description, b.id,
+            b.title, label[b.severity], label[b.status], label[b.category], b.classification,
+            org[b.owner_id] or "No owner",
+            _join(map(org.__getitem__, b.blocking_organisation_ids)) if b.blocking_organisation_ids else "",
+            members.get(b.raised_by_id or "", ""), b.raised_on, b.due_on, b.resolved_on, "Yes" if overdue else "No",
+            "; ".join(map(title.__getitem__, b.step_ids)), hand_offs,
+            ", ".join(map(str, b.standard_points)), b.description, b.id,
         ))
     return Table("blockers", "Blockers", cols, rows)
 
 
 def organisations_table(snap: Snapshot) -> Table:
-    owned: Counter[str | None] = Counter(s.owner_id for s in snap.steps)
-    supported: Counter[str] = Counter(o for s in snap.steps for o in s.supporter_ids)
-    people: Counter[str | None] = Counter(m.organisation_id for m in snap.members)
-    resolve: Counter[str | None] = Counter(b.owner_id for b in snap.blockers if b.is_open)
-    cause: Counter[str] = Counter(o for b in snap.blockers if b.is_open for o in b.blocking_organisation_ids)
+    open_blockers = [b for b in snap.blockers if b.is_open]
+    owned: Counter[str | None] = Counter([s.owner_id for s in snap.steps])
+    supported: Counter[str] = Counter(chain.from_iterable([s.supporter_ids for s in snap.steps]))
+    people: Counter[str | None] = Counter([m.organisation_id for m in snap.members])
+    resolve: Counter[str | None] = Counter([b.owner_id for b in open_blockers])
+    cause: Counter[str] = Counter(chain.from_iterable([b.blocking_organisation_ids for b in open_blockers]))
     cols = [
         Column("Organisation", 36), Column("Short name", 14), Column("Kind", 16), Column("Steps owned", 9),
         Column("Steps supported", 9), Column("Members in the community", 11), Column("Open blockers to resolve", 11),
