@@ -390,10 +390,14 @@ def export_bundle(
 class BundleFile:
     """A bundle as written to a file: its canonical bytes, and what :func:`export_bundle` says of it."""
 
-    data: bytes
+    chunks: list[bytes]  # the file's bytes in pieces, to write without joining 30 MB first
     ids: list[str]  # every record's id, for merge.mark_shared
     classification: str
     omitted: dict[str, int]
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 class Encoded(list[bytes]):
@@ -416,7 +420,7 @@ def export_bundle_file(
         data = export_bundle(session, community_id=community_id, journey_id=journey_id,
                              include_sensitive=include_sensitive)
         ids = [rec["id"] for s in SECTIONS for rec in data[s]]
-        return BundleFile(dumps_bytes(data), ids, data["classification"], data["omitted"])
+        return BundleFile(dumps_chunks(data), ids, data["classification"], data["omitted"])
     scope = _scope(session, community_id, journey_id, include_sensitive)
     conn = session.connection()
     out = scope.header()
@@ -446,18 +450,18 @@ def export_bundle_file(
         raw_stamps += [row[1] for row in rows]
     out["tombstones"] = _tombstones(session)
     out["as_of"] = codec.latest_json_time(raw_stamps) if raw_stamps else None
-    return BundleFile(dumps_bytes(out), ids, out["classification"], dict(out["omitted"]))
+    return BundleFile(dumps_chunks(out), ids, out["classification"], dict(out["omitted"]))
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
-def dumps_bytes(bundle: Mapping[str, Any]) -> bytes:
-    """The bundle's canonical text in UTF-8: sorted keys, one record a line (diffs read well).
+def dumps_chunks(bundle: Mapping[str, Any]) -> list[bytes]:
+    """The bundle's canonical text in UTF-8, in pieces: sorted keys, one record a line (diffs read well).
 
     Each record goes through the C encoder on its own; a whole-document ``indent=`` would fall back
     to the pure-Python one (several times slower). A section given as :class:`Encoded` is already
-    encoded. The lines are copied once, into the result.
+    encoded.
     """
     encode = _ENCODER.encode  # one encoder: json.dumps with options builds a new one per call
     pieces: list[bytes] = []
@@ -475,7 +479,12 @@ def dumps_bytes(bundle: Mapping[str, Any]) -> bytes:
         else:
             pieces.append(encode(value).encode("utf-8"))
     pieces.append(b"\n}\n")
-    return b"".join(pieces)
+    return pieces
+
+
+def dumps_bytes(bundle: Mapping[str, Any]) -> bytes:
+    """The bundle's canonical text in UTF-8 (:func:`dumps_chunks`, joined)."""
+    return b"".join(dumps_chunks(bundle))
 
 
 def dumps(bundle: Mapping[str, Any]) -> str:
@@ -483,13 +492,19 @@ def dumps(bundle: Mapping[str, Any]) -> str:
     return dumps_bytes(bundle).decode("utf-8")
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over, so no half file is ever left."""
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | list[bytes]) -> None:
+    """Write to a temporary file beside ``path`` and rename it over, so no half file is ever left.
+
+    ``data`` may be a list of pieces, written one after another.
+    """
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         with tmp.open("wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, list):
+                fh.writelines(data)
+            else:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

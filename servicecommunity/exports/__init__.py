@@ -187,10 +187,10 @@ def long_date(d: date) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
-Exporter = Callable[[Job], bytes]
+Exporter = Callable[[Job], bytes | list[bytes]]  # the file's bytes, whole or in pieces
 
 
-def _json(job: Job) -> bytes:
+def _json(job: Job) -> list[bytes]:
     from servicecommunity import bundle
 
     job.progress(0.1, "Reading the workspace")
@@ -206,11 +206,11 @@ def _json(job: Job) -> bytes:
         )
     job.progress(0.7, "Writing")
     job.shared_ids = exported.ids
-    return exported.data
+    return exported.chunks
 
 
 def _lazy(module: str, name: str) -> Exporter:
-    def run(job: Job) -> bytes:
+    def run(job: Job) -> bytes | list[bytes]:
         import importlib
 
         fn: Exporter = getattr(importlib.import_module(f"servicecommunity.exports.{module}"), name)
@@ -287,7 +287,8 @@ def export(
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,
-        notes=job.notes, size=len(data), seconds=time.perf_counter() - started,
+        notes=job.notes, size=len(data) if isinstance(data, bytes) else sum(map(len, data)),
+        seconds=time.perf_counter() - started,
     )
 
 
