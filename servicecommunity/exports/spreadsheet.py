@@ -7,7 +7,7 @@ injection"); numbers stay numbers.
 The XLSX is written here rather than through openpyxl's writer: a 5,000-step journey has about
 400,000 cells, which openpyxl's write-only mode takes about 3 seconds to write and this plain
 SpreadsheetML takes about 0.3 (the budget for a data export is 1 second). It is the small, well
-known subset every spreadsheet reads: inline strings, numbers, dates with a number format, one bold
+known subset every spreadsheet reads: shared strings (for text that repeats) and inline ones, numbers, dates with a number format, one bold
 header style, frozen header rows, column widths, an auto filter, print titles, landscape pages and
 the classification in each sheet's printed header and footer. The tests read it back with openpyxl.
 """
@@ -203,6 +203,7 @@ def _cell_rest(value: Cell, style: int = PLAIN) -> str:
 # How add_rows writes a plain cell of each kind of column: the XML before the row number, between
 # it and the value, and after the value.
 _TEXT_CELL = ('" t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>")
+_SHARED_CELL = ('" t="s"><v>', "</v></c>")  # the value is the text's index in the shared strings
 _NUMBER_CELL = ('"><v>', "</v></c>")
 _DATE_CELL = (f'" s="{DATE}"><v>', "</v></c>")
 _OTHER_CELL = ("", "")  # the value is all of the cell after its reference (_cell_rest)
@@ -212,9 +213,9 @@ _NONE = type(None)
 def _column(values: Sequence[Cell]) -> tuple[tuple[str, str], Sequence[str | None] | None]:
     """How add_rows writes one column: its cells' XML around the value, and the values as text.
 
-    The values come back as None when they can go in as they are (text that needs no work);
-    otherwise as a list where an empty cell is "" or None and every other one is a non-empty
-    string, which is what add_rows writes.
+    The values come back as None for text that needs no work (add_rows writes it in line, or in
+    the workbook's shared strings); otherwise as a list where an empty cell is "" or None and
+    every other one is a non-empty string, which is what add_rows writes.
     """
     kinds = set(map(type, values)) - {_NONE}
     if kinds <= {str} and _plain_text(cast("Sequence[str | None]", values)):
@@ -258,6 +259,52 @@ def _plain_text(values: Sequence[str | None]) -> bool:
     )
 
 
+class SharedStrings(dict[str | None, str]):
+    """A workbook's shared strings: each text once, ``strings[text]`` its index (as text).
+
+    Many cells of an export repeat a few texts (organisations, severities, statuses, yes and no,
+    step titles), and a cell that points at one (``<c r="B2" t="s"><v>7</v></c>``) is half the XML
+    of the text written in line: the sheets are smaller to build, encode and compress. Only text
+    that needs no escaping is kept here (add_rows checks each column). An empty cell ("" or None)
+    maps to "", which writes no cell.
+    """
+
+    def __init__(self) -> None:
+        super().__init__({"": "", None: ""})
+        self.texts: list[str] = []
+
+    def __missing__(self, text: str | None) -> str:
+        index = self[text] = str(len(self.texts))
+        self.texts.append(cast(str, text))
+        return index
+
+    def xml(self) -> bytes:
+        items = [f'<si><t xml:space="preserve">{text}</t></si>' for text in self.texts]
+        head = f'{_HEAD}<sst xmlns="{_NS}" uniqueCount="{len(self.texts)}">'
+        return (head + "".join(items) + "</sst>").encode("utf-8")
+
+
+class _Rows:
+    """Rows add_rows has worked out, written when the workbook's shared strings are known."""
+
+    __slots__ = ("columns", "count", "first", "parts", "shared")
+
+    def __init__(self, first: int, parts: list[tuple[str, str, str]], columns: list[Sequence[Cell]],
+                 shared: list[int], count: int) -> None:
+        self.first, self.parts, self.columns, self.shared, self.count = first, parts, columns, shared, count
+
+    def xml(self, strings: SharedStrings) -> list[str]:
+        columns = list(self.columns)
+        for i in self.shared:
+            columns[i] = list(map(strings.__getitem__, cast("Sequence[str | None]", columns[i])))
+        numbers = map(str, range(self.first, self.first + self.count))
+        parts = self.parts
+        return [
+            f'<row r="{r}">{"".join([f"{ref}{r}{mid}{v}{end}" for (ref, mid, end), v in zip(parts, row, strict=False) if v])}</row>'
+            for r, row in zip(numbers, zip(*columns, strict=True), strict=True)
+        ]
+
+
 def _header_footer_text(text: str) -> str:
     """Text for a printed header or footer: its own codes start with '&', so a literal one doubles."""
     return _xml_text(text.replace("&", "&&"))
@@ -270,11 +317,13 @@ class Sheet:
         self.name = _sheet_name(name)
         self.widths = list(widths)
         self.header = header
-        self.rows: list[str] = []
+        self.rows: list[str | _Rows] = []
+        self.nrows = 0
         self.ncols = max(1, len(self.widths))
 
     def add_row(self, values: Sequence[Cell], style: int = PLAIN, *, height: float | None = None) -> None:
-        r = len(self.rows) + 1
+        self.nrows += 1
+        r = self.nrows
         cells = "".join(_cell(f"{_COLS[i]}{r}", v, style) for i, v in enumerate(values))
         ht = f' ht="{height}" customHeight="1"' if height else ""
         self.rows.append(f'<row r="{r}"{ht}>{cells}</row>')
@@ -294,25 +343,22 @@ class Sheet:
         # zip_longest pads a short row with None, which writes no cell: the same as not being there
         columns: list[Sequence[Cell]] = list(zip_longest(*rows))
         parts = []
-        converted = False
+        shared = []
         for i, column in enumerate(columns):
             (mid, end), written = _column(column)
-            parts.append((f'<c r="{_COLS[i]}', mid, end))
             if written is not None:
-                columns[i], converted = written, True
-        first = len(self.rows) + 1
-        numbers = map(str, range(first, first + len(rows)))
-        # the original rows when no column changed (a short one's cells stop at its end, as before)
-        cells: Iterable[Sequence[Cell]] = zip(*columns, strict=True) if converted else rows
-        self.rows += [
-            f'<row r="{r}">{"".join([f"{ref}{r}{mid}{v}{end}" for (ref, mid, end), v in zip(parts, row, strict=False) if v])}</row>'
-            for r, row in zip(numbers, cells, strict=True)
-        ]
+                columns[i] = written
+            elif len(set(column)) * 2 <= len(column):  # text that repeats: shared (ids and the like stay in line)
+                (mid, end) = _SHARED_CELL
+                shared.append(i)
+            parts.append((f'<c r="{_COLS[i]}', mid, end))
+        self.rows.append(_Rows(self.nrows + 1, parts, columns, shared, len(rows)))
+        self.nrows += len(rows)
         self.ncols = max(self.ncols, len(columns))
 
-    def xml(self, *, selected: bool, header_text: str, footer_text: str) -> bytes:
-        """The worksheet part, encoded as UTF-8."""
-        last = f"{_COLS[self.ncols - 1]}{max(1, len(self.rows))}"
+    def xml(self, *, selected: bool, header_text: str, footer_text: str, strings: SharedStrings) -> bytes:
+        """The worksheet part, encoded as UTF-8; its plain text goes in ``strings``."""
+        last = f"{_COLS[self.ncols - 1]}{max(1, self.nrows)}"
         view = '<sheetView workbookViewId="0"' + (' tabSelected="1"' if selected else "")
         if self.header:
             view += (
@@ -347,7 +393,13 @@ class Sheet:
         ]
         # Encoded row by row: one row with a character past Latin-1 (an arrow, say) would make the
         # whole joined text two bytes a character, slower to join and to encode than the rows.
-        return b"".join(["".join(head).encode("utf-8"), *[row.encode("utf-8") for row in self.rows],
+        rows: list[str] = []
+        for row in self.rows:
+            if isinstance(row, str):
+                rows.append(row)
+            else:
+                rows += row.xml(strings)
+        return b"".join(["".join(head).encode("utf-8"), *[row.encode("utf-8") for row in rows],
                          "".join(tail).encode("utf-8")])
 
 
@@ -369,7 +421,8 @@ def cover_sheet(title: str, lines: Sequence[tuple[str, Cell]], notes: Sequence[s
     sheet.add_row([title], TITLE, height=24)
     sheet.add_row([])
     for label, value in lines:
-        r = len(sheet.rows) + 1
+        sheet.nrows += 1
+        r = sheet.nrows
         sheet.rows.append(
             f'<row r="{r}">{_cell(f"A{r}", label, BOLD)}{_cell(f"B{r}", value, WRAP if isinstance(value, str) else PLAIN)}</row>'
         )
@@ -397,6 +450,7 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
         + "".join(
             f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -431,7 +485,7 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
     for i, sheet in enumerate(sheets):
         if sheet.header:
             quoted = "'" + sheet.name.replace("'", "''") + "'"
-            col, row = _COLS[sheet.ncols - 1], max(1, len(sheet.rows))
+            col, row = _COLS[sheet.ncols - 1], max(1, sheet.nrows)
             defined.append(
                 f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
                 f"{_xml_text(quoted)}!$A$1:${col}${row}</definedName>"
@@ -455,6 +509,7 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
             for i in range(len(sheets))
         )
         + f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL_NS}/styles" Target="styles.xml"/>'
+        + f'<Relationship Id="rId{len(sheets) + 2}" Type="{_REL_NS}/sharedStrings" Target="sharedStrings.xml"/>'
         "</Relationships>"
     )
     zstamp = (when.year, when.month, when.day, 0, 0, 0)
@@ -473,6 +528,9 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
         put("xl/workbook.xml", workbook)
         put("xl/_rels/workbook.xml.rels", workbook_rels)
         put("xl/styles.xml", _STYLES)
+        strings = SharedStrings()
         for i, sheet in enumerate(sheets):
-            put(f"xl/worksheets/sheet{i + 1}.xml", sheet.xml(selected=i == 0, header_text=classification, footer_text=footer))
+            put(f"xl/worksheets/sheet{i + 1}.xml",
+                sheet.xml(selected=i == 0, header_text=classification, footer_text=footer, strings=strings))
+        put("xl/sharedStrings.xml", strings.xml())
     return buf.getvalue()
