@@ -5,7 +5,7 @@ workspace keeps a *sync base*: for every record it changed (or deleted) since it
 the ``updated_at`` the record had when it was last shared. Database triggers (migration 0002) write
 that row the first time a record's ``updated_at`` changes or the record is deleted, whatever code
 path made the change (an edit, a renumbering, a deletion's knock-on effects, an undo); a merge and a
-bundle export (:func:`mark_shared`) reset it. No row means the record is as it was last shared.
+bundle export (:func:`servicecommunity.sync.mark_shared`) reset it. No row means the record is as it was last shared.
 Imported records are inserted, which fires no trigger, so a fresh import or demo counts as shared.
 
 For a record in the bundle (``R``) and in the workspace (``L``), with base ``B``:
@@ -43,7 +43,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -51,26 +51,16 @@ from typing import Any, Literal
 
 from sqlalchemy import String, bindparam, delete, insert, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Session, SQLModel
 
 from servicecommunity import codec, services
 from servicecommunity.bundle import SECTIONS, existing_ids, import_new
 from servicecommunity.errors import BundleError
 from servicecommunity.models import ENTITIES, LINKS, OWNING_REFS, REFS, Activity, Tombstone, utcnow
+from servicecommunity.sync import SyncBase, chunks
 
 Choice = Literal["local", "remote"]
 JSONDict = dict[str, Any]
-_CHUNK = 900  # below SQLite's bound-parameter limit on old builds
-
-
-class SyncBase(SQLModel, table=True):
-    """The version of a record last shared with another member, kept while the record differs from it."""
-
-    __tablename__ = "sync_base"
-    id: str = Field(primary_key=True, max_length=36)
-    entity: str  # bundle section
-    updated_at: datetime | None = None  # the record's updated_at when last shared
-    kept_over: datetime | None = None  # deleted_at of another member's deletion we chose not to apply
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -207,16 +197,11 @@ class _AsRow:
         self._mapping = values
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 def _load_local(session: Session, section: str, ids: list[str]) -> dict[str, JSONDict]:
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     conn = session.connection()
     out: dict[str, JSONDict] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = list(conn.execute(select(table).where(table.c.id.in_(chunk))))
         if not rows:
             continue
@@ -232,7 +217,7 @@ def _load_stamps(session: Session, section: str, ids: list[str]) -> dict[str, st
     conn = session.connection()
     query = select(table.c.id, type_coerce(table.c.updated_at, String))
     out: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         out.update((row[0], row[1]) for row in conn.execute(query.where(table.c.id.in_(chunk))))
     return out
 
@@ -246,7 +231,7 @@ def _load_by_id(session: Session, model: type[SQLModel], ids: list[str]) -> dict
     table = model.__table__  # type: ignore[attr-defined]
     conn = session.connection()
     out: dict[str, Any] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for r in conn.execute(select(table).where(table.c.id.in_(chunk))):
             out[r.id] = r
     return out
@@ -535,7 +520,7 @@ def _write(session: Session, data: Mapping[str, Any], plan: _Plan, actor_id: str
 
     # 1. records coming back, then new records, parents first
     back = [i for s in SECTIONS for i in plan.resurrect[s]]
-    for chunk in _chunks(back):
+    for chunk in chunks(back):
         conn.execute(delete(Tombstone.__table__).where(Tombstone.__table__.c.id.in_(chunk)))  # type: ignore[attr-defined]
     rows: dict[str, list[JSONDict]] = {}
     for section in SECTIONS:
@@ -560,7 +545,7 @@ def _write(session: Session, data: Mapping[str, Any], plan: _Plan, actor_id: str
         for link in LINKS.get(section, ()):
             link_table = link.table.__table__  # type: ignore[attr-defined]
             changed = [rec for rec in takes if plan.local[section][rec["id"]][link.field] != rec[link.field]]
-            for chunk in _chunks([rec["id"] for rec in changed]):
+            for chunk in chunks([rec["id"] for rec in changed]):
                 conn.execute(delete(link_table).where(link_table.c[link.parent_column].in_(chunk)))
             pairs = [{link.parent_column: rec["id"], link.child_column: c} for rec in changed for c in rec[link.field]]
             if pairs:
@@ -600,7 +585,7 @@ def _write(session: Session, data: Mapping[str, Any], plan: _Plan, actor_id: str
     # 5. the sync base: the bundle's version is now the shared one
     base_table = SyncBase.__table__  # type: ignore[attr-defined]
     touched = [i for s in SECTIONS for i in plan.remote[s]] + [t["id"] for t in data["tombstones"]]
-    for chunk in _chunks(touched):
+    for chunk in chunks(touched):
         conn.execute(delete(base_table).where(base_table.c.id.in_(chunk)))
     base_rows = dict(plan.base_rows)
     for section in SECTIONS:
@@ -737,22 +722,3 @@ def import_bundle(
         tombstones=imported.tombstones,
         applied=True,
     )
-
-
-def mark_shared(session: Session, data: Mapping[str, Any] | Iterable[str]) -> None:
-    """Call after exporting ``data`` as a bundle (or the ids of its records): they count as shared at this version."""
-    table = SyncBase.__table__  # type: ignore[attr-defined]
-    if isinstance(data, Mapping):
-        exported = {rec["id"] for s in SECTIONS for rec in data[s]}
-    else:
-        exported = set(data)
-    # sync_base holds only what changed since it was last shared: usually far fewer rows than a
-    # bundle has records, so find those first instead of deleting by every id in the bundle.
-    ids = [i for i in session.execute(select(table.c.id)).scalars() if i in exported]
-    try:
-        for chunk in _chunks(ids):
-            session.execute(delete(table).where(table.c.id.in_(chunk)))
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise

@@ -281,7 +281,7 @@ def export(
     if job.shared_ids is not None:
         # What another member receives counts as shared, so their edits of it merge back
         # without being mistaken for conflicts.
-        from servicecommunity.merge import mark_shared
+        from servicecommunity.sync import mark_shared
 
         mark_shared(session, job.shared_ids)
     job.progress(1.0, "Done")

@@ -14,9 +14,7 @@ from servicecommunity.cli_core import load_demo
 from servicecommunity.errors import BundleError
 from servicecommunity.merge import (
     MergeReport,
-    SyncBase,
     import_bundle,
-    mark_shared,
     merge_bundle,
     preview_merge,
 )
@@ -30,6 +28,7 @@ from servicecommunity.models import (
     Tombstone,
 )
 from servicecommunity.store import Store, open_store
+from servicecommunity.sync import SyncBase, mark_shared
 
 
 def snapshot(store: Store) -> str:

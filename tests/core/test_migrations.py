@@ -12,9 +12,9 @@ from sqlalchemy import select, text
 from servicecommunity import bundle, services
 from servicecommunity.cli_core import load_demo
 from servicecommunity.errors import StoreError
-from servicecommunity.merge import SyncBase
 from servicecommunity.models import Step
 from servicecommunity.store import alembic_config, head_revision, open_store
+from servicecommunity.sync import SyncBase
 
 
 def export_text(path: Path) -> str:
