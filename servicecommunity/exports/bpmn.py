@@ -40,6 +40,9 @@ TARGET_NAMESPACE = "https://servicecommunity.example/bpmn"
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.\-]")
 POOL_LABEL_W = 30.0  # the band of a pool or lane that carries its name
 NOTE_W, NOTE_H, NOTE_GAP = CARD_W, 64.0, 16.0
+# bpmn.io writes a note's text about 28 characters a line, 15 px a line, in a note this wide
+NOTE_CHARS_PER_LINE, NOTE_LINE_H = 28, 15.0
+STAGE_LABEL_H = 30.0  # the band at the top of a stage's group that holds its name
 
 
 def _id_part(record_id: str) -> str:
@@ -98,13 +101,25 @@ def _doc(text: str) -> str:
     return f"<documentation>{xt.text(text)}</documentation>" if text.strip() else ""
 
 
-def _shape(element_id: str, x: float, y: float, w: float, h: float, horizontal: bool = False, end: str = "") -> str:
+def _shape(element_id: str, x: float, y: float, w: float, h: float, horizontal: bool = False, end: str = "",
+           label: tuple[float, float, float, float] | None = None) -> str:
+    """A shape's DI; ``label`` is the box its name is written in (x, y, width, height), if not the default."""
     flag = ' isHorizontal="true"' if horizontal else ""
     n = _NUMBERS
+    named = ""
+    if label is not None:
+        lx, ly, lw, lh = label
+        named = f'<bpmndi:BPMNLabel><dc:Bounds x="{n[lx]}" y="{n[ly]}" width="{n[lw]}" height="{n[lh]}"/></bpmndi:BPMNLabel>'
     return (
         f'<bpmndi:BPMNShape id="{element_id}_di" bpmnElement="{element_id}"{flag}>'
-        f'<dc:Bounds x="{n[x]}" y="{n[y]}" width="{n[w]}" height="{n[h]}"/></bpmndi:BPMNShape>{end}'
+        f'<dc:Bounds x="{n[x]}" y="{n[y]}" width="{n[w]}" height="{n[h]}"/>{named}</bpmndi:BPMNShape>{end}'
     )
+
+
+def _note_height(text: str) -> float:
+    """How tall a blocker's note must be for bpmn.io to show all its text inside it."""
+    lines = -(-len(text) // NOTE_CHARS_PER_LINE)
+    return max(NOTE_H, lines * NOTE_LINE_H + 12)
 
 
 def _waypoint(x: float, y: float) -> str:
@@ -222,6 +237,7 @@ def bpmn(job: Job) -> bytes:
     job.progress(0.55, "Writing the blockers")
     open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
     note_ids: list[str] = []  # each open blocker's annotation, in the same order
+    note_h: list[float] = []  # and its height
     associations: list[tuple[str, str, str]] = []  # (association id, source element, annotation)
     for b in open_blockers:
         id_part = _id_part(b.id)
@@ -234,6 +250,7 @@ def bpmn(job: Job) -> bytes:
             text += f" Owner: {snap.org_label(b.owner_id)}."
         if b.due_on:
             text += f" Due {b.due_on.isoformat()}."
+        note_h.append(_note_height(text))
         add(f'<textAnnotation id="{note_id}"><text>{xt.text(text)}</text></textAnnotation>\n')
         targets = [task_id[sid] for sid in b.step_ids if sid in task_id]
         targets += [flow_id[did] for did in b.dependency_ids if did in flow_id]
@@ -289,24 +306,25 @@ def bpmn(job: Job) -> bytes:
         else:
             points = route(a[0], a[1], z[0], z[1], 0.0, 0.0)
         add(_edge(fid, points))
-    for column in lay.columns:  # stage groups around their columns
-        add(_shape(ncname("Group", column.stage_id), column.box.x + 3, 6, column.box.w - 6, pool_top + pool_h))
+    for column in lay.columns:  # stage groups around their columns, each named across its top
+        gx, gw = column.box.x + 3, column.box.w - 6
+        add(_shape(ncname("Group", column.stage_id), gx, 6, gw, pool_top + pool_h, label=(gx + 4, 8, gw - 8, STAGE_LABEL_H)))
     # blocker notes under the pool, each below the first step it blocks
     below = pool_top + pool_h + 40
-    stack: dict[float, int] = defaultdict(int)
+    stack: dict[float, float] = defaultdict(float)  # how far down each column of notes reaches
     note_at: dict[str, tuple[float, float]] = {}
     note_end: dict[str, str] = {}  # where the note's associations end: its top, near the left
-    for b, note_id in zip(open_blockers, note_ids, strict=True):
+    for b, note_id, height in zip(open_blockers, note_ids, note_h, strict=True):
         anchor = next((cards[s] for s in b.step_ids if s in cards), None)
         if anchor is None:
             dep = next((snap.dependency_by_id[d] for d in b.dependency_ids if d in flow_id), None)
             anchor = cards.get(dep.to_step_id) if dep else None
         x = anchor[0] if anchor else pool_x
-        note_y = below + stack[x] * (NOTE_H + NOTE_GAP)
-        stack[x] += 1
+        note_y = below + stack[x]
+        stack[x] += height + NOTE_GAP
         note_at[note_id] = (x, note_y)
         note_end[note_id] = _waypoint(x + 12, note_y)
-        add(_shape(note_id, x, note_y, NOTE_W, NOTE_H, end="\n"))
+        add(_shape(note_id, x, note_y, NOTE_W, height, end="\n"))
     task_box = {task_id[sid]: xy for sid, xy in cards.items()}
     starts: dict[str, str] = {}  # a drawn task's or flow's start waypoint, shared by all its associations
     for assoc_id, source, target in associations:
