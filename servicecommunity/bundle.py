@@ -312,13 +312,14 @@ def _scope(session: Session, community_id: str | None, journey_id: str | None, i
         bd = BlockerDependency.__table__.c  # type: ignore[attr-defined]
         # The blockers on the journey's steps or hand-offs, and those of them also linked elsewhere:
         # only the latter need their links trimmed to the journey, which costs a lookup per link.
-        linked: set[str] = set()
+        on_journey: set[str] = set()
         partly: set[str] = set()
         for link, target in ((bs.step_id, t["steps"]), (bd.dependency_id, t["dependencies"])):
             inside = set(conn.execute(select(target.id).where(target.journey_id == journey_id)).scalars().all())
             for blocker_id, target_id in conn.execute(select(link.table.c.blocker_id, link)).all():
-                (linked if target_id in inside else partly).add(blocker_id)
-        partly &= linked
+                (on_journey if target_id in inside else partly).add(blocker_id)
+        partly &= on_journey
+        linked = on_journey
         listed = func.json_each(literal(json.dumps(sorted(partly)), String())).table_valued("value")
         trimmed_from = [select(listed.c.value).scalar_subquery()]  # evaluated once per statement, not per row
         link_filters["blockers"] = {
@@ -419,8 +420,8 @@ def export_bundle_file(
     if session.connection().dialect.name != "sqlite":
         data = export_bundle(session, community_id=community_id, journey_id=journey_id,
                              include_sensitive=include_sensitive)
-        ids = [rec["id"] for s in SECTIONS for rec in data[s]]
-        return BundleFile(dumps_chunks(data), ids, data["classification"], data["omitted"])
+        return BundleFile(dumps_chunks(data), [rec["id"] for s in SECTIONS for rec in data[s]],
+                          data["classification"], data["omitted"])
     scope = _scope(session, community_id, journey_id, include_sensitive)
     conn = session.connection()
     out = scope.header()
@@ -437,15 +438,16 @@ def export_bundle_file(
         rows = conn.execute(query.where(*scope.wheres[section]).order_by(table.c.id)).all()
         if section in scope.BY_BLOCKER:
             rows = [row for row in rows if row[2] in scope.blockers]
+        lines: list[bytes | None]
         if spliced:
-            lines = Encoded(None if row[3] is None else codec.splice(row[3], row[4:]) for row in rows)
+            lines = [None if row[3] is None else codec.splice(row[3], row[4:]) for row in rows]
         else:
-            lines = Encoded(row[3] for row in rows)
+            lines = [row[3] for row in rows]
         if None in lines:  # rows only the dict way renders exactly
             by_id = {rec["id"]: rec for rec in _records(session, scope, section)}
-            lines = Encoded(line if line is not None else _ENCODER.encode(by_id[row[0]]).encode("utf-8")
-                            for line, row in zip(lines, rows, strict=True))
-        out[section] = lines
+            lines = [line if line is not None else _ENCODER.encode(by_id[row[0]]).encode("utf-8")
+                     for line, row in zip(lines, rows, strict=True)]
+        out[section] = Encoded(lines)  # type: ignore[arg-type]  # no None is left
         ids += [row[0] for row in rows]
         raw_stamps += [row[1] for row in rows]
     out["tombstones"] = _tombstones(session)

@@ -327,7 +327,7 @@ def read_snapshot(
     stage_rank = {s.id: i for i, s in enumerate(stages)}
 
     steps = [
-        XStep(*r)  # type: ignore[arg-type]
+        XStep(*r)
         for r in _rows(conn,
             select(
                 St.id, St.journey_id, St.stage_id, St.position, St.title, St.description, St.owner_id,
@@ -369,10 +369,10 @@ def read_snapshot(
             type_coerce(B.standard_points, String),
         ).where(B.community_id == cid)
     ):
-        b = XBlocker(*r)  # type: ignore[arg-type]
+        b = XBlocker(*r)
         # dates read as text and parsed once each: a few hundred distinct days recur across thousands of blockers
         b.raised_on, b.due_on, b.resolved_on = _text_date(r[9]), _text_date(r[10]), _text_date(r[11])
-        b.standard_points = _sorted_ints(r[12])  # type: ignore[arg-type]
+        b.standard_points = _sorted_ints(r[12])
         blockers[b.id] = b
     # Each link set in its order (steps in journey order, the rest by id) with no per-blocker sort:
     # group the links by what they point at, then walk those in order.
