@@ -99,3 +99,18 @@ def test_map_selection_highlights_steps(qtbot: Any, ctx: Any, panel: GraphPanel)
     assert panel.nodes[step_id].pen().widthF() > 2
     assert panel.current_mode() == STEPS
     panel.set_mode(ORGANISATIONS)
+
+
+def test_labels_too_small_to_read_are_not_drawn(panel: GraphPanel) -> None:
+    """Zoomed far out the labels are hidden (text is most of the painting); zoomed back in they return."""
+    view = panel.view
+    node = next(iter(panel.nodes.values()))
+    assert view.labels_shown() and node.label.isVisible()
+    view.resetTransform()
+    view.scale(0.05, 0.05)
+    view.show_readable_labels()
+    assert not view.labels_shown() and not node.label.isVisible()
+    assert all(not i.isVisible() for e in panel.edges for i in e.label_items)
+    assert node.toolTip()  # the name is still there on hover
+    view.fit()
+    assert view.labels_shown() and node.label.isVisible()
