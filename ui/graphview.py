@@ -95,6 +95,7 @@ class NetworkLayout:
     edges: list[EdgeSpec] = field(default_factory=list)
     columns: list[tuple[str, float]] = field(default_factory=list)  # (stage name, x) for the step graph
     title: str = ""
+    owners: dict[str, str] = field(default_factory=dict)  # step id -> its organisation (the organisation graph)
 
 
 def _radius(load: float, *, base: float, per: float) -> float:
@@ -127,7 +128,8 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
     graph = organisation_graph(data)
     # Organisations with no part in the journey would float about the edge: leave them out.
     graph.remove_nodes_from([n for n, a in list(graph.nodes(data=True)) if not a["steps"] and graph.degree(n) == 0])
-    out = NetworkLayout(ORGANISATIONS, title=f"Organisations in {data.journey_name}")
+    out = NetworkLayout(ORGANISATIONS, title=f"Organisations in {data.journey_name}",
+                        owners={s.id: s.owner_id for s in data.steps.values() if s.owner_id})
     if graph.number_of_nodes() == 0:
         return out
     undirected = nx.Graph()
@@ -441,6 +443,7 @@ class GraphPanel(QWidget):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
         self._dirty = True
+        self._selection: Any = None  # the map's selection, last heard
         self.runner = TaskRunner(self)
         self.runner.succeeded.connect(self._draw)
         self.runner.failed.connect(lambda exc: self.status.setText(f"Could not draw the graph: {exc}"))
@@ -536,6 +539,7 @@ class GraphPanel(QWidget):
             f"{data.title}: {len(data.nodes)} {what}, {len(data.edges)} links, {blocked} blocked "
             f"(dashed, marked ✕). Size shows {size}; width shows {width}. Click one to select it on the map.")
         self.view.fit(measure=True)
+        self._highlight(self._selection)  # what the map still has selected, on the new drawing
         self.graph_ready.emit()
 
     def _node_clicked(self, kind: str, node_id: str) -> None:
@@ -548,9 +552,19 @@ class GraphPanel(QWidget):
         self.ctx.selection_requested.emit({"steps": [], "dependencies": list(spec.dependency_ids), "organisations": []})
 
     def _highlight(self, selection: Any) -> None:
-        if self.current_mode() != STEPS:
-            return
-        chosen = set((selection or {}).get("steps", ()))
+        """Ring what the map has selected: its steps in the step graph; in the organisation graph,
+        the organisations that own the selected steps and the two ends of a selected hand-off."""
+        self._selection = selection
+        steps = set((selection or {}).get("steps", ()))
+        if self.current_mode() == STEPS:
+            chosen = steps
+        else:
+            owners = self.layout_data.owners if self.layout_data is not None else {}
+            chosen = {owners[s] for s in steps if s in owners}
+            deps = set((selection or {}).get("dependencies", ()))
+            for edge in self.edges:
+                if deps.intersection(edge.spec.dependency_ids):
+                    chosen.update((edge.spec.source, edge.spec.target))
         for node_id, item in self.nodes.items():
             item.set_highlighted(node_id in chosen)
 

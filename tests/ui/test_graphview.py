@@ -114,3 +114,28 @@ def test_labels_too_small_to_read_are_not_drawn(panel: GraphPanel) -> None:
     assert node.toolTip()  # the name is still there on hover
     view.fit()
     assert view.labels_shown() and node.label.isVisible()
+
+
+def test_map_selection_rings_the_owning_organisations(ctx: Any, panel: GraphPanel) -> None:
+    """In the organisation graph, a step selected on the map rings its owner; a hand-off rings both ends."""
+    data = ctx.read(lambda s: load_map(s, ctx.journey_id))
+    step = next(s for s in data.steps if s.owner_id in panel.nodes)
+    ctx.selection_changed.emit({"steps": [step.id], "dependencies": []})
+    ringed = {n for n, item in panel.nodes.items() if item.pen().widthF() > 2}
+    assert ringed == {step.owner_id}
+    edge = next(e for e in panel.edges if e.spec.dependency_ids and e.spec.source != e.spec.target)
+    ctx.selection_changed.emit({"steps": [], "dependencies": [edge.spec.dependency_ids[0]]})
+    ringed = {n for n, item in panel.nodes.items() if item.pen().widthF() > 2}
+    assert ringed == {edge.spec.source, edge.spec.target}
+    ctx.selection_changed.emit({"steps": [], "dependencies": []})
+    assert not any(item.pen().widthF() > 2 for item in panel.nodes.values())
+
+
+def test_the_selection_stays_ringed_when_the_graph_is_drawn_again(qtbot: Any, ctx: Any, panel: GraphPanel) -> None:
+    _switch(qtbot, panel, STEPS)
+    step_id = next(iter(panel.nodes))
+    ctx.selection_changed.emit({"steps": [step_id], "dependencies": []})
+    with qtbot.waitSignal(panel.graph_ready, timeout=20_000):
+        panel.refresh()
+    assert panel.nodes[step_id].pen().widthF() > 2
+    panel.set_mode(ORGANISATIONS)
