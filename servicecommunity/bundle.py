@@ -392,7 +392,7 @@ class BundleFile:
     """A bundle as written to a file: its canonical bytes, and what :func:`export_bundle` says of it."""
 
     chunks: list[bytes]  # the file's bytes in pieces, to write without joining 30 MB first
-    ids: list[str]  # every record's id, for merge.mark_shared
+    versions: dict[str, str]  # every record's id -> its updated_at as SQLite holds it (sync.mark_versions_shared)
     classification: str
     omitted: dict[str, int]
 
@@ -420,8 +420,8 @@ def export_bundle_file(
     if session.connection().dialect.name != "sqlite":
         data = export_bundle(session, community_id=community_id, journey_id=journey_id,
                              include_sensitive=include_sensitive)
-        return BundleFile(dumps_chunks(data), [rec["id"] for s in SECTIONS for rec in data[s]],
-                          data["classification"], data["omitted"])
+        versions = {rec["id"]: codec.sqlite_time(rec["updated_at"]) for s in SECTIONS for rec in data[s]}
+        return BundleFile(dumps_chunks(data), versions, data["classification"], data["omitted"])
     scope = _scope(session, community_id, journey_id, include_sensitive)
     conn = session.connection()
     out = scope.header()
@@ -452,7 +452,8 @@ def export_bundle_file(
         raw_stamps += [row[1] for row in rows]
     out["tombstones"] = _tombstones(session)
     out["as_of"] = codec.latest_json_time(raw_stamps) if raw_stamps else None
-    return BundleFile(dumps_chunks(out), ids, out["classification"], dict(out["omitted"]))
+    return BundleFile(dumps_chunks(out), dict(zip(ids, raw_stamps, strict=True)), out["classification"],
+                      dict(out["omitted"]))
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)

@@ -138,6 +138,11 @@ def section_of(record: Record | type[Record]) -> str:
     return SECTION_OF[model]
 
 
+def sqlite_time(value: str) -> str:
+    """A bundle's time (ISO 8601 with Z) as SQLAlchemy keeps it in SQLite."""
+    return _sqlite_datetime(value)
+
+
 def _sqlite_datetime(value: str) -> str:
     # SQLAlchemy keeps a UTC time in SQLite as "YYYY-MM-DD HH:MM:SS.ffffff".
     if len(value) == 27 and value[-1] == "Z":  # our own canonical form: the common case, no parsing

@@ -104,6 +104,28 @@ def backup_file(engine: Engine, path: Path, revision: str) -> Path:
     return target
 
 
+@contextmanager
+def one_snapshot(session: Session) -> Iterator[Session]:
+    """Read in one transaction: every query inside sees the workspace as it was when the first ran.
+
+    Python's sqlite3 driver starts a transaction only before a write, so a run of SELECTs otherwise
+    sees each commit made meanwhile by another connection (the app's editing, while an export
+    reads in a worker): a step could be missed and a dependency on it read. On SQLite this opens
+    the read transaction itself and ends it (a rollback: nothing was written) on the way out. The
+    session must have nothing of its own under way.
+    """
+    conn = session.connection()
+    raw = conn.connection.dbapi_connection
+    began = conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction
+    if began:
+        conn.exec_driver_sql("BEGIN")
+    try:
+        yield session
+    finally:
+        if began:
+            session.rollback()
+
+
 @dataclass
 class Store:
     """An open workspace."""

@@ -126,7 +126,7 @@ class Job:
         self.notes: list[str] = []
         self.classification = "OFFICIAL"
         self.omitted: dict[str, int] = {}
-        self.shared_ids: list[str] | None = None  # the records of a bundle written for another member
+        self.shared: dict[str, str] | None = None  # the records of a bundle written for another member, and their versions
 
     def progress(self, fraction: float, message: str = "") -> None:
         if self._progress is not None:
@@ -205,7 +205,7 @@ def _json(job: Job) -> list[bytes]:
             "were left out; choosing to include sensitive blockers adds them."
         )
     job.progress(0.7, "Writing")
-    job.shared_ids = exported.ids
+    job.shared = exported.versions
     return exported.chunks
 
 
@@ -260,6 +260,7 @@ def export(
     """
     from servicecommunity.bundle import write_atomic
     from servicecommunity.graphs import gc_paused
+    from servicecommunity.store import one_snapshot
 
     started = time.perf_counter()
     if fmt not in EXPORTERS:
@@ -273,7 +274,9 @@ def export(
     job = Job(session, fmt, journey_id=journey_id, organisation_id=organisation_id,
               include_sensitive=include_sensitive, options=opts, progress=progress)
     exporter = PACK_EXPORTERS[fmt] if organisation_id is not None else EXPORTERS[fmt]
-    with gc_paused():  # tens of thousands of small acyclic objects: the collector's sweeps only cost time
+    # One read transaction for the whole export, so that it is of one moment even while the app
+    # goes on editing; and the collector held off: tens of thousands of small acyclic objects.
+    with one_snapshot(session), gc_paused():
         data = exporter(job)
         # Free the snapshot now, by reference counting: left alive until the collector is back on,
         # its objects would all be young, and the collector's first pass would sweep them (~50 ms).
@@ -281,12 +284,12 @@ def export(
     job.progress(0.95, "Saving")
     target = Path(path)
     write_atomic(target, data)
-    if job.shared_ids is not None:
+    if job.shared is not None:
         # What another member receives counts as shared, so their edits of it merge back
         # without being mistaken for conflicts.
-        from servicecommunity.sync import mark_shared
+        from servicecommunity.sync import mark_versions_shared
 
-        mark_shared(session, job.shared_ids)
+        mark_versions_shared(session, job.shared)
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import text
 
-from servicecommunity import bundle, exports, synthetic
+from servicecommunity import bundle, codec, exports, synthetic
 from servicecommunity.store import Store
 from tests.core.builders import assert_one_journey
 
@@ -107,3 +107,73 @@ def test_a_journey_bundle_trims_links_to_other_journeys(store: Store) -> None:
                                                  include_sensitive=sensitive).data == bundle.dumps_bytes(one)
         spanning = bundle.export_bundle(session, journey_id=others[0]["id"], include_sensitive=True)["blockers"]
     assert {b["id"] for b in spanning} >= set(only_big)
+
+
+def _midway(monkeypatch: pytest.MonkeyPatch, section: str, act: object) -> None:
+    """Run ``act()`` while an export is reading: as it starts on ``section``."""
+    from servicecommunity import codec
+
+    real = codec.sqlite_json_text
+
+    def reading(name: str, *args: object, **kwargs: object) -> object:
+        if name == section:
+            act()  # type: ignore[operator]
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(codec, "sqlite_json_text", reading)
+
+
+def test_an_export_is_of_one_moment_while_the_app_goes_on_editing(
+    demo_store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Another window adds a step and a hand-off to it while the export is reading: the file holds
+    neither (it was read at one moment), and it reads back whole (no hand-off to a step it lacks)."""
+    from servicecommunity import services
+
+    with demo_store.session() as session:
+        step = session.execute(text("SELECT id, journey_id, stage_id FROM step ORDER BY id LIMIT 1")).one()
+    added: dict[str, str] = {}
+
+    def edit() -> None:
+        with demo_store.session() as other:
+            new = services.create(other, "steps", data={"journey_id": step.journey_id, "stage_id": step.stage_id,
+                                                         "title": "Added meanwhile"}).value
+            dep = services.create(other, "dependencies", data={"from_step_id": step.id,
+                                                               "to_step_id": new.id}).value
+            added.update(step=new.id, dependency=dep.id)
+
+    _midway(monkeypatch, "dependencies", edit)  # steps already read, dependencies not yet
+    with demo_store.session() as session:
+        exports.export(session, "json", tmp_path / "b.json")
+    assert added  # the edit ran, midway
+    data = bundle.read_bundle(tmp_path / "b.json")  # validated: every reference resolves
+    assert added["step"] not in {s["id"] for s in data["steps"]}
+    assert added["dependency"] not in {d["id"] for d in data["dependencies"]}
+
+
+def test_a_record_changed_while_it_was_exported_is_not_counted_as_shared(
+    demo_store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Its sync base becomes the version the file holds, so the later change merges as ours alone."""
+    from servicecommunity import services
+
+    with demo_store.session() as session:
+        blocker_id, title = session.execute(text("SELECT id, title FROM blocker ORDER BY id LIMIT 1")).one()
+        other_id = session.execute(text("SELECT id FROM blocker ORDER BY id LIMIT 1 OFFSET 1")).scalar_one()
+
+    def edit() -> None:
+        with demo_store.session() as other:
+            services.update(other, "blockers", blocker_id, data={"title": "Renamed meanwhile"})
+
+    _midway(monkeypatch, "blocker_updates", edit)  # blockers already read
+    with demo_store.session() as session:
+        session.execute(text("UPDATE blocker SET description = 'changed before' WHERE id = :b"), {"b": other_id})
+        session.commit()  # a change made before the export: the export shares it
+        exports.export(session, "json", tmp_path / "b.json", include_sensitive=True)
+        sent = {b["id"]: b for b in bundle.read_bundle(tmp_path / "b.json")["blockers"]}
+        base = dict(session.execute(text("SELECT id, updated_at FROM sync_base")).all())
+        now = session.execute(text("SELECT updated_at FROM blocker WHERE id = :b"), {"b": blocker_id}).scalar_one()
+    assert sent[blocker_id]["title"] == title  # the file has the version from before the rename
+    assert blocker_id in base and base[blocker_id] != now  # still changed since shared...
+    assert codec.sqlite_time(sent[blocker_id]["updated_at"]) == base[blocker_id]  # ...since the version sent
+    assert other_id not in base  # the change made before the export went with it
