@@ -22,6 +22,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from itertools import zip_longest
 from typing import cast
@@ -515,12 +516,16 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
     )
     zstamp = (when.year, when.month, when.day, 0, 0, 0)
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    # Parts are zipped by one background thread, in the order given: zlib lets go of the GIL while
+    # it compresses, so a sheet compresses while the next one is written.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, ThreadPoolExecutor(1) as zipper:
+        zipped: list[Future[None]] = []
 
         def put(name: str, text: str | bytes) -> None:
             info = zipfile.ZipInfo(name, zstamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8") if isinstance(text, str) else text, compresslevel=1)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            zipped.append(zipper.submit(zf.writestr, info, data, compresslevel=1))
 
         put("[Content_Types].xml", content_types)
         put("_rels/.rels", root_rels)
@@ -530,8 +535,11 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
         put("xl/_rels/workbook.xml.rels", workbook_rels)
         put("xl/styles.xml", _STYLES)
         strings = SharedStrings()
-        for i, sheet in enumerate(sheets):
+        # the biggest sheet first, so that the others are written while it compresses
+        for i in sorted(range(len(sheets)), key=lambda i: -sheets[i].nrows):
             put(f"xl/worksheets/sheet{i + 1}.xml",
-                sheet.xml(selected=i == 0, header_text=classification, footer_text=footer, strings=strings))
+                sheets[i].xml(selected=i == 0, header_text=classification, footer_text=footer, strings=strings))
         put("xl/sharedStrings.xml", strings.xml())
+        for done in zipped:
+            done.result()  # a failure in the thread is raised here
     return buf.getvalue()
