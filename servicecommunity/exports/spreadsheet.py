@@ -100,15 +100,21 @@ def csv_zip(tables: Sequence[Table], readme: str, *, when: date) -> bytes:
     """A ZIP of ``<table>.csv`` (UTF-8 with a byte order mark, which Excel needs) and ``README.txt``."""
     stamp = (when.year, when.month, when.day, 0, 0, 0)
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        info = zipfile.ZipInfo("README.txt", stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        zf.writestr(info, readme.replace("\n", "\r\n").encode("utf-8"), compresslevel=3)
-        for table in tables:
-            info = zipfile.ZipInfo(f"{table.name}.csv", stamp)
+    # zipped by a background thread, as the XLSX is: one table compresses while the next is written
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, ThreadPoolExecutor(1) as zipper:
+        zipped: list[Future[None]] = []
+
+        def put(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
+            zipped.append(zipper.submit(zf.writestr, info, data, compresslevel=3))
+
+        put("README.txt", readme.replace("\n", "\r\n").encode("utf-8"))
+        for table in tables:
             # the byte order mark as bytes: as text it would make the whole table two bytes a character
-            zf.writestr(info, codecs.BOM_UTF8 + csv_text(table).encode("utf-8"), compresslevel=3)
+            put(f"{table.name}.csv", codecs.BOM_UTF8 + csv_text(table).encode("utf-8"))
+        for done in zipped:
+            done.result()  # a failure in the thread is raised here
     return buf.getvalue()
 
 
