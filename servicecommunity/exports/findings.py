@@ -8,6 +8,7 @@ counted, so that an OFFICIAL-SENSITIVE blocker never reaches an export through a
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 from sqlmodel import Session
@@ -33,14 +34,17 @@ def attach_findings(session: Session, snap: Snapshot) -> None:
     analysis = _analysis()
     if analysis is None:
         return
-    titles = [t for t in snap.omitted_titles if t]
+    # One search of each message for any left-out blocker's title (longest first, so that the
+    # alternation is plain): a loop over titles for each finding took a second on 30,000 findings.
+    titles = sorted({t for t in snap.omitted_titles if t}, key=len, reverse=True)
+    mentions = re.compile("|".join(map(re.escape, titles))).search if titles else None
     found: list[Finding] = []
     dropped = 0
     for journey in snap.journeys:
         report = analysis.analyse(session, journey.id, today=snap.today)
         for f in getattr(report, "findings", ()):
             finding = _finding(f)
-            if set(finding.ids) & snap.omitted_ids or any(t in finding.message for t in titles):
+            if set(finding.ids) & snap.omitted_ids or (mentions is not None and mentions(finding.message)):
                 dropped += 1
                 continue
             if len(snap.journeys) > 1:

@@ -160,6 +160,28 @@ def test_findings_about_a_left_out_blocker_are_left_out(demo: Store, tmp_path: P
             assert b.id not in ids
 
 
+def test_a_finding_that_names_a_left_out_blocker_by_title_is_left_out(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matched as plain text, whatever the title holds (brackets, plus signs, dots are not patterns)."""
+    from types import SimpleNamespace
+
+    from servicecommunity import analysis
+    from servicecommunity.exports.findings import attach_findings
+    from servicecommunity.exports.snapshot import read_snapshot
+
+    titles = ("Delay (3 months) + costs?", "A.B")
+    said = ["Step X waits on Delay (3 months) + costs? for weeks", "Nothing left out here", "AxB is not A.B's twin",
+            "Delay (3 months) costs", "Delay 3 months + costs?"]
+    monkeypatch.setattr(analysis, "analyse", lambda _s, _j, today=None: SimpleNamespace(findings=[
+        SimpleNamespace(kind="k", severity="low", message=m, ids=()) for m in said]))
+    with demo.session() as session:
+        snap = read_snapshot(session, journey_id=bundle.journey_by_name(session, "Starting a Business").id)
+        snap.omitted_titles = titles
+        attach_findings(session, snap)
+    assert [f.message for f in snap.findings or ()] == ["Nothing left out here", "Delay (3 months) costs",
+                                                        "Delay 3 months + costs?"]
+    assert snap.omitted_findings == 2
+
+
 # --- hostile text ---------------------------------------------------------------------------------
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-1", "\tindented", "\rcarriage"]
