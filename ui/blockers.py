@@ -85,7 +85,7 @@ from servicecommunity.models import (
 from servicecommunity.services import Changes
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
-from ui.forms import checked_values, checklist, combo
+from ui.forms import CheckedDialog, checked_values, checklist, combo
 from ui.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 OVERDUE = "Overdue"
@@ -488,7 +488,7 @@ def load_form_choices(session: Session, community_id: str | None, journey_id: st
     return FormChoices(organisations, steps, deps)
 
 
-class BlockerForm(QDialog):
+class BlockerForm(CheckedDialog):
     """Raise or edit a blocker. :meth:`ask` returns the form's values, or None when cancelled."""
 
     def __init__(self, choices: FormChoices, initial: Mapping[str, Any] | None = None,
@@ -528,12 +528,6 @@ class BlockerForm(QDialog):
         self.steps.setMinimumHeight(110)
         self.dependencies = checklist(choices.dependencies, initial.get("dependency_ids", ()))
         self.dependencies.setMaximumHeight(70)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
-
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due_on, 1)
@@ -588,14 +582,6 @@ class BlockerForm(QDialog):
         except Exception as exc:  # pydantic's message, shown to the person
             return str(exc).splitlines()[0]
         return None
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, choices: FormChoices, initial: Mapping[str, Any] | None = None,

@@ -1,4 +1,5 @@
-"""Small form widgets the desktop app's dialogs share: a combo box of (text, value) pairs, a checklist."""
+"""Small form widgets the desktop app's dialogs share: a combo box of (text, value) pairs, a checklist,
+and a dialog that will not close on OK while its values have a problem."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QListWidget, QListWidgetItem, QWidget
 
 
 def combo(items: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
@@ -38,3 +39,27 @@ def checked_values(widget: QListWidget) -> list[Any]:
         for i in range(widget.count())
         if widget.item(i).checkState() == Qt.CheckState.Checked
     ]
+
+
+class CheckedDialog(QDialog):
+    """A form dialog that stays open on OK while :meth:`problem` says what is wrong, in ``self.error``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def problem(self) -> str | None:
+        """Why the values cannot be saved, in a sentence, or None."""
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()

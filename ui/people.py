@@ -62,7 +62,7 @@ from servicecommunity.services import Changes
 from ui.blockers import community_of_journey, show_error
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
-from ui.forms import checked_values, checklist, combo
+from ui.forms import CheckedDialog, checked_values, checklist, combo
 from ui.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 
-class _Form(QDialog):
+class _Form(CheckedDialog):
     """A form that checks its values against the core's schema before it closes."""
 
     schema: Any = None
@@ -333,10 +333,6 @@ class _Form(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -355,14 +351,6 @@ class _Form(QDialog):
             first = exc.errors()[0] if hasattr(exc, "errors") else None
             return f"{first['loc'][0]}: {first['msg']}" if first else str(exc)
         return None
-
-    def accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        super().accept()
 
 
 class OrganisationForm(_Form):
