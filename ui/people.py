@@ -381,7 +381,9 @@ class OrganisationForm(_Form):
         self.form.addRow("&Name", self.name)
         self.form.addRow("&Short name", self.short_name)
         self.form.addRow("&Kind", self.kind)
-        self.form.addRow("&Colour", row)
+        colour_label = QLabel("&Colour")  # a row that is a layout gets no buddy of its own: Alt+C goes to the code
+        colour_label.setBuddy(self.colour)
+        self.form.addRow(colour_label, row)
 
     def _show_swatch(self) -> None:
         colour = QColor(self.colour.text())

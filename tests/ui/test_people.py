@@ -149,3 +149,13 @@ def test_forms_refuse_bad_values(qtbot: Any) -> None:
     assert form.problem() is None
     form.colour.setText("#12")
     assert form.problem() is not None
+
+
+def test_the_colour_row_has_its_shortcut(qtbot: Any) -> None:
+    """Alt+C reaches the colour code (a row made of several widgets gets no buddy by itself)."""
+    from PySide6.QtWidgets import QLabel
+
+    form = OrganisationForm({"name": "HMRC"})
+    qtbot.addWidget(form)
+    label = next(w for w in form.findChildren(QLabel) if w.text() == "&Colour")
+    assert label.buddy() is form.colour
