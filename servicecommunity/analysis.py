@@ -95,6 +95,7 @@ from typing import Any
 import networkx as nx
 from sqlmodel import Session
 
+from servicecommunity.bulk import gc_paused
 from servicecommunity.enums import Severity, label
 from servicecommunity.errors import NotFoundError
 from servicecommunity.graphs import (
@@ -105,7 +106,6 @@ from servicecommunity.graphs import (
     StepInfo,
     blocker_direct_steps,
     cut_points,
-    gc_paused,
     is_handoff,
     load_journey,
 )

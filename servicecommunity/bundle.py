@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -50,6 +50,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from servicecommunity import codec, enums
+from servicecommunity.bulk import chunks
 from servicecommunity.errors import BundleError, NotFoundError
 from servicecommunity.models import (
     ENTITIES,
@@ -643,14 +644,9 @@ def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
         model = Tombstone if section == "tombstones" else ENTITIES[section]
         ids = [rec["id"] for rec in data[section]]
         col = model.__table__.c.id  # type: ignore[attr-defined]
-        for chunk in _chunks(ids, 900):
+        for chunk in chunks(ids):
             found.update(conn.execute(select(col).where(col.in_(chunk))).scalars())
     return found
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def import_new(session: Session, data: Mapping[str, Any], *, actor_id: str | None = None) -> ImportReport:

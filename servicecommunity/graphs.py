@@ -21,11 +21,8 @@ a blocked hand-off stops the user reaching the step it leads to.
 
 from __future__ import annotations
 
-import gc
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -35,6 +32,7 @@ import networkx as nx
 from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session
 
+from servicecommunity.bulk import gc_paused
 from servicecommunity.enums import OPEN_STATUSES
 from servicecommunity.errors import NotFoundError
 from servicecommunity.models import (
@@ -205,33 +203,6 @@ def build_journey_data(
         entry_stage_id=entry,
         last_stage_id=last,
     )
-
-
-_gc_lock = threading.Lock()
-_gc_state = {"holders": 0, "was_enabled": False}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while a snapshot or a report is built.
-
-    Loading and analysing a big journey allocates tens of thousands of small objects that form no
-    cycles; with the collector on, its repeated sweeps over everything alive cost about a third of
-    the time. Nested and thread-safe: the collector is back to its former state when the last
-    holder leaves.
-    """
-    with _gc_lock:
-        if _gc_state["holders"] == 0:
-            _gc_state["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _gc_state["holders"] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state["holders"] -= 1
-            if _gc_state["holders"] == 0 and _gc_state["was_enabled"]:
-                gc.enable()
 
 
 def _cols(model: Any) -> Any:

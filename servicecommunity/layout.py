@@ -11,12 +11,10 @@ and cheap (a 5,000-step journey lays out in milliseconds).
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
@@ -25,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, String, select, type_coerce
 from sqlmodel import Session
 
+from servicecommunity.bulk import chunks, gc_paused
 from servicecommunity.enums import OPEN_STATUSES, Severity
 from servicecommunity.errors import NotFoundError
 from servicecommunity.models import (
@@ -169,7 +168,6 @@ MAP_SECTIONS = frozenset(
     {"journeys", "stages", "steps", "dependencies", "organisations", "data_items", "blockers", "blocker_updates"}
 )
 _FULL_RELOAD_IDS = 2000  # re-reading by id is slower than reading everything beyond this many ids
-_CHUNK = 500  # ids per IN (...) clause, well under SQLite's bound-parameter limit
 _STAGE_SPAN = 1 << 32  # positions within a stage stay below this
 _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
@@ -212,7 +210,7 @@ class MapLoader:
 
     def load(self, session: Session) -> MapData:
         """Read the whole map."""
-        with no_gc():
+        with gc_paused():
             return self._load(session)
 
     def _load(self, session: Session) -> MapData:
@@ -241,7 +239,7 @@ class MapLoader:
         ids = set(ids)
         if self.data is None or not ids or len(ids) > _FULL_RELOAD_IDS:
             return self.load(session)
-        with no_gc():
+        with gc_paused():
             return self._refresh(session, sections, ids)
 
     def _refresh(self, session: Session, sections: set[str], ids: set[str]) -> MapData:
@@ -331,7 +329,7 @@ class MapLoader:
                 asks[step_id].append(item_id)
             self._asks = {k: tuple(v) for k, v in asks.items()}
             return
-        for chunk in _chunks(step_ids):
+        for chunk in chunks(step_ids):
             for step_id, item_id in conn.execute(
                 select(StepDataItem.step_id, StepDataItem.data_item_id).where(StepDataItem.step_id.in_(chunk))  # type: ignore[attr-defined, call-overload]
             ):
@@ -351,7 +349,7 @@ class MapLoader:
         # A moved, added or deleted step renumbers the other steps of its stages, which the change
         # report does not name: re-read every step of the stages involved.
         stages = {self._rows[i][1] for i in ids if i in self._rows}
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             stages.update(
                 conn.execute(
                     select(Step.stage_id).where(Step.id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined, call-overload]
@@ -362,7 +360,7 @@ class MapLoader:
         old_rows = {sid: self._rows.pop(sid) for sid in stale}
         old_asks = {sid: self._asks.pop(sid, None) for sid in stale}
         found: list[str] = []
-        for chunk in _chunks(sorted(stages)):
+        for chunk in chunks(sorted(stages)):
             found += self._read_steps(conn, Step.stage_id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined]
         self._read_asks(conn, found)
         if before != set(found):
@@ -382,7 +380,7 @@ class MapLoader:
         self._summary = None
         for dep_id in ids & self._deps.keys():
             del self._deps[dep_id]
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             self._read_deps(conn, Dependency.id.in_(chunk), Dependency.journey_id == self.journey_id)  # type: ignore[attr-defined]
 
     def _read_deps(self, conn: Connection, *where: Any) -> None:
@@ -422,7 +420,7 @@ class MapLoader:
             self._sev.pop(blocker_id, None)
             self._b_steps.pop(blocker_id, None)
             self._b_deps.pop(blocker_id, None)
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             found = conn.execute(
                 select(Blocker.id, Blocker.severity).where(  # type: ignore[call-overload]
                     Blocker.id.in_(chunk),  # type: ignore[attr-defined]
@@ -562,24 +560,6 @@ class MapLoader:
             self.journey_id, name, persona, list(self._stages), steps, deps, dict(self._orgs), dict(items)
         )
         return self.data
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """No cyclic garbage collection while thousands of small records are made: the collector
-    would walk the whole heap several times over for nothing (they hold no cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i : i + _CHUNK]
 
 
 _by_position = attrgetter("position")

@@ -54,10 +54,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from servicecommunity import codec, services
+from servicecommunity.bulk import chunks
 from servicecommunity.bundle import SECTIONS, existing_ids, import_new
 from servicecommunity.errors import BundleError
 from servicecommunity.models import ENTITIES, LINKS, OWNING_REFS, REFS, Activity, Tombstone, utcnow
-from servicecommunity.sync import SyncBase, chunks
+from servicecommunity.sync import SyncBase
 
 Choice = Literal["local", "remote"]
 JSONDict = dict[str, Any]

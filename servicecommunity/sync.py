@@ -9,7 +9,7 @@ export marks what it shared without loading the merge and the service layer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,10 +17,9 @@ from sqlalchemy import String, bindparam, delete, select, type_coerce, update
 from sqlmodel import Field, Session, SQLModel
 
 from servicecommunity import codec
+from servicecommunity.bulk import chunks
 from servicecommunity.bundle import SECTIONS
 from servicecommunity.models import ENTITIES
-
-CHUNK = 900  # below SQLite's bound-parameter limit on old builds
 
 
 class SyncBase(SQLModel, table=True):
@@ -31,12 +30,6 @@ class SyncBase(SQLModel, table=True):
     entity: str  # bundle section
     updated_at: datetime | None = None  # the record's updated_at when last shared
     kept_over: datetime | None = None  # deleted_at of another member's deletion we chose not to apply
-
-
-def chunks(items: list[str]) -> Iterable[list[str]]:
-    """``items`` a few hundred at a time, for ``IN (...)`` lists."""
-    for i in range(0, len(items), CHUNK):
-        yield items[i : i + CHUNK]
 
 
 def mark_shared(session: Session, bundle: Mapping[str, Any]) -> None:

@@ -79,6 +79,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import enums
+from servicecommunity.bulk import gc_paused
 from servicecommunity.errors import NotFoundError
 from servicecommunity.layout import (
     CARD_H,
@@ -99,7 +100,6 @@ from servicecommunity.layout import (
     MapOrganisation,
     MapStep,
     layout_map,
-    no_gc,
 )
 from servicecommunity.models import Member
 from servicecommunity.services import Changes
@@ -846,7 +846,7 @@ class OverviewItem(QGraphicsRectItem):
         layout, data = self.layout, self.data
         if layout is None or data is None or self._by_colour:
             return
-        with no_gc():
+        with gc_paused():
             self._make_lists(layout, data)
 
     def _make_lists(self, layout: MapLayout, data: MapData) -> None:
@@ -1062,7 +1062,7 @@ class JourneyMapScene(QGraphicsScene):
 
     def apply(self, data: MapData, layout: MapLayout | None = None) -> None:
         """Lay the map out again (unless given) and update the items that changed."""
-        with no_gc():
+        with gc_paused():
             self._apply(data, layout or layout_map(data, top_org_id=self.top_org_id))
 
     def _apply(self, data: MapData, layout: MapLayout) -> None:

@@ -258,8 +258,8 @@ def export(
     (nothing is written then). Errors a person can act on are :class:`ValidationError`,
     :class:`~servicecommunity.errors.NotFoundError` and, for the file, ``BundleError``.
     """
+    from servicecommunity.bulk import gc_paused
     from servicecommunity.bundle import write_atomic
-    from servicecommunity.graphs import gc_paused
     from servicecommunity.store import one_snapshot
 
     started = time.perf_counter()
