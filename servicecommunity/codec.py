@@ -139,19 +139,14 @@ def section_of(record: Record | type[Record]) -> str:
 
 
 def sqlite_time(value: str) -> str:
-    """A bundle's time (ISO 8601 with Z) as SQLAlchemy keeps it in SQLite."""
-    return _sqlite_datetime(value)
-
-
-def _sqlite_datetime(value: str) -> str:
-    # SQLAlchemy keeps a UTC time in SQLite as "YYYY-MM-DD HH:MM:SS.ffffff".
+    """A bundle's time (ISO 8601 with Z) as SQLAlchemy keeps it in SQLite: "YYYY-MM-DD HH:MM:SS.ffffff" (UTC)."""
     if len(value) == 27 and value[-1] == "Z":  # our own canonical form: the common case, no parsing
         return f"{value[:10]} {value[11:26]}"
     return parse_datetime(value).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 _TO_SQLITE: dict[str, Callable[[Any], Any]] = {
-    "datetime": _sqlite_datetime,
+    "datetime": sqlite_time,
     "json": json.dumps,
     "bool": int,
 }
@@ -166,7 +161,7 @@ def json_to_sqlite(section: str, data: JSONDict) -> tuple[Any, ...]:
 
 
 def _json_datetime(value: str) -> str:
-    # the inverse of _sqlite_datetime: "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) -> canonical ISO with Z
+    # the inverse of sqlite_time: "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) -> canonical ISO with Z
     if len(value) == 26:
         return f"{value[:10]}T{value[11:]}Z"
     return format_datetime(parse_datetime(value))
