@@ -1,4 +1,4 @@
-"""Build the Starting a Business demo community: ``resources/demo/starting-a-business.json``.
+"""Build the Starting a Business demo community: ``servicecommunity/data/demo/starting-a-business.json``.
 
 The demo is what ``servicecommunity demo`` loads into a fresh workspace. It is written here as
 Python so that it can be read and reviewed, and turned into a bundle deterministically: ids are
@@ -44,7 +44,7 @@ from servicecommunity.bundle import (  # noqa: E402
 )
 from servicecommunity.codec import format_datetime  # noqa: E402
 
-OUTPUT = ROOT / "resources" / "demo" / "starting-a-business.json"
+OUTPUT = ROOT / "servicecommunity" / "data" / "demo" / "starting-a-business.json"
 
 #: Every id in the demo is ``uuid5(NAMESPACE, "<kind>:<slug>")``.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicecommunity.example/demo/starting-a-business")

@@ -1,21 +1,34 @@
-"""Finding the files under ``resources/``: in a checkout, an editable install, or a PyInstaller bundle."""
+"""Finding the app's data files (``servicecommunity/data/``) with :mod:`importlib.resources`.
+
+The folder is package data, so it is installed with the package: in a checkout, an editable
+install, a wheel, and a PyInstaller bundle (``build.spec`` copies it to ``servicecommunity/data``
+under ``sys._MEIPASS``, where PyInstaller's importer finds it) alike.
+"""
 
 from __future__ import annotations
 
-import sys
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
+#: The folder of data files inside the ``servicecommunity`` package.
+DATA_FOLDER = "data"
 
+
+@cache
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the frozen executable's data, or at the project root."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The data folder as a real directory (Qt reads icons and style sheets by file name)."""
+    folder = files("servicecommunity").joinpath(DATA_FOLDER)
+    if not isinstance(folder, Path):
+        # A zipped package (zipimport) has no directory for Qt to read from.
+        raise FileNotFoundError(
+            f"The app's data folder is inside an archive ({folder}); install the package unzipped."
+        )
+    return folder
 
 
 def resource_path(*parts: str) -> Path:
-    """A file under ``resources/``; raises FileNotFoundError naming it if the install lacks it."""
+    """A file under the data folder; raises FileNotFoundError naming it if the install lacks it."""
     path = resources_dir().joinpath(*parts)
     if not path.exists():
         raise FileNotFoundError(f"The app's resource {'/'.join(parts)} is missing; reinstall the app.")

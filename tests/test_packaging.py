@@ -13,6 +13,7 @@ import importlib.util
 import re
 import struct
 import sys
+import tomllib
 import types
 import xml.etree.ElementTree as ET
 from glob import glob
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build.spec"
 PACKAGING = ROOT / "packaging"
 ICONS = PACKAGING / "icons"
+DATA = ROOT / "servicecommunity" / "data"
 
 
 def _load_launcher() -> types.ModuleType:
@@ -164,12 +166,25 @@ def test_the_entry_script_is_the_launcher(linux: dict[str, Any]) -> None:
 
 def test_every_resource_is_bundled_where_resources_dir_looks(linux: dict[str, Any]) -> None:
     datas = {(Path(src), dest.replace("\\", "/")) for src, dest in linux["data_files"]()}
-    on_disk = [p for p in (ROOT / "resources").rglob("*") if p.is_file()]
+    on_disk = [p for p in DATA.rglob("*") if p.is_file()]
     assert on_disk
     for path in on_disk:
         assert (path, path.parent.relative_to(ROOT).as_posix()) in datas
-    # resources_dir() looks in sys._MEIPASS / "resources" when frozen.
-    assert resources.resources_dir() == ROOT / "resources"
+    # resources_dir() is importlib.resources' servicecommunity/data: in the bundle, under
+    # sys._MEIPASS / "servicecommunity" / "data", where the files above are copied.
+    assert resources.resources_dir() == DATA
+
+
+def test_every_resource_is_package_data() -> None:
+    """A wheel carries only what pyproject.toml's package-data names: a new kind of file must be added."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        patterns = tomllib.load(file)["tool"]["setuptools"]["package-data"]["servicecommunity"]
+    package = ROOT / "servicecommunity"
+    declared = {path for pattern in patterns for path in package.glob(pattern)}
+    on_disk = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert on_disk
+    for path in on_disk:
+        assert path in declared, f"{path.relative_to(package)} is not package data in pyproject.toml"
 
 
 def test_the_migrations_are_bundled_beside_the_store(linux: dict[str, Any]) -> None:
@@ -239,7 +254,7 @@ def test_libraries_of_excluded_qt_modules_and_translations_are_dropped(
     assert not any(re.search(r"Qml|Quick|Network", n) for n in kept)
     data_names = [name.replace("\\", "/") for name, _src, _kind in analysis.datas]
     assert not any("/translations/" in n for n in data_names)
-    assert "resources/demo/starting-a-business.json" in data_names
+    assert "servicecommunity/data/demo/starting-a-business.json" in data_names
 
 
 def test_the_qtgui_hook_leaves_out_plugins_the_app_never_loads(
@@ -460,7 +475,7 @@ def test_icons_for_each_platform() -> None:
     scalable = ICONS / "hicolor" / "scalable" / "apps" / "servicecommunity.svg"
     assert (
         scalable.read_bytes()
-        == (ROOT / "resources" / "icons" / "servicecommunity.svg").read_bytes()
+        == (DATA / "icons" / "servicecommunity.svg").read_bytes()
     )
 
 
