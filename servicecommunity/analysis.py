@@ -96,7 +96,7 @@ import networkx as nx
 from sqlmodel import Session
 
 from servicecommunity.bulk import gc_paused
-from servicecommunity.enums import Severity, label
+from servicecommunity.enums import Severity
 from servicecommunity.errors import NotFoundError
 from servicecommunity.graphs import (
     BlockerInfo,
@@ -140,6 +140,17 @@ LONG_CHAIN = 5
 BOTTLENECK_TOP = 3
 BOTTLENECK_MIN = 0.05  # betweenness below this is no bottleneck: routes have other ways round
 OFFLINE_CHANNELS = frozenset({"phone", "paper", "face_to_face"})
+SENSITIVE = "OFFICIAL-SENSITIVE"
+#: the order kinds are weighed in when choosing what to act on first (earlier weighs more)
+PRIORITY: tuple[str, ...] = (
+    "blocker.impact", "ownership.no_owner", "structure.unreachable", "handoff.unagreed",
+    "ownership.nobody_at_table", "structure.dead_end", "tell_us_once.repeated_data", "spof.step",
+    "assisted_digital.online_only", "handoff.ping_pong", "structure.cycle", "spof.org", "spof.bridge",
+    "blocker.stale", "spof.bottleneck_org", "handoff.longest_chain", "critical_path", "handoff.cross_org",
+    "structure.empty_stage", "ownership.isolated_org",
+)
+ACT_FIRST = 10  # findings in "act on these first"
+ACT_FIRST_PER_KIND = 3  # at most this many of one kind there
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -156,6 +167,8 @@ class Finding:
     organisation_ids: tuple[str, ...] = ()
     blocker_ids: tuple[str, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    action: str = ""  # the next step, as a sentence: "Agree an owner for this step."
+    actor_ids: tuple[str, ...] = ()  # the organisations that should take it
 
     @property
     def key(self) -> tuple[str, str]:
@@ -177,6 +190,8 @@ class Finding:
             "organisation_ids": list(self.organisation_ids),
             "blocker_ids": list(self.blocker_ids),
             "data": {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()},
+            "action": self.action,
+            "actor_ids": list(self.actor_ids),
         }
 
 
@@ -221,8 +236,7 @@ class BlockerImpact:
     direct_step_ids: tuple[str, ...]
     steps_reached: int  # direct steps and every step downstream of them
     organisation_ids: tuple[str, ...]  # owners of the steps reached
-    monthly_users: int | None  # the monthly volume of the busiest step reached
-    score: int  # severity rank (1-4) times steps reached
+    monthly_users: int | None  # the users a month at the blocked steps (the busiest of them)
     stale: bool
 
     def to_json(self) -> dict[str, Any]:
@@ -256,6 +270,16 @@ class Report:
         found = self.by_kind(kind)
         return max(found, key=lambda f: f.rank).severity if found else None
 
+    def groups(self) -> list[dict[str, Any]]:
+        """The kinds that have findings, most urgent first: kind, title, count, worst severity, priority."""
+        worst: dict[str, int] = {}
+        for f in self.findings:
+            worst[f.kind] = max(worst.get(f.kind, 0), f.rank)
+        weight = {kind: n for n, kind in enumerate(PRIORITY)}
+        kinds = sorted(worst, key=lambda k: (-worst[k], weight.get(k, len(weight))))
+        return [{"kind": k, "title": KINDS[k], "count": self.counts[k], "worst": SEVERITIES[worst[k] - 1],
+                 "priority": n + 1} for n, k in enumerate(kinds)]
+
     def to_json(self) -> dict[str, Any]:
         """The report as JSON-ready data (dates as ISO text)."""
         return {
@@ -265,6 +289,8 @@ class Report:
             "scenario": list(self.scenario),
             "stats": dict(self.stats),
             "counts": dict(self.counts),
+            "groups": self.groups(),
+            "act_first": [self.findings.index(f) for f in act_first(self)],  # places in "findings"
             "findings": [f.to_json() for f in self.findings],
             "handoff_count": self.handoff_count,
             "handoffs_by_pair": [p.to_json() for p in self.handoffs_by_pair],
@@ -327,14 +353,35 @@ def _names(items: Sequence[str], limit: int = 3) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+_IRREGULAR = {"dependency": "dependencies", "policy": "policies", "is": "are", "has": "have", "needs": "need"}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 step``, ``2 steps``, ``1,234 dependencies``: the one helper every count in a message goes through.
+
+    The last word of ``word`` takes the plural (``1 more step``, ``3 more steps``); ``many`` overrides it.
+    """
+    if n == 1:
+        return f"{n:,} {word}"
+    if many is None:
+        head, _, last = word.rpartition(" ")
+        if last in _IRREGULAR:
+            last = _IRREGULAR[last]
+        elif last.endswith("y") and last[-2:-1] not in "aeiou":
+            last = last[:-1] + "ies"
+        else:
+            last += "s"
+        many = f"{head} {last}" if head else last
+    return f"{n:,} {many}"
+
+
+
 
 
 def duration_text(hours: float) -> str:
     """A typical duration as a person says it: 45 minutes, 3.5 hours, 2 days, 3 weeks."""
     if hours < 1:
-        return _plural(round(hours * 60), "minute")
+        return plural(round(hours * 60), "minute")
     if hours < 48:
         return "1 hour" if hours == 1 else f"{_round(hours)} hours"
     days = hours / 24
@@ -354,9 +401,10 @@ def _round(value: float) -> str:
 class _Run:
     """The indexed journey and the findings so far."""
 
-    def __init__(self, data: JourneyData, today: date) -> None:
+    def __init__(self, data: JourneyData, today: date, include_sensitive: bool = True) -> None:
         self.data = data
         self.today = today
+        self.include_sensitive = include_sensitive
         self.index = StepIndex(data)
         self.cond = Condensation(self.index)
         self.steps: list[StepInfo] = self.index.steps
@@ -366,12 +414,69 @@ class _Run:
         self.quoted = [_quote(s.title) for s in self.steps]
         self.findings: list[Finding] = []
         self._bits: list[int] | None = None
+        self._reached: int | None = None
+        self._options: list[tuple[int, list[int]]] | None = None
+        self.entries = [i for i, s in enumerate(self.steps) if s.stage_id == data.entry_stage_id]
 
     @property
     def bits(self) -> list[int]:
         if self._bits is None:
             self._bits = self.cond.descendant_bits()
         return self._bits
+
+    @property
+    def reached(self) -> int:
+        """The steps a route of dependencies reaches from the entry steps (a bitset)."""
+        if self._reached is None:
+            acc = 0
+            for c in {self.cond.comp_of[i] for i in self.entries}:
+                acc |= self.bits[c]
+            self._reached = acc
+        return self._reached
+
+    @property
+    def options(self) -> list[tuple[int, list[int]]]:
+        """``(step, exclusive regions)`` for each step the user leaves by one of several alternatives.
+
+        A step with an ``alternative`` dependency offers a choice: each alternative target is one
+        option, and its other dependencies' targets together are one more. An option's *exclusive
+        region* is the set of steps (a bitset) reached from that option and from no other; a user who
+        takes one option never meets the steps of another's region. Regions that are empty (the
+        options meet again at once) are left out, and a step with fewer than two left offers no choice.
+        """
+        if self._options is None:
+            index, comp_of, bits = self.index, self.cond.comp_of, self.bits
+            out: list[tuple[int, list[int]]] = []
+            for i in range(len(index)):
+                ks = index.out_deps[i]
+                if len(ks) < 2 or not any(index.deps[k].kind == "alternative" for k in ks):
+                    continue
+                rest = 0
+                reach: list[int] = []
+                for v, k in zip(index.succ[i], ks, strict=True):
+                    if v == i:
+                        continue
+                    if index.deps[k].kind == "alternative":
+                        reach.append(bits[comp_of[v]])
+                    else:
+                        rest |= bits[comp_of[v]]
+                if rest:
+                    reach.append(rest)
+                if len(reach) < 2:
+                    continue
+                regions = []
+                for n, r in enumerate(reach):
+                    others = 0
+                    for m, q in enumerate(reach):
+                        if m != n:
+                            others |= q
+                    only = r & ~others
+                    if only:
+                        regions.append(only)
+                if len(regions) >= 2:
+                    out.append((i, regions))
+            self._options = out
+        return self._options
 
     def add(self, kind: str, severity: str, message: str, subject: str, **ids: Any) -> Finding:
         finding = Finding(kind, severity, message, subject, **ids)
@@ -384,6 +489,14 @@ class _Run:
     def org(self, org_id: str | None) -> str:
         found = self.labels.get(org_id)  # type: ignore[arg-type]
         return found if found is not None else self.data.org_label(org_id)
+
+    def blocker_title(self, blocker: BlockerInfo) -> str:
+        """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be."""
+        if not blocker.sensitive:
+            return f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
+        if self.include_sensitive:
+            return f"[{SENSITIVE}] {OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
+        return f"an {SENSITIVE} blocker (title withheld)"
 
     def where(self, i: int) -> str:
         """A step's title with its stage and owner: 'Register for VAT' (Set up tax, HMRC)."""
@@ -402,6 +515,11 @@ class _Run:
         a, b = self.owner[u], self.owner[v]
         return a is not None and b is not None and a != b
 
+    def neighbours_owners(self, i: int) -> tuple[str, ...]:
+        """The organisations that own the steps just before and just after step ``i``."""
+        near = [self.owner[j] for j in (*self.index.pred[i], *self.index.succ[i])]
+        return tuple(sorted({o for o in near if o is not None}, key=self.org))
+
 
 def _ownership(run: _Run) -> None:
     data = run.data
@@ -411,11 +529,15 @@ def _ownership(run: _Run) -> None:
         for org_id in step.supporter_ids:
             supported[org_id] += 1
         if step.owner_id is None:
+            near = run.neighbours_owners(i)
             run.add(
                 "ownership.no_owner", "high",
                 f"No organisation owns {run.title(i)} ({run.stage_name.get(step.stage_id, 'no stage')}): "
                 "nobody is answerable for it.",
                 step.id, step_ids=(step.id,),
+                action="Agree an owner for this step"
+                + (f" with {_names([run.org(o) for o in near])}, who own the steps around it." if near else "."),
+                actor_ids=near,
             )
         else:
             owned[step.owner_id].append(i)
@@ -426,19 +548,22 @@ def _ownership(run: _Run) -> None:
         who = org.label if org else run.org(org_id)
         run.add(
             "ownership.nobody_at_table", "high",
-            f"Nobody from {who} is in the community, yet it owns {_plural(len(indices), 'step')} here: "
+            f"Nobody from {who} is in the community, yet it owns {plural(len(indices), 'step')} here: "
             f"{_names([run.title(i) for i in indices])}.",
             org_id, step_ids=run.step_ids(indices), organisation_ids=(org_id,), data={"steps": len(indices)},
+            action=f"Invite {org.name if org else who} to the community.",
         )
     for org in data.organisations.values():
         if org.id in owned:
             continue
         n = supported.get(org.id, 0)
-        helps = f" It supports {_plural(n, 'step')}." if n else ""
+        helps = f" It supports {plural(n, 'step')}." if n else ""
         run.add(
             "ownership.isolated_org", "low",
             f"{org.label} is in the community but owns no step in this journey.{helps}",
             org.id, organisation_ids=(org.id,), data={"supports": n},
+            action=f"Check with {org.label} whether it has a step of its own in this journey.",
+            actor_ids=(org.id,),
         )
 
 
@@ -451,22 +576,22 @@ def _assisted_digital(run: _Run) -> None:
     for i in online_only:
         step = run.steps[i]
         volume = f" About {step.monthly_volume:,} users a month do it." if step.monthly_volume else ""
+        owner = (step.owner_id,) if step.owner_id else ()
         run.add(
             "assisted_digital.online_only", "medium",
             f"{run.where(i)} can only be done online: there is no phone, paper or face-to-face route "
             f"for people who cannot go online.{volume}",
-            step.id, step_ids=(step.id,),
-            organisation_ids=(step.owner_id,) if step.owner_id else (),
+            step.id, step_ids=(step.id,), organisation_ids=owner,
             data={"monthly_volume": step.monthly_volume},
+            action="Add an assisted route (phone, paper or face to face) for people who cannot go online.",
+            actor_ids=owner,
         )
 
 
 def _structure(run: _Run) -> None:
     data, index, cond = run.data, run.index, run.cond
-    entries = [i for i, s in enumerate(run.steps) if s.stage_id == data.entry_stage_id]
-    reached = 0
-    for c in {cond.comp_of[i] for i in entries}:
-        reached |= run.bits[c]
+    entries = run.entries
+    reached = run.reached
     entry_name = run.stage_name.get(data.entry_stage_id or "", "the first stage")
     for i, step in enumerate(run.steps):
         if reached >> i & 1:
@@ -477,42 +602,51 @@ def _structure(run: _Run) -> None:
             why = "no dependency leads to it"
         else:
             why = "the steps that lead to it cannot be reached either"
+        owner = (step.owner_id,) if step.owner_id else ()
         run.add(
             "structure.unreachable", "high",
             f"No route from the start of the journey reaches {run.where(i)}: {why}.",
-            step.id, step_ids=(step.id,),
+            step.id, step_ids=(step.id,), organisation_ids=owner,
+            action="Draw the dependency that leads the user to this step, or take the step out of the journey.",
+            actor_ids=owner,
         )
     for i, step in enumerate(run.steps):
         if not index.succ[i] and step.stage_id != data.last_stage_id:
+            owner = (step.owner_id,) if step.owner_id else ()
             run.add(
                 "structure.dead_end", "high",
                 f"The journey stops at {run.where(i)}: nothing follows it, yet it is not in the last stage.",
-                step.id, step_ids=(step.id,),
+                step.id, step_ids=(step.id,), organisation_ids=owner,
+                action="Say where the user goes next: draw the dependency from this step.",
+                actor_ids=owner,
             )
     for c in cond.loops:
         members = cond.members[c]
         orgs = sorted({o for o in (run.owner[i] for i in members) if o is not None}, key=run.org)
         across = f", across {_names([run.org(o) for o in orgs])}" if len(orgs) > 1 else ""
         if len(members) == 1:
-            text = f"{run.where(members[0])} leads back to itself"
+            text = f"{run.where(members[0])} leads back to itself, so a user can be sent round it again"
         else:
-            text = (f"{_plural(len(members), 'step')} ({_names([run.title(i) for i in members])}) "
-                    f"each lead back to the others{across}")
+            text = (f"{plural(len(members), 'step')} ({_names([run.title(i) for i in members])}) "
+                    f"each lead back to the others{across}, so a user can be sent round them again")
         run.add(
             "structure.cycle", "medium",
-            f"Rework loop: {text}, so a user can be sent round them again.",
+            f"Rework loop: {text}.",
             index.ids[members[0]], step_ids=run.step_ids(members),
             dependency_ids=run.dep_ids(cond.inner_deps.get(c, ())),
             organisation_ids=tuple(orgs), data={"steps": len(members)},
+            action="Find out why users are sent round again and what would get it right first time.",
+            actor_ids=tuple(orgs),
         )
     used = {s.stage_id for s in run.steps}
     for stage in data.stages:
         if stage.id not in used:
             run.add("structure.empty_stage", "low", f"The stage {_quote(stage.name)} has no steps.", stage.id,
-                    data={"stage_id": stage.id})
+                    data={"stage_id": stage.id}, action="Add the stage's steps, or remove the stage.")
 
 
 def _handoffs(run: _Run) -> tuple[list[HandoffPair], int]:
+    """The table of organisation pairs, one summary finding, and one finding per pair with unagreed hand-offs."""
     index, owner = run.index, run.owner
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, (u, v) in enumerate(index.edges):
@@ -529,66 +663,91 @@ def _handoffs(run: _Run) -> tuple[list[HandoffPair], int]:
         table.append(HandoffPair(a, b, len(ks), sum(is_handoff(d) for d in deps),
                                  sum(not d.agreed for d in deps), dict(sorted(modes.items())), run.dep_ids(ks)))
     table.sort(key=lambda p: (-p.count, run.org(p.from_organisation_id), run.org(p.to_organisation_id)))
-    for p in table:
-        details = []
-        if p.handoffs:
-            details.append(_plural(p.handoffs, "data hand-off"))
-        if p.unagreed:
-            details.append(f"{p.unagreed:,} not agreed")
-        if p.modes:
-            details.append("by " + ", ".join(f"{label(m).lower()} {n:,}" for m, n in p.modes.items()))
-        more = f" ({'; '.join(details)})" if details else ""
+    total = sum(p.count for p in table)
+    if table:
+        top = table[0]
+        unagreed = sum(p.unagreed for p in table)
+        orgs = tuple(dict.fromkeys(o for p in table for o in (p.from_organisation_id, p.to_organisation_id)))
+        not_agreed = (f"; {plural(unagreed, 'is', 'are')} not agreed" if unagreed else "; all are agreed")
         run.add(
-            "handoff.cross_org", "medium" if p.unagreed else "low",
-            f"{_plural(p.count, 'dependency', 'dependencies')} {'crosses' if p.count == 1 else 'cross'} "
-            f"from {run.org(p.from_organisation_id)} "
-            f"to {run.org(p.to_organisation_id)}{more}.",
-            f"{p.from_organisation_id}>{p.to_organisation_id}", dependency_ids=p.dependency_ids,
-            organisation_ids=(p.from_organisation_id, p.to_organisation_id),
-            data={"count": p.count, "handoffs": p.handoffs, "unagreed": p.unagreed, "modes": p.modes},
+            "handoff.cross_org", "medium" if unagreed else "low",
+            f"{plural(total, 'dependency')} {'crosses' if total == 1 else 'cross'} between organisations, "
+            f"over {plural(len(table), 'pair')} of organisations{not_agreed}. The most cross from "
+            f"{run.org(top.from_organisation_id)} to {run.org(top.to_organisation_id)} ({top.count:,}).",
+            "", organisation_ids=orgs,
+            data={"count": total, "pairs": len(table), "unagreed": unagreed},
+            action="Go through the table of hand-offs with each pair of organisations and agree how each one works.",
         )
-    for k, d in enumerate(index.deps):
-        if not d.agreed and run.crosses(k):
-            u, v = index.edges[k]
-            run.add(
-                "handoff.unagreed", "medium",
-                f"The hand-off from {run.where(u)} to {run.where(v)} has not been agreed between the two "
-                "organisations.",
-                d.id, step_ids=(d.from_step_id, d.to_step_id), dependency_ids=(d.id,),
-                organisation_ids=(run.steps[u].owner_id or "", run.steps[v].owner_id or ""),
-            )
+    for p in table:
+        if not p.unagreed:
+            continue
+        a, b = p.from_organisation_id, p.to_organisation_id
+        ks = [index.dep_place[d] for d in p.dependency_ids]
+        open_ks = [k for k in ks if not index.deps[k].agreed]
+        shown = [f"{run.title(index.edges[k][0])} to {run.title(index.edges[k][1])}" for k in open_ks]
+        steps = list(dict.fromkeys(i for k in open_ks for i in index.edges[k]))
+        run.add(
+            "handoff.unagreed", "medium",
+            f"{plural(len(open_ks), 'hand-off')} from {run.org(a)} to {run.org(b)} "
+            f"{'has' if len(open_ks) == 1 else 'have'} not been agreed between the two: {_names(shown)}.",
+            f"{a}>{b}", step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(open_ks),
+            organisation_ids=(a, b), data={"unagreed": len(open_ks), "count": p.count},
+            action=f"Agree the hand-off{'' if len(open_ks) == 1 else 's'} between {run.org(a)} and {run.org(b)}.",
+            actor_ids=(a, b),
+        )
     _ping_pong(run)
-    return table, sum(p.count for p in table)
+    return table, total
 
 
 def _ping_pong(run: _Run) -> None:
-    """A → B → A within PING_PONG_HOPS dependencies, the steps between owned by B alone."""
+    """Sent from A to one step of B and straight back to A; bounces that share a dependency are one finding."""
     index, owner = run.index, run.owner
-    for k, (u, v) in enumerate(index.edges):
-        a, b = owner[u], owner[v]
-        if a is None or b is None or a == b:
+    in_deps: list[list[int]] = [[] for _ in range(len(index))]
+    for k, (_u, v) in enumerate(index.edges):
+        in_deps[v].append(k)
+    parent: dict[int, int] = {}
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for v in range(len(index)):
+        b = owner[v]
+        if b is None:
             continue
-        frontier = [(v, [k])]
-        for depth in range(PING_PONG_HOPS - 1):
-            grow = []
-            for x, path in frontier:
-                for y, k2 in zip(index.succ[x], index.out_deps[x], strict=True):
-                    if owner[y] == a:
-                        _add_ping_pong(run, u, [*path, k2], a, b)
-                    elif owner[y] == b and depth < PING_PONG_HOPS - 2:
-                        grow.append((y, [*path, k2]))
-            frontier = grow
-
-
-def _add_ping_pong(run: _Run, start: int, path: list[int], a: str, b: str) -> None:
-    steps = [start] + [run.index.edges[k][1] for k in path]
-    run.add(
-        "handoff.ping_pong", "medium",
-        f"The user is passed from {run.org(a)} to {run.org(b)} and back again: "
-        + " → ".join(run.title(i) for i in steps) + ".",
-        "|".join(run.dep_ids(path)), step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(path),
-        organisation_ids=(a, b),
-    )
+        for k1 in in_deps[v]:
+            a = owner[index.edges[k1][0]]
+            if a is None or a == b:
+                continue
+            for w, k2 in zip(index.succ[v], index.out_deps[v], strict=True):
+                if owner[w] == a:
+                    parent.setdefault(k1, k1)
+                    parent.setdefault(k2, k2)
+                    parent[find(k1)] = find(k2)
+    if not parent:
+        return
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in parent:
+        groups[find(k)].append(k)
+    for ks in sorted(groups.values(), key=min):
+        ks.sort()
+        steps = sorted({i for k in ks for i in index.edges[k]})
+        orgs = tuple(sorted({o for o in (owner[i] for i in steps) if o is not None}, key=run.org))
+        a, b = owner[index.edges[ks[0]][0]], owner[index.edges[ks[0]][1]]
+        bounces = sum(1 for k in ks if owner[index.edges[k][1]] == a)
+        run.add(
+            "handoff.ping_pong", "medium",
+            f"The user is sent from {run.org(a)} to {run.org(b)} for one step and straight back"
+            + (f", {plural(bounces, 'time')} over" if bounces > 1 else "")
+            + ": " + " → ".join(run.title(i) for i in steps) + ".",
+            "|".join(run.dep_ids(ks)), step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(ks),
+            organisation_ids=orgs, data={"bounces": bounces},
+            action=f"Agree whether {_names([run.org(o) for o in orgs])} can do this in one place, "
+                   "so the user is not sent back.",
+            actor_ids=orgs,
+        )
 
 
 def _longest_chain(run: _Run) -> None:
@@ -630,40 +789,98 @@ def _longest_chain(run: _Run) -> None:
         o = run.owner[i]
         if o is not None and (not orgs or orgs[-1] != o):
             orgs.append(o)
-    count = hops[end]
+    # The count is the arrows of the chain as printed: a step nobody owns between two organisations
+    # still passes the user from one to the other.
+    count = len(orgs) - 1
     loops = " (rework loops counted once)" if cond.loops else ""
+    distinct = tuple(dict.fromkeys(orgs))
     run.add(
         "handoff.longest_chain", "medium" if count >= LONG_CHAIN else "low",
         f"Along the route with the most hand-offs the user is passed between organisations "
-        f"{_plural(count, 'time')}{loops}: {' → '.join(run.org(o) for o in orgs)}, "
+        f"{plural(count, 'time')}{loops}: {' → '.join(run.org(o) for o in orgs)}, "
         f"from {run.title(steps[0])} to {run.title(steps[-1])}.",
         "", step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(d for d in deps if run.crosses(d)),
-        organisation_ids=tuple(dict.fromkeys(orgs)), data={"handoffs": count, "route": list(run.dep_ids(deps))},
+        organisation_ids=distinct, data={"handoffs": count, "route": list(run.dep_ids(deps))},
+        action="Look along this route for hand-offs that could be joined up, or done once for the user.",
+        actor_ids=distinct,
     )
 
 
+ROUTES_MAX = 64  # routes kept per data item when alternatives split its asks (the ones with most asks)
+
+
+def _routes(run: _Run, mask: int) -> list[int]:
+    """The steps of ``mask`` split by alternatives: each set can all be met by one user."""
+    routes = [mask]
+    for _step, regions in run.options:
+        union = 0
+        for r in regions:
+            union |= r
+        split: list[int] = []
+        for route in routes:
+            if (route & union).bit_count() < 2:
+                split.append(route)
+                continue
+            hits = [route & r for r in regions if route & r]
+            if len(hits) < 2:
+                split.append(route)
+                continue
+            common = route & ~union
+            split.extend(common | h for h in hits)
+        routes = list(dict.fromkeys(split))
+        if len(routes) > ROUTES_MAX:
+            routes = sorted(routes, key=lambda r: -r.bit_count())[:ROUTES_MAX]
+    return routes
+
+
 def _tell_us_once(run: _Run) -> None:
+    """Data asked for at steps of different organisations, counted on the route that asks most."""
     asked: dict[str, list[int]] = defaultdict(list)
     for i, step in enumerate(run.steps):
         for item in step.data_item_ids:
             asked[item].append(i)
     repeats = []
-    for item, indices in asked.items():
+    for item, all_indices in asked.items():
+        indices = all_indices
         orgs = list(dict.fromkeys(o for o in (run.owner[i] for i in indices) if o is not None))
-        if len(orgs) >= 2:
-            repeats.append((item, indices, orgs))
+        if len(orgs) < 2:
+            continue
+        routes = 1
+        if run.options:
+            mask = 0
+            for i in indices:
+                mask |= 1 << i
+            split = _routes(run, mask)
+            if len(split) > 1:
+                routes = len(split)
+
+                def weight(route: int) -> tuple[int, int]:
+                    members = list(_bit_positions(route))
+                    return (len({run.owner[i] for i in members if run.owner[i] is not None}), len(members))
+
+                best = max(split, key=weight)
+                indices = sorted(_bit_positions(best))
+                orgs = list(dict.fromkeys(o for o in (run.owner[i] for i in indices) if o is not None))
+                if len(orgs) < 2:
+                    continue
+        repeats.append((item, indices, orgs, routes))
     repeats.sort(key=lambda r: (-len(r[2]), -len(r[1]), r[1][0], r[0]))  # most organisations first
-    for item, indices, orgs in repeats:
+    for item, indices, orgs, routes in repeats:
         first = indices[0]
         name = run.data.data_items.get(item, "the same information")
         later = [f"{run.title(i)} ({run.org(run.owner[i])})" for i in indices[1:]]
+        on_route = " along one route" if routes > 1 else ""
+        first_owner = run.owner[first]
         run.add(
             "tell_us_once.repeated_data", "high" if len(orgs) >= 3 else "medium",
-            f"The user is asked for {name} at {_plural(len(indices), 'step')} by "
-            f"{_plural(len(orgs), 'organisation')}. {run.where(first)} already collects it, so "
+            f"The user is asked for {name} at {plural(len(indices), 'step')} by "
+            f"{plural(len(orgs), 'organisation')}{on_route}. {run.where(first)} already collects it, so "
             f"{_names(later)} could reuse it.",
             item, step_ids=run.step_ids(indices), organisation_ids=tuple(orgs),
-            data={"data_item_id": item, "data_item": name, "first_step_id": run.index.ids[first]},
+            data={"data_item_id": item, "data_item": name, "first_step_id": run.index.ids[first], "routes": routes},
+            action=(f"Agree that {run.org(first_owner)} shares {name} with the others instead of them asking again."
+                    if first_owner else f"Agree who collects {name} once and shares it."),
+            actor_ids=tuple(orgs),
         )
 
 
@@ -674,29 +891,46 @@ def _spof_severity(cut_off: int, total: int) -> str:
 
 
 def _spof_steps(run: _Run) -> None:
+    """Cut vertices, each with the bridges that touch it (one cut, one finding); other bridges alone."""
     vertices, bridges = cut_points(run.index)
     total = len(run.index)
     vertices.sort(key=lambda cv: (-cv.cut_off, cv.step))  # the biggest cuts first
     bridges.sort(key=lambda br: (-br.cut_off, br.dependency))
+    cut = {cv.step for cv in vertices}
+    beside: dict[int, list[int]] = defaultdict(list)
+    alone = []
+    for br in bridges:
+        u, v = run.index.edges[br.dependency]
+        at = u if u in cut else v if v in cut else None
+        if at is None:
+            alone.append(br)
+        else:
+            beside[at].append(br.dependency)
     for cv in vertices:
         i = cv.step
+        owner = (run.owner[i],) if run.owner[i] else ()
+        only = beside.get(i, [])
         run.add(
             "spof.step", _spof_severity(cv.cut_off, total),
             f"The journey hangs on {run.where(i)}: without it, it falls into {cv.parts} parts and "
-            f"{_plural(cv.cut_off, 'step')} would be cut off from the rest.",
-            run.index.ids[i], step_ids=(run.index.ids[i],),
-            organisation_ids=(run.owner[i],) if run.owner[i] else (),
-            data={"parts": cv.parts, "cut_off": cv.cut_off},
+            f"{plural(cv.cut_off, 'step')} would be cut off from the rest.",
+            run.index.ids[i], step_ids=(run.index.ids[i],), dependency_ids=run.dep_ids(only),
+            organisation_ids=owner,
+            data={"parts": cv.parts, "cut_off": cv.cut_off, "bridges": len(only)},
+            action="Agree a fallback for this step, or another route round it, so one failure does not stop the rest.",
+            actor_ids=owner,
         )
-    for br in bridges:
+    for br in alone:
         u, v = run.index.edges[br.dependency]
         dep = run.index.deps[br.dependency]
+        both = tuple(dict.fromkeys(o for o in (run.owner[u], run.owner[v]) if o is not None))
         run.add(
             "spof.bridge", _spof_severity(br.cut_off, total),
             f"Only the dependency from {run.where(u)} to {run.where(v)} joins "
-            f"{_plural(br.cut_off, 'step')} to the rest of the journey.",
+            f"{plural(br.cut_off, 'step')} to the rest of the journey.",
             dep.id, step_ids=(dep.from_step_id, dep.to_step_id), dependency_ids=(dep.id,),
-            data={"cut_off": br.cut_off},
+            organisation_ids=both, data={"cut_off": br.cut_off},
+            action="Agree a fallback for this hand-off.", actor_ids=both,
         )
 
 
@@ -726,6 +960,8 @@ def _spof_orgs(run: _Run, pairs: list[HandoffPair]) -> dict[str, float]:
             f"{len(groups)} groups that no dependency joins: "
             + _names(["{" + ", ".join(g) + "}" for g in groups], limit=4) + ".",
             org_id, organisation_ids=(org_id,), data={"groups": len(groups)},
+            action=f"Agree with {run.org(org_id)} what happens to its hand-offs if it cannot act.",
+            actor_ids=(org_id,),
         )
     centrality: dict[str, float] = nx.betweenness_centrality(flow, normalized=True)
     ranked = sorted((kv for kv in centrality.items() if kv[1] >= BOTTLENECK_MIN), key=lambda kv: (-kv[1], run.org(kv[0])))
@@ -736,19 +972,33 @@ def _spof_orgs(run: _Run, pairs: list[HandoffPair]) -> dict[str, float]:
             f"{run.org(org_id)} is a bottleneck: {value:.0%} of the shortest hand-off routes between "
             "other organisations in this journey pass through it.",
             org_id, organisation_ids=(org_id,), data={"betweenness": round(value, 4)},
+            action=f"Check with {run.org(org_id)} that it can handle the hand-offs that pass through it.",
+            actor_ids=(org_id,),
         )
     return {o: round(v, 4) for o, v in sorted(centrality.items(), key=lambda kv: -kv[1])}
 
 
+LONG_PATH_STEPS = 40  # a route longer than this is no one user's journey
+LONGEST_NAMED = 3  # the longest steps named on the critical path
+
+
 def _critical_path(run: _Run) -> CriticalPath | None:
+    """The longest route by typical duration from an entry step, through reachable steps only.
+
+    Alternatives are either/or: the longest path takes the longer of two alternatives, never both.
+    """
     cond = run.cond
     n = len(cond)
-    if not n or all(s.duration_hours is None for s in run.steps):
+    if not n or not run.entries or all(s.duration_hours is None for s in run.steps):
         return None
     weight = [sum(run.steps[i].duration_hours or 0.0 for i in members) for members in cond.members]
-    dist = list(weight)
+    dist = [-1.0] * n  # -1: not reached from an entry step
+    for c in {cond.comp_of[i] for i in run.entries}:
+        dist[c] = weight[c]
     back = [-1] * n
     for c in range(n):
+        if dist[c] < 0:
+            continue
         for s in cond.succ[c]:
             if dist[c] + weight[s] > dist[s]:
                 dist[s], back[s] = dist[c] + weight[s], c
@@ -760,19 +1010,34 @@ def _critical_path(run: _Run) -> CriticalPath | None:
     steps = [i for c in comps for i in cond.members[c]]
     deps = [cond.succ[a][b] for a, b in itertools.pairwise(comps)]
     missing = sum(run.steps[i].duration_hours is None for i in steps)
-    path = CriticalPath(run.step_ids(steps), run.dep_ids(deps), round(dist[end], 4), missing, bool(cond.loops))
+    looped = any(c in cond.loops for c in comps) if cond.loops else False
+    path = CriticalPath(run.step_ids(steps), run.dep_ids(deps), round(dist[end], 4), missing, looped)
+    meaningful = len(steps) <= LONG_PATH_STEPS
+    timed = sorted((i for i in steps if run.steps[i].duration_hours), key=lambda i: -(run.steps[i].duration_hours or 0))
+    longest = [f"{run.title(i)} ({duration_text(run.steps[i].duration_hours or 0.0)})" for i in timed[:LONGEST_NAMED]]
     notes = ""
+    if longest:
+        notes += f" The longest {'step is' if len(longest) == 1 else 'steps are'} {_names(longest)}."
+    notes += (" These are the typical times the map records, waiting included: it does not say how much of "
+              "each is the user's own effort.")
     if missing:
-        notes += f" {_plural(missing, 'step')} on it {'has' if missing == 1 else 'have'} no typical time recorded, so it may take longer."
-    if cond.loops:
-        notes += " The journey has rework loops, so this is measured with each loop's steps counted once."
+        notes += f" {plural(missing, 'step')} on it {'has' if missing == 1 else 'have'} no typical time recorded, so it may take longer."
+    if looped:
+        notes += " The route passes a rework loop, so this is measured with the loop's steps counted once."
+    if not meaningful:
+        notes += (f" A route of {plural(len(steps), 'step')} is not one user's journey: the dependencies "
+                  "probably join routes that users take separately, so check them before relying on this figure.")
+    orgs = tuple(dict.fromkeys(o for o in (run.owner[i] for i in steps) if o is not None))
     run.add(
-        "critical_path", "low",
-        f"The longest route through the journey takes about {duration_text(path.total_hours)} of the user's "
-        f"time over {_plural(len(steps), 'step')}, from {run.title(steps[0])} to {run.title(steps[-1])}.{notes}",
-        "", step_ids=path.step_ids, dependency_ids=path.dependency_ids,
-        organisation_ids=tuple(dict.fromkeys(o for o in (run.owner[i] for i in steps) if o is not None)),
-        data={"total_hours": path.total_hours, "missing_durations": missing, "on_condensation": bool(cond.loops)},
+        "critical_path", "low" if meaningful else "medium",
+        f"The longest route from the start of the journey takes about {duration_text(path.total_hours)} "
+        f"over {plural(len(steps), 'step')}, from {run.title(steps[0])} to {run.title(steps[-1])}.{notes}",
+        "", step_ids=path.step_ids, dependency_ids=path.dependency_ids, organisation_ids=orgs,
+        data={"total_hours": path.total_hours, "missing_durations": missing, "on_condensation": looped,
+              "meaningful": meaningful},
+        action=("Check the dependencies: a real user's route is much shorter." if not meaningful else
+                "Start with the longest steps on this route: they set how long the journey takes."),
+        actor_ids=tuple(dict.fromkeys(o for o in (run.owner[i] for i in timed[:LONGEST_NAMED]) if o is not None)),
     )
     return path
 
@@ -780,9 +1045,10 @@ def _critical_path(run: _Run) -> CriticalPath | None:
 def _blockers(run: _Run) -> list[BlockerImpact]:
     """Each open blocker's reach, from sets computed once per component of the condensation.
 
-    Descendant steps as bitsets, organisations as small bitmasks (bits in label order) and the
-    busiest monthly volume are each folded over the condensation once, in reverse topological order;
-    a blocker then costs a few ORs over the components of the steps it stops, not a graph search.
+    Descendant steps as bitsets and organisations as small bitmasks (bits in label order) are each
+    folded over the condensation once, in reverse topological order; a blocker then costs a few ORs
+    over the components of the steps it stops, not a graph search. The ranking, the findings and
+    every export share one order: most steps held up first, then the worse severity, then the older.
     """
     cond, data = run.cond, run.data
     org_ids = list(data.organisations)
@@ -790,27 +1056,23 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
     org_bit = {o: 1 << n for n, o in enumerate(org_ids)}
     n = len(cond)
     orgs = [0] * n
-    users: list[int] = [-1] * n  # -1: no step reached has a volume
     owner, steps = run.owner, run.steps
     for c in range(n - 1, -1, -1):  # successors first
-        acc, most = 0, -1
+        acc = 0
         for i in cond.members[c]:
             o = owner[i]
             if o is not None:
                 acc |= org_bit[o]
-            v = steps[i].monthly_volume
-            if v is not None and v > most:
-                most = v
         for s in cond.succ[c]:
             acc |= orgs[s]
-            most = max(most, users[s])
-        orgs[c], users[c] = acc, most
+        orgs[c] = acc
     bits, comp_of, place = run.bits, cond.comp_of, run.index.place
     org_sets: dict[int, tuple[str, ...]] = {}
     # Blockers crowd onto a few steps: what a set of components reaches is worked out once.
-    reach_of: dict[tuple[int, ...], tuple[int, tuple[str, ...], int]] = {}
+    reach_of: dict[tuple[int, ...], tuple[int, tuple[str, ...]]] = {}
     ranking: list[BlockerImpact] = []
     stale: set[str] = {b.id for b in data.blockers if _is_stale(b, run.today)}
+    raised: dict[str, date] = {}
     for blocker in data.blockers:
         direct = data.blocker_steps[blocker.id]
         if not direct:
@@ -818,59 +1080,70 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
         comps = (comp_of[place[direct[0]]],) if len(direct) == 1 else tuple(sorted({comp_of[place[s]] for s in direct}))
         known = reach_of.get(comps)
         if known is None:
-            reach, org_mask, most = 0, 0, -1
+            reach, org_mask = 0, 0
             for c in comps:
                 reach |= bits[c]
                 org_mask |= orgs[c]
-                most = max(most, users[c])
             affected = org_sets.get(org_mask)
             if affected is None:
                 affected = org_sets[org_mask] = tuple(org_ids[b] for b in _bit_positions(org_mask))
-            known = reach_of[comps] = (reach.bit_count(), affected, most)
-        reached, affected, most = known
+            known = reach_of[comps] = (reach.bit_count(), affected)
+        reached, affected = known
+        most = -1  # the users at the blocked steps (a blocked hand-off's: those at the step it leads to)
+        for s in direct:
+            v = steps[place[s]].monthly_volume
+            if v is not None and v > most:
+                most = v
+        raised[blocker.id] = blocker.raised_on or blocker.last_activity or date.max
         ranking.append(BlockerImpact(
-            blocker.id, blocker.title, blocker.severity, direct, reached, affected,
-            most if most >= 0 else None, SEVERITY_RANK.get(blocker.severity, 0) * reached, blocker.id in stale,
+            blocker.id, run.blocker_title(blocker), blocker.severity, direct, reached, affected,
+            most if most >= 0 else None, blocker.id in stale,
         ))
-    ranking.sort(key=lambda b: (-b.score, -SEVERITY_RANK.get(b.severity, 0), -(b.monthly_users or 0), b.blocker_id))
+    ranking.sort(key=lambda b: (-b.steps_reached, -SEVERITY_RANK.get(b.severity, 0), raised[b.blocker_id], b.blocker_id))
     by_id = {b.id: b for b in data.blockers}
     findings = run.findings
-    stale_findings: list[Finding] = []  # in ranking order too: the stale blockers that hold up most first
+    total = len(run.index)
     for impact in ranking:
         # Written out rather than through the helpers: this runs once per open blocker, 20,000 times
         # in a big community.
         blocker = by_id[impact.blocker_id]
-        head = f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity})"
+        head = f"{impact.title} ({blocker.severity})"
         resolver = run.org(blocker.owner_id) if blocker.owner_id else None
         direct_ids = impact.direct_step_ids
+        one = len(direct_ids) == 1
         later = impact.steps_reached - len(direct_ids)
         monthly = impact.monthly_users
         n_orgs = len(impact.organisation_ids)
-        stops = (run.quoted[place[direct_ids[0]]] if len(direct_ids) == 1
-                 else _names([run.quoted[place[s]] for s in direct_ids]))
+        stops = (run.quoted[place[direct_ids[0]]] if one else _names([run.quoted[place[s]] for s in direct_ids]))
+        if later == 0:
+            holds = f"; nothing else waits on {'it' if one else 'them'}"
+        elif impact.steps_reached * 2 > total:
+            holds = f" and with {'it' if one else 'them'} holds up most of the journey: {impact.steps_reached:,} of {total:,} steps"
+        else:
+            holds = f" and holds up {later:,} more step{'' if later == 1 else 's'} after {'it' if one else 'them'}"
         message = (
-            f"{head} stops {stops} and holds up "
-            f"{later:,} more step{'' if later == 1 else 's'} after {'it' if len(direct_ids) == 1 else 'them'}, "
-            f"owned by {n_orgs} organisation{'' if n_orgs == 1 else 's'}"
-            + (f"; up to {monthly:,} users a month pass through them." if monthly else ".")
+            f"{head} stops {stops}{holds}, owned by {n_orgs} organisation{'' if n_orgs == 1 else 's'}"
+            + (f"; about {monthly:,} users a month reach the blocked step{'' if one else 's'}." if monthly else ".")
             + (f" It is caused by {_names([run.org(o) for o in blocker.blocking_organisation_ids])}."
                if blocker.blocking_organisation_ids else "")
-            + (f" {resolver} must resolve it." if resolver else " Nobody owns resolving it.")
         )
+        if impact.stale:
+            message += f" It {_staleness(blocker, run.today)}."
+        message += f" {resolver} must resolve it." if resolver else " Nobody owns resolving it."
         findings.append(Finding(
             "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
             (blocker.id,),
-            {"steps_reached": impact.steps_reached, "monthly_users": monthly, "score": impact.score,
+            {"steps_reached": impact.steps_reached, "monthly_users": monthly, "stale": impact.stale,
              "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
+            (f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
+             if resolver else "Agree which organisation owns resolving it."),
+            (blocker.owner_id,) if blocker.owner_id else blocker.blocking_organisation_ids,
         ))
-        if impact.stale:
-            stale_findings.append(_stale_finding(run, blocker, head, resolver))
     ranked = {b.blocker_id for b in ranking}
     for blocker_id in sorted(stale - ranked):  # stale, though it stops no step left in the journey
         blocker = by_id[blocker_id]
-        head = f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE} ({blocker.severity})"
-        stale_findings.append(_stale_finding(run, blocker, head, run.org(blocker.owner_id) if blocker.owner_id else None))
-    findings.extend(stale_findings)
+        resolver = run.org(blocker.owner_id) if blocker.owner_id else None
+        findings.append(_stale_finding(run, blocker, f"{run.blocker_title(blocker)} ({blocker.severity})", resolver))
     return ranking
 
 
@@ -888,46 +1161,80 @@ def _is_stale(blocker: BlockerInfo, today: date) -> bool:
     return blocker.last_activity is not None and (today - blocker.last_activity).days > STALE_DAYS
 
 
-def _stale_finding(run: _Run, blocker: BlockerInfo, head: str, resolver: str | None) -> Finding:
-    today = run.today
+def _staleness(blocker: BlockerInfo, today: date) -> str:
+    """``is 30 days past its due date (2025-06-01) and has had no update for more than 30 days (45)``."""
     due, last = blocker.due_on, blocker.last_activity
-    due_text = due.isoformat() if due else None
-    overdue = False
     parts = []
     if due is not None and due < today:
-        overdue, days = True, (today - due).days
-        parts.append(f"is {days:,} day{'' if days == 1 else 's'} past its due date ({due_text})")
+        parts.append(f"is {plural((today - due).days, 'day')} past its due date ({due.isoformat()})")
     quiet = (today - last).days if last is not None else 0
     if quiet > STALE_DAYS:
-        parts.append(f"has had no update for {quiet:,} days")
+        parts.append(f"has had no update for more than {STALE_DAYS} days ({quiet:,})")
+    return " and ".join(parts)
+
+
+def _stale_finding(run: _Run, blocker: BlockerInfo, head: str, resolver: str | None) -> Finding:
+    due, last = blocker.due_on, blocker.last_activity
     owner = f"; {resolver} must resolve it" if resolver else "; nobody owns resolving it"
     return Finding(
-        "blocker.stale", blocker.severity, f"{head} {' and '.join(parts)}{owner}.",
+        "blocker.stale", blocker.severity, f"{head} {_staleness(blocker, run.today)}{owner}.",
         blocker.id, run.data.blocker_steps.get(blocker.id, ()), (),
         (blocker.owner_id,) if blocker.owner_id else (), (blocker.id,),
-        {"overdue": overdue, "last_activity": last.isoformat() if last else None, "due_on": due_text},
+        {"overdue": due is not None and due < run.today, "last_activity": last.isoformat() if last else None,
+         "due_on": due.isoformat() if due else None},
+        f"{resolver} to update it or set a new due date." if resolver else "Agree which organisation owns it.",
+        (blocker.owner_id,) if blocker.owner_id else (),
     )
 
 
+RANKED_KINDS = frozenset({"blocker.impact"})  # kept in their own ranking, never re-sorted by severity
+
+
 def _in_order(found: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
-    """By kind, then worst first, keeping each part's own order (busiest, biggest cut, highest score)."""
+    """By kind, then worst first, keeping each part's own order (busiest, biggest cut); blockers by impact."""
     buckets: dict[str, list[Finding]] = {kind: [] for kind in KINDS}
     for f in found:
         buckets[f.kind].append(f)
     ordered: list[Finding] = []
-    for bucket in buckets.values():
+    for kind, bucket in buckets.items():
+        if kind in RANKED_KINDS:
+            ordered.extend(bucket)
+            continue
         for severity in reversed(SEVERITIES):
             ordered.extend([f for f in bucket if f.severity == severity])
     return ordered, {kind: len(bucket) for kind, bucket in buckets.items()}
 
 
-def analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
-    """Analyse a loaded journey (pure: no session, safe in a worker thread)."""
+def act_first(report: Report, limit: int = ACT_FIRST) -> list[Finding]:
+    """About ``limit`` findings to act on first, across kinds: worst severity, then the kind's priority.
+
+    Each kind gives at most :data:`ACT_FIRST_PER_KIND`, in its own order (blockers by impact, the
+    busiest step first...), so that a flood of one kind cannot hide the rest; low findings only when
+    nothing worse is left.
+    """
+    weight = {kind: n for n, kind in enumerate(PRIORITY)}
+    taken: dict[str, int] = defaultdict(int)
+    pool: list[Finding] = []
+    for f in report.findings:  # already by kind, each kind in its own order
+        if taken[f.kind] < ACT_FIRST_PER_KIND:
+            taken[f.kind] += 1
+            pool.append(f)
+    pool.sort(key=lambda f: (-f.rank, weight.get(f.kind, len(weight))))
+    serious = [f for f in pool if f.rank > SEVERITY_RANK["low"]]
+    return (serious or pool)[:limit]
+
+
+def analyse_data(data: JourneyData, *, today: date | None = None, include_sensitive: bool = True) -> Report:
+    """Analyse a loaded journey (pure: no session, safe in a worker thread).
+
+    ``include_sensitive=False`` withholds the titles of OFFICIAL-SENSITIVE blockers (the command line's
+    default); with it they are shown marked ``[OFFICIAL-SENSITIVE]``.
+    """
     with gc_paused():
-        return _analyse_data(data, today=today)
+        return _analyse_data(data, today=today, include_sensitive=include_sensitive)
 
 
-def _analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
+def _analyse_data(data: JourneyData, *, today: date | None = None, include_sensitive: bool = True) -> Report:
     today = today or date.today()
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -938,7 +1245,7 @@ def _analyse_data(data: JourneyData, *, today: date | None = None) -> Report:
         timings[name] = time.perf_counter() - t
         return result
 
-    run: _Run = timed("index", lambda: _Run(data, today))
+    run: _Run = timed("index", lambda: _Run(data, today, include_sensitive))
     timed("ownership", lambda: _ownership(run))
     timed("assisted_digital", lambda: _assisted_digital(run))
     timed("structure", lambda: _structure(run))
@@ -1026,7 +1333,7 @@ def apply_scenario(
         trimmed.append(BlockerInfo(
             id=b.id, title=b.title, severity=b.severity, status=b.status, owner_id=b.owner_id,
             raised_on=b.raised_on, due_on=b.due_on, last_activity=b.last_activity,
-            step_ids=step_ids, dependency_ids=dep_ids, blocking_organisation_ids=causes,
+            step_ids=step_ids, dependency_ids=dep_ids, blocking_organisation_ids=causes, sensitive=b.sensitive,
         ))
     return JourneyData(
         journey_id=data.journey_id,
@@ -1067,11 +1374,13 @@ def what_if_data(
     without_step: str | None = None,
     without_org: str | None = None,
     resolve_blocker: str | None = None,
+    include_sensitive: bool = True,
 ) -> WhatIf:
     """Analyse a loaded journey as it is and with the change, and compare."""
     today = today or date.today()
     changed = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker)
-    return compare(analyse_data(data, today=today), analyse_data(changed, today=today))
+    return compare(analyse_data(data, today=today, include_sensitive=include_sensitive),
+                   analyse_data(changed, today=today, include_sensitive=include_sensitive))
 
 
 def analyse(
@@ -1082,6 +1391,7 @@ def analyse(
     without_step: str | None = None,
     without_org: str | None = None,
     resolve_blocker: str | None = None,
+    include_sensitive: bool = True,
 ) -> Report:
     """Load a journey and analyse it, or the what-if the keyword arguments (ids) describe."""
     t = time.perf_counter()
@@ -1089,7 +1399,7 @@ def analyse(
     loaded = time.perf_counter() - t
     if without_step or without_org or resolve_blocker:
         data = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker)
-    report = analyse_data(data, today=today)
+    report = analyse_data(data, today=today, include_sensitive=include_sensitive)
     report.timings = {"load": loaded, **report.timings}
     return report
 

@@ -33,7 +33,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session
 
 from servicecommunity.bulk import gc_paused
-from servicecommunity.enums import OPEN_STATUSES
+from servicecommunity.enums import OPEN_STATUSES, Classification
 from servicecommunity.errors import NotFoundError
 from servicecommunity.models import (
     Blocker,
@@ -112,6 +112,7 @@ class BlockerInfo(NamedTuple):
     step_ids: tuple[str, ...] = ()
     dependency_ids: tuple[str, ...] = ()
     blocking_organisation_ids: tuple[str, ...] = ()  # the organisations that cause it
+    sensitive: bool = False  # classified OFFICIAL-SENSITIVE: its title is withheld or marked in reports
 
 
 @dataclass(frozen=True)
@@ -343,13 +344,13 @@ def _load_blockers(conn: Any, community_id: str, step_ids: set[str], dep_ids: se
     rows = conn.execute(
         select(
             bk.id, bk.title, bk.severity, bk.status, bk.owner_id, bk.raised_on, bk.due_on,
-            type_coerce(bk.created_at, String),
+            type_coerce(bk.created_at, String), bk.classification,
         )
         .where(bk.community_id == community_id, bk.status.in_(OPEN_STATUSES))
     ).all()
     out = []
     empty: tuple[str, ...] = ()
-    for blocker_id, title, severity, status, owner_id, raised_on, due_on, created_at in rows:
+    for blocker_id, title, severity, status, owner_id, raised_on, due_on, created_at, classification in rows:
         if blocker_id not in on_steps and blocker_id not in on_deps:
             continue
         last = _day_of(latest.get(blocker_id)) or raised_on or _day_of(created_at)
@@ -359,6 +360,7 @@ def _load_blockers(conn: Any, community_id: str, step_ids: set[str], dep_ids: se
                 tuple(on_steps[blocker_id]) if blocker_id in on_steps else empty,  # sorted by the query
                 tuple(on_deps[blocker_id]) if blocker_id in on_deps else empty,
                 tuple(causes[blocker_id]) if blocker_id in causes else empty,
+                classification == Classification.OFFICIAL_SENSITIVE,
             )
         )
     return out
