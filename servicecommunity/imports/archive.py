@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import stat
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import ParseError
 
@@ -20,6 +21,14 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from servicecommunity.errors import BundleError
+
+try:
+    from lzma import LZMAError
+except ImportError:  # a Python built without lzma cannot open such members at all (NotImplementedError)
+    LZMAError = zlib.error  # type: ignore[assignment,misc]
+
+#: What a corrupt compressed stream raises while a member is read (bzip2 raises OSError).
+DECOMPRESSION_ERRORS = (zlib.error, LZMAError)
 
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 64 * 2**20  # one decompressed member
@@ -62,7 +71,7 @@ def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, name: s
     try:
         with archive.open(member) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError, *DECOMPRESSION_ERRORS):
         raise BundleError(f"{name} is damaged: a file inside it cannot be read.") from None
     except RuntimeError:  # zipfile's message for an encrypted member
         raise BundleError(f"{name} is encrypted; save it without a password and try again.") from None

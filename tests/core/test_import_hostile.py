@@ -390,3 +390,50 @@ def test_the_importers_never_leave_files_behind(tmp_path: Path, demo_store: Stor
     with demo_store.session() as session, pytest.raises(BundleError):
         spreadsheet.preview(session, path)
     assert os.listdir(folder) == ["x.xlsx"]
+
+
+# --- corrupt compressed streams -------------------------------------------------------------------
+
+
+def _corrupt_stream(raw: bytes, member_suffix: str, at: int, bits: int) -> bytes:
+    """``raw`` with ``bits`` set in one byte of a member's compressed data (its header and CRC untouched)."""
+    damaged = bytearray(raw)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive_file:
+        info = next(i for i in archive_file.infolist() if i.filename.endswith(member_suffix))
+    # the local header: 30 bytes, then the name and the extra field, then the compressed data
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive_file, archive_file.fp as fp:  # type: ignore[union-attr]
+        fp.seek(info.header_offset + 26)
+        name_len, extra_len = int.from_bytes(fp.read(2), "little"), int.from_bytes(fp.read(2), "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    assert damaged[start + at] | bits != damaged[start + at]
+    damaged[start + at] |= bits
+    return bytes(damaged)
+
+
+def csv_zip(compression: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as out:
+        out.writestr("steps.csv", "Journey,Stage,Step\n" + "Start,Set up,A step\n" * 200)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("compression", "at", "bits"),
+    [
+        (zipfile.ZIP_DEFLATED, 0, 0x06),  # a reserved deflate block type: zlib.error "invalid block type"
+        (zipfile.ZIP_LZMA, 9, 0xFF),  # lzma.LZMAError "Corrupt input data"
+        (zipfile.ZIP_BZIP2, 0, 0xFF),  # a broken bzip2 signature: OSError "Invalid data stream"
+    ],
+)
+def test_a_csv_zip_with_a_corrupt_compressed_stream_is_refused(
+    refused: Callable[..., str], tmp_path: Path, compression: int, at: int, bits: int
+) -> None:
+    path = tmp_path / "steps.zip"
+    path.write_bytes(_corrupt_stream(csv_zip(compression), "steps.csv", at, bits))
+    assert "is damaged" in refused(path)
+
+
+def test_a_workbook_with_a_corrupt_compressed_stream_is_refused(refused: Callable[..., str], tmp_path: Path) -> None:
+    path = tmp_path / "steps.xlsx"
+    path.write_bytes(_corrupt_stream(workbook_bytes(), "sheet1.xml", 0, 0x06))
+    assert "is damaged" in refused(path)
