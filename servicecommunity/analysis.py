@@ -21,65 +21,106 @@ organisations for display.
 Every :class:`Finding` has a stable ``kind``, a ``severity`` (low, medium, high, critical), a
 ``message`` a facilitator can read aloud, the ids of the steps, dependencies, organisations and
 blockers involved (so the app can jump to them), a ``subject`` (the id of what it is about, stable
-across runs, so a what-if can match findings) and ``data`` (the figures behind the message).
+across runs, so a what-if can match findings), ``data`` (the figures behind the message), an
+``action`` (what to do next, as a sentence) and ``actor_ids`` (the organisations that should do it).
+:func:`act_first` picks about ten findings to act on first, across kinds; :meth:`Report.groups`
+gives the kinds with their counts, worst severity and priority (:data:`PRIORITY`).
 
-The kinds (see :data:`KINDS`):
+Dependency kinds, as the analysis reads them:
+
+``sequence``
+    The user does the first step, then the second.
+``needs``
+    The second step cannot start until the first is done (read as ``sequence`` by the analysis).
+``data_handoff``
+    As ``sequence``, and data passes from the first step's owner to the second's.
+``alternative``
+    **Either/or.** An ``alternative`` dependency A → B says B is another way on from A: from A the
+    user takes B *or* A's other ways on (the steps A's other dependencies lead to), never both. Each
+    alternative target of A is one option and A's other targets together are one more; an option's
+    *region* is the steps reached from it and from no other option. The arrow goes from the step
+    before the choice into the "or" step (the GOV.UK importer draws it so), never between the two
+    alternatives: an arrow from one alternative to the other would say the user does both. So the
+    critical path takes the longest option, never the sum; a blocker on one option holds up the
+    steps after that option, never its siblings; and tell us once counts the asks one user can meet,
+    on one route (asks in two regions of the same choice are never counted together).
+
+The kinds of finding (see :data:`KINDS`), each with what it means, how it is found and what to do:
 
 ``ownership.no_owner``
-    A step no organisation owns (high).
+    A step no organisation owns (high). Action: agree an owner, with the owners of the steps around it.
 ``ownership.nobody_at_table``
     An organisation that owns steps in the journey but has nobody in the community; one finding per
-    organisation, naming its steps (high).
+    organisation, naming its steps (high). Action: invite it.
 ``ownership.isolated_org``
-    An organisation in the community that owns no step in the journey (low).
+    An organisation in the community that owns no step in the journey (low). Action: check whether
+    it has a step of its own.
 ``assisted_digital.online_only``
-    A step offered only online: no phone, paper or face-to-face route (medium).
+    A step offered only online: no phone, paper or face-to-face route (medium), busiest first.
+    Action: its owner adds an assisted route.
 ``structure.unreachable``
-    A step no route of dependencies reaches from the journey's first steps, the steps of its first
-    stage (high).
+    A step no route of dependencies reaches from the journey's entry steps, the steps of its first
+    stage (high). Action: draw the dependency that leads to it, or take it out.
 ``structure.dead_end``
-    A step that nothing follows, though it is not in the journey's last stage (high).
+    A step that nothing follows, though it is not in the journey's last stage (high). Action: say
+    where the user goes next.
 ``structure.cycle``
-    A rework loop: one finding per strongly connected component of two or more steps, not one per
-    simple cycle (medium).
+    A rework loop: one finding per strongly connected component of two or more steps (or a step
+    that leads back to itself), not one per simple cycle (medium). Action: find why users go round.
 ``structure.empty_stage``
     A stage with no steps (low).
 ``handoff.cross_org``
-    The dependencies that cross from one organisation's steps to another's, one finding per ordered
-    pair of organisations (medium when some are not agreed, else low). The report also counts them
-    per pair (``handoffs_by_pair``) and in all (``handoff_count``).
+    One summary of the dependencies that cross from one organisation's steps to another's: how many,
+    over how many ordered pairs, how many not agreed (medium when some are not agreed, else low). The
+    table itself is ``handoffs_by_pair`` (``handoff_count`` in all).
 ``handoff.unagreed``
-    A dependency across organisations that the two have not agreed (medium).
+    One finding per ordered pair of organisations with hand-offs (dependencies across them) that
+    the two have not agreed, naming each (medium). Action: the two agree the hand-offs.
 ``handoff.ping_pong``
-    The user passed from A to B and back to A within :data:`PING_PONG_HOPS` dependencies (medium).
+    Real back-and-forth: the user is sent from A to one step of B and straight back to A
+    (A → B → A over two dependencies). Bounces that share a dependency (A → B → A → B) are one
+    finding. Passing through two or more steps of B and on is a natural flow, not ping-pong (medium).
 ``handoff.longest_chain``
-    The route through the journey with the most hand-offs between organisations (medium from
-    :data:`LONG_CHAIN` hand-offs, else low).
+    The route through the journey with the most hand-offs between organisations, counted as the
+    arrows of the chain it prints (a step nobody owns between two organisations still passes the
+    user on) (medium from :data:`LONG_CHAIN` hand-offs, else low).
 ``tell_us_once.repeated_data``
-    A data item asked for at two or more steps owned by different organisations, naming the first
-    step that already collects it (high when three or more organisations ask, else medium).
+    A data item asked for at two or more steps owned by different organisations on one route (see
+    ``alternative``), naming the first step that already collects it (high when three or more
+    organisations ask, else medium). Action: the first collector shares it.
 ``spof.step``
     A step whose removal splits the journey (an articulation point of the step graph taken as
-    undirected); severity by how many steps it cuts off.
+    undirected); severity by how many steps it cuts off. The bridges (dependencies whose removal
+    splits it) that touch the step are the same cut, so they are in this finding, not their own.
 ``spof.bridge``
-    A dependency whose removal splits the journey (a bridge); severity as for steps.
+    A bridge that touches no such step; severity as for steps.
 ``spof.org``
     An organisation whose removal splits the organisation graph (an articulation point) (high).
 ``spof.bottleneck_org``
     Up to :data:`BOTTLENECK_TOP` organisations with the highest betweenness on the organisation
-    graph, if at least :data:`BOTTLENECK_MIN` (high from 0.3, medium from 0.1). Centrality is computed on the small organisation graph only: exact betweenness on a
-    5,000-step graph takes tens of seconds.
+    graph, if at least :data:`BOTTLENECK_MIN` (high from 0.3, medium from 0.1). Centrality is
+    computed on the small organisation graph only: exact betweenness on a 5,000-step graph takes
+    tens of seconds.
 ``critical_path``
-    The longest route by typical duration, and the user's total time along it (low). When the step
-    graph has cycles it is measured on the condensation, each loop's steps counted once, and the
-    message says so.
+    The longest route by typical duration that starts at an entry step and passes reachable steps
+    only; alternatives are either/or, so it takes the longest option. It names its longest steps and
+    says that the times include waiting (a step records one typical time, not effort and waiting
+    apart). Over :data:`LONG_PATH_STEPS` steps it says the route is no one user's journey (medium,
+    else low). A loop on the route counts its steps once, and the message says so.
 ``blocker.impact``
-    For each open blocker on the journey: the steps it stops directly, every step downstream of
-    them, the organisations that own those steps and the monthly volume of the busiest of them;
-    severity is the blocker's. ``Report.blocker_ranking`` ranks them by severity times reach.
+    For each open blocker on the journey: the steps it stops directly (a blocked dependency stops
+    the step it leads to), every step downstream of them, the organisations that own those steps,
+    and the users a month at the blocked steps (the busiest of them: not the busiest step
+    downstream). A reach over half the journey is said as "most of the journey". Ranked, in
+    ``Report.blocker_ranking`` and in the findings alike, by steps held up, then severity, then age
+    (raised first). A stale blocker says so here. Action: the organisation that owns resolving it.
 ``blocker.stale``
-    An open blocker past its due date, or with no update for :data:`STALE_DAYS` days (its latest
-    update, else the day it was raised); severity is the blocker's.
+    An open blocker past its due date, or with no update for more than :data:`STALE_DAYS` days
+    (its latest update, else the day it was raised), that stops no step left in the journey (the
+    others say they are stale in their impact finding); severity is the blocker's.
+
+OFFICIAL-SENSITIVE blocker titles are marked ``[OFFICIAL-SENSITIVE]`` in messages, or withheld
+when :func:`analyse_data` is called with ``include_sensitive=False`` (the command line's default).
 """
 
 from __future__ import annotations
