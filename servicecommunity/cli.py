@@ -5,6 +5,12 @@ Subcommands come from the modules in :data:`COMMAND_MODULES`; each has
 ``--db`` and ``--json``) and ``set_defaults(func=handler)``; a handler takes the parsed arguments
 and returns the exit code. Exit codes: 0 success, 1 a user error (one line on stderr, no
 traceback), 2 bad usage (argparse's own).
+
+Start-up stays fast because each command imports only what it uses: the command modules import
+nothing heavy at the top (their handlers import the store, the analysis or the formats when they
+run), and a command whose options need such a module for their vocabulary (the export formats,
+say) passes ``arguments=`` to ``add_parser``: a function that adds them, called only when that
+command is the one being run or its help is shown (:class:`LazySubcommands`).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from servicecommunity import __version__
@@ -36,6 +42,49 @@ kept offline in one workspace file.
 Start with:  servicecommunity demo      (creates the Starting a Business demo)
 then:        servicecommunity summary   (what is in it)
 """
+
+
+AddArguments = Callable[[argparse.ArgumentParser], None]
+
+
+class LazySubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands whose options may be added late: ``add_parser(name, arguments=add, ...)``.
+
+    ``add(parser)`` runs just before the command's own arguments are parsed, so ``--help`` and
+    the other commands never import what it imports.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: id(parser) -> (parser, the function that adds its options), until they are added
+        self._late: dict[int, tuple[argparse.ArgumentParser, AddArguments]] = {}
+
+    def add_parser(
+        self, name: str, *, arguments: AddArguments | None = None, **kwargs: Any
+    ) -> argparse.ArgumentParser:
+        parser = super().add_parser(name, **kwargs)
+        if arguments is not None:
+            self._late[id(parser)] = (parser, arguments)
+        return parser
+
+    def complete(self, parser: argparse.ArgumentParser) -> None:
+        """Add the late options of this command's parser, once."""
+        late = self._late.pop(id(parser), None)
+        if late is not None:
+            late[1](parser)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, list) and values:
+            chosen = self._name_parser_map.get(str(values[0]))
+            if chosen is not None:
+                self.complete(chosen)
+        super().__call__(parser, namespace, values, option_string)
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -68,7 +117,7 @@ def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParse
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
     common = common_options()
     for name in COMMAND_MODULES:
         try:

@@ -4,31 +4,27 @@
 findings grouped by kind, counts first. ``--without-step``, ``--without-org`` and ``--resolve``
 compare the journey as it is with a what-if (they may be combined). ``--json`` prints a list with
 one report (or one what-if) per journey: see :meth:`servicecommunity.analysis.Report.to_json`.
+
+The analysis (networkx), SQLAlchemy and the model are imported where they are used, so the other
+commands and ``--help`` never load them.
 """
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
-from sqlmodel import Session
-
-from servicecommunity import analysis, bundle, queries
 from servicecommunity.cli import print_json
 from servicecommunity.cli_core import open_workspace
 from servicecommunity.enums import OPEN_STATUSES
 from servicecommunity.errors import NotFoundError, ValidationError
-from servicecommunity.graphs import JourneyData, load_journey
-from servicecommunity.models import (
-    Blocker,
-    BlockerDependency,
-    BlockerStep,
-    Dependency,
-    Journey,
-    Step,
-)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from servicecommunity import analysis
+    from servicecommunity.graphs import JourneyData
 
 DEFAULT_LIMIT = 5
 RULE = "─" * 78
@@ -40,6 +36,11 @@ def _cols(model: Any) -> Any:
 
 def _journeys(session: Session, args: argparse.Namespace) -> list[tuple[str, str]]:
     """``(id, name)`` of the journeys to analyse, in name order."""
+    from sqlalchemy import select
+
+    from servicecommunity import bundle
+    from servicecommunity.models import Journey
+
     if args.journey:
         journey = bundle.journey_by_name(session, args.journey)
         return [(journey.id, journey.name)]
@@ -52,6 +53,10 @@ def _journeys(session: Session, args: argparse.Namespace) -> list[tuple[str, str
 
 def _find_step(session: Session, name: str, journey_ids: list[str]) -> tuple[str, str]:
     """``(step id, journey id)`` of the step with this id or title (case-insensitive)."""
+    from sqlalchemy import func, or_, select
+
+    from servicecommunity.models import Step
+
     st = _cols(Step)
     rows = session.connection().execute(
         select(st.id, st.title, st.journey_id).where(
@@ -71,6 +76,10 @@ def _find_step(session: Session, name: str, journey_ids: list[str]) -> tuple[str
 
 def _find_blocker(session: Session, name: str) -> tuple[str, str]:
     """``(id, status)`` of a blocker by id, id prefix (6 characters or more) or title (case-insensitive)."""
+    from sqlalchemy import func, or_, select
+
+    from servicecommunity.models import Blocker
+
     bk = _cols(Blocker)
     by_id = bk.id.startswith(name) if len(name) >= 6 else bk.id == name
     rows = session.connection().execute(
@@ -88,6 +97,10 @@ def _find_blocker(session: Session, name: str) -> tuple[str, str]:
 
 
 def _blocker_journeys(session: Session, blocker_id: str) -> set[str]:
+    from sqlalchemy import select
+
+    from servicecommunity.models import BlockerDependency, BlockerStep, Dependency, Step
+
     st, dp, bs, bd = _cols(Step), _cols(Dependency), _cols(BlockerStep), _cols(BlockerDependency)
     conn = session.connection()
     on_steps = conn.execute(
@@ -102,6 +115,9 @@ def _blocker_journeys(session: Session, blocker_id: str) -> set[str]:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
+    from servicecommunity import analysis, queries
+    from servicecommunity.graphs import load_journey
+
     today = args.today or date.today()
     what_if = bool(args.without_step or args.without_org or args.resolve)
     results: list[tuple[JourneyData, analysis.Report | analysis.WhatIf]] = []
@@ -169,6 +185,8 @@ def _heading(data: JourneyData, report: analysis.Report) -> str:
 
 
 def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> None:
+    from servicecommunity import analysis
+
     print(_heading(data, report))
     print(RULE)
     width = max(len(k) for k in analysis.KINDS)
@@ -211,6 +229,8 @@ def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> Non
 
 
 def _print_what_if(data: JourneyData, result: analysis.WhatIf, limit: int) -> None:
+    from servicecommunity import analysis
+
     base, scenario = result.base, result.scenario
     print(f"What if: {'; '.join(scenario.scenario)}")
     print(_heading(data, base))

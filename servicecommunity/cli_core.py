@@ -1,34 +1,48 @@
-"""Core commands: demo, summary, journeys, blockers."""
+"""Core commands: demo, summary, journeys, blockers.
+
+The store, the queries and the bundle reader are imported by the handlers that use them, so
+building the parser (and ``--help``) stays free of SQLAlchemy and jsonschema.
+"""
 
 from __future__ import annotations
 
 import argparse
 import shutil
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from servicecommunity import bundle, enums, queries
+from servicecommunity import enums
 from servicecommunity.cli import print_json
 from servicecommunity.errors import StoreError
 from servicecommunity.resources import resource_path
-from servicecommunity.store import Store, open_store, resolve_db_path
+
+if TYPE_CHECKING:
+    from servicecommunity import bundle
+    from servicecommunity.store import Store
 
 DEMO_FILE = ("demo", "starting-a-business.json")
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The workspace ``--db`` names (or the default one); it must exist unless ``create``."""
+    from servicecommunity.store import open_store
+
     return open_store(args.db, create=create)
 
 
 def load_demo(store: Store) -> bundle.ImportReport:
     """Put the Starting a Business demo community into an open workspace."""
+    from servicecommunity import bundle
+
     data = bundle.read_bundle(resource_path(*DEMO_FILE))
     with store.session() as session:
         return bundle.import_new(session, data)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from servicecommunity import queries
+    from servicecommunity.store import open_store, resolve_db_path
+
     path = resolve_db_path(args.db)
     has_content = False
     if path.exists():
@@ -60,6 +74,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from servicecommunity import queries
+
     with open_workspace(args) as store, store.session() as session:
         counts = queries.counts(session)
         by_org = queries.open_blockers_by_org(session)
@@ -93,6 +109,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_journeys(args: argparse.Namespace) -> int:
+    from servicecommunity import queries
+
     with open_workspace(args) as store, store.session() as session:
         rows = queries.journeys(session)
     if args.json:
@@ -108,6 +126,8 @@ def cmd_journeys(args: argparse.Namespace) -> int:
 
 
 def cmd_blockers(args: argparse.Namespace) -> int:
+    from servicecommunity import queries
+
     with open_workspace(args) as store, store.session() as session:
         rows = queries.list_blockers(
             session,

@@ -3,6 +3,7 @@
     servicecommunity export --format F [--journey NAME] [--org NAME] [--include-sensitive] -o FILE
 
 Without ``--format`` the format follows the file's ending (``.xlsx``, ``.pdf``...), else JSON.
+The exporters (and SQLAlchemy under them) are imported only when this command runs.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from servicecommunity import bundle, exports, queries
 from servicecommunity.cli import print_json
 from servicecommunity.cli_core import open_workspace
 from servicecommunity.errors import ValidationError
 
-EXPORT_FORMATS = exports.FORMATS
 _BY_SUFFIX = {
     ".json": "json", ".zip": "csv", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf",
     ".svg": "svg", ".png": "png", ".bpmn": "bpmn", ".graphml": "graphml", ".mmd": "mermaid", ".mermaid": "mermaid",
@@ -31,6 +30,8 @@ def format_for(path: str, given: str | None) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from servicecommunity import bundle, exports, queries
+
     fmt = format_for(args.output, args.format)
     options: dict[str, Any] = {"paper": args.paper, "tiled": args.tiled, "dpi": args.dpi, "findings": not args.no_findings}
     with open_workspace(args) as store, store.session() as session:
@@ -53,18 +54,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    formats = "\n".join(f"  {name:<9} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items())
-    p = sub.add_parser(
+    sub.add_parser(
         "export",
         parents=[common],
         help="export the community (or one journey, or an organisation's pack) to a file",
-        description=(
-            "Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
-            "--include-sensitive; the export says what it left out.\n\nformats:\n" + formats
-        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        arguments=_arguments,
     )
-    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, help="file format (default: from the file's ending, else json)")
+
+
+def _arguments(p: argparse.ArgumentParser) -> None:
+    """The export's options: added only when it runs, since the formats come from the exporters."""
+    from servicecommunity import exports
+
+    formats = "\n".join(f"  {name:<9} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items())
+    p.description = (
+        "Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
+        "--include-sensitive; the export says what it left out.\n\nformats:\n" + formats
+    )
+    p.add_argument("--format", "-f", choices=exports.FORMATS, help="file format (default: from the file's ending, else json)")
     p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
     p.add_argument("--org", metavar="NAME", help="an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers")
     p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")

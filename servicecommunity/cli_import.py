@@ -7,31 +7,31 @@ are here (the desktop app asks about each). A spreadsheet is previewed row by ro
 stop the import unless ``--skip-invalid``. ``--dry-run`` shows what would happen and writes nothing.
 """
 
+# The importers (and SQLAlchemy, openpyxl, jsonschema under them) are imported only when this
+# command runs, so the other commands and --help start without them.
+
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 from typing import Any
 
-from servicecommunity import bundle, merge
 from servicecommunity.cli import print_json
 from servicecommunity.cli_core import open_workspace
 from servicecommunity.errors import BundleError, ValidationError
-from servicecommunity.imports import (
-    FORMATS,
-    detect_format,
-    govuk,
-    json_kind,
-    load_json,
-    read_head,
-    read_limited,
-    spreadsheet,
-)
-
-IMPORT_FORMATS = ("auto", *FORMATS)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from servicecommunity import bundle
+    from servicecommunity.imports import (
+        detect_format,
+        govuk,
+        json_kind,
+        load_json,
+        read_head,
+        read_limited,
+    )
+
     path = Path(args.file)
     fmt = args.format
     if fmt == "auto":
@@ -52,6 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _bundle(args: argparse.Namespace, data: dict[str, Any]) -> int:
+    from servicecommunity import merge
+
     with open_workspace(args, create=True) as store, store.session() as session:
         if args.dry_run:
             report = merge.preview_merge(session, data)
@@ -67,6 +69,8 @@ def _bundle(args: argparse.Namespace, data: dict[str, Any]) -> int:
 
 
 def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
+    from servicecommunity.imports import govuk
+
     skeleton = govuk.parse(data, name)  # checked before the workspace is opened
     with open_workspace(args, create=True) as store, store.session() as session:
         skeleton = govuk.preview_data(session, data, name, community_id=_community(session, args))
@@ -91,6 +95,8 @@ def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
 
 
 def _spreadsheet(args: argparse.Namespace, path: Path, fmt: str) -> int:
+    from servicecommunity.imports import read_limited, spreadsheet
+
     raw = read_limited(path, spreadsheet.MAX_BYTES, "a spreadsheet")
     with open_workspace(args) as store, store.session() as session:
         preview = spreadsheet.preview_bytes(
@@ -136,14 +142,21 @@ def _community(session: Any, args: argparse.Namespace) -> str | None:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(
+    sub.add_parser(
         "import",
         parents=[common],
         help="import a bundle (merging it), a spreadsheet of steps or blockers, or a GOV.UK step by step",
         description=__doc__.split("\n\n")[1] if __doc__ else None,
+        arguments=_arguments,
     )
+
+
+def _arguments(p: argparse.ArgumentParser) -> None:
+    """The import's options: added only when it runs, since the formats come from the importers."""
+    from servicecommunity.imports import FORMATS, spreadsheet
+
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
+    p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
                    help="json (a bundle), csv, xlsx, govuk (a GOV.UK step by step content item); default: from the file")
     p.add_argument("--kind", choices=spreadsheet.KINDS, help="a spreadsheet holds steps or blockers (default: from its columns)")
     p.add_argument("--journey", metavar="NAME", help="the journey a spreadsheet's steps belong to, if it has no Journey column")
