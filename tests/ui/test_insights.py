@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from servicecommunity.analysis import KINDS
+from servicecommunity.analysis import KINDS, Finding, act_first
 from servicecommunity.models import Stage
 from ui.commands import CreateCommand, push
-from ui.insights import FindingsModel, InsightsPanel, group_findings
+from ui.insights import ACT_FIRST_KEY, BATCH, FindingsModel, InsightsPanel, group_findings
 
 
 @pytest.fixture
@@ -37,13 +37,42 @@ def test_findings_model_passes_the_model_tester(qtmodeltester: Any, panel: Insig
 def test_findings_grouped_by_kind_with_counts(panel: InsightsPanel) -> None:
     report = panel.report
     assert report is not None and report.findings
-    groups = {g.key: len(g.findings) for g in panel.model.groups}
+    # "Act on these first" leads (and is open); then one group per kind, the most urgent first.
+    lead, *kinds = panel.model.groups
+    assert lead.key == ACT_FIRST_KEY and list(lead.findings) == act_first(report)
+    assert panel.tree.isExpanded(panel.model.index(0, 0))
+    groups = {g.key: len(g.findings) for g in kinds}
     assert groups == {k: n for k, n in report.counts.items() if n}
-    first = panel.model.index(0, 0)
-    group = panel.model.groups[0]
-    assert panel.model.data(first) == f"{KINDS[group.key]} ({len(group.findings)})"
-    assert [g.key for g in group_findings(report.findings)] == [g.key for g in panel.model.groups]
+    assert [g.key for g in kinds] == [g["kind"] for g in report.groups()]
+    second = panel.model.index(1, 0)
+    assert panel.model.data(second) == f"{KINDS[kinds[0].key]} ({len(kinds[0].findings)})"
+    assert [g.key for g in group_findings(report.findings, act_first(report))] == [g.key for g in panel.model.groups]
     assert "findings" in panel.status.text()
+
+
+def test_blockers_are_listed_in_the_ranking_order(panel: InsightsPanel) -> None:
+    group = next(g for g in panel.model.groups if g.key == "blocker.impact")
+    assert [f.subject for f in group.findings] == [b.blocker_id for b in panel.report.blocker_ranking]
+
+
+def test_the_detail_says_what_to_do_next(panel: InsightsPanel) -> None:
+    finding = panel.select_finding("blocker.impact")
+    assert finding is not None and finding.action
+    assert f"Next: {finding.action}" in panel.detail.text()
+
+
+def test_a_big_group_loads_its_rows_lazily(qtmodeltester: Any) -> None:
+    many = [Finding("structure.dead_end", "high", f"Dead end {n}", str(n)) for n in range(BATCH * 2 + 5)]
+    model = FindingsModel()
+    model.set_findings(many)
+    group = model.index(0, 0)
+    assert model.data(group) == f"{KINDS['structure.dead_end']} ({len(many)})"  # the count is all of them
+    assert model.rowCount(group) == BATCH and model.canFetchMore(group)
+    model.fetchMore(group)
+    assert model.rowCount(group) == BATCH * 2
+    model.load_up_to(0, BATCH * 2 + 4)
+    assert model.rowCount(group) == len(many) and not model.canFetchMore(group)
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_clicking_a_finding_selects_it_on_the_map(qtbot: Any, ctx: Any, panel: InsightsPanel) -> None:
