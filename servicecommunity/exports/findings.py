@@ -2,7 +2,9 @@
 
 The analysis (:mod:`servicecommunity.analysis`) runs on the workspace, which may hold blockers the
 export leaves out; a finding that names one (by id, or by title in its message) is dropped and
-counted, so that an OFFICIAL-SENSITIVE blocker never reaches an export through a finding.
+counted, so that an OFFICIAL-SENSITIVE blocker never reaches an export through a finding (one the
+export includes is marked, as the analysis marks it). The findings to act on first lead; each says
+what to do next.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def attach_findings(session: Session, snap: Snapshot) -> None:
     dropped = 0
     for journey in snap.journeys:
         report = analysis.analyse(session, journey.id, today=snap.today)
-        for f in getattr(report, "findings", ()):
+        for f in _leading(analysis, report):
             finding = _finding(f)
             if set(finding.ids) & snap.omitted_ids or (mentions is not None and mentions(finding.message)):
                 dropped += 1
@@ -54,14 +56,25 @@ def attach_findings(session: Session, snap: Snapshot) -> None:
     snap.omitted_findings = dropped
 
 
+def _leading(analysis: Any, report: Any) -> list[Any]:
+    """The report's findings with the ones to act on first leading, then the rest in the report's order."""
+    findings = list(getattr(report, "findings", ()))
+    pick = getattr(analysis, "act_first", None)
+    first = pick(report) if pick is not None and isinstance(report, getattr(analysis, "Report", ())) else []
+    chosen = {id(f) for f in first}
+    return [*first, *(f for f in findings if id(f) not in chosen)]
+
+
 def _finding(f: Any) -> Finding:
     ids = getattr(f, "ids", None)
     if ids is None:
         ids = [*getattr(f, "step_ids", ()), *getattr(f, "dependency_ids", ()), *getattr(f, "blocker_ids", ()),
                *getattr(f, "organisation_ids", ())]
+    message = str(getattr(f, "message", "") or "")
+    action = str(getattr(f, "action", "") or "")
     return Finding(
         kind=str(getattr(f, "kind", "") or ""),
         severity=str(getattr(f, "severity", "") or ""),
-        message=str(getattr(f, "message", "") or ""),
+        message=f"{message} Next: {action}" if action else message,
         ids=tuple(str(i) for i in ids),
     )

@@ -294,3 +294,23 @@ def test_act_first_leads_with_about_ten_across_kinds() -> None:
     kinds = {f.kind for f in first}
     assert len(kinds) >= 3  # across kinds, not the twenty blockers alone
     assert first == sorted(first, key=lambda f: -f.rank)
+
+
+# --- exports --------------------------------------------------------------------------------------------
+
+
+def test_exports_lead_with_what_to_act_on_first_and_say_the_next_step() -> None:
+    from types import SimpleNamespace
+
+    from servicecommunity import analysis
+    from servicecommunity.exports.findings import _finding, _leading
+
+    steps, deps = _ranked()
+    report = run(J(steps, deps, [B("b1", steps=["2"], owner="dwp")]))
+    ordered = _leading(analysis, report)
+    first = act_first(report)
+    assert ordered[: len(first)] == first and len(ordered) == len(report.findings)
+    impact = next(f for f in ordered if f.kind == "blocker.impact")
+    assert _finding(impact).message.endswith("Next: DWP to resolve it.")
+    plain = SimpleNamespace(kind="k", severity="low", message="m", ids=())  # a report of another shape
+    assert _leading(analysis, SimpleNamespace(findings=[plain])) == [plain]
