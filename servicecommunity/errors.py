@@ -19,3 +19,15 @@ class NotFoundError(ValidationError):
 
 class BundleError(ServiceCommunityError):
     """A bundle or other imported file is malformed, of a wrong version or inconsistent."""
+
+
+class WorkspaceBusyError(ServiceCommunityError):
+    """Another connection held the workspace's write lock for longer than the busy timeout."""
+
+
+class WorkspaceDamagedError(StoreError):
+    """SQLite found the workspace file damaged (a malformed page, or not a database at all)."""
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full; the change was rolled back."""

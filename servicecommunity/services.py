@@ -157,6 +157,14 @@ def operation(
         except IntegrityError as exc:
             session.rollback()
             raise ValidationError(f"The change breaks the workspace's integrity: {exc.orig}.") from exc
+        except Exception as exc:  # SQLite busy past the timeout, damaged or full: the project's error
+            session.rollback()
+            from servicecommunity.store import workspace_error
+
+            error = workspace_error(exc, "the workspace")
+            if error is None:
+                raise
+            raise error from exc
         except BaseException:
             session.rollback()
             raise

@@ -7,11 +7,24 @@ runs the Alembic migrations that the packaged ``migrations/`` folder holds, and 
 Respecting the user's file (qutebrowser ``misc/sql.py``): a file written by a newer version is
 refused with a clear message; a file is backed up before it is migrated; nothing here ever deletes
 or overwrites a user's database because something failed.
+
+What a workspace is: a file that does not exist yet, an empty (zero-byte) file, a SQLite database
+with nothing in it (our own creation cut short), or a SQLite database holding our
+``alembic_version`` table with a revision. Anything else (another program's database, or one of
+ours that lost its ``alembic_version``) is refused in one sentence before anything writes to it:
+:func:`_classify` reads it through a read-only connection.
+
+SQLite's own failures reach the user as the project's errors, never as a traceback, through one
+``handle_error`` hook on every engine (:func:`workspace_error`): a lock held past the busy timeout
+is :class:`WorkspaceBusyError`, a damaged file :class:`WorkspaceDamagedError`, a full disk
+:class:`DiskFullError`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,17 +36,27 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from servicecommunity import models
-from servicecommunity.errors import StoreError
+from servicecommunity.errors import (
+    DiskFullError,
+    ServiceCommunityError,
+    StoreError,
+    WorkspaceBusyError,
+    WorkspaceDamagedError,
+)
 
 APP_NAME = "ServiceCommunity"
 ENV_DB = "SERVICECOMMUNITY_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
+BUSY_MESSAGE = "Another program is writing to this workspace; try again in a moment."
+RESTORE_HINT = "restore its latest good backup with 'servicecommunity restore'"
+
+log = logging.getLogger(__name__)
 
 
 def default_db_path() -> Path:
@@ -56,11 +79,69 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_code(exc: BaseException) -> str:
+    """SQLite's error name (``SQLITE_BUSY``, ``SQLITE_CORRUPT``...), from the code or the message."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return name
+    text = str(exc).lower()
+    for fragment, code in (
+        ("locked", "SQLITE_BUSY"),
+        ("malformed", "SQLITE_CORRUPT"),
+        ("file is not a database", "SQLITE_NOTADB"),
+        ("disk is full", "SQLITE_FULL"),
+        ("disk i/o error", "SQLITE_IOERR"),
+        ("readonly database", "SQLITE_READONLY"),
+        ("unable to open database", "SQLITE_CANTOPEN"),
+    ):
+        if fragment in text:
+            return code
+    return ""
+
+
+def workspace_error(exc: BaseException, where: object) -> ServiceCommunityError | None:
+    """The project's error for a SQLite failure on the workspace ``where`` names, or None.
+
+    ``exc`` is a ``sqlite3`` error or SQLAlchemy's wrapper of one. Only failures of the file
+    itself are mapped (busy, damaged, full, unreadable, read-only); a wrong query stays a bug.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = _sqlite_code(orig)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return WorkspaceBusyError(BUSY_MESSAGE)
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return WorkspaceDamagedError(f"{where} is damaged (SQLite says: {orig}); {RESTORE_HINT}.")
+    if code.startswith("SQLITE_FULL"):
+        return DiskFullError(
+            f"The disk holding {where} is full, so nothing was changed; free some space and try again."
+        )
+    if code.startswith("SQLITE_IOERR"):
+        return StoreError(
+            f"{where} could not be read or written (a disk error: {orig}); check the disk, "
+            "then run 'servicecommunity check'."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return StoreError(f"{where} cannot be written (a read-only file or folder); copy it somewhere you can write.")
+    if code.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"Cannot open {where}: {orig}; check that the file and its folder exist and can be written.")
+    return None
+
+
+def _raise_workspace_error(context: Any) -> None:
+    """``handle_error`` hook: raise the project's error in place of SQLite's (see :func:`workspace_error`)."""
+    error = workspace_error(context.original_exception, context.engine.url.database if context.engine else "the workspace")
+    if error is not None:
+        raise error from context.original_exception
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (SQLite file or, later, a PostgreSQL server for a team)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "handle_error", _raise_workspace_error)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -73,20 +154,82 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version can open (older ones are migrated on open)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def _check_is_sqlite(path: Path) -> None:
-    """Refuse a file that exists but is not a SQLite database, before SQLAlchemy touches it."""
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A plain read-only ``sqlite3`` connection: it can never change the file's bytes.
+
+    A file in WAL mode with no WAL beside it holds everything in itself; it is opened as
+    immutable, so that reading it does not leave a ``-wal`` and ``-shm`` beside another
+    program's file either.
+    """
+    with path.open("rb") as fh:
+        header = fh.read(20)
+    wal_mode = len(header) == 20 and header[18:20] == b"\x02\x02"
+    flags = "immutable=1" if wal_mode and not path.with_name(path.name + "-wal").exists() else "mode=ro"
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise workspace_error(exc, path) or StoreError(f"Cannot open {path}: {exc}.") from exc
+
+
+def _classify(path: Path) -> bool:
+    """True if ``path`` is to be made a new workspace, False if it is one; refuse anything else.
+
+    Reads through a read-only connection, so a refused file is left byte for byte as it was.
+    """
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return True
     with path.open("rb") as fh:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
         raise StoreError(f"{path} is not a Service Community workspace (not a SQLite database); choose another file.")
+    conn = connect_readonly(path)
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+        revisions = (
+            [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in names else []
+        )
+    except sqlite3.Error as exc:
+        error = workspace_error(exc, path)
+        if isinstance(error, WorkspaceBusyError):
+            raise StoreError(f"{path} is locked by another program; close it there and try again.") from exc
+        raise error or StoreError(f"Cannot open {path}: {exc}.") from exc
+    finally:
+        conn.close()
+    if not names or (names == {"alembic_version"} and not revisions):
+        return True  # an empty database, or our own creation cut short before its first revision
+    if "alembic_version" not in names:
+        if {"meta", "community", "journey"} <= names:
+            raise StoreError(
+                f"{path} looks like a workspace but has lost its schema version (the alembic_version table), "
+                f"so it cannot be opened safely; {RESTORE_HINT}."
+            )
+        raise StoreError(
+            f"{path} is another program's SQLite database, not a Service Community workspace; "
+            "it was left as it is; choose another file."
+        )
+    if len(revisions) != 1:
+        raise StoreError(
+            f"{path} has no single schema version in its alembic_version table, so it cannot be opened safely; "
+            f"{RESTORE_HINT}."
+        )
+    if revisions[0] not in known_revisions() and "meta" not in names:
+        raise StoreError(
+            f"{path} is another program's SQLite database (schema {revisions[0]}), not a Service Community "
+            "workspace; it was left as it is; choose another file."
+        )
+    return False  # a revision we do not know, in a file with our tables: _migrate says "newer version"
 
 
 def backup_file(engine: Engine, path: Path, revision: str) -> Path:
@@ -181,14 +324,18 @@ def open_store(
     url: str | None = None,
     create: bool = True,
     revision: str = "head",
+    daily_backup: bool = False,
 ) -> Store:
     """Open the workspace at ``db`` (or the default one), creating and migrating it as needed.
 
-    Raises :class:`StoreError` with a sentence a user can act on: the file is not a database, was
-    written by a newer version, is locked by another program, or does not exist and ``create`` is
-    false. ``revision`` is for tests that need a file at an older schema.
+    Raises :class:`StoreError` with a sentence a user can act on: the file is not a workspace (and
+    was left as it was), was written by a newer version, is locked by another program, is damaged,
+    or does not exist and ``create`` is false. ``revision`` is for tests that need a file at an
+    older schema. ``daily_backup`` (the command line and the app) copies an existing workspace into
+    its backups folder if it has no backup from today (:func:`servicecommunity.backups.daily`).
     """
     path: Path | None = None
+    new = False
     if url is None:
         path = resolve_db_path(db)
         if not path.exists():
@@ -200,22 +347,30 @@ def open_store(
                 raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
         elif path.is_dir():
             raise StoreError(f"{path} is a folder; give the path of a workspace file.")
-        _check_is_sqlite(path)
+        new = _classify(path)
         url = f"sqlite:///{path}"
     engine = make_engine(url)
     try:
         store = _migrate(engine, path, revision)
+        if daily_backup and path is not None and not new:
+            from servicecommunity import backups
+
+            backups.daily(store)
+    except WorkspaceBusyError as exc:
+        engine.dispose()
+        raise StoreError(f"{path or url} is locked by another program; close it there and try again.") from exc
     except StoreError:
         engine.dispose()
         raise
-    except OperationalError as exc:
+    except OperationalError as exc:  # a failure of the file itself became a StoreError in the hook
         engine.dispose()
-        if "locked" in str(exc.orig):
-            raise StoreError(f"{path} is locked by another program; close it there and try again.") from exc
         raise StoreError(f"Cannot open {path or url}: {exc.orig}.") from exc
     except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"{path or url} is damaged or not a workspace: {exc.orig}.") from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return store
 
 
@@ -242,6 +397,6 @@ def _migrate(engine: Engine, path: Path | None, revision: str) -> Store:
             command.upgrade(cfg, revision)
     store = Store(engine=engine, path=path, backup=backup)
     with store.begin() as session:
-        if session.exec(select(models.Meta).where(models.Meta.key == "workspace_id")).first() is None:
+        if session.get(models.Meta, "workspace_id") is None:
             session.add(models.Meta(key="workspace_id", value=models.new_id()))
     return store
