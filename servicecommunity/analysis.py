@@ -537,7 +537,7 @@ class _Run:
             return f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
         if self.include_sensitive:
             return f"[{SENSITIVE}] {OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
-        return f"an {SENSITIVE} blocker (title withheld)"
+        return f"An {SENSITIVE} blocker (title withheld)"
 
     def where(self, i: int) -> str:
         """A step's title with its stage and owner: 'Register for VAT' (Set up tax, HMRC)."""

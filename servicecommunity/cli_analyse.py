@@ -143,10 +143,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             result: analysis.Report | analysis.WhatIf
             if what_if:
                 result = analysis.what_if_data(
-                    data, today=today, without_step=step_id, without_org=org_id, resolve_blocker=blocker_id
+                    data, today=today, without_step=step_id, without_org=org_id, resolve_blocker=blocker_id,
+                    include_sensitive=args.include_sensitive,
                 )
             else:
-                result = analysis.analyse_data(data, today=today)
+                result = analysis.analyse_data(data, today=today, include_sensitive=args.include_sensitive)
             results.append((data, result))
     if args.json:
         print_json([r.to_json() for _, r in results])
@@ -176,12 +177,15 @@ def _print_findings(findings: list[analysis.Finding], limit: int, indent: str = 
         print(f"{indent}... and {len(findings) - len(shown):,} more (--limit 0 shows them all, --json gives ids)")
 
 
+def _counts(s: dict[str, int]) -> str:
+    from servicecommunity.analysis import plural
+
+    return (f"{plural(s['steps'], 'step')}, {plural(s['dependencies'], 'dependency')}, "
+            f"{plural(s['organisations'], 'organisation')}, {plural(s['open_blockers'], 'open blocker')}")
+
+
 def _heading(data: JourneyData, report: analysis.Report) -> str:
-    s = report.stats
-    return (
-        f"{data.journey_name}: {s['steps']:,} steps, {s['dependencies']:,} dependencies, "
-        f"{s['organisations']:,} organisations, {s['open_blockers']:,} open blockers (as of {report.today.isoformat()})"
-    )
+    return f"{data.journey_name}: {_counts(report.stats)} (as of {report.today.isoformat()})"
 
 
 def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> None:
@@ -194,13 +198,20 @@ def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> Non
     for kind in analysis.KINDS:
         n = report.counts[kind]
         print(f"  {kind:<{width}}  {n if n else '-':>7}  {report.worst(kind) or ''}")
-    print(f"  {report.stats['findings']:,} findings in all.")
-    for kind, title in analysis.KINDS.items():
-        found = report.by_kind(kind)
-        if not found:
-            continue
+    print(f"  {analysis.plural(report.stats['findings'], 'finding')} in all.")
+    first = analysis.act_first(report)
+    if first:
         print()
-        print(f"{title} ({kind}): {len(found):,}")
+        print("Act on these first:")
+        for n, f in enumerate(first, 1):
+            print(f"  {n:>2}. {_tag(f.severity)} {f.message}")
+            if f.action:
+                print(f"      Next: {f.action}")
+    for group in report.groups():  # the most urgent kind first
+        kind = group["kind"]
+        found = report.by_kind(kind)
+        print()
+        print(f"{group['title']} ({kind}): {len(found):,}")
         _print_findings(found, limit)
     if report.handoffs_by_pair:
         print()
@@ -214,13 +225,14 @@ def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> Non
             print(f"  ... and {len(report.handoffs_by_pair) - len(pairs):,} more pairs")
     if report.blocker_ranking:
         print()
-        print("Open blockers ranked by severity \u00d7 reach (score: severity 1-4 \u00d7 steps held up)")
-        print(f"  {'score':>7}  {'severity':<8}  {'steps':>6}  {'orgs':>4}  {'users/month':>11}  blocker")
+        print("Open blockers ranked by the steps they hold up (then severity, then the oldest first);")
+        print("users/month: the users at the blocked steps")
+        print(f"  {'rank':>5}  {'steps':>6}  {'severity':<8}  {'orgs':>4}  {'users/month':>11}  blocker")
         ranking = report.blocker_ranking if limit <= 0 else report.blocker_ranking[: max(limit, 10)]
-        for b in ranking:
+        for n, b in enumerate(ranking, 1):
             users = f"{b.monthly_users:,}" if b.monthly_users is not None else "-"
             stale = "  (stale)" if b.stale else ""
-            print(f"  {b.score:>7,}  {b.severity:<8}  {b.steps_reached:>6,}  {len(b.organisation_ids):>4}  {users:>11}  {b.title}{stale}")
+            print(f"  {n:>5,}  {b.steps_reached:>6,}  {b.severity:<8}  {len(b.organisation_ids):>4}  {users:>11}  {b.title}{stale}")
         if len(ranking) < len(report.blocker_ranking):
             print(f"  ... and {len(report.blocker_ranking) - len(ranking):,} more")
     total = report.timings.get("total", 0.0)
@@ -236,8 +248,7 @@ def _print_what_if(data: JourneyData, result: analysis.WhatIf, limit: int) -> No
     print(_heading(data, base))
     s = scenario.stats
     print(
-        f"In the what-if: {s['steps']:,} steps, {s['dependencies']:,} dependencies, "
-        f"{s['organisations']:,} organisations, {s['open_blockers']:,} open blockers"
+        f"In the what-if: {_counts(s)}"
     )
     print(RULE)
     width = max(len(k) for k in analysis.KINDS)
@@ -306,6 +317,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--without-org", metavar="ORG", help="what if this organisation (short name, name or id) and its steps were gone")
     p.add_argument("--resolve", metavar="BLOCKER", help="what if this open blocker (title or id) were resolved")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day to judge due dates and staleness by (default today)")
+    p.add_argument("--include-sensitive", action="store_true",
+                   help="show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)")
     p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
                    help=f"findings shown per kind (default {DEFAULT_LIMIT}; 0 shows all)")
     p.set_defaults(func=cmd_analyse)
