@@ -498,3 +498,29 @@ def test_appstream_metadata_names_the_desktop_entry() -> None:
     assert root.findtext("id") == "io.github.servicecommunity"
     assert root.findtext("launchable") == "servicecommunity.desktop"
     assert root.findtext("provides/binary") == "servicecommunity"
+
+
+def _distribution(requirement: str) -> str:
+    """The normalised distribution name of a requirement such as ``reportlab[accel]>=4.0``."""
+    name = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+    assert name, requirement
+    return re.sub(r"[-_.]+", "-", name.group(0)).lower()
+
+
+def test_every_library_the_app_imports_is_a_declared_dependency() -> None:
+    """An import that only works because another library happens to bring it (numpy with
+    pyqtgraph, pydantic with sqlmodel) breaks the day that library stops bringing it."""
+    from importlib.metadata import packages_distributions
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        declared = {_distribution(r) for r in tomllib.load(file)["project"]["dependencies"]}
+    providers = packages_distributions()
+    imported = {
+        name.split(".")[0]
+        for name in _imported(ROOT / "servicecommunity") | _imported(ROOT / "ui")
+    } - set(sys.stdlib_module_names) - {"servicecommunity", "ui", "__future__"}
+    assert imported
+    for top in sorted(imported):
+        found = {re.sub(r"[-_.]+", "-", d).lower() for d in providers.get(top, [])}
+        assert found, f"{top} is imported but no installed distribution provides it"
+        assert found & declared, f"{top} is imported by the app but {sorted(found)} is not in pyproject.toml's dependencies"
