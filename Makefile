@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots package smoke clean
+.PHONY: run test lint bench screenshots package smoke wheel-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(STAMP)
 # Render the README's screenshots offscreen into docs/screenshots/
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+# A normal install: build the wheel, install it in a fresh virtual environment and run demo,
+# summary and two exports from outside the checkout (needs only Python and PyPI; about 2 minutes)
+wheel-check:
+	$(PYTHON) scripts/wheel_check.py
 
 PACKAGE_STAMP := $(VENV)/.installed-package
 
