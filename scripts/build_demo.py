@@ -666,9 +666,10 @@ DEPENDENCIES: list[tuple[str, str, str, str, str | None, bool, str, str | None]]
         "Start Up Loans mentors help founders decide on a structure.", None,
     ),
     ("structure-sole-trader", "choose-legal-structure", "set-up-sole-trader", "sequence", None, True, "", None),
-    ("structure-company-name", "choose-legal-structure", "choose-company-name", "sequence", None, True, "", None),
+    # Either/or: the alternative arrow goes from the choice into the "or" step, as the GOV.UK import
+    # draws it; an arrow between the two alternatives would say the user does both.
     (
-        "sole-trader-or-company", "set-up-sole-trader", "choose-company-name", "alternative", None, True,
+        "structure-company-name", "choose-legal-structure", "choose-company-name", "alternative", None, True,
         "Either trade as a sole trader or set up a limited company. Many start as sole traders and incorporate later.", None,
     ),
     ("name-verify-identity", "choose-company-name", "verify-director-identity", "sequence", None, True, "", None),

@@ -3,6 +3,7 @@ synthetic community checked against networkx's own algorithms."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from servicecommunity.analysis import KINDS, analyse, analyse_data, what_if
 from servicecommunity.cli import main
 from servicecommunity.errors import NotFoundError
-from servicecommunity.graphs import JourneyData, load_graphs, load_journey, step_graph
+from servicecommunity.graphs import BlockerInfo, JourneyData, load_graphs, load_journey, step_graph
 from servicecommunity.models import (
     Blocker,
     BlockerDependency,
@@ -316,6 +317,26 @@ def test_the_demo_shows_the_gaps_it_was_built_with(demo_store: Store) -> None:
     for kind in ("handoff.cross_org", "tell_us_once.repeated_data", "blocker.impact", "ownership.no_owner",
                  "assisted_digital.online_only", "handoff.unagreed"):
         assert report.counts[kind] > 0, kind
+
+
+def test_the_demos_analysis_reads_its_alternatives_as_either_or(demo_store: Store) -> None:
+    """Sole trader or limited company: never both on one route, and a blocker on one stays on it."""
+    with demo_store.session() as session:
+        journey = session.execute(select(Journey.id)).scalars().first()  # type: ignore[call-overload]
+        data = load_journey(session, journey)
+    by_title = {s.title: s.id for s in data.steps.values()}
+    sole = by_title["Set up as a sole trader and register for Self Assessment"]
+    company = by_title["Register a private limited company"]
+    report = analyse_data(data, today=date(2026, 11, 21))
+    path = report.critical_path
+    assert path is not None and company in path.step_ids and sole not in path.step_ids
+    blocked = dataclasses.replace(data, blockers=(BlockerInfo("x", "On the sole trader step", step_ids=(sole,)),))
+    [impact] = analyse_data(blocked, today=date(2026, 11, 21)).blocker_ranking
+    # The sole trader step, the jobcentre interview and reporting earnings; nothing of the company route.
+    assert impact.steps_reached == 3
+    # The sensitive blocker on the loan portal: the users at the loan step, not the busiest step after it.
+    loan = next(b for b in report.blocker_ranking if b.direct_step_ids == (by_title["Apply for a Start Up Loan"],))
+    assert loan.monthly_users == data.steps[by_title["Apply for a Start Up Loan"]].monthly_volume
 
 
 # --- a synthetic community against networkx ------------------------------------------------------------

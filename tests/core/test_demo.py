@@ -237,9 +237,17 @@ def test_dependencies(demo: dict[str, Any]) -> None:
         and d["handoff_mode"] == "api"
         for d in demo["dependencies"]
     )
-    alternative = [d for d in demo["dependencies"] if d["kind"] == "alternative"]
-    titles = {steps[alternative[0]["from_step_id"]]["title"], steps[alternative[0]["to_step_id"]]["title"]}
-    assert any("sole trader" in t for t in titles)
+    # Either/or, drawn as the analysis defines it: from the choice into the "or" step (a limited
+    # company), beside the plain route to the other alternative (a sole trader); no arrow joins the two.
+    [alternative] = [d for d in demo["dependencies"] if d["kind"] == "alternative"]
+    choice = alternative["from_step_id"]
+    assert steps[choice]["title"] == "Choose a legal structure"
+    assert steps[alternative["to_step_id"]]["title"] == "Choose and check a company name"
+    others = [steps[d["to_step_id"]]["title"] for d in demo["dependencies"]
+              if d["from_step_id"] == choice and d["kind"] != "alternative"]
+    assert any("sole trader" in t for t in others)
+    sole = next(s["id"] for s in demo["steps"] if "sole trader" in s["title"])
+    assert not [d for d in demo["dependencies"] if {d["from_step_id"], d["to_step_id"]} == {sole, alternative["to_step_id"]}]
 
 
 def test_the_map_flows_left_to_right_with_one_rework_loop(demo: dict[str, Any]) -> None:
