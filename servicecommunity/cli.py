@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "servicecommunity.cli_analyse",
     "servicecommunity.cli_export",
     "servicecommunity.cli_import",
+    "servicecommunity.cli_store",
 )
 #: Other packages add commands through this entry-point group (the desktop app adds ``gui``),
 #: so the core never imports them.

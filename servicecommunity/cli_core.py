@@ -27,7 +27,7 @@ def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The workspace ``--db`` names (or the default one); it must exist unless ``create``."""
     from servicecommunity.store import open_store
 
-    return open_store(args.db, create=create)
+    return open_store(args.db, create=create, daily_backup=True)
 
 
 def load_demo(store: Store) -> bundle.ImportReport:

@@ -58,6 +58,9 @@ def _bundle(args: argparse.Namespace, data: dict[str, Any]) -> int:
         if args.dry_run:
             report = merge.preview_merge(session, data)
         else:
+            from servicecommunity.backups import before_change
+
+            before_change(store, "import")
             report = merge.import_bundle(session, data)
     if args.json:
         print_json(report.to_json())
@@ -74,6 +77,10 @@ def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
     skeleton = govuk.parse(data, name)  # checked before the workspace is opened
     with open_workspace(args, create=True) as store, store.session() as session:
         skeleton = govuk.preview_data(session, data, name, community_id=_community(session, args))
+        if not args.dry_run:
+            from servicecommunity.backups import before_change
+
+            before_change(store, "import")
         journey = None if args.dry_run else govuk.apply(session, skeleton).value
     if args.json:
         print_json({
@@ -105,6 +112,9 @@ def _spreadsheet(args: argparse.Namespace, path: Path, fmt: str) -> int:
         )
         report = None
         if not args.dry_run and (not preview.errors or args.skip_invalid):
+            from servicecommunity.backups import before_change
+
+            before_change(store, "import")
             report = spreadsheet.apply(session, preview, skip_invalid=args.skip_invalid).value
     if args.json:
         print_json({
