@@ -281,10 +281,11 @@ class BlockerImpact:
     stale: bool
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["direct_step_ids"] = list(self.direct_step_ids)
-        out["organisation_ids"] = list(self.organisation_ids)
-        return out
+        """The figures only: the title, the steps it stops and the organisations it reaches are in the
+        ``blocker.impact`` finding with the same subject, and are not repeated (on a 5,000-step
+        journey they doubled the report's size)."""
+        return {"blocker_id": self.blocker_id, "severity": self.severity, "steps_reached": self.steps_reached,
+                "organisations": len(self.organisation_ids), "monthly_users": self.monthly_users, "stale": self.stale}
 
 
 @dataclass

@@ -647,7 +647,12 @@ def test_the_report_counts_every_kind_and_has_a_json_form() -> None:
     assert set(first) == {"kind", "severity", "message", "subject", "step_ids", "dependency_ids",
                           "organisation_ids", "blocker_ids", "data", "action", "actor_ids"}
     assert all(f["severity"] in ("low", "medium", "high", "critical") for f in data["findings"])
-    assert data["blocker_ranking"][0]["blocker_id"] == "b1"
+    assert data["blocker_ranking"][0] == {"blocker_id": "b1", "severity": "medium", "steps_reached": 4,
+                                          "organisations": 3, "monthly_users": 800, "stale": False}
+    impact = next(f for f in data["findings"] if f["kind"] == "blocker.impact" and f["subject"] == "b1")
+    assert impact["organisation_ids"] == ["ch", "dwp", "hmrc"]  # the details, once, in the finding
+    assert data["groups"][0]["kind"] == "blocker.impact"  # a critical blocker: the most urgent kind
+    assert data["act_first"] and all(0 <= n < len(data["findings"]) for n in data["act_first"])
     assert "total" in data["timings"]
 
 
