@@ -457,7 +457,7 @@ class _Run:
         self.findings: list[Finding] = []
         self._bits: list[int] | None = None
         self._reached: int | None = None
-        self._options: list[tuple[int, list[int]]] | None = None
+        self._options: list[tuple[int, list[int], int]] | None = None
         self.entries = [i for i, s in enumerate(self.steps) if s.stage_id == data.entry_stage_id]
 
     @property
@@ -477,8 +477,8 @@ class _Run:
         return self._reached
 
     @property
-    def options(self) -> list[tuple[int, list[int]]]:
-        """``(step, exclusive regions)`` for each step the user leaves by one of several alternatives.
+    def options(self) -> list[tuple[int, list[int], int]]:
+        """``(step, exclusive regions, their union)`` for each step the user leaves by one of several alternatives.
 
         A step with an ``alternative`` dependency offers a choice: each alternative target is one
         option, and its other dependencies' targets together are one more. An option's *exclusive
@@ -488,7 +488,7 @@ class _Run:
         """
         if self._options is None:
             index, comp_of, bits = self.index, self.cond.comp_of, self.bits
-            out: list[tuple[int, list[int]]] = []
+            out: list[tuple[int, list[int], int]] = []
             for i in range(len(index)):
                 ks = index.out_deps[i]
                 if len(ks) < 2 or not any(index.deps[k].kind == "alternative" for k in ks):
@@ -506,17 +506,17 @@ class _Run:
                     reach.append(rest)
                 if len(reach) < 2:
                     continue
-                regions = []
-                for n, r in enumerate(reach):
-                    others = 0
-                    for m, q in enumerate(reach):
-                        if m != n:
-                            others |= q
-                    only = r & ~others
-                    if only:
-                        regions.append(only)
+                # A step in two options' reach is in neither region: count how many reach each step.
+                once, twice = 0, 0
+                for r in reach:
+                    twice |= once & r
+                    once |= r
+                regions = [only for only in (r & ~twice for r in reach) if only]
                 if len(regions) >= 2:
-                    out.append((i, regions))
+                    union = 0
+                    for r in regions:
+                        union |= r
+                    out.append((i, regions, union))
             self._options = out
         return self._options
 
@@ -848,22 +848,22 @@ def _longest_chain(run: _Run) -> None:
     )
 
 
-ROUTES_MAX = 64  # routes kept per data item when alternatives split its asks (the ones with most asks)
+ROUTES_MAX = 16  # routes kept per data item when alternatives split its asks (the ones with most asks)
 
 
 def _routes(run: _Run, mask: int) -> list[int]:
     """The steps of ``mask`` split by alternatives: each set can all be met by one user."""
     routes = [mask]
-    for _step, regions in run.options:
-        union = 0
-        for r in regions:
-            union |= r
+    for _step, regions, union in run.options:
+        if (mask & union).bit_count() < 2:
+            continue  # at most one ask beyond this choice: it splits nothing
         split: list[int] = []
         for route in routes:
-            if (route & union).bit_count() < 2:
+            inside = route & union
+            if inside.bit_count() < 2:
                 split.append(route)
                 continue
-            hits = [route & r for r in regions if route & r]
+            hits = [route & r for r in regions if inside & r]
             if len(hits) < 2:
                 split.append(route)
                 continue
@@ -895,10 +895,15 @@ def _tell_us_once(run: _Run) -> None:
             split = _routes(run, mask)
             if len(split) > 1:
                 routes = len(split)
+                by_org: dict[str, int] = defaultdict(int)  # each organisation's asks, as a bitset
+                for i in indices:
+                    o = run.owner[i]
+                    if o is not None:
+                        by_org[o] |= 1 << i
+                masks = list(by_org.values())
 
-                def weight(route: int) -> tuple[int, int]:
-                    members = list(_bit_positions(route))
-                    return (len({run.owner[i] for i in members if run.owner[i] is not None}), len(members))
+                def weight(route: int, masks: list[int] = masks) -> tuple[int, int]:
+                    return (sum(1 for m in masks if route & m), route.bit_count())
 
                 best = max(split, key=weight)
                 indices = sorted(_bit_positions(best))
