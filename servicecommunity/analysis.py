@@ -1255,17 +1255,18 @@ def _in_order(found: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
 def act_first(report: Report, limit: int = ACT_FIRST) -> list[Finding]:
     """About ``limit`` findings to act on first, across kinds: worst severity, then the kind's priority.
 
-    Each kind gives at most :data:`ACT_FIRST_PER_KIND`, in its own order (blockers by impact, the
-    busiest step first...), so that a flood of one kind cannot hide the rest; low findings only when
-    nothing worse is left.
+    Each kind gives at most :data:`ACT_FIRST_PER_KIND`, its worst, ties in its own order (blockers
+    by impact, the busiest step first...), so that a flood of one kind cannot hide the rest (nor a
+    critical blocker hide behind three high ones that reach further); low findings only when nothing
+    worse is left.
     """
     weight = {kind: n for n, kind in enumerate(PRIORITY)}
-    taken: dict[str, int] = defaultdict(int)
-    pool: list[Finding] = []
+    by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:  # already by kind, each kind in its own order
-        if taken[f.kind] < ACT_FIRST_PER_KIND:
-            taken[f.kind] += 1
-            pool.append(f)
+        by_kind[f.kind].append(f)
+    pool: list[Finding] = []
+    for found in by_kind.values():  # the worst of each kind, ties in the kind's own order (a stable sort)
+        pool.extend(sorted(found, key=lambda f: -f.rank)[:ACT_FIRST_PER_KIND])
     pool.sort(key=lambda f: (-f.rank, weight.get(f.kind, len(weight))))
     serious = [f for f in pool if f.rank > SEVERITY_RANK["low"]]
     return (serious or pool)[:limit]

@@ -314,3 +314,12 @@ def test_exports_lead_with_what_to_act_on_first_and_say_the_next_step() -> None:
     assert _finding(impact).message.endswith("Next: DWP to resolve it.")
     plain = SimpleNamespace(kind="k", severity="low", message="m", ids=())  # a report of another shape
     assert _leading(analysis, SimpleNamespace(findings=[plain])) == [plain]
+
+
+def test_act_first_keeps_a_critical_blocker_that_reaches_less_than_three_high_ones() -> None:
+    steps, deps = _ranked()
+    blockers = [B("h1", steps=["1"]), B("h2", steps=["2"]), B("h3", steps=["3"]),
+                B("crit", steps=["6"], severity="critical")]
+    report = run(J(steps, deps, blockers))
+    assert [b.blocker_id for b in report.blocker_ranking] == ["h1", "h2", "h3", "crit"]
+    assert act_first(report)[0].subject == "crit"
