@@ -63,6 +63,7 @@ from servicecommunity.models import (
     Tombstone,
 )
 from servicecommunity.resources import resource_path
+from servicecommunity.validation import check_bundle_values
 
 FORMAT = "servicecommunity-bundle"
 FORMAT_VERSION = 1
@@ -73,63 +74,45 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 SECTIONS = tuple(ENTITIES)
 
-_ENUMS: dict[tuple[str, str], type[enums.StrEnum]] = {
-    ("organisations", "kind"): enums.OrganisationKind,
-    ("members", "role"): enums.MemberRole,
-    ("journeys", "status"): enums.JourneyStatus,
-    ("dependencies", "kind"): enums.DependencyKind,
-    ("dependencies", "handoff_mode"): enums.HandoffMode,
-    ("blockers", "category"): enums.BlockerCategory,
-    ("blockers", "severity"): enums.Severity,
-    ("blockers", "status"): enums.BlockerStatus,
-    ("blockers", "classification"): enums.Classification,
-    ("blocker_updates", "kind"): enums.UpdateKind,
-    ("blocker_updates", "old_status"): enums.BlockerStatus,
-    ("blocker_updates", "new_status"): enums.BlockerStatus,
-}
-_RANGES: dict[tuple[str, str], dict[str, Any]] = {
-    ("steps", "emotion"): {"minimum": -2, "maximum": 2},
-    ("steps", "user_satisfaction"): {"minimum": 0, "maximum": 100},
-    ("steps", "completion_rate"): {"minimum": 0, "maximum": 100},
-    ("steps", "digital_take_up"): {"minimum": 0, "maximum": 100},
-    ("steps", "duration_hours"): {"minimum": 0},
-    ("steps", "monthly_volume"): {"minimum": 0},
-    ("steps", "cost_per_transaction"): {"minimum": 0},
-    ("stages", "position"): {"minimum": 0},
-    ("steps", "position"): {"minimum": 0},
-}
-_ARRAYS: dict[tuple[str, str], dict[str, Any]] = {
-    ("steps", "channels"): {"type": "string", "enum": [c.value for c in enums.Channel]},
-    ("blockers", "standard_points"): {"type": "integer", "minimum": 1, "maximum": 14},
-}
+
+@cache
+def _rules(section: str) -> dict[str, dict[str, Any]]:
+    """The enums, ranges, lengths and patterns of a section's fields, from its record definition.
+
+    The same ``schemas.XBase`` classes a create and an edit are checked against, so the three
+    cannot disagree; pydantic is imported only when the schema is generated.
+    """
+    from servicecommunity.schemas import json_rules
+
+    return json_rules(section)
 
 
 def _column_schema(section: str, column: Any) -> dict[str, Any]:
-    key = (section, column.name)
+    """A column's JSON Schema: its type from the table, its rules from the record's definition."""
     kind = dict(codec.columns(section))[column.name]
     base = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    rules = dict(_rules(section).get(column.name, {}))
     schema: dict[str, Any]
     if column.name == "id" or column.name in REFS[section]:
         schema = {"type": "string", "pattern": UUID_PATTERN}
-    elif key in _ENUMS:
-        schema = {"type": "string", "enum": [e.value for e in _ENUMS[key]]}
-    elif key in _ARRAYS:
-        schema = {"type": "array", "items": _ARRAYS[key], "uniqueItems": True, "maxItems": 20}
     elif kind == "date":
         schema = {"type": "string", "pattern": DATE_PATTERN}
     elif kind == "datetime":
         schema = {"type": "string", "pattern": TIME_PATTERN}
+    elif kind == "json" and "items" in rules:  # a short list of values: channels, Service Standard points
+        schema = {"type": "array", "items": rules["items"], "uniqueItems": True, "maxItems": 20}
     elif isinstance(base, Boolean):
         schema = {"type": "boolean"}
     elif isinstance(base, Integer):
-        schema = {"type": "integer"}
+        schema = {"type": "integer", **rules}
     elif isinstance(base, Float):
-        schema = {"type": "number"}
+        schema = {"type": "number", **rules}
     elif isinstance(base, String):
-        schema = {"type": "string", "maxLength": TEXT_LIMIT}
+        schema = {"type": "string", **rules}
+        if "enum" not in rules:
+            schema.setdefault("maxLength", TEXT_LIMIT)
     else:  # pragma: no cover - a new column type needs a line above
         raise AssertionError(f"no schema for {section}.{column.name}")
-    schema.update(_RANGES.get(key, {}))
     if column.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]}
     return schema
@@ -572,7 +555,7 @@ def parse_bundle(raw: bytes | str, *, name: str = "the bundle") -> dict[str, Any
             raise BundleError(f"{name} is not a bundle: it is not UTF-8 text.") from None
     try:
         data = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer of over 4,300 digits
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise BundleError(f"{name} is not valid JSON{where}; is it a Service Community bundle?") from None
     validate_bundle(data, name=name)
@@ -597,6 +580,7 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise BundleError(f"{name} does not match the bundle format at {where}: {_short(error.message)}")
+    check_bundle_values(data, name)  # real dates and times, numbers SQLite holds: beyond a schema
     _check_integrity(data, name)
 
 

@@ -1,23 +1,32 @@
-"""Validated input for the service layer: ``XCreate`` for new records, ``XUpdate`` for partial edits.
+"""The rules of each record, defined once: ``XBase`` holds a record's fields and their constraints.
 
-Field types carry the domain's rules (vocabularies, the -2..+2 feeling scale, percentages), so a
-wrong field is refused before anything touches the store. Updates are the same fields made
-optional; the service applies ``model_dump(exclude_unset=True)``.
+``XCreate`` (a new record) is ``XBase`` plus what only a create sets (the community a record belongs
+to, a step's journey); ``XUpdate`` (a partial edit) is ``XBase`` with every field optional and the
+same constraints and validators (:func:`_partial`); the service applies
+``model_dump(exclude_unset=True)``. The bundle's JSON Schema takes its enums, ranges, lengths and
+patterns from these same classes (:func:`json_rules`), so a value a create refuses is refused by an
+edit and by an import too. This is the model family of the full-stack FastAPI template
+(``ItemBase``/``ItemCreate``/``ItemUpdate``), without restating a field in the update.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
 
 from servicecommunity import enums
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+MAX_INTEGER = 2**63 - 1  # the largest INTEGER SQLite stores
+
+# A name or title: not blank (the pattern says so to a JSON Schema, which cannot strip whitespace).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=r"\S")]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Percent = Annotated[float, Field(ge=0, le=100)]
+Amount = Annotated[float, Field(ge=0)]  # finite: _In refuses infinity and NaN
+Count = Annotated[int, Field(ge=0, le=MAX_INTEGER)]  # also a position in an ordered list
 Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
 OrganisationKindT = Literal[tuple(e.value for e in enums.OrganisationKind)]  # type: ignore[valid-type]
@@ -30,33 +39,62 @@ CategoryT = Literal[tuple(e.value for e in enums.BlockerCategory)]  # type: igno
 SeverityT = Literal[tuple(e.value for e in enums.Severity)]  # type: ignore[valid-type]
 StatusT = Literal[tuple(e.value for e in enums.BlockerStatus)]  # type: ignore[valid-type]
 ClassificationT = Literal[tuple(e.value for e in enums.Classification)]  # type: ignore[valid-type]
+UpdateKindT = Literal[tuple(e.value for e in enums.UpdateKind)]  # type: ignore[valid-type]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
-class CommunityCreate(_In):
+M = TypeVar("M", bound=_In)
+
+
+def _partial(base: type[M], name: str) -> type[M]:
+    """``base`` with every field optional (``None`` unless given), keeping its constraints and validators.
+
+    A field's constraints live in its ``FieldInfo.metadata`` once pydantic has read the class, so
+    they are put back around the type before ``| None`` is added; the validators come with the base.
+    """
+    fields: dict[str, Any] = {}
+    for key, info in base.model_fields.items():
+        kind: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields[key] = (kind | None, None)
+    return create_model(name, __base__=base, __module__=__name__, **fields)
+
+
+# --- the community and its people -------------------------------------------------------------------
+
+
+class CommunityBase(_In):
     name: Name
     description: Text = ""
 
 
-class OrganisationCreate(_In):
-    community_id: Id
+class CommunityCreate(CommunityBase):
+    pass
+
+
+class OrganisationBase(_In):
     name: Name
     short_name: Annotated[str, StringConstraints(max_length=40)] = ""
     kind: OrganisationKindT = "department"
     colour: Colour = "#5b6770"
 
 
-class GroupCreate(_In):
+class OrganisationCreate(OrganisationBase):
     community_id: Id
+
+
+class GroupBase(_In):
     name: Name
     purpose: Text = ""
 
 
-class MemberCreate(_In):
+class GroupCreate(GroupBase):
     community_id: Id
+
+
+class MemberBase(_In):
     name: Name
     email: Annotated[str, StringConstraints(max_length=320)] = ""
     role: MemberRoleT = "member"
@@ -64,8 +102,23 @@ class MemberCreate(_In):
     group_ids: list[Id] = []
 
 
-class JourneyCreate(_In):
+class MemberCreate(MemberBase):
     community_id: Id
+
+
+class DataItemBase(_In):
+    name: Name
+    description: Text = ""
+
+
+class DataItemCreate(DataItemBase):
+    community_id: Id
+
+
+# --- journeys -----------------------------------------------------------------------------------------
+
+
+class JourneyBase(_In):
     name: Name
     persona: Text = ""
     user_need: Text = ""
@@ -73,35 +126,35 @@ class JourneyCreate(_In):
     description: Text = ""
 
 
-class StageCreate(_In):
-    journey_id: Id
-    name: Name
-    position: int | None = None  # None: after the last stage
-    description: Text = ""
-
-
-class DataItemCreate(_In):
+class JourneyCreate(JourneyBase):
     community_id: Id
+
+
+class StageBase(_In):
     name: Name
     description: Text = ""
 
 
-class StepCreate(_In):
+class StageCreate(StageBase):
     journey_id: Id
+    position: Count | None = None  # None: after the last stage (reorder_stages moves a stage)
+
+
+class StepBase(_In):
     stage_id: Id
     title: Name
-    position: int | None = None  # None: after the last step of its stage
+    position: Count | None = None  # None: after the last step of its stage
     description: Text = ""
     owner_id: Id | None = None
     supporter_ids: list[Id] = []
     channels: list[ChannelT] = []
     touchpoint: Text = ""
     touchpoint_url: Annotated[str, StringConstraints(max_length=2000)] = ""
-    duration_hours: Annotated[float, Field(ge=0)] | None = None
+    duration_hours: Amount | None = None
     emotion: Annotated[int, Field(ge=-2, le=2)] | None = None
     pain_points: Text = ""
-    monthly_volume: Annotated[int, Field(ge=0)] | None = None
-    cost_per_transaction: Annotated[float, Field(ge=0)] | None = None
+    monthly_volume: Count | None = None
+    cost_per_transaction: Amount | None = None
     user_satisfaction: Percent | None = None
     completion_rate: Percent | None = None
     digital_take_up: Percent | None = None
@@ -109,11 +162,17 @@ class StepCreate(_In):
 
     @field_validator("channels")
     @classmethod
-    def _unique_channels(cls, value: list[str]) -> list[str]:
+    def _unique_channels(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:  # an edit that empties a required field: the service says so
+            return None
         return sorted(set(value), key=[c.value for c in enums.Channel].index)
 
 
-class DependencyCreate(_In):
+class StepCreate(StepBase):
+    journey_id: Id
+
+
+class DependencyBase(_In):
     from_step_id: Id
     to_step_id: Id
     kind: DependencyKindT = "sequence"
@@ -122,8 +181,14 @@ class DependencyCreate(_In):
     note: Text = ""
 
 
-class WorkshopCreate(_In):
-    community_id: Id
+class DependencyCreate(DependencyBase):
+    pass
+
+
+# --- blockers and workshops -----------------------------------------------------------------------
+
+
+class WorkshopBase(_In):
     title: Name
     held_on: date
     journey_id: Id | None = None
@@ -132,13 +197,15 @@ class WorkshopCreate(_In):
     attendee_ids: list[Id] = []
 
 
-class BlockerCreate(_In):
+class WorkshopCreate(WorkshopBase):
     community_id: Id
+
+
+class BlockerBase(_In):
     title: Name
     description: Text = ""
     category: CategoryT = "other"
     severity: SeverityT = "medium"
-    status: StatusT = "open"
     classification: ClassificationT = "OFFICIAL"
     raised_by_id: Id | None = None
     owner_id: Id | None = None
@@ -153,29 +220,70 @@ class BlockerCreate(_In):
 
     @field_validator("standard_points")
     @classmethod
-    def _sorted_points(cls, value: list[int]) -> list[int]:
-        return sorted(set(value))
+    def _sorted_points(cls, value: list[int] | None) -> list[int] | None:
+        return None if value is None else sorted(set(value))
 
 
-def _partial(model: type[_In], name: str, fixed: tuple[str, ...]) -> type[_In]:
-    """The same fields as ``model``, all optional, less those an edit may not change."""
-    fields: dict[str, Any] = {
-        key: (info.annotation | None, None)
-        for key, info in model.model_fields.items()
-        if key not in fixed
-    }
-    return create_model(name, __base__=_In, **fields)
+class BlockerCreate(BlockerBase):
+    community_id: Id
+    status: StatusT = "open"  # afterwards it changes through the blocker's history
 
 
-# What an edit may not change: the community a record belongs to, a step's journey.
-CommunityUpdate = _partial(CommunityCreate, "CommunityUpdate", ())
-OrganisationUpdate = _partial(OrganisationCreate, "OrganisationUpdate", ("community_id",))
-GroupUpdate = _partial(GroupCreate, "GroupUpdate", ("community_id",))
-MemberUpdate = _partial(MemberCreate, "MemberUpdate", ("community_id",))
-JourneyUpdate = _partial(JourneyCreate, "JourneyUpdate", ("community_id",))
-StageUpdate = _partial(StageCreate, "StageUpdate", ("journey_id", "position"))
-DataItemUpdate = _partial(DataItemCreate, "DataItemUpdate", ("community_id",))
-StepUpdate = _partial(StepCreate, "StepUpdate", ("journey_id",))
-DependencyUpdate = _partial(DependencyCreate, "DependencyUpdate", ())
-WorkshopUpdate = _partial(WorkshopCreate, "WorkshopUpdate", ("community_id",))
-BlockerUpdateIn = _partial(BlockerCreate, "BlockerUpdateIn", ("community_id", "status"))
+class BlockerUpdateBase(_In):
+    """An entry of a blocker's history (written by ``services.change_blocker_status`` and the like)."""
+
+    kind: UpdateKindT = "comment"
+    comment: Text = ""
+    old_status: StatusT | None = None
+    new_status: StatusT | None = None
+
+
+# What an edit may change: the base's fields. What it may not (the community a record belongs to, a
+# step's journey, a stage's place, a blocker's status) is only in the create.
+CommunityUpdate = _partial(CommunityBase, "CommunityUpdate")
+OrganisationUpdate = _partial(OrganisationBase, "OrganisationUpdate")
+GroupUpdate = _partial(GroupBase, "GroupUpdate")
+MemberUpdate = _partial(MemberBase, "MemberUpdate")
+JourneyUpdate = _partial(JourneyBase, "JourneyUpdate")
+StageUpdate = _partial(StageBase, "StageUpdate")
+DataItemUpdate = _partial(DataItemBase, "DataItemUpdate")
+StepUpdate = _partial(StepBase, "StepUpdate")
+DependencyUpdate = _partial(DependencyBase, "DependencyUpdate")
+WorkshopUpdate = _partial(WorkshopBase, "WorkshopUpdate")
+BlockerUpdateIn = _partial(BlockerBase, "BlockerUpdateIn")
+
+#: The definition each bundle section's records follow.
+RECORDS: dict[str, type[_In]] = {
+    "communities": CommunityCreate,
+    "organisations": OrganisationCreate,
+    "groups": GroupCreate,
+    "members": MemberCreate,
+    "data_items": DataItemCreate,
+    "journeys": JourneyCreate,
+    "stages": StageCreate,
+    "steps": StepCreate,
+    "dependencies": DependencyCreate,
+    "workshops": WorkshopCreate,
+    "blockers": BlockerCreate,
+    "blocker_updates": BlockerUpdateBase,
+}
+
+# The JSON Schema keywords that carry a rule (the type comes from the table's column).
+_RULE_KEYWORDS = ("enum", "minimum", "maximum", "minLength", "maxLength", "pattern")
+
+
+def _rules_of(prop: dict[str, Any]) -> dict[str, Any]:
+    options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+    if len(options) != 1:  # pragma: no cover - a field of two types needs its own rule in the bundle
+        raise AssertionError(f"a field of several types: {prop}")
+    option = options[0]
+    rules = {key: option[key] for key in _RULE_KEYWORDS if key in option}
+    if option.get("type") == "array":
+        rules["items"] = {"type": option["items"]["type"], **_rules_of(option["items"])}
+    return rules
+
+
+def json_rules(section: str) -> dict[str, dict[str, Any]]:
+    """Per field of a section's records, the JSON Schema keywords of its rules (for the bundle's schema)."""
+    properties = RECORDS[section].model_json_schema()["properties"]
+    return {name: rules for name, prop in properties.items() if (rules := _rules_of(prop))}

@@ -531,12 +531,27 @@ def _restore(session: Session, snapshot: Snapshot, tracker: _Tracker) -> None:
 # --- the public operations ------------------------------------------------------------------------
 
 
-def _as(model: type[pydantic.BaseModel], data: pydantic.BaseModel | Mapping[str, Any]) -> pydantic.BaseModel:
+def _as(model: type[pydantic.BaseModel], data: pydantic.BaseModel | Mapping[str, Any], section: str) -> pydantic.BaseModel:
+    """``data`` checked against a record's rules (``schemas.XCreate`` or ``XUpdate``), or one sentence why not."""
     if isinstance(data, model):
         return data
     if isinstance(data, pydantic.BaseModel):
         data = data.model_dump(exclude_unset=True)
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise ValidationError(_refusal(section, exc)) from exc
+
+
+def _refusal(section: str, exc: pydantic.ValidationError) -> str:
+    """The first thing wrong, naming the record and the field: "The step's emotion cannot be 3: ..."."""
+    first = exc.errors()[0]
+    field_name = ".".join(str(p) for p in first["loc"]) or "value"
+    if first["type"] == "missing":
+        return f"A {NOUN[section]} needs its {field_name}."
+    value = repr(first.get("input"))
+    value = value if len(value) <= 60 else value[:59] + "…"
+    return f"The {NOUN[section]}'s {field_name} cannot be {value}: {first['msg']}."
 
 
 CREATE_SCHEMAS: dict[str, type[pydantic.BaseModel]] = {
@@ -573,7 +588,7 @@ def create(
 ) -> Result[Any]:
     """Create a record of ``section`` (``"steps"``, ``"blockers"``...) from its ``XCreate`` data."""
     tracker = _Tracker(session, actor_id)
-    record = _create(session, section, _as(CREATE_SCHEMAS[section], data), tracker)
+    record = _create(session, section, _as(CREATE_SCHEMAS[section], data, section), tracker)
     return Result(record, tracker.changes)
 
 
@@ -588,7 +603,7 @@ def update(
 ) -> Result[Any]:
     """Change the fields ``data`` sets (and only those) of a record."""
     tracker = _Tracker(session, actor_id)
-    record = _update(session, section, record_id, _as(UPDATE_SCHEMAS[section], data), tracker)
+    record = _update(session, section, record_id, _as(UPDATE_SCHEMAS[section], data, section), tracker)
     return Result(record, tracker.changes)
 
 

@@ -86,6 +86,8 @@ def load_json(raw: bytes, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BundleError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+    except ValueError:  # an integer of over 4,300 digits (Python's limit on reading one)
+        raise BundleError(f"{name} holds a number too long to be a value this app reads; check the file.") from None
     except RecursionError:
         raise BundleError(f"{name} is nested too deeply to be a file this app reads.") from None
 

@@ -47,6 +47,7 @@ from servicecommunity.models import Journey
 
 MAX_BYTES = 5 * 2**20
 MAX_STEPS = 200
+NAME_LIMIT = 500  # a journey's or community's name (schemas.Name)
 GOVUK = "https://www.gov.uk"
 _TEXT = {"type": "string", "maxLength": 20_000}
 _SHORT = {"type": "string", "minLength": 1, "maxLength": 500}
@@ -219,6 +220,12 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise BundleError(f"{name} is not a GOV.UK step by step as published ({where}: {_describe(error)}).")
     nav = data["details"]["step_by_step_nav"]
+    # The schema wants a title; a journey, a stage and a step need one that is not only spaces.
+    if not nav["title"].strip():
+        raise BundleError(f"{name} has a blank title; a step by step needs one to name the journey.")
+    for number, raw in enumerate(nav["steps"], start=1):
+        if not raw["title"].strip():
+            raise BundleError(f"Step {number} of {name} has a blank title; every step needs one.")
     if nav["steps"][0].get("logic"):
         raise BundleError(f"{name} starts with an '{nav['steps'][0]['logic']}' step; the first step must be numbered.")
     stages: list[str] = []
@@ -294,7 +301,8 @@ def preview_data(session: Session, data: Any, name: str, *, community_id: str | 
         ).all())
         base, n = skeleton.name, 2
         while skeleton.name in taken:
-            skeleton.name = f"{base} ({n})"
+            suffix = f" ({n})"
+            skeleton.name = base[: NAME_LIMIT - len(suffix)] + suffix
             n += 1
     return skeleton
 
@@ -307,7 +315,7 @@ def apply(session: Session, skeleton: Skeleton, *, actor_id: str | None = None) 
     community_id = skeleton.community_id
     if community_id is None:
         community = services._create(
-            session, "communities", create["communities"](name=f"{skeleton.name} community"), tracker
+            session, "communities", create["communities"](name=f"{skeleton.name[: NAME_LIMIT - 10]} community"), tracker
         )
         community_id = community.id
     journey = services._create(session, "journeys", create["journeys"](

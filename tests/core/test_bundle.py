@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +23,8 @@ from tests.core.builders import assert_one_journey
 JSONDict = dict[str, Any]
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-WORDS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+# a name or title: not only spaces (schemas.Name)
+WORDS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(lambda s: re.search(r"\S", s))
 TIMES = st.datetimes(datetime(2001, 1, 1), datetime(2099, 1, 1), timezones=st.just(UTC)).map(codec.format_datetime)
 DATES = st.dates(date(2001, 1, 1), date(2099, 1, 1)).map(date.isoformat)
 AMOUNT = st.none() | st.floats(0, 1e9, allow_nan=False, allow_infinity=False)
