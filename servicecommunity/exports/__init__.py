@@ -115,9 +115,11 @@ class Job:
     """One export under way: the session, the scope, the options, and the snapshot (read on first use)."""
 
     def __init__(self, session: Session, fmt: str, *, journey_id: str | None, organisation_id: str | None,
-                 include_sensitive: bool, options: ExportOptions, progress: Progress | None) -> None:
+                 include_sensitive: bool, options: ExportOptions, progress: Progress | None,
+                 community_id: str | None = None) -> None:
         self.session = session
         self.format = fmt
+        self.community_id = community_id  # None: the workspace's only community (or the journey's)
         self.journey_id = journey_id
         self.organisation_id = organisation_id
         self.include_sensitive = include_sensitive
@@ -138,7 +140,8 @@ class Job:
         from servicecommunity.exports.snapshot import read_snapshot
 
         self.progress(0.02, "Reading the workspace")
-        snap = read_snapshot(self.session, journey_id=self.journey_id, include_sensitive=self.include_sensitive,
+        snap = read_snapshot(self.session, community_id=self.community_id, journey_id=self.journey_id,
+                             include_sensitive=self.include_sensitive,
                              today=self.options.today)
         if self.options.findings and (self.format in WITH_FINDINGS or self.organisation_id):
             self.progress(0.1, "Analysing the journey")
@@ -194,7 +197,7 @@ def _json(job: Job) -> list[bytes]:
     from servicecommunity import bundle
 
     job.progress(0.1, "Reading the workspace")
-    exported = bundle.export_bundle_file(job.session, journey_id=job.journey_id,
+    exported = bundle.export_bundle_file(job.session, community_id=job.community_id, journey_id=job.journey_id,
                                          include_sensitive=job.include_sensitive)
     job.classification = exported.classification
     job.omitted = dict(exported.omitted)
@@ -251,8 +254,11 @@ def export(
     include_sensitive: bool = False,
     options: ExportOptions | Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    community_id: str | None = None,
 ) -> ExportResult:
     """Export the community (or one journey; or an organisation's pack) to ``path`` in ``fmt``.
+
+    ``community_id`` names the community when the workspace holds several.
 
     ``progress(fraction, message)`` is called as the work goes on; it may raise to stop the export
     (nothing is written then). Errors a person can act on are :class:`ValidationError`,
@@ -272,7 +278,7 @@ def export(
             f"An organisation's pack is a PDF or an XLSX; choose one of those, or export {fmt.upper()} without an organisation."
         )
     job = Job(session, fmt, journey_id=journey_id, organisation_id=organisation_id,
-              include_sensitive=include_sensitive, options=opts, progress=progress)
+              include_sensitive=include_sensitive, options=opts, progress=progress, community_id=community_id)
     exporter = PACK_EXPORTERS[fmt] if organisation_id is not None else EXPORTERS[fmt]
     # One read transaction for the whole export, so that it is of one moment even while the app
     # goes on editing; and the collector held off: tens of thousands of small acyclic objects.

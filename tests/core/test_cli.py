@@ -94,3 +94,28 @@ def test_python_dash_m_runs(tmp_path: Path) -> None:
         [sys.executable, "-m", "servicecommunity", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "servicecommunity" in done.stdout
+
+
+def test_export_names_the_community_when_the_workspace_holds_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from servicecommunity import services
+    from servicecommunity.store import open_store
+
+    db = str(tmp_path / "two.sqlite")
+    run(capsys, "demo", "--db", db)
+    with open_store(db) as store, store.session() as session:
+        second = services.create(session, "communities", data={"name": "Second community"}).value.id
+    out_file = tmp_path / "out.json"
+
+    code, _, err = run(capsys, "export", "--db", db, "--format", "json", "-o", str(out_file))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "--community" in err and "Second community" in err and "Starting a Business" in err
+    assert not out_file.exists()
+
+    assert run(capsys, "export", "--db", db, "--format", "json", "--community", "second COMMUNITY", "-o", str(out_file))[0] == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["scope"]["community_id"] == second and [c["name"] for c in data["communities"]] == ["Second community"]
+
+    code, _, _ = run(capsys, "export", "--db", db, "--community", second, "--format", "csv", "-o", str(tmp_path / "s.zip"))
+    assert code == 0
+    code, _, err = run(capsys, "export", "--db", db, "--community", "Nobody", "-o", str(out_file))
+    assert code == 1 and "No community called 'Nobody'" in err and "Second community" in err
