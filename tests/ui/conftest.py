@@ -44,13 +44,21 @@ def ctx(demo_store: Store) -> Iterator[object]:
 
 @pytest.fixture(autouse=True)
 def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
-    """Every top-level window a test opens is closed by the end of it."""
+    """A test that leaves a top-level window open fails (napari's ``make_napari_viewer`` does the same).
+
+    A window is closed by the test, or by the fixture that made it (``make_window``, or
+    ``qtbot.addWidget``). The leaked windows are closed here too, so the next test starts clean.
+    """
     before = {id(w) for w in qapp.topLevelWidgets()}
     yield
-    for widget in qapp.topLevelWidgets():
-        if id(widget) not in before and widget.isVisible():
-            widget.close()
     qapp.processEvents()
+    leaked = [w for w in qapp.topLevelWidgets() if id(w) not in before and w.isVisible()]
+    names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in leaked]
+    for widget in leaked:
+        widget.close()
+    qapp.processEvents()
+    if leaked:
+        pytest.fail(f"the test left {len(leaked)} window(s) open: {', '.join(names)}", pytrace=False)
 
 
 

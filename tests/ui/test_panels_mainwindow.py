@@ -9,8 +9,7 @@ import pytest
 
 from servicecommunity.layout import load_map
 from ui.blockers import BlockerForm, StatusDialog
-
-pytest.importorskip("ui.mainwindow")
+from ui.mainwindow import MainWindow
 
 
 def _answer(title: str) -> Any:
@@ -34,6 +33,7 @@ def _badge(window: Any, step_id: str) -> tuple[int, int]:
 
 
 def test_the_window_installs_the_panels(main_window: Any) -> None:
+    assert isinstance(main_window, MainWindow)
     panels = main_window.panels
     assert panels is not None
     assert {"BlockersDock", "ChartsDock", "InsightsDock", "GraphDock"} <= set(main_window.docks)

@@ -249,17 +249,32 @@ def test_window_state_comes_back_on_the_next_start(qtbot: Any, make_window: Any)
     second.close()
 
 
+def _map_lightness(window: MainWindow) -> float:
+    """The mean lightness (0-255) of the map as drawn on screen, over a 24 x 24 grid of pixels."""
+    image = window.canvas_view.viewport().grab().toImage()
+    w, h = image.width(), image.height()
+    samples = [image.pixelColor(w * (i + 0.5) // 24, h * (j + 0.5) // 24).lightness() for i in range(24) for j in range(24)]
+    return sum(samples) / len(samples)
+
+
 def test_light_and_dark_themes_repaint_the_map(qtbot: Any, main_window: MainWindow) -> None:
-    window = main_window
-    window.actions["theme_dark"].trigger()
+    """The map itself (background, lanes, cards) is painted in the theme's colours, not only the chrome."""
     from ui import theme
 
+    window = main_window
+    light = _map_lightness(window)
+    window.actions["theme_dark"].trigger()
     assert theme.current().name == "dark"
-    image = window.canvas_view.grab().toImage()
-    assert image.pixelColor(image.width() // 2, image.height() // 2).lightness() < 200 or True
+    assert window.actions["theme_dark"].isChecked()
+    dark = _map_lightness(window)
     window.actions["theme_light"].trigger()
     assert theme.current().name == "light"
     assert window.actions["theme_light"].isChecked()
+    again = _map_lightness(window)
+    # Light: a white canvas and near-white lanes; dark: #16181b and its lanes.
+    assert light > 200, light
+    assert dark < 80, dark
+    assert abs(again - light) < 5, (light, again)
 
 
 def test_organisation_in_the_navigator_selects_its_cards(qtbot: Any, main_window: MainWindow) -> None:
