@@ -7,18 +7,29 @@ Repeated edits of the same field merge (``id()``/``mergeWith()``); multi-card ed
 (``AppContext.undo_stack.beginMacro``).
 
 A command whose first ``redo`` fails raises the core's error out of ``push`` and leaves nothing on
-the stack (:func:`push`).
+the stack (:func:`push`). A later ``undo`` or ``redo`` can fail too (another window deleted the
+record meanwhile, the file is locked): Qt would move the stack on as if it had worked, so instead
+the failed entry is marked obsolete, which makes Qt take it off the history without moving past it;
+the rest of a macro is rolled back (a macro is all or nothing: each service call is one transaction,
+and the calls of the macro already made are reversed); the failure is logged, and
+:func:`failures` emits one sentence for the window to show (:class:`ui.editing.MapEditor` passes it
+on as its ``error``).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from servicecommunity import services
+from servicecommunity.errors import ServiceCommunityError
 from ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 MOVE_ID = 1001
 EDIT_ID = 1002
@@ -32,31 +43,123 @@ def push(ctx: AppContext, command: BaseCommand) -> Any:
     return command.value
 
 
+def discard_last(stack: QUndoStack) -> None:
+    """Undo the newest entry and take it off the history (a macro refused halfway: not redoable)."""
+    if not stack.canUndo():
+        return
+    count = stack.count()
+    stack.undo()
+    if stack.count() == count:  # undone (a failed undo has taken it off already)
+        stack.command(stack.index()).setObsolete(True)
+        stack.redo()  # Qt drops an obsolete entry instead of redoing it
+
+
+class _Failures(QObject):
+    """Where commands report an undo or redo that failed: ``failed(undo stack, sentence)``."""
+
+    failed = Signal(object, str)
+
+
+_FAILURES: _Failures | None = None
+
+
+def failures() -> _Failures:
+    """The one reporter of failed undos and redos (made on first use, on the main thread)."""
+    global _FAILURES  # noqa: PLW0603 - one for the app, like ui.workers' relay
+    if _FAILURES is None:
+        _FAILURES = _Failures()
+    return _FAILURES
+
+
 class BaseCommand(QUndoCommand):
-    """Runs its first ``redo`` before it is pushed, so a refused change never reaches the stack."""
+    """Runs its first ``redo`` before it is pushed, so a refused change never reaches the stack.
+
+    A later ``redo``/``undo`` that raises takes its entry off the history (see the module's notes).
+    """
 
     def __init__(self, ctx: AppContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
         self.pushed = False
         self.value: Any = None
+        self.skip = False  # another command of the same macro failed in this pass: do nothing
 
     def redo_checked(self) -> None:
         self.value = self.do()
 
     def redo(self) -> None:
-        if not self.pushed:  # QUndoStack.push calls redo(); the first run already happened
+        if not self.pushed or self.skip:  # QUndoStack.push calls redo(); the first run already happened
             return
-        self.do()
+        try:
+            self.do()
+        except Exception as exc:  # whatever it is, the stack must not move past it
+            self._failed(exc, undoing=False)
 
     def undo(self) -> None:
-        self.undo_it()
+        if self.skip:
+            return
+        try:
+            self.undo_it()
+        except Exception as exc:  # whatever it is, the stack must not move past it
+            self._failed(exc, undoing=True)
+
+    def _failed(self, exc: Exception, *, undoing: bool) -> None:
+        """Take this command's entry off the history, roll its macro back, log and report it."""
+        stack = self.ctx.undo_stack
+        index = stack.index() - 1 if undoing else stack.index()  # the entry Qt is running
+        entry = stack.command(index) if 0 <= index < stack.count() else None
+        members = _members(entry) if entry is not None else []
+        if self not in members:  # run by hand, not by the stack: nothing to take off
+            entry, members = None, [self]
+        verb = "undo" if undoing else "redo"
+        what = entry.text() if entry is not None else self.text()
+        if isinstance(exc, ServiceCommunityError):
+            log.warning("Could not %s %r: %s", verb, what, exc)
+            reason = str(exc)
+        else:
+            log.error("Could not %s %r", verb, what, exc_info=exc)
+            reason = "an unexpected error (the details are in the log)."
+        put_back = self._roll_back_others(members, undoing=undoing)
+        if entry is not None:
+            entry.setObsolete(True)  # Qt takes it off the stack instead of moving past it
+        sentence = f"Could not {verb} “{what}”, so it was taken off the undo history: {reason}"
+        if not put_back:
+            sentence += " Part of it could not be put back; check the map."
+        # Said once Qt has finished with the stack: a message box's event loop must not run inside it.
+        reporter = failures()
+        QTimer.singleShot(0, reporter, lambda: reporter.failed.emit(stack, sentence))
+
+    def _roll_back_others(self, members: list[QUndoCommand], *, undoing: bool) -> bool:
+        """Reverse what the other commands of the macro did in this pass, and skip the rest."""
+        position = members.index(self)
+        # Qt redoes a macro's commands first to last and undoes them last to first.
+        done = members[position + 1 :] if undoing else list(reversed(members[:position]))
+        waiting = members[:position] if undoing else members[position + 1 :]
+        for command in waiting:
+            if isinstance(command, BaseCommand):
+                command.skip = True
+        ok = True
+        for command in done:
+            if not isinstance(command, BaseCommand):
+                continue
+            try:
+                command.do() if undoing else command.undo_it()
+            except Exception:  # logged; the user is told part could not be put back
+                log.exception("Could not put back %r after a failed %s", command.text(), "undo" if undoing else "redo")
+                ok = False
+        return ok
 
     def do(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def undo_it(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+def _members(entry: QUndoCommand) -> list[QUndoCommand]:
+    """The commands an entry runs: a macro's children, or the entry itself."""
+    count = entry.childCount()
+    return [entry.child(i) for i in range(count)] if count else [entry]
 
 
 class CreateCommand(BaseCommand):
@@ -245,5 +348,7 @@ __all__ = [
     "MoveStepCommand",
     "ReorderStagesCommand",
     "UpdateCommand",
+    "discard_last",
+    "failures",
     "push",
 ]

@@ -6,7 +6,9 @@ a gesture changes several records (moving three cards, deleting a selection). Ea
 the service layer at once, so what is on screen is already in the workspace file.
 
 A refused change (the core's ``ServiceCommunityError``) pushes nothing and is reported through
-:attr:`MapEditor.error` (the window shows it); the method returns ``None``.
+:attr:`MapEditor.error` (the window shows it); the method returns ``None``. A macro refused halfway
+is taken back and leaves no entry. An undo or redo of this workspace that fails is reported through
+the same signal (:func:`ui.commands.failures`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.errors import NotFoundError, ServiceCommunityError
 from servicecommunity.layout import MapData, MapStep
 from ui import commands
 from ui.context import AppContext
@@ -43,6 +45,11 @@ class MapEditor(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        commands.failures().failed.connect(self._on_command_failed)
+
+    def _on_command_failed(self, stack: object, sentence: str) -> None:
+        if stack is self.ctx.undo_stack:
+            self.error.emit(sentence)
 
     # --- plumbing -------------------------------------------------------------------------------
 
@@ -82,8 +89,7 @@ class MapEditor(QObject):
                 break
         stack.endMacro()
         if failed is not None:
-            if values:
-                stack.undo()  # take the partial macro back (it stays in the history, redoable)
+            commands.discard_last(stack)  # take the partial macro back, leaving nothing to redo
             self.error.emit(failed)
             return []
         return values
@@ -221,15 +227,15 @@ class MapEditor(QObject):
             try:
                 commands.push(self.ctx, command)
                 done += 1
+            except NotFoundError:
+                continue  # gone already, with a record deleted before it
             except ServiceCommunityError as exc:
-                if "Unknown" in str(exc):
-                    continue
                 failed = str(exc)
                 break
         stack.endMacro()
+        if failed is not None or not done:
+            commands.discard_last(stack)  # the part done, or an empty entry: nothing to undo or redo
         if failed is not None:
-            if done:
-                stack.undo()
             self.error.emit(failed)
             return False
         return done > 0
