@@ -144,6 +144,9 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from servicecommunity.logs import setup_logging  # after parsing: --help and --version skip it
+
+    setup_logging()  # to the log file only, never to the terminal
     try:
         return int(args.func(args) or 0)
     except ServiceCommunityError as exc:

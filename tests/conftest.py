@@ -20,6 +20,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("SERVICECOMMUNITY_DB", str(home / "default.sqlite"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("SERVICECOMMUNITY_LOG_DIR", str(home / "logs"))
 
 
 @pytest.fixture
