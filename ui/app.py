@@ -7,6 +7,9 @@
    workspace, with a readable dialog when the file is from a newer version, locked by another
    program or not a workspace at all, then build the :class:`~ui.mainwindow.MainWindow`.
 
+:func:`run` first sends the log to its file and hooks uncaught errors to the crash dialog
+(:mod:`servicecommunity.logs`, :mod:`ui.crash`).
+
 ``servicecommunity gui``, the ``servicecommunity-gui`` script and ``python -m ui`` all end in
 :func:`run`.
 """
@@ -169,9 +172,13 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from servicecommunity.logs import setup_logging
     from servicecommunity.store import default_db_path, resolve_db_path
+    from ui import crash
 
+    setup_logging()
     app = create_app(qt_args)
+    crash.install(app)
     if quit_after is not None:  # set first, so it also closes a start-up dialog (a smoke test never hangs)
         QTimer.singleShot(int(quit_after * 1000), QApplication.closeAllWindows)
     path = resolve_db_path(db)

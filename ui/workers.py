@@ -15,12 +15,17 @@ session (``ctx.store.session()``), never widgets.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from servicecommunity.errors import ServiceCommunityError
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):  # a signal to stop, not an error
@@ -104,7 +109,15 @@ class _Job(QRunnable):
             result = self._fn(self._progress, *self._args)
         except BaseException as exc:  # handed to the main thread, which decides
             error = exc
+            if isinstance(exc, ServiceCommunityError):
+                log.info("%s refused: %s", _name(self._fn), exc)
+            elif not isinstance(exc, Cancelled):
+                log.error("%s failed", _name(self._fn), exc_info=exc)
         self._relay.finished.emit(self._task, result, error)
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
 
 
 class TaskRunner(QObject):
@@ -113,7 +126,9 @@ class TaskRunner(QObject):
     Signals (all on the main thread): ``started()``; ``progressed(fraction, message)`` with
     fraction -1 when unknown; ``busy(bool)`` once a task has run longer than ``busy_after_ms``
     (show a progress indication) and again when it ends; ``succeeded(result)``; ``failed(exc)``.
-    A cancelled or superseded task reports nothing.
+    A cancelled or superseded task reports nothing. A task's error is logged (with its traceback
+    unless it is one of the project's own, which are sentences for the user); an unexpected one also
+    opens the crash dialog (:mod:`ui.crash`) besides ``failed``.
     """
 
     started = Signal()
@@ -201,6 +216,10 @@ class TaskRunner(QObject):
         if isinstance(error, Cancelled):
             return
         if error is not None:
+            if not isinstance(error, ServiceCommunityError):  # a bug, not a refusal: the crash dialog too
+                from ui import crash
+
+                crash.show_later(error)
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
