@@ -84,6 +84,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     target = folder / LOG_FILE
     root = logging.getLogger()
     root.setLevel(min(root.getEffectiveLevel(), level))
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # ten lines of set-up on every open otherwise
     if _state.handler is None or Path(_state.handler.baseFilename) != target.absolute():
         handler = None
         try:

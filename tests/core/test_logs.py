@@ -44,6 +44,14 @@ def test_the_log_goes_to_its_file_and_nowhere_else(log_dir: Path, capsys: pytest
     assert capsys.readouterr() == ("", "")
 
 
+def test_opening_a_workspace_adds_no_chatter(log_dir: Path, tmp_path: Path) -> None:
+    from servicecommunity.store import open_store
+
+    logs.setup_logging()
+    open_store(tmp_path / "w.sqlite").close()
+    assert "alembic" not in read(log_dir)
+
+
 def test_setting_up_twice_writes_each_line_once(log_dir: Path) -> None:
     logs.setup_logging()
     logs.setup_logging()
