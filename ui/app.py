@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -145,6 +146,7 @@ def open_store_or_explain(path: Path, *, first_start: bool, startup: bool, paren
             try:
                 seed_workspace(store, demo=True)
             except Exception as exc:
+                logging.getLogger(__name__).exception("The demo was not loaded")
                 dialogs.show_error(parent_for_errors, "The demo was not loaded", str(exc))
         return store
 

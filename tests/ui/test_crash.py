@@ -161,3 +161,21 @@ def test_the_dialog_says_it_plainly_and_copies_the_details(qtbot: Any, tmp_path:
 
     assert QGuiApplication.clipboard().text() == "Traceback (most recent call last):\nValueError: x"
     assert dialog.copy.text() == "Copied"
+
+
+def test_a_demo_that_fails_to_load_is_logged_as_well_as_told(hooked: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import app, dialogs
+
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, _text: told.append(title))
+
+    def broken(_store: Any, *, demo: bool) -> None:
+        raise OSError("the demo file is unreadable")
+
+    monkeypatch.setattr(app, "seed_workspace", broken)
+    store = app.open_store_or_explain(tmp_path / "w.sqlite", first_start=True, startup=True)
+    store.close()
+
+    assert told == ["The demo was not loaded"]
+    assert "The demo was not loaded" in read(hooked) and "OSError: the demo file is unreadable" in read(hooked)
