@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -66,7 +67,9 @@ from servicecommunity.resources import resource_path
 from servicecommunity.validation import check_bundle_values
 
 FORMAT = "servicecommunity-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: causal clocks (a "clocks" section); 1 still imports
+READ_VERSIONS = (1, 2)
+SITE_PATTERN = r"^[0-9a-f]{16}$"
 MAX_BYTES = 256 * 1024 * 1024  # far above the largest community, far below what breaks a laptop
 TEXT_LIMIT = 20_000
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -145,9 +148,36 @@ def json_schema() -> dict[str, Any]:
         "required": ["deleted_at", "entity", "id"],
         "additionalProperties": False,
     }
+    # [site, counter, time]: checked item by item in _check_clocks (fastjsonschema reads draft 7's
+    # array forms, jsonschema 2020-12's, so the schema says only what both read the same way)
+    dot = {"type": "array", "minItems": 2, "maxItems": 3,
+           "items": {"anyOf": [{"type": "string", "maxLength": 40}, {"type": "integer", "minimum": 0}]}}
+    definitions["clock"] = {
+        "description": "A record's causal clock: its creation dot, and for each field changed since, the "
+                       "dots of its values (the shown one first), its version vector, the other values "
+                       "of a pending conflict, and for _alive and set elements the value itself.",
+        "type": "object",
+        "properties": {
+            "c": dot,
+            "f": {"type": "object", "maxProperties": 2000, "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "w": {"type": "array", "items": dot, "minItems": 1, "maxItems": 50},
+                    "vv": {"type": "object", "propertyNames": {"pattern": SITE_PATTERN}, "maxProperties": 1000,
+                           "additionalProperties": {"type": "integer", "minimum": 0}},
+                    "x": {"type": "array", "maxItems": 49},
+                    "v": {"type": "boolean"},
+                },
+                "required": ["vv", "w"],
+                "additionalProperties": False,
+            }},
+        },
+        "required": ["c"],
+        "additionalProperties": False,
+    }
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
-        "format_version": {"const": FORMAT_VERSION},
+        "format_version": {"enum": list(READ_VERSIONS)},
         "scope": {
             "type": "object",
             "properties": {
@@ -168,18 +198,25 @@ def json_schema() -> dict[str, Any]:
     }
     for section in (*SECTIONS, "tombstones"):
         properties[section] = {"type": "array", "items": {"$ref": f"#/$defs/{section}"}}
+    required = sorted(properties)
+    # format 2: what merging needs (servicecommunity.sync); absent from a format-1 bundle
+    properties["sites"] = {"type": "object", "propertyNames": {"pattern": SITE_PATTERN},
+                           "additionalProperties": {"type": "string", "maxLength": 200}}
+    properties["clocks"] = {"type": "object", "propertyNames": {"pattern": UUID_PATTERN},
+                            "additionalProperties": {"$ref": "#/$defs/clock"}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://servicecommunity.example/bundle-1.schema.json",
-        "title": "Service Community bundle, format version 1",
+        "$id": "https://servicecommunity.example/bundle-2.schema.json",
+        "title": "Service Community bundle, format version 2 (reads 1)",
         "description": (
             "A service community (or one of its journeys) as exchanged between members' laptops. "
             "Records are keyed by UUID; link sets travel inside their parent record; deletions "
-            "travel as tombstones."
+            "travel as tombstones. Format 2 adds each record's causal clock (clocks) and "
+            "who works at each site a clock names (sites), so that a merge knows which edits were made with knowledge of which."
         ),
         "type": "object",
         "properties": properties,
-        "required": sorted(properties),
+        "required": required,
         "additionalProperties": False,
         "$defs": definitions,
     }
@@ -348,9 +385,49 @@ def _records(session: Session, scope: _Scope, section: str) -> list[dict[str, An
     return [codec.row_to_json(section, r, links.get(r.id, {})) for r in rows]
 
 
-def _tombstones(session: Session) -> list[dict[str, Any]]:
-    rows = session.connection().execute(select(Tombstone.__table__).order_by(Tombstone.__table__.c.id)).all()  # type: ignore[attr-defined]
+def _tombstones(session: Session, scope: _Scope) -> list[dict[str, Any]]:
+    """The deletions that travel: all of the community's, or only those inside a journey's bundle's journey."""
+    table = Tombstone.__table__  # type: ignore[attr-defined]
+    query = select(table).order_by(table.c.id)
+    if scope.journey_id is not None:
+        from servicecommunity.sync import SyncClock
+
+        clocks = SyncClock.__table__  # type: ignore[attr-defined]
+        query = query.where(or_(table.c.id == scope.journey_id, table.c.id.in_(
+            select(clocks.c.id).where(clocks.c.journey_id == scope.journey_id))))
+    rows = session.connection().execute(query).all()
     return [{"id": t.id, "entity": t.entity, "deleted_at": codec.format_datetime(t.deleted_at)} for t in rows]
+
+
+def _settle_clocks(session: Session) -> None:
+    """Give the changes made here since the last export or merge their dots, and commit them, so a
+    dot is never handed out twice. Inside an export's read snapshot there are none (the export
+    refreshed just before), so nothing is written there."""
+    from servicecommunity import sync
+
+    if not sync.has_clocks(session) or not sync.has_changes(session):
+        return
+    try:
+        sync.refresh(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _sync_header(session: Session, out: dict[str, Any], ids: list[str]) -> None:
+    """Format 2's part: the exporter's site, who is at each site, and the clocks of what travels."""
+    from servicecommunity import sync
+
+    if not sync.has_clocks(session):  # a file mid-upgrade, before clocks: every record at genesis
+        out["sites"], out["clocks"] = {}, Clocks()
+        return
+    sites = sync.site_labels(session)
+    label = sync.own_label(session)
+    if label:
+        sites[sync.site_of(session)] = label
+    out["sites"] = dict(sorted(sites.items()))
+    out["clocks"] = Clocks(sorted(sync.clocks_for(session, ids).items()))
 
 
 def export_bundle(
@@ -361,11 +438,14 @@ def export_bundle(
     include_sensitive: bool = False,
 ) -> dict[str, Any]:
     """The bundle of a community (the only one, if not named) or of one of its journeys."""
+    _settle_clocks(session)
     scope = _scope(session, community_id, journey_id, include_sensitive)
     out = scope.header()
     for section in SECTIONS:
         out[section] = _records(session, scope, section)
-    out["tombstones"] = _tombstones(session)
+    out["tombstones"] = _tombstones(session, scope)
+    _sync_header(session, out, [rec["id"] for s in (*SECTIONS, "tombstones") for rec in out[s]])
+    out["clocks"] = {rid: json.loads(text) for rid, text in out["clocks"]}
     stamps = [rec["updated_at"] for s in SECTIONS for rec in out[s]]
     out["as_of"] = max(stamps) if stamps else None
     return out
@@ -389,6 +469,10 @@ class Encoded(list[bytes]):
     """A section's records, each already its canonical JSON text in UTF-8, for :func:`dumps_bytes`."""
 
 
+class Clocks(list[tuple[str, str]]):
+    """The clocks section as ``(id, canonical clock text)`` pairs in id order, for :func:`dumps_bytes`."""
+
+
 def export_bundle_file(
     session: Session,
     *,
@@ -401,6 +485,7 @@ def export_bundle_file(
     SQLite renders each record's text (:func:`codec.sqlite_json_text`), so no dict is built for
     most records; Python writes only the REAL values, and any row SQL declines goes the dict way.
     """
+    _settle_clocks(session)
     if session.connection().dialect.name != "sqlite":
         data = export_bundle(session, community_id=community_id, journey_id=journey_id,
                              include_sensitive=include_sensitive)
@@ -434,7 +519,8 @@ def export_bundle_file(
         out[section] = Encoded(lines)  # type: ignore[arg-type]  # no None is left
         ids += [row[0] for row in rows]
         raw_stamps += [row[1] for row in rows]
-    out["tombstones"] = _tombstones(session)
+    out["tombstones"] = _tombstones(session, scope)
+    _sync_header(session, out, ids + [t["id"] for t in out["tombstones"]])
     out["as_of"] = codec.latest_json_time(raw_stamps) if raw_stamps else None
     return BundleFile(dumps_chunks(out), dict(zip(ids, raw_stamps, strict=True)), out["classification"],
                       dict(out["omitted"]))
@@ -456,7 +542,15 @@ def dumps_chunks(bundle: Mapping[str, Any]) -> list[bytes]:
         value = bundle[key]
         pieces.append(b",\n " if pieces else b"{\n ")
         pieces.append(json.dumps(key).encode("utf-8") + b": ")
-        if isinstance(value, list) and value:
+        if isinstance(value, Clocks) or (key == "clocks" and isinstance(value, dict)):
+            items = value if isinstance(value, Clocks) else [(k, encode(v)) for k, v in sorted(value.items())]
+            if not items:
+                pieces.append(b"{}")
+                continue
+            pieces.append(b"{\n  ")
+            pieces.append(b",\n  ".join(f"{json.dumps(k)}: {v}".encode() for k, v in items))
+            pieces.append(b"\n }")
+        elif isinstance(value, list) and value:
             lines = value if isinstance(value, Encoded) else [encode(v).encode("utf-8") for v in value]
             flat = [b",\n  "] * (2 * len(lines) - 1)
             flat[::2] = lines
@@ -566,7 +660,7 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BundleError(f"{name} is not a Service Community bundle.")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READ_VERSIONS:
         if isinstance(version, int) and version > FORMAT_VERSION:
             raise BundleError(f"{name} is format version {version}, newer than this app reads ({FORMAT_VERSION}); update the app.")
         raise BundleError(f"{name} has format version {version!r}; this app reads version {FORMAT_VERSION}.")
@@ -618,6 +712,55 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
                         )
     if data["scope"]["community_id"] not in ids["communities"]:
         raise BundleError(f"{name} does not contain the community it says it holds.")
+    _check_clocks(data, name, seen)
+
+
+def _check_clocks(data: Mapping[str, Any], name: str, seen: set[str]) -> None:
+    """Clocks belong to the bundle's records or deletions, and a conflict's other values are valid."""
+    clocks = data.get("clocks")
+    if not clocks:
+        return
+    where = {rec["id"]: s for s in SECTIONS for rec in data[s]}
+    where.update((t["id"], t["entity"]) for t in data["tombstones"])
+    site = re.compile(SITE_PATTERN).match
+
+    def bad_dot(d: list[Any]) -> bool:
+        return not (isinstance(d[0], str) and site(d[0]) and isinstance(d[1], int) and not isinstance(d[1], bool)
+                    and (len(d) == 2 or isinstance(d[2], str)))
+
+    for rid, clock in clocks.items():
+        section = where.get(rid)
+        if section is None:
+            raise BundleError(f"{name} has a clock for a record it does not hold ({rid}); the file is damaged.")
+        columns = dict(codec.columns(section))
+        if bad_dot(clock["c"]) or any(bad_dot(d) for entry in (clock.get("f") or {}).values() for d in entry["w"]):
+            raise BundleError(f"{name}: the clock of {section} record {rid} is damaged.")
+        for field_name, entry in (clock.get("f") or {}).items():
+            base = field_name.split("/", 1)[0]
+            if field_name != "_alive" and base not in columns and not any(
+                    lk.field == base for lk in LINKS.get(section, ())):
+                raise BundleError(f"{name}: the clock of {section} record {rid} names an unknown field {field_name!r}.")
+            if len(entry.get("x", [])) != len(entry["w"]) - 1:
+                raise BundleError(f"{name}: the clock of {section} record {rid} is damaged at {field_name!r}.")
+            if ("v" in entry) != (field_name == "_alive" or "/" in field_name):
+                raise BundleError(f"{name}: the clock of {section} record {rid} is damaged at {field_name!r}.")
+            if field_name in columns and entry.get("x"):
+                check = _column_check(section, field_name)
+                for value in entry["x"]:
+                    try:
+                        check(value)
+                    except fastjsonschema.JsonSchemaException:
+                        raise BundleError(
+                            f"{name}: {section} record {rid} holds an impossible other value of {field_name} "
+                            f"({_short(repr(value), 60)}); the file is damaged."
+                        ) from None
+
+
+@cache
+def _column_check(section: str, column: str) -> Callable[[Any], Any]:
+    """The schema of one column's value, compiled (for the other values of a pending conflict)."""
+    props = _schema()["$defs"][section]["properties"]
+    return fastjsonschema.compile(props[column])  # type: ignore[no-any-return]
 
 
 def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
@@ -641,10 +784,14 @@ def import_new(session: Session, data: Mapping[str, Any], *, actor_id: str | Non
             f"The workspace already has {len(clash)} of this bundle's records; merge it instead "
             "('servicecommunity import FILE' merges)."
         )
+    from servicecommunity import sync
     from servicecommunity.services import insert_records
 
     try:
+        sync.refresh(session)  # our own changes so far keep their dots
         insert_records(session, {s: data[s] for s in SECTIONS})
+        sync.forget_dirty(session)  # what arrived is not a change made here
+        sync.store_bundle_clocks(session, data)
         if data["tombstones"]:
             session.execute(
                 Tombstone.__table__.insert(),  # type: ignore[attr-defined]

@@ -128,7 +128,6 @@ class Job:
         self.notes: list[str] = []
         self.classification = "OFFICIAL"
         self.omitted: dict[str, int] = {}
-        self.shared: dict[str, str] | None = None  # the records of a bundle written for another member, and their versions
 
     def progress(self, fraction: float, message: str = "") -> None:
         if self._progress is not None:
@@ -208,7 +207,6 @@ def _json(job: Job) -> list[bytes]:
             "were left out; choosing to include sensitive blockers adds them."
         )
     job.progress(0.7, "Writing")
-    job.shared = exported.versions
     return exported.chunks
 
 
@@ -282,26 +280,47 @@ def export(
     exporter = PACK_EXPORTERS[fmt] if organisation_id is not None else EXPORTERS[fmt]
     # One read transaction for the whole export, so that it is of one moment even while the app
     # goes on editing; and the collector held off: tens of thousands of small acyclic objects.
-    with one_snapshot(session), gc_paused():
-        data = exporter(job)
-        # Free the snapshot now, by reference counting: left alive until the collector is back on,
-        # its objects would all be young, and the collector's first pass would sweep them (~50 ms).
-        job.__dict__.pop("snapshot", None)
+    for _attempt in range(5):
+        if fmt == "json":
+            _refresh_clocks(session)  # a bundle carries every change with its dot
+        with one_snapshot(session), gc_paused():
+            if fmt == "json" and _changed_since_refresh(session):
+                continue  # an edit landed between the refresh and the read: read again
+            data = exporter(job)
+            # Free the snapshot now, by reference counting: left alive until the collector is back on,
+            # its objects would all be young, and the collector's first pass would sweep them (~50 ms).
+            job.__dict__.pop("snapshot", None)
+            break
+    else:
+        from servicecommunity.errors import WorkspaceBusyError
+
+        raise WorkspaceBusyError("The workspace kept changing while the bundle was read; try the export again.")
     job.progress(0.95, "Saving")
     target = Path(path)
     write_atomic(target, data)
-    if job.shared is not None:
-        # What another member receives counts as shared, so their edits of it merge back
-        # without being mistaken for conflicts.
-        from servicecommunity.sync import mark_versions_shared
-
-        mark_versions_shared(session, job.shared)
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,
         notes=job.notes, size=len(data) if isinstance(data, bytes) else sum(map(len, data)),
         seconds=time.perf_counter() - started,
     )
+
+
+def _refresh_clocks(session: Session) -> None:
+    from servicecommunity import sync
+
+    try:
+        sync.refresh(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _changed_since_refresh(session: Session) -> bool:
+    from servicecommunity import sync
+
+    return sync.has_clocks(session) and sync.has_changes(session)
 
 
 @dataclass

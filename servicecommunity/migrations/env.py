@@ -5,10 +5,10 @@
 
 from alembic import context
 
-from servicecommunity import models, sync  # sync defines the sync_base table
+from servicecommunity import models, sync  # sync defines the clock tables
 
 target_metadata = models.metadata
-assert sync.SyncBase.__table__.metadata is target_metadata
+assert sync.SyncClock.__table__.metadata is target_metadata
 
 
 def run_migrations_online() -> None:

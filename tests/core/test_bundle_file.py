@@ -70,16 +70,17 @@ def test_rows_sql_cannot_render_exactly_still_give_the_same_bytes(demo_store: St
     json.loads(fast.data)  # and still JSON
 
 
-def test_a_json_export_counts_as_shared_and_reports_what_it_left_out(demo_store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_json_export_gives_every_change_a_dot_and_reports_what_it_left_out(demo_store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with demo_store.session() as session:
-        session.execute(text("INSERT INTO sync_base (id, entity, updated_at) SELECT id, 'blockers', updated_at FROM blocker"))
+        session.execute(text("UPDATE blocker SET description = 'changed here'"))
         session.commit()
-        before = session.execute(text("SELECT count(*) FROM sync_base")).scalar_one()
+        assert session.execute(text("SELECT count(*) FROM sync_dirty")).scalar_one() > 0
         result = exports.export(session, "json", tmp_path / "b.json")
-        left = session.execute(text("SELECT count(*) FROM sync_base")).scalar_one()
+        assert session.execute(text("SELECT count(*) FROM sync_dirty")).scalar_one() == 0
     data = json.loads((tmp_path / "b.json").read_bytes())
     assert result.omitted["sensitive_blockers"] == data["omitted"]["sensitive_blockers"] > 0
-    assert before > 0 and left == result.omitted["sensitive_blockers"]  # only the blockers left out stay unshared
+    for blocker in data["blockers"]:  # each change travels with its dot
+        assert "description" in data["clocks"][blocker["id"]]["f"]
 
 
 def test_a_journey_bundle_trims_links_to_other_journeys(store: Store) -> None:
@@ -111,7 +112,6 @@ def test_a_journey_bundle_trims_links_to_other_journeys(store: Store) -> None:
 
 def _midway(monkeypatch: pytest.MonkeyPatch, section: str, act: object) -> None:
     """Run ``act()`` while an export is reading: as it starts on ``section``."""
-    from servicecommunity import codec
 
     real = codec.sqlite_json_text
 
@@ -151,29 +151,30 @@ def test_an_export_is_of_one_moment_while_the_app_goes_on_editing(
     assert added["dependency"] not in {d["id"] for d in data["dependencies"]}
 
 
-def test_a_record_changed_while_it_was_exported_is_not_counted_as_shared(
+def test_a_record_changed_while_it_was_exported_is_read_again_so_values_and_clocks_agree(
     demo_store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    """Its sync base becomes the version the file holds, so the later change merges as ours alone."""
+    """An edit landing between the clocks' refresh and the read: the export reads again."""
     from servicecommunity import services
+    from servicecommunity.exports import _refresh_clocks as real_refresh
 
     with demo_store.session() as session:
-        blocker_id, title = session.execute(text("SELECT id, title FROM blocker ORDER BY id LIMIT 1")).one()
-        other_id = session.execute(text("SELECT id FROM blocker ORDER BY id LIMIT 1 OFFSET 1")).scalar_one()
+        blocker_id = session.execute(text("SELECT id FROM blocker ORDER BY id LIMIT 1")).scalar_one()
+    calls = []
 
-    def edit() -> None:
-        with demo_store.session() as other:
-            services.update(other, "blockers", blocker_id, data={"title": "Renamed meanwhile"})
+    def refresh_then_edit(session):  # type: ignore[no-untyped-def]
+        real_refresh(session)
+        calls.append(1)
+        if len(calls) == 1:
+            with demo_store.session() as other:
+                services.update(other, "blockers", blocker_id, data={"title": "Renamed meanwhile"})
 
-    _midway(monkeypatch, "blocker_updates", edit)  # blockers already read
+    monkeypatch.setattr(exports, "_refresh_clocks", refresh_then_edit)
     with demo_store.session() as session:
-        session.execute(text("UPDATE blocker SET description = 'changed before' WHERE id = :b"), {"b": other_id})
-        session.commit()  # a change made before the export: the export shares it
         exports.export(session, "json", tmp_path / "b.json", include_sensitive=True)
-        sent = {b["id"]: b for b in bundle.read_bundle(tmp_path / "b.json")["blockers"]}
-        base = dict(session.execute(text("SELECT id, updated_at FROM sync_base")).all())
-        now = session.execute(text("SELECT updated_at FROM blocker WHERE id = :b"), {"b": blocker_id}).scalar_one()
-    assert sent[blocker_id]["title"] == title  # the file has the version from before the rename
-    assert blocker_id in base and base[blocker_id] != now  # still changed since shared...
-    assert codec.sqlite_time(sent[blocker_id]["updated_at"]) == base[blocker_id]  # ...since the version sent
-    assert other_id not in base  # the change made before the export went with it
+    data = bundle.read_bundle(tmp_path / "b.json")
+    sent = {b["id"]: b for b in data["blockers"]}
+    assert len(calls) == 2
+    assert sent[blocker_id]["title"] == "Renamed meanwhile"
+    assert "title" in data["clocks"][blocker_id]["f"]  # the rename went with its dot
+

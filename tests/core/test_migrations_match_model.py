@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-import servicecommunity.merge  # noqa: F401  (its sync_base table is part of the schema)
+import servicecommunity.sync  # noqa: F401  (its clock tables are part of the schema)
 from servicecommunity.models import metadata
 from servicecommunity.store import Store
 
