@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "servicecommunity.cli_export",
     "servicecommunity.cli_import",
     "servicecommunity.cli_store",
+    "servicecommunity.cli_sync",
 )
 #: Other packages add commands through this entry-point group (the desktop app adds ``gui``),
 #: so the core never imports them.

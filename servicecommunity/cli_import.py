@@ -67,7 +67,8 @@ def _bundle(args: argparse.Namespace, data: dict[str, Any]) -> int:
     else:
         print(report.summary())
         if report.conflicts and report.applied:
-            print("Conflicts were left as they are here; open the bundle in the app to choose record by record.")
+            print("Each conflict is pending: 'servicecommunity conflicts' lists them, "
+                  "'servicecommunity resolve ID --keep mine|theirs' settles one.")
     return 0
 
 

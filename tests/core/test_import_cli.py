@@ -9,6 +9,7 @@ import pytest
 
 from servicecommunity import services
 from servicecommunity.cli import main
+from servicecommunity.models import Step
 from servicecommunity.store import open_store
 from tests.core.test_import_govuk import DRIVING
 
@@ -54,16 +55,26 @@ def test_a_bundle_from_another_member_is_merged_and_its_conflicts_listed(
     assert run(capsys, "export", "--db", there, "--format", "json", "--include-sensitive", "-o", str(sent))[0] == 0
 
     code, out, _ = run(capsys, "import", "--db", here, str(sent), "--dry-run")
-    assert code == 0 and out.startswith("The merge would make") and "1 conflict" in out
+    assert code == 0 and out.startswith("The merge would make") and "1 conflict is pending" in out
     code, out, _ = run(capsys, "import", "--db", here, str(sent), "--json")
     report = json.loads(out)
     assert code == 0 and report["applied"] and report["conflicts"] == 1
     conflict = report["conflict_list"][0]
-    assert (conflict["id"], conflict["choice"], conflict["fields_differing"]) == (step, "local", ["title"])
-    assert conflict["local"]["title"] == "Ours" and conflict["remote"]["title"] == "Theirs"
+    assert (conflict["id"], conflict["field"], conflict["label"]) == (step, "title", "title")
+    assert {conflict["shown"]["value"], conflict["other"]["value"]} == {"Ours", "Theirs"}
 
-    code, out, _ = run(capsys, "import", "--db", here, str(sent))
-    assert code == 0 and "0 added; 0 updated; 0 deleted" in out and "conflict" not in out
+    code, out, _ = run(capsys, "import", "--db", here, str(sent))  # again: nothing new, still pending
+    assert code == 0 and "0 added; 0 updated; 0 deleted" in out and "1 conflict is pending" in out
+    code, out, _ = run(capsys, "conflicts", "--db", here)
+    assert code == 0 and "'Ours'" in out and "'Theirs'" in out and step[:8] in out
+    code, out, _ = run(capsys, "resolve", "--db", here, step[:8], "--keep", "theirs")
+    assert code == 0 and "Settled" in out
+    code, out, _ = run(capsys, "conflicts", "--db", here, "--json")
+    assert code == 0 and json.loads(out) == []
+    with open_store(here) as store, store.session() as session:
+        assert session.get(Step, step).title == "Theirs"  # type: ignore[union-attr]
+    code, _, err = run(capsys, "resolve", "--db", here, step[:8], "--keep", "theirs")
+    assert code == 1 and "No pending conflict" in err
 
 
 def test_a_workshop_spreadsheet_with_errors_is_refused_unless_told_to_skip_them(
