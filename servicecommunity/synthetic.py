@@ -340,6 +340,8 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         "scope": {"community_id": cid, "journey_id": None},
         "omitted": {"sensitive_blockers": 0},
         "tombstones": [],
+        "clocks": {},  # every record at genesis: the same made anywhere, by anyone
+        "sites": {},
     }
     for section in SECTIONS:
         bundle[section] = sorted(out[section], key=lambda r: r["id"])
