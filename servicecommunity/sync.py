@@ -493,6 +493,15 @@ def learn_sites(session: Session, labels: Mapping[str, str]) -> None:
         )
 
 
+def set_own_member(session: Session, member_id: str | None) -> None:
+    """Remember who uses this workspace, so the bundles it sends say who made its changes. Commits."""
+    conn = session.connection()
+    conn.exec_driver_sql("DELETE FROM meta WHERE key = 'current_member_id'")
+    if member_id:
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('current_member_id', ?)", (member_id,))
+    session.commit()
+
+
 def own_label(session: Session) -> str | None:
     """The name of the member using this workspace, if the app was told (Community, Who am I)."""
     row = session.execute(text(

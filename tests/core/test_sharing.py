@@ -241,3 +241,25 @@ def test_a_bundle_from_before_clocks_merges_as_from_a_member_who_knew_nothing_of
     assert rec is not None and rec["title"] == "Changed by an older app"
     (conflict,) = b.conflicts()
     assert conflict.field == "emotion" and {conflict.shown.value, conflict.other.value} == {1, -1}
+
+
+def test_a_conflict_says_who_changed_each_value(members: list[Member]) -> None:
+    from servicecommunity import sync
+    from servicecommunity.models import Member as Person
+
+    a, b, _ = members
+    with a.session() as session:
+        alice, bob = session.scalars(select(Person).order_by(Person.name)).all()[:2]
+        alice_name, bob_name, alice_id, bob_id = alice.name, bob.name, alice.id, bob.id
+    with a.session() as session:
+        sync.set_own_member(session, alice_id)
+    with b.session() as session:
+        sync.set_own_member(session, bob_id)
+    step = a_step(a)
+    a.update("steps", step, title="A's title")
+    b.update("steps", step, title="B's title")
+    swap(a, b)
+    (conflict,) = a.conflicts()
+    who = {conflict.shown.value: conflict.shown.who, conflict.other.value: conflict.other.who}
+    assert who == {"A's title": alice_name, "B's title": bob_name}
+    assert conflict.shown.at and conflict.other.at
