@@ -115,18 +115,34 @@ def seed_workspace(store: Any, *, demo: bool) -> None:
 
 def open_store_or_explain(path: Path, *, first_start: bool, startup: bool, parent_for_errors: Any = None) -> Any:
     """Open a workspace, asking what to do when it cannot be opened. The store, or None."""
-    from servicecommunity.errors import StoreError
+    from servicecommunity import backups
+    from servicecommunity.errors import StoreError, WorkspaceDamagedError
     from servicecommunity.store import open_store
     from ui import dialogs
 
     while True:
         try:
-            store = open_store(path)
+            # a copy a day, taken on open; and a quick check, so damage is found here, not mid-edit
+            store = open_store(path, daily_backup=True)
+            _quick_check(store, path)
         except StoreError as exc:
-            if not startup:
+            good = backups.latest_good(path) if isinstance(exc, WorkspaceDamagedError) else None
+            if not startup and good is None:
                 dialogs.show_error(parent_for_errors, "Service Community cannot open the workspace", str(exc))
                 return None
-            choice = dialogs.StartupProblem.ask(str(exc))
+            taken = None if good is None else good.taken.astimezone().strftime("%d %B %Y, %H:%M")
+            choice = dialogs.StartupProblem.ask(str(exc), parent_for_errors, backup=taken)
+            if choice == "restore" and good is not None:
+                try:
+                    restored = backups.restore(path, good.path)
+                except StoreError as failed:
+                    dialogs.show_error(parent_for_errors, "The backup was not restored", str(failed))
+                    return None
+                logging.getLogger(__name__).warning("%s", restored.summary())
+                dialogs.show_info(parent_for_errors, "Backup restored", restored.summary())
+                continue
+            if not startup and choice not in ("open", "new"):
+                return None
             if choice == "open":
                 chosen = dialogs.ask_open_path(None, "Open a workspace", dialogs.WORKSPACE_FILTER)
                 if chosen is None:
@@ -149,6 +165,25 @@ def open_store_or_explain(path: Path, *, first_start: bool, startup: bool, paren
                 logging.getLogger(__name__).exception("The demo was not loaded")
                 dialogs.show_error(parent_for_errors, "The demo was not loaded", str(exc))
         return store
+
+
+def _quick_check(store: Any, path: Path) -> None:
+    """SQLite's quick check of every page (a fraction of a second on a large workspace)."""
+    from sqlalchemy import text
+
+    from servicecommunity.errors import StoreError, WorkspaceDamagedError
+
+    try:
+        with store.engine.connect() as conn:
+            verdict = conn.execute(text("PRAGMA quick_check(1)")).scalar()
+    except StoreError:
+        store.close()
+        raise
+    if verdict != "ok":
+        store.close()
+        raise WorkspaceDamagedError(
+            f"{path} is damaged (SQLite's check says: {verdict}); restore its latest good backup "
+            "with 'servicecommunity restore', or choose it below.")
 
 
 def open_window(path: Path | str, *, first_start: bool = False, startup: bool = False, parent_for_errors: Any = None) -> Any:

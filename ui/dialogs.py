@@ -68,7 +68,7 @@ def ask_save_path(parent: QWidget | None, caption: str, file_filter: str, sugges
 class StartupProblem(QDialog):
     """The workspace could not be opened: say why, offer another file, a new one, or quitting."""
 
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+    def __init__(self, message: str, parent: QWidget | None = None, *, backup: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Service Community cannot open the workspace")
         self.choice = "quit"
@@ -78,8 +78,15 @@ class StartupProblem(QDialog):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
         layout.addWidget(QLabel("Nothing was changed in that file."))
+        choices = [("Open another workspace…", "open"), ("Start a new workspace…", "new"), ("Quit", "quit")]
+        if backup is not None:
+            offer = QLabel(f"The latest good backup is from {backup}. Restoring it keeps the damaged file "
+                           "beside it, renamed, so nothing is lost; changes made since that backup are not in it.")
+            offer.setWordWrap(True)
+            layout.addWidget(offer)
+            choices.insert(0, (f"&Restore the backup from {backup}", "restore"))
         buttons = QDialogButtonBox()
-        for label, choice in (("Open another workspace…", "open"), ("Start a new workspace…", "new"), ("Quit", "quit")):
+        for label, choice in choices:
             button = QPushButton(label)
             button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
             role = QDialogButtonBox.ButtonRole.RejectRole if choice == "quit" else QDialogButtonBox.ButtonRole.AcceptRole
@@ -91,9 +98,9 @@ class StartupProblem(QDialog):
         self.accept() if choice != "quit" else self.reject()
 
     @classmethod
-    def ask(cls, message: str, parent: QWidget | None = None) -> str:
-        """``"open"``, ``"new"`` or ``"quit"``."""
-        dialog = cls(message, parent)
+    def ask(cls, message: str, parent: QWidget | None = None, *, backup: str | None = None) -> str:
+        """``"open"``, ``"new"``, ``"quit"``, or ``"restore"`` when ``backup`` (its date, in words) is offered."""
+        dialog = cls(message, parent, backup=backup)
         dialog.exec()
         return dialog.choice
 

@@ -338,7 +338,7 @@ def test_a_workspace_that_cannot_be_opened_gets_a_readable_dialog(qtbot: Any, mo
 
         monkeypatch.setattr("servicecommunity.store.open_store", locked)
     told: list[str] = []
-    monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None: told.append(message) or "quit"))
+    monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None, **kw: told.append(message) or "quit"))
     assert uiapp.run(str(path)) == 1
     assert len(told) == 1
     expected = {"newer": "newer version", "not a database": "not a Service Community workspace", "locked": "locked"}[problem]
@@ -352,7 +352,7 @@ def test_startup_problem_can_open_another_workspace(qtbot: Any, monkeypatch: pyt
     good = tmp_path / "good.sqlite"
     with open_store(good):
         pass
-    monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None: "open"))
+    monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None, **kw: "open"))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a, **k: good)
     window = uiapp.open_window(bad, startup=True)
     assert window is not None

@@ -155,3 +155,33 @@ def test_a_bigger_system_font_zooms_the_map_in(main_window: MainWindow) -> None:
     finally:
         app.setFont(font)
     assert main_window.canvas_view.default_zoom() == pytest.approx(max(0.5, min(2.0, font.pointSizeF() / 9.0)))
+
+
+def test_a_damaged_workspace_offers_its_latest_good_backup_and_keeps_the_damaged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servicecommunity import backups
+    from servicecommunity.cli_core import load_demo
+    from servicecommunity.store import open_store
+    from tests.core.test_store import damage_data_pages
+    from ui import app, dialogs
+
+    path = tmp_path / "w.sqlite"
+    with open_store(path, create=True) as store:
+        load_demo(store)
+        backups.take(store, "daily")
+    damage_data_pages(path)
+    damaged = path.read_bytes()
+    offered: list[str | None] = []
+    monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(
+        lambda cls, message, parent=None, *, backup=None: offered.append(backup) or "restore"))
+    monkeypatch.setattr(dialogs, "show_info", lambda *args: None)
+    store = app.open_store_or_explain(path, first_start=False, startup=True)
+    assert store is not None
+    try:
+        assert offered and offered[0] is not None  # the backup's date, in words
+        (aside,) = tmp_path.glob("w.replaced-*.sqlite")
+        assert aside.read_bytes() == damaged
+        assert backups.problem(path) is None
+    finally:
+        store.close()
