@@ -1110,8 +1110,8 @@ def _blockers(run: _Run) -> list[BlockerImpact]:
             o = owner[i]
             if o is not None:
                 acc |= org_bit[o]
-        for s in cond.succ[c]:
-            acc |= orgs[s]
+        for d in cond.succ[c]:
+            acc |= orgs[d]
         orgs[c] = acc
     bits, comp_of, place = run.bits, cond.comp_of, run.index.place
     org_sets: dict[int, tuple[str, ...]] = {}

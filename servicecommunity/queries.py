@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity.enums import OPEN_STATUSES, BlockerStatus, Severity
 from servicecommunity.errors import NotFoundError
@@ -25,21 +25,21 @@ from servicecommunity.models import (
 
 def counts(session: Session) -> dict[str, int]:
     """How many records of each kind the workspace holds."""
-    out = {}
+    out: dict[str, int] = {}
     for section, model in ENTITIES.items():
         out[section] = session.execute(select(func.count()).select_from(model)).scalar_one()
     return out
 
 
 def communities(session: Session) -> list[Community]:
-    return list(session.scalars(select(Community).order_by(Community.name)).all())  # type: ignore[arg-type]
+    return list(session.scalars(select(Community).order_by(col(Community.name))).all())
 
 
 def find_organisation(session: Session, name: str, community_id: str | None = None) -> Organisation:
     """An organisation by id, short name or name (case-insensitive)."""
     query = select(Organisation)
     if community_id:
-        query = query.where(Organisation.community_id == community_id)
+        query = query.where(col(Organisation.community_id) == community_id)
     orgs = session.scalars(query).all()
     wanted = name.casefold()
     for org in orgs:
@@ -60,11 +60,15 @@ class JourneyInfo:
 
 
 def journeys(session: Session) -> list[JourneyInfo]:
-    stage_counts = dict(session.execute(select(Stage.journey_id, func.count()).group_by(Stage.journey_id)).all())  # type: ignore[call-overload]
-    step_counts = dict(session.execute(select(Step.journey_id, func.count()).group_by(Step.journey_id)).all())  # type: ignore[call-overload]
+    stage_counts: dict[str, int] = dict(
+        session.execute(select(col(Stage.journey_id), func.count()).group_by(col(Stage.journey_id))).tuples().all()
+    )
+    step_counts: dict[str, int] = dict(
+        session.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).tuples().all()
+    )
     return [
         JourneyInfo(j.id, j.name, j.persona, j.status, stage_counts.get(j.id, 0), step_counts.get(j.id, 0))
-        for j in session.scalars(select(Journey).order_by(Journey.name)).all()  # type: ignore[arg-type]
+        for j in session.scalars(select(Journey).order_by(col(Journey.name))).all()
     ]
 
 
@@ -73,9 +77,9 @@ def open_blockers_by_org(session: Session) -> dict[str, Counter[str]]:
     orgs = {o.id: (o.short_name or o.name) for o in session.scalars(select(Organisation))}
     table: dict[str, Counter[str]] = defaultdict(Counter)
     rows = session.execute(
-        select(Blocker.owner_id, Blocker.severity, func.count())
-        .where(Blocker.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
-        .group_by(Blocker.owner_id, Blocker.severity)
+        select(col(Blocker.owner_id), col(Blocker.severity), func.count())
+        .where(col(Blocker.status).in_(OPEN_STATUSES))
+        .group_by(col(Blocker.owner_id), col(Blocker.severity))
     ).all()
     for owner_id, severity, n in rows:
         table[orgs.get(owner_id, "(no owner)")][severity] += n
@@ -95,15 +99,15 @@ def list_blockers(
     query = select(Blocker)
     if organisation:
         org = find_organisation(session, organisation)
-        query = query.where(Blocker.owner_id == org.id)
+        query = query.where(col(Blocker.owner_id) == org.id)
     if status:
-        query = query.where(Blocker.status == status)
+        query = query.where(col(Blocker.status) == status)
     if severity:
-        query = query.where(Blocker.severity == severity)
+        query = query.where(col(Blocker.severity) == severity)
     if category:
-        query = query.where(Blocker.category == category)
+        query = query.where(col(Blocker.category) == category)
     if open_only:
-        query = query.where(Blocker.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
+        query = query.where(col(Blocker.status).in_(OPEN_STATUSES))
     rows = list(session.scalars(query).all())
     rows.sort(key=lambda b: (-Severity(b.severity).rank, b.due_on or date.max, b.title))
     return rows

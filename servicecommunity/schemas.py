@@ -12,7 +12,7 @@ edit and by an import too. This is the model family of the full-stack FastAPI te
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
 
@@ -29,17 +29,33 @@ Amount = Annotated[float, Field(ge=0)]  # finite: _In refuses infinity and NaN
 Count = Annotated[int, Field(ge=0, le=MAX_INTEGER)]  # also a position in an ordered list
 Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
-OrganisationKindT = Literal[tuple(e.value for e in enums.OrganisationKind)]  # type: ignore[valid-type]
-MemberRoleT = Literal[tuple(e.value for e in enums.MemberRole)]  # type: ignore[valid-type]
-JourneyStatusT = Literal[tuple(e.value for e in enums.JourneyStatus)]  # type: ignore[valid-type]
-ChannelT = Literal[tuple(e.value for e in enums.Channel)]  # type: ignore[valid-type]
-DependencyKindT = Literal[tuple(e.value for e in enums.DependencyKind)]  # type: ignore[valid-type]
-HandoffModeT = Literal[tuple(e.value for e in enums.HandoffMode)]  # type: ignore[valid-type]
-CategoryT = Literal[tuple(e.value for e in enums.BlockerCategory)]  # type: ignore[valid-type]
-SeverityT = Literal[tuple(e.value for e in enums.Severity)]  # type: ignore[valid-type]
-StatusT = Literal[tuple(e.value for e in enums.BlockerStatus)]  # type: ignore[valid-type]
-ClassificationT = Literal[tuple(e.value for e in enums.Classification)]  # type: ignore[valid-type]
-UpdateKindT = Literal[tuple(e.value for e in enums.UpdateKind)]  # type: ignore[valid-type]
+# Each vocabulary's words, read from its enum so they are written once. mypy cannot evaluate a
+# Literal built at run time, so to the type checker each one is the plain ``str`` it is stored as;
+# pydantic (and the JSON Schema) see the Literal.
+if TYPE_CHECKING:
+    OrganisationKindT: TypeAlias = str
+    MemberRoleT: TypeAlias = str
+    JourneyStatusT: TypeAlias = str
+    ChannelT: TypeAlias = str
+    DependencyKindT: TypeAlias = str
+    HandoffModeT: TypeAlias = str
+    CategoryT: TypeAlias = str
+    SeverityT: TypeAlias = str
+    StatusT: TypeAlias = str
+    ClassificationT: TypeAlias = str
+    UpdateKindT: TypeAlias = str
+else:
+    OrganisationKindT = Literal[tuple(e.value for e in enums.OrganisationKind)]
+    MemberRoleT = Literal[tuple(e.value for e in enums.MemberRole)]
+    JourneyStatusT = Literal[tuple(e.value for e in enums.JourneyStatus)]
+    ChannelT = Literal[tuple(e.value for e in enums.Channel)]
+    DependencyKindT = Literal[tuple(e.value for e in enums.DependencyKind)]
+    HandoffModeT = Literal[tuple(e.value for e in enums.HandoffMode)]
+    CategoryT = Literal[tuple(e.value for e in enums.BlockerCategory)]
+    SeverityT = Literal[tuple(e.value for e in enums.Severity)]
+    StatusT = Literal[tuple(e.value for e in enums.BlockerStatus)]
+    ClassificationT = Literal[tuple(e.value for e in enums.Classification)]
+    UpdateKindT = Literal[tuple(e.value for e in enums.UpdateKind)]
 
 
 class _In(BaseModel):

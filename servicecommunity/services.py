@@ -23,7 +23,7 @@ import pydantic
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity import codec, schemas
 from servicecommunity.enums import BlockerStatus, UpdateKind
@@ -143,7 +143,7 @@ def operation(
     """One transaction per call: commit on success; on any error roll back and report it."""
 
     @functools.wraps(fn)
-    def wrapper(session: Session, *args: P.args, **kwargs: P.kwargs) -> Result[T]:
+    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> Result[T]:
         try:
             result = fn(session, *args, **kwargs)
             session.commit()
@@ -246,7 +246,7 @@ def _renumber(session: Session, records: list[Any]) -> None:
 
 def _stage_steps(session: Session, stage_id: str, exclude: str | None = None) -> list[Step]:
     rows = session.scalars(
-        select(Step).where(Step.stage_id == stage_id).order_by(Step.position, Step.created_at)  # type: ignore[arg-type]
+        select(Step).where(col(Step.stage_id) == stage_id).order_by(col(Step.position), col(Step.created_at))
     ).all()
     return [s for s in rows if s.id != exclude]
 
@@ -267,10 +267,10 @@ def _check_dependency(session: Session, dep: Dependency) -> None:
     dep.journey_id = source.journey_id
     clash = session.scalars(
         select(Dependency).where(
-            Dependency.from_step_id == dep.from_step_id,
-            Dependency.to_step_id == dep.to_step_id,
-            Dependency.kind == dep.kind,
-            Dependency.id != dep.id,
+            col(Dependency.from_step_id) == dep.from_step_id,
+            col(Dependency.to_step_id) == dep.to_step_id,
+            col(Dependency.kind) == dep.kind,
+            col(Dependency.id) != dep.id,
         )
     ).first()
     if clash is not None:
@@ -306,13 +306,13 @@ def _create(session: Session, section: str, data: pydantic.BaseModel, tracker: _
     _check_refs(session, section, record, links)
     if section in CHECKS:
         CHECKS[section](session, record)
-    if section == "stages":
+    if isinstance(record, Stage):  # section "stages"
         stages = _journey_stages(session, record.journey_id)
         index = len(stages) if data.position is None else max(0, min(data.position, len(stages)))  # type: ignore[attr-defined]
         session.add(record)
         stages.insert(index, record)
         _renumber(session, stages)
-    elif section == "steps":
+    elif isinstance(record, Step):  # section "steps"
         siblings = _stage_steps(session, record.stage_id)
         index = len(siblings) if data.position is None else max(0, min(data.position, len(siblings)))  # type: ignore[attr-defined]
         session.add(record)
@@ -356,7 +356,7 @@ def _title(record: Any) -> str:
 def _journey_stages(session: Session, journey_id: str) -> list[Stage]:
     return list(
         session.scalars(
-            select(Stage).where(Stage.journey_id == journey_id).order_by(Stage.position, Stage.created_at)  # type: ignore[arg-type]
+            select(Stage).where(col(Stage.journey_id) == journey_id).order_by(col(Stage.position), col(Stage.created_at))
         ).all()
     )
 
@@ -381,7 +381,7 @@ def _collect_deletion(session: Session, section: str, record_id: str) -> dict[st
                 if target != parent_section or (child_section, column) not in OWNING_REFS:
                     continue
                 model = ENTITIES[child_section]
-                ids = session.scalars(select(model.id).where(getattr(model, column) == parent_id)).all()
+                ids = session.scalars(select(col(model.id)).where(getattr(model, column) == parent_id)).all()
                 for child_id in ids:
                     if child_id not in doomed.setdefault(child_section, set()):
                         doomed[child_section].add(child_id)
@@ -397,7 +397,7 @@ def _collect_altered(session: Session, doomed: dict[str, set[str]]) -> dict[str,
         for column, target in refs.items():
             if (section, column) in OWNING_REFS or not doomed.get(target):
                 continue
-            ids = session.scalars(select(model.id).where(getattr(model, column).in_(doomed[target]))).all()
+            ids = session.scalars(select(col(model.id)).where(getattr(model, column).in_(doomed[target]))).all()
             altered.setdefault(section, set()).update(ids)
     for section, links in LINKS.items():
         for link in links:
@@ -405,13 +405,13 @@ def _collect_altered(session: Session, doomed: dict[str, set[str]]) -> dict[str,
             if not doomed.get(target):
                 continue
             table = link.table.__table__  # type: ignore[attr-defined]
-            ids = session.execute(
+            parents = session.execute(
                 select(table.c[link.parent_column]).where(table.c[link.child_column].in_(doomed[target]))
             ).scalars()
-            altered.setdefault(section, set()).update(ids)
-    for section, ids in doomed.items():
+            altered.setdefault(section, set()).update(parents)
+    for section, gone in doomed.items():
         if section in altered:
-            altered[section] -= ids
+            altered[section] -= gone
     return {s: ids for s, ids in altered.items() if ids}
 
 
@@ -423,7 +423,7 @@ def _snapshot_of(session: Session, groups: dict[str, set[str]]) -> dict[str, lis
             continue
         model = ENTITIES[section]
         links = codec.load_links(session, section, ids)
-        records = session.scalars(select(model).where(model.id.in_(ids))).all()  # type: ignore[attr-defined]
+        records = session.scalars(select(model).where(col(model.id).in_(ids))).all()
         out[section] = [codec.row_to_json(section, r, links.get(r.id, {})) for r in records]
     return out
 
@@ -434,9 +434,9 @@ def _delete(session: Session, section: str, record_id: str, tracker: _Tracker) -
     altered = _collect_altered(session, doomed)
     snapshot = Snapshot(deleted=_snapshot_of(session, doomed), altered=_snapshot_of(session, altered))
     now = utcnow()
-    for alt_section, ids in altered.items():
+    for alt_section, alt_ids in altered.items():
         model = ENTITIES[alt_section]
-        for rec in session.scalars(select(model).where(model.id.in_(ids))).all():  # type: ignore[attr-defined]
+        for rec in session.scalars(select(model).where(col(model.id).in_(alt_ids))).all():
             for column, target in REFS[alt_section].items():
                 if (alt_section, column) not in OWNING_REFS and getattr(rec, column) in doomed.get(target, ()):
                     setattr(rec, column, None)
@@ -457,7 +457,7 @@ def _delete(session: Session, section: str, record_id: str, tracker: _Tracker) -
         if not ids:
             continue
         model = ENTITIES[del_section]
-        session.execute(sql_delete(model).where(model.id.in_(ids)))  # type: ignore[attr-defined]
+        session.execute(sql_delete(model).where(col(model.id).in_(ids)))
         for rid in ids:
             session.merge(Tombstone(id=rid, entity=del_section, deleted_at=now))
             tracker.touch(del_section, rid)
@@ -511,7 +511,7 @@ def _restore(session: Session, snapshot: Snapshot, tracker: _Tracker) -> None:
             if session.get(ENTITIES[section], rec["id"]) is not None:
                 raise ValidationError(f"That {NOUN[section]} exists already; nothing to restore.")
             tracker.touch(section, rec["id"])
-    session.execute(sql_delete(Tombstone).where(Tombstone.id.in_(ids)))  # type: ignore[attr-defined]
+    session.execute(sql_delete(Tombstone).where(col(Tombstone.id).in_(ids)))
     insert_records(session, deleted)
     for section, recs in snapshot.altered.items():
         for rec in recs:
