@@ -61,10 +61,10 @@ class JourneyInfo:
 
 def journeys(session: Session) -> list[JourneyInfo]:
     stage_counts: dict[str, int] = dict(
-        session.execute(select(col(Stage.journey_id), func.count()).group_by(col(Stage.journey_id))).tuples().all()
+        session.execute(select(col(Stage.journey_id), func.count()).group_by(col(Stage.journey_id))).all()
     )
     step_counts: dict[str, int] = dict(
-        session.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).tuples().all()
+        session.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all()
     )
     return [
         JourneyInfo(j.id, j.name, j.persona, j.status, stage_counts.get(j.id, 0), step_counts.get(j.id, 0))
