@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity import codec, schemas
 from servicecommunity.enums import (
@@ -150,7 +150,7 @@ def community_of_journey(session: Session, journey_id: str | None) -> str | None
         journey = session.get(Journey, journey_id)
         if journey is not None:
             return journey.community_id
-    return session.scalars(select(Community.id).order_by(Community.name)).first()  # type: ignore[arg-type]
+    return session.scalars(select(col(Community.id)).order_by(col(Community.name))).first()
 
 
 def load_blocker_rows(
@@ -173,15 +173,15 @@ def load_blocker_rows(
         return []
     blocker_ids = [b.id for b in blockers]
     orgs = {r.id: (r.short_name or r.name) for r in conn.execute(
-        select(Organisation.id, Organisation.name, Organisation.short_name).where(Organisation.community_id == community_id))}
-    members = {r.id: r.name for r in conn.execute(select(Member.id, Member.name).where(Member.community_id == community_id))}
+        select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name)).where(col(Organisation.community_id) == community_id))}
+    members = {r.id: r.name for r in conn.execute(select(col(Member.id), col(Member.name)).where(col(Member.community_id) == community_id))}
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for link, column, field in (
-        (BlockerOrganisation, BlockerOrganisation.organisation_id, "orgs"),
-        (BlockerStep, BlockerStep.step_id, "steps"),
-        (BlockerDependency, BlockerDependency.dependency_id, "deps"),
+        (BlockerOrganisation, col(BlockerOrganisation.organisation_id), "orgs"),
+        (BlockerStep, col(BlockerStep.step_id), "steps"),
+        (BlockerDependency, col(BlockerDependency.dependency_id), "deps"),
     ):
-        parent = link.blocker_id  # type: ignore[attr-defined]
+        parent = col(link.blocker_id)
         query = select(parent, column)
         if wanted is not None:
             query = query.where(parent.in_(blocker_ids))
@@ -189,11 +189,11 @@ def load_blocker_rows(
         for blocker_id, child_id in rows:
             links[blocker_id][field].append(child_id)
     if wanted is None:  # every step of the community's journeys, without a huge IN list
-        titles = dict(conn.execute(select(Step.id, Step.title).join(Journey, Step.journey_id == Journey.id).where(  # type: ignore[arg-type]
-            Journey.community_id == community_id)).all())
+        titles = dict(conn.execute(select(col(Step.id), col(Step.title)).join(Journey, col(Step.journey_id) == col(Journey.id)).where(
+            col(Journey.community_id) == community_id)).all())
     else:
         step_ids = {s for blk in links.values() for s in blk.get("steps", ())}
-        titles = dict(conn.execute(select(Step.id, Step.title).where(Step.id.in_(step_ids))).all()) if step_ids else {}  # type: ignore[attr-defined,arg-type]
+        titles = dict(conn.execute(select(col(Step.id), col(Step.title)).where(col(Step.id).in_(step_ids))).all()) if step_ids else {}
     out = []
     for b in blockers:
         blk = links.get(b.id, {})
@@ -237,12 +237,12 @@ def load_history(session: Session, blocker_id: str) -> list[HistoryEntry]:
     if blocker is None:
         return []
     members = {r.id: r.name for r in session.connection().execute(
-        select(Member.id, Member.name).where(Member.community_id == blocker.community_id))}
+        select(col(Member.id), col(Member.name)).where(col(Member.community_id) == blocker.community_id))}
     raiser = members.get(blocker.raised_by_id, "") if blocker.raised_by_id else ""
     out = [HistoryEntry(f"{blocker.id}:raised", blocker.raised_on or blocker.created_at, raiser or "Unknown",
                         "raised", f"Raised as {label(blocker.severity).lower()} severity, {label(blocker.category).lower()}")]
     updates = session.scalars(
-        select(BlockerUpdate).where(BlockerUpdate.blocker_id == blocker_id).order_by(BlockerUpdate.created_at)  # type: ignore[arg-type]
+        select(BlockerUpdate).where(col(BlockerUpdate.blocker_id) == blocker_id).order_by(col(BlockerUpdate.created_at))
     ).all()
     for u in updates:
         author = members.get(u.author_id, "Unknown") if u.author_id else "Unknown"
@@ -468,13 +468,13 @@ class FormChoices:
 
 def load_form_choices(session: Session, community_id: str | None, journey_id: str | None,
                       extra_step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = ()) -> FormChoices:
-    orgs = session.scalars(select(Organisation).where(Organisation.community_id == community_id)).all()
+    orgs = session.scalars(select(Organisation).where(col(Organisation.community_id) == community_id)).all()
     organisations = sorted(((o.short_name or o.name, o.id) for o in orgs), key=lambda t: t[0].casefold())
-    query = select(Step, Stage.name, Stage.position).join(Stage, Step.stage_id == Stage.id)  # type: ignore[arg-type]
+    query = select(Step, col(Stage.name), col(Stage.position)).join(Stage, col(Step.stage_id) == col(Stage.id))
     extra = set(extra_step_ids)
-    rows = list(session.execute(query.where(Step.journey_id == journey_id)).all()) if journey_id else []
+    rows = list(session.execute(query.where(col(Step.journey_id) == journey_id)).all()) if journey_id else []
     if extra - {r[0].id for r in rows}:
-        rows += session.execute(query.where(Step.id.in_(extra - {r[0].id for r in rows}))).all()  # type: ignore[attr-defined]
+        rows += session.execute(query.where(col(Step.id).in_(extra - {r[0].id for r in rows}))).all()
     rows.sort(key=lambda r: (r[2], r[0].position))
     steps = []
     for step, stage, _pos in rows:
@@ -482,8 +482,8 @@ def load_form_choices(session: Session, community_id: str | None, journey_id: st
     deps = []
     dep_ids = sorted(set(dependency_ids))
     if dep_ids:
-        titles = dict(session.execute(select(Step.id, Step.title)).all())  # type: ignore[call-overload]
-        for dep in session.scalars(select(Dependency).where(Dependency.id.in_(dep_ids))).all():  # type: ignore[attr-defined]
+        titles = dict(session.execute(select(col(Step.id), col(Step.title))).all())
+        for dep in session.scalars(select(Dependency).where(col(Dependency.id).in_(dep_ids))).all():
             deps.append((f"{titles.get(dep.from_step_id, '?')} → {titles.get(dep.to_step_id, '?')} ({label(dep.kind).lower()})", dep.id))
     return FormChoices(organisations, steps, deps)
 
@@ -860,7 +860,7 @@ class BlockerRegister(QWidget):
         mine_id, mine_label = self._member_org()
         orgs = self.ctx.read(lambda s: sorted(
             ((o.short_name or o.name, o.id) for o in s.scalars(select(Organisation).where(
-                Organisation.community_id == self.model.community_id)).all()), key=lambda t: t[0].casefold()))
+                col(Organisation.community_id) == self.model.community_id)).all()), key=lambda t: t[0].casefold()))
         box = self.organisation_filter
         box.blockSignals(True)
         box.clear()

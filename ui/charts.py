@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity.enums import OPEN_STATUSES, Severity, label
 from servicecommunity.layout import load_map
@@ -152,12 +152,12 @@ def load_severity_bars(session: Session, community_id: str | None, *, limit: int
     if community_id is None:
         return out
     orgs = {o.id: o.short_name or o.name for o in session.scalars(
-        select(Organisation).where(Organisation.community_id == community_id))}
+        select(Organisation).where(col(Organisation.community_id) == community_id))}
     table: dict[str | None, Counter[str]] = defaultdict(Counter)
-    for owner_id, severity in session.execute(select(Blocker.owner_id, Blocker.severity).where(
-            Blocker.community_id == community_id, Blocker.status.in_(OPEN_STATUSES))).all():  # type: ignore[attr-defined]
+    for owner_id, severity in session.execute(select(col(Blocker.owner_id), col(Blocker.severity)).where(
+            col(Blocker.community_id) == community_id, col(Blocker.status).in_(OPEN_STATUSES))).all():
         table[owner_id if owner_id in orgs else None][severity] += 1
-    ranked = sorted(table, key=lambda k: (-sum(table[k].values()), orgs.get(k, NO_OWNER) if k else "~"))  # type: ignore[arg-type]
+    ranked = sorted(table, key=lambda k: (-sum(table[k].values()), orgs.get(k, NO_OWNER) if k else "~"))
     if len(ranked) > limit:
         rest = ranked[limit - 1:]
         ranked = ranked[: limit - 1]
@@ -196,8 +196,8 @@ def load_trend(session: Session, community_id: str | None, *, today: date | None
     out = Trend()
     if community_id is None:
         return out
-    rows = session.execute(select(Blocker.raised_on, Blocker.created_at, Blocker.resolved_on, Blocker.status).where(
-        Blocker.community_id == community_id)).all()
+    rows = session.execute(select(col(Blocker.raised_on), col(Blocker.created_at), col(Blocker.resolved_on), col(Blocker.status)).where(
+        col(Blocker.community_id) == community_id)).all()
     if not rows:
         return out
     raised: Counter[date] = Counter()
@@ -253,9 +253,9 @@ def load_step_measures(session: Session, journey_id: str | None) -> StepMeasures
     if not journey_id:
         return out
     rows = session.execute(
-        select(Step, Stage.name).join(Stage, Step.stage_id == Stage.id)  # type: ignore[arg-type]
-        .where(Step.journey_id == journey_id)
-        .order_by(Stage.position, Step.position)  # type: ignore[arg-type]
+        select(Step, col(Stage.name)).join(Stage, col(Step.stage_id) == col(Stage.id))
+        .where(col(Step.journey_id) == journey_id)
+        .order_by(col(Stage.position), col(Step.position))
     ).all()
     for step, stage in rows:
         index = len(out.step_ids)

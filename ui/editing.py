@@ -244,12 +244,13 @@ class MapEditor(QObject):
 def _place_of(session: Any, step_id: str) -> dict[str, Any]:
     """Where a step is now: its stage, its index among the stage's steps, its owner."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from servicecommunity.models import Step
 
     step = session.get(Step, step_id)
     siblings = session.scalars(
-        select(Step.id).where(Step.stage_id == step.stage_id).order_by(Step.position, Step.created_at)  # type: ignore[arg-type]
+        select(col(Step.id)).where(col(Step.stage_id) == step.stage_id).order_by(col(Step.position), col(Step.created_at))
     ).all()
     return {"stage_id": step.stage_id, "position": list(siblings).index(step_id), "owner_id": step.owner_id}
 

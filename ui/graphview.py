@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlmodel import col
 
 from servicecommunity.graphs import load_journey, organisation_graph, step_graph
 from servicecommunity.layout import UNASSIGNED_COLOUR, load_map
@@ -121,8 +122,8 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
     """The organisation graph of a journey, laid out (runs in a worker)."""
     with store.session() as session:
         data = load_journey(session, journey_id)
-        colours = dict(session.execute(select(Organisation.id, Organisation.colour).where(
-            Organisation.community_id == data.community_id)).all())  # type: ignore[call-overload]
+        colours = dict(session.execute(select(col(Organisation.id), col(Organisation.colour)).where(
+            col(Organisation.community_id) == data.community_id)).all())
         blocked_deps = {d.id for d in load_map(session, journey_id).dependencies if d.blocked}
     progress.check()
     graph = organisation_graph(data)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlmodel import col
 
 from servicecommunity import codec, enums, services
 from servicecommunity.errors import NotFoundError, ServiceCommunityError
@@ -356,8 +357,8 @@ class Inspector(QWidget):
         cid = self._community_id()
 
         def read(session: Any) -> list[tuple[str, str]]:
-            rows = session.execute(select(Organisation.id, Organisation.name, Organisation.short_name)
-                                   .where(Organisation.community_id == cid)).all()
+            rows = session.execute(select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name))
+                                   .where(col(Organisation.community_id) == cid)).all()
             return sorted(((f"{r.name} ({r.short_name})" if r.short_name and r.short_name != r.name else r.name), r.id) for r in rows)
 
         return self.ctx.read(read) if cid else []
@@ -370,14 +371,14 @@ class Inspector(QWidget):
         if not jid:
             return []
         rows = self.ctx.read(lambda s: s.execute(
-            select(Stage.id, Stage.name).where(Stage.journey_id == jid).order_by(Stage.position)).all())
+            select(col(Stage.id), col(Stage.name)).where(col(Stage.journey_id) == jid).order_by(col(Stage.position))).all())
         return [(f"{i + 1}. {r.name}", r.id) for i, r in enumerate(rows)]
 
     def data_item_choices(self) -> list[tuple[str, Any]]:
         cid = self._community_id()
         if not cid:
             return []
-        rows = self.ctx.read(lambda s: s.execute(select(DataItem.id, DataItem.name).where(DataItem.community_id == cid)).all())
+        rows = self.ctx.read(lambda s: s.execute(select(col(DataItem.id), col(DataItem.name)).where(col(DataItem.community_id) == cid)).all())
         return [(r.name, r.id) for r in rows]
 
     # --- pages ----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from servicecommunity import queries
 from servicecommunity.models import Community, Journey, Member, Organisation, Step
@@ -90,7 +91,7 @@ class Navigator(QWidget):
                 journey = session.get(Journey, jid)
                 if journey is not None:
                     return str(journey.community_id)
-            first = session.scalars(select(Community.id).order_by(Community.name)).first()
+            first = session.scalars(select(col(Community.id)).order_by(col(Community.name))).first()
             return str(first) if first else None
 
         return self.ctx.read(read)
@@ -99,13 +100,13 @@ class Navigator(QWidget):
         cid = self.community_id()
 
         def read(session: Any) -> dict[str, list[Any]]:
-            counts = dict(session.execute(select(Step.journey_id, func.count()).group_by(Step.journey_id)).all())
+            counts = dict(session.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all())
             journeys = [(j.id, j.name, counts.get(j.id, 0)) for j in queries.journeys(session)
                         if cid is None or session.get(Journey, j.id).community_id == cid]
-            orgs = session.execute(select(Organisation.id, Organisation.name, Organisation.short_name, Organisation.colour)
-                                   .where(Organisation.community_id == cid).order_by(Organisation.name)).all()
-            members = session.execute(select(Member.id, Member.name, Member.organisation_id)
-                                      .where(Member.community_id == cid).order_by(Member.name)).all()
+            orgs = session.execute(select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name), col(Organisation.colour))
+                                   .where(col(Organisation.community_id) == cid).order_by(col(Organisation.name))).all()
+            members = session.execute(select(col(Member.id), col(Member.name), col(Member.organisation_id))
+                                      .where(col(Member.community_id) == cid).order_by(col(Member.name))).all()
             return {"journeys": journeys, "orgs": list(orgs), "members": list(members)}
 
         found = self.ctx.read(read)
@@ -174,7 +175,7 @@ class Navigator(QWidget):
             self._update_counts()
 
     def _update_counts(self) -> None:
-        counts = self.ctx.read(lambda s: dict(s.execute(select(Step.journey_id, func.count()).group_by(Step.journey_id)).all()))
+        counts = self.ctx.read(lambda s: dict(s.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all()))
         section = self.sections.get("journeys")
         if section is None:
             return

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity import schemas
 from servicecommunity.enums import OPEN_STATUSES, MemberRole, OrganisationKind, Severity, label
@@ -107,12 +107,12 @@ class GroupRow:
 def load_organisations(session: Session, community_id: str | None) -> list[OrganisationRow]:
     if community_id is None:
         return []
-    orgs = session.scalars(select(Organisation).where(Organisation.community_id == community_id)).all()
+    orgs = session.scalars(select(Organisation).where(col(Organisation.community_id) == community_id)).all()
     staff = Counter(
-        session.scalars(select(Member.organisation_id).where(Member.community_id == community_id)).all()
+        session.scalars(select(col(Member.organisation_id)).where(col(Member.community_id) == community_id)).all()
     )
-    blockers = Counter(session.scalars(select(Blocker.owner_id).where(
-        Blocker.community_id == community_id, Blocker.status.in_(OPEN_STATUSES))).all())  # type: ignore[attr-defined]
+    blockers = Counter(session.scalars(select(col(Blocker.owner_id)).where(
+        col(Blocker.community_id) == community_id, col(Blocker.status).in_(OPEN_STATUSES))).all())
     rows = [OrganisationRow(o.id, o.name, o.short_name, o.kind, o.colour, staff[o.id], blockers[o.id]) for o in orgs]
     return sorted(rows, key=lambda r: r.name.casefold())
 
@@ -121,14 +121,14 @@ def load_members(session: Session, community_id: str | None) -> list[MemberRow]:
     if community_id is None:
         return []
     orgs = {o.id: o.short_name or o.name for o in session.scalars(
-        select(Organisation).where(Organisation.community_id == community_id))}
-    groups = {g.id: g.name for g in session.scalars(select(Group).where(Group.community_id == community_id))}
+        select(Organisation).where(col(Organisation.community_id) == community_id))}
+    groups = {g.id: g.name for g in session.scalars(select(Group).where(col(Group.community_id) == community_id))}
     links: dict[str, list[str]] = defaultdict(list)
-    for group_id, member_id in session.execute(select(GroupMember.group_id, GroupMember.member_id)).all():
+    for group_id, member_id in session.execute(select(col(GroupMember.group_id), col(GroupMember.member_id))).all():
         if group_id in groups:
             links[member_id].append(group_id)
     rows = []
-    for m in session.scalars(select(Member).where(Member.community_id == community_id)).all():
+    for m in session.scalars(select(Member).where(col(Member.community_id) == community_id)).all():
         ids = tuple(sorted(links.get(m.id, ()), key=lambda g: groups[g].casefold()))
         rows.append(MemberRow(m.id, m.name, m.email, m.role, m.organisation_id,
                               orgs.get(m.organisation_id, "") if m.organisation_id else "",
@@ -139,13 +139,13 @@ def load_members(session: Session, community_id: str | None) -> list[MemberRow]:
 def load_groups(session: Session, community_id: str | None) -> list[GroupRow]:
     if community_id is None:
         return []
-    names = {m.id: m.name for m in session.scalars(select(Member).where(Member.community_id == community_id))}
+    names = {m.id: m.name for m in session.scalars(select(Member).where(col(Member.community_id) == community_id))}
     links: dict[str, list[str]] = defaultdict(list)
-    for group_id, member_id in session.execute(select(GroupMember.group_id, GroupMember.member_id)).all():
+    for group_id, member_id in session.execute(select(col(GroupMember.group_id), col(GroupMember.member_id))).all():
         if member_id in names:
             links[group_id].append(member_id)
     rows = []
-    for g in session.scalars(select(Group).where(Group.community_id == community_id)).all():
+    for g in session.scalars(select(Group).where(col(Group.community_id) == community_id)).all():
         ids = tuple(sorted(links.get(g.id, ()), key=lambda m: names[m].casefold()))
         rows.append(GroupRow(g.id, g.name, g.purpose, ids, ", ".join(names[m] for m in ids)))
     return sorted(rows, key=lambda r: r.name.casefold())
@@ -187,7 +187,7 @@ def load_organisation_summary(session: Session, organisation_id: str, journey_id
         return None
     out = OrganisationSummary(org.id, org.name, org.short_name, org.kind, org.colour)
     out.members = sorted(((m.name, m.role) for m in session.scalars(
-        select(Member).where(Member.organisation_id == org.id))), key=lambda t: t[0].casefold())
+        select(Member).where(col(Member.organisation_id) == org.id))), key=lambda t: t[0].casefold())
     if journey_id:
         data = load_map(session, journey_id)
         out.journey = data.journey_name
@@ -208,16 +208,16 @@ def load_organisation_summary(session: Session, organisation_id: str, journey_id
                                                 dep.kind, dep.agreed, dep.blocked))
         from servicecommunity.models import StepSupporter
 
-        supported = set(session.scalars(select(StepSupporter.step_id).where(StepSupporter.organisation_id == org.id)).all())
+        supported = set(session.scalars(select(col(StepSupporter.step_id)).where(col(StepSupporter.organisation_id) == org.id)).all())
         out.supported_steps = len(supported & set(steps))
     rank = {s.value: s.rank for s in Severity}
     owned = session.scalars(select(Blocker).where(
-        Blocker.owner_id == org.id, Blocker.status.in_(OPEN_STATUSES))).all()  # type: ignore[attr-defined]
+        col(Blocker.owner_id) == org.id, col(Blocker.status).in_(OPEN_STATUSES))).all()
     out.open_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in owned), key=lambda t: -rank[t[2]])
-    caused_ids = session.scalars(select(BlockerOrganisation.blocker_id).where(
-        BlockerOrganisation.organisation_id == org.id)).all()
+    caused_ids = session.scalars(select(col(BlockerOrganisation.blocker_id)).where(
+        col(BlockerOrganisation.organisation_id) == org.id)).all()
     caused = session.scalars(select(Blocker).where(
-        Blocker.id.in_(caused_ids), Blocker.status.in_(OPEN_STATUSES), Blocker.owner_id != org.id)).all() if caused_ids else []  # type: ignore[attr-defined]
+        col(Blocker.id).in_(caused_ids), col(Blocker.status).in_(OPEN_STATUSES), col(Blocker.owner_id) != org.id)).all() if caused_ids else []
     out.caused_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in caused), key=lambda t: -rank[t[2]])
     return out
 
