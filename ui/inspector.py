@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -144,26 +144,29 @@ class FormPage(QWidget):
 
     def _make(self, spec: FieldSpec) -> QWidget:
         kind = spec.kind
-        commit = lambda: self.commit(spec.key)  # noqa: E731 - a small closure per field
+
+        def commit() -> None:  # a small closure per field
+            self.commit(spec.key)
+
         if kind == "line":
-            w = QLineEdit()
-            w.editingFinished.connect(commit)
-            return w
+            line = QLineEdit()
+            line.editingFinished.connect(commit)
+            return line
         if kind == "text":
-            w = QPlainTextEdit()
-            w.setTabChangesFocus(True)
-            w.setMinimumHeight(64)
-            w.setMaximumHeight(120)
-            w.installEventFilter(_FocusOut(commit, w))
-            return w
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(64)
+            text.setMaximumHeight(120)
+            text.installEventFilter(_FocusOut(commit, text))
+            return text
         if kind in ("choice", "emotion"):
-            w = QComboBox()
-            w.activated.connect(lambda _i: commit())
-            return w
+            combo = QComboBox()
+            combo.activated.connect(lambda _i: commit())
+            return combo
         if kind == "bool":
-            w = QCheckBox()
-            w.toggled.connect(lambda _on: commit())
-            return w
+            check = QCheckBox()
+            check.toggled.connect(lambda _on: commit())
+            return check
         if kind == "channels":
             box = QWidget()
             row = QHBoxLayout(box)
@@ -177,29 +180,29 @@ class FormPage(QWidget):
             row.addStretch(1)
             return box
         if kind == "checklist":
-            w = QListWidget()
-            w.setMinimumHeight(90)
-            w.setMaximumHeight(170)
-            w.itemChanged.connect(lambda _item: None if self._loading else commit())
-            return w
+            checklist = QListWidget()
+            checklist.setMinimumHeight(90)
+            checklist.setMaximumHeight(170)
+            checklist.itemChanged.connect(lambda _item: None if self._loading else commit())
+            return checklist
         if kind in ("number", "percent"):
-            w = QDoubleSpinBox()
-            w.setDecimals(2 if kind == "number" else 1)
-            w.setRange(-1.0, 100.0 if kind == "percent" else spec.maximum)
-            w.setSpecialValueText("not known")
-            w.setSuffix(spec.suffix)
-            w.setPrefix(spec.prefix)
-            w.setKeyboardTracking(False)
-            w.valueChanged.connect(lambda _v: None if self._loading else commit())
-            return w
+            spin = QDoubleSpinBox()
+            spin.setDecimals(2 if kind == "number" else 1)
+            spin.setRange(-1.0, 100.0 if kind == "percent" else spec.maximum)
+            spin.setSpecialValueText("not known")
+            spin.setSuffix(spec.suffix)
+            spin.setPrefix(spec.prefix)
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(lambda _v: None if self._loading else commit())
+            return spin
         if kind == "int":
-            w = QSpinBox()
-            w.setRange(-1, 2_000_000_000)
-            w.setSpecialValueText("not known")
-            w.setSuffix(spec.suffix)
-            w.setKeyboardTracking(False)
-            w.valueChanged.connect(lambda _v: None if self._loading else commit())
-            return w
+            int_spin = QSpinBox()
+            int_spin.setRange(-1, 2_000_000_000)
+            int_spin.setSpecialValueText("not known")
+            int_spin.setSuffix(spec.suffix)
+            int_spin.setKeyboardTracking(False)
+            int_spin.valueChanged.connect(lambda _v: None if self._loading else commit())
+            return int_spin
         raise ValueError(kind)
 
     # --- loading --------------------------------------------------------------------------------
@@ -223,24 +226,28 @@ class FormPage(QWidget):
         blocker = [w.blockSignals(True)]
         try:
             if kind == "line":
-                if w.text() != (value or ""):
-                    w.setText(value or "")
-                    w.setCursorPosition(0)
+                line = cast(QLineEdit, w)
+                if line.text() != (value or ""):
+                    line.setText(value or "")
+                    line.setCursorPosition(0)
             elif kind == "text":
-                if w.toPlainText() != (value or ""):
-                    w.setPlainText(value or "")
+                text = cast(QPlainTextEdit, w)
+                if text.toPlainText() != (value or ""):
+                    text.setPlainText(value or "")
             elif kind in ("choice", "emotion"):
-                w.clear()
+                combo = cast(QComboBox, w)
+                combo.clear()
                 choices = list(bound.spec.choices()) if bound.spec.choices else []
                 for label, data in choices:
-                    w.addItem(label, data)
+                    combo.addItem(label, data)
                 index = next((i for i, (_l, d) in enumerate(choices) if d == value), -1)
                 if index < 0 and value is not None:
-                    w.addItem(str(value), value)
-                    index = w.count() - 1
-                w.setCurrentIndex(index)
+                    combo.addItem(str(value), value)
+                    index = combo.count() - 1
+                combo.setCurrentIndex(index)
             elif kind == "bool":
-                w.setChecked(bool(value))
+                check = cast(QCheckBox, w)
+                check.setChecked(bool(value))
             elif kind == "channels":
                 values = set(value or [])
                 for check in w.findChildren(QCheckBox):
@@ -248,7 +255,8 @@ class FormPage(QWidget):
                     check.setChecked(check.objectName().removeprefix("channel.") in values)
                     check.blockSignals(False)
             elif kind == "checklist":
-                w.clear()
+                checklist = cast(QListWidget, w)
+                checklist.clear()
                 chosen = set(value or [])
                 choices = list(bound.spec.choices()) if bound.spec.choices else []
                 choices.sort(key=lambda c: (c[1] not in chosen, c[0].casefold()))
@@ -257,34 +265,41 @@ class FormPage(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, data)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if data in chosen else Qt.CheckState.Unchecked)
-                    w.addItem(item)
+                    checklist.addItem(item)
             elif kind in ("number", "percent", "int"):
-                w.setValue(w.minimum() if value is None else value)
+                spin = cast("QSpinBox | QDoubleSpinBox", w)
+                spin.setValue(spin.minimum() if value is None else value)
         finally:
             w.blockSignals(blocker[0])
 
     def _get(self, bound: _Bound) -> Any:
         w, kind = bound.widget, bound.spec.kind
         if kind == "line":
-            return w.text().strip()
+            line = cast(QLineEdit, w)
+            return line.text().strip()
         if kind == "text":
-            return w.toPlainText()
+            text = cast(QPlainTextEdit, w)
+            return text.toPlainText()
         if kind in ("choice", "emotion"):
-            return w.currentData()
+            combo = cast(QComboBox, w)
+            return combo.currentData()
         if kind == "bool":
-            return w.isChecked()
+            check = cast(QCheckBox, w)
+            return check.isChecked()
         if kind == "channels":
             return [c.value for c in enums.Channel
                     if w.findChild(QCheckBox, f"channel.{c.value}").isChecked()]
         if kind == "checklist":
+            checklist = cast(QListWidget, w)
             out = []
-            for i in range(w.count()):
-                item = w.item(i)
+            for i in range(checklist.count()):
+                item = checklist.item(i)
                 if item.checkState() == Qt.CheckState.Checked:
                     out.append(item.data(Qt.ItemDataRole.UserRole))
             return sorted(out)
         if kind in ("number", "percent", "int"):
-            return None if w.value() == w.minimum() else w.value()
+            spin = cast("QSpinBox | QDoubleSpinBox", w)
+            return None if spin.value() == spin.minimum() else spin.value()
         raise ValueError(kind)
 
     # --- committing -----------------------------------------------------------------------------
@@ -410,7 +425,9 @@ class Inspector(QWidget):
         new_item = QPushButton("New data item…")
         new_item.setToolTip("Add something steps ask the user for (for example “National Insurance number”)")
         new_item.clicked.connect(self.new_data_item)
-        row, _role = page.form.getWidgetPosition(page.bound["data_item_ids"].widget)
+        # PySide6's stub says object; Qt returns (row, role)
+        position = page.form.getWidgetPosition(page.bound["data_item_ids"].widget)
+        row, _role = cast(tuple[int, QFormLayout.ItemRole], position)
         page.form.insertRow(row + 1, "", new_item)
         raise_button = QPushButton("Raise blocker…")
         raise_button.clicked.connect(self._raise_blocker)
@@ -561,7 +578,7 @@ class Inspector(QWidget):
                 else:
                     page.load(page.record_id, record)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def focus_first_field(self) -> None:
