@@ -116,6 +116,19 @@ def canonical(path: Path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def canonical_of_copy(path: Path) -> str:
+    """:func:`canonical` of a copy: reading a workspace may settle its clocks, which must not change it."""
+    with tempfile.TemporaryDirectory(prefix="sc-chaos-state-") as scratch:
+        copy = Path(scratch) / "copy.sqlite"
+        src, dst = sqlite3.connect(path), sqlite3.connect(copy)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        return canonical(copy)
+
+
 # --- the edits worker -----------------------------------------------------------------------------
 
 
@@ -188,7 +201,7 @@ def worker(argv: list[str]) -> int:
             seeded = uuid.uuid4
             uuid.uuid4 = real_uuid4  # type: ignore[assignment]
             try:
-                states.append(canonical(args.db))
+                states.append(canonical_of_copy(args.db))
             finally:
                 uuid.uuid4 = seeded  # type: ignore[assignment]
 
@@ -416,8 +429,7 @@ def measure(op: Op, work: Path, env: dict[str, str], paths: dict[str, Path], *, 
     folder.mkdir()
     assert op.base is not None
     shutil.copyfile(op.base, folder / WORKSPACE)
-    shutil.copyfile(op.base, folder / "before.sqlite")  # reading it may settle clocks: not in the base
-    op.before = {canonical(folder / "before.sqlite")}
+    op.before = {canonical_of_copy(op.base)}
     command = op.command(folder)
     if op.name == "edits":
         command += ["--states", str(folder / "states.txt")]
@@ -441,7 +453,7 @@ def measure(op: Op, work: Path, env: dict[str, str], paths: dict[str, Path], *, 
     if code != 0:
         raise SystemExit(f"{op.name} fails when it is not killed: {said.strip()[-500:]}")
     if op.name != "edits":
-        op.after = {canonical(folder / WORKSPACE)}
+        op.after = {canonical_of_copy(folder / WORKSPACE)}
     if op.fmt is not None:
         op.reference = (folder / f"export{SUFFIX[op.fmt]}").read_bytes()
         if op.fmt not in ("json",):  # the other formats may carry the time they were made
@@ -511,7 +523,7 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
                                     f"a complete file ({why})")
         elif with_old:
             failures.append("the old export was removed")
-    state = canonical(workspace)
+    state = canonical_of_copy(workspace)
     if state not in op.before | op.after:
         failures.append(f"the workspace holds neither the state before nor after ({state})")
     expected = {WORKSPACE, WORKSPACE + "-wal", WORKSPACE + "-shm", "backups"} | ({target.name} if target else set())
@@ -523,7 +535,7 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
         done = subprocess.run(op.command(folder), check=False, env=env, capture_output=True, text=True, timeout=600)
         if done.returncode != 0:
             failures.append(f"running it again after the kill fails: {done.stdout.strip()[-200:]} {done.stderr.strip()[-300:]}")
-        elif op.name != "edits" and canonical(workspace) not in op.after:
+        elif op.name != "edits" and canonical_of_copy(workspace) not in op.after:
             failures.append("running it again after the kill does not give the state after")
         elif target is not None and (why := valid_export(op.fmt or "", target.read_bytes(), op.reference)):
             failures.append(f"the export written again is not complete ({why})")
