@@ -164,6 +164,8 @@ class Navigator(QWidget):
             return
         for i in range(section.childCount()):
             child = section.child(i)
+            if child is None:  # Qt's stub allows it; an index below childCount() never is
+                continue
             font = QFont(child.font(0))
             font.setBold(child.data(0, ROLE_ID) == self.ctx.journey_id)
             child.setFont(0, font)
@@ -181,6 +183,8 @@ class Navigator(QWidget):
             return
         for i in range(section.childCount()):
             child = section.child(i)
+            if child is None:  # Qt's stub allows it; an index below childCount() never is
+                continue
             jid = child.data(0, ROLE_ID)
             name = child.text(0).rsplit("  (", 1)[0]
             n = counts.get(jid, 0)
@@ -199,11 +203,10 @@ class Navigator(QWidget):
         item = self.tree.itemAt(pos)
         menu = QMenu(self)
         kind = item.data(0, ROLE_KIND) if item else None
+        rid = item.data(0, ROLE_ID) if item else None
         if kind == "member":
-            rid = item.data(0, ROLE_ID)
             menu.addAction("This is me", lambda: self.ctx.set_member(rid))
         if kind == "journey":
-            rid = item.data(0, ROLE_ID)
             menu.addAction("Show on the map", lambda: self.ctx.set_journey(rid))
         menu.addAction("New journey…", self.new_journey)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
