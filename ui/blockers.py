@@ -812,9 +812,9 @@ class BlockerRegister(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for w in (self.raise_button, self.edit_button, self.status_button, self.comment_button, self.map_button,
-                  self.delete_button):
-            actions.addWidget(w)
+        for button in (self.raise_button, self.edit_button, self.status_button, self.comment_button,
+                       self.map_button, self.delete_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -908,7 +908,8 @@ class BlockerRegister(QWidget):
         index = self.table.selectionModel().currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
             return None
-        return self.proxy.data(index, ROW_ROLE)
+        row: BlockerRow | None = self.proxy.data(index, ROW_ROLE)
+        return row
 
     def current_id(self) -> str | None:
         row = self.current_row()
@@ -999,7 +1000,8 @@ class BlockerRegister(QWidget):
         if values is None:
             return None
         data = {"community_id": self.model.community_id, "raised_by_id": self.ctx.member_id, "status": "open", **values}
-        blocker_id = self._push(CreateCommand(self.ctx, "blockers", data, text=f"Raise blocker “{values['title']}”"))
+        blocker_id: str | None = self._push(
+            CreateCommand(self.ctx, "blockers", data, text=f"Raise blocker “{values['title']}”"))
         if blocker_id:
             self.select_blocker(blocker_id)
         return blocker_id

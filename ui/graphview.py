@@ -435,6 +435,9 @@ class GraphPanel(QWidget):
     """The organisation graph or one journey's step graph; click a node to select it on the map."""
 
     graph_ready = Signal()
+    # made in __init__ after the lambdas that use them are connected
+    status: QLabel
+    view: NetworkView
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, mode: str = ORGANISATIONS) -> None:
         super().__init__(parent)

@@ -277,6 +277,7 @@ class WhatIfView(QWidget):
     """Remove a step or an organisation, or resolve a blocker, and see what changes."""
 
     finding_clicked = Signal(object)
+    summary: QLabel  # made in __init__ after the lambda that uses it is connected
 
     MODES = (("Remove the step", "without_step"), ("Remove the organisation", "without_org"),
              ("Resolve the blocker", "resolve_blocker"))
@@ -415,6 +416,7 @@ class InsightsPanel(QWidget):
 
     report_ready = Signal(object)
     blocker_activated = Signal(str)
+    status: QLabel  # made in __init__ after the lambda that uses it is connected
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None,
                  debounce_ms: int = 400) -> None:
