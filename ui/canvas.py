@@ -1708,7 +1708,7 @@ class JourneyMapView(QGraphicsView):
         self._band_base: tuple[list[str], list[str]] = ([], [])
         self._pan_from: QPoint | None = None
         self._space = False
-        self._editor_widget: QLineEdit | None = None
+        self._editor_widget: _InlineEditor | None = None
         self._opened_journey = False
         self._shown_start = False
         self.rubberBandChanged.connect(self._on_rubber_band)
@@ -2396,6 +2396,7 @@ class JourneyMapView(QGraphicsView):
         if scene.data is None or not scene.data.steps:
             return
         current = scene.current_step
+        target: str | None
         if current is None:
             target = scene.data.steps[0].id
         else:
