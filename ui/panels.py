@@ -115,10 +115,17 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     else:
         add("raise_blocker", "&Raise blocker…", raise_for_selection, "Ctrl+Shift+B",
             "Raise a blocker, linked to the steps selected on the map")
-    add("analyse", "&Analyse again", lambda: (show_dock("insights"), insights.refresh()), "F5",
-        "Run the analysis of the journey again")
-    add("export_chart", "Export &chart as PNG…", lambda: (show_dock("charts"), charts.export_current()),
-        tip="Save the chart shown as a PNG image")
+
+    def analyse_again() -> None:
+        show_dock("insights")
+        insights.refresh()
+
+    def export_chart() -> None:
+        show_dock("charts")
+        charts.export_current()
+
+    add("analyse", "&Analyse again", analyse_again, "F5", "Run the analysis of the journey again")
+    add("export_chart", "Export &chart as PNG…", export_chart, tip="Save the chart shown as a PNG image")
 
     view = window.menus.get("view") if hasattr(window, "menus") else None
     if view is not None:
