@@ -13,6 +13,7 @@ the same signal (:func:`ui.commands.failures`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,7 +210,7 @@ class MapEditor(QObject):
         makers: list[Callable[[], commands.BaseCommand]] = []
         for section, ids in (("dependencies", deps), ("steps", step_ids), ("stages", stage_ids)):
             for rid in ids:
-                makers.append(lambda section=section, rid=rid: commands.DeleteCommand(self.ctx, section, rid))
+                makers.append(functools.partial(commands.DeleteCommand, self.ctx, section, rid))
         count = len(makers)
         if not count:
             return False
