@@ -2330,7 +2330,9 @@ class JourneyMapView(QGraphicsView):
                 scene.clear_selection()
             self._mode = None
             return
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        # keyed by int: QKeyEvent.key() is an int, and Qt.Key is an IntEnum
+        arrows: dict[int, tuple[int, int]] = {
+            Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in arrows:
             dx, dy = arrows[key]
             if ctrl and shift and dx:

@@ -287,8 +287,8 @@ class FormPage(QWidget):
             check = cast(QCheckBox, w)
             return check.isChecked()
         if kind == "channels":
-            return [c.value for c in enums.Channel
-                    if w.findChild(QCheckBox, f"channel.{c.value}").isChecked()]
+            ticked = {c.objectName().removeprefix("channel.") for c in w.findChildren(QCheckBox) if c.isChecked()}
+            return [c.value for c in enums.Channel if c.value in ticked]
         if kind == "checklist":
             checklist = cast(QListWidget, w)
             out = []
