@@ -9,18 +9,22 @@ objects; they hold ids and plain values.
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from servicecommunity import sync
 from servicecommunity.services import Changes, Result
-from servicecommunity.store import Store
+from servicecommunity.store import Store, workspace_error
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
@@ -57,6 +61,16 @@ class AppContext(QObject):
         return self._member_id or None
 
     def set_member(self, member_id: str | None) -> None:
+        """Remember who uses the app: here for the author of each change, and in the workspace itself
+        so the bundles it sends say who made its changes (a conflict then names them)."""
+        try:
+            with self.store.session() as session:
+                sync.set_own_member(session, member_id)
+        except SQLAlchemyError as exc:  # a busy or read-only file: the name is still remembered here
+            error = workspace_error(exc, self.store.path)
+            if error is None:
+                raise
+            log.warning("Could not record who uses the workspace: %s", error)
         self._member_id = member_id
         QSettings().setValue(self._member_key(), member_id or "")
         self.member_changed.emit(member_id or "")

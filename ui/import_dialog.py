@@ -4,43 +4,42 @@
 what the import would do, and only then writes, in one transaction, before announcing
 ``Changes.everything()`` so every view refreshes. The format is worked out from the file.
 
-* A **bundle** from another member is previewed as a merge; if records were changed on both sides
-  :class:`ConflictDialog` shows each one with both versions side by side and a choice per record
-  (keep mine or take theirs).
+* A **bundle** from another member is previewed as a merge and, once the person agrees, merged;
+  what two members changed differently stays pending with both values kept, and the review
+  (:class:`ui.conflicts.ConflictDialog`) opens at once over those conflicts: both values side by
+  side, who changed each and when, a recommended choice, or "decide later". Choices are settled
+  with :func:`servicecommunity.merge.resolve_conflict` and travel with the next bundle.
 * A **spreadsheet** of steps or blockers is shown row by row in :class:`SpreadsheetPreviewDialog`
   with each row's problems; it imports when no row has errors, or imports only the good rows if
   asked to.
 * A **GOV.UK step by step** is shown as the journey skeleton it becomes
   (:class:`GovukPreviewDialog`).
 
-An import cannot be undone, and the undo history is cleared after one because it may refer to
-records the import changed or removed. Every dialog has an ``ask`` classmethod returning plain
+Before the first write the workspace is backed up (:func:`servicecommunity.backups.before_change`,
+as the command line does). An import cannot be undone, and the undo history is cleared after one
+because it may refer to records the import changed or removed. Every dialog has an ``ask`` classmethod returning plain
 values, so tests patch it instead of driving a modal loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -48,9 +47,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from servicecommunity import bundle, enums, merge
+from servicecommunity import backups, bundle, merge
 from servicecommunity.errors import BundleError, ServiceCommunityError
 from servicecommunity.imports import (
     detect_format,
@@ -61,9 +59,9 @@ from servicecommunity.imports import (
     read_limited,
     spreadsheet,
 )
-from servicecommunity.merge import Choice, Conflict, MergeReport
-from servicecommunity.models import ENTITIES
-from servicecommunity.services import NOUN, Changes
+from servicecommunity.merge import MergeReport
+from servicecommunity.services import Changes
+from ui.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.context import AppContext
 from ui.workers import TaskRunner
 
@@ -74,8 +72,6 @@ FILTERS = (
     "Spreadsheets (*.csv *.xlsx *.zip)",
     "All files (*)",
 )
-KEEP, TAKE = "Keep mine", "Take theirs"
-_DIFFERS = QColor("#fff2cc")  # a soft yellow: readable on a projector, in both themes' tables
 _PROBLEM = QColor("#f6d7d2")
 
 
@@ -92,7 +88,6 @@ class Prepared:
     report: MergeReport | None = None
     preview: spreadsheet.Preview | None = None
     skeleton: govuk.Skeleton | None = None
-    labels: dict[str, str] | None = None  # record id -> what a person calls it (for conflicts)
 
 
 def prepare(ctx: AppContext, path: str | Path, kind: spreadsheet.Kind | None = None) -> Prepared:
@@ -109,26 +104,10 @@ def prepare(ctx: AppContext, path: str | Path, kind: spreadsheet.Kind | None = N
                 return Prepared("govuk", source.name, data, skeleton=govuk.preview_data(session, data, source.name))
             bundle.validate_bundle(data, name=source.name)
             report = merge.preview_merge(session, data)
-            labels = record_labels(session, data) if report.conflicts else None
-        return Prepared("bundle", source.name, data, report=report, labels=labels)
+        return Prepared("bundle", source.name, data, report=report)
     with ctx.store.session() as session:
         preview = spreadsheet.preview(session, source, kind=kind, journey=ctx.journey_id, fmt=fmt)
     return Prepared("spreadsheet", source.name, preview=preview)
-
-
-def record_labels(session: Any, data: Mapping[str, Any]) -> dict[str, str]:
-    """Names of the records a conflict may mention: ours, then the bundle's for records we lack."""
-    labels: dict[str, str] = {}
-    for section, model in ENTITIES.items():
-        table = model.__table__  # type: ignore[attr-defined]
-        name = next((c for c in ("title", "name", "comment") if c in table.c), None)
-        if name is None:
-            continue
-        for rid, text in session.execute(select(table.c.id, table.c[name])):
-            labels[rid] = text
-        for rec in data.get(section, ()):
-            labels.setdefault(rec["id"], rec.get(name) or rec["id"])
-    return labels
 
 
 # --- the pieces tests patch -------------------------------------------------------------------------
@@ -246,25 +225,43 @@ def import_file(parent: QWidget | None, ctx: AppContext, path: str | Path) -> bo
 def _merge(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
     report = prepared.report
     assert report is not None
-    choices: dict[str, Choice] = {}
-    if report.conflicts:
-        asked = ConflictDialog.ask(parent, report, prepared.labels or {})
-        if asked is None:
-            return False
-        choices = dict(asked)
-    elif not report.changed:
+    if not report.changed and not report.conflicts:
         show_info(parent, f"{prepared.name} holds nothing new: the workspace already has all of it.")
         return False
-    elif not confirm(parent, "Import", f"{report.summary()}\n\nImporting cannot be undone."):
+    if not confirm(parent, "Import", merge_question(prepared.name, report)):
         return False
 
-    def write() -> MergeReport:
+    def write() -> tuple[MergeReport, dict[str, str]]:
+        backups.before_change(ctx.store, "import")
         with ctx.store.session() as session:
-            return merge.import_bundle(session, prepared.data, choices=choices, actor_id=ctx.member_id)
+            done = merge.import_bundle(session, prepared.data, actor_id=ctx.member_id)
+            return done, (record_labels(session) if done.conflicts else {})
 
-    done = in_worker(parent, f"Merging {prepared.name}…", write, cancellable=False)
-    show_info(parent, done.summary())
+    done, labels = in_worker(parent, f"Merging {prepared.name}…", write, cancellable=False)
+    text = f"Merged {prepared.name}: {done.changes_text()}."
+    if done.joined:
+        text += f" {done.joined} hand-off{'s' if done.joined != 1 else ''} drawn on both sides made one."
+    if done.conflicts:
+        asked = ConflictDialog.ask(parent, done.conflicts, labels,
+                                   intro=f"The rest of {prepared.name} is merged: {done.changes_text()}.")
+        settled, problems = settle(ctx, done.conflicts, asked or {})
+        text += " " + settled_text(settled, len(done.conflicts) - settled, problems)
+    for line in done.duplicates:
+        text += f"\nLikely duplicate: {line}"
+    show_info(parent, text)
     return True
+
+
+def merge_question(name: str, report: MergeReport) -> str:
+    """What merging would do, asked before anything is written."""
+    text = f"Merging {name} would make: {report.changes_text()}."
+    n = len(report.conflicts)
+    if n:
+        text += (f"\n\n{n} change{'s' if n != 1 else ''} clash{'' if n != 1 else 'es'} with another member's: "
+                 "both values are kept, and you choose which to keep right after the merge, or later "
+                 "(Community > Conflicts…).")
+    text += "\n\nThe workspace is backed up first. Importing cannot be undone."
+    return text
 
 
 def _spreadsheet(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
@@ -275,6 +272,7 @@ def _spreadsheet(parent: QWidget | None, ctx: AppContext, prepared: Prepared) ->
         return False
 
     def write() -> spreadsheet.ApplyReport:
+        backups.before_change(ctx.store, "import")
         with ctx.store.session() as session:
             return spreadsheet.apply(session, preview, skip_invalid=answer == "valid", actor_id=ctx.member_id).value
 
@@ -288,193 +286,11 @@ def _govuk(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
     assert skeleton is not None
     if not GovukPreviewDialog.ask(parent, skeleton):
         return False
+    backups.before_change(ctx.store, "import")
     with ctx.store.session() as session:
         journey = govuk.apply(session, skeleton, actor_id=ctx.member_id).value
     ctx.set_journey(journey.id)
     return True
-
-
-# --- conflicts ----------------------------------------------------------------------------------------
-
-_FIELD_NAMES = {**spreadsheet.LABELS, "name": "Name", "position": "Position", "short_name": "Short name",
-                "kind": "Kind", "colour": "Colour", "persona": "Persona", "user_need": "User need", "note": "Note",
-                "agreed": "Agreed", "handoff_mode": "Hand-off by", "from_step_id": "From step", "to_step_id": "To step",
-                "dependency_ids": "Hand-offs affected", "workshop_id": "Workshop", "comment": "Comment",
-                "old_status": "Old status", "new_status": "New status", "author_id": "Author", "email": "Email",
-                "role": "Role", "organisation_id": "Organisation", "group_ids": "Sub-groups", "purpose": "Purpose",
-                "held_on": "Held on", "facilitator_id": "Facilitator", "notes": "Notes", "attendee_ids": "Attendees",
-                "community_id": "Community", "blocker_id": "Blocker", "updated_at": "Last changed"}
-_HIDDEN = {"id", "created_at"}
-
-
-def field_name(key: str) -> str:
-    return _FIELD_NAMES.get(key) or key.replace("_", " ").capitalize()
-
-
-def show_value(key: str, value: Any, labels: Mapping[str, str]) -> str:
-    """A field's value as a person reads it: names for ids, words for vocabularies."""
-    if value is None or value in ("", []):
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return "; ".join(show_value(key, v, labels) for v in value)
-    if isinstance(value, str) and key.endswith(("_id", "_ids")):
-        return labels.get(value, value)
-    if key == "updated_at" and isinstance(value, str):
-        return value[:16].replace("T", " ")
-    if isinstance(value, str) and key in ("status", "severity", "category", "kind", "channels", "handoff_mode",
-                                          "old_status", "new_status", "role"):
-        return enums.label(value)
-    return str(value)
-
-
-class ConflictDialog(QDialog):
-    """Records changed on both sides: both versions side by side, and a choice for each.
-
-    :meth:`ask` returns ``{record id: "local" | "remote"}`` (every conflict named), or None if the
-    person cancels the merge.
-    """
-
-    def __init__(self, report: MergeReport, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Merge: choose what to keep")
-        self.resize(1000, 560)
-        self.report = report
-        self.labels = labels
-        self.conflicts: list[Conflict] = list(report.conflicts)
-        self.choices: dict[str, Choice] = {c.id: "local" for c in self.conflicts}
-
-        n = len(self.conflicts)
-        intro = QLabel(
-            f"<b>{n} record{'s were' if n != 1 else ' was'} changed both here and in the bundle.</b> "
-            f"For each, keep your version or take the bundle's. Everything else merges by itself: {report.changes_text()}."
-        )
-        intro.setWordWrap(True)
-
-        self.list = QTableWidget(n, 3)
-        self.list.setHorizontalHeaderLabels(["Record", "What happened", "Keep"])
-        self.list.verticalHeader().setVisible(False)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.combos: list[QComboBox] = []
-        for row, conflict in enumerate(self.conflicts):
-            what = QTableWidgetItem(f"{NOUN[conflict.section].capitalize()}: {conflict.title}")
-            what.setToolTip(conflict.title)
-            self.list.setItem(row, 0, what)
-            self.list.setItem(row, 1, QTableWidgetItem(conflict.reason))
-            combo = QComboBox()
-            combo.addItem(KEEP, "local")
-            combo.addItem(TAKE, "remote")
-            combo.setAccessibleName(f"Keep which version of {conflict.title}")
-            combo.currentIndexChanged.connect(lambda _i, r=row: self._chosen(r))
-            self.combos.append(combo)
-            self.list.setCellWidget(row, 2, combo)
-        header = self.list.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
-
-        self.detail = QTableWidget(0, 3)
-        self.detail.setHorizontalHeaderLabels(["Field", "Here (yours)", "In the bundle (theirs)"])
-        self.detail.verticalHeader().setVisible(False)
-        self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.detail.setWordWrap(True)
-        detail_header = self.detail.horizontalHeader()
-        detail_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        detail_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        detail_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.detail_title = QLabel()
-        self.detail_title.setWordWrap(True)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail_title)
-        right_layout.addWidget(self.detail)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.list)
-        split.addWidget(right)
-        split.setSizes([440, 560])
-
-        keep_all = QPushButton("Keep all &mine")
-        take_all = QPushButton("Take all &theirs")
-        keep_all.clicked.connect(lambda: self.set_all("local"))
-        take_all.clicked.connect(lambda: self.set_all("remote"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Merge")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        actions = QHBoxLayout()
-        actions.addWidget(keep_all)
-        actions.addWidget(take_all)
-        actions.addStretch(1)
-        actions.addWidget(self.buttons)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(split, 1)
-        layout.addWidget(QLabel("Importing cannot be undone."))
-        layout.addLayout(actions)
-        if n:
-            self.list.selectRow(0)
-            self._show(0)
-
-    def _chosen(self, row: int) -> None:
-        self.choices[self.conflicts[row].id] = self.combos[row].currentData()
-
-    def set_all(self, choice: Choice) -> None:
-        for combo in self.combos:
-            combo.setCurrentIndex(0 if choice == "local" else 1)
-
-    def choose(self, record_id: str, choice: Choice) -> None:
-        row = next(i for i, c in enumerate(self.conflicts) if c.id == record_id)
-        self.combos[row].setCurrentIndex(0 if choice == "local" else 1)
-
-    def _show(self, row: int) -> None:
-        if not 0 <= row < len(self.conflicts):
-            return
-        conflict = self.conflicts[row]
-        self.detail_title.setText(f"<b>{NOUN[conflict.section].capitalize()}: {conflict.title}</b> — {conflict.reason}")
-        local, remote = conflict.local or {}, conflict.remote or {}
-        keys = [k for k in (remote or local) if k not in _HIDDEN]
-        differing = set(conflict.fields_differing) | ({"updated_at"} if local and remote else set())
-        keys.sort(key=lambda k: (k not in conflict.fields_differing, k == "updated_at"))
-        self.detail.setRowCount(len(keys))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for i, key in enumerate(keys):
-            cells = [
-                field_name(key),
-                "(deleted here)" if not local else show_value(key, local.get(key), self.labels),
-                "(deleted in the bundle)" if not remote else show_value(key, remote.get(key), self.labels),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if key in conflict.fields_differing:
-                    item.setBackground(QBrush(_DIFFERS))
-                    item.setForeground(QBrush(QColor("#0b0c0c")))
-                    if column == 0:
-                        item.setFont(bold)
-                elif key not in differing:
-                    item.setForeground(self.palette().placeholderText())
-                self.detail.setItem(i, column, item)
-        self.detail.resizeRowsToContents()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, report: MergeReport, labels: Mapping[str, str] | None = None) -> dict[str, Choice] | None:
-        dialog = cls(report, labels or {}, parent)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            return dict(dialog.choices)
-        finally:
-            dialog.deleteLater()
 
 
 # --- spreadsheets -------------------------------------------------------------------------------------

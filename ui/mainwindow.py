@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.editor.error.connect(lambda text: self.status_bar.showMessage(text, 10000))
 
         self._install_panels()
+        self._build_conflicts()
         self._restore_state()
         self._remember_recent()
         if self.ctx.journey_id is None:
@@ -279,6 +280,49 @@ class MainWindow(QMainWindow):
         self.saved_status.setToolTip(f"Workspace: {self.store.path}")
         for w in (self.map_status, self.zoom_status, self.saved_status):
             self.status_bar.addPermanentWidget(w)
+
+    def _build_conflicts(self) -> None:
+        """Community > Conflicts…, and a count in the status bar while any wait for a choice."""
+        self.conflicts_status = QLabel()
+        self.conflicts_status.setObjectName("ConflictsStatus")
+        self.conflicts_status.setTextFormat(Qt.TextFormat.RichText)
+        self.conflicts_status.linkActivated.connect(lambda _link: self.review_conflicts())
+        self.conflicts_status.hide()
+        self.status_bar.addPermanentWidget(self.conflicts_status)
+        action = self._action("conflicts", "Con&flicts…", self.review_conflicts, (), None,
+                              "Settle what two members changed differently (both values are kept until you choose)")
+        menu = self.menus.get("community") or self.menus["file"]
+        if menu is self.menus["file"]:
+            menu.insertAction(self.actions["export_bundle"], action)
+        else:
+            menu.addSeparator()
+            menu.addAction(action)
+        self._count_conflicts_soon = QTimer(self, singleShot=True, interval=300)  # one count after a burst of edits
+        self._count_conflicts_soon.timeout.connect(self._count_conflicts)
+        self.ctx.changed.connect(self._recount_conflicts)
+        self._count_conflicts()
+
+    def _recount_conflicts(self, _changes: Changes) -> None:
+        self._count_conflicts_soon.start()
+
+    def _count_conflicts(self) -> None:
+        from ui import conflicts
+
+        try:
+            n = conflicts.pending_count(self.ctx)
+        except ServiceCommunityError:
+            return  # a busy workspace: counted again after the next change
+        self.conflicts_status.setText(f"<a href='review'>{n} conflict{'s' if n != 1 else ''} to settle</a>")
+        self.conflicts_status.setToolTip("Two members changed the same thing; choose what to keep (Community > Conflicts…)")
+        self.conflicts_status.setAccessibleName(f"{n} conflict{'s' if n != 1 else ''} to settle")
+        self.conflicts_status.setVisible(n > 0)
+
+    def review_conflicts(self) -> None:
+        from ui import conflicts
+
+        if conflicts.review_pending(self, self.ctx):
+            self.status_bar.showMessage("Settled: your next bundle takes your choices to the others.", 8000)
+        self._count_conflicts()
 
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea, object_name: str) -> QDockWidget:
         """Dock a panel; it gets a View menu entry and its place is saved with the window."""

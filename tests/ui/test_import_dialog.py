@@ -1,4 +1,4 @@
-"""File > Import: bundles merged with conflicts chosen, spreadsheets previewed, GOV.UK step by steps."""
+"""File > Import: bundles merged then conflicts reviewed, spreadsheets previewed, GOV.UK step by steps."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from servicecommunity import bundle, merge, services
@@ -17,8 +17,9 @@ from servicecommunity.imports import govuk, spreadsheet
 from servicecommunity.models import Journey, Step
 from servicecommunity.store import Store, open_store
 from tests.core.test_import_govuk import DRIVING
-from ui import import_dialog
-from ui.import_dialog import ConflictDialog, GovukPreviewDialog, SpreadsheetPreviewDialog
+from ui import conflicts, import_dialog
+from ui.conflicts import ConflictDialog
+from ui.import_dialog import GovukPreviewDialog, SpreadsheetPreviewDialog
 
 
 def snapshot(store: Store) -> str:
@@ -60,36 +61,68 @@ def title_of(ctx: Any, step_id: str) -> str:
 # --- bundles ----------------------------------------------------------------------------------------
 
 
-def test_run_import_merges_a_bundle_taking_the_chosen_side(
+def backups_of(ctx: Any) -> list[Path]:
+    from servicecommunity import backups
+
+    return [b.path for b in backups.list_backups(ctx.store.path) if b.reason == "import"]
+
+
+def test_run_import_backs_up_merges_then_reviews_and_settles_the_chosen_side(
     qtbot: Any, ctx: Any, conflicting: tuple[Path, str], said: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, step_id = conflicting
-    asked: list[merge.MergeReport] = []
+    asked: list[list[merge.Conflict]] = []
+    merged_first: list[str] = []
 
-    def choose(_parent: Any, report: merge.MergeReport, labels: Any = None) -> dict[str, str]:
-        asked.append(report)
-        return {step_id: "remote"}
+    def choose(_parent: Any, found: list[merge.Conflict], labels: Any = None, **_kw: Any) -> dict[str, Any]:
+        asked.append(found)
+        merged_first.append(title_of(ctx, step_id))  # the review comes after the merge is written
+        assert backups_of(ctx), "the workspace is backed up before the first write"
+        (conflict,) = found
+        return {conflict.key: ("shown" if conflict.shown.value == "Theirs" else "other", None)}
 
     monkeypatch.setattr(import_dialog, "ask_import_path", lambda _parent: str(path))
     monkeypatch.setattr(ConflictDialog, "ask", choose)
     ctx.undo_stack.setClean()
     with qtbot.waitSignal(ctx.changed, timeout=10_000) as signal:
         import_dialog.run_import(None, ctx)
-    assert [c.id for c in asked[0].conflicts] == [step_id]
+    (conflict,) = asked[0]
+    assert (conflict.id, conflict.field, conflict.label) == (step_id, "title", "title")
+    assert {conflict.shown.value, conflict.other.value} == {"Ours", "Theirs"}
+    assert merged_first[0] in ("Ours", "Theirs")
     assert signal.args[0].touches("steps", "blockers")
     assert title_of(ctx, step_id) == "Theirs"
-    assert said["error"] == [] and "1 taken from the bundle" in said["info"][0]
+    with ctx.store.session() as session:
+        assert merge.pending_conflicts(session) == []
+    assert said["error"] == [] and "1 conflict settled: your next bundle takes it to the others." in said["info"][0]
     assert ctx.undo_stack.count() == 0
 
 
-def test_cancelling_the_conflicts_writes_nothing(
+def test_a_conflict_left_for_later_stays_pending_with_both_values(
+    ctx: Any, conflicting: tuple[Path, str], said: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, step_id = conflicting
+    monkeypatch.setattr(ConflictDialog, "ask", lambda *_args, **_kw: None)  # closed: decide all later
+    assert import_dialog.import_file(None, ctx, path) is True
+    with ctx.store.session() as session:
+        (conflict,) = merge.pending_conflicts(session)
+    assert {conflict.shown.value, conflict.other.value} == {"Ours", "Theirs"}
+    assert title_of(ctx, step_id) == conflict.shown.value
+    assert "1 left for later, both values kept (Community > Conflicts… when you are ready)." in said["info"][0]
+
+
+def test_saying_no_before_the_merge_writes_nothing(
     ctx: Any, conflicting: tuple[Path, str], said: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, step_id = conflicting
     before = snapshot(ctx.store)
-    monkeypatch.setattr(ConflictDialog, "ask", lambda *_args: None)
+    questions: list[str] = []
+    monkeypatch.setattr(import_dialog, "confirm", lambda _parent, _title, text: questions.append(text) and False)
+    monkeypatch.setattr(ConflictDialog, "ask", lambda *_args, **_kw: pytest.fail("no review without a merge"))
     assert import_dialog.import_file(None, ctx, path) is False
     assert snapshot(ctx.store) == before and title_of(ctx, step_id) == "Ours"
+    assert backups_of(ctx) == []
+    assert "1 change clashes with another member's: both values are kept" in questions[0]
 
 
 def test_a_bundle_with_nothing_new_says_so(ctx: Any, tmp_path: Path, said: dict[str, list[str]]) -> None:
@@ -108,38 +141,35 @@ def test_a_bad_file_is_explained_and_nothing_changes(ctx: Any, tmp_path: Path, s
     assert snapshot(ctx.store) == before
 
 
-# --- the conflict dialog ----------------------------------------------------------------------------
+# --- the conflict review after an import ------------------------------------------------------------
 
 
-def test_the_conflict_dialog_shows_both_versions_and_records_each_choice(qtbot: Any, ctx: Any, conflicting: tuple[Path, str]) -> None:
-    path, step_id = conflicting
+def test_the_review_shows_both_values_side_by_side(qtbot: Any, ctx: Any, conflicting: tuple[Path, str]) -> None:
+    path, _step_id = conflicting
     data = bundle.read_bundle(path)
     with ctx.store.session() as session:
         report = merge.preview_merge(session, data)
-        labels = import_dialog.record_labels(session, data)
-    dialog = ConflictDialog(report, labels)
+        labels = conflicts.record_labels(session, data)
+    dialog = ConflictDialog(report.conflicts, labels)
     qtbot.addWidget(dialog)
-    assert dialog.list.rowCount() == 1 and "Ours" in dialog.list.item(0, 0).text()
-    rows = {dialog.detail.item(r, 0).text(): (dialog.detail.item(r, 1).text(), dialog.detail.item(r, 2).text())
-            for r in range(dialog.detail.rowCount())}
-    assert rows["Title"] == ("Ours", "Theirs")
-    assert dialog.detail.item(0, 0).text() == "Title"  # differing fields first
-    assert rows["Stage"][0] == rows["Stage"][1] and len(rows["Stage"][0]) < 36  # a name, not an id
-    assert dialog.choices == {step_id: "local"}
-    dialog.set_all("remote")
-    assert dialog.choices == {step_id: "remote"}
-    dialog.choose(step_id, "local")
-    assert dialog.choices == {step_id: "local"}
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "&Merge"
+    assert dialog.list.rowCount() == 1 and dialog.list.item(0, 0).text().startswith("Step: ")
+    assert dialog.list.item(0, 1).text() == "Title"
+    assert {v.text() for v in dialog.values} == {"Ours", "Theirs"}
+    (conflict,) = report.conflicts
+    assert conflicts.options(conflict) == [*[k for k, _ in conflicts.sides(conflict)], "both", "later"]
+    assert dialog.choices == {conflict.key: conflicts.recommended(conflict)[0]}
+    dialog.choose(conflict.key, "later")
+    assert dialog.decisions() == {}
 
 
 def test_show_value_speaks_words() -> None:
     labels = {"a" * 36: "HMRC"}
-    assert import_dialog.show_value("owner_id", "a" * 36, labels) == "HMRC"
-    assert import_dialog.show_value("channels", ["online", "face_to_face"], labels) == "Online; Face to face"
-    assert import_dialog.show_value("agreed", True, labels) == "Yes"
-    assert import_dialog.show_value("pain_points", "", labels) == "—"
-    assert import_dialog.field_name("touchpoint_url") == "Link"
+    assert conflicts.show_value("owner_id", "a" * 36, labels) == "HMRC"
+    assert conflicts.show_value("step_ids", ["a" * 36, "b" * 36], labels) == "HMRC; " + "b" * 36
+    assert conflicts.show_value("channels", ["online", "face_to_face"], labels) == "Online; Face to face"
+    assert conflicts.show_value("agreed", True, labels) == "Yes"
+    assert conflicts.show_value("pain_points", "", labels) == "—"
+    assert conflicts.field_name("touchpoint_url") == "Link"
 
 
 # --- spreadsheets -----------------------------------------------------------------------------------
