@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -334,8 +334,8 @@ class ConflictDialog(QDialog):
         )
         head.setWordWrap(True)
 
-        self.list = QTableWidget(n, 3)
-        self.list.setHorizontalHeaderLabels(["Record", "What", "Your choice"])
+        self.list = QTableWidget(n, 2)
+        self.list.setHorizontalHeaderLabels(["Conflict", "Your choice"])
         self.list.setAccessibleName("Conflicts to settle")
         self.list.setAccessibleDescription("Up and down arrows move between conflicts; Tab goes to the choices")
         self.list.verticalHeader().setVisible(False)
@@ -343,19 +343,19 @@ class ConflictDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setTabKeyNavigation(False)  # Tab leaves the table for the choices
-        self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setWordWrap(True)
         for row, conflict in enumerate(self.conflicts):
-            record = QTableWidgetItem(kind_and_title(conflict))
-            record.setToolTip(kind_and_title(conflict))
+            # two lines: the record's title (what people recognise), then its kind and the field
+            text = f"{conflict.title}\n{NOUN[conflict.section].capitalize()} · {what(conflict, labels)}"
+            record = QTableWidgetItem(text)
+            record.setToolTip(f"{kind_and_title(conflict)}\n{what(conflict, labels)}")
             self.list.setItem(row, 0, record)
-            self.list.setItem(row, 1, QTableWidgetItem(what(conflict, labels)))
-            self.list.setItem(row, 2, QTableWidgetItem())
+            self.list.setItem(row, 1, QTableWidgetItem())
             self._show_choice(row)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentCellChanged.connect(lambda row, *_: self._show(row))
 
         # the conflict in front: its record, both values, the choice and what it does
@@ -372,6 +372,7 @@ class ConflictDialog(QDialog):
         self.captions: list[QLabel] = []
         self.times: list[QLabel] = []
         self.values: list[QLabel] = []
+        self.scrolls: list[QScrollArea] = []
         pair = QHBoxLayout()
         for _ in range(2):
             frame = QFrame()
@@ -398,8 +399,7 @@ class ConflictDialog(QDialog):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(value)
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            scroll.setMinimumHeight(48)
-            scroll.setMaximumHeight(200)
+            self.scrolls.append(scroll)
             box.addWidget(caption)
             box.addWidget(stamp)
             box.addWidget(scroll, 1)
@@ -493,6 +493,7 @@ class ConflictDialog(QDialog):
             value.setText(value_text(conflict, side.value, self.labels))
             value.setAccessibleName(f"{side_caption(conflict, key)}, {side_stamp(conflict, key)}: "
                                     f"{value_text(conflict, side.value, self.labels)}")
+        self._fit_values()
         best, reason = recommended(conflict)
         self.offered = options(conflict)
         for index, radio in enumerate(self.radios):
@@ -509,6 +510,22 @@ class ConflictDialog(QDialog):
                                  else f"Keep or delete the {NOUN[conflict.section]}?")
         self.why.setText(f"<b>Recommended: {short_choice(conflict, best).lower()}</b>, {reason}.")
         self._show_effect(conflict)
+
+    def _fit_values(self) -> None:
+        """Both value boxes as tall as the longer text needs (within reason), so short values leave no hole."""
+        width = max(80, self.scrolls[0].viewport().width() - 4)
+        needed = max(v.heightForWidth(width) for v in self.values)
+        height = min(max(needed + 6, 40), 240)
+        for scroll in self.scrolls:
+            scroll.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_values()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_values()
 
     def _tab_stop(self, radio: QAbstractButton, checked: bool) -> None:
         """Tab enters and leaves the choices at the one chosen; the arrow keys move between them."""
@@ -532,7 +549,7 @@ class ConflictDialog(QDialog):
         text = short_choice(conflict, choice)
         if choice == recommended(conflict)[0]:
             text += " (recommended)"
-        cell = self.list.item(row, 2)
+        cell = self.list.item(row, 1)
         if cell is not None:
             cell.setText(text)
 

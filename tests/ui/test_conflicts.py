@@ -101,8 +101,9 @@ def test_each_conflict_shows_the_record_the_field_both_values_who_and_when(qtbot
     pair.clash()
     dialog = dialog_for(qtbot, actx)
     assert dialog.list.rowCount() == 2
-    rows = {dialog.list.item(r, 1).text(): dialog.list.item(r, 0).text() for r in range(2)}
-    assert rows["Title"].startswith("Step: ") and rows["Status"].startswith("Blocker: Contract")
+    rows = [dialog.list.item(r, 0).text().split("\n") for r in range(2)]
+    assert [kind for _title, kind in rows] == ["Step · Title", "Blocker · Status"]
+    assert rows[1][0].startswith("Contract for the Start Up Loans")
 
     dialog.list.setCurrentCell(row_of(dialog, "status"), 0)
     assert dialog.title.text().startswith("Blocker: ")
@@ -139,7 +140,7 @@ def test_keep_both_joins_two_texts_and_is_offered_for_text_only(qtbot: Any, pair
     assert dialog.apply_button.text() == "&Settle 1 as chosen"
     dialog.choose(title.key, "later")
     assert dialog.decisions() == {} and dialog.apply_button.text() == "&Settle none now"
-    assert dialog.list.item(row_of(dialog, "status"), 2).text() == "Later"
+    assert dialog.list.item(row_of(dialog, "status"), 1).text() == "Later"
 
 
 def test_long_text_is_joined_on_lines_of_its_own() -> None:
@@ -169,7 +170,7 @@ def test_ids_are_shown_as_names(qtbot: Any, pair: Pair, actx: AppContext) -> Non
     pair.swap()
     dialog = dialog_for(qtbot, actx)
     (owner,) = dialog.conflicts
-    assert owner.field == "owner_id" and dialog.list.item(0, 1).text() == "Owner"
+    assert owner.field == "owner_id" and dialog.list.item(0, 0).text().endswith("\nStep · Owner")
     with pair.a.session() as session:
         names = {session.get(Organisation, o).name for o in pair.orgs}
     assert {v.text() for v in dialog.values} == names
@@ -253,7 +254,7 @@ def test_a_record_deleted_while_changed_can_be_kept(qtbot: Any, pair: Pair, actx
     pair.swap()
     dialog = dialog_for(qtbot, actx)
     (kept,) = dialog.conflicts
-    assert kept.field == "_alive" and dialog.list.item(0, 1).text() == "Deleted or kept"
+    assert kept.field == "_alive" and dialog.list.item(0, 0).text().endswith("\nStep · Deleted or kept")
     assert [r.text() for r in visible_radios(dialog)] == [
         "&Keep the step (recommended)", "&Delete the step for everyone", "Decide &later"]
     assert dialog.captions[1].text() == "Deleted by Bethan Hughes"

@@ -152,8 +152,7 @@ def test_the_review_shows_both_values_side_by_side(qtbot: Any, ctx: Any, conflic
         labels = conflicts.record_labels(session, data)
     dialog = ConflictDialog(report.conflicts, labels)
     qtbot.addWidget(dialog)
-    assert dialog.list.rowCount() == 1 and dialog.list.item(0, 0).text().startswith("Step: ")
-    assert dialog.list.item(0, 1).text() == "Title"
+    assert dialog.list.rowCount() == 1 and dialog.list.item(0, 0).text().endswith("\nStep · Title")
     assert {v.text() for v in dialog.values} == {"Ours", "Theirs"}
     (conflict,) = report.conflicts
     assert conflicts.options(conflict) == [*[k for k, _ in conflicts.sides(conflict)], "both", "later"]
