@@ -365,9 +365,9 @@ def _merge_record(section: str, rid: str, local: _Side | None, remote: _Side) ->
         values = dict(base)
     in_sets: set[str] = set()
     for name in sorted(names):
-        if name != ALIVE and "/" not in name and (local.rec is None or remote.rec is None):
-            # one side no longer holds the record (deleted there): its values are unknown; keep the
-            # knowledge of its vector, take the holder's values
+        if name != ALIVE and (local.rec is None or remote.rec is None):
+            # one side no longer holds the record (deleted there): its values and sets are unknown;
+            # keep the knowledge of its vector, take the holder's values
             holder = local if local.rec is not None else remote
             other = remote if holder is local else local
             reg = holder.register(name)

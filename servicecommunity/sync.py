@@ -434,7 +434,10 @@ def refresh(session: Session) -> int:
                 if old is not None and (name not in old or old[name] != now[name]):
                     clock.write(name, dot)
             out[rid] = (section, clock, journey)
+    gone = _absent(session, link_parents)
     for parent, link_field, child, was in dirty_links:
+        if parent in gone:
+            continue  # the set went with its record: the deletion's dot says so (a new dot would undo it)
         section = link_parents[parent]
         entry = out.get(parent)
         clock = entry[1] if entry else clock_of(parent)
@@ -452,6 +455,21 @@ def refresh(session: Session) -> int:
     conn.exec_driver_sql("DELETE FROM sync_dirty")
     conn.exec_driver_sql("DELETE FROM sync_dirty_link")
     return len(out)
+
+
+def _absent(session: Session, parents: Mapping[str, str]) -> set[str]:
+    """Those of ``{id: section}`` whose record is not in the workspace (deleted since the last refresh)."""
+    by_section: dict[str, list[str]] = {}
+    for rid, section in parents.items():
+        by_section.setdefault(section, []).append(rid)
+    found: set[str] = set()
+    conn = session.connection()
+    for section, ids in by_section.items():
+        table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+        for chunk in chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            found.update(r[0] for r in conn.exec_driver_sql(f'SELECT id FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)))
+    return set(parents) - found
 
 
 def _journey_of(section: str, rid: str, row: Mapping[str, Any]) -> str | None:

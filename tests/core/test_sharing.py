@@ -263,3 +263,20 @@ def test_a_conflict_says_who_changed_each_value(members: list[Member]) -> None:
     who = {conflict.shown.value: conflict.shown.who, conflict.other.value: conflict.other.who}
     assert who == {"A's title": alice_name, "B's title": bob_name}
     assert conflict.shown.at and conflict.other.at
+
+
+def test_a_deletion_passed_on_by_a_third_member_still_deletes(members: list[Member]) -> None:
+    """Found at random: B applying A's deletion of a step gave the step's own sets (its data items)
+    new writes of B's, which C then took for changes A had not seen, and kept the step."""
+    from servicecommunity.models import StepDataItem
+
+    a, b, c = members
+    with a.session() as session:
+        step = session.scalars(select(StepDataItem.step_id).order_by(StepDataItem.step_id)).first()
+    assert step is not None
+    a.delete("steps", step)
+    b.receive(a.send())
+    c.receive(b.send())
+    for m in (a, b, c):
+        assert step not in m.ids("steps")
+        assert m.conflicts() == []
