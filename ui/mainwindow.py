@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         self.conflicts_status.setObjectName("ConflictsStatus")
         self.conflicts_status.setTextFormat(Qt.TextFormat.RichText)
         self.conflicts_status.linkActivated.connect(lambda _link: self.review_conflicts())
+        self.conflicts_status.setContentsMargins(16, 0, 4, 0)  # apart from "Working as …"
         self.conflicts_status.hide()
         self.status_bar.addPermanentWidget(self.conflicts_status)
         action = self._action("conflicts", "Con&flicts…", self.review_conflicts, (), None,
