@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/chaos_kill.py [--cycles 40] [--seed 1] [--size small|medium|full]
                                            [--ops import,merge,edits,export] [--formats json,csv,...]
-                                           [--aim random|write|mixed] [--keep DIR]
+                                           [--aim mixed|random|write] [--keep DIR] [--time-limit S]
 
 Set-up (once): the demo workspace; a synthetic community (``servicecommunity.synthetic``) as a
 bundle; member A's workspace holding it and member B's bundle after B's edits through the service
@@ -18,8 +18,10 @@ A cycle copies a workspace into a fresh folder and starts a real process doing o
 - ``export``: ``servicecommunity export --format F`` of A's workspace, every format in turn, over
   nothing or over an older export of the demo;
 
-and sends it SIGKILL after a random delay within the operation's measured duration (``--aim write``:
-at the first sight of it writing; ``mixed``: every other cycle). After the kill:
+and sends it SIGKILL after a random delay within the operation's measured duration (``--aim random``;
+half of those delays fall in the window it was seen writing), or (``--aim write``) at the first
+sight of it writing plus a random part of that window; ``mixed`` (the default) takes turns, since
+on a loaded machine a delay measured once often lands before the write. After the kill:
 
 - ``servicecommunity check`` exits 0, and SQLite's ``integrity_check`` and ``foreign_key_check``
   are clean;
@@ -323,6 +325,7 @@ class Op:
     before: set[str] = field(default_factory=set)
     after: set[str] = field(default_factory=set)
     duration: float = 0.0
+    writing: tuple[float, float] | None = None  # when it was first and last seen writing, in the run to its end
     fmt: str | None = None
     old: bytes | None = None  # for an export: the older file it writes over (every other cycle)
     reference: bytes | None = None  # for an export: the file written when it runs to its end
@@ -442,8 +445,7 @@ def measure(op: Op, work: Path, env: dict[str, str], paths: dict[str, Path], *, 
         command = op.command(folder)
     started = time.perf_counter()
     if timed:
-        done = subprocess.run(command, check=False, env=env, capture_output=True, text=True, timeout=600)
-        code, said = done.returncode, done.stderr
+        code, said, op.writing = watched(command, env, folder)
     else:
         err = io.StringIO()
         with contextlib.redirect_stderr(err):
@@ -470,6 +472,25 @@ def measure(op: Op, work: Path, env: dict[str, str], paths: dict[str, Path], *, 
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def watched(command: list[str], env: dict[str, str], folder: Path) -> tuple[int, str, tuple[float, float] | None]:
+    """Run ``command`` to its end, watching when it writes; its exit status, its errors, the writing window."""
+    seen: list[float] = []
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = started + 1800
+        while proc.poll() is None and time.perf_counter() < deadline:
+            if holds_write_lock(proc.pid, folder / WORKSPACE) or temp_files(folder):
+                seen.append(time.perf_counter() - started)
+            time.sleep(0.002)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=60)
+        err.seek(0)
+        said = err.read().decode("utf-8", "replace")
+    return proc.returncode, said, (seen[0], seen[-1]) if seen else None
+
+
 # --- a cycle --------------------------------------------------------------------------------------
 
 
@@ -491,7 +512,12 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
     if target is not None and with_old:
         assert op.old is not None
         target.write_bytes(op.old)
-    delay = rng.uniform(0, op.duration)
+    # Half the random kills fall anywhere in the run, half in the window it was seen writing
+    # (start-up, reading and checking the file take most of a run); aimed kills wait for the first
+    # sight of a write, then a random part of that window.
+    window = op.writing or (0.0, op.duration)
+    delay = rng.uniform(0, op.duration) if rng.random() < 0.5 else rng.uniform(*window)
+    extra = rng.uniform(0, window[1] - window[0]) if op.writing else 0.0
     log = folder.parent / f"{folder.name}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(op.command(folder), env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -501,6 +527,7 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
             deadline = time.perf_counter() + (op.duration * 3 + 30 if aim == "write" else delay)
             while proc.poll() is None and time.perf_counter() < deadline:
                 if aim == "write" and (holds_write_lock(pid, workspace) or temp_files(folder)):
+                    time.sleep(extra)
                     break
                 time.sleep(0.0005 if aim == "write" else min(0.005, max(0.0, deadline - time.perf_counter())))
             if proc.poll() is None:
@@ -589,7 +616,7 @@ class Figures:
 
 
 def run(*, cycles: int, seed: int, size: str = "medium", ops: list[str] | None = None,
-        formats: list[str] | None = None, aim: str = "random", recover_every: int = 4, edits: int = EDITS,
+        formats: list[str] | None = None, aim: str = "random", recover_every: int = 5, edits: int = EDITS,
         work: Path | None = None, log: Callable[[str], None] = print, time_limit: float = 6 * 3600) -> Figures:
     """Set up, measure each operation, then ``cycles`` kill cycles (no longer than ``time_limit``)."""
     started = time.perf_counter()
@@ -605,7 +632,8 @@ def run(*, cycles: int, seed: int, size: str = "medium", ops: list[str] | None =
         chosen = make_ops(paths, ops or list(OPS), formats or list(ALL_FORMATS), edits)
         for op in chosen:
             measure(op, work, env, paths, timed=aim != "write")
-        log("measured: " + ", ".join(f"{op.name} {op.duration:.2f} s" for op in chosen))
+        log("measured: " + ", ".join(f"{op.name} {op.duration:.2f} s" + (
+            f" (writing {op.writing[0]:.2f}-{op.writing[1]:.2f} s)" if op.writing else "") for op in chosen))
         rng = random.Random(seed)
         by_group: dict[str, list[Op]] = {}
         for op in chosen:
@@ -621,7 +649,7 @@ def run(*, cycles: int, seed: int, size: str = "medium", ops: list[str] | None =
             op = by_group[group][(n // len(groups)) % len(by_group[group])]
             folder = cycles_dir / f"{n:04d}"
             folder.mkdir()
-            this_aim = aim if aim != "mixed" else ("write" if n % 2 else "random")
+            this_aim = aim if aim != "mixed" else ("write" if (n // len(groups)) % 2 else "random")
             outcome = run_cycle(op, folder, env, rng, aim=this_aim,
                                 recover=recover_every > 0 and n % recover_every == recover_every - 1)
             figures.add(n, outcome)
@@ -653,10 +681,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", choices=SIZES, default="medium", help="the synthetic community's size")
     p.add_argument("--ops", default=",".join(OPS), help="the operations, comma separated")
     p.add_argument("--formats", default=",".join(ALL_FORMATS), help="the export formats, comma separated")
-    p.add_argument("--aim", choices=("random", "write", "mixed"), default="random",
-                   help="kill after a random delay, at the first sight of a write, or each in turn")
+    p.add_argument("--aim", choices=("random", "write", "mixed"), default="mixed",
+                   help="kill after a random delay, at a random moment of its writing, or each in turn (default)")
     p.add_argument("--edits", type=int, default=EDITS, help="edits in one run of the edits operation")
-    p.add_argument("--recover-every", type=int, default=4, help="run the operation again after every Nth kill")
+    p.add_argument("--recover-every", type=int, default=5, help="run the operation again after every Nth kill")
     p.add_argument("--keep", type=Path, help="work in this folder (kept) instead of a temporary one")
     p.add_argument("--time-limit", type=float, default=6 * 3600, help="stop starting cycles after this many seconds")
     args = p.parse_args(argv)
