@@ -299,6 +299,8 @@ def check_workspace(path: Path) -> list[str]:
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             problems.append(f"foreign_key_check: {len(broken)} rows, e.g. {broken[0]}")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"SQLite cannot check it: {exc}")
     finally:
         conn.close()
     return problems
@@ -550,7 +552,10 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
                                     f"a complete file ({why})")
         elif with_old:
             failures.append("the old export was removed")
-    state = canonical_of_copy(workspace)
+    try:
+        state = canonical_of_copy(workspace)
+    except Exception as exc:  # a workspace that cannot be read back is the finding
+        state = f"unreadable ({type(exc).__name__}: {exc})"
     if state not in op.before | op.after:
         failures.append(f"the workspace holds neither the state before nor after ({state})")
     expected = {WORKSPACE, WORKSPACE + "-wal", WORKSPACE + "-shm", "backups"} | ({target.name} if target else set())
