@@ -254,9 +254,14 @@ def run_what_if(progress: Progress, data: JourneyData, today: date | None, chang
 
 
 def selection_of(finding: Finding) -> dict[str, list[str]]:
-    """The ``ctx.selection_requested`` payload that shows a finding on the map."""
+    """The ``ctx.selection_requested`` payload that shows a finding on the map.
+
+    A finding about steps or hand-offs selects those; the organisations it names (who should act)
+    are selected only when it names nothing smaller, or every card they own would light up.
+    """
+    smaller = bool(finding.step_ids or finding.dependency_ids)
     return {"steps": list(finding.step_ids), "dependencies": list(finding.dependency_ids),
-            "organisations": list(finding.organisation_ids)}
+            "organisations": [] if smaller else list(finding.organisation_ids)}
 
 
 def _tree(model: QAbstractItemModel) -> QTreeView:

@@ -82,7 +82,7 @@ def test_clicking_a_finding_selects_it_on_the_map(qtbot: Any, ctx: Any, panel: I
         finding = panel.select_finding(group.key, row)
     assert signal.args[0]["steps"] == list(finding.step_ids)
     assert signal.args[0]["dependencies"] == list(finding.dependency_ids)
-    assert signal.args[0]["organisations"] == list(finding.organisation_ids)
+    assert signal.args[0]["organisations"] == []  # the steps, not every card of the organisations to act
 
 
 def test_a_blocker_finding_points_the_register_at_it(qtbot: Any, panel: InsightsPanel) -> None:
