@@ -65,6 +65,49 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_join_duplicates(args: argparse.Namespace) -> int:
+    from servicecommunity import joining
+    from servicecommunity.models import ENTITIES
+    from servicecommunity.store import open_store
+
+    with open_store(args.db) as store, store.session() as session:
+        if args.keep is None:
+            pairs = [(section, *pair) for section in joining.JOINABLE for pair in joining.likely_duplicates(session, section)]
+            if args.json:
+                print_json([{"section": s, "name": n, "keep": k, "drop": d} for s, n, k, d in pairs])
+            elif not pairs:
+                print("No organisations or data items share a name.")
+            else:
+                for section, name, keep, drop in pairs:
+                    print(f"  {section.replace('_', ' ')[:-1]} {name!r}: servicecommunity join-duplicates {keep[:8]} {drop[:8]}")
+            return 0
+        if args.drop is None:
+            raise ValidationError("Name both: the one to keep, then the one to join into it.")
+        found = []
+        for rid in (args.keep, args.drop):
+            matches = [(section, r) for section in joining.JOINABLE
+                       for r in session.scalars(select_ids(ENTITIES[section], rid)).all()]
+            if len(matches) != 1:
+                raise NotFoundError(f"{rid!r} matches {len(matches)} organisations or data items; give more of its id.")
+            found.append(matches[0])
+        (section, keep), (other, drop) = found
+        if section != other:
+            raise ValidationError("An organisation and a data item cannot be joined.")
+        names = {rid: session.get(ENTITIES[section], rid).name for rid in (keep, drop)}  # type: ignore[union-attr]
+        joining.join_records(session, section, keep, drop)
+    if args.json:
+        print_json({"kept": keep, "joined": drop})
+    else:
+        print(f"Joined {names[drop]!r} into {names[keep]!r}: everything that named it names {names[keep]!r} now.")
+    return 0
+
+
+def select_ids(model: Any, prefix: str) -> Any:
+    from sqlalchemy import select
+
+    return select(model.id).where(model.id.startswith(prefix))
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("conflicts", parents=[common], help="list the conflicts merges left for someone to choose",
                        description="List what two members changed differently without seeing each other's change.")
@@ -77,3 +120,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="which value to keep (keep/delete for a record deleted on one side)")
     p.add_argument("--value", help="a value of your own instead (text, or JSON for numbers and lists)")
     p.set_defaults(func=cmd_resolve)
+    p = sub.add_parser("join-duplicates", parents=[common],
+                       help="list organisations or data items named alike, or join two into one",
+                       description="With no ids: list likely duplicates. With two: everything that names the "
+                                   "second names the first, and the second is deleted.")
+    p.add_argument("keep", nargs="?", help="the id (or its first characters) of the one to keep")
+    p.add_argument("drop", nargs="?", help="the id of the one to join into it")
+    p.set_defaults(func=cmd_join_duplicates)

@@ -112,3 +112,25 @@ def test_the_format_can_be_forced(two: tuple[str, str], tmp_path: Path, capsys: 
     code, _, err = run(capsys, "import", "--db", here, str(path), "--format", "json")
     assert code == 1 and "not a Service Community bundle" in err
     assert run(capsys, "import", "--db", here, str(path), "--format", "govuk", "--dry-run")[0] == 0
+
+
+def test_join_duplicates_lists_likely_pairs_and_joins_two(two: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import select
+
+    from servicecommunity.models import Organisation
+
+    here, _ = two
+    with open_store(here) as store, store.session() as session:
+        kept = session.scalars(select(Organisation).where(Organisation.name == "Companies House")).one()
+        kept_id, community = kept.id, kept.community_id
+        copy = services.create(session, "organisations", data={"community_id": community, "name": "companies  house"}).value.id
+        services.update_step(session, first_step(here), data={"owner_id": copy})
+    code, out, _ = run(capsys, "join-duplicates", "--db", here, "--json")
+    assert code == 0 and [(p["keep"], p["drop"]) for p in json.loads(out)] == [(kept_id, copy)]
+    code, out, _ = run(capsys, "join-duplicates", "--db", here, kept_id[:8], copy[:8])
+    assert code == 0 and out.startswith("Joined 'companies  house' into 'Companies House'")
+    with open_store(here) as store, store.session() as session:
+        assert session.get(Organisation, copy) is None
+        assert session.get(Step, first_step(here)).owner_id == kept_id  # type: ignore[union-attr]
+    code, _, err = run(capsys, "join-duplicates", "--db", here, "ffffffff", kept_id[:8])
+    assert code == 1 and "matches 0" in err
