@@ -292,6 +292,27 @@ class DeleteCommand(BaseCommand):
         self.ctx.run(services.restore, self.snapshot)
 
 
+class JoinCommand(BaseCommand):
+    """Make two organisations (or data items) named alike one; undo puts both back as they were."""
+
+    def __init__(self, ctx: AppContext, section: str, keep_id: str, drop_id: str, name: str) -> None:
+        super().__init__(ctx, f"Join duplicate {services.NOUN[section]} “{name}”")
+        self.section = section
+        self.keep_id = keep_id
+        self.drop_id = drop_id
+        self.snapshot: services.Snapshot | None = None
+
+    def do(self) -> Any:
+        from servicecommunity import joining
+
+        self.snapshot = self.ctx.run(joining.join_records, self.section, self.keep_id, self.drop_id)
+        return self.snapshot
+
+    def undo_it(self) -> None:
+        assert self.snapshot is not None
+        self.ctx.run(services.restore, self.snapshot)
+
+
 class ReorderStagesCommand(BaseCommand):
     def __init__(self, ctx: AppContext, journey_id: str, new: list[str], old: list[str]) -> None:
         super().__init__(ctx, "Reorder stages")

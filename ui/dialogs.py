@@ -167,3 +167,14 @@ __all__ = [
     "show_error",
     "show_info",
 ]
+
+
+def choose_duplicates(parent: QWidget | None, pairs: Sequence[str]) -> int | None:
+    """Which pair of likely duplicates to join (an index into ``pairs``), or None."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, "Join duplicates",
+                                    "These were named alike, most likely on two laptops. Join which?\n"
+                                    "The second becomes the first everywhere; Undo puts both back.",
+                                    list(pairs), 0, False)
+    return list(pairs).index(text) if ok and text in pairs else None

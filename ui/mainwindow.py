@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from servicecommunity import bundle
+from servicecommunity import bundle, services
 from servicecommunity.errors import ServiceCommunityError
 from servicecommunity.models import Journey
 from servicecommunity.services import Changes
@@ -292,12 +292,16 @@ class MainWindow(QMainWindow):
         self.status_bar.addPermanentWidget(self.conflicts_status)
         action = self._action("conflicts", "Con&flicts…", self.review_conflicts, (), None,
                               "Settle what two members changed differently (both values are kept until you choose)")
+        join = self._action("join_duplicates", "&Join duplicates…", self.join_duplicates, (), None,
+                            "Make two organisations or data items named alike one (undoable)")
         menu = self.menus.get("community") or self.menus["file"]
         if menu is self.menus["file"]:
             menu.insertAction(self.actions["export_bundle"], action)
+            menu.insertAction(self.actions["export_bundle"], join)
         else:
             menu.addSeparator()
             menu.addAction(action)
+            menu.addAction(join)
         self._count_conflicts_soon = QTimer(self, singleShot=True, interval=300)  # one count after a burst of edits
         self._count_conflicts_soon.timeout.connect(self._count_conflicts)
         self.ctx.changed.connect(self._recount_conflicts)
@@ -317,6 +321,28 @@ class MainWindow(QMainWindow):
         self.conflicts_status.setToolTip("Two members changed the same thing; choose what to keep (Community > Conflicts…)")
         self.conflicts_status.setAccessibleName(f"{n} conflict{'s' if n != 1 else ''} to settle")
         self.conflicts_status.setVisible(n > 0)
+
+    def join_duplicates(self) -> None:
+        """Community > Join duplicates…: pick a pair named alike, join it as one undoable step."""
+        from servicecommunity import joining
+        from ui.commands import JoinCommand, push
+
+        pairs = self.ctx.read(lambda session: [
+            (section, *pair) for section in joining.JOINABLE for pair in joining.likely_duplicates(session, section)])
+        if not pairs:
+            dialogs.show_info(self, "Join duplicates", "No organisations or data items share a name.")
+            return
+        words = [f"{services.NOUN[section].capitalize()}: {name}" for section, name, _keep, _drop in pairs]
+        chosen = dialogs.choose_duplicates(self, words)
+        if chosen is None:
+            return
+        section, name, keep, drop = pairs[chosen]
+        try:
+            push(self.ctx, JoinCommand(self.ctx, section, keep, drop, name))
+        except ServiceCommunityError as exc:
+            dialogs.show_error(self, "Not joined", str(exc))
+            return
+        self.status_bar.showMessage(f"Joined the two called “{name}”; Undo puts both back.", 8000)
 
     def review_conflicts(self) -> None:
         from ui import conflicts

@@ -309,3 +309,34 @@ def test_the_window_counts_pending_conflicts_and_opens_the_review(
     action.trigger()
     assert pair.a.conflicts() == []
     assert not window.conflicts_status.isVisible()
+
+
+def test_join_duplicates_is_one_undoable_step_from_the_community_menu(
+    qtbot: Any, main_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    from servicecommunity import services
+    from servicecommunity.models import Organisation, Step
+    from ui import dialogs
+
+    window = main_window
+    ctx = window.ctx
+    kept_id, step_id, community = ctx.read(lambda s: (
+        s.scalars(select(Organisation.id).where(Organisation.name == "Companies House")).one(),
+        s.scalars(select(Step.id).order_by(Step.title)).first(),
+        s.scalars(select(Organisation.community_id)).first()))
+    copy = ctx.run(services.create, "organisations", data={"community_id": community, "name": "companies house"}).id
+    ctx.run(services.update, "steps", step_id, data={"owner_id": copy})
+    offered: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "choose_duplicates", lambda _p, words: offered.append(list(words)) or 0)
+    action = window.actions["join_duplicates"]
+    assert action in window.menus["community"].actions()
+    action.trigger()
+    assert offered == [["Organisation: companies house"]]
+    owner = lambda: ctx.read(lambda s: s.get(Step, step_id).owner_id)  # noqa: E731
+    assert owner() == kept_id and ctx.read(lambda s: s.get(Organisation, copy)) is None
+    ctx.undo_stack.undo()
+    assert owner() == copy and ctx.read(lambda s: s.get(Organisation, copy)) is not None
+    ctx.undo_stack.redo()
+    assert owner() == kept_id
