@@ -418,6 +418,10 @@ def _plan(session: Session, data: Mapping[str, Any]) -> _Plan:
             rec = remote_recs[section].get(rid)
             tomb = remote_tombs.get(rid)
             local_rec = mine.get(rid)
+            if (rec is not None and not legacy and rec == local_rec
+                    and (local_clocks[rid][1] if rid in local_clocks else None) == _clock_text(remote_clocks.get(rid))):
+                plan.unchanged += 1  # the same values and the same history on both sides: nothing to merge
+                continue
             lc = Clock.from_json(json.loads(local_clocks[rid][1])) if rid in local_clocks else Clock()
             if local_rec is None and rid not in local_tombs and rid not in local_clocks:
                 if tomb is not None:
@@ -449,6 +453,14 @@ def _plan(session: Session, data: Mapping[str, Any]) -> _Plan:
             del plan.outcomes[rid]  # deleted here, and still: nothing new
             plan.unchanged += 1
     return plan
+
+
+def _clock_text(clock: Any) -> str | None:
+    """A bundle's clock as this workspace stores it (None: at genesis, no clock row)."""
+    if clock is None:
+        return None
+    parsed = Clock.from_json(clock)
+    return None if parsed.is_genesis() else sync.dumps(parsed)
 
 
 def _ids_in_tombstones(session: Session, ids: list[str]) -> set[str]:
@@ -736,9 +748,9 @@ def _likely_duplicates(session: Session, plan: _Plan) -> list[str]:
         model = ENTITIES[section]
         for o in new:
             assert o.values is not None
-            name = o.values["name"].strip().casefold()
+            name = " ".join(o.values["name"].split()).casefold()
             for r in session.scalars(select(model).where(model.community_id == o.values["community_id"])).all():  # type: ignore[attr-defined]
-                if r.id != o.id and r.name.strip().casefold() == name:  # type: ignore[attr-defined]
+                if r.id != o.id and " ".join(r.name.split()).casefold() == name:  # type: ignore[attr-defined]
                     out.append(f"two {noun(section, 2)} called {o.values['name']!r} "
                                f"('servicecommunity join-duplicates {r.id[:8]} {o.id[:8]}' makes them one).")
     return out
