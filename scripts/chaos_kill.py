@@ -564,7 +564,10 @@ def run_cycle(op: Op, folder: Path, env: dict[str, str], rng: random.Random, *, 
             failures.append(f"an unexpected file is left: {stray.name}")
     recovered = False
     if recover and not failures:
-        done = subprocess.run(op.command(folder), check=False, env=env, capture_output=True, text=True, timeout=600)
+        again = op.command(folder)
+        if op.name == "edits":  # another run of edits: the same seed would make the same ids again
+            again[again.index("--seed") + 1] = "6"
+        done = subprocess.run(again, check=False, env=env, capture_output=True, text=True, timeout=600)
         if done.returncode != 0:
             failures.append(f"running it again after the kill fails: {done.stdout.strip()[-200:]} {done.stderr.strip()[-300:]}")
         elif op.name != "edits" and canonical_of_copy(workspace) not in op.after:
