@@ -236,7 +236,7 @@ def holds_write_lock(pid: int, workspace: Path) -> bool:
     return False
 
 
-TEMP = re.compile(r"\..+\.(tmp-\d+|partial)")
+TEMP = re.compile(r"\..+\.(tmp-\d+|partial(-journal|-wal|-shm)?)")
 
 
 def temp_files(folder: Path) -> list[Path]:
