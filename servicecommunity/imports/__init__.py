@@ -83,13 +83,37 @@ def load_json(raw: bytes, name: str) -> Any:
     except UnicodeDecodeError:
         raise BundleError(f"{name} is not UTF-8 text, so it is not a JSON file.") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BundleError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
     except ValueError:  # an integer of over 4,300 digits (Python's limit on reading one)
         raise BundleError(f"{name} holds a number too long to be a value this app reads; check the file.") from None
     except RecursionError:
         raise BundleError(f"{name} is nested too deeply to be a file this app reads.") from None
+    if not nested_at_most(data, MAX_DEPTH):
+        raise BundleError(f"{name} is nested too deeply to be a file this app reads.")
+    return data
+
+
+#: Lists and objects inside each other: a bundle goes 8 deep (a clock's field's dots), a GOV.UK step
+#: by step about 10. Far deeper, the schema checks recurse into it until Python's stack runs out.
+MAX_DEPTH = 64
+
+
+def nested_at_most(data: Any, limit: int) -> bool:
+    """True if ``data`` holds lists and dicts no more than ``limit`` deep (walked without recursion)."""
+    level: list[Any] = [data]
+    for _ in range(limit + 1):
+        deeper: list[Any] = []
+        for node in level:
+            if type(node) is dict:
+                deeper += [v for v in node.values() if type(v) is dict or type(v) is list]
+            elif type(node) is list:
+                deeper += [v for v in node if type(v) is dict or type(v) is list]
+        if not deeper:
+            return True
+        level = deeper
+    return False
 
 
 def json_kind(data: Any) -> Literal["json", "govuk"] | None:

@@ -31,6 +31,9 @@ from servicecommunity.errors import BundleError, ServiceCommunityError
 from servicecommunity.imports import archive, govuk, json_kind, load_json, spreadsheet
 from servicecommunity.store import Store, open_store
 
+GOVUK_EXAMPLE = (Path(__file__).resolve().parents[1] / "data" / "standards" / "govuk-step-by-step"
+                 / "govuk-content-schemas__examples_step_by_step_nav_frontend_step_by_step_nav.json")
+
 XXE_SHEET = b"""<?xml version="1.0"?>
 <!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
@@ -273,6 +276,26 @@ def test_a_bundle_of_the_wrong_shape_is_refused(refused: Callable[..., str], tmp
     assert "steps/0/emotion" in refused(write_json(tmp_path, demo_bundle))
     assert "neither a Service Community bundle" in refused(write_json(tmp_path, {"hello": "world"}))
     assert "not a Service Community bundle" in refused(write_json(tmp_path, [1, 2]), "--format", "json")
+
+
+@pytest.mark.parametrize("field", ["step_ids", "standard_points"])
+def test_a_list_nested_900_deep_is_refused(
+    refused: Callable[..., str], tmp_path: Path, demo_bundle: dict[str, Any], field: str
+) -> None:
+    """Found by scripts/fuzz_imports.py (seed 4): the schema's check of the list recursed into it, a RecursionError."""
+    demo_bundle["blockers"][0][field] = "@@deep@@"
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(demo_bundle).replace('"@@deep@@"', "[" * 900 + "]" * 900), encoding="utf-8")
+    assert "nested too deeply" in refused(path, "--dry-run")
+    assert "nested too deeply" in refused(path)
+
+
+def test_json_nested_deeper_than_any_file_of_ours_is_refused_by_every_json_import() -> None:
+    shallow = json.loads(GOVUK_EXAMPLE.read_text(encoding="utf-8"))
+    assert load_json(json.dumps(shallow).encode(), "x.json") == shallow  # a real file is far from the limit
+    for text in ("[" * 200 + "]" * 200, '{"a":' * 200 + "1" + "}" * 200):
+        with pytest.raises(BundleError, match="nested too deeply"):
+            load_json(text.encode(), "x.json")
 
 
 def test_json_that_is_not_utf8_is_refused(refused: Callable[..., str], tmp_path: Path) -> None:
