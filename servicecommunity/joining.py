@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity import codec, services
 from servicecommunity.errors import NotFoundError, ValidationError
@@ -44,15 +44,17 @@ def _pointing_at(session: Session, section: str, rid: str) -> dict[str, set[str]
         model = ENTITIES[other]
         for column, target in refs.items():
             if target == section and (other, column) not in OWNING_REFS:
-                ids = session.scalars(select(model.id).where(getattr(model, column) == rid)).all()  # type: ignore[attr-defined]
+                ids = session.scalars(select(col(model.id)).where(getattr(model, column) == rid)).all()
                 out.setdefault(other, set()).update(ids)
     for other, links in LINKS.items():
         for link in links:
             if codec.section_of(link.child) != section:
                 continue
             table = link.table.__table__  # type: ignore[attr-defined]
-            ids = session.execute(select(table.c[link.parent_column]).where(table.c[link.child_column] == rid)).scalars()
-            out.setdefault(other, set()).update(ids)
+            parents = session.execute(
+                select(table.c[link.parent_column]).where(table.c[link.child_column] == rid)
+            ).scalars()
+            out.setdefault(other, set()).update(parents)
     return {s: ids for s, ids in out.items() if ids}
 
 
