@@ -500,7 +500,7 @@ def forget_dirty(session: Session) -> None:
 
 
 def site_labels(session: Session) -> dict[str, str]:
-    return dict(session.connection().exec_driver_sql("SELECT site, label FROM sync_site").all())  # type: ignore[arg-type]
+    return dict(session.connection().exec_driver_sql("SELECT site, label FROM sync_site").all())
 
 
 def learn_sites(session: Session, labels: Mapping[str, str]) -> None:
