@@ -33,19 +33,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from servicecommunity import codec, services, sync
 from servicecommunity.bulk import chunks
 from servicecommunity.bundle import SECTIONS, existing_ids, import_new
 from servicecommunity.errors import BundleError, NotFoundError, ValidationError
-from servicecommunity.models import ENTITIES, LINKS, OWNING_REFS, REFS, Activity, Tombstone
+from servicecommunity.models import ENTITIES, LINKS, OWNING_REFS, REFS, Activity, Tombstone, utcnow
 from servicecommunity.sync import ALIVE, Clock, Dot, Register
 
 Choice = Literal["local", "remote"]
@@ -547,7 +547,7 @@ def _holds_staying(session: Session, plan: _Plan, section: str, rid: str, stayin
             if target != section or (child_section, column) not in OWNING_REFS:
                 continue
             model = ENTITIES[child_section]
-            local_children = session.scalars(select(model.id).where(getattr(model, column) == rid)).all()
+            local_children = session.scalars(select(col(model.id)).where(getattr(model, column) == rid)).all()
             for child in local_children:
                 out = plan.outcomes.get(child)
                 if out is None or out.values is not None:
@@ -734,7 +734,7 @@ def _spread_positions(session: Session, plan: _Plan) -> None:
                 continue
             for i, r in enumerate(sorted(rows, key=lambda r: (r.position, r.id))):  # type: ignore[attr-defined]
                 if r.position != i:  # type: ignore[attr-defined]
-                    r.position = i  # type: ignore[attr-defined]
+                    r.position = i
             session.flush()
 
 
@@ -762,6 +762,7 @@ def _likely_duplicates(session: Session, plan: _Plan) -> list[str]:
 def pending_conflicts(session: Session, ids: Iterable[str] | None = None) -> list[Conflict]:
     """The conflicts waiting for someone to choose (of the records ``ids``, or all)."""
     conn = session.connection()
+    rows: Sequence[Sequence[Any]]  # (id, entity, clock) rows or tuples
     if ids is None:
         rows = conn.exec_driver_sql("SELECT id, entity, clock FROM sync_clock WHERE clock LIKE '%\"x\":%' "
                                     "OR clock LIKE '%\"_alive\"%'").all()
@@ -882,7 +883,7 @@ def _settle_field(session: Session, conflict: Conflict, value: Any) -> None:
         model = ENTITIES[section]
         table = model.__table__  # type: ignore[attr-defined]
         row = codec.json_to_row(section, {**_load_local(session, section, [rid])[rid], name: value})
-        session.connection().execute(update(table).where(table.c.id == rid).values({name: row[name], "updated_at": services.utcnow()}))
+        session.connection().execute(update(table).where(table.c.id == rid).values({name: row[name], "updated_at": utcnow()}))
         clock.write(name, dot)
     sync.forget_dirty_of(session, [rid])
     sync.save_clocks(session, {rid: (entity, clock, None)})
