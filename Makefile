@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with only Python 3.11+:
 #   make run    opens the app on your default workspace (with the demo community on first start)
-#   make test   runs every check: ruff, the import contract, and the tests (headless)
+#   make test   runs every check: ruff, the import contract, mypy, and the tests (headless)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +28,8 @@ $(BPMN_CHECK): tools/bpmn-check/package-lock.json
 test: $(STAMP) $(BPMN_CHECK)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy servicecommunity
+	$(BIN)/python scripts/mypy_ratchet.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
