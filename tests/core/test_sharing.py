@@ -280,3 +280,34 @@ def test_a_deletion_passed_on_by_a_third_member_still_deletes(members: list[Memb
     for m in (a, b, c):
         assert step not in m.ids("steps")
         assert m.conflicts() == []
+
+
+def test_organisations_made_with_the_same_name_on_both_sides_are_flagged_and_can_be_joined(
+    members: list[Member]
+) -> None:
+    from servicecommunity import joining, services
+    from servicecommunity.models import Organisation
+
+    a, b, _ = members
+    with a.session() as session:
+        community = session.scalars(select(Organisation.community_id)).first()
+    mine = a.create("organisations", community_id=community, name="Land Registry Pilot Team")
+    theirs = b.create("organisations", community_id=community, name="land registry  pilot team")
+    step = a_step(b)
+    b.update("steps", step, owner_id=theirs)
+    report = a.receive(b.send())
+    assert any("land registry" in line.casefold() for line in report.duplicates)
+    with a.session() as session:
+        pair = joining.likely_duplicates(session, "organisations")
+        assert [(k, d) for _, k, d in pair] == [(mine, theirs)] or [(k, d) for _, k, d in pair] == [(theirs, mine)]
+        undo = joining.join_records(session, "organisations", mine, theirs).value
+    assert a.get("steps", step)["owner_id"] == mine  # type: ignore[index]
+    assert theirs not in a.ids("organisations")
+    with a.session() as session:  # undoable
+        services.restore(session, undo)
+    assert a.get("steps", step)["owner_id"] == theirs  # type: ignore[index]
+    with a.session() as session:
+        joining.join_records(session, "organisations", mine, theirs)
+    b.receive(a.send())  # the join travels
+    assert b.get("steps", step)["owner_id"] == mine  # type: ignore[index]
+    assert theirs not in b.ids("organisations")
