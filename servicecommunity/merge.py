@@ -425,7 +425,7 @@ def _plan(session: Session, data: Mapping[str, Any]) -> _Plan:
             lc = Clock.from_json(json.loads(local_clocks[rid][1])) if rid in local_clocks else Clock()
             if local_rec is None and rid not in local_tombs and rid not in local_clocks:
                 if tomb is not None:
-                    if scoped and not _in_scope_tombstone(tomb, remote_clocks.get(rid), scoped):
+                    if scoped and not _in_scope_tombstone(tomb):
                         continue
                     plan.new_tombstones.append(tomb)
                     side = _remote_side(section, None, remote_clocks.get(rid), legacy, None, tomb)
@@ -471,7 +471,8 @@ def _ids_in_tombstones(session: Session, ids: list[str]) -> set[str]:
     return found
 
 
-def _in_scope_tombstone(tomb: JSONDict, clock: Any, journey: str) -> bool:
+def _in_scope_tombstone(tomb: JSONDict) -> bool:
+    """A one-journey bundle deletes only records of a journey, never community-wide ones."""
     return tomb["entity"] in ("journeys", "stages", "steps", "dependencies")
 
 
