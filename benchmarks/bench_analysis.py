@@ -30,10 +30,15 @@ import networkx as nx
 from sqlalchemy import func, select
 
 from servicecommunity.analysis import Report, analyse_data, what_if_data
-from servicecommunity.graphs import JourneyData, load_journey, organisation_graph, step_graph
-from servicecommunity.models import Step
-from servicecommunity.store import open_store
-from servicecommunity.synthetic import generate_bundle, load
+from servicecommunity.analysis.graphs import (
+    JourneyData,
+    load_journey,
+    organisation_graph,
+    step_graph,
+)
+from servicecommunity.domain.models import Step
+from servicecommunity.store.workspace import open_store
+from servicecommunity.testing.synthetic import generate_bundle, load
 
 Row = tuple[str, float, float | None, str]
 T = TypeVar("T")

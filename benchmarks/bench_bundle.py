@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from servicecommunity import codec
-from servicecommunity.bundle import (
+from servicecommunity.domain.models import ENTITIES, LINKS
+from servicecommunity.exchange.bundle import (
     SECTIONS,
     dumps,
     export_bundle,
@@ -28,10 +28,10 @@ from servicecommunity.bundle import (
     import_new,
     parse_bundle,
 )
-from servicecommunity.models import ENTITIES, LINKS
 from servicecommunity.services import insert_records
-from servicecommunity.store import open_store
-from servicecommunity.synthetic import generate_bundle
+from servicecommunity.store import codec
+from servicecommunity.store.workspace import open_store
+from servicecommunity.testing.synthetic import generate_bundle
 
 Row = tuple[str, float, float | None, str]
 

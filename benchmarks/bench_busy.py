@@ -44,9 +44,9 @@ def editor(db: Path, out: Path, stop: Path, ready: Path) -> int:
     from sqlalchemy import select
 
     from servicecommunity import services
-    from servicecommunity.errors import ServiceCommunityError, WorkspaceBusyError
-    from servicecommunity.models import Step
-    from servicecommunity.store import open_store
+    from servicecommunity.domain.errors import ServiceCommunityError, WorkspaceBusyError
+    from servicecommunity.domain.models import Step
+    from servicecommunity.store.workspace import open_store
 
     rows: list[tuple[float, float, str]] = []
     with open_store(db, create=False) as store:
@@ -141,9 +141,10 @@ def _wait_for(path: Path, proc: subprocess.Popen[bytes], limit: float) -> None:
 
 
 def run() -> list[Row]:
-    from servicecommunity import bundle, synthetic
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.store import open_store
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange import bundle
+    from servicecommunity.store.workspace import open_store
+    from servicecommunity.testing import synthetic
 
     quick = os.environ.get("SC_BENCH_QUICK") == "1"
     sizes = QUICK if quick else FULL

@@ -94,8 +94,8 @@ def _ms_both(fn: Callable[[], Any]) -> tuple[float, float]:
 
 def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]]]:
     """The figures for one size, and every interaction's time (for the report)."""
-    from servicecommunity import synthetic
-    from servicecommunity.store import open_store
+    from servicecommunity.store.workspace import open_store
+    from servicecommunity.testing import synthetic
     from ui import commands
     from ui.canvas import JourneyMapView
     from ui.context import AppContext

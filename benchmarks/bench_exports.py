@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from servicecommunity import exports, synthetic  # noqa: E402
-from servicecommunity.store import open_store  # noqa: E402
+from servicecommunity.exchange import exports  # noqa: E402
+from servicecommunity.store.workspace import open_store  # noqa: E402
+from servicecommunity.testing import synthetic  # noqa: E402
 
 Row = tuple[str, float, float | None, str]
 

@@ -24,11 +24,11 @@ from typing import Any
 
 from sqlalchemy import update
 
-from servicecommunity.bundle import dumps, export_bundle_file, import_new, parse_bundle
-from servicecommunity.merge import import_bundle
-from servicecommunity.models import Blocker, Step
-from servicecommunity.store import Store, open_store
-from servicecommunity.synthetic import generate_bundle
+from servicecommunity.domain.models import Blocker, Step
+from servicecommunity.exchange.bundle import dumps, export_bundle_file, import_new, parse_bundle
+from servicecommunity.exchange.merge import import_bundle
+from servicecommunity.store.workspace import Store, open_store
+from servicecommunity.testing.synthetic import generate_bundle
 
 Row = tuple[str, float, float | None, str]
 

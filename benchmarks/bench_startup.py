@@ -27,7 +27,7 @@ QUICK_RUNS = 3
 #: ``--help`` needs argparse and our own light modules only (1.3 s when it imported everything).
 HELP_BUDGET = 0.25  # seconds over ``import sqlite3``
 #: ``summary`` has no budget: nearly all of it is importing what it needs (SQLAlchemy, SQLModel
-#: and pydantic, the model, and Alembic, which store.py imports to check the schema version);
+#: and pydantic, the model, and Alembic, which store/workspace.py imports to check the schema version);
 #: tests/core/test_startup.py guards that it imports nothing more.
 SUMMARY_BUDGET = None
 

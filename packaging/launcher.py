@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report_first_window(app.parse_args(args)[1])
         return app.main(args)
 
-    from servicecommunity.cli import main as cli_main
+    from servicecommunity.cli.main import main as cli_main
     from ui.cli import register as register_gui
 
     if timed and args[0] == "gui":

@@ -1,4 +1,4 @@
-"""Render the app icon (``servicecommunity/data/icons/servicecommunity.svg``) for each platform's packaging.
+"""Render the app icon (``servicecommunity/resources/icons/servicecommunity.svg``) for each platform's packaging.
 
 Writes, under ``packaging/icons/``:
 
@@ -27,7 +27,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "servicecommunity" / "data" / "icons" / "servicecommunity.svg"
+SVG = ROOT / "servicecommunity" / "resources" / "icons" / "servicecommunity.svg"
 OUT = ROOT / "packaging" / "icons"
 NAME = "servicecommunity"
 

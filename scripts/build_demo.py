@@ -1,10 +1,10 @@
-"""Build the Starting a Business demo community: ``servicecommunity/data/demo/starting-a-business.json``.
+"""Build the Starting a Business demo community: ``servicecommunity/resources/demo/starting-a-business.json``.
 
 The demo is what ``servicecommunity demo`` loads into a fresh workspace. It is written here as
 Python so that it can be read and reviewed, and turned into a bundle deterministically: ids are
 UUID5s of readable slugs, every time is fixed, sections are sorted by id, and the text goes
-through :func:`servicecommunity.bundle.dumps` and is validated by
-:func:`servicecommunity.bundle.parse_bundle` before it is written. Running it twice gives the
+through :func:`servicecommunity.exchange.bundle.dumps` and is validated by
+:func:`servicecommunity.exchange.bundle.parse_bundle` before it is written. Running it twice gives the
 same bytes.
 
 The community follows the GDS post about the pilot Service Community (seed 004); the journey
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without an install
     sys.path.insert(0, str(ROOT))
 
-from servicecommunity import enums  # noqa: E402
-from servicecommunity.bundle import (  # noqa: E402
+from servicecommunity.domain import enums  # noqa: E402
+from servicecommunity.exchange.bundle import (  # noqa: E402
     FORMAT,
     FORMAT_VERSION,
     SECTIONS,
@@ -42,9 +42,9 @@ from servicecommunity.bundle import (  # noqa: E402
     parse_bundle,
     write_atomic,
 )
-from servicecommunity.codec import format_datetime  # noqa: E402
+from servicecommunity.store.codec import format_datetime  # noqa: E402
 
-OUTPUT = ROOT / "servicecommunity" / "data" / "demo" / "starting-a-business.json"
+OUTPUT = ROOT / "servicecommunity" / "resources" / "demo" / "starting-a-business.json"
 
 #: Every id in the demo is ``uuid5(NAMESPACE, "<kind>:<slug>")``.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicecommunity.example/demo/starting-a-business")
@@ -1192,7 +1192,7 @@ def build_bundle() -> dict[str, Any]:
             "omitted": {"sensitive_blockers": 0},
             "tombstones": [],
             # Every record at genesis: everyone who makes the demo has the same records, so two
-            # members' demos merge without a conflict (servicecommunity.sync).
+            # members' demos merge without a conflict (servicecommunity.exchange.sync).
             "clocks": {},
             "sites": {},
         }

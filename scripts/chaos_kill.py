@@ -4,7 +4,7 @@
                                            [--ops import,merge,edits,export] [--formats json,csv,...]
                                            [--aim mixed|random|write] [--keep DIR] [--time-limit S]
 
-Set-up (once): the demo workspace; a synthetic community (``servicecommunity.synthetic``) as a
+Set-up (once): the demo workspace; a synthetic community (``servicecommunity.testing.synthetic``) as a
 bundle; member A's workspace holding it and member B's bundle after B's edits through the service
 layer (as two members do, see ``tests/core/members.py``); an empty workspace. Each operation is
 then run once to the end, which gives its duration and the state it leaves.
@@ -95,9 +95,9 @@ def canonical(path: Path) -> str:
     """
     from sqlalchemy import select
 
-    from servicecommunity import bundle, merge
-    from servicecommunity.models import Community
-    from servicecommunity.store import open_store
+    from servicecommunity.domain.models import Community
+    from servicecommunity.exchange import bundle, merge
+    from servicecommunity.store.workspace import open_store
 
     with open_store(path, create=False) as store, store.session() as session:
         if session.scalars(select(Community.id)).first() is None:
@@ -154,8 +154,8 @@ def edit_run(path: Path, *, count: int, seed: int, after_each: Callable[[], None
     from sqlalchemy import select
 
     from servicecommunity import services
-    from servicecommunity.models import Blocker, Organisation, Step
-    from servicecommunity.store import open_store
+    from servicecommunity.domain.models import Blocker, Organisation, Step
+    from servicecommunity.store.workspace import open_store
 
     rng = random.Random(seed)
     with open_store(path, create=False) as store:
@@ -249,7 +249,7 @@ def valid_export(fmt: str, raw: bytes, reference: bytes | None) -> str | None:
         if reference is not None and raw != reference:
             return "differs from the export run to its end"
         if fmt == "json":
-            from servicecommunity import bundle
+            from servicecommunity.exchange import bundle
 
             bundle.parse_bundle(raw)
         elif fmt in ("csv", "xlsx"):
@@ -283,7 +283,7 @@ def valid_export(fmt: str, raw: bytes, reference: bytes | None) -> str | None:
 
 def check_workspace(path: Path) -> list[str]:
     """The project's ``check`` (exit 0) and SQLite's own checks on a plain connection; problems found."""
-    from servicecommunity.cli import main
+    from servicecommunity.cli.main import main
 
     problems = []
     out, err = io.StringIO(), io.StringIO()
@@ -308,7 +308,7 @@ def check_workspace(path: Path) -> list[str]:
 
 def check_backups(path: Path) -> list[str]:
     """Every backup the app lists is a sound workspace (a half copy never carries a backup's name)."""
-    from servicecommunity import backups
+    from servicecommunity.store import backups
 
     return [f"backup {b.path.name}: {why}" for b in backups.list_backups(path)
             if (why := backups.problem(b.path)) is not None]
@@ -359,9 +359,10 @@ def quiet_close(path: Path) -> None:
 
 def build(work: Path, size: str, log: Callable[[str], None]) -> dict[str, Path]:
     """The workspaces and bundles every cycle starts from."""
-    from servicecommunity import bundle, synthetic
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.store import open_store
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange import bundle
+    from servicecommunity.store.workspace import open_store
+    from servicecommunity.testing import synthetic
     from tests.core.members import Member
 
     started = time.perf_counter()
@@ -416,7 +417,7 @@ def make_ops(paths: dict[str, Path], ops: list[str], formats: list[str], edits: 
 
 def in_process(command: list[str]) -> int:
     """Run ``command`` (this script's worker or the command line) in this process: no start-up to wait for."""
-    from servicecommunity.cli import main
+    from servicecommunity.cli.main import main
 
     with contextlib.redirect_stdout(io.StringIO()):
         if command[1] == str(Path(__file__).resolve()):
@@ -464,7 +465,7 @@ def measure(op: Op, work: Path, env: dict[str, str], paths: dict[str, Path], *, 
             op.reference = None
         old = work / f"old{SUFFIX[op.fmt]}"
         if not old.exists():
-            from servicecommunity.cli import main
+            from servicecommunity.cli.main import main
 
             shutil.copyfile(paths["demo"], folder / "demo.sqlite")
             with contextlib.redirect_stdout(io.StringIO()):

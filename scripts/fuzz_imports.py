@@ -13,7 +13,7 @@ goes through the command line in this process, ``import --dry-run`` and ``import
 ``--format``/``--kind`` now and then, into a copy of the demo workspace.
 
 What may come out: success (exit 0), or exit 1 with one line ``error: ...`` (the project's own
-errors, servicecommunity/errors.py). Anything else is a finding: an exception escaping the command
+errors, servicecommunity/domain/errors.py). Anything else is a finding: an exception escaping the command
 line, a message of several lines, a dry run or a refused import that changed the workspace (every
 row of every table is compared), or a successful import after which the workspace cannot be read
 back (a summary and a bundle export). Each finding's file and traceback go to ``--findings``; the
@@ -310,10 +310,12 @@ def seeds(work: Path) -> tuple[Path, list[Seed]]:
     """The demo workspace (the one every iteration copies) and the real files to damage."""
     from sqlalchemy import select
 
-    from servicecommunity import bundle, exports, services, synthetic
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.models import Blocker, Step
-    from servicecommunity.store import open_store
+    from servicecommunity import services
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.domain.models import Blocker, Step
+    from servicecommunity.exchange import bundle, exports
+    from servicecommunity.store.workspace import open_store
+    from servicecommunity.testing import synthetic
 
     demo = work / "demo.sqlite"
     with open_store(demo) as store:
@@ -325,7 +327,7 @@ def seeds(work: Path) -> tuple[Path, list[Seed]]:
     other = work / "other.sqlite"
     with open_store(other) as store:
         with store.session() as session:
-            from servicecommunity import merge
+            from servicecommunity.exchange import merge
 
             merge.import_bundle(session, bundle.parse_bundle(demo_bundle))
         with store.session() as session:
@@ -404,7 +406,7 @@ class Run:
 
 
 def command_line(argv: list[str]) -> Run:
-    from servicecommunity.cli import main
+    from servicecommunity.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     try:

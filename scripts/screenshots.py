@@ -35,7 +35,7 @@ View = Callable[[Any], tuple[Any, tuple[int, int]]]
 
 
 def _step(ctx: Any, title_start: str) -> Any:
-    data = ctx.read(lambda s: __import__("servicecommunity.layout", fromlist=["load_map"]).load_map(s, ctx.journey_id))
+    data = ctx.read(lambda s: __import__("servicecommunity.analysis.layout", fromlist=["load_map"]).load_map(s, ctx.journey_id))
     return next(s for s in data.steps if s.title.startswith(title_start))
 
 
@@ -125,9 +125,9 @@ def demo_context() -> Any:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     QSettings().clear()
 
-    from servicecommunity.bundle import journey_by_name
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.store import open_store
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.bundle import journey_by_name
+    from servicecommunity.store.workspace import open_store
     from ui.context import AppContext
 
     store = open_store(Path(tempfile.mkdtemp()) / "screenshots.sqlite")

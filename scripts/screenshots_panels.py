@@ -37,7 +37,7 @@ def _register(ctx: Any) -> tuple[Any, tuple[int, int]]:
 def _blocker_form(ctx: Any) -> tuple[Any, tuple[int, int]]:
     from datetime import date, timedelta
 
-    from servicecommunity.layout import load_map
+    from servicecommunity.analysis.layout import load_map
     from ui.blockers import BlockerForm, BlockerRegister
 
     register = BlockerRegister(ctx)
@@ -54,7 +54,7 @@ def _blocker_form(ctx: Any) -> tuple[Any, tuple[int, int]]:
 def _people(ctx: Any) -> tuple[Any, tuple[int, int]]:
     from sqlalchemy import select
 
-    from servicecommunity.models import Organisation
+    from servicecommunity.domain.models import Organisation
     from ui.people import PeopleWidget
 
     widget = PeopleWidget(ctx)

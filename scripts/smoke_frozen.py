@@ -8,7 +8,7 @@ Runs the built executable (``dist/servicecommunity/servicecommunity``, or the on
 2. ``servicecommunity summary`` from the bundle reads that workspace;
 3. ``servicecommunity demo`` / ``summary --json`` on a second file (the migrations and the demo
    bundle are found inside the bundle), an export to every format, and the JSON and the workbook read back;
-4. every file of ``servicecommunity/data/`` (icons, styles, the demo, the bundle schema) is in the
+4. every file of ``servicecommunity/resources/`` (icons, styles, the demo, the bundle schema) is in the
    bundle where ``importlib.resources`` finds it, so no icon goes missing without a word;
 5. start-up time to the first window, median of ``--runs`` starts on the existing workspace:
    from starting the executable to the line ``packaging/launcher.py`` writes on stderr once the
@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "servicecommunity"
-DATA = ROOT / NAME / "data"
+DATA = ROOT / NAME / "resources"
 DEMO = "Starting a Business"
 #: What the app writes on stderr when its first window is shown and the env var below is set.
 STARTUP_MARKER = "window shown"
@@ -202,16 +202,17 @@ def check(exe: Path, runs: int, quit_after: float) -> dict[str, object]:
 
 
 def check_data_files(folder: Path) -> int:
-    """Every data file of the checkout is in the bundle's ``servicecommunity/data``; how many."""
+    """Every data file of the checkout is in the bundle's ``servicecommunity/resources``; how many."""
     wanted = sorted(
-        p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        p.relative_to(DATA).as_posix() for p in DATA.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"
     )
     found = [
         p.parent for p in folder.rglob("bundle.schema.json")
-        if p.parent.name == "data" and p.parent.parent.name == NAME
+        if p.parent.name == "resources" and p.parent.parent.name == NAME
     ]  # fmt: skip
     if len(found) != 1:
-        raise SmokeError(f"expected one {NAME}/data folder in {folder}, found {found or 'none'}")
+        raise SmokeError(f"expected one {NAME}/resources folder in {folder}, found {found or 'none'}")
     missing = [name for name in wanted if not (found[0] / name).is_file()]
     if missing:
         raise SmokeError(f"the bundle's {found[0]} lacks {', '.join(missing)}")

@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = "Starting a Business"
 #: Files the wheel must carry, as paths inside it.
 REQUIRED = (
-    "servicecommunity/data/bundle.schema.json",
-    "servicecommunity/data/demo/starting-a-business.json",
-    "servicecommunity/data/icons/servicecommunity.svg",
-    "servicecommunity/data/styles/light.qss",
-    "servicecommunity/data/styles/dark.qss",
-    "servicecommunity/migrations/env.py",
-    "servicecommunity/migrations/script.py.mako",
+    "servicecommunity/resources/bundle.schema.json",
+    "servicecommunity/resources/demo/starting-a-business.json",
+    "servicecommunity/resources/icons/servicecommunity.svg",
+    "servicecommunity/resources/styles/light.qss",
+    "servicecommunity/resources/styles/dark.qss",
+    "servicecommunity/store/migrations/env.py",
+    "servicecommunity/store/migrations/script.py.mako",
     "servicecommunity/py.typed",
     "ui/app.py",
 )
@@ -98,7 +98,7 @@ def check_contents(wheel: Path) -> None:
         raise CheckError(f"{wheel.name} lacks {', '.join(missing)}")
     if any(name.startswith("tests/") for name in names):
         raise CheckError(f"{wheel.name} carries the tests")
-    versions = [n for n in names if n.startswith("servicecommunity/migrations/versions/") and n.endswith(".py")]
+    versions = [n for n in names if n.startswith("servicecommunity/store/migrations/versions/") and n.endswith(".py")]
     if not versions:
         raise CheckError(f"{wheel.name} has no migration scripts")
     print(f"{wheel.name}: {len(names)} files, the data files and {len(versions)} migrations among them")

@@ -1,5 +1,5 @@
 import sys
 
-from servicecommunity.cli import main
+from servicecommunity.cli.main import main
 
 sys.exit(main())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from servicecommunity.store import Store, open_store
+from servicecommunity.store.workspace import Store, open_store
 
 #: Copies of the published schemas the exports and imports are checked against (see its PROVENANCE.md).
 STANDARDS = Path(__file__).resolve().parent / "data" / "standards"
@@ -33,7 +33,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def demo_store(tmp_path: Path) -> Iterator[Store]:
     """A workspace holding the Starting a Business demo."""
-    from servicecommunity.cli_core import load_demo
+    from servicecommunity.cli.core import load_demo
 
     with open_store(tmp_path / "demo.sqlite") as s:
         load_demo(s)

@@ -23,13 +23,14 @@ from typing import Any
 import pytest
 
 import servicecommunity
-from servicecommunity import resources, store
+from servicecommunity import resources
+from servicecommunity.store import workspace as store
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build.spec"
 PACKAGING = ROOT / "packaging"
 ICONS = PACKAGING / "icons"
-DATA = ROOT / "servicecommunity" / "data"
+DATA = ROOT / "servicecommunity" / "resources"
 
 
 def _load_launcher() -> types.ModuleType:
@@ -166,12 +167,12 @@ def test_the_entry_script_is_the_launcher(linux: dict[str, Any]) -> None:
 
 def test_every_resource_is_bundled_where_resources_dir_looks(linux: dict[str, Any]) -> None:
     datas = {(Path(src), dest.replace("\\", "/")) for src, dest in linux["data_files"]()}
-    on_disk = [p for p in DATA.rglob("*") if p.is_file()]
+    on_disk = [p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
     assert on_disk
     for path in on_disk:
         assert (path, path.parent.relative_to(ROOT).as_posix()) in datas
-    # resources_dir() is importlib.resources' servicecommunity/data: in the bundle, under
-    # sys._MEIPASS / "servicecommunity" / "data", where the files above are copied.
+    # resources_dir() is importlib.resources' servicecommunity/resources: in the bundle, under
+    # sys._MEIPASS / "servicecommunity" / "resources", where the files above are copied.
     assert resources.resources_dir() == DATA
 
 
@@ -181,7 +182,7 @@ def test_every_resource_is_package_data() -> None:
         patterns = tomllib.load(file)["tool"]["setuptools"]["package-data"]["servicecommunity"]
     package = ROOT / "servicecommunity"
     declared = {path for pattern in patterns for path in package.glob(pattern)}
-    on_disk = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    on_disk = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"]
     assert on_disk
     for path in on_disk:
         assert path in declared, f"{path.relative_to(package)} is not package data in pyproject.toml"
@@ -192,12 +193,12 @@ def test_the_migrations_are_bundled_beside_the_store(linux: dict[str, Any]) -> N
     for src, dest in linux["data_files"]():
         for path in glob(src):
             bundled.setdefault(dest.replace("\\", "/"), set()).add(Path(path).name)
-    # store.MIGRATIONS is the folder beside store.py: servicecommunity/migrations in the bundle.
-    assert store.MIGRATIONS.relative_to(ROOT).as_posix() == "servicecommunity/migrations"
-    assert {"env.py", "script.py.mako"} <= bundled["servicecommunity/migrations"]
+    # store.MIGRATIONS is the folder beside store/workspace.py: servicecommunity/store/migrations in the bundle.
+    assert store.MIGRATIONS.relative_to(ROOT).as_posix() == "servicecommunity/store/migrations"
+    assert {"env.py", "script.py.mako"} <= bundled["servicecommunity/store/migrations"]
     versions = {p.name for p in (store.MIGRATIONS / "versions").glob("*.py")}
     assert versions
-    assert bundled["servicecommunity/migrations/versions"] == versions
+    assert bundled["servicecommunity/store/migrations/versions"] == versions
 
 
 def test_what_alembic_loads_by_path_is_a_hidden_import(linux: dict[str, Any]) -> None:
@@ -254,7 +255,7 @@ def test_libraries_of_excluded_qt_modules_and_translations_are_dropped(
     assert not any(re.search(r"Qml|Quick|Network", n) for n in kept)
     data_names = [name.replace("\\", "/") for name, _src, _kind in analysis.datas]
     assert not any("/translations/" in n for n in data_names)
-    assert "servicecommunity/data/demo/starting-a-business.json" in data_names
+    assert "servicecommunity/resources/demo/starting-a-business.json" in data_names
 
 
 def test_the_qtgui_hook_leaves_out_plugins_the_app_never_loads(
@@ -411,7 +412,7 @@ def test_launcher_runs_the_window_or_the_command_line_with_the_gui_command(
     """A frozen app has no entry-point metadata: the ``gui`` command is passed explicitly."""
     import ui.app
     import ui.cli
-    from servicecommunity import cli
+    from servicecommunity.cli import main as cli
 
     calls: list[tuple[str, list[str], Any]] = []
     monkeypatch.delenv(launcher.REPORT_STARTUP, raising=False)
@@ -433,7 +434,7 @@ def test_launcher_runs_the_window_or_the_command_line_with_the_gui_command(
 
 def test_without_entry_points_the_gui_command_still_parses(monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.cli
-    from servicecommunity import cli
+    from servicecommunity.cli import main as cli
 
     monkeypatch.setattr(cli, "_plugins", list)  # what a frozen app sees
     assert "gui" not in cli.build_parser().format_help()

@@ -75,8 +75,8 @@ def create_workspace(path: Path, *, demo: bool = False, parent_for_errors: Any =
 
     Returns the open store, or None (after saying why) if it could not be created.
     """
-    from servicecommunity.errors import ServiceCommunityError
-    from servicecommunity.store import open_store
+    from servicecommunity.domain.errors import ServiceCommunityError
+    from servicecommunity.store.workspace import open_store
     from ui import dialogs
 
     try:
@@ -90,13 +90,14 @@ def create_workspace(path: Path, *, demo: bool = False, parent_for_errors: Any =
 
 def seed_workspace(store: Any, *, demo: bool) -> None:
     """Fill an empty workspace: the demo, or a community with a first journey to map."""
-    from servicecommunity import queries, services
+    from servicecommunity import services
+    from servicecommunity.services import queries
 
     with store.session() as session:
         if any(queries.counts(session).values()):
             return
     if demo:
-        from servicecommunity.cli_core import load_demo
+        from servicecommunity.cli.core import load_demo
 
         try:
             load_demo(store)
@@ -115,9 +116,9 @@ def seed_workspace(store: Any, *, demo: bool) -> None:
 
 def open_store_or_explain(path: Path, *, first_start: bool, startup: bool, parent_for_errors: Any = None) -> Any:
     """Open a workspace, asking what to do when it cannot be opened. The store, or None."""
-    from servicecommunity import backups
-    from servicecommunity.errors import StoreError, WorkspaceDamagedError
-    from servicecommunity.store import open_store
+    from servicecommunity.domain.errors import StoreError, WorkspaceDamagedError
+    from servicecommunity.store import backups
+    from servicecommunity.store.workspace import open_store
     from ui import dialogs
 
     while True:
@@ -171,7 +172,7 @@ def _quick_check(store: Any, path: Path) -> None:
     """SQLite's quick check of every page (a fraction of a second on a large workspace)."""
     from sqlalchemy import text
 
-    from servicecommunity.errors import StoreError, WorkspaceDamagedError
+    from servicecommunity.domain.errors import StoreError, WorkspaceDamagedError
 
     try:
         with store.engine.connect() as conn:
@@ -210,7 +211,7 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     from PySide6.QtWidgets import QApplication
 
     from servicecommunity.logs import setup_logging
-    from servicecommunity.store import default_db_path, resolve_db_path
+    from servicecommunity.store.workspace import default_db_path, resolve_db_path
     from ui import crash
 
     setup_logging()

@@ -56,8 +56,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from servicecommunity import codec, schemas
-from servicecommunity.enums import (
+from servicecommunity.domain import schemas
+from servicecommunity.domain.enums import (
     OPEN_STATUSES,
     SERVICE_STANDARD_POINTS,
     BlockerCategory,
@@ -67,8 +67,8 @@ from servicecommunity.enums import (
     UpdateKind,
     label,
 )
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.models import (
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import (
     Blocker,
     BlockerDependency,
     BlockerOrganisation,
@@ -83,6 +83,7 @@ from servicecommunity.models import (
     Step,
 )
 from servicecommunity.services import Changes
+from servicecommunity.store import codec
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.forms import CheckedDialog, checked_values, checklist, combo
@@ -216,7 +217,7 @@ def load_blocker_rows(
 
 
 def _overdue(status: str, due_on: date | None, today: date | None) -> bool:
-    """As :func:`servicecommunity.queries.is_overdue`, on plain values."""
+    """As :func:`servicecommunity.services.queries.is_overdue`, on plain values."""
     return status in OPEN_STATUSES and due_on is not None and due_on < (today or date.today())
 
 

@@ -1,7 +1,7 @@
 """The journey map canvas: stages as columns, organisations as swimlanes, steps as cards.
 
-Geometry comes from :func:`servicecommunity.layout.layout_map` (the poster exports use the same),
-data from :class:`servicecommunity.layout.MapLoader`, which re-reads only what a change names.
+Geometry comes from :func:`servicecommunity.analysis.layout.layout_map` (the poster exports use the same),
+data from :class:`servicecommunity.analysis.layout.MapLoader`, which re-reads only what a change names.
 
 Drawing at scale (Qt's "40000 Chips" example): a card is one :class:`CardItem`, a
 ``QGraphicsRectItem`` whose bounding rect stays in C++ and whose ``paint`` draws less as the map
@@ -78,10 +78,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicecommunity import enums
-from servicecommunity.bulk import gc_paused
-from servicecommunity.errors import NotFoundError
-from servicecommunity.layout import (
+from servicecommunity.analysis.layout import (
     CARD_H,
     CARD_W,
     GAP,
@@ -101,8 +98,11 @@ from servicecommunity.layout import (
     MapStep,
     layout_map,
 )
-from servicecommunity.models import Member
+from servicecommunity.domain import enums
+from servicecommunity.domain.errors import NotFoundError
+from servicecommunity.domain.models import Member
 from servicecommunity.services import Changes
+from servicecommunity.store.bulk import gc_paused
 from ui import theme
 from ui.context import AppContext
 from ui.editing import MapEditor, Move
@@ -1912,7 +1912,7 @@ class JourneyMapView(QGraphicsView):
         self.centre_on_selection()
 
     def _journey_of(self, steps: list[str], deps: list[str]) -> str | None:
-        from servicecommunity.models import Dependency, Step
+        from servicecommunity.domain.models import Dependency, Step
 
         def find(session: Any) -> str | None:
             for sid in steps:

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from servicecommunity.enums import OPEN_STATUSES, Severity, label
-from servicecommunity.layout import load_map
-from servicecommunity.models import Blocker, Organisation, Stage, Step
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain.enums import OPEN_STATUSES, Severity, label
+from servicecommunity.domain.models import Blocker, Organisation, Stage, Step
 from servicecommunity.services import Changes
 from ui.blockers import SEVERITY_COLOURS, community_of_journey
 from ui.context import AppContext

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from servicecommunity import services
-from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ServiceCommunityError
 from ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -303,7 +303,7 @@ class JoinCommand(BaseCommand):
         self.snapshot: services.Snapshot | None = None
 
     def do(self) -> Any:
-        from servicecommunity import joining
+        from servicecommunity.services import joining
 
         self.snapshot = self.ctx.run(joining.join_records, self.section, self.keep_id, self.drop_id)
         return self.snapshot

@@ -1,6 +1,6 @@
 """The conflict review: what two members changed differently, side by side, and a choice for each.
 
-A conflict (:class:`servicecommunity.merge.Conflict`) is one field of one record that two members
+A conflict (:class:`servicecommunity.exchange.merge.Conflict`) is one field of one record that two members
 changed without seeing each other's change, or a record one deleted while another changed it. The
 merge keeps both values and shows one of them (the same on every laptop) until someone chooses.
 :class:`ConflictDialog` shows each conflict as a person reads it: the record's kind and title, the
@@ -10,7 +10,7 @@ choice does for the other members. It is opened after File > Import when the mer
 conflicts, and at any time from Community > Conflicts… (:func:`review_pending`).
 
 :meth:`ConflictDialog.ask` returns plain values, ``{conflict key: (keep, value)}`` with ``keep`` one
-of :func:`servicecommunity.merge.resolve_conflict`'s words ("shown", "other", "keep", "delete") or
+of :func:`servicecommunity.exchange.merge.resolve_conflict`'s words ("shown", "other", "keep", "delete") or
 "value" (the joined text of "keep both"); a conflict left for later is absent. :func:`settle`
 applies them, one transaction each, and announces what changed.
 """
@@ -47,13 +47,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from servicecommunity import enums, merge
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.imports import spreadsheet
-from servicecommunity.merge import Conflict
-from servicecommunity.models import ENTITIES
+from servicecommunity.domain import enums
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import ENTITIES
+from servicecommunity.exchange import merge
+from servicecommunity.exchange.imports import spreadsheet
+from servicecommunity.exchange.merge import Conflict
 from servicecommunity.services import NOUN, Changes
-from servicecommunity.store import workspace_error
+from servicecommunity.store.workspace import workspace_error
 from ui import theme
 from ui.context import AppContext
 

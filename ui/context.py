@@ -19,9 +19,9 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from servicecommunity import sync
+from servicecommunity.exchange import sync
 from servicecommunity.services import Changes, Result
-from servicecommunity.store import Store, workspace_error
+from servicecommunity.store.workspace import Store, workspace_error
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

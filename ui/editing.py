@@ -21,8 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from servicecommunity.errors import NotFoundError, ServiceCommunityError
-from servicecommunity.layout import MapData, MapStep
+from servicecommunity.analysis.layout import MapData, MapStep
+from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError
 from ui import commands
 from ui.context import AppContext
 
@@ -247,7 +247,7 @@ def _place_of(session: Any, step_id: str) -> dict[str, Any]:
     from sqlalchemy import select
     from sqlmodel import col
 
-    from servicecommunity.models import Step
+    from servicecommunity.domain.models import Step
 
     step = session.get(Step, step_id)
     siblings = session.scalars(

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from servicecommunity.layout import MapData, MapLayout
+from servicecommunity.analysis.layout import MapData, MapLayout
 from ui import theme
 
 FEELINGS = [(2, "Delighted"), (1, "Happy"), (0, "Neutral"), (-1, "Unhappy"), (-2, "Distressed")]

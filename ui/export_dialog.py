@@ -7,7 +7,7 @@ what the export includes, what it leaves out and how it will be marked, from a f
 The export runs in a worker (:class:`ui.workers.TaskRunner`) with its own session and reports its
 progress; cancelling stops it and writes nothing (the core writes atomically at the end).
 
-:meth:`ExportDialog.ask` returns the :class:`~servicecommunity.exports.ExportResult` or None; tests
+:meth:`ExportDialog.ask` returns the :class:`~servicecommunity.exchange.exports.ExportResult` or None; tests
 patch it, or drive the dialog itself (:meth:`ExportDialog.start` and the ``finished_export`` signal).
 """
 
@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from servicecommunity import exports
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.exports import ExportResult
-from servicecommunity.models import Journey, Organisation
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import Journey, Organisation
+from servicecommunity.exchange import exports
+from servicecommunity.exchange.exports import ExportResult
 from ui.context import AppContext
 from ui.workers import Progress, TaskRunner
 

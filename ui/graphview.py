@@ -2,11 +2,11 @@
 
 :class:`GraphPanel` shows either
 
-- the **organisation graph** (``servicecommunity.graphs.organisation_graph``): a node per
+- the **organisation graph** (``servicecommunity.analysis.graphs.organisation_graph``): a node per
   organisation sized by its load (the steps it owns in the journey), an edge A→B as wide as the
   dependencies and hand-offs that cross from A's steps to B's; laid out by networkx's spring layout
   with a fixed seed, so the picture is the same every time; or
-- the **step graph** (``servicecommunity.graphs.step_graph``) of the current journey: a node per
+- the **step graph** (``servicecommunity.analysis.graphs.step_graph``) of the current journey: a node per
   step sized by its monthly volume, coloured by its owner, laid out by ``multipartite_layout`` with
   one layer per stage, so stages run left to right as on the map.
 
@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlmodel import col
 
-from servicecommunity.graphs import load_journey, organisation_graph, step_graph
-from servicecommunity.layout import UNASSIGNED_COLOUR, load_map
-from servicecommunity.models import Organisation
+from servicecommunity.analysis.graphs import load_journey, organisation_graph, step_graph
+from servicecommunity.analysis.layout import UNASSIGNED_COLOUR, load_map
+from servicecommunity.domain.models import Organisation
 from servicecommunity.services import Changes
 from ui.context import AppContext
 from ui.workers import Progress, TaskRunner

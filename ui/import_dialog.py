@@ -8,14 +8,14 @@ what the import would do, and only then writes, in one transaction, before annou
   what two members changed differently stays pending with both values kept, and the review
   (:class:`ui.conflicts.ConflictDialog`) opens at once over those conflicts: both values side by
   side, who changed each and when, a recommended choice, or "decide later". Choices are settled
-  with :func:`servicecommunity.merge.resolve_conflict` and travel with the next bundle.
+  with :func:`servicecommunity.exchange.merge.resolve_conflict` and travel with the next bundle.
 * A **spreadsheet** of steps or blockers is shown row by row in :class:`SpreadsheetPreviewDialog`
   with each row's problems; it imports when no row has errors, or imports only the good rows if
   asked to.
 * A **GOV.UK step by step** is shown as the journey skeleton it becomes
   (:class:`GovukPreviewDialog`).
 
-Before the first write the workspace is backed up (:func:`servicecommunity.backups.before_change`,
+Before the first write the workspace is backed up (:func:`servicecommunity.store.backups.before_change`,
 as the command line does). An import cannot be undone, and the undo history is cleared after one
 because it may refer to records the import changed or removed. Every dialog has an ``ask`` classmethod returning plain
 values, so tests patch it instead of driving a modal loop.
@@ -48,9 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicecommunity import backups, bundle, merge
-from servicecommunity.errors import BundleError, ServiceCommunityError
-from servicecommunity.imports import (
+from servicecommunity.domain.errors import BundleError, ServiceCommunityError
+from servicecommunity.exchange import bundle, merge
+from servicecommunity.exchange.imports import (
     detect_format,
     govuk,
     json_kind,
@@ -59,8 +59,9 @@ from servicecommunity.imports import (
     read_limited,
     spreadsheet,
 )
-from servicecommunity.merge import MergeReport
+from servicecommunity.exchange.merge import MergeReport
 from servicecommunity.services import Changes
+from servicecommunity.store import backups
 from ui.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.context import AppContext
 from ui.workers import TaskRunner

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 
 from servicecommunity import analysis
 from servicecommunity.analysis import KINDS, PRIORITY, Finding, Report, WhatIf, act_first, plural
-from servicecommunity.enums import Severity, label
-from servicecommunity.graphs import JourneyData, load_journey
+from servicecommunity.analysis.graphs import JourneyData, load_journey
+from servicecommunity.domain.enums import Severity, label
 from servicecommunity.services import Changes
 from ui.blockers import SEVERITY_COLOURS
 from ui.context import AppContext

@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlmodel import col
 
-from servicecommunity import codec, enums, services
-from servicecommunity.errors import NotFoundError, ServiceCommunityError
-from servicecommunity.models import DataItem, Journey, Organisation, Stage
+from servicecommunity import services
+from servicecommunity.domain import enums
+from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError
+from servicecommunity.domain.models import DataItem, Journey, Organisation, Stage
 from servicecommunity.services import Changes
+from servicecommunity.store import codec
 from ui import commands
 from ui.context import AppContext
 from ui.editing import MapEditor, Move

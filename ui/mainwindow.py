@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from servicecommunity import bundle, services
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.models import Journey
+from servicecommunity import services
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import Journey
+from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
 from ui import dialogs, resources, theme
 from ui.canvas import JourneyMapView
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def join_duplicates(self) -> None:
         """Community > Join duplicates…: pick a pair named alike, join it as one undoable step."""
-        from servicecommunity import joining
+        from servicecommunity.services import joining
         from ui.commands import JoinCommand, push
 
         pairs = self.ctx.read(lambda session: [
@@ -634,7 +635,7 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_open_path(self, "Import a bundle", dialogs.BUNDLE_FILTER, str(self._folder()))
         if path is None:
             return
-        from servicecommunity import merge
+        from servicecommunity.exchange import merge
 
         try:
             data = bundle.read_bundle(path)
@@ -657,7 +658,7 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, "Export a bundle", dialogs.BUNDLE_FILTER, str(self._folder() / f"{name}.json"))
         if path is None:
             return
-        from servicecommunity import exports
+        from servicecommunity.exchange import exports
 
         try:  # the same export as the dialog's, so the bundle counts as shared
             self.ctx.read(lambda s: exports.export(s, "json", path, journey_id=self.ctx.journey_id))

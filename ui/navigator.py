@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from servicecommunity import queries
-from servicecommunity.models import Community, Journey, Member, Organisation, Step
-from servicecommunity.services import Changes
+from servicecommunity.domain.models import Community, Journey, Member, Organisation, Step
+from servicecommunity.services import Changes, queries
 from ui import commands, resources
 from ui.context import AppContext
 
@@ -227,7 +226,7 @@ class Navigator(QWidget):
 
 def create_journey(ctx: AppContext, community_id: str, name: str, stages: tuple[str, ...] = DEFAULT_STAGES) -> str | None:
     """A journey with starting stages, as one undo entry; shows it on the map."""
-    from servicecommunity.errors import ServiceCommunityError
+    from servicecommunity.domain.errors import ServiceCommunityError
     from ui import dialogs
 
     stack = ctx.undo_stack

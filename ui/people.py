@@ -46,11 +46,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from servicecommunity import schemas
-from servicecommunity.enums import OPEN_STATUSES, MemberRole, OrganisationKind, Severity, label
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.layout import load_map
-from servicecommunity.models import (
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain import schemas
+from servicecommunity.domain.enums import (
+    OPEN_STATUSES,
+    MemberRole,
+    OrganisationKind,
+    Severity,
+    label,
+)
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import (
     Blocker,
     BlockerOrganisation,
     Group,
@@ -206,7 +212,7 @@ def load_organisation_summary(session: Session, organisation_id: str, journey_id
                 other = data.organisations.get(b.owner_id) if b.owner_id else None
                 out.handoffs_out.append(Handoff(dep.id, a.title, b.title, other.label if other else "No owner",
                                                 dep.kind, dep.agreed, dep.blocked))
-        from servicecommunity.models import StepSupporter
+        from servicecommunity.domain.models import StepSupporter
 
         supported = set(session.scalars(select(col(StepSupporter.step_id)).where(col(StepSupporter.organisation_id) == org.id)).all())
         out.supported_steps = len(supported & set(steps))

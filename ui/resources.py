@@ -1,4 +1,4 @@
-"""Icons from ``servicecommunity/data/icons/*.svg``, drawn in the current theme's text colour.
+"""Icons from ``servicecommunity/resources/icons/*.svg``, drawn in the current theme's text colour.
 
 The SVGs use ``currentColor``; :func:`icon` substitutes the theme's colour and renders the SVG at
 the sizes toolbars and menus ask for, so the same file serves the light and the dark theme. Files
@@ -52,7 +52,7 @@ def _icon(name: str, colour: str) -> QIcon:
 
 
 def icon(name: str) -> QIcon:
-    """The icon ``servicecommunity/data/icons/<name>.svg`` in the current theme's colours (empty if missing)."""
+    """The icon ``servicecommunity/resources/icons/<name>.svg`` in the current theme's colours (empty if missing)."""
     return _icon(name, theme.current().text)
 
 

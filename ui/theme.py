@@ -1,6 +1,6 @@
-"""Light and dark themes: a Qt palette, a style sheet from ``servicecommunity/data/styles/``, canvas colours.
+"""Light and dark themes: a Qt palette, a style sheet from ``servicecommunity/resources/styles/``, canvas colours.
 
-Widgets get their colours from the application palette and ``servicecommunity/data/styles/<name>.qss``; the
+Widgets get their colours from the application palette and ``servicecommunity/resources/styles/<name>.qss``; the
 journey map, which paints itself, reads :func:`current` (a :class:`Palette` of plain colours) and
 repaints when :data:`notifier` says the theme changed. The chosen theme is a preference
 (QSettings ``ui/theme``).
@@ -150,7 +150,7 @@ def saved_theme() -> str:
 
 
 def stylesheet(name: str) -> str:
-    """The style sheet ``servicecommunity/data/styles/<name>.qss`` (empty if the install lacks it)."""
+    """The style sheet ``servicecommunity/resources/styles/<name>.qss`` (empty if the install lacks it)."""
     path = resources_dir() / "styles" / f"{name}.qss"
     try:
         return path.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from servicecommunity.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ServiceCommunityError
 
 log = logging.getLogger(__name__)
 

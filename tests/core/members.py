@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from servicecommunity import bundle, merge, models, services, sync
-from servicecommunity.models import ENTITIES
-from servicecommunity.store import Store, open_store
+from servicecommunity import services
+from servicecommunity.domain import models
+from servicecommunity.domain.models import ENTITIES
+from servicecommunity.exchange import bundle, merge, sync
+from servicecommunity.store.workspace import Store, open_store
 
 _REAL_UTCNOW = models.utcnow
 
@@ -81,7 +83,7 @@ class Member:
     # reading
 
     def get(self, section: str, rid: str) -> dict[str, Any] | None:
-        from servicecommunity import codec
+        from servicecommunity.store import codec
 
         with self.session() as session:
             record = session.get(ENTITIES[section], rid)

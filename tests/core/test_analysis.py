@@ -25,8 +25,7 @@ from servicecommunity.analysis import (
     duration_text,
     what_if_data,
 )
-from servicecommunity.errors import NotFoundError
-from servicecommunity.graphs import (
+from servicecommunity.analysis.graphs import (
     BlockerInfo,
     DependencyInfo,
     JourneyData,
@@ -37,6 +36,7 @@ from servicecommunity.graphs import (
     organisation_graph,
     step_graph,
 )
+from servicecommunity.domain.errors import NotFoundError
 
 TODAY = date(2025, 7, 1)
 RECENT = date(2025, 6, 20)

@@ -13,7 +13,7 @@ import itertools
 from datetime import date
 
 from servicecommunity.analysis import act_first, analyse_data, plural
-from servicecommunity.graphs import BlockerInfo
+from servicecommunity.analysis.graphs import BlockerInfo
 from tests.core.test_analysis import TODAY, B, D, J, S, found, run, subjects
 
 # --- alternatives: either/or ------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_exports_lead_with_what_to_act_on_first_and_say_the_next_step() -> None:
     from types import SimpleNamespace
 
     from servicecommunity import analysis
-    from servicecommunity.exports.findings import _finding, _leading
+    from servicecommunity.exchange.exports.findings import _finding, _leading
 
     steps, deps = _ranked()
     report = run(J(steps, deps, [B("b1", steps=["2"], owner="dwp")]))

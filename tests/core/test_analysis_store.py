@@ -17,10 +17,16 @@ from sqlalchemy import event, func, select
 from sqlmodel import Session
 
 from servicecommunity.analysis import KINDS, analyse, analyse_data, what_if
-from servicecommunity.cli import main
-from servicecommunity.errors import NotFoundError
-from servicecommunity.graphs import BlockerInfo, JourneyData, load_graphs, load_journey, step_graph
-from servicecommunity.models import (
+from servicecommunity.analysis.graphs import (
+    BlockerInfo,
+    JourneyData,
+    load_graphs,
+    load_journey,
+    step_graph,
+)
+from servicecommunity.cli.main import main
+from servicecommunity.domain.errors import NotFoundError
+from servicecommunity.domain.models import (
     Blocker,
     BlockerDependency,
     BlockerOrganisation,
@@ -37,8 +43,8 @@ from servicecommunity.models import (
     StepDataItem,
     StepSupporter,
 )
-from servicecommunity.store import Store, open_store
-from servicecommunity.synthetic import generate_bundle, load
+from servicecommunity.store.workspace import Store, open_store
+from servicecommunity.testing.synthetic import generate_bundle, load
 
 TODAY = date(2025, 7, 1)
 

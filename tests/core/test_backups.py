@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from servicecommunity import backups, services
-from servicecommunity import store as store_module
-from servicecommunity.cli import main
-from servicecommunity.errors import StoreError
-from servicecommunity.store import open_store
+from servicecommunity import services
+from servicecommunity.cli.main import main
+from servicecommunity.domain.errors import StoreError
+from servicecommunity.store import backups
+from servicecommunity.store import workspace as store_module
+from servicecommunity.store.workspace import open_store
 from tests.core.test_store import damage_data_pages, demo_workspace
 
 
@@ -51,7 +52,7 @@ def age(backup: Path, days: int) -> Path:
 @pytest.fixture
 def demo_json() -> Path:
     """The demo as a bundle file, for imports."""
-    from servicecommunity.cli_core import DEMO_FILE
+    from servicecommunity.cli.core import DEMO_FILE
     from servicecommunity.resources import resource_path
 
     return Path(resource_path(*DEMO_FILE))

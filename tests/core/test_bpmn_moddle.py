@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from servicecommunity import exports, services
-from servicecommunity.exports.snapshot import read_snapshot
-from servicecommunity.layout import UNASSIGNED
-from servicecommunity.store import Store
+from servicecommunity import services
+from servicecommunity.analysis.layout import UNASSIGNED
+from servicecommunity.exchange import exports
+from servicecommunity.exchange.exports.snapshot import read_snapshot
+from servicecommunity.store.workspace import Store
 from tests.core.builders import small_journey
 from tests.core.test_exports import OPTS, demo_journey, do_export
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from servicecommunity.bulk import chunks, gc_paused
+from servicecommunity.store.bulk import chunks, gc_paused
 
 
 def test_a_pause_on_the_main_thread_nests_and_ends() -> None:

@@ -14,10 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicecommunity import bundle, codec, enums
-from servicecommunity.errors import BundleError
-from servicecommunity.merge import import_bundle, merge_bundle
-from servicecommunity.store import Store, open_store
+from servicecommunity.domain import enums
+from servicecommunity.domain.errors import BundleError
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.merge import import_bundle, merge_bundle
+from servicecommunity.store import codec
+from servicecommunity.store.workspace import Store, open_store
 from tests.core.builders import assert_one_journey
 
 JSONDict = dict[str, Any]

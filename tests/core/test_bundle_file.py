@@ -7,8 +7,10 @@ import json
 import pytest
 from sqlalchemy import text
 
-from servicecommunity import bundle, codec, exports, synthetic
-from servicecommunity.store import Store
+from servicecommunity.exchange import bundle, exports
+from servicecommunity.store import codec
+from servicecommunity.store.workspace import Store
+from servicecommunity.testing import synthetic
 from tests.core.builders import assert_one_journey
 
 
@@ -156,7 +158,7 @@ def test_a_record_changed_while_it_was_exported_is_read_again_so_values_and_cloc
 ) -> None:
     """An edit landing between the clocks' refresh and the read: the export reads again."""
     from servicecommunity import services
-    from servicecommunity.exports import _refresh_clocks as real_refresh
+    from servicecommunity.exchange.exports import _refresh_clocks as real_refresh
 
     with demo_store.session() as session:
         blocker_id = session.execute(text("SELECT id FROM blocker ORDER BY id LIMIT 1")).scalar_one()

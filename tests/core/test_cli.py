@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from servicecommunity.cli import main
+from servicecommunity.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -98,7 +98,7 @@ def test_python_dash_m_runs(tmp_path: Path) -> None:
 
 def test_export_names_the_community_when_the_workspace_holds_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from servicecommunity import services
-    from servicecommunity.store import open_store
+    from servicecommunity.store.workspace import open_store
 
     db = str(tmp_path / "two.sqlite")
     run(capsys, "demo", "--db", db)

@@ -1,4 +1,4 @@
-"""The Starting a Business demo (``servicecommunity/data/demo/starting-a-business.json``, built by
+"""The Starting a Business demo (``servicecommunity/resources/demo/starting-a-business.json``, built by
 ``scripts/build_demo.py``): it is a valid bundle, up to date with its script, survives a round trip
 through a workspace, and holds the things the analysis and the UI are meant to show."""
 
@@ -13,14 +13,14 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from servicecommunity import enums
-from servicecommunity.bundle import dumps, export_bundle, import_new, parse_bundle
-from servicecommunity.codec import parse_datetime
-from servicecommunity.store import open_store
+from servicecommunity.domain import enums
+from servicecommunity.exchange.bundle import dumps, export_bundle, import_new, parse_bundle
+from servicecommunity.store.codec import parse_datetime
+from servicecommunity.store.workspace import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_demo.py"
-DEMO = ROOT / "servicecommunity" / "data" / "demo" / "starting-a-business.json"
+DEMO = ROOT / "servicecommunity" / "resources" / "demo" / "starting-a-business.json"
 TODAY = date(2026, 11, 21)  # the day the demo's story has reached
 
 
@@ -54,7 +54,7 @@ def test_the_file_is_what_the_script_builds(builder: dict[str, Any], text: str) 
     first = builder["render"]()
     second = builder["render"]()
     assert first == second
-    assert first == text, "servicecommunity/data/demo is out of date: run scripts/build_demo.py"
+    assert first == text, "servicecommunity/resources/demo is out of date: run scripts/build_demo.py"
 
 
 def test_the_builder_is_deterministic_across_fresh_loads(builder: dict[str, Any]) -> None:

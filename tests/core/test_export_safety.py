@@ -22,11 +22,18 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from servicecommunity import bundle, exports
-from servicecommunity.errors import BundleError
-from servicecommunity.models import Blocker, BlockerStep, BlockerUpdate, Organisation, Stage, Step
-from servicecommunity.queries import find_organisation
-from servicecommunity.store import Store, open_store
+from servicecommunity.domain.errors import BundleError
+from servicecommunity.domain.models import (
+    Blocker,
+    BlockerStep,
+    BlockerUpdate,
+    Organisation,
+    Stage,
+    Step,
+)
+from servicecommunity.exchange import bundle, exports
+from servicecommunity.services.queries import find_organisation
+from servicecommunity.store.workspace import Store, open_store
 
 from .test_exports import check_mermaid
 
@@ -89,7 +96,7 @@ def run_export(store: Store, fmt: str, path: Path, **kwargs: Any) -> exports.Exp
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One demo workspace for the module (these tests only read it)."""
-    from servicecommunity.cli_core import load_demo
+    from servicecommunity.cli.core import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     with open_store(path) as store:
@@ -165,8 +172,8 @@ def test_a_finding_that_names_a_left_out_blocker_by_title_is_left_out(demo: Stor
     from types import SimpleNamespace
 
     from servicecommunity import analysis
-    from servicecommunity.exports.findings import attach_findings
-    from servicecommunity.exports.snapshot import read_snapshot
+    from servicecommunity.exchange.exports.findings import attach_findings
+    from servicecommunity.exchange.exports.snapshot import read_snapshot
 
     titles = ("Delay (3 months) + costs?", "A.B")
     said = ["Step X waits on Delay (3 months) + costs? for weeks", "Nothing left out here", "AxB is not A.B's twin",
@@ -314,7 +321,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(demo_store: Store, 
 
 def test_an_export_that_fails_midway_writes_nothing(demo_store: Store, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from servicecommunity.exports import spreadsheet
+    from servicecommunity.exchange.exports import spreadsheet
 
     def broken(*args: Any, **kwargs: Any) -> bytes:
         raise RuntimeError("crash")

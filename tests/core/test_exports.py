@@ -21,15 +21,15 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from servicecommunity import bundle, exports
-from servicecommunity.cli import main
-from servicecommunity.errors import ValidationError
-from servicecommunity.exports.mapview import journey_map
-from servicecommunity.exports.snapshot import read_snapshot
-from servicecommunity.layout import layout_map, load_map
-from servicecommunity.models import Journey
-from servicecommunity.queries import find_organisation
-from servicecommunity.store import Store
+from servicecommunity.analysis.layout import layout_map, load_map
+from servicecommunity.cli.main import main
+from servicecommunity.domain.errors import ValidationError
+from servicecommunity.domain.models import Journey
+from servicecommunity.exchange import bundle, exports
+from servicecommunity.exchange.exports.mapview import journey_map
+from servicecommunity.exchange.exports.snapshot import read_snapshot
+from servicecommunity.services.queries import find_organisation
+from servicecommunity.store.workspace import Store
 
 TODAY = date(2025, 3, 1)
 OPTS = {"today": TODAY}
@@ -337,7 +337,7 @@ def test_one_journey_formats_ask_which_journey(demo_store: Store, tmp_path: Path
 
 
 def test_a_community_without_journeys_has_no_map_to_draw(store: Store, tmp_path: Path) -> None:
-    from servicecommunity.models import Community
+    from servicecommunity.domain.models import Community
 
     with store.session() as session:
         session.add(Community(name="New community"))
@@ -438,7 +438,7 @@ def test_map_badges_count_only_exported_blockers(demo_store: Store) -> None:
 
 def test_the_bpmn_layout_is_the_map_layout(demo_store: Store) -> None:
     """BPMN lays its diagram out without the map's badges and arrows: the geometry must not drift from the map's."""
-    from servicecommunity.exports.mapview import journey_layout
+    from servicecommunity.exchange.exports.mapview import journey_layout
 
     journey = demo_journey(demo_store)
     with demo_store.session() as session:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from servicecommunity import services
-from servicecommunity.cli import main
-from servicecommunity.models import Step
-from servicecommunity.store import open_store
+from servicecommunity.cli.main import main
+from servicecommunity.domain.models import Step
+from servicecommunity.store.workspace import open_store
 from tests.core.test_import_govuk import DRIVING
 
 
@@ -31,7 +31,7 @@ def two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
 def first_step(db: str) -> str:
     from sqlalchemy import select
 
-    from servicecommunity.models import Step
+    from servicecommunity.domain.models import Step
 
     with open_store(db) as store, store.session() as session:
         step = session.scalars(select(Step).order_by(Step.title)).first()
@@ -117,7 +117,7 @@ def test_the_format_can_be_forced(two: tuple[str, str], tmp_path: Path, capsys: 
 def test_join_duplicates_lists_likely_pairs_and_joins_two(two: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     from sqlalchemy import select
 
-    from servicecommunity.models import Organisation
+    from servicecommunity.domain.models import Organisation
 
     here, _ = two
     with open_store(here) as store, store.session() as session:

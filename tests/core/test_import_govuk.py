@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from sqlalchemy import select
 
-from servicecommunity import bundle
-from servicecommunity.errors import BundleError
-from servicecommunity.imports import govuk
-from servicecommunity.models import Community, Dependency, Journey, Stage, Step
-from servicecommunity.store import Store
+from servicecommunity.domain.errors import BundleError
+from servicecommunity.domain.models import Community, Dependency, Journey, Stage, Step
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.imports import govuk
+from servicecommunity.store.workspace import Store
 
 EXAMPLE = "govuk-step-by-step/govuk-content-schemas__examples_step_by_step_nav_frontend_step_by_step_nav.json"
 FRONTEND_SCHEMA = "govuk-step-by-step/govuk-content-schemas__dist_formats_step_by_step_nav_frontend_schema.json"

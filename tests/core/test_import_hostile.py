@@ -24,12 +24,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicecommunity import bundle, merge
-from servicecommunity.cli import main
-from servicecommunity.cli_core import load_demo
-from servicecommunity.errors import BundleError, ServiceCommunityError
-from servicecommunity.imports import archive, govuk, json_kind, load_json, spreadsheet
-from servicecommunity.store import Store, open_store
+from servicecommunity.cli.core import load_demo
+from servicecommunity.cli.main import main
+from servicecommunity.domain.errors import BundleError, ServiceCommunityError
+from servicecommunity.exchange import bundle, merge
+from servicecommunity.exchange.imports import archive, govuk, json_kind, load_json, spreadsheet
+from servicecommunity.store.workspace import Store, open_store
 
 GOVUK_EXAMPLE = (Path(__file__).resolve().parents[1] / "data" / "standards" / "govuk-step-by-step"
                  / "govuk-content-schemas__examples_step_by_step_nav_frontend_step_by_step_nav.json")

@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from servicecommunity import bundle, services
-from servicecommunity.errors import BundleError, ValidationError
-from servicecommunity.imports import spreadsheet
-from servicecommunity.models import Blocker, BlockerUpdate, DataItem, Stage, Step
-from servicecommunity.store import Store, open_store
+from servicecommunity import services
+from servicecommunity.domain.errors import BundleError, ValidationError
+from servicecommunity.domain.models import Blocker, BlockerUpdate, DataItem, Stage, Step
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.imports import spreadsheet
+from servicecommunity.store.workspace import Store, open_store
 from tests.core.builders import small_journey
 
 JOURNEY = "Starting a Business"
@@ -85,7 +86,7 @@ def test_a_workshop_sheet_of_steps_previews_then_creates_steps_and_a_new_stage(d
         stage = session.get(Stage, made["Tell HMRC you have stopped trading"].stage_id)
         assert stage is not None and stage.name == "Close down"
         assert session.scalars(select(DataItem).where(DataItem.name == "Shoe size")).first() is not None
-        from servicecommunity import codec
+        from servicecommunity.store import codec
 
         links = codec.load_links(session, "steps", [guidance.id])[guidance.id]
         assert len(links["supporter_ids"]) == 2 and len(links["data_item_ids"]) == 1
@@ -222,7 +223,7 @@ def test_a_sheet_of_blockers_creates_and_updates_with_history(demo_store: Store,
         new = session.scalars(select(Blocker).where(Blocker.title == "No shared identifier for businesses")).one()
         assert (new.severity, new.category, new.due_on, new.standard_points) == ("high", "data_sharing", date(2027, 3, 31), [2, 3])
         assert new.description == "=raised at the workshop"  # the export's formula guard is taken off
-        from servicecommunity import codec
+        from servicecommunity.store import codec
 
         links = codec.load_links(session, "blockers", [new.id])[new.id]
         assert links["step_ids"] == [step.id] and len(links["blocking_organisation_ids"]) == 2
@@ -295,7 +296,7 @@ def test_a_sheet_without_a_title_column_is_refused(demo_store: Store, tmp_path: 
 
 
 def test_the_exports_own_spreadsheets_come_back_unchanged(demo_store: Store, tmp_path: Path) -> None:
-    from servicecommunity import exports
+    from servicecommunity.exchange import exports
 
     with demo_store.session() as session:
         exports.export(session, "xlsx", tmp_path / "map.xlsx", include_sensitive=True)

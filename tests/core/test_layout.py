@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from servicecommunity import layout, services
-from servicecommunity.store import Store
+from servicecommunity import services
+from servicecommunity.analysis import layout
+from servicecommunity.store.workspace import Store
 from tests.core.builders import small_journey
 
 

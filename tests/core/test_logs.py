@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from servicecommunity import __version__, logs
-from servicecommunity.cli import main
+from servicecommunity.cli.main import main
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_the_log_goes_to_its_file_and_nowhere_else(log_dir: Path, capsys: pytest
 
 
 def test_opening_a_workspace_adds_no_chatter(log_dir: Path, tmp_path: Path) -> None:
-    from servicecommunity.store import open_store
+    from servicecommunity.store.workspace import open_store
 
     logs.setup_logging()
     open_store(tmp_path / "w.sqlite").close()

@@ -9,23 +9,24 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from servicecommunity import bundle, services
-from servicecommunity.cli_core import load_demo
-from servicecommunity.errors import BundleError
-from servicecommunity.merge import (
-    MergeReport,
-    import_bundle,
-    merge_bundle,
-    preview_merge,
-)
-from servicecommunity.models import (
+from servicecommunity import services
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.errors import BundleError
+from servicecommunity.domain.models import (
     ENTITIES,
     Blocker,
     Stage,
     Step,
     Tombstone,
 )
-from servicecommunity.store import Store, open_store
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.merge import (
+    MergeReport,
+    import_bundle,
+    merge_bundle,
+    preview_merge,
+)
+from servicecommunity.store.workspace import Store, open_store
 
 
 def snapshot(store: Store) -> str:
@@ -140,7 +141,7 @@ def test_a_journey_bundle_keeps_our_blocker_links_into_other_journeys(demo_store
 
 
 def codec_links(session: Any, blocker_id: str) -> list[str]:
-    from servicecommunity import codec
+    from servicecommunity.store import codec
 
     return codec.load_links(session, "blockers", [blocker_id])[blocker_id].get("step_ids", [])
 

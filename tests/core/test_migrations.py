@@ -9,12 +9,13 @@ import pytest
 from alembic import command
 from sqlalchemy import select, text
 
-from servicecommunity import bundle, services
-from servicecommunity.cli_core import load_demo
-from servicecommunity.errors import StoreError
-from servicecommunity.models import Step
-from servicecommunity.store import alembic_config, head_revision, open_store
-from servicecommunity.sync import SyncDirty
+from servicecommunity import services
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.errors import StoreError
+from servicecommunity.domain.models import Step
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.sync import SyncDirty
+from servicecommunity.store.workspace import alembic_config, head_revision, open_store
 
 
 def export_text(path: Path) -> str:
@@ -105,10 +106,10 @@ def test_the_triggers_watch_every_content_column(tmp_path: Path) -> None:
     """Migration 0003 froze each table's columns: a column added later needs its own migration."""
     import importlib
 
-    from servicecommunity import sync
-    from servicecommunity.models import ENTITIES
+    from servicecommunity.domain.models import ENTITIES
+    from servicecommunity.exchange import sync
 
-    frozen = importlib.import_module("servicecommunity.migrations.versions.0003_causal_clocks").RECORD_TABLES
+    frozen = importlib.import_module("servicecommunity.store.migrations.versions.0003_causal_clocks").RECORD_TABLES
     for section, model in ENTITIES.items():
         table = model.__table__.name  # type: ignore[attr-defined]
         assert frozen[table] == (section, sync.content_fields(section))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-import servicecommunity.sync  # noqa: F401  (its clock tables are part of the schema)
-from servicecommunity.models import metadata
-from servicecommunity.store import Store
+import servicecommunity.exchange.sync  # noqa: F401  (its clock tables are part of the schema)
+from servicecommunity.domain.models import metadata
+from servicecommunity.store.workspace import Store
 
 
 def test_head_schema_matches_the_model(store: Store) -> None:

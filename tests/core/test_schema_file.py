@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from servicecommunity.bundle import json_schema
+from servicecommunity.exchange.bundle import json_schema
 from servicecommunity.resources import resource_path
 
 

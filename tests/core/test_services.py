@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from servicecommunity import bundle, services
-from servicecommunity.errors import NotFoundError, ValidationError
-from servicecommunity.models import (
+from servicecommunity import services
+from servicecommunity.domain.errors import NotFoundError, ValidationError
+from servicecommunity.domain.models import (
     Activity,
     Blocker,
     BlockerUpdate,
@@ -17,7 +17,8 @@ from servicecommunity.models import (
     Step,
     Tombstone,
 )
-from servicecommunity.store import Store
+from servicecommunity.exchange import bundle
+from servicecommunity.store.workspace import Store
 from tests.core.builders import small_journey
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from servicecommunity import bundle, exports, merge, services
-from servicecommunity.models import Step
-from servicecommunity.store import open_store
+from servicecommunity import services
+from servicecommunity.domain.models import Step
+from servicecommunity.exchange import bundle, exports, merge
+from servicecommunity.store.workspace import open_store
 
 
 def _step_id(session, title: str) -> str:  # type: ignore[no-untyped-def]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from servicecommunity import bundle
-from servicecommunity.cli_core import load_demo
-from servicecommunity.models import Dependency, Stage, Step
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.models import Dependency, Stage, Step
+from servicecommunity.exchange import bundle
 from tests.core.members import Member
 
 
@@ -77,7 +77,7 @@ def test_settling_a_conflict_travels_and_is_not_overturned(members: list[Member]
     b.update("steps", step, title="B's title")
     swap(a, b)
     with a.session() as session:
-        from servicecommunity import merge
+        from servicecommunity.exchange import merge
 
         merge.resolve_conflict(session, step, "title", value="A's title")
     swap(a, b)
@@ -149,7 +149,7 @@ def test_a_wrong_clock_changes_no_outcome(members: list[Member], monkeypatch: py
     """B's laptop is a day behind: its edit made after seeing A's still wins."""
     import datetime as dt
 
-    from servicecommunity import models
+    from servicecommunity.domain import models
 
     a, b, _ = members
     step = a_step(a)
@@ -244,8 +244,8 @@ def test_a_bundle_from_before_clocks_merges_as_from_a_member_who_knew_nothing_of
 
 
 def test_a_conflict_says_who_changed_each_value(members: list[Member]) -> None:
-    from servicecommunity import sync
-    from servicecommunity.models import Member as Person
+    from servicecommunity.domain.models import Member as Person
+    from servicecommunity.exchange import sync
 
     a, b, _ = members
     with a.session() as session:
@@ -268,7 +268,7 @@ def test_a_conflict_says_who_changed_each_value(members: list[Member]) -> None:
 def test_a_deletion_passed_on_by_a_third_member_still_deletes(members: list[Member]) -> None:
     """Found at random: B applying A's deletion of a step gave the step's own sets (its data items)
     new writes of B's, which C then took for changes A had not seen, and kept the step."""
-    from servicecommunity.models import StepDataItem
+    from servicecommunity.domain.models import StepDataItem
 
     a, b, c = members
     with a.session() as session:
@@ -285,8 +285,9 @@ def test_a_deletion_passed_on_by_a_third_member_still_deletes(members: list[Memb
 def test_organisations_made_with_the_same_name_on_both_sides_are_flagged_and_can_be_joined(
     members: list[Member]
 ) -> None:
-    from servicecommunity import joining, services
-    from servicecommunity.models import Organisation
+    from servicecommunity import services
+    from servicecommunity.domain.models import Organisation
+    from servicecommunity.services import joining
 
     a, b, _ = members
     with a.session() as session:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow  # every action starts a Python process: about a m
 EDIT = """
 import json, sys
 from servicecommunity import services
-from servicecommunity.store import open_store
+from servicecommunity.store.workspace import open_store
 db, section, rid, field, value = sys.argv[1:]
 with open_store(db) as store, store.session() as session:
     if field == "-":

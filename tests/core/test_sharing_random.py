@@ -42,11 +42,11 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from servicecommunity import bundle, merge, sync
-from servicecommunity.cli_core import load_demo
-from servicecommunity.errors import ServiceCommunityError
-from servicecommunity.models import LINKS, OWNING_REFS
-from servicecommunity.sync import ALIVE
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.models import LINKS, OWNING_REFS
+from servicecommunity.exchange import bundle, merge, sync
+from servicecommunity.exchange.sync import ALIVE
 from tests.core.members import Member
 
 EXAMPLES = int(os.environ.get("SC_SHARING_EXAMPLES", "3"))

@@ -24,15 +24,15 @@ NOT_FOR_SUMMARY = frozenset({"networkx", "openpyxl", "reportlab", "PIL", "lxml"}
 #: The modules that implement commands (storage, analysis, formats): none is needed for a parser.
 IMPLEMENTATIONS = frozenset(
     {
-        "servicecommunity.store", "servicecommunity.models", "servicecommunity.bundle",
-        "servicecommunity.queries", "servicecommunity.analysis", "servicecommunity.graphs",
-        "servicecommunity.merge", "servicecommunity.exports", "servicecommunity.imports",
+        "servicecommunity.store.workspace", "servicecommunity.domain.models", "servicecommunity.exchange.bundle",
+        "servicecommunity.services.queries", "servicecommunity.analysis", "servicecommunity.analysis.graphs",
+        "servicecommunity.exchange.merge", "servicecommunity.exchange.exports", "servicecommunity.exchange.imports",
     }
 )  # fmt: skip
 
 PROBE = """
 import contextlib, io, json, sys
-from servicecommunity.cli import build_parser, main
+from servicecommunity.cli.main import build_parser, main
 mode, argv = sys.argv[1], sys.argv[2:]
 out = io.StringIO()
 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
@@ -77,7 +77,7 @@ def test_building_the_parser_imports_no_command_implementation() -> None:
 
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
-    from servicecommunity.cli import main
+    from servicecommunity.cli.main import main
 
     path = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(path)]) == 0
@@ -88,7 +88,7 @@ def test_summary_imports_neither_the_analysis_nor_the_export_libraries(demo_db: 
     code, out, modules = probe("main", "summary", "--db", str(demo_db))
     assert code == 0 and "Starting a Business" in out
     assert not tops(modules) & NOT_FOR_SUMMARY, sorted(tops(modules) & NOT_FOR_SUMMARY)
-    assert "servicecommunity.analysis" not in modules and "servicecommunity.exports" not in modules
+    assert "servicecommunity.analysis" not in modules and "servicecommunity.exchange.exports" not in modules
 
 
 @pytest.mark.parametrize("command", ["demo", "summary", "journeys", "blockers", "analyse", "export", "import"])

@@ -11,16 +11,17 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from servicecommunity import queries, services
-from servicecommunity import store as store_module
-from servicecommunity.errors import (
+from servicecommunity import services
+from servicecommunity.domain.errors import (
     DiskFullError,
     ServiceCommunityError,
     StoreError,
     WorkspaceBusyError,
     WorkspaceDamagedError,
 )
-from servicecommunity.store import default_db_path, head_revision, open_store
+from servicecommunity.services import queries
+from servicecommunity.store import workspace as store_module
+from servicecommunity.store.workspace import default_db_path, head_revision, open_store
 
 BUSY = "Another program is writing to this workspace; try again in a moment."
 
@@ -93,7 +94,7 @@ def test_locked_file_gives_a_clear_error(tmp_path: Path) -> None:
     blocker.execute("PRAGMA journal_mode=DELETE")
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        import servicecommunity.store as store_module
+        import servicecommunity.store.workspace as store_module
 
         old = store_module.BUSY_TIMEOUT_MS
         store_module.BUSY_TIMEOUT_MS = 50
@@ -186,7 +187,7 @@ def test_an_empty_file_becomes_a_workspace(tmp_path: Path, kind: str) -> None:
 
 
 def demo_workspace(path: Path) -> None:
-    from servicecommunity.cli_core import load_demo
+    from servicecommunity.cli.core import load_demo
 
     with open_store(path) as store:
         load_demo(store)  # closing the last connection folds the WAL back into the file

@@ -8,10 +8,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from servicecommunity import enums
-from servicecommunity.bundle import SECTIONS, dumps, export_bundle, validate_bundle
-from servicecommunity.store import open_store
-from servicecommunity.synthetic import generate_bundle, load
+from servicecommunity.domain import enums
+from servicecommunity.exchange.bundle import SECTIONS, dumps, export_bundle, validate_bundle
+from servicecommunity.store.workspace import open_store
+from servicecommunity.testing.synthetic import generate_bundle, load
 
 SMALL = {"steps": 200, "dependencies": 500, "blockers": 300}
 

@@ -15,11 +15,13 @@ from typing import Any
 import pydantic
 import pytest
 
-from servicecommunity import bundle, schemas, services, validation
-from servicecommunity.cli import main
-from servicecommunity.errors import BundleError, ValidationError
-from servicecommunity.imports import govuk, spreadsheet
-from servicecommunity.store import Store, open_store
+from servicecommunity import services
+from servicecommunity.cli.main import main
+from servicecommunity.domain import schemas, validation
+from servicecommunity.domain.errors import BundleError, ValidationError
+from servicecommunity.exchange import bundle
+from servicecommunity.exchange.imports import govuk, spreadsheet
+from servicecommunity.store.workspace import Store, open_store
 
 
 def snapshot(store: Store) -> str:
@@ -29,7 +31,7 @@ def snapshot(store: Store) -> str:
 
 @pytest.fixture(scope="module")
 def demo_bundle_text(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from servicecommunity.cli_core import load_demo
+    from servicecommunity.cli.core import load_demo
 
     with open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite") as store:
         load_demo(store)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from servicecommunity.store import Store
+from servicecommunity.store.workspace import Store
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp: QApplicat
 @pytest.fixture
 def ctx(demo_store: Store) -> Iterator[object]:
     """An AppContext on a demo workspace, on its Starting a Business journey."""
-    from servicecommunity.bundle import journey_by_name
+    from servicecommunity.exchange.bundle import journey_by_name
     from ui.context import AppContext
 
     context = AppContext(demo_store)

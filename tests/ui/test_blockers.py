@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from servicecommunity import services
-from servicecommunity.layout import load_map
-from servicecommunity.models import Blocker, Member, Organisation
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain.models import Blocker, Member, Organisation
 from ui import blockers as blockers_mod
 from ui.blockers import (
     ANY_OPEN,

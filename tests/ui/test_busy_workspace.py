@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from servicecommunity import store as store_module
+from servicecommunity.store import workspace as store_module
 from ui import dialogs
 from ui.canvas import JourneyMapView
 from ui.context import AppContext

@@ -11,10 +11,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from sqlalchemy import select
 
-from servicecommunity import services, synthetic
-from servicecommunity.layout import layout_map, load_map
-from servicecommunity.models import Organisation, Step
-from servicecommunity.store import open_store
+from servicecommunity import services
+from servicecommunity.analysis.layout import layout_map, load_map
+from servicecommunity.domain.models import Organisation, Step
+from servicecommunity.store.workspace import open_store
+from servicecommunity.testing import synthetic
 from ui import canvas, theme
 from ui.canvas import JourneyMapScene, JourneyMapView, wrap_text
 from ui.context import AppContext

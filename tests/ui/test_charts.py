@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtGui import QImage
 from sqlalchemy import select
 
-from servicecommunity.enums import OPEN_STATUSES
-from servicecommunity.layout import load_map
-from servicecommunity.models import Blocker
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain.enums import OPEN_STATUSES
+from servicecommunity.domain.models import Blocker
 from ui import charts as charts_mod
 from ui.charts import (
     BlockersByOrganisationChart,

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QListWidget
 from sqlalchemy import select
 
-from servicecommunity import codec, services
-from servicecommunity.models import DataItem, Dependency, Journey, Organisation, Stage, Step
+from servicecommunity import services
+from servicecommunity.domain.models import DataItem, Dependency, Journey, Organisation, Stage, Step
+from servicecommunity.store import codec
 from ui import dialogs
 from ui.canvas import JourneyMapView
 from ui.context import AppContext

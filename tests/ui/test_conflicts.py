@@ -15,11 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QRadioButton
 from sqlalchemy import select
 
-from servicecommunity import merge, services, sync
-from servicecommunity.cli_core import load_demo
-from servicecommunity.merge import Conflict, Side
-from servicecommunity.models import Blocker, Organisation, Step
-from servicecommunity.models import Member as MemberRecord
+from servicecommunity import services
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.models import Blocker, Organisation, Step
+from servicecommunity.domain.models import Member as MemberRecord
+from servicecommunity.exchange import merge, sync
+from servicecommunity.exchange.merge import Conflict, Side
 from tests.core.members import Member
 from ui import conflicts
 from ui.conflicts import ConflictDialog
@@ -298,7 +299,7 @@ def test_the_window_counts_pending_conflicts_and_opens_the_review(
     qtbot: Any, pair: Pair, actx: AppContext, make_window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pair.clash()
-    from servicecommunity.bundle import journey_by_name
+    from servicecommunity.exchange.bundle import journey_by_name
 
     actx.set_journey(actx.read(lambda s: journey_by_name(s, "Starting a Business")).id)
     window = make_window(actx)
@@ -317,7 +318,7 @@ def test_join_duplicates_is_one_undoable_step_from_the_community_menu(
     from sqlalchemy import select
 
     from servicecommunity import services
-    from servicecommunity.models import Organisation, Step
+    from servicecommunity.domain.models import Organisation, Step
     from ui import dialogs
 
     window = main_window

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from servicecommunity import logs
-from servicecommunity.errors import ValidationError
+from servicecommunity.domain.errors import ValidationError
 from ui import crash
 from ui.workers import Progress, TaskRunner
 

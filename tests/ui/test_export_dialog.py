@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 
-from servicecommunity.exports import ExportResult
+from servicecommunity.exchange.exports import ExportResult
 from ui import export_dialog
 from ui.export_dialog import ExportDialog
 

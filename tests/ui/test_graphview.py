@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
-from servicecommunity.layout import load_map
-from servicecommunity.models import Stage
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain.models import Stage
 from ui.commands import CreateCommand, push
 from ui.graphview import ORGANISATIONS, STEPS, GraphPanel
 

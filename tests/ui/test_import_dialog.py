@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from servicecommunity import bundle, merge, services
-from servicecommunity.cli_core import load_demo
-from servicecommunity.imports import govuk, spreadsheet
-from servicecommunity.models import Journey, Step
-from servicecommunity.store import Store, open_store
+from servicecommunity import services
+from servicecommunity.cli.core import load_demo
+from servicecommunity.domain.models import Journey, Step
+from servicecommunity.exchange import bundle, merge
+from servicecommunity.exchange.imports import govuk, spreadsheet
+from servicecommunity.store.workspace import Store, open_store
 from tests.core.test_import_govuk import DRIVING
 from ui import conflicts, import_dialog
 from ui.conflicts import ConflictDialog
@@ -62,7 +63,7 @@ def title_of(ctx: Any, step_id: str) -> str:
 
 
 def backups_of(ctx: Any) -> list[Path]:
-    from servicecommunity import backups
+    from servicecommunity.store import backups
 
     return [b.path for b in backups.list_backups(ctx.store.path) if b.reason == "import"]
 

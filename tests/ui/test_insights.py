@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from servicecommunity.analysis import KINDS, Finding, act_first
-from servicecommunity.models import Stage
+from servicecommunity.domain.models import Stage
 from ui.commands import CreateCommand, push
 from ui.insights import ACT_FIRST_KEY, BATCH, FindingsModel, InsightsPanel, group_findings
 

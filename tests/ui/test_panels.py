@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from sqlalchemy import select
 
-from servicecommunity.layout import load_map
-from servicecommunity.models import Member
+from servicecommunity.analysis.layout import load_map
+from servicecommunity.domain.models import Member
 from ui import panels as panels_mod
 from ui.blockers import BlockerForm
 from ui.people import PeopleDialog, WhoAmIDialog

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from servicecommunity.layout import load_map
+from servicecommunity.analysis.layout import load_map
 from ui.blockers import BlockerForm, StatusDialog
 from ui.mainwindow import MainWindow
 

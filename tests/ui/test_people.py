@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, QUrl
 from sqlalchemy import select
 
-from servicecommunity.models import Member, Organisation
+from servicecommunity.domain.models import Member, Organisation
 from ui.context import AppContext
 from ui.people import (
     GroupForm,

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import OperationalError
 
 from servicecommunity import services
-from servicecommunity.errors import NotFoundError, ValidationError
-from servicecommunity.models import Step
+from servicecommunity.domain.errors import NotFoundError, ValidationError
+from servicecommunity.domain.models import Step
 from ui import dialogs
 from ui.canvas import JourneyMapView
 from ui.context import AppContext

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 from sqlalchemy import select
 
-from servicecommunity.errors import StoreError
-from servicecommunity.models import Dependency, Organisation, Step
-from servicecommunity.store import open_store
+from servicecommunity.domain.errors import StoreError
+from servicecommunity.domain.models import Dependency, Organisation, Step
+from servicecommunity.store.workspace import open_store
 from ui import app as uiapp
 from ui import dialogs
 from ui.mainwindow import MainWindow
@@ -305,7 +305,7 @@ def test_add_blocker_asks_the_blocker_module_with_the_selection(qtbot: Any, monk
 
 
 def test_the_gui_command_is_registered_on_the_command_line() -> None:
-    from servicecommunity.cli import build_parser
+    from servicecommunity.cli.main import build_parser
     from ui.cli import register
 
     args = build_parser([register]).parse_args(["gui", "--db", "x.sqlite", "--quit-after", "0.5"])
@@ -336,7 +336,7 @@ def test_a_workspace_that_cannot_be_opened_gets_a_readable_dialog(qtbot: Any, mo
         def locked(*_args: Any, **_kwargs: Any) -> Any:
             raise StoreError(f"{path} is locked by another program; close it there and try again.")
 
-        monkeypatch.setattr("servicecommunity.store.open_store", locked)
+        monkeypatch.setattr("servicecommunity.store.workspace.open_store", locked)
     told: list[str] = []
     monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None, **kw: told.append(message) or "quit"))
     assert uiapp.run(str(path)) == 1

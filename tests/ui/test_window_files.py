@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from servicecommunity import bundle
-from servicecommunity.models import Community, Journey, Step
-from servicecommunity.store import open_store
+from servicecommunity.domain.models import Community, Journey, Step
+from servicecommunity.exchange import bundle
+from servicecommunity.store.workspace import open_store
 from ui import app as uiapp
 from ui import dialogs
 from ui.mainwindow import MainWindow
@@ -54,7 +54,7 @@ def test_export_and_import_fall_back_to_a_json_bundle(main_window: MainWindow, t
 
     other = tmp_path / "other.sqlite"
     with open_store(other) as store:
-        from servicecommunity import synthetic
+        from servicecommunity.testing import synthetic
 
         synthetic.load(store, synthetic.generate_bundle(seed=5, steps=30, dependencies=20, blockers=5,
                                                        organisations=5, members=4, journeys=1))
@@ -160,9 +160,9 @@ def test_a_bigger_system_font_zooms_the_map_in(main_window: MainWindow) -> None:
 def test_a_damaged_workspace_offers_its_latest_good_backup_and_keeps_the_damaged_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from servicecommunity import backups
-    from servicecommunity.cli_core import load_demo
-    from servicecommunity.store import open_store
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.store import backups
+    from servicecommunity.store.workspace import open_store
     from tests.core.test_store import damage_data_pages
     from ui import app, dialogs
 

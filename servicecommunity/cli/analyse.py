@@ -1,0 +1,325 @@
+"""The ``analyse`` command: gaps, hand-offs, single points of failure and blockers, and what-ifs.
+
+``servicecommunity analyse`` analyses every journey (or the one ``--journey`` names) and prints the
+findings grouped by kind, counts first. ``--without-step``, ``--without-org`` and ``--resolve``
+compare the journey as it is with a what-if (they may be combined). ``--json`` prints a list with
+one report (or one what-if) per journey: see :meth:`servicecommunity.analysis.Report.to_json`.
+
+The analysis (networkx), SQLAlchemy and the model are imported where they are used, so the other
+commands and ``--help`` never load them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from servicecommunity.cli.core import open_workspace
+from servicecommunity.cli.main import print_json
+from servicecommunity.domain.enums import OPEN_STATUSES
+from servicecommunity.domain.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from servicecommunity import analysis
+    from servicecommunity.analysis.graphs import JourneyData
+
+DEFAULT_LIMIT = 5
+RULE = "─" * 78
+
+
+def _cols(model: Any) -> Any:
+    return model.__table__.c
+
+
+def _journeys(session: Session, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """``(id, name)`` of the journeys to analyse, in name order."""
+    from sqlalchemy import select
+
+    from servicecommunity.domain.models import Journey
+    from servicecommunity.exchange import bundle
+
+    if args.journey:
+        journey = bundle.journey_by_name(session, args.journey)
+        return [(journey.id, journey.name)]
+    j = _cols(Journey)
+    rows = session.connection().execute(select(j.id, j.name).order_by(j.name, j.id)).all()
+    if not rows:
+        raise NotFoundError("The workspace has no journeys yet; create one or run 'servicecommunity demo'.")
+    return [(r[0], r[1]) for r in rows]
+
+
+def _find_step(session: Session, name: str, journey_ids: list[str]) -> tuple[str, str]:
+    """``(step id, journey id)`` of the step with this id or title (case-insensitive)."""
+    from sqlalchemy import func, or_, select
+
+    from servicecommunity.domain.models import Step
+
+    st = _cols(Step)
+    rows = session.connection().execute(
+        select(st.id, st.title, st.journey_id).where(
+            st.journey_id.in_(journey_ids), or_(st.id == name, func.lower(st.title) == name.casefold())
+        )
+    ).all()
+    exact = [r for r in rows if r[0] == name]
+    rows = exact or rows
+    if not rows:
+        raise NotFoundError(f"No step called {name!r} in the journeys analysed; give its title or id.")
+    if len(rows) > 1:
+        raise ValidationError(
+            f"{len(rows)} steps are called {name!r}; give one of their ids: " + ", ".join(r[0] for r in rows) + "."
+        )
+    return rows[0][0], rows[0][2]
+
+
+def _find_blocker(session: Session, name: str) -> tuple[str, str]:
+    """``(id, status)`` of a blocker by id, id prefix (6 characters or more) or title (case-insensitive)."""
+    from sqlalchemy import func, or_, select
+
+    from servicecommunity.domain.models import Blocker
+
+    bk = _cols(Blocker)
+    by_id = bk.id.startswith(name) if len(name) >= 6 else bk.id == name
+    rows = session.connection().execute(
+        select(bk.id, bk.status).where(or_(by_id, func.lower(bk.title) == name.casefold()))
+    ).all()
+    exact = [r for r in rows if r[0] == name]
+    rows = exact or rows
+    if not rows:
+        raise NotFoundError(f"No blocker called {name!r}; give its title or id ('servicecommunity blockers' lists them).")
+    if len(rows) > 1:
+        raise ValidationError(
+            f"{len(rows)} blockers match {name!r}; give one of their ids: " + ", ".join(r[0] for r in rows[:10]) + "."
+        )
+    return rows[0][0], rows[0][1]
+
+
+def _blocker_journeys(session: Session, blocker_id: str) -> set[str]:
+    from sqlalchemy import select
+
+    from servicecommunity.domain.models import BlockerDependency, BlockerStep, Dependency, Step
+
+    st, dp, bs, bd = _cols(Step), _cols(Dependency), _cols(BlockerStep), _cols(BlockerDependency)
+    conn = session.connection()
+    on_steps = conn.execute(
+        select(st.journey_id).join(BlockerStep.__table__, bs.step_id == st.id).where(bs.blocker_id == blocker_id)  # type: ignore[attr-defined]
+    ).scalars()
+    on_deps = conn.execute(
+        select(dp.journey_id)
+        .join(BlockerDependency.__table__, bd.dependency_id == dp.id)  # type: ignore[attr-defined]
+        .where(bd.blocker_id == blocker_id)
+    ).scalars()
+    return set(on_steps) | set(on_deps)
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from servicecommunity import analysis
+    from servicecommunity.analysis.graphs import load_journey
+    from servicecommunity.services import queries
+
+    today = args.today or date.today()
+    what_if = bool(args.without_step or args.without_org or args.resolve)
+    results: list[tuple[JourneyData, analysis.Report | analysis.WhatIf]] = []
+    with open_workspace(args) as store, store.session() as session:
+        journeys = _journeys(session, args)
+        ids = [j for j, _ in journeys]
+        step_id = org_id = blocker_id = None
+        if args.without_step:
+            step_id, journey_id = _find_step(session, args.without_step, ids)
+            journeys = [j for j in journeys if j[0] == journey_id]
+        if args.without_org:
+            org_id = queries.find_organisation(session, args.without_org).id
+        if args.resolve:
+            blocker_id, status = _find_blocker(session, args.resolve)
+            touched = _blocker_journeys(session, blocker_id)
+            journeys = [j for j in journeys if j[0] in touched]
+            if not journeys:
+                raise NotFoundError(f"The blocker {args.resolve!r} is on none of the journeys analysed.")
+            if status not in OPEN_STATUSES:
+                raise ValidationError(f"The blocker {args.resolve!r} is already {status.replace('_', ' ')}; pick an open one.")
+        for journey_id, _name in journeys:
+            data = load_journey(session, journey_id)
+            result: analysis.Report | analysis.WhatIf
+            if what_if:
+                result = analysis.what_if_data(
+                    data, today=today, without_step=step_id, without_org=org_id, resolve_blocker=blocker_id,
+                    include_sensitive=args.include_sensitive,
+                )
+            else:
+                result = analysis.analyse_data(data, today=today, include_sensitive=args.include_sensitive)
+            results.append((data, result))
+    if args.json:
+        print_json([r.to_json() for _, r in results])
+        return 0
+    for n, (data, result) in enumerate(results):
+        if n:
+            print()
+        if isinstance(result, analysis.WhatIf):
+            _print_what_if(data, result, args.limit)
+        else:
+            _print_report(data, result, args.limit)
+    return 0
+
+
+# --- text output -------------------------------------------------------------------------------------
+
+
+def _tag(severity: str) -> str:
+    return f"[{severity.upper():<8}]"
+
+
+def _print_findings(findings: list[analysis.Finding], limit: int, indent: str = "  ") -> None:
+    shown = findings if limit <= 0 else findings[:limit]
+    for f in shown:
+        print(f"{indent}{_tag(f.severity)} {f.message}")
+    if len(shown) < len(findings):
+        print(f"{indent}... and {len(findings) - len(shown):,} more (--limit 0 shows them all, --json gives ids)")
+
+
+def _counts(s: dict[str, int]) -> str:
+    from servicecommunity.analysis import plural
+
+    return (f"{plural(s['steps'], 'step')}, {plural(s['dependencies'], 'dependency')}, "
+            f"{plural(s['organisations'], 'organisation')}, {plural(s['open_blockers'], 'open blocker')}")
+
+
+def _heading(data: JourneyData, report: analysis.Report) -> str:
+    return f"{data.journey_name}: {_counts(report.stats)} (as of {report.today.isoformat()})"
+
+
+def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> None:
+    from servicecommunity import analysis
+
+    print(_heading(data, report))
+    print(RULE)
+    width = max(len(k) for k in analysis.KINDS)
+    print(f"  {'Findings by kind':<{width}}  {'count':>7}  worst")
+    for kind in analysis.KINDS:
+        n = report.counts[kind]
+        print(f"  {kind:<{width}}  {n if n else '-':>7}  {report.worst(kind) or ''}")
+    print(f"  {analysis.plural(report.stats['findings'], 'finding')} in all.")
+    first = analysis.act_first(report)
+    if first:
+        print()
+        print("Act on these first:")
+        for n, f in enumerate(first, 1):
+            print(f"  {n:>2}. {_tag(f.severity)} {f.message}")
+            if f.action:
+                print(f"      Next: {f.action}")
+    for group in report.groups():  # the most urgent kind first
+        kind = group["kind"]
+        found = report.by_kind(kind)
+        print()
+        print(f"{group['title']} ({kind}): {len(found):,}")
+        _print_findings(found, limit)
+    if report.handoffs_by_pair:
+        print()
+        print(f"Hand-offs between organisations: {report.handoff_count:,} dependencies cross organisations")
+        pairs = report.handoffs_by_pair if limit <= 0 else report.handoffs_by_pair[: max(limit, 10)]
+        for p in pairs:
+            pair = f"{data.org_label(p.from_organisation_id)} → {data.org_label(p.to_organisation_id)}"
+            extra = f"  ({p.unagreed:,} not agreed)" if p.unagreed else ""
+            print(f"  {pair:<40} {p.count:>6,}{extra}")
+        if len(pairs) < len(report.handoffs_by_pair):
+            print(f"  ... and {len(report.handoffs_by_pair) - len(pairs):,} more pairs")
+    if report.blocker_ranking:
+        print()
+        print("Open blockers ranked by the steps they hold up (then severity, then the oldest first);")
+        print("users/month: the users at the blocked steps")
+        print(f"  {'rank':>5}  {'steps':>6}  {'severity':<8}  {'orgs':>4}  {'users/month':>11}  blocker")
+        ranking = report.blocker_ranking if limit <= 0 else report.blocker_ranking[: max(limit, 10)]
+        for n, b in enumerate(ranking, 1):
+            users = f"{b.monthly_users:,}" if b.monthly_users is not None else "-"
+            stale = "  (stale)" if b.stale else ""
+            print(f"  {n:>5,}  {b.steps_reached:>6,}  {b.severity:<8}  {len(b.organisation_ids):>4}  {users:>11}  {b.title}{stale}")
+        if len(ranking) < len(report.blocker_ranking):
+            print(f"  ... and {len(report.blocker_ranking) - len(ranking):,} more")
+    total = report.timings.get("total", 0.0)
+    print()
+    print(f"Analysed in {total * 1000:.0f} ms.")
+
+
+def _print_what_if(data: JourneyData, result: analysis.WhatIf, limit: int) -> None:
+    from servicecommunity import analysis
+
+    base, scenario = result.base, result.scenario
+    print(f"What if: {'; '.join(scenario.scenario)}")
+    print(_heading(data, base))
+    s = scenario.stats
+    print(
+        f"In the what-if: {_counts(s)}"
+    )
+    print(RULE)
+    width = max(len(k) for k in analysis.KINDS)
+    changes = result.count_changes
+    print(f"  {'Findings by kind':<{width}}  {'today':>7}  {'what if':>7}  change")
+    for kind in analysis.KINDS:
+        a, b = base.counts[kind], scenario.counts[kind]
+        delta = f"{b - a:+,}" if kind in changes else ""
+        print(f"  {kind:<{width}}  {a if a else '-':>7}  {b if b else '-':>7}  {delta}")
+    if not (result.added or result.removed or result.changed):
+        print()
+        print("No finding changes.")
+    for heading, found in (("New findings", result.added), ("Findings that go away", result.removed)):
+        if found:
+            print()
+            print(f"{heading}: {len(found):,}")
+            _print_findings(found, limit if limit <= 0 else max(limit, 10))
+    if result.changed:
+        print()
+        print(f"Findings that change: {len(result.changed):,}")
+        shown = result.changed if limit <= 0 else result.changed[: max(limit, 10)]
+        for before, after in shown:
+            print(f"  before {_tag(before.severity)} {before.message}")
+            print(f"  after  {_tag(after.severity)} {after.message}")
+        if len(shown) < len(result.changed):
+            print(f"  ... and {len(result.changed) - len(shown):,} more")
+    a_path, b_path = base.critical_path, scenario.critical_path
+    if a_path or b_path:
+        print()
+        today = f"about {analysis.duration_text(a_path.total_hours)}" if a_path else "none"
+        then = f"about {analysis.duration_text(b_path.total_hours)}" if b_path else "none"
+        print(f"Critical path: {today} today; {then} in the what-if.")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-07-01") from None
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the limit cannot be negative")
+    return value
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "analyse",
+        aliases=["analyze"],
+        parents=[common],
+        help="find gaps, hand-offs, single points of failure and blocker impact in the journeys",
+        description=(
+            "Analyse the journeys (or one): ownership and assisted digital gaps, structure, hand-offs "
+            "between organisations, tell us once, single points of failure, the critical path and the "
+            "reach of open blockers. --without-step, --without-org and --resolve show what would change."
+        ),
+    )
+    p.add_argument("--journey", metavar="NAME", help="only this journey (name or id); default every journey")
+    p.add_argument("--without-step", metavar="STEP", help="what if this step (title or id) were gone")
+    p.add_argument("--without-org", metavar="ORG", help="what if this organisation (short name, name or id) and its steps were gone")
+    p.add_argument("--resolve", metavar="BLOCKER", help="what if this open blocker (title or id) were resolved")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day to judge due dates and staleness by (default today)")
+    p.add_argument("--include-sensitive", action="store_true",
+                   help="show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)")
+    p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+                   help=f"findings shown per kind (default {DEFAULT_LIMIT}; 0 shows all)")
+    p.set_defaults(func=cmd_analyse)

@@ -1,0 +1,191 @@
+"""Core commands: demo, summary, journeys, blockers.
+
+The store, the queries and the bundle reader are imported by the handlers that use them, so
+building the parser (and ``--help``) stays free of SQLAlchemy and jsonschema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from servicecommunity.cli.main import print_json
+from servicecommunity.domain import enums
+from servicecommunity.domain.errors import StoreError
+from servicecommunity.resources import resource_path
+
+if TYPE_CHECKING:
+    from servicecommunity.exchange import bundle
+    from servicecommunity.store.workspace import Store
+
+DEMO_FILE = ("demo", "starting-a-business.json")
+
+
+def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The workspace ``--db`` names (or the default one); it must exist unless ``create``."""
+    from servicecommunity.store.workspace import open_store
+
+    return open_store(args.db, create=create, daily_backup=True)
+
+
+def load_demo(store: Store) -> bundle.ImportReport:
+    """Put the Starting a Business demo community into an open workspace."""
+    from servicecommunity.exchange import bundle
+
+    data = bundle.read_bundle(resource_path(*DEMO_FILE))
+    with store.session() as session:
+        return bundle.import_new(session, data)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from servicecommunity.services import queries
+    from servicecommunity.store.workspace import open_store, resolve_db_path
+
+    path = resolve_db_path(args.db)
+    has_content = False
+    if path.exists():
+        with open_store(path) as store, store.session() as session:
+            has_content = any(queries.counts(session).values())
+    if has_content and args.if_missing:
+        return 0
+    if has_content and not args.force:
+        raise StoreError(
+            f"{path} already holds a workspace; use --force to set it aside and start again from the demo."
+        )
+    if has_content:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.replaced-{stamp}{path.suffix}")
+        shutil.move(path, aside)
+        for extra in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + extra)
+            if sidecar.exists():
+                shutil.move(sidecar, aside.with_name(aside.name + extra))
+        print(f"The previous workspace is kept as {aside}.")
+    with open_store(path) as store:
+        report = load_demo(store)
+    if args.json:
+        print_json({"path": str(path), "added": report.added})
+    else:
+        print(f"Created the Starting a Business demo in {path}.")
+        print(report.summary())
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from servicecommunity.services import queries
+
+    with open_workspace(args) as store, store.session() as session:
+        counts = queries.counts(session)
+        by_org = queries.open_blockers_by_org(session)
+        names = [c.name for c in queries.communities(session)]
+    data: dict[str, Any] = {
+        "workspace": str(store.path),
+        "communities": names,
+        "counts": counts,
+        "open_blockers_by_organisation": {org: dict(c) for org, c in by_org.items()},
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"Workspace: {store.path}")
+    print(f"Communities: {', '.join(names) or '(none: run servicecommunity demo)'}")
+    width = max(len(k) for k in counts)
+    for section, n in counts.items():
+        print(f"  {section.replace('_', ' '):<{width}}  {n:>7}")
+    print()
+    print("Open blockers by organisation and severity")
+    sev = [s.value for s in reversed(enums.Severity)]
+    header = f"  {'organisation':<28}" + "".join(f"{s:>10}" for s in sev) + f"{'total':>8}"
+    print(header)
+    for org, counter in by_org.items():
+        cells = "".join(f"{counter.get(s, 0):>10}" for s in sev)
+        print(f"  {org[:28]:<28}{cells}{sum(counter.values()):>8}")
+    if not by_org:
+        print("  (no open blockers)")
+    return 0
+
+
+
+def cmd_journeys(args: argparse.Namespace) -> int:
+    from servicecommunity.services import queries
+
+    with open_workspace(args) as store, store.session() as session:
+        rows = queries.journeys(session)
+    if args.json:
+        print_json([r.__dict__ for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.name}  ({enums.label(r.status)}; {r.stages} stages, {r.steps} steps)")
+        if r.persona:
+            print(f"    for: {r.persona}")
+    if not rows:
+        print("No journeys yet.")
+    return 0
+
+
+def cmd_blockers(args: argparse.Namespace) -> int:
+    from servicecommunity.services import queries
+
+    with open_workspace(args) as store, store.session() as session:
+        rows = queries.list_blockers(
+            session,
+            organisation=args.org,
+            status=args.status,
+            severity=args.severity,
+            category=args.category,
+            open_only=args.open,
+        )
+        labels = queries.organisation_labels(session)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": b.id,
+                    "title": b.title,
+                    "severity": b.severity,
+                    "status": b.status,
+                    "category": b.category,
+                    "owner": labels.get(b.owner_id or "", None),
+                    "due_on": b.due_on.isoformat() if b.due_on else None,
+                    "overdue": queries.is_overdue(b),
+                    "classification": b.classification,
+                }
+                for b in rows
+            ]
+        )
+        return 0
+    for b in rows:
+        due = f"due {b.due_on.isoformat()}" if b.due_on else "no due date"
+        overdue = "  OVERDUE" if queries.is_overdue(b) else ""
+        owner = labels.get(b.owner_id or "", "no owner")
+        print(f"[{b.severity.upper():<8}] {enums.label(b.status):<12} {owner[:16]:<16} {b.title}  ({due}){overdue}")
+    print(f"{len(rows)} blocker{'s' if len(rows) != 1 else ''}.")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="create a workspace holding the Starting a Business demo community",
+        description="Create the demo workspace. Refuses to replace a workspace that has content unless --force.",
+    )
+    p.add_argument("--force", action="store_true", help="set an existing workspace aside (kept as a copy) and start again")
+    p.add_argument("--if-missing", action="store_true", help="do nothing if the workspace already has content")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("summary", parents=[common], help="counts, and open blockers by organisation and severity")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("journeys", parents=[common], help="list the journeys")
+    p.set_defaults(func=cmd_journeys)
+
+    p = sub.add_parser("blockers", parents=[common], help="list blockers, worst first")
+    p.add_argument("--org", metavar="NAME", help="owned by this organisation (short name or name)")
+    p.add_argument("--status", choices=[s.value for s in enums.BlockerStatus])
+    p.add_argument("--severity", choices=[s.value for s in enums.Severity])
+    p.add_argument("--category", choices=[c.value for c in enums.BlockerCategory])
+    p.add_argument("--open", action="store_true", help="only blockers still open, in progress or escalated")
+    p.set_defaults(func=cmd_blockers)

@@ -1,0 +1,164 @@
+"""The ``servicecommunity`` command line.
+
+Subcommands come from the modules in :data:`COMMAND_MODULES`; each has
+``register(subparsers, common)`` that adds its parsers with ``parents=[common]`` (which gives
+``--db`` and ``--json``) and ``set_defaults(func=handler)``; a handler takes the parsed arguments
+and returns the exit code. Exit codes: 0 success, 1 a user error (one line on stderr, no
+traceback), 2 bad usage (argparse's own).
+
+Start-up stays fast because each command imports only what it uses: the command modules import
+nothing heavy at the top (their handlers import the store, the analysis or the formats when they
+run), and a command whose options need such a module for their vocabulary (the export formats,
+say) passes ``arguments=`` to ``add_parser``: a function that adds them, called only when that
+command is the one being run or its help is shown (:class:`LazySubcommands`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from servicecommunity import __version__
+from servicecommunity.domain.errors import ServiceCommunityError
+
+COMMAND_MODULES = (
+    "servicecommunity.cli.core",
+    "servicecommunity.cli.analyse",
+    "servicecommunity.cli.export",
+    "servicecommunity.cli.importing",
+    "servicecommunity.cli.store",
+    "servicecommunity.cli.sync",
+)
+#: Other packages add commands through this entry-point group (the desktop app adds ``gui``),
+#: so the core never imports them.
+PLUGIN_GROUP = "servicecommunity.commands"
+
+DESCRIPTION = """\
+Service Community: journey maps, the organisations that own each step, and blockers,
+kept offline in one workspace file.
+
+Start with:  servicecommunity demo      (creates the Starting a Business demo)
+then:        servicecommunity summary   (what is in it)
+"""
+
+
+AddArguments = Callable[[argparse.ArgumentParser], None]
+
+
+class LazySubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands whose options may be added late: ``add_parser(name, arguments=add, ...)``.
+
+    ``add(parser)`` runs just before the command's own arguments are parsed, so ``--help`` and
+    the other commands never import what it imports.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: id(parser) -> (parser, the function that adds its options), until they are added
+        self._late: dict[int, tuple[argparse.ArgumentParser, AddArguments]] = {}
+
+    def add_parser(
+        self, name: str, *, arguments: AddArguments | None = None, **kwargs: Any
+    ) -> argparse.ArgumentParser:
+        parser = super().add_parser(name, **kwargs)
+        if arguments is not None:
+            self._late[id(parser)] = (parser, arguments)
+        return parser
+
+    def complete(self, parser: argparse.ArgumentParser) -> None:
+        """Add the late options of this command's parser, once."""
+        late = self._late.pop(id(parser), None)
+        if late is not None:
+            late[1](parser)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, list) and values:
+            chosen = self._name_parser_map.get(str(values[0]))
+            if chosen is not None:
+                self.complete(chosen)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the workspace file (default: $SERVICECOMMUNITY_DB or the one in your user data folder)",
+    )
+    common.add_argument("--json", action="store_true", help="print data as JSON instead of text")
+    return common
+
+
+def _plugins() -> list[Any]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group=PLUGIN_GROUP):
+        try:
+            found.append(ep.load())
+        except ImportError:  # the desktop app's libraries are not installed: its commands are absent
+            continue
+    return found
+
+
+def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="servicecommunity",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
+    common = common_options()
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that family of commands is not in this build
+                continue
+            raise
+        module.register(sub, common)
+    for register in _plugins() if plugins is None else plugins:
+        register(sub, common)
+    return parser
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = None) -> int:
+    """Run the command line; ``plugins`` are ``register`` functions (default: the entry points)."""
+    parser = build_parser(plugins)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    from servicecommunity.logs import setup_logging  # after parsing: --help and --version skip it
+
+    setup_logging()  # to the log file only, never to the terminal
+    try:
+        return int(args.func(args) or 0)
+    except ServiceCommunityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

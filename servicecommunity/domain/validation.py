@@ -1,0 +1,124 @@
+"""What a JSON Schema cannot check in a bundle: real dates and times, numbers the workspace can hold.
+
+The bundle's schema checks that a date looks like ``YYYY-MM-DD`` and a number is in its range, but a
+pattern cannot know that February has no 30th, that an hour has no 61st minute, that SQLite's
+integers stop at 2**63 - 1, or that JSON read by Python may hold ``NaN`` and ``Infinity``. A value
+like that used to pass and then break every later read or save of its record; here it is refused
+before anything is written, in one sentence naming the record and the field::
+
+    Step 3f2a4c1b… in team.json has an impossible updated_at '2024-02-30T00:00:00Z'; the file is
+    damaged or was edited by hand.
+
+Run on a bundle the schema has already passed (:func:`servicecommunity.exchange.bundle.validate_bundle`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Float, Integer, TypeDecorator
+
+from servicecommunity.domain.errors import BundleError
+from servicecommunity.domain.models import ENTITIES
+from servicecommunity.store import codec
+
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1  # SQLite's INTEGER
+DAMAGED = "the file is damaged or was edited by hand"
+
+
+def is_date(value: str) -> bool:
+    """``YYYY-MM-DD`` naming a day that exists."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_time(value: str) -> bool:
+    """An ISO 8601 time that exists and, moved to UTC, is still within the years 1 to 9999."""
+    if len(value) == 27 and value[-1] == "Z":  # the canonical form: no offset to apply
+        try:
+            datetime.fromisoformat(value[:26])
+        except ValueError:
+            return False
+        return True
+    try:
+        codec.parse_datetime(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def is_integer(value: Any) -> bool:
+    return isinstance(value, (int, float)) and MIN_INTEGER <= value <= MAX_INTEGER  # NaN compares false
+
+
+def is_real(value: Any) -> bool:
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
+# check -> how a value that fails it is described
+_PROBLEM: dict[Callable[[Any], bool], str] = {
+    is_date: "an impossible {column} {value}",
+    is_time: "an impossible {column} {value}",
+    is_integer: "a {column} of {value}, beyond what the workspace can hold",
+    is_real: "a {column} of {value}, which is not a number the workspace can hold",
+}
+
+
+@cache
+def _checks(section: str) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+    """The columns of a section a schema cannot fully check, with their checks."""
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    out: list[tuple[str, Callable[[Any], bool]]] = []
+    for name, kind in codec.columns(section):
+        column_type = table.c[name].type
+        base = column_type.impl if isinstance(column_type, TypeDecorator) else column_type
+        if kind == "date":
+            out.append((name, is_date))
+        elif kind == "datetime":
+            out.append((name, is_time))
+        elif kind == "plain" and isinstance(base, Integer):
+            out.append((name, is_integer))
+        elif kind == "plain" and isinstance(base, Float):
+            out.append((name, is_real))
+    return tuple(out)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _refuse(whose: str, column: str, value: Any, check: Callable[[Any], bool]) -> BundleError:
+    problem = _PROBLEM[check].format(column=column, value=_shown(value))
+    return BundleError(f"{whose} has {problem}; {DAMAGED}.")
+
+
+def _record(section: str, record_id: Any, name: str) -> str:
+    from servicecommunity.services import NOUN
+
+    noun = {"tombstones": "the deletion"}.get(section) or NOUN[section]
+    return f"{noun[:1].upper()}{noun[1:]} {str(record_id)[:8]}… in {name}"
+
+
+def check_bundle_values(data: Mapping[str, Any], name: str = "the bundle") -> None:
+    """Refuse, with :class:`BundleError`, a date, time or number no workspace can hold."""
+    for section in ENTITIES:
+        checks = _checks(section)
+        for record in data[section]:
+            for column, check in checks:
+                value = record[column]
+                if value is not None and not check(value):
+                    raise _refuse(_record(section, record["id"], name), column, value, check)
+    for tombstone in data["tombstones"]:
+        if not is_time(tombstone["deleted_at"]):
+            raise _refuse(_record("tombstones", tombstone["id"], name), "deleted_at", tombstone["deleted_at"], is_time)
+    if data["as_of"] is not None and not is_time(data["as_of"]):
+        whose = name[:1].upper() + name[1:] if name.startswith("the ") else name
+        raise _refuse(whose, "as_of", data["as_of"], is_time)

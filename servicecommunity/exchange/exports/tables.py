@@ -1,0 +1,215 @@
+"""The export's tables, with headers a person understands: shared by CSV, XLSX, HTML and Markdown.
+
+Each table is a :class:`Table` of plain cell values (text, numbers, dates, ``None`` for empty) in
+display order. Ids are the last column, so a person reads names first and a machine can still join.
+Member email addresses are not exported: a map travels further than the community's contact list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import chain
+from typing import Any
+
+from servicecommunity.domain import enums
+from servicecommunity.exchange.exports.snapshot import (
+    Snapshot,
+    XBlocker,
+    XDependency,
+    XStep,
+    blockers_by_step,
+)
+
+Cell = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int = 14  # characters, for spreadsheets
+
+
+@dataclass
+class Table:
+    name: str  # file and sheet name: "steps"
+    title: str  # what a person calls it: "Steps"
+    columns: list[Column]
+    rows: list[tuple[Cell, ...]]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+@lru_cache(maxsize=256)
+def _label(value: str | None) -> str:
+    return enums.label(value) if value else ""
+
+
+def _join(items: Iterable[str]) -> str:
+    return ", ".join(filter(None, items))
+
+
+def step_label(snap: Snapshot, step_id: str) -> str:
+    step = snap.step_by_id.get(step_id)
+    return step.title if step else ""
+
+
+class _Memo(dict[Any, str]):
+    """A function's answers by argument, each worked out once: a table asks for the same
+    organisation's label or step's title thousands of times, and a hit is a plain dict lookup."""
+
+    def __init__(self, fn: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> str:
+        value = self[key] = self.fn(key)
+        return value
+
+
+def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
+    on_step = blockers_by_step(snap)
+    many = len(snap.journeys) > 1
+    cols = [Column("Journey", 24)] if many else []
+    cols += [
+        Column("Stage", 22), Column("Order", 7), Column("Step", 40), Column("Owner", 16),
+        Column("Supported by", 20), Column("Channels", 20), Column("Touchpoint", 22), Column("Link", 30),
+        Column("Time taken (hours)", 10), Column("How the user feels (-2 to +2)", 10), Column("Pain points", 36),
+        Column("Data asked for", 36), Column("Monthly volume", 11), Column("Cost per transaction (£)", 11),
+        Column("User satisfaction (%)", 11), Column("Completion rate (%)", 11), Column("Digital take-up (%)", 11),
+        Column("Open blockers", 9), Column("Description", 48), Column("Step ID", 38),
+    ]
+    org = _Memo(snap.org_label)
+    data_item = snap.data_items.get
+    stage_by_id, journey_by_id = snap.stage_by_id, snap.journey_by_id
+    rows = []
+    order: Counter[str] = Counter()
+    for s in snap.steps if steps is None else steps:
+        order[s.journey_id] += 1
+        stage = stage_by_id.get(s.stage_id)
+        row: tuple[Cell, ...] = (journey_by_id[s.journey_id].name,) if many else ()
+        row += (
+            stage.name if stage else "", order[s.journey_id], s.title, org[s.owner_id] or "No owner",
+            _join(map(org.__getitem__, s.supporter_ids)) if s.supporter_ids else "",
+            _join(map(_label, s.channels)) if s.channels else "",
+            s.touchpoint, s.touchpoint_url, s.duration_hours, s.emotion, s.pain_points,
+            _join(sorted([data_item(i, "") for i in s.data_item_ids])) if s.data_item_ids else "",
+            s.monthly_volume, s.cost_per_transaction, s.user_satisfaction, s.completion_rate, s.digital_take_up,
+            len(on_step.get(s.id, ())), s.description, s.id,
+        )
+        rows.append(row)
+    return Table("steps", "Steps", cols, rows)
+
+
+def dependencies_table(snap: Snapshot, deps: list[XDependency] | None = None, *, title: str = "Dependencies and hand-offs",
+                       name: str = "dependencies") -> Table:
+    blocked: dict[str, list[str]] = defaultdict(list)
+    for b in snap.blockers:
+        if b.dependency_ids and b.is_open:
+            for dep_id in b.dependency_ids:
+                blocked[dep_id].append(b.title)
+    cols = [
+        Column("From step", 36), Column("From organisation", 16), Column("To step", 36), Column("To organisation", 16),
+        Column("Kind", 14), Column("Hand-off by", 12), Column("Crosses organisations", 11), Column("Agreed", 8),
+        Column("Note", 36), Column("Blocked by", 36), Column("Dependency ID", 38),
+    ]
+    org = _Memo(snap.org_label)
+    step = snap.step_by_id.get
+    rows: list[tuple[Cell, ...]] = []
+    for d in snap.dependencies if deps is None else deps:
+        a, z = step(d.from_step_id), step(d.to_step_id)
+        a_org, z_org = (a.owner_id if a else None), (z.owner_id if z else None)
+        rows.append((
+            a.title if a else "", org[a_org] or "No owner", z.title if z else "",
+            org[z_org] or "No owner", _label(d.kind), _label(d.handoff_mode), "Yes" if a_org != z_org else "No",
+            "Yes" if d.agreed else "No", d.note, "; ".join(blocked.get(d.id, ())), d.id,
+        ))
+    return Table(name, title, cols, rows)
+
+
+def blockers_table(snap: Snapshot, blockers: list[XBlocker] | None = None) -> Table:
+    members = {m.id: m.name for m in snap.members}
+    cols = [
+        Column("Blocker", 40), Column("Severity", 10), Column("Status", 12), Column("Category", 14),
+        Column("Classification", 18), Column("Owner (must resolve)", 16), Column("Caused by", 20),
+        Column("Raised by", 18), Column("Raised on", 11), Column("Due on", 11), Column("Resolved on", 11),
+        Column("Overdue", 8), Column("Steps affected", 40), Column("Hand-offs affected", 40),
+        Column("Service Standard points", 14), Column("Description", 60), Column("Blocker ID", 38),
+    ]
+    org = _Memo(snap.org_label)
+    title = _Memo(lambda step_id: step_label(snap, step_id))
+    label = _Memo(_label)
+    dependency = snap.dependency_by_id.get
+    today = snap.today
+    rows: list[tuple[Cell, ...]] = []
+    for b in snap.blockers if blockers is None else blockers:
+        overdue = b.due_on is not None and b.due_on < today and b.is_open
+        hand_offs = ""
+        if b.dependency_ids:
+            hand_offs = "; ".join([
+                f"{title[d.from_step_id]} → {title[d.to_step_id]}"
+                for d in map(dependency, b.dependency_ids) if d is not None
+            ])
+        rows.append((
+            b.title, label[b.severity], label[b.status], label[b.category], b.classification,
+            org[b.owner_id] or "No owner",
+            _join(map(org.__getitem__, b.blocking_organisation_ids)) if b.blocking_organisation_ids else "",
+            members.get(b.raised_by_id or "", ""), b.raised_on, b.due_on, b.resolved_on, "Yes" if overdue else "No",
+            "; ".join(map(title.__getitem__, b.step_ids)), hand_offs,
+            ", ".join(map(str, b.standard_points)), b.description, b.id,
+        ))
+    return Table("blockers", "Blockers", cols, rows)
+
+
+def organisations_table(snap: Snapshot) -> Table:
+    open_blockers = [b for b in snap.blockers if b.is_open]
+    owned: Counter[str | None] = Counter([s.owner_id for s in snap.steps])
+    supported: Counter[str] = Counter(chain.from_iterable([s.supporter_ids for s in snap.steps]))
+    people: Counter[str | None] = Counter([m.organisation_id for m in snap.members])
+    resolve: Counter[str | None] = Counter([b.owner_id for b in open_blockers])
+    cause: Counter[str] = Counter(chain.from_iterable([b.blocking_organisation_ids for b in open_blockers]))
+    cols = [
+        Column("Organisation", 36), Column("Short name", 14), Column("Kind", 16), Column("Steps owned", 9),
+        Column("Steps supported", 9), Column("Members in the community", 11), Column("Open blockers to resolve", 11),
+        Column("Open blockers it causes", 11), Column("Organisation ID", 38),
+    ]
+    rows: list[tuple[Cell, ...]] = [
+        (o.name, o.short_name, _label(o.kind), owned[o.id], supported[o.id], people[o.id], resolve[o.id], cause[o.id], o.id)
+        for o in snap.organisations.values()
+    ]
+    return Table("organisations", "Organisations", cols, rows)
+
+
+def members_table(snap: Snapshot) -> Table:
+    cols = [Column("Name", 24), Column("Organisation", 16), Column("Role", 12), Column("Sub-groups", 36), Column("Member ID", 38)]
+    rows: list[tuple[Cell, ...]] = [
+        (m.name, snap.org_label(m.organisation_id), _label(m.role),
+         _join(sorted(snap.groups.get(g, "") for g in m.group_ids)), m.id)
+        for m in snap.members
+    ]
+    return Table("members", "Members", cols, rows)
+
+
+def findings_table(snap: Snapshot) -> Table:
+    cols = [Column("Severity", 10), Column("Kind", 22), Column("Finding", 80), Column("Records", 40)]
+    rows: list[tuple[Cell, ...]] = [
+        (_label(f.severity), _label(f.kind), f.message, ", ".join(f.ids)) for f in snap.findings or ()
+    ]
+    return Table("findings", "Findings", cols, rows)
+
+
+def all_tables(snap: Snapshot) -> list[Table]:
+    """The six tables of a whole export, in the order people read them."""
+    return [
+        steps_table(snap), dependencies_table(snap), blockers_table(snap), organisations_table(snap),
+        members_table(snap), findings_table(snap),
+    ]

@@ -1,0 +1,1 @@
+"""Storage: opening a workspace, its migrations, backups, bulk writes and the record codec."""

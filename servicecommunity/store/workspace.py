@@ -1,0 +1,402 @@
+"""Opening a workspace: one SQLite file, migrated in code, never lost.
+
+A workspace is a document, like an Anki collection. :func:`open_store` opens (or creates) one,
+runs the Alembic migrations that the packaged ``migrations/`` folder holds, and hands back a
+:class:`Store` whose :meth:`Store.session` gives one session per user action.
+
+Respecting the user's file (qutebrowser ``misc/sql.py``): a file written by a newer version is
+refused with a clear message; a file is backed up before it is migrated; nothing here ever deletes
+or overwrites a user's database because something failed.
+
+What a workspace is: a file that does not exist yet, an empty (zero-byte) file, a SQLite database
+with nothing in it (our own creation cut short), or a SQLite database holding our
+``alembic_version`` table with a revision. Anything else (another program's database, or one of
+ours that lost its ``alembic_version``) is refused in one sentence before anything writes to it:
+:func:`_classify` reads it through a read-only connection.
+
+SQLite's own failures reach the user as the project's errors, never as a traceback, through one
+``handle_error`` hook on every engine (:func:`workspace_error`): a lock held past the busy timeout
+is :class:`WorkspaceBusyError`, a damaged file :class:`WorkspaceDamagedError`, a full disk
+:class:`DiskFullError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from servicecommunity.domain import models
+from servicecommunity.domain.errors import (
+    DiskFullError,
+    ServiceCommunityError,
+    StoreError,
+    WorkspaceBusyError,
+    WorkspaceDamagedError,
+)
+
+APP_NAME = "ServiceCommunity"
+ENV_DB = "SERVICECOMMUNITY_DB"
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+BUSY_MESSAGE = "Another program is writing to this workspace; try again in a moment."
+RESTORE_HINT = "restore its latest good backup with 'servicecommunity restore'"
+
+log = logging.getLogger(__name__)
+
+
+def default_db_path() -> Path:
+    """The default workspace: ``$SERVICECOMMUNITY_DB`` or the user data dir's ``community.sqlite``."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "community.sqlite"
+
+
+def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
+    """``--db`` if given, else the default workspace."""
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _sqlite_code(exc: BaseException) -> str:
+    """SQLite's error name (``SQLITE_BUSY``, ``SQLITE_CORRUPT``...), from the code or the message."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return name
+    text = str(exc).lower()
+    for fragment, code in (
+        ("locked", "SQLITE_BUSY"),
+        ("malformed", "SQLITE_CORRUPT"),
+        ("file is not a database", "SQLITE_NOTADB"),
+        ("disk is full", "SQLITE_FULL"),
+        ("disk i/o error", "SQLITE_IOERR"),
+        ("readonly database", "SQLITE_READONLY"),
+        ("unable to open database", "SQLITE_CANTOPEN"),
+    ):
+        if fragment in text:
+            return code
+    return ""
+
+
+def workspace_error(exc: BaseException, where: object) -> ServiceCommunityError | None:
+    """The project's error for a SQLite failure on the workspace ``where`` names, or None.
+
+    ``exc`` is a ``sqlite3`` error or SQLAlchemy's wrapper of one. Only failures of the file
+    itself are mapped (busy, damaged, full, unreadable, read-only); a wrong query stays a bug.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = _sqlite_code(orig)
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return WorkspaceBusyError(BUSY_MESSAGE)
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return WorkspaceDamagedError(f"{where} is damaged (SQLite says: {orig}); {RESTORE_HINT}.")
+    if code.startswith("SQLITE_FULL"):
+        return DiskFullError(
+            f"The disk holding {where} is full, so nothing was changed; free some space and try again."
+        )
+    if code.startswith("SQLITE_IOERR"):
+        return StoreError(
+            f"{where} could not be read or written (a disk error: {orig}); check the disk, "
+            "then run 'servicecommunity check'."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return StoreError(f"{where} cannot be written (a read-only file or folder); copy it somewhere you can write.")
+    if code.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"Cannot open {where}: {orig}; check that the file and its folder exist and can be written.")
+    return None
+
+
+def _raise_workspace_error(context: Any) -> None:
+    """``handle_error`` hook: raise the project's error in place of SQLite's (see :func:`workspace_error`)."""
+    error = workspace_error(context.original_exception, context.engine.url.database if context.engine else "the workspace")
+    if error is not None:
+        raise error from context.original_exception
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (SQLite file or, later, a PostgreSQL server for a team)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "handle_error", _raise_workspace_error)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version can open (older ones are migrated on open)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A plain read-only ``sqlite3`` connection: it can never change the file's bytes.
+
+    A file in WAL mode with no WAL beside it holds everything in itself; it is opened as
+    immutable, so that reading it does not leave a ``-wal`` and ``-shm`` beside another
+    program's file either.
+    """
+    with path.open("rb") as fh:
+        header = fh.read(20)
+    wal_mode = len(header) == 20 and header[18:20] == b"\x02\x02"
+    flags = "immutable=1" if wal_mode and not path.with_name(path.name + "-wal").exists() else "mode=ro"
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise workspace_error(exc, path) or StoreError(f"Cannot open {path}: {exc}.") from exc
+
+
+def _classify(path: Path) -> bool:
+    """True if ``path`` is to be made a new workspace, False if it is one; refuse anything else.
+
+    Reads through a read-only connection, so a refused file is left byte for byte as it was.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise StoreError(f"{path} is not a Service Community workspace (not a SQLite database); choose another file.")
+    conn = connect_readonly(path)
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+        revisions = (
+            [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in names else []
+        )
+    except sqlite3.Error as exc:
+        error = workspace_error(exc, path)
+        if isinstance(error, WorkspaceBusyError):
+            raise StoreError(f"{path} is locked by another program; close it there and try again.") from exc
+        raise error or StoreError(f"Cannot open {path}: {exc}.") from exc
+    finally:
+        conn.close()
+    if not names or (names == {"alembic_version"} and not revisions):
+        return True  # an empty database, or our own creation cut short before its first revision
+    if "alembic_version" not in names:
+        if {"meta", "community", "journey"} <= names:
+            raise StoreError(
+                f"{path} looks like a workspace but has lost its schema version (the alembic_version table), "
+                f"so it cannot be opened safely; {RESTORE_HINT}."
+            )
+        raise StoreError(
+            f"{path} is another program's SQLite database, not a Service Community workspace; "
+            "it was left as it is; choose another file."
+        )
+    if len(revisions) != 1:
+        raise StoreError(
+            f"{path} has no single schema version in its alembic_version table, so it cannot be opened safely; "
+            f"{RESTORE_HINT}."
+        )
+    if revisions[0] not in known_revisions() and "meta" not in names:
+        raise StoreError(
+            f"{path} is another program's SQLite database (schema {revisions[0]}), not a Service Community "
+            "workspace; it was left as it is; choose another file."
+        )
+    return False  # a revision we do not know, in a file with our tables: _migrate says "newer version"
+
+
+def backup_file(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy the workspace beside itself with ``VACUUM INTO`` before a migration; return the copy."""
+    target = path.with_name(f"{path.stem}.backup-{revision}{path.suffix or '.sqlite'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.backup-{revision}-{n}{path.suffix or '.sqlite'}")
+        n += 1
+    raw = engine.raw_connection()
+    try:
+        raw.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
+    return target
+
+
+@contextmanager
+def one_snapshot(session: Session) -> Iterator[Session]:
+    """Read in one transaction: every query inside sees the workspace as it was when the first ran.
+
+    Python's sqlite3 driver starts a transaction only before a write, so a run of SELECTs otherwise
+    sees each commit made meanwhile by another connection (the app's editing, while an export
+    reads in a worker): a step could be missed and a dependency on it read. On SQLite this opens
+    the read transaction itself and ends it (a rollback: nothing was written) on the way out. The
+    session must have nothing of its own under way.
+    """
+    conn = session.connection()
+    raw = conn.connection.dbapi_connection
+    began = conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction
+    if began:
+        conn.exec_driver_sql("BEGIN")
+    try:
+        yield session
+    finally:
+        if began:
+            session.rollback()
+
+
+@dataclass
+class Store:
+    """An open workspace."""
+
+    engine: Engine
+    path: Path | None
+    backup: Path | None = None  # where the file was copied before its last migration
+
+    def session(self) -> Session:
+        """A new session: one per user action, never shared with widgets."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self.session() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def meta(self, key: str) -> str | None:
+        with self.session() as session:
+            row = session.get(models.Meta, key)
+            return row.value if row else None
+
+    @property
+    def workspace_id(self) -> str:
+        value = self.meta("workspace_id")
+        assert value is not None
+        return value
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def open_store(
+    db: str | os.PathLike[str] | None = None,
+    *,
+    url: str | None = None,
+    create: bool = True,
+    revision: str = "head",
+    daily_backup: bool = False,
+) -> Store:
+    """Open the workspace at ``db`` (or the default one), creating and migrating it as needed.
+
+    Raises :class:`StoreError` with a sentence a user can act on: the file is not a workspace (and
+    was left as it was), was written by a newer version, is locked by another program, is damaged,
+    or does not exist and ``create`` is false. ``revision`` is for tests that need a file at an
+    older schema. ``daily_backup`` (the command line and the app) copies an existing workspace into
+    its backups folder if it has no backup from today (:func:`servicecommunity.store.backups.daily`).
+    """
+    path: Path | None = None
+    new = False
+    if url is None:
+        path = resolve_db_path(db)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"No workspace at {path}; create one with 'servicecommunity demo' or give --db.")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+        elif path.is_dir():
+            raise StoreError(f"{path} is a folder; give the path of a workspace file.")
+        new = _classify(path)
+        url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    try:
+        store = _migrate(engine, path, revision)
+        if daily_backup and path is not None and not new:
+            from servicecommunity.store import backups
+
+            backups.daily(store)
+    except WorkspaceBusyError as exc:
+        engine.dispose()
+        raise StoreError(f"{path or url} is locked by another program; close it there and try again.") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:  # a failure of the file itself became a StoreError in the hook
+        engine.dispose()
+        raise StoreError(f"Cannot open {path or url}: {exc.orig}.") from exc
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(f"{path or url} is damaged or not a workspace: {exc.orig}.") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _migrate(engine: Engine, path: Path | None, revision: str) -> Store:
+    script = ScriptDirectory.from_config(alembic_config())
+    current = _current_revision(engine)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError(
+            f"{path} was written by a newer version of Service Community (schema {current}); "
+            "update the app to open it."
+        )
+    backup = None
+    target = script.get_current_head() if revision == "head" else revision
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    if current is not None and current != target and path is not None:
+        backup = backup_file(engine, path, current)
+    if current != target:
+        cfg = alembic_config(engine)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    store = Store(engine=engine, path=path, backup=backup)
+    with store.begin() as session:
+        if session.get(models.Meta, "workspace_id") is None:
+            session.add(models.Meta(key="workspace_id", value=models.new_id()))
+    return store
