@@ -1,0 +1,150 @@
+"""Blockers: each open blocker's impact (ranked by the steps it holds up), and stale blockers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from servicecommunity.analysis.findings.context import Run, bit_positions
+from servicecommunity.analysis.graphs import BlockerInfo
+from servicecommunity.analysis.report import SEVERITY_RANK, BlockerImpact, Finding
+from servicecommunity.analysis.words import names, plural
+
+STALE_DAYS = 30
+
+
+def blockers(run: Run) -> list[BlockerImpact]:
+    """Each open blocker's reach, from sets computed once per component of the condensation.
+
+    Descendant steps as bitsets and organisations as small bitmasks (bits in label order) are each
+    folded over the condensation once, in reverse topological order; a blocker then costs a few ORs
+    over the components of the steps it stops, not a graph search. The ranking, the findings and
+    every export share one order: most steps held up first, then the worse severity, then the older.
+    """
+    cond, data = run.cond, run.data
+    org_ids = list(data.organisations)
+    org_ids += sorted({o for o in run.owner if o is not None and o not in data.organisations})
+    org_bit = {o: 1 << n for n, o in enumerate(org_ids)}
+    n = len(cond)
+    orgs = [0] * n
+    owner, steps = run.owner, run.steps
+    for c in range(n - 1, -1, -1):  # successors first
+        acc = 0
+        for i in cond.members[c]:
+            o = owner[i]
+            if o is not None:
+                acc |= org_bit[o]
+        for d in cond.succ[c]:
+            acc |= orgs[d]
+        orgs[c] = acc
+    bits, comp_of, place = run.bits, cond.comp_of, run.index.place
+    org_sets: dict[int, tuple[str, ...]] = {}
+    # Blockers crowd onto a few steps: what a set of components reaches is worked out once.
+    reach_of: dict[tuple[int, ...], tuple[int, tuple[str, ...]]] = {}
+    ranking: list[BlockerImpact] = []
+    stale: set[str] = {b.id for b in data.blockers if is_stale(b, run.today)}
+    raised: dict[str, date] = {}
+    for blocker in data.blockers:
+        direct = data.blocker_steps[blocker.id]
+        if not direct:
+            continue
+        comps = (comp_of[place[direct[0]]],) if len(direct) == 1 else tuple(sorted({comp_of[place[s]] for s in direct}))
+        known = reach_of.get(comps)
+        if known is None:
+            reach, org_mask = 0, 0
+            for c in comps:
+                reach |= bits[c]
+                org_mask |= orgs[c]
+            affected = org_sets.get(org_mask)
+            if affected is None:
+                affected = org_sets[org_mask] = tuple(org_ids[b] for b in bit_positions(org_mask))
+            known = reach_of[comps] = (reach.bit_count(), affected)
+        reached, affected = known
+        most = -1  # the users at the blocked steps (a blocked hand-off's: those at the step it leads to)
+        for s in direct:
+            v = steps[place[s]].monthly_volume
+            if v is not None and v > most:
+                most = v
+        raised[blocker.id] = blocker.raised_on or blocker.last_activity or date.max
+        ranking.append(BlockerImpact(
+            blocker.id, run.blocker_title(blocker), blocker.severity, direct, reached, affected,
+            most if most >= 0 else None, blocker.id in stale,
+        ))
+    ranking.sort(key=lambda b: (-b.steps_reached, -SEVERITY_RANK.get(b.severity, 0), raised[b.blocker_id], b.blocker_id))
+    by_id = {b.id: b for b in data.blockers}
+    findings = run.findings
+    total = len(run.index)
+    for impact in ranking:
+        # Written out rather than through the helpers: this runs once per open blocker, 20,000 times
+        # in a big community.
+        blocker = by_id[impact.blocker_id]
+        head = f"{impact.title} ({blocker.severity})"
+        resolver = run.org(blocker.owner_id) if blocker.owner_id else None
+        direct_ids = impact.direct_step_ids
+        one = len(direct_ids) == 1
+        later = impact.steps_reached - len(direct_ids)
+        monthly = impact.monthly_users
+        n_orgs = len(impact.organisation_ids)
+        stops = (run.quoted[place[direct_ids[0]]] if one else names([run.quoted[place[s]] for s in direct_ids]))
+        if later == 0:
+            holds = f"; nothing else waits on {'it' if one else 'them'}"
+        elif impact.steps_reached * 2 > total:
+            holds = f" and with {'it' if one else 'them'} holds up most of the journey: {impact.steps_reached:,} of {total:,} steps"
+        else:
+            holds = f" and holds up {later:,} more step{'' if later == 1 else 's'} after {'it' if one else 'them'}"
+        message = (
+            f"{head} stops {stops}{holds}, owned by {n_orgs} organisation{'' if n_orgs == 1 else 's'}"
+            + (f"; about {monthly:,} users a month reach the blocked step{'' if one else 's'}." if monthly else ".")
+            + (f" It is caused by {names([run.org(o) for o in blocker.blocking_organisation_ids])}."
+               if blocker.blocking_organisation_ids else "")
+        )
+        if impact.stale:
+            message += f" It {_staleness(blocker, run.today)}."
+        message += f" {resolver} must resolve it." if resolver else " Nobody owns resolving it."
+        findings.append(Finding(
+            "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
+            (blocker.id,),
+            {"steps_reached": impact.steps_reached, "monthly_users": monthly, "stale": impact.stale,
+             "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
+            (f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
+             if resolver else "Agree which organisation owns resolving it."),
+            (blocker.owner_id,) if blocker.owner_id else blocker.blocking_organisation_ids,
+        ))
+    ranked = {b.blocker_id for b in ranking}
+    for blocker_id in sorted(stale - ranked):  # stale, though it stops no step left in the journey
+        blocker = by_id[blocker_id]
+        resolver = run.org(blocker.owner_id) if blocker.owner_id else None
+        findings.append(_stale_finding(run, blocker, f"{run.blocker_title(blocker)} ({blocker.severity})", resolver))
+    return ranking
+
+
+def is_stale(blocker: BlockerInfo, today: date) -> bool:
+    """Past its due date, or no update for more than STALE_DAYS days."""
+    if blocker.due_on is not None and blocker.due_on < today:
+        return True
+    return blocker.last_activity is not None and (today - blocker.last_activity).days > STALE_DAYS
+
+
+def _staleness(blocker: BlockerInfo, today: date) -> str:
+    """``is 30 days past its due date (2025-06-01) and has had no update for more than 30 days (45)``."""
+    due, last = blocker.due_on, blocker.last_activity
+    parts = []
+    if due is not None and due < today:
+        parts.append(f"is {plural((today - due).days, 'day')} past its due date ({due.isoformat()})")
+    quiet = (today - last).days if last is not None else 0
+    if quiet > STALE_DAYS:
+        parts.append(f"has had no update for more than {STALE_DAYS} days ({quiet:,})")
+    return " and ".join(parts)
+
+
+def _stale_finding(run: Run, blocker: BlockerInfo, head: str, resolver: str | None) -> Finding:
+    due, last = blocker.due_on, blocker.last_activity
+    owner = f"; {resolver} must resolve it" if resolver else "; nobody owns resolving it"
+    return Finding(
+        "blocker.stale", blocker.severity, f"{head} {_staleness(blocker, run.today)}{owner}.",
+        blocker.id, run.data.blocker_steps.get(blocker.id, ()), (),
+        (blocker.owner_id,) if blocker.owner_id else (), (blocker.id,),
+        {"overdue": due is not None and due < run.today, "last_activity": last.isoformat() if last else None,
+         "due_on": due.isoformat() if due else None},
+        f"{resolver} to update it or set a new due date." if resolver else "Agree which organisation owns it.",
+        (blocker.owner_id,) if blocker.owner_id else (),
+    )

@@ -1,0 +1,28 @@
+"""Channels: steps offered only online, with no assisted digital route."""
+
+from __future__ import annotations
+
+from servicecommunity.analysis.findings.context import Run
+
+OFFLINE_CHANNELS = frozenset({"phone", "paper", "face_to_face"})
+
+
+def online_only(run: Run) -> None:
+    online_only = [
+        i for i, step in enumerate(run.steps)
+        if "online" in step.channels and not OFFLINE_CHANNELS.intersection(step.channels)
+    ]
+    online_only.sort(key=lambda i: -(run.steps[i].monthly_volume or 0))  # busiest first
+    for i in online_only:
+        step = run.steps[i]
+        volume = f" About {step.monthly_volume:,} users a month do it." if step.monthly_volume else ""
+        owner = (step.owner_id,) if step.owner_id else ()
+        run.add(
+            "assisted_digital.online_only", "medium",
+            f"{run.where(i)} can only be done online: there is no phone, paper or face-to-face route "
+            f"for people who cannot go online.{volume}",
+            step.id, step_ids=(step.id,), organisation_ids=owner,
+            data={"monthly_volume": step.monthly_volume},
+            action="Add an assisted route (phone, paper or face to face) for people who cannot go online.",
+            actor_ids=owner,
+        )
