@@ -1,16 +1,17 @@
 """The analysis's findings, for the exports that show them (spreadsheets, web page, briefing).
 
 The analysis (:mod:`servicecommunity.analysis`) runs on the workspace, which may hold blockers the
-export leaves out; a finding that names one (by id, or by title in its message) is dropped and
-counted, so that an OFFICIAL-SENSITIVE blocker never reaches an export through a finding (one the
-export includes is marked, as the analysis marks it). The findings to act on first lead; each says
-what to do next.
+export leaves out. When it does, the analysis runs with sensitive titles withheld, and a finding
+about a left-out blocker (one of its ``blocker_ids``) is dropped and counted; every other finding
+stays, including the blocker-impact and stale findings about OFFICIAL blockers (matching titles
+instead dropped those whose title happened to equal a sensitive one's). A message still marked
+OFFICIAL-SENSITIVE is dropped too, as a last guard. One the export includes is marked, as the
+analysis marks it. The findings to act on first lead; each says what to do next.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 from typing import Any
 
 from sqlmodel import Session
@@ -36,17 +37,18 @@ def attach_findings(session: Session, snap: Snapshot) -> None:
     analysis = _analysis()
     if analysis is None:
         return
-    # One search of each message for any left-out blocker's title (longest first, so that the
-    # alternation is plain): a loop over titles for each finding took a second on 30,000 findings.
-    titles = sorted({t for t in snap.omitted_titles if t}, key=len, reverse=True)
-    mentions = re.compile("|".join(map(re.escape, titles))).search if titles else None
+    omitted = snap.omitted_ids
+    withhold = bool(omitted)  # titles of sensitive blockers withheld by the analysis itself
+    kinds: dict[str, str] = dict(getattr(analysis, "KINDS", {}))
+    weight = {kind: n for n, kind in enumerate(getattr(analysis, "PRIORITY", ()))}
     found: list[Finding] = []
     dropped = 0
     for journey in snap.journeys:
-        report = analysis.analyse(session, journey.id, today=snap.today)
+        report = analysis.analyse(session, journey.id, today=snap.today, include_sensitive=not withhold)
         for f in _leading(analysis, report):
-            finding = _finding(f)
-            if set(finding.ids) & snap.omitted_ids or (mentions is not None and mentions(finding.message)):
+            finding = _finding(f, kinds, weight)
+            if omitted and (not omitted.isdisjoint(finding.blocker_ids) or not omitted.isdisjoint(finding.ids)
+                            or _MARK in finding.message):
                 dropped += 1
                 continue
             if len(snap.journeys) > 1:
@@ -65,16 +67,27 @@ def _leading(analysis: Any, report: Any) -> list[Any]:
     return [*first, *(f for f in findings if id(f) not in chosen)]
 
 
-def _finding(f: Any) -> Finding:
+_MARK = "[OFFICIAL-SENSITIVE]"
+
+
+def _finding(f: Any, kinds: dict[str, str] | None = None, weight: dict[str, int] | None = None) -> Finding:
+    def strs(name: str) -> tuple[str, ...]:
+        return tuple(str(i) for i in getattr(f, name, ()) or ())
+
+    steps, deps, blockers, orgs = strs("step_ids"), strs("dependency_ids"), strs("blocker_ids"), strs("organisation_ids")
     ids = getattr(f, "ids", None)
     if ids is None:
-        ids = [*getattr(f, "step_ids", ()), *getattr(f, "dependency_ids", ()), *getattr(f, "blocker_ids", ()),
-               *getattr(f, "organisation_ids", ())]
+        ids = [*steps, *deps, *blockers, *orgs]
     message = str(getattr(f, "message", "") or "")
     action = str(getattr(f, "action", "") or "")
+    kind = str(getattr(f, "kind", "") or "")
+    kinds, weight = kinds or {}, weight or {}
     return Finding(
-        kind=str(getattr(f, "kind", "") or ""),
+        kind=kind,
         severity=str(getattr(f, "severity", "") or ""),
         message=f"{message} Next: {action}" if action else message,
         ids=tuple(str(i) for i in ids),
+        kind_title=kinds.get(kind, ""),
+        step_ids=steps, dependency_ids=deps, blocker_ids=blockers, organisation_ids=orgs,
+        priority=weight.get(kind, len(weight)),
     )

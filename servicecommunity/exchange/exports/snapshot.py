@@ -157,6 +157,12 @@ class Finding:
     severity: str
     message: str
     ids: tuple[str, ...] = ()
+    kind_title: str = ""  # the kind in words, as the analysis names it: "Dependencies the journey hangs on"
+    step_ids: tuple[str, ...] = ()
+    dependency_ids: tuple[str, ...] = ()
+    blocker_ids: tuple[str, ...] = ()
+    organisation_ids: tuple[str, ...] = ()
+    priority: int = 0  # the kind's place in the analysis's order of what to act on (0 first)
 
 
 @dataclass
@@ -177,7 +183,7 @@ class Snapshot:
     data_items: dict[str, str]  # id -> name
     include_sensitive: bool
     omitted_sensitive: int  # OFFICIAL-SENSITIVE blockers left out
-    omitted_ids: frozenset[str] = frozenset()  # their ids and titles, to keep findings about them out
+    omitted_ids: frozenset[str] = frozenset()  # their ids, to keep findings about them out
     omitted_titles: tuple[str, ...] = ()
     findings: list[Finding] | None = None  # None: the analysis was not run
     omitted_findings: int = 0

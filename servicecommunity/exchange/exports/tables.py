@@ -199,17 +199,99 @@ def members_table(snap: Snapshot) -> Table:
     return Table("members", "Members", cols, rows)
 
 
+#: how many records of each kind a finding's "About" cell names before it says "and N more"
+ABOUT_NAMES = 5
+
+
+def kind_words(kind: str, title: str = "") -> str:
+    """A finding's kind in words: the analysis's own title ("Dependencies the journey hangs on"),
+    else the code made readable ("spof.bridge" -> "Spof bridge"), never the dotted code."""
+    if title:
+        return title
+    return " ".join(kind.replace("_", " ").replace(".", " ").split()).capitalize()
+
+
+def _some(names: list[str], total: int, noun: str, nouns: str) -> str:
+    """``Steps: A; B; and 12 more`` (``names`` are the first few of ``total``)."""
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    more = total - len(names)
+    head = nouns if total > 1 else noun
+    return f"{head}: {'; '.join(names)}" + (f"; and {more:,} more" if more > 0 else "")
+
+
+def finding_about(snap: Snapshot, f: Any, blocker_titles: dict[str, str] | None = None) -> str:
+    """What a finding is about, in words: its steps, hand-offs, blockers and organisations by name
+    (at most :data:`ABOUT_NAMES` of each, then how many more), never by id."""
+    if blocker_titles is None:
+        blocker_titles = {b.id: b.title for b in snap.blockers}
+    step, n = snap.step_by_id.get, ABOUT_NAMES
+
+    def handoff(dep_id: str) -> str:
+        dep = snap.dependency_by_id.get(dep_id)
+        a, z = (step(dep.from_step_id), step(dep.to_step_id)) if dep is not None else (None, None)
+        return f"{a.title} → {z.title}" if a is not None and z is not None else ""
+
+    parts = [
+        _some([step_label(snap, i) for i in f.step_ids[:n]], len(f.step_ids), "Step", "Steps"),
+        _some([handoff(d) for d in f.dependency_ids[:n]], len(f.dependency_ids), "Hand-off", "Hand-offs"),
+        _some([blocker_titles.get(b, "") for b in f.blocker_ids[:n]], len(f.blocker_ids), "Blocker", "Blockers"),
+        _some([snap.org_label(o) for o in f.organisation_ids[:n]], len(f.organisation_ids), "Organisation", "Organisations"),
+    ]
+    return ". ".join(p for p in parts if p)
+
+
 def findings_table(snap: Snapshot) -> Table:
-    cols = [Column("Severity", 10), Column("Kind", 22), Column("Finding", 80), Column("Records", 40)]
+    cols = [Column("Severity", 10), Column("Kind", 28), Column("Finding", 80), Column("About", 48)]
+    titles = {b.id: b.title for b in snap.blockers}
     rows: list[tuple[Cell, ...]] = [
-        (_label(f.severity), _label(f.kind), f.message, ", ".join(f.ids)) for f in snap.findings or ()
+        (_label(f.severity), kind_words(f.kind, f.kind_title), f.message, finding_about(snap, f, titles))
+        for f in snap.findings or ()
     ]
     return Table("findings", "Findings", cols, rows)
 
 
+#: Excel's limit on the characters in a cell (UTF-16 code units); CSV readers' default field limit is larger
+CELL_LIMIT = 32_767
+
+
+def _units(text: str) -> int:
+    """Excel's length of a text: UTF-16 code units (a character past U+FFFF counts two)."""
+    n = len(text)
+    return n if text.isascii() else n + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def cut_text(text: str, limit: int = CELL_LIMIT) -> str:
+    """Text that fits in one cell: cut, with a note saying how much was left out, when it is too long."""
+    if len(text) <= limit // 2 or _units(text) <= limit:
+        return text
+    note = " [… cut to fit one spreadsheet cell: {:,} more characters in the JSON bundle]"
+    room = limit - len(note.format(10**9))
+    kept = text[:room]
+    while _units(kept) > room:
+        kept = kept[:-1]
+    return kept + note.format(len(text) - len(kept))
+
+
+def fit_cells(table: Table) -> int:
+    """Cut every text cell of ``table`` to :data:`CELL_LIMIT` (in place); how many were cut."""
+    cut = 0
+    for r, row in enumerate(table.rows):
+        if any(type(v) is str and len(v) > CELL_LIMIT // 2 for v in row):
+            new = tuple(cut_text(v) if type(v) is str else v for v in row)
+            if new != row:
+                cut += sum(1 for a, b in zip(row, new, strict=True) if a is not b)
+                table.rows[r] = new
+    return cut
+
+
 def all_tables(snap: Snapshot) -> list[Table]:
-    """The six tables of a whole export, in the order people read them."""
-    return [
+    """The six tables of a whole export, in the order people read them; no cell over :data:`CELL_LIMIT`."""
+    tables = [
         steps_table(snap), dependencies_table(snap), blockers_table(snap), organisations_table(snap),
         members_table(snap), findings_table(snap),
     ]
+    for t in tables:
+        fit_cells(t)
+    return tables
