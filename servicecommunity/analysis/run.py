@@ -124,7 +124,8 @@ def analyse(
     data = load_journey(session, journey_id)
     loaded = time.perf_counter() - t
     if without_step or without_org or resolve_blocker:
-        data = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker)
+        data = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker,
+                              include_sensitive=include_sensitive)
     report = analyse_data(data, today=today, include_sensitive=include_sensitive)
     report.timings = {"load": loaded, **report.timings}
     return report
@@ -141,7 +142,8 @@ def what_if_data(
 ) -> WhatIf:
     """Analyse a loaded journey as it is and with the change, and compare."""
     today = today or date.today()
-    changed = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker)
+    changed = apply_scenario(data, without_step=without_step, without_org=without_org, resolve_blocker=resolve_blocker,
+                             include_sensitive=include_sensitive)
     return compare(analyse_data(data, today=today, include_sensitive=include_sensitive),
                    analyse_data(changed, today=today, include_sensitive=include_sensitive))
 
@@ -154,11 +156,12 @@ def what_if(
     without_step: str | None = None,
     without_org: str | None = None,
     resolve_blocker: str | None = None,
+    include_sensitive: bool = True,
 ) -> WhatIf:
     """Load a journey once and compare it as it is with the what-if the keyword arguments (ids) describe."""
     data = load_journey(session, journey_id)
     return what_if_data(data, today=today, without_step=without_step, without_org=without_org,
-                        resolve_blocker=resolve_blocker)
+                        resolve_blocker=resolve_blocker, include_sensitive=include_sensitive)
 
 
 def downstream_steps(data: JourneyData, blocker_id: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from servicecommunity.analysis.graphs import BlockerInfo, JourneyData
 from servicecommunity.analysis.report import Report, WhatIf
-from servicecommunity.analysis.words import quote
+from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
 from servicecommunity.domain.errors import NotFoundError
 
 
@@ -14,11 +14,14 @@ def apply_scenario(
     without_step: str | None = None,
     without_org: str | None = None,
     resolve_blocker: str | None = None,
+    include_sensitive: bool = True,
 ) -> JourneyData:
     """The journey with a step removed, an organisation's steps removed, or an open blocker resolved.
 
     Ids only; :class:`NotFoundError` when the id is not in the journey (or, for a blocker, not an
-    open blocker on it). The first and last stages stay those of the journey as it is.
+    open blocker on it). The first and last stages stay those of the journey as it is. The scenario's
+    words name a resolved OFFICIAL-SENSITIVE blocker as the report does: marked, or withheld when
+    ``include_sensitive`` is false.
     """
     gone: set[str] = set()
     words = list(data.scenario)
@@ -40,7 +43,8 @@ def apply_scenario(
         match = [b for b in blockers if b.id == resolve_blocker]
         if not match:
             raise NotFoundError(f"No open blocker with id {resolve_blocker!r} on the journey {quote(data.journey_name)}.")
-        words.append(f"with the blocker {quote(match[0].title)} resolved")
+        title = blocker_title(match[0].title, match[0].sensitive, include_sensitive)
+        words.append(f"with {title} resolved" if title == WITHHELD else f"with the blocker {title} resolved")
         blockers.remove(match[0])
     steps = {k: s for k, s in data.steps.items() if k not in gone}
     deps = tuple(d for d in data.dependencies if d.from_step_id in steps and d.to_step_id in steps)

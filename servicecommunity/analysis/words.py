@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from servicecommunity.analysis.report import SENSITIVE
+
 OPEN_QUOTE, CLOSE_QUOTE = "\u2018", "\u2019"  # typographic single quotes, as GOV.UK writes them
 
 
@@ -61,3 +63,18 @@ def duration_text(hours: float) -> str:
 def _round(value: float) -> str:
     """Two significant figures below 10, whole numbers above: 3.5, 12, 1,040."""
     return f"{value:.2g}" if value < 10 else f"{round(value):,}"
+
+
+WITHHELD = f"an {SENSITIVE} blocker (title withheld)"
+
+
+def blocker_title(title: str, sensitive: bool, include_sensitive: bool) -> str:
+    """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or :data:`WITHHELD` when it must be.
+
+    The one place a blocker's title goes into the analysis's words (findings and what-ifs alike).
+    """
+    if not sensitive:
+        return quote(title)
+    if include_sensitive:
+        return f"[{SENSITIVE}] {quote(title)}"
+    return WITHHELD

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from servicecommunity.analysis import act_first, analyse_data, plural
+from servicecommunity.analysis import act_first, analyse_data, plural, what_if_data
 from servicecommunity.analysis.graphs import BlockerInfo
 from tests.core.test_analysis import TODAY, B, D, J, S, found, run, subjects
 
@@ -188,6 +188,24 @@ def test_sensitive_blocker_titles_are_withheld_or_marked() -> None:
     shown = analyse_data(data, today=TODAY, include_sensitive=True)
     assert "[OFFICIAL-SENSITIVE] \u2018Secret plan\u2019" in found(shown, "blocker.impact")[0].message
 
+
+
+def test_what_if_withholds_a_sensitive_blocker_title_too() -> None:
+    # Resolving a sensitive blocker in a what-if names it in the scenario's words, and the findings it
+    # adds, removes or changes: withheld there as in the report, or marked when asked for.
+    steps, deps = _ranked()
+    secret = BlockerInfo(**{**B("b1", steps=["2"])._asdict(), "title": "Secret plan", "sensitive": True})
+    other = B("b2", steps=["3"])
+    data = J(steps, deps, [secret, other])
+    for change in ({"resolve_blocker": "b1"}, {"resolve_blocker": "b2"}, {"without_step": "3"}):
+        withheld = what_if_data(data, today=TODAY, include_sensitive=False, **change)
+        assert "Secret plan" not in str(withheld.to_json()), change
+    hidden = what_if_data(data, today=TODAY, include_sensitive=False, resolve_blocker="b1")
+    assert hidden.scenario.scenario == ("with an OFFICIAL-SENSITIVE blocker (title withheld) resolved",)
+    shown = what_if_data(data, today=TODAY, include_sensitive=True, resolve_blocker="b1")
+    assert shown.scenario.scenario == ("with the blocker [OFFICIAL-SENSITIVE] \u2018Secret plan\u2019 resolved",)
+    plain = what_if_data(data, today=TODAY, include_sensitive=False, resolve_blocker="b2")
+    assert plain.scenario.scenario == ("with the blocker \u2018Blocker b2\u2019 resolved",)
 
 # --- hand-offs: the chain as printed, ping-pong only for real back-and-forth ---------------------------
 

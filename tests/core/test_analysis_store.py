@@ -452,6 +452,15 @@ def test_cli_withholds_official_sensitive_titles_unless_asked(tmp_path: Path, ca
     assert "No data-sharing agreement" not in capsys.readouterr().out
     assert main([*args, "--include-sensitive"]) == 0
     assert "[OFFICIAL-SENSITIVE] \u2018No data-sharing agreement\u2019" in capsys.readouterr().out
+    what_if = [*args, "--resolve", ids["b_open"]]
+    assert main(what_if) == 0
+    out = capsys.readouterr().out
+    assert "No data-sharing agreement" not in out
+    assert "What if: with an OFFICIAL-SENSITIVE blocker (title withheld) resolved" in out
+    assert main([*what_if, "--json"]) == 0
+    assert "No data-sharing agreement" not in capsys.readouterr().out
+    assert main([*what_if, "--include-sensitive"]) == 0
+    assert "[OFFICIAL-SENSITIVE] \u2018No data-sharing agreement\u2019 resolved" in capsys.readouterr().out
 
 
 def test_cli_leads_with_what_to_act_on_first(workspace: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:

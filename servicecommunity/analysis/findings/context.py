@@ -13,8 +13,8 @@ from servicecommunity.analysis.graphs import (
     StepIndex,
     StepInfo,
 )
-from servicecommunity.analysis.report import SENSITIVE, Finding
-from servicecommunity.analysis.words import CLOSE_QUOTE, OPEN_QUOTE, quote
+from servicecommunity.analysis.report import Finding
+from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
 
 
 class Run:
@@ -111,11 +111,8 @@ class Run:
 
     def blocker_title(self, blocker: BlockerInfo) -> str:
         """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be."""
-        if not blocker.sensitive:
-            return f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
-        if self.include_sensitive:
-            return f"[{SENSITIVE}] {OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
-        return f"An {SENSITIVE} blocker (title withheld)"
+        text = blocker_title(blocker.title, blocker.sensitive, self.include_sensitive)
+        return text[0].upper() + text[1:] if text == WITHHELD else text
 
     def where(self, i: int) -> str:
         """A step's title with its stage and owner: 'Register for VAT' (Set up tax, HMRC)."""
