@@ -110,7 +110,8 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
     p.add_argument("--org", metavar="NAME", help="an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers")
     p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")
-    p.add_argument("--paper", choices=exports.PAPERS, default="A3", help="PDF poster paper size, landscape (default A3)")
+    p.add_argument("--paper", choices=exports.PAPERS, default="auto",
+                   help="PDF poster paper size, landscape (default auto: step titles readable when printed)")
     p.add_argument("--tiled", action="store_true", help="PDF poster at full size over several pages (default: fit one page)")
     p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
     p.add_argument("--no-findings", action="store_true", help="do not run the analysis for the findings")

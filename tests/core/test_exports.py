@@ -123,7 +123,7 @@ def test_html_is_self_contained_and_parses(demo_store: Store, tmp_path: Path) ->
 
 
 def test_pdf_poster_fits_one_page_or_tiles(demo_store: Store, tmp_path: Path) -> None:
-    one = do_export(demo_store, "pdf", tmp_path / "one.pdf")
+    one = do_export(demo_store, "pdf", tmp_path / "one.pdf", options={**OPTS, "paper": "A3"})
     reader = PdfReader(one.path)
     assert len(reader.pages) == 1
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
@@ -134,9 +134,10 @@ def test_pdf_poster_fits_one_page_or_tiles(demo_store: Store, tmp_path: Path) ->
     assert reader.metadata is not None and reader.metadata.subject == "OFFICIAL"
     tiled = do_export(demo_store, "pdf", tmp_path / "tiled.pdf", options={**OPTS, "paper": "A2", "tiled": True})
     pages = PdfReader(tiled.path).pages
-    assert len(pages) > 1 and round(float(pages[0].mediabox.width)) == 1684
-    assert "Tile: row 1 of" in pages[0].extract_text()
-    assert "Check you can do it" in pages[0].extract_text()  # the map is on the page, not only the frame
+    assert len(pages) > 2 and round(float(pages[0].mediabox.width)) == 1684
+    assert "Assembly guide" in pages[0].extract_text()
+    assert f"Sheet 1 of {len(pages) - 1}" in pages[1].extract_text()
+    assert "Check you can do it" in pages[1].extract_text()  # the map is on the page, not only the frame
 
 
 def test_svg_poster_parses_and_is_laid_out_like_the_map(demo_store: Store, tmp_path: Path) -> None:
@@ -331,8 +332,8 @@ def test_one_journey_formats_ask_which_journey(demo_store: Store, tmp_path: Path
             exports.export(session, "bpmn", tmp_path / "x.bpmn", options=OPTS)
         result = exports.export(session, "bpmn", tmp_path / "x.bpmn", journey_id=journey.id, options=OPTS)
         assert result.path.exists()
-        # a whole-community poster has a page per journey
-        pdf = exports.export(session, "pdf", tmp_path / "all.pdf", options=OPTS)
+        # a whole-community poster fitted to pages has a page per journey
+        pdf = exports.export(session, "pdf", tmp_path / "all.pdf", options={**OPTS, "paper": "A3"})
         assert len(PdfReader(pdf.path).pages) == 2
 
 

@@ -55,15 +55,15 @@ ONE_JOURNEY: frozenset[str] = frozenset({"svg", "png", "bpmn", "mermaid"})
 PACK_FORMATS: frozenset[str] = frozenset({"pdf", "xlsx"})
 #: Formats that show the analysis's findings.
 WITH_FINDINGS: frozenset[str] = frozenset({"csv", "xlsx", "html", "markdown"})
-PAPERS = ("A3", "A2", "A1")
+PAPERS = ("auto", "A3", "A2", "A1")  # "auto": the paper, tiling and scale that print step titles at 7.5 pt or more
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """Choices some formats take. ``today`` fixes the date printed on the export (tests)."""
 
-    paper: str = "A3"  # PDF poster: A3, A2 or A1, landscape
-    tiled: bool = False  # PDF poster: full size over several pages, or fitted to one page
+    paper: str = "auto"  # PDF poster: auto (readable when printed), or A3, A2 or A1, landscape
+    tiled: bool = False  # PDF poster on A3/A2/A1: full size over several pages, or fitted to one page
     dpi: int = 150  # PNG
     findings: bool = True  # run the analysis and include its findings where the format shows them
     today: date | None = None

@@ -2,9 +2,12 @@
 
 The poster draws the map once through :class:`Painter` (rectangles, polylines, polygons, text);
 each backend turns those calls into its format. Coordinates are scene units with y down, the
-layout's own (1 unit = 1 pt printed); text is placed by its baseline. Fonts: Helvetica (PDF, and
-SVG asks for it or a look-alike) and the sans serif Pillow carries (PNG); text is measured with
-Helvetica's metrics, so it wraps the same way in every format.
+layout's own (1 unit = 1 pt printed); text is placed by its baseline.
+
+One font everywhere: DejaVu Sans, bundled in ``servicecommunity/resources/fonts`` with its licence
+(it covers Welsh in full: ŵ, ŷ). The PDF embeds it (a subset), the SVG carries a subset of it in an
+``@font-face``, the PNG is drawn with it; text is measured with its own metrics, so it wraps the
+same way in every format and on every machine.
 
 All user text is escaped in SVG; colours come from user data too, so :func:`safe_colour` lets
 only ``#rrggbb`` through.
@@ -12,12 +15,15 @@ only ``#rrggbb`` through.
 
 from __future__ import annotations
 
+import base64
 import io
 import itertools
 import math
 import re
-from collections.abc import Sequence
+import struct
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 Point = tuple[float, float]
@@ -26,8 +32,28 @@ Anchor = Literal["start", "middle", "end"]
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 INK = "#0b0c0c"
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
+FONT = "SCDejaVuSans"  # the names the PDF painter registers the bundled files under
+FONT_BOLD = "SCDejaVuSans-Bold"
+FONT_FAMILY = "DejaVu Sans"
+_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
+def font_file(bold: bool = False) -> Path:
+    """The bundled font file (regular or bold)."""
+    from servicecommunity.resources import resource_path
+
+    return resource_path("fonts", _FONT_FILES[bold])
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Make the bundled font known to reportlab (once a process) as FONT and FONT_BOLD."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(font_file(False))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(font_file(True))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
 @lru_cache(maxsize=1024)
@@ -58,33 +84,29 @@ def text_colour_on(colour: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _widths() -> tuple[dict[str, int], dict[str, int]]:
-    """Helvetica's and Helvetica-Bold's widths (per 1000 units) by character, from reportlab's metrics."""
+def _widths() -> tuple[dict[str, float], dict[str, float]]:
+    """The bundled font's widths (per 1000 units) by character, regular and bold."""
+    register_fonts()
     from reportlab.pdfbase.pdfmetrics import getFont
 
     out = []
     for name in (FONT, FONT_BOLD):
-        widths = getFont(name).widths  # 256 widths in WinAnsi (cp1252) order
-        table = {}
-        for code in range(256):
-            try:
-                ch = bytes([code]).decode("cp1252")
-            except UnicodeDecodeError:
-                continue
-            if widths[code]:
-                table[ch] = widths[code]
-        out.append(table)
+        face = getFont(name).face
+        out.append({chr(code): width for code, width in face.charWidths.items()})
     return out[0], out[1]
 
 
+_MISSING = 600.0  # the width of a character the font lacks (its box)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of ``text`` in Helvetica at ``size`` points (a character it lacks counts as 'n')."""
-    return sum(map(_widths()[1 if bold else 0].get, text, itertools.repeat(556))) * size / 1000
+    """The width of ``text`` in the bundled font at ``size`` points."""
+    return sum(map(_widths()[1 if bold else 0].get, text, itertools.repeat(_MISSING))) * size / 1000
 
 
 @lru_cache(maxsize=65_536)
-def _word_units(word: str, bold: bool) -> int:
-    return sum(map(_widths()[1 if bold else 0].get, word, itertools.repeat(556)))
+def _word_units(word: str, bold: bool) -> float:
+    return sum(map(_widths()[1 if bold else 0].get, word, itertools.repeat(_MISSING)))
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False, lines: int = 3) -> list[str]:
@@ -94,7 +116,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False, lines: int
     space = _word_units(" ", bold)
     out: list[str] = []
     current: list[str] = []
-    used = 0
+    used = 0.0
     i = 0
     while i < len(words):
         word = words[i]
@@ -111,7 +133,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False, lines: int
             if not words[i]:
                 i += 1
         out.append(" ".join(current))
-        current, used = [], 0
+        current, used = [], 0.0
         if len(out) == lines:
             break
     if current and len(out) < lines:
@@ -181,6 +203,7 @@ class SvgPainter:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.chars: set[str] = set()  # what the text uses, for the embedded font
 
     def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
              stroke: str | None = None, width: float = 1.0, radius: float = 0.0) -> None:
@@ -205,21 +228,26 @@ class SvgPainter:
              colour: str = INK, anchor: Anchor = "start") -> None:
         weight = ' font-weight="bold"' if bold else ""
         where = f' text-anchor="{anchor}"' if anchor != "start" else ""
-        # The text was wrapped to Helvetica's widths; a viewer with only a wider font squeezes it to fit.
+        # The text was wrapped to the bundled font's widths; a viewer that cannot use the embedded
+        # font squeezes its own to fit.
         fit = f' textLength="{_n(text_width(text, size, bold))}" lengthAdjust="spacingAndGlyphs"' if len(text) > 3 else ""
+        self.chars.update(text)
         self.parts.append(
             f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}"{weight}{where}{fit} fill="{safe_colour(colour)}">'
             f"{xml_escape(text)}</text>"
         )
 
     def document(self, width: float, height: float, *, title: str = "", standalone: bool = True) -> str:
+        """The SVG; a standalone one carries the subset of the font its text uses (a page that holds
+        the SVG inline brings its own fonts)."""
         head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
         label = f' role="img" aria-label="{xml_escape(title)}"' if title else ""
         return (
             f'{head}<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(width)}" height="{_n(height)}" '
             f'viewBox="0 0 {_n(width)} {_n(height)}"{label} '
-            'font-family="Helvetica, Arial, \'Liberation Sans\', sans-serif">'
+            f'font-family="\'{FONT_FAMILY}\', \'DejaVu Sans\', Verdana, sans-serif">'
             + (f"<title>{xml_escape(title)}</title>" if title else "")
+            + (svg_font_style(self.chars) if standalone else "")
             + "".join(self.parts)
             + "</svg>\n"
         )
@@ -232,6 +260,7 @@ class PdfPainter:
     """Draws on a reportlab canvas (or a form on it) whose height is ``height``: y is flipped."""
 
     def __init__(self, canvas: Any, height: float) -> None:
+        register_fonts()
         self.c = canvas
         self.h = height
         self._fill: str | None = None
@@ -296,7 +325,7 @@ class PdfPainter:
 
     def text(self, x: float, y: float, text: str, *, size: float = 10.0, bold: bool = False,
              colour: str = INK, anchor: Anchor = "start") -> None:
-        font = (FONT_BOLD if bold else FONT, size)
+        font = (FONT_BOLD if bold else FONT, size)  # registered by __init__
         if font != self._font:
             self.c.setFont(*font)
             self._font = font
@@ -312,59 +341,30 @@ class PdfPainter:
 
 
 def pdf_text(text: str) -> str:
-    """Text the standard PDF fonts can show: characters they lack become '?'."""
-    text = _NOT_XML.sub("", text)
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        text = text.encode("cp1252", "replace").decode("cp1252")
-    return text
+    """Text for the PDF: control characters and lone surrogates left out (the embedded font draws
+    the rest; a character it lacks shows as a box, and still copies out as itself)."""
+    return _NOT_XML.sub("", text)
 
 
 # --- PNG ------------------------------------------------------------------------------------------
 
 
-# Sans serif fonts metric-compatible with Helvetica first (Liberation Sans, Arial), then DejaVu Sans;
-# Pillow's own font (no accents beyond ASCII, no bold) when none of them is installed.
-_FONT_FILES = {
-    False: (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf",
-        "C:/Windows/Fonts/arial.ttf",
-        "/System/Library/Fonts/Supplemental/Arial.ttf",
-        "/Library/Fonts/Arial.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    ),
-    True: (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-        "/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf",
-        "C:/Windows/Fonts/arialbd.ttf",
-        "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
-        "/Library/Fonts/Arial Bold.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    ),
-}
-_SAMPLE = "Register for Self Assessment and VAT, 0123456789"
+_SAMPLE = "Register for Self Assessment and VAT, 0123456789, ŵ ŷ"
 
 
 @lru_cache(maxsize=2)
 def _pil_face(bold: bool) -> tuple[str | None, float, bool]:
-    """(font file or None for Pillow's own, size factor to match Helvetica's widths, has a bold face)."""
-    from pathlib import Path
-
+    """(font file, size factor to match the measured widths, has a bold face): the bundled font, so
+    the factor is 1 up to Pillow's rounding; Pillow's own font only if the file cannot be read."""
     from PIL import ImageFont
 
-    for path in _FONT_FILES[bold]:
-        if Path(path).is_file():
-            try:
-                font = ImageFont.truetype(path, 100)
-            except OSError:
-                continue
-            return path, text_width(_SAMPLE, 100, bold) / font.getlength(_SAMPLE), True
-    default = ImageFont.load_default(size=100)
-    return None, text_width(_SAMPLE, 100, bold) / default.getlength(_SAMPLE), False
+    try:
+        path = str(font_file(bold))
+        font = ImageFont.truetype(path, 100)
+    except OSError:
+        default = ImageFont.load_default(size=100)
+        return None, text_width(_SAMPLE, 100, bold) / default.getlength(_SAMPLE), False
+    return path, text_width(_SAMPLE, 100, bold) / font.getlength(_SAMPLE), True
 
 
 @lru_cache(maxsize=128)
@@ -486,3 +486,64 @@ class PngPainter:
         buf = io.BytesIO()
         self.image.save(buf, "PNG", dpi=(dpi, dpi), compress_level=1, pnginfo=info)
         return buf.getvalue()
+
+
+# --- the font in an SVG ---------------------------------------------------------------------------
+
+
+def svg_font_style(chars: Iterable[str]) -> str:
+    """A ``<style>`` with the bundled font's regular and bold faces as ``@font-face`` rules, each a
+    subset holding only ``chars`` (a few kilobytes, where the whole font is 700)."""
+    codes = sorted({ord(c) for c in chars if 0x20 <= ord(c) <= 0xFFFF} | {0x20, 0x2026})
+    rules = []
+    for bold in (False, True):
+        data = base64.b64encode(font_subset(tuple(codes), bold)).decode("ascii")
+        rules.append(
+            f"@font-face{{font-family:'{FONT_FAMILY}';font-weight:{'bold' if bold else 'normal'};"
+            f"src:url(data:font/ttf;base64,{data}) format('truetype')}}"
+        )
+    return "<style>" + "".join(rules) + "</style>"
+
+
+@lru_cache(maxsize=8)
+def font_subset(codes: tuple[int, ...], bold: bool = False) -> bytes:
+    """The bundled font cut down to the characters ``codes`` (Unicode, all below U+10000), as a
+    TrueType file any viewer reads: reportlab's subsetter (the one that embeds the font in PDFs) with
+    its character map, which numbers the characters 0, 1, 2..., replaced by a Unicode (3, 1) one."""
+    from reportlab.pdfbase.ttfonts import TTFontFile, TTFontMaker
+
+    face = TTFontFile(str(font_file(bold)))
+    subset = face.makeSubset(list(codes))
+    tables = _sfnt_tables(subset)
+    old = tables["cmap"]  # format 6 from code 0: 11 ushorts of header, then a glyph per code
+    glyphs = struct.unpack(f">{len(codes)}H", old[22 : 22 + 2 * len(codes)])
+    tables["cmap"] = _cmap_format4(dict(zip(codes, glyphs, strict=True)))
+    maker = TTFontMaker()
+    for tag, data in tables.items():
+        maker.add(tag, data)
+    return bytes(maker.makeStream())
+
+
+def _sfnt_tables(font: bytes) -> dict[str, bytes]:
+    (count,) = struct.unpack(">H", font[4:6])
+    tables = {}
+    for i in range(count):
+        tag, _checksum, offset, length = struct.unpack(">4sLLL", font[12 + 16 * i : 28 + 16 * i])
+        tables[tag.decode("latin-1")] = font[offset : offset + length]
+    return tables
+
+
+def _cmap_format4(mapping: dict[int, int]) -> bytes:
+    """A cmap table with one (3, 1) format 4 subtable: a segment per character, and the closing one."""
+    codes = sorted(c for c in mapping if c < 0xFFFF)
+    ends = [*codes, 0xFFFF]
+    deltas = [(mapping[c] - c) % 0x10000 for c in codes] + [1]
+    n = len(ends)
+    search = 2 ** int(math.log2(n)) * 2
+    selector = int(math.log2(search // 2))
+    sub = struct.pack(
+        f">7H{n}HH{n}H{n}H{n}H",
+        4, 16 + 8 * n, 0, 2 * n, search, selector, 2 * n - search,
+        *ends, 0, *ends, *deltas, *([0] * n),
+    )
+    return struct.pack(">HHHHL", 0, 1, 3, 1, 12) + sub

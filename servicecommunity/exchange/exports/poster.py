@@ -9,6 +9,7 @@ a legend and the classification marking at the top and the bottom, and says what
 
 from __future__ import annotations
 
+import bisect
 import io
 import math
 from collections.abc import Callable, Sequence
@@ -18,9 +19,11 @@ from typing import Any
 from servicecommunity.analysis.layout import (
     CARD_H,
     CARD_W,
+    GAP,
     LANE_HEADER_W,
     STAGE_HEADER_H,
     UNASSIGNED_COLOUR,
+    MapDependency,
     MapStep,
 )
 from servicecommunity.exchange.exports.mapview import JourneyMap
@@ -32,6 +35,7 @@ from servicecommunity.exchange.exports.painters import (
     Point,
     SvgPainter,
     ellipsis,
+    pdf_text,
     safe_colour,
     text_colour_on,
     text_width,
@@ -44,7 +48,7 @@ Painter = SvgPainter | PdfPainter | PngPainter | Any
 GRID = "#b1b4b6"
 MUTED = "#505a5f"
 EDGE = "#8a9299"
-HANDOFF = "#0b0c0c"
+HANDOFF = "#6f3ec4"  # the app's hand-off purple (the map's light theme), on paper as on screen
 BLOCKED = "#d4351c"
 ASKS_AGAIN = "#b04a00"
 SEVERITY_COLOURS = {"critical": "#942514", "high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
@@ -77,53 +81,95 @@ class Furniture:
 
 
 def draw_map(p: Painter, jm: JourneyMap, ox: float = 0.0, oy: float = 0.0) -> None:
-    """The journey map with its top-left corner at (ox, oy)."""
-    data, lay = jm.data, jm.layout
-    width, height = lay.width, lay.height
-    # lanes
-    for lane in lay.lanes:
+    """The journey map with its top-left corner at (ox, oy), at full size."""
+    lay = jm.layout
+    v = _view(p, 1.0, ox, oy)
+    _corner(v)
+    _lane_headers(v, jm, STAGE_HEADER_H, lay.height)
+    _stage_headers(v, jm, LANE_HEADER_W, lay.width)
+    _body(v, jm, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, jm.data.dependencies, jm.data.steps)
+    v.rect(0, 0, lay.width, lay.height, stroke=GRID, width=1)
+
+
+def _view(p: Painter, scale: float, ox: float, oy: float) -> Painter:
+    return p if scale == 1.0 and ox == 0.0 and oy == 0.0 else Scaled(p, scale, ox, oy)
+
+
+def _corner(p: Painter) -> None:
+    p.rect(0, 0, LANE_HEADER_W, STAGE_HEADER_H, fill="#f3f2f1")
+    p.text(14, 20, "Stages", size=9, colour=MUTED)
+    p.text(14, 34, "Organisations (lanes)", size=9, colour=MUTED)
+    p.polyline([(0, STAGE_HEADER_H), (LANE_HEADER_W, STAGE_HEADER_H)], stroke=GRID, width=1)
+
+
+def _lane_headers(p: Painter, jm: JourneyMap, y0: float, y1: float) -> None:
+    """The lanes' names for the part of the map from y0 to y1 (a lane cut at y0 is named again)."""
+    for lane in jm.layout.lanes:
+        top, bottom = lane.box.y, lane.box.y + lane.box.h
+        if bottom <= y0 or top >= y1:
+            continue
         colour = safe_colour(lane.colour, UNASSIGNED_COLOUR)
-        y = oy + lane.box.y
-        p.rect(ox, y, width, lane.box.h, fill=tint(colour, 0.06))
-        p.rect(ox, y, LANE_HEADER_W, lane.box.h, fill=tint(colour, 0.2))
-        p.rect(ox, y, 6, lane.box.h, fill=colour)
-        for i, line in enumerate(wrap(lane.label, LANE_HEADER_W - 24, 12, bold=True, lines=4)):
-            p.text(ox + 14, y + 22 + i * 15, line, size=12, bold=True)
-        p.polyline([(ox, y), (ox + width, y)], stroke=GRID, width=0.6)
-    # stage headers and column rules
-    p.rect(ox, oy, width, STAGE_HEADER_H, fill="#f3f2f1")
-    p.text(ox + 14, oy + 20, "Stages", size=9, colour=MUTED)
-    p.text(ox + 14, oy + 34, "Organisations (lanes)", size=9, colour=MUTED)
-    for column in lay.columns:
-        x = ox + column.box.x
-        p.polyline([(x, oy), (x, oy + height)], stroke=GRID, width=0.6)
-        lines = wrap(column.name, column.box.w - 20, 12, bold=True, lines=2)
+        top, bottom = max(top, y0), min(bottom, y1)
+        p.rect(0, top, LANE_HEADER_W, bottom - top, fill=tint(colour, 0.2))
+        p.rect(0, top, 6, bottom - top, fill=colour)
+        room = max(1, min(4, int((bottom - top - 8) // 15)))
+        for i, line in enumerate(wrap(lane.label, LANE_HEADER_W - 24, 12, bold=True, lines=room)):
+            p.text(14, top + 22 + i * 15, line, size=12, bold=True)
+        p.polyline([(0, top), (LANE_HEADER_W, top)], stroke=GRID, width=0.6)
+
+
+def _stage_headers(p: Painter, jm: JourneyMap, x0: float, x1: float) -> None:
+    """The stages' names for the part of the map from x0 to x1 (a stage cut at x0 is named again)."""
+    p.rect(x0, 0, x1 - x0, STAGE_HEADER_H, fill="#f3f2f1")
+    for column in jm.layout.columns:
+        left, right = column.box.x, column.box.x + column.box.w
+        if right <= x0 or left >= x1:
+            continue
+        if left >= x0:
+            p.polyline([(left, 0), (left, STAGE_HEADER_H)], stroke=GRID, width=0.6)
+        left, right = max(left, x0), min(right, x1)
+        lines = wrap(column.name, right - left - 20, 12, bold=True, lines=2)
         for i, line in enumerate(lines):
-            p.text(x + 10, oy + (20 if len(lines) > 1 else 29) + i * 15, line, size=12, bold=True)
-    p.polyline([(ox, oy + STAGE_HEADER_H), (ox + width, oy + STAGE_HEADER_H)], stroke=GRID, width=1)
-    p.rect(ox, oy, width, height, stroke=GRID, width=1)
-    # dependencies under the cards
+            p.text(left + 10, (20 if len(lines) > 1 else 29) + i * 15, line, size=12, bold=True)
+    p.polyline([(x0, STAGE_HEADER_H), (x1, STAGE_HEADER_H)], stroke=GRID, width=1)
+
+
+def _body(p: Painter, jm: JourneyMap, x0: float, x1: float, y0: float, y1: float,
+          deps: Sequence[MapDependency], steps: Sequence[MapStep]) -> None:
+    """Lanes, column rules, ``deps`` and the cards of ``steps`` in the part of the map x0..x1, y0..y1."""
+    data, lay = jm.data, jm.layout
+    for lane in lay.lanes:
+        top, bottom = lane.box.y, lane.box.y + lane.box.h
+        if bottom <= y0 or top >= y1:
+            continue
+        colour = safe_colour(lane.colour, UNASSIGNED_COLOUR)
+        top, bottom = max(top, y0), min(bottom, y1)
+        p.rect(x0, top, x1 - x0, bottom - top, fill=tint(colour, 0.06))
+        if lane.box.y >= y0:
+            p.polyline([(x0, lane.box.y), (x1, lane.box.y)], stroke=GRID, width=0.6)
+    for column in lay.columns:
+        if x0 <= column.box.x < x1:
+            p.polyline([(column.box.x, y0), (column.box.x, y1)], stroke=GRID, width=0.6)
     cards = lay.cards
     heads = []
-    for dep in data.dependencies:  # all the lines, then all the arrowheads (the PNG painter batches lines)
+    for dep in deps:  # all the lines, then all the arrowheads (the PNG painter batches lines)
         a, z = cards.get(dep.from_step_id), cards.get(dep.to_step_id)
         if a is None or z is None or dep.from_step_id == dep.to_step_id:
             continue
-        points = route(a.x, a.y, z.x, z.y, ox, oy)
+        points = route(a.x, a.y, z.x, z.y, 0.0, 0.0)
         colour = BLOCKED if dep.blocked else (HANDOFF if dep.crosses_org else EDGE)
         width = 2.2 if dep.blocked else (1.6 if dep.crosses_org else 1.0)
         p.polyline(points, stroke=colour, width=width, dashed=not dep.agreed)
         heads.append((_arrowhead(points[-2], points[-1], 4 + width * 2), colour))
     for head, colour in heads:
         p.polygon(head, fill=colour)
-    # cards
     orgs = data.organisations
-    for step in data.steps:
+    for step in steps:
         box = cards.get(step.id)
         if box is None:
             continue
         org = orgs.get(step.owner_id or "")
-        _card(p, step, ox + box.x, oy + box.y, safe_colour(org.colour if org else None, UNASSIGNED_COLOUR))
+        _card(p, step, box.x, box.y, safe_colour(org.colour if org else None, UNASSIGNED_COLOUR))
 
 
 def route(ax: float, ay: float, zx: float, zy: float, ox: float, oy: float) -> list[Point]:
@@ -363,88 +409,377 @@ def plain_streams() -> None:
     rl_config.useA85 = 0
 
 
+# --- planning the printed poster: paper, scale and sheets -----------------------------------------
+
+SHEET_SIZES = {"A4": (841.89, 595.28), **PAPER_SIZES}  # landscape, in points
+TITLE_PT = 10.0  # a card's title at full size; the smallest card text is 8
+READABLE = 0.75  # the smallest scale chosen by itself: titles 7.5 pt, no text under 6 pt on paper
+AUTO_SHEETS = ("A4", "A3")  # what an office printer takes
+SHEET_MARGIN = 20.0
+SHEET_TOP = 30.0  # the title, the marking and "Sheet 2 of 6" above the map on a sheet
+SHEET_BOTTOM = 26.0  # the marking, what was left out and where the sheet goes, below it
+PAGE_MARGIN = 28.0  # a poster on one page
+
+
+@dataclass
+class Tile:
+    """One sheet: the part of the map's body (right of the lane names, below the stage names) it shows."""
+
+    number: int
+    row: int
+    col: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    steps: list[MapStep] = field(default_factory=list)
+    deps: list[MapDependency] = field(default_factory=list)
+
+
+@dataclass
+class PosterPlan:
+    """How one journey's map goes on paper."""
+
+    paper: str
+    tiled: bool
+    scale: float  # printed size of one map unit, in pt
+    tiles: list[Tile]
+    rows: int
+    cols: int
+
+    @property
+    def sheets(self) -> int:
+        return len(self.tiles)
+
+    @property
+    def pages(self) -> int:
+        """Sheets, and the assembly guide when there are several."""
+        return self.sheets + (1 if self.tiled else 0)
+
+    @property
+    def title_pt(self) -> float:
+        return TITLE_PT * self.scale
+
+    def area(self) -> float:
+        w, h = SHEET_SIZES[self.paper]
+        return w * h * self.pages
+
+    def describe(self, name: str) -> str:
+        """What was chosen, in a sentence: "... 6 A4 sheets (3 across, 2 down) ..."."""
+        size = f"step titles {self.title_pt:.1f} pt, no text under {8 * self.scale:.1f} pt".replace(".0 pt", " pt")
+        if not self.tiled:
+            return f"{name}: one {self.paper} page, {size} when printed at actual size."
+        w, h = SHEET_SIZES[self.paper]
+        across = (w - 2 * SHEET_MARGIN) * self.cols / 72 * 2.54
+        down = (h - 2 * SHEET_MARGIN) * self.rows / 72 * 2.54
+        sheets = f"{self.sheets} {self.paper} sheets ({self.cols} across, {self.rows} down)" if self.sheets > 1 \
+            else f"1 {self.paper} sheet"
+        return (f"{name}: {sheets} and an assembly guide, about {across:.0f} by {down:.0f} cm when joined; "
+                f"{size} when printed at actual size (100%).")
+
+
+def _one_page_area(paper: str) -> tuple[float, float]:
+    pw, ph = SHEET_SIZES[paper]
+    return pw - 2 * PAGE_MARGIN, ph - 2 * PAGE_MARGIN - HEADER_H - FOOTER_H - LEGEND_H
+
+
+def _sheet_area(paper: str) -> tuple[float, float]:
+    pw, ph = SHEET_SIZES[paper]
+    return pw - 2 * SHEET_MARGIN, ph - 2 * SHEET_MARGIN - SHEET_TOP - SHEET_BOTTOM
+
+
+def _x_breaks(jm: JourneyMap) -> list[float]:
+    """Where a sheet may end across the map: in the gaps between cards, never through one."""
+    out = []
+    for column in jm.layout.columns:
+        out.append(column.box.x)
+        out += [column.box.x + GAP + c * (CARD_W + GAP) - GAP / 2 for c in range(1, column.across)]
+    out.append(jm.layout.width)
+    return out
+
+
+def _y_breaks(jm: JourneyMap) -> list[float]:
+    out = []
+    for lane in jm.layout.lanes:
+        out.append(lane.box.y)
+        rows = max(1, round((lane.box.h - GAP) / (CARD_H + GAP)))
+        out += [lane.box.y + GAP + r * (CARD_H + GAP) - GAP / 2 for r in range(1, rows)]
+    out.append(jm.layout.height)
+    return sorted(set(out))
+
+
+def _split(breaks: list[float], limit: float) -> list[float]:
+    """Cuts among ``breaks`` (first and last included) into the fewest parts no longer than ``limit``
+    (a part between two neighbouring breaks is never cut, however long), as even as they can be."""
+    greedy = [breaks[0]]
+    for i, b in enumerate(breaks[1:], start=1):
+        if b - greedy[-1] > limit and breaks[i - 1] > greedy[-1]:
+            greedy.append(breaks[i - 1])
+    greedy.append(breaks[-1])
+    n = len(greedy) - 1
+    if n <= 1:
+        return greedy
+    start, total = breaks[0], breaks[-1] - breaks[0]
+    cuts = [start]
+    for k in range(1, n):
+        target = start + k * total / n
+        reachable = [b for b in breaks if cuts[-1] < b <= cuts[-1] + limit] or [b for b in breaks if b > cuts[-1]][:1]
+        cuts.append(min(reachable, key=lambda b: abs(b - target)))
+    if breaks[-1] - cuts[-1] > limit + 1e-6 and len(set(greedy)) == len(greedy):
+        return greedy  # evening out left too much for the last sheet
+    cuts.append(breaks[-1])
+    return cuts
+
+
+def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, scale: float | None = None) -> PosterPlan:
+    """How the map goes on paper. ``paper`` "auto" chooses the paper, the tiling and the scale so that
+    step titles print at 7.5 pt or more, on the least paper; otherwise the map is fitted to one page
+    of ``paper`` or, ``tiled``, printed at ``scale`` (full size unless given) over sheets of it."""
+    lay = jm.layout
+    if paper == "auto":
+        options = []
+        for sheet in AUTO_SHEETS:
+            aw, ah = _one_page_area(sheet)
+            s = min(aw / lay.width, ah / lay.height, 1.5)
+            if s >= READABLE:
+                options.append(PosterPlan(sheet, False, s, [_whole(jm)], 1, 1))
+            for tenth in range(6):  # 0.75, 0.8 ... 1.0
+                options.append(plan_poster(jm, paper=sheet, tiled=True, scale=READABLE + 0.05 * tenth))
+        return min(options, key=lambda plan: (round(plan.area()), -plan.scale))
+    if paper not in SHEET_SIZES:
+        raise ValueError(f"paper must be auto or one of {', '.join(SHEET_SIZES)}")
+    if not tiled:
+        aw, ah = _one_page_area(paper)
+        return PosterPlan(paper, False, min(aw / lay.width, ah / lay.height, 2.0), [_whole(jm)], 1, 1)
+    s = scale or 1.0
+    aw, ah = _sheet_area(paper)
+    xs = _split(_x_breaks(jm), (aw - LANE_HEADER_W * s) / s)
+    ys = _split(_y_breaks(jm), (ah - STAGE_HEADER_H * s) / s)
+    grid: dict[tuple[int, int], Tile] = {}
+    for step in jm.data.steps:
+        box = lay.cards.get(step.id)
+        if box is None:
+            continue
+        c = min(bisect.bisect_right(xs, box.x) - 1, len(xs) - 2)
+        r = min(bisect.bisect_right(ys, box.y) - 1, len(ys) - 2)
+        tile = grid.get((r, c))
+        if tile is None:
+            tile = grid[(r, c)] = Tile(0, r, c, xs[c], xs[c + 1], ys[r], ys[r + 1])
+        tile.steps.append(step)
+    for dep in jm.data.dependencies:
+        a, z = lay.cards.get(dep.from_step_id), lay.cards.get(dep.to_step_id)
+        if a is None or z is None or dep.from_step_id == dep.to_step_id:
+            continue
+        points = route(a.x, a.y, z.x, z.y, 0.0, 0.0)
+        lo_x, hi_x = min(x for x, _ in points), max(x for x, _ in points)
+        lo_y, hi_y = min(y for _, y in points), max(y for _, y in points)
+        for r in range(max(0, bisect.bisect_right(ys, lo_y - 8) - 1), min(len(ys) - 1, bisect.bisect_left(ys, hi_y + 8))):
+            for c in range(max(0, bisect.bisect_right(xs, lo_x - 8) - 1), min(len(xs) - 1, bisect.bisect_left(xs, hi_x + 8))):
+                tile = grid.get((r, c))
+                if tile is not None:
+                    tile.deps.append(dep)
+    tiles = [grid[key] for key in sorted(grid)]  # a sheet with no card on it is not printed
+    for number, tile in enumerate(tiles, start=1):
+        tile.number = number
+    return PosterPlan(paper, True, s, tiles, len(ys) - 1, len(xs) - 1)
+
+
+def _whole(jm: JourneyMap) -> Tile:
+    lay = jm.layout
+    return Tile(1, 0, 0, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, list(jm.data.steps), list(jm.data.dependencies))
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
 def pdf_poster(
     maps: Sequence[tuple[JourneyMap, Furniture]],
     *,
-    paper: str = "A3",
+    paper: str = "auto",
     tiled: bool = False,
     title: str = "",
     classification: str = "OFFICIAL",
     progress: Callable[[float, str], None] | None = None,
 ) -> tuple[bytes, list[str]]:
-    """Each journey's map on landscape pages of ``paper``: fitted to one page, or at full size
-    (1 unit = 1 pt) tiled over as many pages as it needs, each page framed and numbered."""
+    """Each journey's map on landscape pages: ``paper`` "auto" chooses what prints readably (see
+    :func:`plan_poster`); otherwise fitted to one page of ``paper``, or at full size over sheets of
+    it. A map over several sheets has an assembly guide first, and each sheet repeats the lane and
+    stage names beside and above its part of the map, and says which sheet it is."""
     from reportlab.pdfgen.canvas import Canvas
 
     plain_streams()
-    if paper not in PAPER_SIZES:
-        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
-    pw, ph = PAPER_SIZES[paper]
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(pw, ph), pageCompression=1, invariant=1)
-    c.setTitle(title)
-    c.setAuthor("Service Community")
-    c.setSubject(classification)
-    c.setKeywords([classification])
-    c.setCreator("Service Community")
+    if paper != "auto" and paper not in SHEET_SIZES:
+        raise ValueError(f"paper must be auto or one of {', '.join(SHEET_SIZES)}")
     notes: list[str] = []
-    m = 28.0
-    area_x, area_top = m, m + HEADER_H
-    area_w = pw - 2 * m
-    area_h = ph - area_top - m - FOOTER_H - LEGEND_H
-    legend_y = ph - m - FOOTER_H - LEGEND_H + 10
-
     plans = []
     for i, (jm, f) in enumerate(maps):
-        w, h = jm.layout.width, jm.layout.height
-        name = f"map{i}"
-        c.beginForm(name, 0, 0, w, h)
-        draw_map(PdfPainter(c, h), jm)
-        c.endForm()
-        if progress:
-            progress(0.5 * (i + 1) / len(maps), f"Drawn {f.title}")
-        if tiled:
-            overlap = 18.0
-            nx = max(1, math.ceil((w - overlap) / (area_w - overlap)))
-            ny = max(1, math.ceil((h - overlap) / (area_h - overlap)))
-            tiles = [(r, col) for r in range(ny) for col in range(nx)]
-            plans.append((jm, f, name, 1.0, tiles, nx, ny))
+        plan = plan_poster(jm, paper=paper, tiled=tiled)
+        plans.append((jm, f, plan))
+        if plan.tiled or plan.title_pt >= 7.0:
+            notes.append(plan.describe(f"Poster of {f.title}"))
         else:
-            s = min(area_w / w, area_h / h, 2.0)
-            plans.append((jm, f, name, s, [(0, 0)], 1, 1))
-            if s < 0.5:
-                notes.append(f"{f.title} is drawn at {s:.0%} to fit one {paper} page; choose tiled pages to print it at full size.")
-    total = sum(len(p[4]) for p in plans) or 1
-    page = 0
-    for jm, f, name, s, tiles, nx, ny in plans:
-        w, h = jm.layout.width, jm.layout.height
-        for r, col in tiles:
-            page += 1
-            painter = PdfPainter(c, ph)
-            tx = col * (area_w - 18.0) if tiled else 0.0
-            ty = r * (area_h - 18.0) if tiled else 0.0
-            ax = area_x if tiled else area_x + max(0.0, (area_w - w * s) / 2)
-            top = ph - area_top
-            c.saveState()
-            clip = c.beginPath()
-            clip.rect(area_x, top - area_h, area_w, area_h)
-            c.clipPath(clip, stroke=0, fill=0)
-            c.translate(ax - s * tx, top + s * ty - s * h)
-            c.scale(s, s)
-            c.doForm(name)
-            c.restoreState()
-            painter.reset()
-            draw_header(painter, f, m, m, area_w)
-            draw_legend(painter, m, legend_y, area_w)
-            where = (
-                f"Tile: row {r + 1} of {ny}, column {col + 1} of {nx}" if tiled and nx * ny > 1
-                else ("Full size" if s >= 0.999 else f"Scaled to {s:.0%}")
+            notes.append(
+                f"{f.title} is drawn at {plan.scale:.0%} to fit one {plan.paper} page: step titles print at "
+                f"{plan.title_pt:.1f} pt. Choose the automatic paper size for a poster you can read on paper."
             )
-            draw_footer(painter, f, m, ph - m, area_w, right=f"{where} · Page {page} of {total}")
+        if progress:
+            progress(0.1 * (i + 1) / len(maps), f"Planned {f.title}")
+    buf = io.BytesIO()
+    first = SHEET_SIZES[plans[0][2].paper] if plans else PAPER_SIZES["A3"]
+    c = Canvas(buf, pagesize=first, pageCompression=1)  # not invariant: the creation date is now
+    c.setTitle(pdf_text(title))
+    c.setAuthor("Service Community")
+    c.setSubject(classification)
+    c.setKeywords([classification, "journey map", "poster"])
+    c.setCreator("Service Community")
+    total = sum(plan.pages for _, _, plan in plans) or 1
+    done = 0
+    for jm, f, plan in plans:
+        pw, ph = SHEET_SIZES[plan.paper]
+        if not plan.tiled:
+            c.setPageSize((pw, ph))
+            _one_page(c, jm, f, plan)
             c.showPage()
-            if progress and page % 10 == 0:
-                progress(0.5 + 0.5 * page / total, f"Page {page} of {total}")
+            done += 1
+            continue
+        c.setPageSize((pw, ph))
+        _guide_page(c, jm, f, plan)
+        c.showPage()
+        done += 1
+        for tile in plan.tiles:
+            c.setPageSize((pw, ph))
+            _sheet(c, jm, f, plan, tile)
+            c.showPage()
+            done += 1
+            if progress and done % 10 == 0:
+                progress(0.1 + 0.9 * done / total, f"Sheet {done} of {total}")
     if not plans:
         c.showPage()
     c.save()
     return buf.getvalue(), notes
+
+
+def _clip(c: Any, ph: float, x: float, y: float, w: float, h: float) -> None:
+    """Clip to a rectangle given y down (the painters' way)."""
+    path = c.beginPath()
+    path.rect(x, ph - y - h, w, h)
+    c.clipPath(path, stroke=0, fill=0)
+
+
+def _map_at(c: Any, p: PdfPainter, jm: JourneyMap, tile: Tile, s: float, ax: float, ay: float) -> None:
+    """``tile``'s part of the map at scale ``s``, the lane names to its left and the stage names above
+    it, with the top-left corner at (ax, ay) on the page (y down)."""
+    ph = p.h
+    bw, bh = (tile.x1 - tile.x0) * s, (tile.y1 - tile.y0) * s
+    lw, sh = LANE_HEADER_W * s, STAGE_HEADER_H * s
+    parts: tuple[tuple[tuple[float, float, float, float], Point, Callable[[Painter], None]], ...] = (
+        ((ax + lw, ay + sh, bw, bh), (ax + lw - tile.x0 * s, ay + sh - tile.y0 * s),
+         lambda v: _body(v, jm, tile.x0, tile.x1, tile.y0, tile.y1, tile.deps, tile.steps)),
+        ((ax, ay + sh, lw, bh), (ax, ay + sh - tile.y0 * s), lambda v: _lane_headers(v, jm, tile.y0, tile.y1)),
+        ((ax + lw, ay, bw, sh), (ax + lw - tile.x0 * s, ay), lambda v: _stage_headers(v, jm, tile.x0, tile.x1)),
+        ((ax, ay, lw, sh), (ax, ay), _corner),
+    )
+    for (x, y, w, h), (ox, oy), draw in parts:
+        c.saveState()
+        _clip(c, ph, x, y, w, h)
+        draw(Scaled(p, s, ox, oy))
+        c.restoreState()
+        p.reset()
+    p.rect(ax, ay, lw + bw, sh + bh, stroke=GRID, width=1)
+
+
+def _one_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
+    _, ph = SHEET_SIZES[plan.paper]
+    p = PdfPainter(c, ph)
+    m = PAGE_MARGIN
+    aw, _ = _one_page_area(plan.paper)
+    s = plan.scale
+    ax = m + max(0.0, (aw - jm.layout.width * s) / 2)
+    _map_at(c, p, jm, plan.tiles[0], s, ax, m + HEADER_H)
+    draw_header(p, f, m, m, aw)
+    draw_legend(p, m, ph - m - FOOTER_H - LEGEND_H + 10, aw)
+    where = "Full size" if abs(s - 1) < 0.001 else f"Printed at {s:.0%}: step titles {plan.title_pt:.1f} pt"
+    draw_footer(p, f, m, ph - m, aw, right=where)
+
+
+def _sheet(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan, tile: Tile) -> None:
+    pw, ph = SHEET_SIZES[plan.paper]
+    p = PdfPainter(c, ph)
+    m = SHEET_MARGIN
+    width = pw - 2 * m
+    _map_at(c, p, jm, tile, plan.scale, m, m + SHEET_TOP)
+    label = f"Sheet {tile.number} of {plan.sheets}"
+    p.text(pw - m, m + 14, label, size=13, bold=True, anchor="end")
+    p.text(pw / 2, m + 12, f.classification, size=11, bold=True, anchor="middle")
+    room = width / 2 - text_width(f.classification, 11, True) / 2 - 12
+    p.text(m, m + 14, ellipsis(f.title, room, 11, bold=True), size=11, bold=True)
+    p.text(pw - m, m + 25, f"row {tile.row + 1} of {plan.rows}, column {tile.col + 1} of {plan.cols}",
+           size=8, colour=MUTED, anchor="end")
+    base = ph - m
+    p.text(pw / 2, base, f.classification, size=11, bold=True, anchor="middle")
+    _locator(p, plan, tile, pw - m, base)
+    note = " ".join(f.notes) or f.date_text
+    p.text(m, base, ellipsis(note, width / 2 - text_width(f.classification, 11, True) / 2 - 12, 8), size=8, colour=MUTED)
+
+
+def _locator(p: Painter, plan: PosterPlan, tile: Tile, right: float, base: float) -> float:
+    """A small grid of the sheets with this one filled in, ending at ``right``; returns its width."""
+    cell = max(1.5, min(8.0, 90 / max(plan.cols, 1), 18 / max(plan.rows, 1)))
+    w, h = cell * plan.cols, cell * plan.rows * 0.7
+    x, y = right - w, base - h
+    printed = {(t.row, t.col) for t in plan.tiles}
+    for r in range(plan.rows):
+        for col in range(plan.cols):
+            fill = INK if (r, col) == (tile.row, tile.col) else ("#dddddd" if (r, col) in printed else None)
+            p.rect(x + col * cell, y + r * cell * 0.7, cell, cell * 0.7, fill=fill, stroke=GRID, width=0.3)
+    return w
+
+
+def _guide_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
+    """The assembly guide: the whole map in miniature with each sheet's place and number, and the key."""
+    pw, ph = SHEET_SIZES[plan.paper]
+    p = PdfPainter(c, ph)
+    m = PAGE_MARGIN
+    width = pw - 2 * m
+    draw_header(p, f, m, m, width)
+    lines = [
+        f"Assembly guide: {plan.sheets} {plan.paper} sheet{'s' if plan.sheets != 1 else ''}, "
+        f"{plan.cols} across and {plan.rows} down, each numbered in its top right corner.",
+        "Print at actual size (100%, not 'fit to page'), trim each sheet to the map and join them as below.",
+        f"Step titles print at {plan.title_pt:.1f} pt. Each sheet repeats the lane and stage names; no card is cut.",
+    ]
+    empty = plan.rows * plan.cols - plan.sheets
+    if empty:
+        lines.append(f"{empty} part{'s' if empty != 1 else ''} of the grid with no step {'are' if empty != 1 else 'is'} "
+                     "not printed (left blank below).")
+    y = m + HEADER_H + 6
+    for line in lines:
+        p.text(m, y, ellipsis(line, width, 10), size=10)
+        y += 14
+    top = y + 6
+    bottom = ph - m - FOOTER_H - LEGEND_H - 6
+    lay = jm.layout
+    k = min(width / lay.width, (bottom - top) / lay.height)
+    ox = m + (width - lay.width * k) / 2
+    v = Scaled(p, k, ox, top)
+    for lane in lay.lanes:
+        colour = safe_colour(lane.colour, UNASSIGNED_COLOUR)
+        v.rect(0, lane.box.y, lay.width, lane.box.h, fill=tint(colour, 0.12))
+    orgs = jm.data.organisations
+    for step in jm.data.steps:
+        box = lay.cards.get(step.id)
+        org = orgs.get(step.owner_id or "")
+        if box is not None:
+            v.rect(box.x, box.y, box.w, box.h, fill=tint(safe_colour(org.colour if org else None, UNASSIGNED_COLOUR), 0.55))
+    v.rect(0, 0, lay.width, lay.height, stroke=GRID, width=1 / k)
+    for tile in plan.tiles:
+        # a sheet shows its part of the body and the lane and stage names beside it
+        x0 = LANE_HEADER_W if tile.col == 0 else tile.x0
+        y0 = STAGE_HEADER_H if tile.row == 0 else tile.y0
+        v.rect(x0 if tile.col else 0, y0 if tile.row else 0, tile.x1 - (x0 if tile.col else 0),
+               tile.y1 - (y0 if tile.row else 0), stroke=INK, width=1.2 / k)
+        cx, cy = ox + (tile.x0 + tile.x1) / 2 * k, top + (tile.y0 + tile.y1) / 2 * k
+        size = max(6.0, min(28.0, (tile.y1 - tile.y0) * k * 0.45, (tile.x1 - tile.x0) * k * 0.3))
+        p.text(cx, cy + size * 0.35, str(tile.number), size=size, bold=True, anchor="middle")
+    draw_legend(p, m, ph - m - FOOTER_H - LEGEND_H + 10, width)
+    draw_footer(p, f, m, ph - m, width, right=f"Assembly guide for {plan.sheets} sheets")
