@@ -38,6 +38,11 @@ _NEEDS_WORK = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\ud
 _HARMLESS_ASCII = bytes(c for c in range(128) if not _NEEDS_WORK.match(chr(c)))
 _FORMULA_AFTER_LF = re.compile("\n[=+\\-@\t\r]")
 _EXCEL_CELL_LIMIT = 32_767
+FONT_PT = 11  # the workbook's body text
+PRINT_MIN_PT = 8  # a printed sheet's text is at least this size: wide tables print over more pages
+#: column-width units (a digit of the 11 pt body font, about 5.25 pt) across an A4 landscape page
+#: inside the margins: (842 - 2 * 0.4 * 72) pt / 5.25 pt
+PAGE_WIDTH_UNITS = 149
 _EPOCH = date(1899, 12, 30)
 
 
@@ -126,7 +131,7 @@ _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 # Cell styles (indexes into cellXfs below).
-PLAIN, HEADER, DATE, TITLE, BOLD, WRAP = range(6)
+PLAIN, HEADER, DATE, TITLE, BOLD, WRAP, BOLD_WRAP = range(7)
 
 _STYLES = f"""{_HEAD}<styleSheet xmlns="{_NS}">
 <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
@@ -142,13 +147,14 @@ _STYLES = f"""{_HEAD}<styleSheet xmlns="{_NS}">
 </fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="6">
+<cellXfs count="7">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>
@@ -321,13 +327,24 @@ def _header_footer_text(text: str) -> str:
 class Sheet:
     """One worksheet: either a table (header row frozen, filter, widths) or free rows (a cover)."""
 
-    def __init__(self, name: str, *, widths: Sequence[int] = (), header: bool = False) -> None:
+    def __init__(self, name: str, *, widths: Sequence[int] = (), header: bool = False,
+                 print_columns: int | None = None) -> None:
         self.name = _sheet_name(name)
         self.widths = list(widths)
         self.header = header
         self.rows: list[str | _Rows] = []
         self.nrows = 0
         self.ncols = max(1, len(self.widths))
+        # the columns printed (the first ones; the ids that end a table are for machines) and how
+        # many pages wide they print, so that the text is at least PRINT_MIN_PT on paper
+        self.print_columns = print_columns
+        printed = sum(self.widths[: print_columns or len(self.widths)])
+        self.pages_wide = max(1, math.ceil(printed * PRINT_MIN_PT / (PAGE_WIDTH_UNITS * FONT_PT))) if printed else 1
+
+    def print_scale(self) -> float:
+        """The scale the sheet prints at (1.0 is full size), fitted to its pages' width."""
+        printed = sum(self.widths[: self.print_columns or len(self.widths)])
+        return min(1.0, self.pages_wide * PAGE_WIDTH_UNITS / printed) if printed else 1.0
 
     def add_row(self, values: Sequence[Cell], style: int = PLAIN, *, height: float | None = None) -> None:
         self.nrows += 1
@@ -392,7 +409,8 @@ class Sheet:
             "</sheetData>",
             f'<autoFilter ref="A1:{last}"/>' if self.header else "",
             '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
-            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+            f'<printOptions gridLines="{1 if self.header else 0}"/>',
+            f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{self.pages_wide}" fitToHeight="0"/>',
             "<headerFooter>",
             f'<oddHeader>&amp;C&amp;"-,Bold"{_header_footer_text(header_text)}</oddHeader>',
             f"<oddFooter>&amp;L{_header_footer_text(footer_text)}&amp;RPage &amp;P of &amp;N</oddFooter>",
@@ -417,7 +435,10 @@ def _sheet_name(name: str) -> str:
 
 
 def table_sheet(table: Table, title: str | None = None) -> Sheet:
-    sheet = Sheet(title or table.title, widths=[c.width for c in table.columns], header=True)
+    printed = len(table.columns)
+    while printed > 1 and table.columns[printed - 1].header.endswith("ID"):
+        printed -= 1  # ids end a table: for joining by machine, not for paper
+    sheet = Sheet(title or table.title, widths=[c.width for c in table.columns], header=True, print_columns=printed)
     sheet.add_row(table.headers, HEADER, height=45)
     sheet.add_rows(table.rows)
     return sheet
@@ -425,20 +446,35 @@ def table_sheet(table: Table, title: str | None = None) -> Sheet:
 
 def cover_sheet(title: str, lines: Sequence[tuple[str, Cell]], notes: Sequence[str] = ()) -> Sheet:
     """An "About" sheet: a title, labelled facts, then notes."""
-    sheet = Sheet("About", widths=[28, 90])
+    widths = (24, 100)
+    sheet = Sheet("About", widths=widths)
     sheet.add_row([title], TITLE, height=24)
     sheet.add_row([])
     for label, value in lines:
         sheet.nrows += 1
         r = sheet.nrows
+        # Each row as tall as its wrapped text, said outright: a reader that does not work row
+        # heights out itself (LibreOffice printing) otherwise prints wrapped text over the next row.
+        height = _wrapped_height(str(value or ""), widths[1], label, widths[0])
         sheet.rows.append(
-            f'<row r="{r}">{_cell(f"A{r}", label, BOLD)}{_cell(f"B{r}", value, WRAP if isinstance(value, str) else PLAIN)}</row>'
+            f'<row r="{r}" ht="{height}" customHeight="1">{_cell(f"A{r}", label, BOLD_WRAP)}'
+            f'{_cell(f"B{r}", value, WRAP if isinstance(value, str) else PLAIN)}</row>'
         )
     if notes:
         sheet.add_row([])
         for note in notes:
-            sheet.add_row(["", note], WRAP)
+            sheet.add_row(["", note], WRAP, height=_wrapped_height(note, widths[1]))
     return sheet
+
+
+def _wrapped_height(text: str, width: int, label: str = "", label_width: int = 1) -> float:
+    """Points for a row whose cell of ``width`` units wraps ``text`` (15 pt a line, with room)."""
+
+    def lines(t: str, w: int) -> int:
+        per_line = max(1, int(w * 1.05))
+        return sum(max(1, math.ceil(len(part) / per_line)) for part in (t.split("\n") or [""]))
+
+    return 15.0 * max(lines(text, width), lines(label, label_width) if label else 1) + 3
 
 
 def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: str, when: date) -> bytes:
@@ -499,6 +535,10 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
                 f"{_xml_text(quoted)}!$A$1:${col}${row}</definedName>"
             )
             defined.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_xml_text(quoted)}!$1:$1</definedName>')
+            if sheet.print_columns and sheet.print_columns < sheet.ncols:
+                last = _COLS[sheet.print_columns - 1]
+                defined.append(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">'
+                               f"{_xml_text(quoted)}!$A$1:${last}${row}</definedName>")
     workbook = (
         f'{_HEAD}<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}">'
         '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
