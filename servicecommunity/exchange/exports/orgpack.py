@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from servicecommunity.domain.errors import NotFoundError
 from servicecommunity.exchange.exports import spreadsheet
-from servicecommunity.exchange.exports.painters import pdf_text
+from servicecommunity.exchange.exports.painters import FONT, FONT_BOLD, pdf_text, register_fonts
 from servicecommunity.exchange.exports.snapshot import (
     Finding,
     Snapshot,
@@ -160,6 +160,7 @@ def export_pack_pdf(job: Job) -> bytes:
     from servicecommunity.exchange.exports.poster import plain_streams
 
     plain_streams()
+    register_fonts()  # the posters' font, embedded: Welsh names print as they are
     snap = job.snapshot
     assert job.organisation_id is not None
     pack = gather(snap, job.organisation_id)
@@ -172,19 +173,21 @@ def export_pack_pdf(job: Job) -> bytes:
         buf, pagesize=(page_w, page_h), leftMargin=14 * mm, rightMargin=14 * mm, topMargin=20 * mm,
         bottomMargin=18 * mm, title=pdf_text(f"{snap.classification}: organisation pack, {title}"),
         author="Service Community", subject=snap.classification, keywords=[snap.classification],
-        creator="Service Community", invariant=1,
+        creator="Service Community",  # not invariant: the creation date is now
     )
     styles = getSampleStyleSheet()
-    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=7.5, leading=9)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13)
+    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontName=FONT, fontSize=7.5, leading=9)
+    head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=FONT, fontSize=10, leading=13)
+    heading = ParagraphStyle("heading", parent=styles["Heading2"], fontName=FONT_BOLD)
+    title_style = ParagraphStyle("title", parent=styles["Title"], fontName=FONT_BOLD)
     note = ParagraphStyle("note", parent=body, backColor=colors.HexColor("#fef4ec"), borderPadding=5,
                           leftIndent=5, rightIndent=5, spaceBefore=4, spaceAfter=8)
 
     story: list[Any] = [
-        Paragraph(escape(pdf_text(f"Organisation pack: {pack.organisation.name}")), styles["Title"]),
-        Paragraph(escape(pdf_text(
-            f"{snap.title} · {snap.community_name} · exported {long_date(snap.today)} from Service Community")), body),
+        Paragraph(escape(pdf_text(f"Organisation pack: {pack.organisation.name}")), title_style),
+        Paragraph(escape(pdf_text(" · ".join([*_scope(snap), f"exported {long_date(snap.today)} from Service Community"]))),
+                  body),
         Spacer(1, 6),
     ]
     if snap.classification != "OFFICIAL":
@@ -201,7 +204,7 @@ def export_pack_pdf(job: Job) -> bytes:
     usable = page_w - 28 * mm
     for t in tables:
         story.append(Spacer(1, 10))
-        story.append(Paragraph(escape(f"{t.title} ({len(t.rows):,})"), styles["Heading2"]))
+        story.append(Paragraph(escape(f"{t.title} ({len(t.rows):,})"), heading))
         if not t.rows:
             story.append(Paragraph("None.", body))
             continue
@@ -219,14 +222,52 @@ def export_pack_pdf(job: Job) -> bytes:
 
     def frame(canvas: Any, document: Any) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica-Bold", 11)
+        canvas.setFont(FONT_BOLD, 11)
         canvas.drawCentredString(page_w / 2, page_h - 10 * mm, snap.classification)
         canvas.drawCentredString(page_w / 2, 8 * mm, snap.classification)
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#505a5f"))
         canvas.drawString(14 * mm, page_h - 10 * mm, pdf_text(f"Organisation pack: {pack.organisation.label}"))
-        canvas.drawRightString(page_w - 14 * mm, 8 * mm, f"Page {document.page}")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=frame, onLaterPages=frame)
+    def page_numbers(canvas: Any, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#505a5f"))
+        canvas.drawRightString(page_w - 14 * mm, 8 * mm, f"Page {page} of {pages}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=frame, onLaterPages=frame, canvasmaker=_numbered_canvas(page_numbers))
     return buf.getvalue()
+
+
+def _scope(snap: Snapshot) -> list[str]:
+    """The journey and the community, each named once (the demo's community and journey share a name)."""
+    if snap.title == snap.community_name:
+        return [snap.title]
+    return [snap.title, snap.community_name]
+
+
+def _numbered_canvas(draw: Any) -> Any:
+    """A reportlab canvas class that holds its pages back until the last, so that each can say
+    "Page 2 of 5": ``draw(canvas, page, pages)`` is called on every page before it is written."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class Numbered(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held)
+            for page, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                draw(self, page, pages)
+                super().showPage()
+            super().save()
+
+    return Numbered
