@@ -98,9 +98,9 @@ def test_a_govuk_step_by_step_becomes_a_journey(two: tuple[str, str], tmp_path: 
     path.write_text(json.dumps(DRIVING), encoding="utf-8")
     code, out, _ = run(capsys, "import", "--db", here, str(path), "--dry-run")
     assert code == 0 and out.startswith("Would create Journey 'Learn to drive a car: step by step'")
-    assert "or: Book a motorcycle test instead" in out
+    assert "or: Book a motorcycle test" in out
     code, out, _ = run(capsys, "import", "--db", here, str(path), "--json")
-    assert code == 0 and json.loads(out)["applied"] and len(json.loads(out)["stages"]) == 5
+    assert code == 0 and json.loads(out)["applied"] and len(json.loads(out)["stages"]) == 7
     code, out, _ = run(capsys, "journeys", "--db", here)
     assert "Learn to drive a car: step by step" in out
 

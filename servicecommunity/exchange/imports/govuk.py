@@ -8,15 +8,23 @@ of links (``href``, ``text``).
 The mapping:
 
 * the journey is named after the step by step; its description is the introduction, as text, and
-  where it lives on GOV.UK;
-* each numbered step starts a **stage** named after it; an "and" or "or" step joins the stage of
-  the numbered step before it (GOV.UK shows it beside that step, without a number of its own);
-* each GOV.UK step becomes one journey **step**; its paragraphs and links become its description,
-  its first link its **touchpoint** (text and URL, made absolute on www.gov.uk), and a step with
-  links is online;
-* **dependencies**: every step of a stage needs every step of the stage before (``sequence``);
-  an "and" step is a parallel branch beside the step before it (both depend on what came before);
-  an "or" step is an alternative to it, so its dependencies are of kind ``alternative``.
+  where it lives on GOV.UK; its **user need is left empty** (the step by step does not say it) and
+  the preview asks the community to fill it in;
+* every GOV.UK step starts a **stage** named after it, "and" and "or" steps included; the stage's
+  description holds the step's paragraphs (and, for an "and" or "or" step, beside which numbered
+  step GOV.UK shows it);
+* each task in a step (an item of its lists, usually a link) becomes a journey **step** titled with
+  the link's text; the link is its **touchpoint** (``touchpoint_url`` made absolute on www.gov.uk,
+  ``touchpoint`` naming the site: "GOV.UK", "samaritans.org"); the paragraph before the list and the
+  link's context ("£35 to £60 per session") are its description. A GOV.UK step without a list becomes
+  one step named like it;
+* **channels are left unknown** (empty): a link says nothing about whether the task can also be
+  done by phone, on paper or face to face (the Samaritans answer the phone), so nothing is assumed;
+* **dependencies**: a numbered step and the "and"/"or" steps after it form one group (GOV.UK gives
+  them one number); every step of a group needs every step of the group before (``sequence``, so an
+  "and" step is a parallel branch beside its numbered step); the steps of an "or" stage are
+  alternatives (``alternative``), drawn from the steps before the choice, never between the
+  alternatives themselves (see the README).
 
 Owners are left empty: the step by step does not say which organisation runs each step, which is
 exactly the gap a community fills in next.
@@ -30,11 +38,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 from sqlalchemy import select
@@ -47,6 +57,8 @@ from servicecommunity.exchange.imports import community_for, json_kind, load_jso
 
 MAX_BYTES = 5 * 2**20
 MAX_STEPS = 200
+MAX_JOURNEY_STEPS = 1_000  # tasks, all steps together: more is not a map a workshop can read
+MAX_DEPENDENCIES = 20_000
 NAME_LIMIT = 500  # a journey's or community's name (schemas.Name)
 GOVUK = "https://www.gov.uk"
 _TEXT = {"type": "string", "maxLength": 20_000}
@@ -140,12 +152,22 @@ def _validator() -> Any:
 @dataclass
 class SkeletonStep:
     title: str
-    logic: str  # "number", "and" or "or"
+    logic: str  # the logic of its GOV.UK step: "number", "and" or "or"
     stage: int  # index into Skeleton.stages
     description: str
-    touchpoint: str
-    touchpoint_url: str
-    links: list[tuple[str, str]]  # (text, absolute url)
+    touchpoint: str  # the site the link goes to: "GOV.UK", "samaritans.org"; empty without a link
+    touchpoint_url: str  # the link, absolute
+    links: list[tuple[str, str]]  # (text, absolute url): the step's own link, if any
+
+
+USER_NEED_PROMPT = (
+    "The journey's user need is left empty because the step by step does not say it: "
+    "fill it in with the community (the journey's User need)."
+)
+CHANNELS_PROMPT = (
+    "Channels are left unknown because a link does not say whether a step can also be done by phone, "
+    "on paper or face to face: record them as you learn them."
+)
 
 
 @dataclass
@@ -159,13 +181,18 @@ class Skeleton:
     steps: list[SkeletonStep]
     dependencies: list[tuple[int, int, str]] = field(default_factory=list)  # (from, to, kind) step indexes
     community_id: str | None = None  # None: the workspace is empty, a community is made for it
+    stage_logic: list[str] = field(default_factory=list)  # per stage: "number", "and" or "or"
+    stage_descriptions: list[str] = field(default_factory=list)  # per stage: its paragraphs, as text
+    warnings: list[str] = field(default_factory=list)  # what the community should fill in or check
 
     def summary(self) -> str:
+        """What the import makes, then what it leaves for the community (one paragraph)."""
         n, s, d = len(self.stages), len(self.steps), len(self.dependencies)
-        return (
+        counts = (
             f"Journey {self.name!r}: {n} stage{'s' if n != 1 else ''}, {s} step{'s' if s != 1 else ''}, "
             f"{d} dependenc{'ies' if d != 1 else 'y'}."
         )
+        return " ".join([counts, *self.warnings])
 
 
 class _Text(HTMLParser):
@@ -192,6 +219,25 @@ def html_text(html: str) -> str:
 
 def absolute(href: str) -> str:
     return GOVUK + href if href.startswith("/") else href
+
+
+def site(url: str) -> str:
+    """The site a link goes to, as a person names it: "GOV.UK", "samaritans.org"; empty if none."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    if host in ("gov.uk", "www.gov.uk"):
+        return "GOV.UK"
+    return host.removeprefix("www.")
+
+
+def _title(text: str) -> str:
+    """A task's text as a step title: first letter capitalised ("your State Pension"), within the limit."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
@@ -229,31 +275,51 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
     if nav["steps"][0].get("logic"):
         raise BundleError(f"{name} starts with an '{nav['steps'][0]['logic']}' step; the first step must be numbered.")
     stages: list[str] = []
+    stage_logic: list[str] = []
+    stage_descriptions: list[str] = []
     steps: list[SkeletonStep] = []
+    warnings = [USER_NEED_PROMPT, CHANNELS_PROMPT]
+    numbered = ""
     for raw in nav["steps"]:
         logic = raw.get("logic") or "number"
+        title = raw["title"].strip()
+        stage = len(stages)
+        paragraphs = [html_text(item["text"]) for item in raw["contents"] if item["type"] == "paragraph"]
         if logic == "number":
-            stages.append(raw["title"].strip())
-        paragraphs: list[str] = []
-        links: list[tuple[str, str]] = []
-        for item in raw["contents"]:
-            if item["type"] == "paragraph":
-                paragraphs.append(html_text(item["text"]))
-            else:
-                for link in item["contents"]:
-                    text = link["text"].strip()
-                    if link.get("href"):
-                        links.append((text, absolute(link["href"].strip())))
-                    line = f"- {text}" + (f" ({absolute(link['href'].strip())})" if link.get("href") else "")
-                    if link.get("context"):
-                        line += f", {link['context']}"
-                    paragraphs.append(line)
-        first_text, first_url = links[0] if links else ("", "")
-        steps.append(SkeletonStep(
-            title=raw["title"].strip(), logic=logic, stage=len(stages) - 1,
-            description="\n".join(p for p in paragraphs if p)[:20_000],
-            touchpoint=first_text[:500], touchpoint_url=first_url[:2000], links=links,
-        ))
+            numbered = title
+            where = ""
+        elif logic == "and":
+            where = f"GOV.UK shows this as an “and” step beside “{numbered}”: it can be done at the same time."
+        else:
+            where = f"GOV.UK shows this as an “or” step beside “{numbered}”: it is another way to go on."
+        stages.append(title)
+        stage_logic.append(logic)
+        stage_descriptions.append("\n".join(p for p in [where, *paragraphs] if p)[:20_000])
+        tasks = list(_tasks(raw["contents"]))
+        if not tasks:
+            tasks = [(title, "\n".join(p for p in paragraphs if p), "")]
+        for text, description, url in tasks:
+            steps.append(SkeletonStep(
+                title=_title(text), logic=logic, stage=stage, description=description[:20_000],
+                touchpoint=site(url)[:500], touchpoint_url=url[:2000],
+                links=[(text, url)] if url else [],
+            ))
+        if len(steps) > MAX_JOURNEY_STEPS:
+            raise BundleError(
+                f"{name} has too many tasks for one journey map (more than {MAX_JOURNEY_STEPS:,}); split it."
+            )
+    dependencies = _dependencies(steps, stage_logic)
+    if len(dependencies) > MAX_DEPENDENCIES:
+        raise BundleError(
+            f"{name} would make too many dependencies ({len(dependencies):,}, at most {MAX_DEPENDENCIES:,}) "
+            "between its tasks; split it."
+        )
+    for index, logic in enumerate(stage_logic):
+        if logic == "or" and not any(steps[t].stage == index for _, t, _ in dependencies):
+            warnings.append(
+                f"“{stages[index]}” is an “or” step at the very start, so the map cannot show what it is an "
+                "alternative to: draw an alternative dependency to it if there is a step before the choice."
+            )
     base_path = str(data.get("base_path") or "")
     intro = html_text(nav["introduction"])
     where = f"From the GOV.UK step by step {absolute(base_path)}" if base_path.startswith("/") else "From a GOV.UK step by step"
@@ -263,18 +329,48 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
         base_path=base_path,
         stages=stages,
         steps=steps,
-        dependencies=_dependencies(steps),
+        dependencies=dependencies,
+        stage_logic=stage_logic,
+        stage_descriptions=stage_descriptions,
+        warnings=warnings,
     )
 
 
-def _dependencies(steps: list[SkeletonStep]) -> list[tuple[int, int, str]]:
-    """Sequence between consecutive stages; "or" steps are alternatives to the step before."""
-    out: list[tuple[int, int, str]] = []
-    by_stage: dict[int, list[int]] = {}
+def _tasks(contents: list[dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+    """(text, description, absolute url) of each item of a GOV.UK step's lists, in order.
+
+    The description is the paragraph just before the item's list (it says what the list is for) and
+    the item's context ("£35 to £60 per session"). An item with neither text nor link is skipped.
+    """
+    lead = ""
+    for item in contents:
+        if item["type"] == "paragraph":
+            lead = html_text(item["text"])
+            continue
+        for entry in item["contents"]:
+            url = absolute(str(entry.get("href") or "").strip())
+            text = entry["text"].strip() or url
+            if not text.strip():
+                continue
+            context = str(entry.get("context") or "").strip()
+            yield text, "\n".join(p for p in (lead, context) if p), url
+        lead = ""
+
+
+def _dependencies(steps: list[SkeletonStep], stage_logic: list[str]) -> list[tuple[int, int, str]]:
+    """Every step of a group needs every step of the group before; an "or" stage's are alternatives.
+
+    A group is a numbered GOV.UK step with the "and" and "or" steps after it (one number on GOV.UK).
+    """
+    group_of: list[int] = []
+    for logic in stage_logic:
+        group_of.append((group_of[-1] if group_of else -1) + (logic == "number"))
+    by_group: dict[int, list[int]] = {}
     for index, step in enumerate(steps):
-        by_stage.setdefault(step.stage, []).append(index)
-    for stage, members in by_stage.items():
-        before = by_stage.get(stage - 1, [])
+        by_group.setdefault(group_of[step.stage], []).append(index)
+    out: list[tuple[int, int, str]] = []
+    for group, members in by_group.items():
+        before = by_group.get(group - 1, [])
         for index in members:
             kind = "alternative" if steps[index].logic == "or" else "sequence"
             out.extend((prior, index, kind) for prior in before)
@@ -320,18 +416,21 @@ def apply(session: Session, skeleton: Skeleton, *, actor_id: str | None = None) 
         community_id = community.id
     journey = services._create(session, "journeys", create["journeys"](
         community_id=community_id, name=skeleton.name, description=skeleton.description,
-        user_need=f"I need to {skeleton.name[:1].lower()}{skeleton.name[1:]}".split(":")[0],
+        user_need="",  # the step by step does not say it: the preview asks the community to fill it in
     ), tracker)
+    descriptions = skeleton.stage_descriptions or [""] * len(skeleton.stages)
     stage_ids = [
-        services._create(session, "stages", create["stages"](journey_id=journey.id, name=name[:500]), tracker).id
-        for name in skeleton.stages
+        services._create(session, "stages", create["stages"](
+            journey_id=journey.id, name=name[:500], description=description[:20_000],
+        ), tracker).id
+        for name, description in zip(skeleton.stages, descriptions, strict=True)
     ]
     step_ids = []
     for step in skeleton.steps:
         created = services._create(session, "steps", create["steps"](
             journey_id=journey.id, stage_id=stage_ids[step.stage], title=step.title,
             description=step.description, touchpoint=step.touchpoint, touchpoint_url=step.touchpoint_url,
-            channels=["online"] if step.links else [],
+            channels=[],  # unknown: a link does not say whether there is also a phone or paper route
         ), tracker)
         step_ids.append(created.id)
     for source, target, kind in skeleton.dependencies:
