@@ -229,30 +229,39 @@ def test_graphml_holds_the_step_and_organisation_graphs(demo_store: Store, tmp_p
 
 
 def check_mermaid(text: str) -> dict[str, str]:
-    """The structure of a flowchart: front matter, header, balanced subgraphs, edges between defined nodes."""
+    """The structure of a flowchart: front matter, header, balanced stage subgraphs in order, edges between
+    defined nodes (steps, or boxes naming another part of a split journey)."""
     lines = text.splitlines()
     assert lines[0] == "---" and lines[1].startswith("title: ") and lines[2] == "---"
     body = [line.strip() for line in lines[3:] if line.strip() and not line.strip().startswith("%%")]
     assert body[0] == "flowchart LR"
     nodes: dict[str, str] = {}
+    others: set[str] = set()
+    stages: list[int] = []
     depth = 0
     for line in body[1:]:
-        if line.startswith("subgraph "):
+        if m := re.fullmatch(r'subgraph g(\d+)\["[^"]*"\]', line):
             depth += 1
-            assert re.fullmatch(r'subgraph o\d+\["[^"]*"\]', line), line
+            stages.append(int(m.group(1)))
         elif line == "end":
             depth -= 1
             assert depth >= 0
-        elif m := re.fullmatch(r'(s\d+)\["([^"]*)"\]', line):
-            assert depth == 1, "every step sits in its organisation's subgraph"
+        elif m := re.fullmatch(r'(s\d+)\["([^"]*)"\](:::o\d+)?', line):
+            assert depth == 1, "every step sits in its stage's subgraph"
             nodes[m.group(1)] = m.group(2)
-        elif m := re.fullmatch(r'(s\d+) (-->|==>|-\.->)(\|"[^"]*"\|)? (s\d+)', line):
-            assert m.group(1) in nodes and m.group(4) in nodes
+        elif m := re.fullmatch(r'(x\d+)\["((To|From) part \d+: [^"]*)"\]:::elsewhere', line):
+            assert depth == 0
+            others.add(m.group(1))
+        elif m := re.fullmatch(r'([sx]\d+) (-->|==>|-\.->)(\|"[^"]*"\|)? ([sx]\d+)', line):
+            assert {m.group(1), m.group(4)} <= {*nodes, *others}
+        elif m := re.fullmatch(r"g(\d+) ~~~ g(\d+)", line):
+            assert int(m.group(1)) < int(m.group(2))
         elif line.startswith(("classDef ", "class ", "direction ")):
             continue
         else:
             raise AssertionError(f"unexpected line {line!r}")
     assert depth == 0
+    assert stages == sorted(stages), "stages in the journey's order"
     return nodes
 
 
@@ -261,7 +270,8 @@ def test_mermaid_flowchart_structure(demo_store: Store, tmp_path: Path) -> None:
     text = result.path.read_text(encoding="utf-8")
     nodes = check_mermaid(text)
     assert len(nodes) == step_count(demo_store)
-    assert "%% OFFICIAL" in text and 'subgraph o' in text and "==>" in text
+    assert "%% OFFICIAL" in text and "subgraph g0" in text and "==>" in text and "~~~" in text
+    assert result.also == []
 
 
 def test_markdown_briefing(demo_store: Store, tmp_path: Path) -> None:

@@ -98,6 +98,7 @@ class ExportResult:
     notes: list[str] = field(default_factory=list)  # what the export left out or changed, in sentences
     size: int = 0  # bytes written
     seconds: float = 0.0
+    also: list[Path] = field(default_factory=list)  # files written beside ``path`` (a split diagram's parts)
 
     def summary(self) -> str:
         lines = [f"Wrote {self.path} ({self.classification})."]
@@ -107,7 +108,7 @@ class ExportResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "output": str(self.path), "format": self.format, "classification": self.classification,
-            "omitted": self.omitted, "notes": self.notes, "bytes": self.size,
+            "omitted": self.omitted, "notes": self.notes, "bytes": self.size, "also": [str(p) for p in self.also],
         }
 
 
@@ -126,6 +127,8 @@ class Job:
         self.options = options
         self._progress = progress
         self.notes: list[str] = []
+        # files to write beside the export: (what follows its name's stem, e.g. "-2.mmd"; the bytes)
+        self.companions: list[tuple[str, bytes]] = []
         self.classification = "OFFICIAL"
         self.omitted: dict[str, int] = {}
 
@@ -297,12 +300,19 @@ def export(
         raise WorkspaceBusyError("The workspace kept changing while the bundle was read; try the export again.")
     job.progress(0.95, "Saving")
     target = Path(path)
+    also = [target.with_name(target.stem + suffix) for suffix, _ in job.companions]
+    for extra, (_, extra_data) in zip(also, job.companions, strict=True):  # first: the main file names them
+        write_atomic(extra, extra_data)
     write_atomic(target, data)
+    if also:
+        names = ", ".join(p.name for p in also) if len(also) <= 3 else f"{also[0].name} to {also[-1].name}"
+        job.notes.append(f"Also wrote {len(also)} more file{'s' if len(also) != 1 else ''} beside {target.name}: {names}.")
     job.progress(1.0, "Done")
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,
-        notes=job.notes, size=len(data) if isinstance(data, bytes) else sum(map(len, data)),
-        seconds=time.perf_counter() - started,
+        notes=job.notes, size=(len(data) if isinstance(data, bytes) else sum(map(len, data)))
+        + sum(len(d) for _, d in job.companions),
+        seconds=time.perf_counter() - started, also=also,
     )
 
 
