@@ -186,12 +186,14 @@ def test_bpmn_has_a_pool_lanes_tasks_flows_and_a_diagram_laid_out_like_the_map(d
     assert len(tasks) == step_count(demo_store)
     lanes = process.findall(f"{BPMN}laneSet/{BPMN}lane")
     in_lanes = [ref.text for lane in lanes for ref in lane.findall(f"{BPMN}flowNodeRef")]
-    assert sorted(in_lanes) == sorted(t.get("id") for t in tasks)  # every task in exactly one lane
+    node_tags = {f"{BPMN}{t}" for t in ("task", "startEvent", "endEvent", "exclusiveGateway", "parallelGateway", "inclusiveGateway")}
+    node_ids = {el.get("id") for el in process if el.tag in node_tags}
+    assert sorted(in_lanes) == sorted(node_ids)  # every task, event and gateway in exactly one lane
     assert {lane.get("name") for lane in lanes} >= {"HM Revenue & Customs", "Companies House"}
     flows = process.findall(f"{BPMN}sequenceFlow")
     assert flows and process.findall(f"{BPMN}textAnnotation") and process.findall(f"{BPMN}association")
     task_ids = {t.get("id") for t in tasks}
-    assert all(f.get("sourceRef") in task_ids and f.get("targetRef") in task_ids for f in flows)
+    assert all(f.get("sourceRef") in node_ids and f.get("targetRef") in node_ids for f in flows)
     diagram = root.find(f"{BPMNDI}BPMNDiagram")
     assert diagram is not None
     shapes = {s.get("bpmnElement"): s.find(f"{DC}Bounds") for s in diagram.iter(f"{BPMNDI}BPMNShape")}
@@ -214,18 +216,23 @@ def test_graphml_validates_and_networkx_reads_it(demo_store: Store, tmp_path: Pa
     assert schema.validate(etree.parse(str(result.path))), schema.error_log
 
 
-def test_graphml_holds_the_step_and_organisation_graphs(demo_store: Store, tmp_path: Path) -> None:
+def test_graphml_holds_the_step_and_organisation_graphs(demo_store: Store, tmp_path: Path, standards: Path) -> None:
     result = do_export(demo_store, "graphml", tmp_path / "out.graphml")
-    steps = nx.read_graphml(result.path)  # networkx reads the first graph: the steps
+    steps = nx.read_graphml(result.path)
     assert steps.number_of_nodes() == step_count(demo_store)
     some = next(iter(steps.nodes(data=True)))[1]
     assert some["type"] == "step" and "label" in some and isinstance(some["open_blockers"], int)
     root = etree.parse(str(result.path)).getroot()
-    graphs = root.findall(f"{GRAPHML}graph")
-    assert [g.get("id") for g in graphs] == ["steps", "organisations"]
-    orgs = graphs[1].findall(f"{GRAPHML}node")
-    assert len(orgs) >= 10 and graphs[1].findall(f"{GRAPHML}edge")
+    assert [g.get("id") for g in root.findall(f"{GRAPHML}graph")] == ["steps"]  # one graph a file
     assert root.find(f"{GRAPHML}desc").text.startswith("OFFICIAL.")
+    assert result.also == [tmp_path / "out-organisations.graphml"]
+    schema = etree.XMLSchema(file=str(standards / "graphml" / "graphml.xsd"))
+    assert schema.validate(etree.parse(str(result.also[0]))), schema.error_log
+    orgs_root = etree.parse(str(result.also[0])).getroot()
+    graphs = orgs_root.findall(f"{GRAPHML}graph")
+    assert [g.get("id") for g in graphs] == ["organisations"]
+    assert len(graphs[0].findall(f"{GRAPHML}node")) >= 10 and graphs[0].findall(f"{GRAPHML}edge")
+    assert orgs_root.find(f"{GRAPHML}desc").text.startswith("OFFICIAL.")
 
 
 def check_mermaid(text: str) -> dict[str, str]:

@@ -1,10 +1,15 @@
-"""GraphML of the step graph and the organisation graph, with attributes, for yEd and Gephi.
+"""GraphML of the step graph and of the organisation graph, one graph per file, for networkx,
+python-igraph, yEd and Gephi.
 
-One file, two graphs: ``steps`` (a node per step, an edge per dependency) first, since tools that
-read one graph read the first; then ``organisations`` (a node per organisation that owns steps, an
-edge A→B weighted by the dependencies from A's steps to B's). Attributes are declared as GraphML
-keys with ``attr.name``/``attr.type`` (the attributes extension of the official schema, which the
-tests validate against); ``label`` and ``weight`` are the names Gephi reads as label and weight.
+The export's file holds ``steps`` (a node per step, an edge per dependency); a second file beside
+it, ``<name>-organisations.graphml``, holds ``organisations`` (a node per organisation, an edge
+A→B weighted by the dependencies from A's steps to B's): python-igraph and others read only a
+file's first graph. Attributes are declared as GraphML keys with ``attr.name``/``attr.type`` (the
+attributes extension of the official schema, which the tests validate against), each key for one
+domain (``node``, ``edge`` or ``graph``, never ``all``, which igraph skips). ``label`` and
+``weight`` are the names Gephi reads as label and weight; ``x``, ``y``, ``size`` and ``r``/``g``/
+``b`` are the names Gephi's importer reads as position, size and colour, taken from the map's
+layout (the card's centre and the owner's colour), and yEd's Properties Mapper can map them too.
 Written as text (:mod:`~servicecommunity.exchange.exports.xmltext`) rather than by networkx's writer, to
 control the key ids, the types (booleans, missing values left out rather than written as empty
 strings) and the ``desc`` that carries the classification, and to be quick on 5,000 steps.
@@ -12,12 +17,13 @@ strings) and the ``desc`` that carries the classification, and to be quick on 5,
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports import xmltext as xt
-from servicecommunity.exchange.exports.snapshot import blockers_by_step, worst
+from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, worst
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -50,7 +56,14 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("open_blockers", "node", "open_blockers", "int"),
     ("worst_severity", "node", "worst_severity", "string"),
     ("name", "node", "name", "string"),
-    ("kind", "all", "kind", "string"),
+    ("org_kind", "node", "kind", "string"),
+    ("x", "node", "x", "double"),
+    ("y", "node", "y", "double"),
+    ("size", "node", "size", "double"),
+    ("r", "node", "r", "int"),
+    ("g", "node", "g", "int"),
+    ("b", "node", "b", "int"),
+    ("kind", "edge", "kind", "string"),
     ("colour", "node", "colour", "string"),
     ("steps_owned", "node", "steps_owned", "int"),
     ("members", "node", "members", "int"),
@@ -86,20 +99,68 @@ def _data(values: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def graphml(job: Job) -> bytes:
-    from servicecommunity.exchange.exports import long_date
+_HEX = re.compile(r"#?([0-9a-fA-F]{6})")
+_NO_OWNER_RGB = (0x50, 0x5A, 0x5F)
 
-    snap = job.snapshot
-    about = " ".join([f"{snap.classification}. {snap.title}: exported {long_date(snap.today)} from Service Community.",
-                      *snap.left_out()])
+
+def _rgb(colour: str | None) -> tuple[int, int, int]:
+    m = _HEX.fullmatch(colour or "")
+    if m is None:
+        return _NO_OWNER_RGB
+    v = int(m.group(1), 16)
+    return (v >> 16) & 255, (v >> 8) & 255, v & 255
+
+
+def _head(about: str, keys: set[str]) -> list[str]:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<graphml xmlns="{NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
         f"<desc>{xt.text(about)}</desc>\n",
     ]
-    add = out.append
     for key_id, domain, name, kind in KEYS:
-        add(f'<key id="{key_id}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n')
+        if key_id in keys:
+            out.append(f'<key id="{key_id}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>\n')
+    return out
+
+
+_STEP_KEYS = {"classification", "label", "type", "journey", "stage", "stage_number", "order", "owner", "supported_by",
+              "channels", "online_only", "touchpoint", "duration_hours", "emotion", "monthly_volume",
+              "cost_per_transaction", "user_satisfaction", "completion_rate", "digital_take_up", "data_asked",
+              "open_blockers", "worst_severity", "x", "y", "size", "r", "g", "b", "kind", "handoff_mode", "agreed",
+              "crosses_organisations", "blocked", "note"}
+_ORG_KEYS = {"classification", "label", "type", "name", "org_kind", "colour", "steps_owned", "members",
+             "blockers_to_resolve", "blockers_caused", "x", "y", "size", "r", "g", "b", "weight", "dependencies",
+             "not_agreed", "kind"}
+
+
+def _positions(snap: Snapshot) -> dict[str, tuple[float, float, float]]:
+    """Each step's card centre and width on the map, the journeys' maps one below another."""
+    from servicecommunity.exchange.exports.mapview import journey_layout
+
+    out: dict[str, tuple[float, float, float]] = {}
+    top = 0.0
+    for journey in snap.journeys:
+        if not any(s.journey_id == journey.id for s in snap.steps):
+            continue
+        layout = journey_layout(snap, journey.id)
+        for step_id, box in layout.cards.items():
+            out[step_id] = (box.x + box.w / 2, top + box.y + box.h / 2, box.w)
+        top += layout.height + 200
+    return out
+
+
+def graphml(job: Job) -> bytes:
+    """The step graph's file; the organisation graph's goes in ``job.companions``."""
+    from servicecommunity.exchange.exports import long_date
+
+    snap = job.snapshot
+    about = " ".join([f"{snap.classification}. {snap.title}: exported {long_date(snap.today)} from Service Community.",
+                      "The organisation graph is in the file ending -organisations.graphml beside this one.",
+                      *snap.left_out()])
+    out = _head(about, _STEP_KEYS)
+    add = out.append
+    job.progress(0.3, "Laying out the map")
+    place = _positions(snap)
 
     # the step graph
     add('<graph id="steps" edgedefault="directed">\n')
@@ -118,6 +179,9 @@ def graphml(job: Job) -> bytes:
         node_id[s.id] = f"step_{xt.attr(s.id)}"
         stage = snap.stage_by_id.get(s.stage_id)
         blockers = on_step.get(s.id, [])
+        x, y, w = place.get(s.id, (None, None, None))
+        org = snap.organisations.get(s.owner_id or "")
+        r, g, b = _rgb(org.colour if org else None)
         data = _data({
             "label": s.title, "type": "step", "journey": snap.journey_by_id[s.journey_id].name,
             "stage": stage.name if stage else None, "stage_number": stage_number.get(s.stage_id),
@@ -131,6 +195,7 @@ def graphml(job: Job) -> bytes:
             "digital_take_up": s.digital_take_up,
             "data_asked": ", ".join(sorted(snap.data_items.get(i, "") for i in s.data_item_ids)),
             "open_blockers": len(blockers), "worst_severity": worst(blockers),
+            "x": x, "y": y, "size": w, "r": r, "g": g, "b": b,
         })
         add(f'<node id="{node_id[s.id]}">{data}</node>\n')
     job.progress(0.5, "Writing the dependencies")
@@ -146,9 +211,21 @@ def graphml(job: Job) -> bytes:
             "blocked": d.id in blocked, "note": d.note,
         })
         add(f'<edge id="dep_{xt.attr(d.id)}" source="{node_id[d.from_step_id]}" target="{node_id[d.to_step_id]}">{data}</edge>\n')
-    add("</graph>\n")
+    add("</graph>\n</graphml>\n")
+    job.progress(0.8, "Writing the organisation graph")
+    job.companions.append(("-organisations.graphml", _organisations(job, owner, place)))
+    return "".join(out).encode("utf-8")
 
-    # the organisation graph
+
+def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tuple[float, float, float]]) -> bytes:
+    """The organisation graph's file: each organisation where its steps sit on the map (their centre)."""
+    from servicecommunity.exchange.exports import long_date
+
+    snap = job.snapshot
+    about = " ".join([f"{snap.classification}. {snap.title}: the organisations, exported {long_date(snap.today)} "
+                      "from Service Community.", *snap.left_out()])
+    out = _head(about, _ORG_KEYS)
+    add = out.append
     add('<graph id="organisations" edgedefault="directed">\n')
     add("<desc>Organisations (nodes) and the dependencies from one's steps to another's (edges).</desc>\n")
     add(_data({"classification": snap.classification}) + "\n")
@@ -156,15 +233,39 @@ def graphml(job: Job) -> bytes:
     people = Counter(m.organisation_id for m in snap.members)
     resolve = Counter(b.owner_id for b in snap.blockers if b.is_open)
     cause = Counter(o for b in snap.blockers if b.is_open for o in b.blocking_organisation_ids)
+    sums: dict[str | None, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for step_id, org_id in owner.items():
+        if step_id in place:
+            x, y, _ = place[step_id]
+            acc = sums[org_id]
+            acc[0] += x
+            acc[1] += y
+            acc[2] += 1
+    spare = 0.0
+
+    def where(org_id: str | None) -> tuple[float, float]:
+        nonlocal spare
+        acc = sums.get(org_id)
+        if acc and acc[2]:
+            return acc[0] / acc[2], acc[1] / acc[2]
+        spare += 150.0  # owns no step: set out in a row above the map
+        return spare, -150.0
+
     for o in snap.organisations.values():
+        x, y = where(o.id)
+        r, g, b = _rgb(o.colour)
         data = _data({
-            "label": o.label, "type": "organisation", "name": o.name, "kind": enums.label(o.kind),
+            "label": o.label, "type": "organisation", "name": o.name, "org_kind": enums.label(o.kind),
             "colour": o.colour, "steps_owned": owned[o.id], "members": people[o.id],
             "blockers_to_resolve": resolve[o.id], "blockers_caused": cause[o.id],
+            "x": x, "y": y, "size": 20.0 + 4.0 * owned[o.id] ** 0.5, "r": r, "g": g, "b": b,
         })
         add(f'<node id="org_{xt.attr(o.id)}">{data}</node>\n')
     if owned[None]:
-        data = _data({"label": "No owner", "type": "organisation", "name": "No owner", "steps_owned": owned[None]})
+        x, y = where(None)
+        r, g, b = _NO_OWNER_RGB
+        data = _data({"label": "No owner", "type": "organisation", "name": "No owner", "steps_owned": owned[None],
+                      "x": x, "y": y, "size": 20.0 + 4.0 * owned[None] ** 0.5, "r": r, "g": g, "b": b})
         add(f'<node id="org_none">{data}</node>\n')
     pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for d in snap.dependencies:
