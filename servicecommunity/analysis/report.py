@@ -9,7 +9,8 @@ reports. :data:`KINDS` names every kind of finding and :data:`PRIORITY` weighs t
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -79,21 +80,6 @@ class Finding:
     def rank(self) -> int:
         return SEVERITY_RANK.get(self.severity, 0)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "severity": self.severity,
-            "message": self.message,
-            "subject": self.subject,
-            "step_ids": list(self.step_ids),
-            "dependency_ids": list(self.dependency_ids),
-            "organisation_ids": list(self.organisation_ids),
-            "blocker_ids": list(self.blocker_ids),
-            "data": {k: list(v) if isinstance(v, tuple) else v for k, v in self.data.items()},
-            "action": self.action,
-            "actor_ids": list(self.actor_ids),
-        }
-
 
 @dataclass(slots=True)
 class HandoffPair:
@@ -107,10 +93,6 @@ class HandoffPair:
     modes: dict[str, int]
     dependency_ids: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["dependency_ids"] = list(self.dependency_ids)
-        return out
 
 
 @dataclass(slots=True)
@@ -121,11 +103,6 @@ class CriticalPath:
     missing_durations: int  # steps on the path with no typical duration
     on_condensation: bool  # the journey has loops; each loop's steps count once
 
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["step_ids"] = list(self.step_ids)
-        out["dependency_ids"] = list(self.dependency_ids)
-        return out
 
 
 @dataclass(slots=True)
@@ -139,12 +116,6 @@ class BlockerImpact:
     monthly_users: int | None  # the users a month at the blocked steps (the busiest of them)
     stale: bool
 
-    def to_json(self) -> dict[str, Any]:
-        """The figures only: the title, the steps it stops and the organisations it reaches are in the
-        ``blocker.impact`` finding with the same subject, and are not repeated (on a 5,000-step
-        journey they doubled the report's size)."""
-        return {"blocker_id": self.blocker_id, "severity": self.severity, "steps_reached": self.steps_reached,
-                "organisations": len(self.organisation_ids), "monthly_users": self.monthly_users, "stale": self.stale}
 
 
 @dataclass
@@ -181,26 +152,9 @@ class Report:
         return [{"kind": k, "title": KINDS[k], "count": self.counts[k], "worst": SEVERITIES[worst[k] - 1],
                  "priority": n + 1} for n, k in enumerate(kinds)]
 
-    def to_json(self) -> dict[str, Any]:
-        """The report as JSON-ready data (dates as ISO text)."""
-        return {
-            "journey_id": self.journey_id,
-            "journey_name": self.journey_name,
-            "today": self.today.isoformat(),
-            "scenario": list(self.scenario),
-            "stats": dict(self.stats),
-            "counts": dict(self.counts),
-            "groups": self.groups(),
-            "act_first": [self.findings.index(f) for f in act_first(self)],  # places in "findings"
-            "findings": [f.to_json() for f in self.findings],
-            "handoff_count": self.handoff_count,
-            "handoffs_by_pair": [p.to_json() for p in self.handoffs_by_pair],
-            "critical_path": self.critical_path.to_json() if self.critical_path else None,
-            "blocker_ranking": [b.to_json() for b in self.blocker_ranking],
-            "organisation_centrality": dict(self.organisation_centrality),
-            "organisation_labels": dict(self.organisation_labels),
-            "timings": dict(self.timings),
-        }
+    def to_json(self, messages: int | None = None) -> dict[str, Any]:
+        """The report as compact JSON-ready data: see :func:`report_json`."""
+        return report_json(self, messages)
 
 
 @dataclass
@@ -222,15 +176,23 @@ class WhatIf:
             if self.base.counts[kind] != self.scenario.counts[kind]
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, messages: int | None = None) -> dict[str, Any]:
+        """Both reports in full, and the changes as places in their ``findings`` lists.
+
+        ``added``: places in ``what_if.findings``; ``removed``: places in ``base.findings``;
+        ``changed``: ``[place in base.findings, place in what_if.findings]`` pairs.
+        """
+        before = {id(f): n for n, f in enumerate(self.base.findings)}
+        after = {id(f): n for n, f in enumerate(self.scenario.findings)}
         return {
+            "format": JSON_FORMAT,
             "scenario": list(self.scenario.scenario),
             "count_changes": {k: list(v) for k, v in self.count_changes.items()},
-            "added": [f.to_json() for f in self.added],
-            "removed": [f.to_json() for f in self.removed],
-            "changed": [{"before": a.to_json(), "after": b.to_json()} for a, b in self.changed],
-            "base": self.base.to_json(),
-            "what_if": self.scenario.to_json(),
+            "added": [after[id(f)] for f in self.added],
+            "removed": [before[id(f)] for f in self.removed],
+            "changed": [[before[id(a)], after[id(b)]] for a, b in self.changed],
+            "base": report_json(self.base, messages, also=(*self.removed, *(a for a, _ in self.changed))),
+            "what_if": report_json(self.scenario, messages, also=(*self.added, *(b for _, b in self.changed))),
         }
 
 
@@ -252,3 +214,177 @@ def act_first(report: Report, limit: int = ACT_FIRST) -> list[Finding]:
     pool.sort(key=lambda f: (-f.rank, weight.get(f.kind, len(weight))))
     serious = [f for f in pool if f.rank > SEVERITY_RANK["low"]]
     return (serious or pool)[:limit]
+
+
+# --- the JSON form -------------------------------------------------------------------------------------
+
+
+JSON_FORMAT = 2
+#: The tables of ids a report's JSON refers to by place, and the finding fields that refer to each.
+ID_TABLES: tuple[str, ...] = ("steps", "dependencies", "organisations", "blockers")
+#: The kinds whose ``subject`` is an id, and its table (the others' subjects are keys, written as text).
+SUBJECTS: dict[str, str] = {
+    "ownership.no_owner": "steps", "ownership.nobody_at_table": "organisations", "ownership.isolated_org": "organisations",
+    "assisted_digital.online_only": "steps", "structure.unreachable": "steps", "structure.dead_end": "steps",
+    "structure.cycle": "steps", "spof.step": "steps", "spof.bridge": "dependencies", "spof.org": "organisations",
+    "spof.bottleneck_org": "organisations", "blocker.impact": "blockers", "blocker.stale": "blockers",
+}
+#: Figures in a finding's ``data`` that hold ids, and the table their references point into.
+DATA_REFS: dict[str, str] = {
+    "owner_id": "organisations", "caused_by": "organisations", "first_step_id": "steps", "route": "dependencies",
+}
+
+
+class _Refs:
+    """Each id once, in a table; a reference is its place there (first use first)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, int]] = {name: {} for name in ID_TABLES}
+        self.actions: dict[str, int] = {}
+        self.org_sets: dict[tuple[str, ...], int] = {}
+
+    def __call__(self, table: str, ids: Iterable[str]) -> list[int]:
+        places = self.tables[table]
+        return [places.setdefault(i, len(places)) for i in ids]
+
+    def one(self, table: str, value: str) -> int:
+        places = self.tables[table]
+        return places.setdefault(value, len(places))
+
+    def finding(self, f: Finding, message: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": f.kind, "severity": f.severity}
+        if message:
+            out["message"] = f.message
+        if f.subject:
+            table = SUBJECTS.get(f.kind)
+            out["subject"] = f.subject if table is None else self.one(table, f.subject)
+        for key, table, ids in (("steps", "steps", f.step_ids), ("dependencies", "dependencies", f.dependency_ids),
+                                ("blockers", "blockers", f.blocker_ids), ("actors", "organisations", f.actor_ids)):
+            if ids:
+                out[key] = self(table, ids)
+        if f.organisation_ids:  # many findings name the same organisations (a blocker's reach): a set, once
+            known = self.org_sets.get(f.organisation_ids)
+            if known is None:
+                self("organisations", f.organisation_ids)
+                known = self.org_sets[f.organisation_ids] = len(self.org_sets)
+            out["organisations"] = known
+        if f.action:
+            out["action"] = self.actions.setdefault(f.action, len(self.actions))
+        if f.data:
+            data: dict[str, Any] = {}
+            for k, v in f.data.items():
+                table = DATA_REFS.get(k)
+                if table is None or v is None:
+                    data[k] = list(v) if isinstance(v, tuple) else v
+                elif isinstance(v, str):
+                    data[k] = self.one(table, v)
+                else:
+                    data[k] = self(table, v)
+            out["data"] = data
+        return out
+
+
+def report_json(report: Report, messages: int | None = None, also: Iterable[Finding] = ()) -> dict[str, Any]:
+    """The report as JSON-ready data, complete but compact (format 2).
+
+    Every finding is there with its figures and what it refers to; ids are written once. The tables
+    under ``ids`` (``steps``, ``dependencies``, ``organisations``, ``blockers``) hold each id once,
+    and everything else refers to an id by its place in its table. A finding is ``kind``,
+    ``severity`` and, when not empty: ``message`` (the sentence), ``subject`` (for the kinds in
+    :data:`SUBJECTS`, a place in that table; else a key, as text), ``steps``, ``dependencies``,
+    ``blockers``, ``actors`` (lists of places), ``organisations`` (a place in ``organisation_sets``,
+    where each set of organisations is written once: most blockers reach the same ones),
+    ``action`` (a place in ``actions``, where each next-step sentence is written once) and
+    ``data`` (its figures; ``owner_id``, ``caused_by``, ``first_step_id`` and ``route`` there are
+    places too). ``act_first`` and ``blocker_ranking`` are places in ``findings`` (the
+    ``blocker.impact`` findings hold each blocker's figures and title, in ranking order);
+    ``handoffs_by_pair`` and ``critical_path`` refer to ids by place in the same way.
+
+    ``messages``: write the sentences of the findings to act on first, of the first ``messages``
+    findings of each kind and of ``also`` only (what the command line prints with ``--limit``);
+    the others keep their figures. ``None`` writes every sentence. On the 5,000-step synthetic journey
+    the sentences of 14,000 blockers are most of the size: see the README.
+    """
+    refs = _Refs()
+    for name in report.organisation_labels:  # every organisation, in the community's order, first
+        refs.one("organisations", name)
+    place = {id(f): n for n, f in enumerate(report.findings)}
+    first = act_first(report)
+    written: set[int] | None = None
+    if messages is not None:
+        seen: dict[str, int] = defaultdict(int)
+        written = {id(f) for f in (*first, *also)}
+        for f in report.findings:
+            if seen[f.kind] < messages:
+                seen[f.kind] += 1
+                written.add(id(f))
+    findings = [refs.finding(f, written is None or id(f) in written) for f in report.findings]
+    impact = {f.subject: n for n, f in enumerate(report.findings) if f.kind == "blocker.impact"}
+    path = report.critical_path
+    out: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "journey_id": report.journey_id,
+        "journey_name": report.journey_name,
+        "today": report.today.isoformat(),
+        "scenario": list(report.scenario),
+        "stats": dict(report.stats),
+        "counts": dict(report.counts),
+        "groups": report.groups(),
+        "act_first": [place[id(f)] for f in first],
+        "findings": findings,
+        "handoff_count": report.handoff_count,
+        "handoffs_by_pair": [
+            {"from": refs.one("organisations", p.from_organisation_id), "to": refs.one("organisations", p.to_organisation_id),
+             "count": p.count, "handoffs": p.handoffs, "unagreed": p.unagreed, "modes": dict(p.modes),
+             "dependencies": refs("dependencies", p.dependency_ids)}
+            for p in report.handoffs_by_pair
+        ],
+        "critical_path": None if path is None else {
+            "steps": refs("steps", path.step_ids), "dependencies": refs("dependencies", path.dependency_ids),
+            "total_hours": path.total_hours, "missing_durations": path.missing_durations,
+            "on_condensation": path.on_condensation,
+        },
+        "blocker_ranking": [impact[b.blocker_id] for b in report.blocker_ranking],
+        "organisation_centrality": {str(refs.one("organisations", o)): v for o, v in report.organisation_centrality.items()},
+        "organisation_labels": dict(report.organisation_labels),
+        "actions": list(refs.actions),
+        "organisation_sets": [refs("organisations", s) for s in refs.org_sets],
+        "ids": {name: list(table) for name, table in refs.tables.items()},
+        "timings": dict(report.timings),
+    }
+    return out
+
+
+def findings_from_json(data: dict[str, Any]) -> list[Finding]:
+    """The findings of a report's JSON (format 2) with their ids written out again: :func:`report_json` undone.
+
+    A finding whose sentence was not written has an empty ``message``.
+    """
+    ids: dict[str, list[str]] = data["ids"]
+    sets = data["organisation_sets"]
+    actions = data["actions"]
+
+    def back(table: str, places: list[int]) -> tuple[str, ...]:
+        column = ids[table]
+        return tuple(column[n] for n in places)
+
+    out = []
+    for f in data["findings"]:
+        subject = f.get("subject", "")
+        table = SUBJECTS.get(f["kind"])
+        figures = dict(f.get("data", {}))
+        for key, value in figures.items():
+            into = DATA_REFS.get(key)
+            if into is not None and value is not None:
+                figures[key] = ids[into][value] if isinstance(value, int) else back(into, value)
+            elif isinstance(value, list):
+                figures[key] = tuple(value)
+        out.append(Finding(
+            kind=f["kind"], severity=f["severity"], message=f.get("message", ""),
+            subject=ids[table][subject] if table is not None and subject != "" else subject,
+            step_ids=back("steps", f.get("steps", [])), dependency_ids=back("dependencies", f.get("dependencies", [])),
+            organisation_ids=back("organisations", sets[f["organisations"]]) if "organisations" in f else (),
+            blocker_ids=back("blockers", f.get("blockers", [])), data=figures,
+            action=actions[f["action"]] if "action" in f else "", actor_ids=back("organisations", f.get("actors", [])),
+        ))
+    return out

@@ -3,7 +3,9 @@
 ``servicecommunity analyse`` analyses every journey (or the one ``--journey`` names) and prints the
 findings grouped by kind, counts first. ``--without-step``, ``--without-org`` and ``--resolve``
 compare the journey as it is with a what-if (they may be combined). ``--json`` prints a list with
-one report (or one what-if) per journey: see :meth:`servicecommunity.analysis.Report.to_json`.
+one report (or one what-if) per journey, on one line: see
+:func:`servicecommunity.analysis.report.report_json` (format 2: ids written once and referred to by
+place; the sentences of the findings the text would show, ``--limit 0`` for every one).
 
 The analysis (networkx), SQLAlchemy and the model are imported where they are used, so the other
 commands and ``--help`` never load them.
@@ -12,11 +14,11 @@ commands and ``--help`` never load them.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from servicecommunity.cli.core import open_workspace
-from servicecommunity.cli.main import print_json
 from servicecommunity.domain.enums import OPEN_STATUSES
 from servicecommunity.domain.errors import NotFoundError, ValidationError
 
@@ -151,7 +153,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 result = analysis.analyse_data(data, today=today, include_sensitive=args.include_sensitive)
             results.append((data, result))
     if args.json:
-        print_json([r.to_json() for _, r in results])
+        # One line, no spaces: a 5,000-step journey's report is several megabytes (jq or
+        # "python -m json.tool" indent it). --limit says whose sentences are written, as in the text.
+        messages = args.limit or None
+        print(json.dumps([r.to_json(messages) for _, r in results], ensure_ascii=False, separators=(",", ":")))
         return 0
     for n, (data, result) in enumerate(results):
         if n:
@@ -321,5 +326,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--include-sensitive", action="store_true",
                    help="show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)")
     p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
-                   help=f"findings shown per kind (default {DEFAULT_LIMIT}; 0 shows all)")
+                   help=f"findings shown per kind (default {DEFAULT_LIMIT}; 0 shows all); with --json, the findings "
+                        "whose sentences are written (every finding is there with its figures and ids)")
     p.set_defaults(func=cmd_analyse)

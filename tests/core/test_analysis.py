@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 import networkx as nx
@@ -23,6 +24,7 @@ from servicecommunity.analysis import (
     apply_scenario,
     downstream_steps,
     duration_text,
+    findings_from_json,
     what_if_data,
 )
 from servicecommunity.analysis.graphs import (
@@ -639,28 +641,56 @@ def test_the_report_counts_every_kind_and_has_a_json_form() -> None:
     assert list(report.counts) == list(KINDS)
     assert sum(report.counts.values()) == len(report.findings) == report.stats["findings"]
     data = json.loads(json.dumps(report.to_json()))
+    assert data["format"] == 2
     assert data["journey_id"] == "j1"
     assert data["today"] == "2025-07-01"
     assert data["counts"] == report.counts
     assert {f["kind"] for f in data["findings"]} <= set(KINDS)
-    first = data["findings"][0]
-    assert set(first) == {"kind", "severity", "message", "subject", "step_ids", "dependency_ids",
-                          "organisation_ids", "blocker_ids", "data", "action", "actor_ids"}
     assert all(f["severity"] in ("low", "medium", "high", "critical") for f in data["findings"])
-    assert data["blocker_ranking"][0] == {"blocker_id": "b1", "severity": "medium", "steps_reached": 4,
-                                          "organisations": 3, "monthly_users": 800, "stale": False}
-    impact = next(f for f in data["findings"] if f["kind"] == "blocker.impact" and f["subject"] == "b1")
-    assert impact["organisation_ids"] == ["ch", "dwp", "hmrc"]  # the details, once, in the finding
+    ids = data["ids"]
+    # The ranking is places in "findings": the blocker.impact findings, in ranking order, hold the figures.
+    first = data["findings"][data["blocker_ranking"][0]]
+    assert (first["kind"], ids["blockers"][first["subject"]]) == ("blocker.impact", "b1")
+    assert first["data"]["steps_reached"] == 4 and first["data"]["monthly_users"] == 800
+    assert first["data"]["title"] == "Blocker b1" and first["data"]["stale"] is False
+    assert [ids["organisations"][n] for n in data["organisation_sets"][first["organisations"]]] == ["ch", "dwp", "hmrc"]
+    assert data["actions"][first["action"]] == "HMRC to resolve it."
     assert data["groups"][0]["kind"] == "blocker.impact"  # a critical blocker: the most urgent kind
     assert data["act_first"] and all(0 <= n < len(data["findings"]) for n in data["act_first"])
     assert "total" in data["timings"]
+
+
+def _plain(f: Finding) -> tuple:
+    """A finding as JSON would hold it (tuples and lists alike)."""
+    data = {k: list(v) if isinstance(v, tuple | list) else v for k, v in f.data.items()}
+    return (f.kind, f.severity, f.message, f.subject, f.step_ids, f.dependency_ids, f.organisation_ids,
+            f.blocker_ids, data, f.action, f.actor_ids)
+
+
+def test_the_json_is_complete_every_finding_comes_back_from_it() -> None:
+    steps, deps = chain("1", "2", "3", "4", owners=["hmrc", "ch", "hmrc", None])
+    steps.append(S("5", 1, "dwp", channels=["online"], asks=["nino"]))
+    steps[0] = steps[0]._replace(data_item_ids=("nino",))
+    data = J(steps, [*deps, D("d15", "1", "5", mode="email", agreed=False)],
+             [B("b1", steps=["2"], causes=["dwp"]), B("b2", deps=["d12"], due=date(2025, 1, 1)),
+              B("b3", steps=["4"], last=date(2024, 1, 1))])
+    report = run(data)
+    assert len({f.kind for f in report.findings}) >= 8
+    back = findings_from_json(json.loads(json.dumps(report.to_json())))
+    assert [_plain(f) for f in back] == [_plain(f) for f in report.findings]
+    # With a limit, every finding and figure is still there; only the sentences beyond it are left out.
+    short = findings_from_json(json.loads(json.dumps(report.to_json(messages=1))))
+    assert [_plain(replace(f, message="")) for f in short] == [_plain(replace(f, message="")) for f in report.findings]
+    assert sum(bool(f.message) for f in short) < len(report.findings)
 
 
 def test_what_if_has_a_json_form() -> None:
     steps, deps = chain("1", "2", "3")
     data = json.loads(json.dumps(what_if_data(J(steps, deps), today=TODAY, without_step="2").to_json()))
     assert data["count_changes"]["structure.unreachable"] == [0, 1]
-    assert [f["subject"] for f in data["added"] if f["kind"] == "structure.unreachable"] == ["3"]
+    after = data["what_if"]
+    added = [after["findings"][n] for n in data["added"]]
+    assert [after["ids"]["steps"][f["subject"]] for f in added if f["kind"] == "structure.unreachable"] == ["3"]
 
 
 def test_an_empty_journey_has_only_empty_stages() -> None:

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlmodel import Session
 
-from servicecommunity.analysis import KINDS, analyse, analyse_data, what_if
+from servicecommunity.analysis import KINDS, analyse, analyse_data, findings_from_json, what_if
 from servicecommunity.analysis.graphs import (
     BlockerInfo,
     JourneyData,
@@ -251,7 +251,9 @@ def test_cli_json_gives_one_report_per_journey(workspace: tuple[Path, dict[str, 
     start = reports[1]
     assert start["journey_id"] == ids["journey"]
     assert start["counts"]["handoff.unagreed"] == 1
-    assert [f["dependency_ids"] for f in start["findings"] if f["kind"] == "handoff.unagreed"] == [[ids["d1"]]]
+    unagreed = [f for f in start["findings"] if f["kind"] == "handoff.unagreed"]
+    assert [[start["ids"]["dependencies"][n] for n in f["dependencies"]] for f in unagreed] == [[ids["d1"]]]
+    assert [f.dependency_ids for f in findings_from_json(start) if f.kind == "handoff.unagreed"] == [(ids["d1"],)]
 
 
 def test_cli_what_if_without_a_step(workspace: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,7 +261,8 @@ def test_cli_what_if_without_a_step(workspace: tuple[Path, dict[str, str]], caps
     assert main(["analyse", "--db", str(path), "--json", "--without-step", "register the company"]) == 0
     [result] = json.loads(capsys.readouterr().out)
     assert result["scenario"] == ["without the step \u2018Register the company\u2019"]
-    assert [f["subject"] for f in result["added"] if f["kind"] == "structure.unreachable"] == [ids["s3"]]
+    added = [findings_from_json(result["what_if"])[n] for n in result["added"]]
+    assert [f.subject for f in added if f.kind == "structure.unreachable"] == [ids["s3"]]
 
 
 def test_cli_what_if_text(workspace: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
@@ -276,7 +279,7 @@ def test_cli_resolve_a_blocker_by_title(workspace: tuple[Path, dict[str, str]], 
     assert main(["analyse", "--db", str(path), "--json", "--resolve", "no data-sharing agreement", "--today", "2025-07-01"]) == 0
     [result] = json.loads(capsys.readouterr().out)
     assert result["count_changes"]["blocker.impact"] == [2, 1]
-    assert [f["blocker_ids"] for f in result["removed"]] == [[ids["b_open"]]]
+    assert [findings_from_json(result["base"])[n].blocker_ids for n in result["removed"]] == [(ids["b_open"],)]
 
 
 @pytest.mark.parametrize(

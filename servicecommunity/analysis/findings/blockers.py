@@ -103,7 +103,8 @@ def blockers(run: Run) -> list[BlockerImpact]:
         findings.append(Finding(
             "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
             (blocker.id,),
-            {"steps_reached": impact.steps_reached, "monthly_users": monthly, "stale": impact.stale,
+            {"title": run.blocker_name(blocker), "steps_reached": impact.steps_reached, "monthly_users": monthly,
+             "stale": impact.stale,
              "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
             (f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
              if resolver else "Agree which organisation owns resolving it."),
@@ -143,7 +144,7 @@ def _stale_finding(run: Run, blocker: BlockerInfo, head: str, resolver: str | No
         "blocker.stale", blocker.severity, f"{head} {_staleness(blocker, run.today)}{owner}.",
         blocker.id, run.data.blocker_steps.get(blocker.id, ()), (),
         (blocker.owner_id,) if blocker.owner_id else (), (blocker.id,),
-        {"overdue": due is not None and due < run.today, "last_activity": last.isoformat() if last else None,
+        {"title": run.blocker_name(blocker), "overdue": due is not None and due < run.today, "last_activity": last.isoformat() if last else None,
          "due_on": due.isoformat() if due else None},
         f"{resolver} to update it or set a new due date." if resolver else "Agree which organisation owns it.",
         (blocker.owner_id,) if blocker.owner_id else (),

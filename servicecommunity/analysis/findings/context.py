@@ -13,7 +13,7 @@ from servicecommunity.analysis.graphs import (
     StepIndex,
     StepInfo,
 )
-from servicecommunity.analysis.report import Finding
+from servicecommunity.analysis.report import SENSITIVE, Finding
 from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
 
 
@@ -113,6 +113,12 @@ class Run:
         """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be."""
         text = blocker_title(blocker.title, blocker.sensitive, self.include_sensitive)
         return text[0].upper() + text[1:] if text == WITHHELD else text
+
+    def blocker_name(self, blocker: BlockerInfo) -> str | None:
+        """A blocker's title for a finding's figures: marked when OFFICIAL-SENSITIVE, ``None`` when withheld."""
+        if not blocker.sensitive:
+            return blocker.title
+        return f"[{SENSITIVE}] {blocker.title}" if self.include_sensitive else None
 
     def where(self, i: int) -> str:
         """A step's title with its stage and owner: 'Register for VAT' (Set up tax, HMRC)."""
