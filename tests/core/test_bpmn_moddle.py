@@ -21,6 +21,7 @@ from servicecommunity.analysis.layout import UNASSIGNED
 from servicecommunity.exchange import exports
 from servicecommunity.exchange.exports.snapshot import read_snapshot
 from servicecommunity.store.workspace import Store
+from servicecommunity.testing import bpmncheck
 from tests.core.builders import small_journey
 from tests.core.test_exports import OPTS, demo_journey, do_export
 
@@ -71,7 +72,10 @@ def test_bpmn_moddle_reads_the_demo_without_warnings_and_every_element_is_drawn(
     assert counts["participants"] == 1
     assert counts["lanes"] == len(lanes) == len(summary["laneNames"])
     assert counts["tasks"] == len(steps)
-    assert counts["sequenceFlows"] == len(deps)
+    # every dependency's flow, and the flows into and out of the start, the ends and the gateways
+    drawn = bpmncheck.read(result.path)
+    assert counts["sequenceFlows"] == len(drawn.flows) > len(deps)
+    assert {f"Flow_{d.id}" for d in deps} <= set(drawn.flows)
     assert counts["textAnnotations"] == len(blockers) + 1  # and the classification above the pool
     assert counts["associations"] == sum(len(b.step_ids) + len(b.dependency_ids) for b in blockers)
     assert counts["groups"] == len([s for s in snap.stages if s.journey_id == journey.id])
@@ -127,11 +131,14 @@ def test_bpmn_moddle_reads_names_to_escape_a_step_without_owner_and_blockers_on_
         "participants": 1,
         "lanes": 4,
         "tasks": 4,
-        "sequenceFlows": 2,
+        # the two dependencies; the start into a parallel split to the first steps A and C (three);
+        # B and the new step into their end events (two)
+        "sequenceFlows": 2 + 3 + 2,
         "textAnnotations": 2,
         "associations": 4,
         "groups": 2,
-        "shapes": 1 + 4 + 4 + 2 + 2,  # the pool, lanes, tasks, groups, annotations
-        "edges": 2 + 4,  # the flows, associations
+        # the pool, lanes, tasks, groups, annotations; the start, its split and two end events
+        "shapes": 1 + 4 + 4 + 2 + 2 + 4,
+        "edges": 7 + 4,  # the flows, associations
     }
     assert sorted(summary["laneNames"]) == sorted(["CH", "HMRC", awkward, "No owner"])

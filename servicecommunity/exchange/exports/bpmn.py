@@ -6,9 +6,28 @@ annotation joined by associations to the steps and flows it blocks; each stage i
 its column (a category value names it). The classification is in the collaboration's
 documentation and in a text annotation above the pool, so it shows in bpmn.io and Camunda Modeler.
 
-The diagram (``bpmndi:BPMNDiagram``, without which bpmn.io refuses the file) uses the map's own
-geometry from :mod:`servicecommunity.analysis.layout`: tasks at their cards, lanes at their swimlanes, stage
-groups at their columns; blocker annotations sit under the pool below the first step they block.
+The process reads as modellers expect (bpmnlint's recommended rules find no error): one start
+event before the journey's first steps, an end event after each step that leads nowhere, and
+gateways wherever the journey splits or joins, so no task has more than one flow in or out:
+
+- a step with several ways on splits at a **parallel** gateway (they all happen), unless some are
+  *alternatives* (README: "either/or") or rework loops back: then an **exclusive** gateway chooses
+  between each alternative, each loop back, and the step's other ways on (which, if several,
+  then split at a parallel gateway);
+- a step reached several ways joins them at a gateway chosen from the routes: **exclusive** when
+  no two can both arrive (they lie on different alternatives of one choice), **parallel** when
+  they all arrive whenever one does, **inclusive** otherwise (some routes bring only some);
+  a rework loop back into a step merges at an exclusive gateway just before it.
+
+Only a hand-off between organisations has a label on its flow: its mode ("Email"); whether it is
+agreed, and the dependency's note, are in the flow's documentation.
+
+The diagram (``bpmndi:BPMNDiagram``, without which bpmn.io refuses the file) keeps the map's
+columns: tasks at their cards' x, in their owner's lane, in the map's rows. Each row of cards gets
+bands above and below it: a band of tracks where flows run across, the gateways that join into
+each task, then the task, the gateways that split after it (or its end event), then the notes of
+the blockers on it. Flows are orthogonal and run only in the tracks and in the gaps between the
+map's card columns (which no card ever occupies), so no flow passes through a task.
 Ids are NCNames: a record's UUID can start with a digit, so every id has a prefix (``Task_…``).
 Written as text through :mod:`~servicecommunity.exchange.exports.xmltext` (an lxml tree of a 5,000-step journey
 takes seconds); the output validates against the OMG schema (``BPMN20.xsd``), which the tests check.
@@ -18,13 +37,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from servicecommunity import __version__
 from servicecommunity.analysis.layout import (
     CARD_H,
     CARD_W,
+    GAP,
     LANE_HEADER_W,
     STAGE_HEADER_H,
     UNASSIGNED,
@@ -32,10 +54,10 @@ from servicecommunity.analysis.layout import (
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports import xmltext as xt
 from servicecommunity.exchange.exports.mapview import journey_layout
-from servicecommunity.exchange.exports.poster import route
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
+    from servicecommunity.exchange.exports.snapshot import XDependency
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -46,9 +68,17 @@ TARGET_NAMESPACE = "https://servicecommunity.example/bpmn"
 
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.\-]")
 POOL_LABEL_W = 30.0  # the band of a pool or lane that carries its name
-NOTE_W, NOTE_H, NOTE_GAP = CARD_W, 64.0, 16.0
-# bpmn.io writes a note's text about 28 characters a line, 15 px a line, in a note this wide
-NOTE_CHARS_PER_LINE, NOTE_LINE_H = 28, 15.0
+NOTE_INSET = 12.0  # a note starts this far right of its task's left edge; its associations run there
+NOTE_W, NOTE_H, NOTE_GAP = CARD_W - NOTE_INSET, 64.0, 12.0
+# bpmn.io writes a note's text about 26 characters a line, 15 px a line, in a note this wide
+NOTE_CHARS_PER_LINE, NOTE_LINE_H = 26, 15.0
+# The bands of each row of cards, top to bottom: tracks (flows across), joins, the cards, splits, notes.
+TRACK_H, JOIN_H, SPLIT_H, LANE_PAD = 44.0, 56.0, 70.0, 8.0
+TRACKS, TRACK_STEP = 6, 4.0  # tracks in a band, and their spacing
+GATE = 36.0  # a gateway's or an event's size
+PAIR = 35.0  # two gateways side by side: each this far from the task's centre
+FIRST_SHIFT = 45.0  # the merge before a first step sits this far right, clear of the start event
+LABEL_W, LABEL_H = 86.0, 14.0
 STAGE_LABEL_H = 30.0  # the band at the top of a stage's group that holds its name
 
 
@@ -91,12 +121,14 @@ def _channels_fact(channels: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _handoff_name(handoff_mode: str | None, agreed: bool) -> str:
-    """The name attribute of a sequence flow between lanes."""
-    name = "Hand-off" + (f" by {enums.label(handoff_mode).lower()}" if handoff_mode else "")
+def _handoff_fact(handoff_mode: str | None, agreed: bool, kind: str) -> str:
+    """What a dependency's flow documents besides its note: how the hand-off goes, whether agreed."""
+    fact = f"Hand-off by {enums.label(handoff_mode).lower()}" if handoff_mode else ""
     if not agreed:
-        name += " (not agreed)"
-    return f' name="{name}"'
+        fact = (fact + ", not agreed") if fact else "Not agreed"
+    if kind == "alternative":
+        fact = (fact + ". " if fact else "") + "An alternative: this way or the step's other ways on, never both"
+    return fact + "." if fact else ""
 
 
 @lru_cache(maxsize=256)
@@ -139,8 +171,13 @@ def _edge_of(element_id: str, waypoints: str) -> str:
     return f'<bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">{waypoints}</bpmndi:BPMNEdge>\n'
 
 
-def _edge(element_id: str, points: list[tuple[float, float]]) -> str:
-    """An edge through ``points``, with its line break."""
+def _edge(element_id: str, points: list[tuple[float, float]], label: tuple[float, float, float, float] | None = None) -> str:
+    """An edge through ``points``, with its line break; ``label`` is the box its name is written in."""
+    if label is not None:
+        n = _NUMBERS
+        lx, ly, lw, lh = label
+        named = f'<bpmndi:BPMNLabel><dc:Bounds x="{n[lx]}" y="{n[ly]}" width="{n[lw]}" height="{n[lh]}"/></bpmndi:BPMNLabel>'
+        return _edge_of(element_id, "".join([_waypoint(x, y) for x, y in points]) + named)
     if len(points) == 2:  # most edges: a straight line, written without a join or a call per point
         n = _NUMBERS
         (x1, y1), (x2, y2) = points
@@ -159,6 +196,146 @@ def _encoded(parts: list[str]) -> bytes:
     return b"".join(["".join(parts[i : i + 256]).encode("utf-8") for i in range(0, len(parts), 256)])
 
 
+Point = tuple[float, float]
+
+
+@dataclass(slots=True)
+class _Node:
+    """A flow node: a task, an event or a gateway, with its shape once laid out."""
+
+    id: str
+    tag: str  # task, startEvent, endEvent, exclusiveGateway, parallelGateway, inclusiveGateway
+    name: str = ""
+    direction: str = ""  # a gateway's: Diverging or Converging
+    x: float = 0.0
+    y: float = 0.0
+    w: float = GATE
+    h: float = GATE
+    incoming: list[str] = field(default_factory=list)
+    outgoing: list[str] = field(default_factory=list)
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@dataclass(slots=True)
+class _Flow:
+    id: str
+    source: str  # node ids
+    target: str
+    role: str  # dependency, split (a task into its split), pair (between two gateways side by side),
+    # join (a join into its task), end (a task into its end), start (the start into a first step)
+    name: str = ""
+    doc: str = ""
+    points: list[Point] = field(default_factory=list)
+    label: tuple[float, float, float, float] | None = None
+
+
+@dataclass(slots=True)
+class _Step:
+    """A step's task and the nodes drawn with it."""
+
+    task: _Node
+    lane: str
+    splits: list[_Node] = field(default_factory=list)  # below the task, left to right: the task flows into the first
+    joins: list[_Node] = field(default_factory=list)  # above it, left to right: the last flows into the task
+    end: _Node | None = None
+    row: tuple[str, int] = ("", 0)  # (lane key, row of cards in the lane)
+    track: int = 0  # which track of its row the flows into it run along
+
+
+def _back_edges(step_ids: list[str], out: dict[str, list[XDependency]]) -> set[str]:
+    """The dependencies that close a cycle, found depth first in journey order: the rework loops."""
+    state: dict[str, int] = {}  # 1 while on the path, 2 when done
+    back: set[str] = set()
+    for root in step_ids:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(out.get(root, ())))]
+        while stack:
+            node, todo = stack[-1]
+            for d in todo:
+                seen = state.get(d.to_step_id)
+                if seen is None:
+                    state[d.to_step_id] = 1
+                    stack.append((d.to_step_id, iter(out.get(d.to_step_id, ()))))
+                    break
+                if seen == 1:
+                    back.add(d.id)
+            else:
+                state[node] = 2
+                stack.pop()
+    return back
+
+
+Guard = frozenset[tuple[str, int]]  # the choices (exclusive split, branch) every route to a point makes
+_NO_GUARD: Guard = frozenset()
+
+
+def _edge_guards(step_ids: list[str], fwd_in: dict[str, list[XDependency]], fwd_out: dict[str, list[XDependency]],
+                 branch: dict[str, int]) -> dict[str, Guard]:
+    """Each forward dependency's guard: the choices made on every route that reaches it.
+
+    A step's guard is what all the routes into it agree on; a dependency out of an exclusive split
+    adds the branch it is. Forward dependencies (no loops back) form no cycle, so one pass in
+    topological order settles them all.
+    """
+    waiting = {s: len(fwd_in.get(s, ())) for s in step_ids}
+    ready = [s for s in step_ids if not waiting[s]]
+    guards: dict[str, Guard] = {}
+    while ready:
+        s = ready.pop()
+        ins = [guards[d.id] for d in fwd_in.get(s, ())]
+        g = ins[0].intersection(*ins[1:]) if ins else _NO_GUARD
+        for d in fwd_out.get(s, ()):
+            b = branch.get(d.id)
+            guards[d.id] = g | {(s, b)} if b is not None else g
+            waiting[d.to_step_id] -= 1
+            if not waiting[d.to_step_id]:
+                ready.append(d.to_step_id)
+    return guards
+
+
+def _exclusive(a: Guard, b: Guard) -> bool:
+    """Whether two routes can never both be taken: they took different branches of one choice."""
+    chose = {split for split, _ in a - b}
+    return any(split in chose for split, _ in b - a)
+
+
+def _join_tag(guards: list[Guard]) -> str:
+    if all(g == guards[0] for g in guards):
+        return "parallelGateway"
+    if all(_exclusive(a, b) for a, b in combinations(guards, 2)):
+        return "exclusiveGateway"
+    return "inclusiveGateway"
+
+
+def _simplified(points: list[Point]) -> list[Point]:
+    """The points without repeats or points in the middle of a straight run."""
+    out: list[Point] = []
+    for p in points:
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2:
+            (x0, y0), (x1, y1) = out[-2], out[-1]
+            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def _label_shape(element_id: str, node: _Node, above: bool) -> str:
+    ly = node.y - LABEL_H - 2 if above else node.y + node.h + 2
+    return _shape(element_id, node.x, node.y, node.w, node.h, label=(node.cx - LABEL_W / 2, ly, LABEL_W, LABEL_H))
+
+
 def bpmn(job: Job) -> bytes:
     from servicecommunity.exchange.exports import long_date
 
@@ -166,7 +343,292 @@ def bpmn(job: Job) -> bytes:
     (journey_id,) = job.map_journey_ids(one=True)
     journey = snap.journey_by_id[journey_id]
     lay = journey_layout(snap, journey_id)
-    job.progress(0.35, "Writing the process")
+    job.progress(0.3, "Working out where the journey splits and joins")
+    steps = [s for s in snap.journey_steps(journey_id) if s.id in lay.cards]
+    step_ids = [s.id for s in steps]
+    task_id = {s.id: ncname("Task", s.id) for s in steps}
+    lane_of = {s.id: (s.owner_id if s.owner_id in snap.organisations else UNASSIGNED) for s in steps}
+
+    # --- the process's structure ------------------------------------------------------------
+    all_deps = [d for d in snap.dependencies if d.journey_id == journey_id and d.from_step_id in task_id and d.to_step_id in task_id]
+    flow_id: dict[str, str] = {}  # every dependency's flow (two between the same steps share one)
+    deps: list[XDependency] = []  # one per pair of steps
+    pair_flow: dict[tuple[str, str], str] = {}
+    for d in all_deps:
+        key = (d.from_step_id, d.to_step_id)
+        if key in pair_flow:
+            flow_id[d.id] = pair_flow[key]
+        else:
+            flow_id[d.id] = pair_flow[key] = ncname("Flow", d.id)
+            deps.append(d)
+    out_deps: dict[str, list[XDependency]] = defaultdict(list)
+    for d in deps:
+        out_deps[d.from_step_id].append(d)
+    back = _back_edges(step_ids, out_deps)
+    fwd_in: dict[str, list[XDependency]] = defaultdict(list)
+    fwd_out: dict[str, list[XDependency]] = defaultdict(list)
+    back_in: dict[str, list[XDependency]] = defaultdict(list)
+    for d in deps:
+        if d.id in back:
+            back_in[d.to_step_id].append(d)
+        else:
+            fwd_in[d.to_step_id].append(d)
+            fwd_out[d.from_step_id].append(d)
+
+    nodes: dict[str, _Node] = {}
+    flows: list[_Flow] = []
+    info: dict[str, _Step] = {}
+    for s in steps:
+        node = nodes[task_id[s.id]] = _Node(task_id[s.id], "task", s.title, w=CARD_W, h=CARD_H)
+        info[s.id] = _Step(node, lane_of[s.id])
+
+    def gate(gate_id: str, tag: str, direction: str, name: str = "") -> _Node:
+        node = nodes[gate_id] = _Node(gate_id, tag, name, direction)
+        return node
+
+    def connect(fid: str, source: _Node, target: _Node, role: str, name: str = "", doc: str = "") -> _Flow:
+        flow = _Flow(fid, source.id, target.id, role, name, doc)
+        source.outgoing.append(fid)
+        target.incoming.append(fid)
+        flows.append(flow)
+        return flow
+
+    # splits: what each dependency leaves from
+    leaves: dict[str, _Node] = {}  # dependency id -> the node its flow starts at
+    branch: dict[str, int] = {}  # dependency id -> its branch of its step's exclusive split
+    for s in steps:
+        outs = out_deps.get(s.id, [])
+        here = info[s.id]
+        if len(outs) < 2:
+            for d in outs:
+                leaves[d.id] = here.task
+            continue
+        part = _id_part(s.id)
+        either = [d for d in outs if d.kind == "alternative" or d.id in back]
+        rest = [d for d in outs if not (d.kind == "alternative" or d.id in back)]
+        if either:
+            loops_only = all(d.id in back for d in either) and not any(d.kind == "alternative" for d in either)
+            xor = gate(f"Gateway_either_{part}", "exclusiveGateway", "Diverging", "Back or on?" if loops_only else "Either / or")
+            here.splits.append(xor)
+            for i, d in enumerate(either, start=1):
+                leaves[d.id], branch[d.id] = xor, i
+            if len(rest) >= 2:
+                fork = gate(f"Gateway_fork_{part}", "parallelGateway", "Diverging")
+                here.splits.append(fork)
+                connect(f"Flow_fork_{part}", xor, fork, "pair")
+                for d in rest:
+                    leaves[d.id], branch[d.id] = fork, 0
+            else:
+                for d in rest:
+                    leaves[d.id], branch[d.id] = xor, 0
+        else:
+            fork = gate(f"Gateway_fork_{part}", "parallelGateway", "Diverging")
+            here.splits.append(fork)
+            for d in outs:
+                leaves[d.id] = fork
+        connect(f"Flow_split_{part}", here.task, here.splits[0], "split")
+    guards = _edge_guards(step_ids, fwd_in, fwd_out, branch)
+
+    # joins: what each dependency arrives at; the start event before the first steps
+    sources = [s.id for s in steps if not fwd_in.get(s.id)]
+    start = _Node(ncname("StartEvent", journey.id), "startEvent", "Start")
+    nodes[start.id] = start
+    opener: _Node = start  # what flows into the first steps
+    if len(sources) >= 2:
+        opener = gate(ncname("Gateway_start", journey.id), "parallelGateway", "Diverging")
+        connect(ncname("Flow_start", journey.id), start, opener, "pair")
+    arrives: dict[str, _Node] = {}  # dependency id -> the node its flow ends at
+    entry: dict[str, _Node] = {}  # step id -> the node the start's flow into it ends at, for a first step
+    for s in steps:
+        here = info[s.id]
+        part = _id_part(s.id)
+        ins, loops = fwd_in.get(s.id, []), back_in.get(s.id, [])
+        joined: _Node | None = None
+        if len(ins) >= 2:
+            joined = gate(f"Gateway_join_{part}", _join_tag([guards[d.id] for d in ins]), "Converging")
+            here.joins.append(joined)
+            for d in ins:
+                arrives[d.id] = joined
+        if loops:
+            merge = gate(f"Gateway_merge_{part}", "exclusiveGateway", "Converging")
+            here.joins.append(merge)
+            for d in loops:
+                arrives[d.id] = merge
+            if joined is not None:
+                connect(f"Flow_merge_{part}", joined, merge, "pair")
+            for d in ins:
+                arrives.setdefault(d.id, merge)
+        for d in ins:
+            arrives.setdefault(d.id, here.task)
+        if here.joins:
+            connect(f"Flow_join_{part}", here.joins[-1], here.task, "join")
+        if not ins:  # a first step: the start flows into it
+            entry[s.id] = here.joins[-1] if here.joins else here.task
+    if steps:
+        for sid in sources:
+            connect(f"Flow_start_{_id_part(sid)}", opener, entry[sid], "start")
+    for s in steps:
+        here = info[s.id]
+        if not out_deps.get(s.id):
+            part = _id_part(s.id)
+            here.end = _Node(f"EndEvent_{part}", "endEvent", "End")
+            nodes[here.end.id] = here.end
+            connect(f"Flow_end_{part}", here.task, here.end, "end")
+    if not steps:  # nothing to do: the journey starts and ends
+        end = _Node(ncname("EndEvent", journey.id), "endEvent", "End")
+        nodes[end.id] = end
+        connect(ncname("Flow_empty", journey.id), start, end, "pair")
+    for d in deps:
+        crosses = lane_of[d.from_step_id] != lane_of[d.to_step_id]
+        name = enums.label(d.handoff_mode) if crosses and d.handoff_mode else ""
+        doc = " ".join(x for x in (_handoff_fact(d.handoff_mode, d.agreed, d.kind), d.note.strip()) if x)
+        connect(flow_id[d.id], leaves[d.id], arrives[d.id], "dependency", name, doc)
+
+    # --- blockers ---------------------------------------------------------------------------
+    job.progress(0.5, "Writing the blockers")
+    open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
+    notes: list[tuple[str, str, float, str | None, list[str]]] = []  # (id, text, height, anchor step, targets)
+    stack_h: dict[str, float] = defaultdict(float)  # how tall the notes under each step are
+    for b in open_blockers:
+        text = f"{_blocker_head(b.severity, b.status)}{b.title}."
+        if b.sensitive:
+            text = "[OFFICIAL-SENSITIVE] " + text
+        if b.owner_id:
+            text += f" Owner: {snap.org_label(b.owner_id)}."
+        if b.due_on:
+            text += f" Due {b.due_on.isoformat()}."
+        targets = [task_id[sid] for sid in b.step_ids if sid in task_id]
+        targets += [flow_id[did] for did in b.dependency_ids if did in flow_id]
+        anchor = next((sid for sid in b.step_ids if sid in task_id), None)
+        if anchor is None:
+            anchor = next((snap.dependency_by_id[did].from_step_id for did in b.dependency_ids if did in flow_id), None)
+        height = _note_height(text)
+        if anchor is not None:
+            stack_h[anchor] += height + NOTE_GAP
+        notes.append((f"Annotation_{_id_part(b.id)}", text, height, anchor, targets))
+
+    # --- the diagram's geometry -------------------------------------------------------------
+    job.progress(0.6, "Laying out the diagram")
+    in_lane: dict[str, list[str]] = defaultdict(list)
+    for s in steps:
+        in_lane[lane_of[s.id]].append(s.id)
+    lanes = [lane for lane in lay.lanes if in_lane.get(lane.key)]
+    row_steps: dict[tuple[str, int], list[str]] = defaultdict(list)
+    lane_box_of = {lane.key: lane.box for lane in lanes}
+    for s in steps:
+        box = lay.cards[s.id]
+        r = round((box.y - lane_box_of[lane_of[s.id]].y - GAP) / (CARD_H + GAP))
+        info[s.id].row = (lane_of[s.id], r)
+        row_steps[(lane_of[s.id], r)].append(s.id)
+    pool_x = LANE_HEADER_W - 2 * POOL_LABEL_W
+    pool_w = max(lay.width - pool_x, 400.0)
+    pool_top = STAGE_HEADER_H
+    row_top: dict[tuple[str, int], float] = {}
+    lane_span: dict[str, tuple[float, float]] = {}
+    y = pool_top
+    for lane in lanes:
+        top = y
+        rows = max(r for key, r in row_steps if key == lane.key) + 1 if in_lane[lane.key] else 1
+        for r in range(rows):
+            row_top[(lane.key, r)] = y
+            in_row = row_steps.get((lane.key, r), [])
+            y += TRACK_H + JOIN_H + CARD_H + SPLIT_H + max((stack_h.get(sid, 0.0) for sid in in_row), default=0.0)
+        y += LANE_PAD
+        lane_span[lane.key] = (top, y - top)
+    pool_h = (y - pool_top) if lanes else CARD_H + 36
+    for sids in row_steps.values():
+        for i, sid in enumerate(sorted(sids, key=lambda sid: lay.cards[sid].x)):
+            info[sid].track = i % TRACKS
+    for s in steps:
+        here = info[s.id]
+        t = here.task
+        t.x, t.y = lay.cards[s.id].x, row_top[here.row] + TRACK_H + JOIN_H
+        below, above = t.y + CARD_H + 8, t.y - GATE - 10
+        offsets = (-PAIR, PAIR) if len(here.splits) == 2 else (0.0,) * len(here.splits)
+        for g, dx in zip(here.splits, offsets, strict=True):
+            g.x, g.y = t.cx + dx - GATE / 2, below
+        offsets = (-PAIR, PAIR) if len(here.joins) == 2 else (0.0,) * len(here.joins)
+        if s.id == sources[0] and len(here.joins) == 1:
+            offsets = (FIRST_SHIFT,)
+        for g, dx in zip(here.joins, offsets, strict=True):
+            g.x, g.y = t.cx + dx - GATE / 2, above
+        if here.end is not None:
+            here.end.x, here.end.y = t.cx - GATE / 2, below
+    if steps:
+        first = info[sources[0]].task
+        start.x, start.y = first.x + 4, first.y - GATE - 10
+        if opener is not start:
+            opener.x, opener.y = first.x + 54, start.y
+    else:
+        start.x, start.y = pool_x + 2 * POOL_LABEL_W, pool_top + 36
+        end_node = nodes[ncname("EndEvent", journey.id)]
+        end_node.x, end_node.y = start.x + 120, start.y
+    step_of_task = {info[sid].task.id: sid for sid in step_ids}
+    step_of_node: dict[str, str] = {}
+    for sid, here in info.items():
+        for n in [here.task, *here.splits, *here.joins, *([here.end] if here.end else [])]:
+            step_of_node[n.id] = sid
+    for sid in sources[:1]:
+        step_of_node[start.id] = sid
+        step_of_node[opener.id] = sid
+
+    def track_y(sid: str) -> float:
+        here = info[sid]
+        return row_top[here.row] + TRACK_H - 6 - TRACK_STEP * here.track
+
+    assoc_from: dict[str, tuple[Point, bool]] = {}  # flow id -> a point of its first stub, and whether it goes right
+    for flow in flows:
+        a, z = nodes[flow.source], nodes[flow.target]
+        if flow.role in ("split", "end"):  # down into the task's first split, or its end
+            flow.points = [(z.cx, a.y + a.h), (z.cx, z.y)]
+            continue
+        if flow.role == "join":  # down from the last join into its task
+            flow.points = [(a.cx, a.y + a.h), (a.cx, z.y)]
+            continue
+        if flow.role == "pair":  # between two gateways (or the start and a gateway) side by side
+            flow.points = [(a.x + a.w, a.cy), (z.x, z.cy)]
+            continue
+        if flow.role == "start":
+            if step_of_node.get(z.id) == sources[0]:  # into the first step (or its merge) beside it
+                if z.tag == "task":
+                    flow.points = [(a.cx, a.y + a.h), (a.cx, z.y)]
+                else:
+                    flow.points = [(a.x + a.w, a.cy), (z.x, z.cy)]
+                continue
+            # into another first step: up to the first step's track, across to a gap, along the target's track
+            target_sid = step_of_node[z.id]
+            ts = row_top[info[sources[0]].row] + 8.0
+            gx = info[target_sid].task.x - GAP / 2
+            ty = track_y(target_sid)
+            flow.points = _simplified([(a.cx, a.y), (a.cx, ts), (gx, ts), (gx, ty), (z.cx, ty), (z.cx, z.y)])
+            continue
+        # a dependency (or a split's way on): out to a gap beside its step, along its target's track, down into it
+        src_sid, dst_sid = step_of_node[a.id], step_of_node[z.id]
+        src_task, dst = info[src_sid].task, info[dst_sid]
+        off = ((dst.track % 3) - 1) * TRACK_STEP
+        if a.tag == "task" and z.tag == "task" and a.y == z.y and 0 < z.x - (a.x + a.w) <= 2 * GAP:
+            flow.points = [(a.x + a.w, a.cy), (z.x, z.cy)]  # the next card along the row
+            assoc_from[flow.id] = ((a.x + a.w + 4, a.cy), True)
+            if flow.name:
+                flow.label = ((a.x + a.w + z.x) / 2 - LABEL_W / 2, a.y - LABEL_H - 4, LABEL_W, LABEL_H)
+            continue
+        go_left = len(info[src_sid].splits) == 2 and a is info[src_sid].splits[0]
+        if go_left:
+            sx, sy = src_task.x - GAP / 2 - off, a.cy
+            stub = [(a.x, a.cy), (sx, sy)]
+            assoc_from[flow.id] = ((src_task.x - 4, sy), False)
+        else:
+            sx, sy = src_task.x + CARD_W + GAP / 2 + off, a.cy
+            stub = [(a.x + a.w, a.cy), (sx, sy)]
+            assoc_from[flow.id] = ((src_task.x + CARD_W + 4, sy), True)
+        ty = track_y(dst_sid)
+        flow.points = _simplified([*stub, (sx, ty), (z.cx, ty), (z.cx, z.y)])
+        if flow.name:
+            lx = sx + 4 if z.cx >= sx else sx - 4 - LABEL_W
+            flow.label = (lx, ty - LABEL_H - 2, LABEL_W, LABEL_H)
+
+    # --- writing ----------------------------------------------------------------------------
+    job.progress(0.7, "Writing the process")
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<definitions xmlns="{MODEL}" xmlns:bpmndi="{BPMNDI}" xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" '
@@ -174,11 +636,10 @@ def bpmn(job: Job) -> bytes:
         f'exporter="Service Community" exporterVersion="{xt.attr(__version__)}">\n',
     ]
     add = out.append
-
     stages = [s for s in snap.stages if s.journey_id == journey_id]
     add(f'<category id="{ncname("Category", journey.id)}" name="Stages">')
-    for s in stages:
-        add(f'<categoryValue id="{ncname("Stage", s.id)}" value="{xt.attr(s.name)}"/>')
+    for st in stages:
+        add(f'<categoryValue id="{ncname("Stage", st.id)}" value="{xt.attr(st.name)}"/>')
     add("</category>\n")
 
     collaboration_id = ncname("Collaboration", journey.id)
@@ -195,32 +656,18 @@ def bpmn(job: Job) -> bytes:
 
     add(f'<process id="{process_id}" name="{xt.attr(journey.name)}" isExecutable="false">')
     add(_doc("\n".join(x for x in (journey.user_need, journey.description) if x)))
-    steps = snap.journey_steps(journey_id)
-    task_id = {s.id: ncname("Task", s.id) for s in steps}
-    lane_of = {s.id: (s.owner_id if s.owner_id in snap.organisations else UNASSIGNED) for s in steps}
-    in_lane: dict[str, list[str]] = defaultdict(list)
-    for s in steps:
-        in_lane[lane_of[s.id]].append(s.id)
-    lanes = [lane for lane in lay.lanes if in_lane.get(lane.key)]
     add(f'<laneSet id="{ncname("LaneSet", journey.id)}">')
     for lane in lanes:
         org = snap.organisations.get(lane.key)
         add(f'<lane id="{ncname("Lane", lane.key or "none")}" name="{xt.attr(org.name if org else "No owner")}">')
-        out.extend([f"<flowNodeRef>{task_id[sid]}</flowNodeRef>" for sid in in_lane[lane.key]])
+        for sid in in_lane[lane.key]:
+            out.extend([f"<flowNodeRef>{n}</flowNodeRef>" for n in _node_ids(info[sid])])
+            if sid == sources[0]:
+                out.extend([f"<flowNodeRef>{n.id}</flowNodeRef>" for n in {start.id: start, opener.id: opener}.values()])
         add("</lane>")
     add("</laneSet>\n")
-
-    deps = [d for d in snap.dependencies if d.journey_id == journey_id and d.from_step_id in task_id and d.to_step_id in task_id]
-    flow_id = {d.id: ncname("Flow", d.id) for d in deps}
-    # Each task's <incoming>/<outgoing> elements, made once per flow rather than joined per task.
-    incoming: dict[str, list[str]] = defaultdict(list)
-    outgoing: dict[str, list[str]] = defaultdict(list)
-    for d in deps:
-        fid = flow_id[d.id]
-        outgoing[d.from_step_id].append(f"<outgoing>{fid}</outgoing>")
-        incoming[d.to_step_id].append(f"<incoming>{fid}</incoming>")
-    no_flows: list[str] = []
     for s in steps:
+        t = info[s.id].task
         facts = f"Owner: {snap.org_name(s.owner_id) or 'no owner'}."
         if s.channels:
             facts += " " + _channels_fact(tuple(s.channels))
@@ -228,127 +675,96 @@ def bpmn(job: Job) -> bytes:
             facts += f" Touchpoint: {s.touchpoint}."
         if s.description:
             facts += " " + s.description
-        flows = "".join(incoming.get(s.id, no_flows) + outgoing.get(s.id, no_flows))
+        refs = "".join([f"<incoming>{f}</incoming>" for f in t.incoming] + [f"<outgoing>{f}</outgoing>" for f in t.outgoing])
         # facts starts with the owner, so it is never blank: the documentation is always there.
-        add(
-            f'<task id="{task_id[s.id]}" name="{xt.attr(s.title)}"><documentation>{xt.text(facts)}</documentation>'
-            f"{flows}</task>\n"
-        )
-    for d in deps:
-        name = _handoff_name(d.handoff_mode, d.agreed) if lane_of[d.from_step_id] != lane_of[d.to_step_id] else ""
-        add(
-            f'<sequenceFlow id="{flow_id[d.id]}"{name} sourceRef="{task_id[d.from_step_id]}" '
-            f'targetRef="{task_id[d.to_step_id]}">{_doc(d.note)}</sequenceFlow>\n'
-        )
-
-    job.progress(0.55, "Writing the blockers")
-    open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
-    note_ids: list[str] = []  # each open blocker's annotation, in the same order
-    note_h: list[float] = []  # and its height
+        add(f'<task id="{t.id}" name="{xt.attr(s.title)}"><documentation>{xt.text(facts)}</documentation>{refs}</task>\n')
+    for n in nodes.values():
+        if n.tag == "task":
+            continue
+        refs = "".join([f"<incoming>{f}</incoming>" for f in n.incoming] + [f"<outgoing>{f}</outgoing>" for f in n.outgoing])
+        name = f' name="{xt.attr(n.name)}"' if n.name else ""
+        direction = f' gatewayDirection="{n.direction}"' if n.direction else ""
+        add(f'<{n.tag} id="{n.id}"{name}{direction}>{refs}</{n.tag}>\n')
+    for flow in flows:
+        name = f' name="{xt.attr(flow.name)}"' if flow.name else ""
+        add(f'<sequenceFlow id="{flow.id}"{name} sourceRef="{flow.source}" targetRef="{flow.target}">{_doc(flow.doc)}</sequenceFlow>\n')
     associations: list[tuple[str, str, str]] = []  # (association id, source element, annotation)
-    for b in open_blockers:
-        id_part = _id_part(b.id)
-        note_id = f"Annotation_{id_part}"
-        note_ids.append(note_id)
-        text = f"{_blocker_head(b.severity, b.status)}{b.title}."
-        if b.sensitive:
-            text = "[OFFICIAL-SENSITIVE] " + text
-        if b.owner_id:
-            text += f" Owner: {snap.org_label(b.owner_id)}."
-        if b.due_on:
-            text += f" Due {b.due_on.isoformat()}."
-        note_h.append(_note_height(text))
+    for note_id, text, _, _, targets in notes:
         add(f'<textAnnotation id="{note_id}"><text>{xt.text(text)}</text></textAnnotation>\n')
-        targets = [task_id[sid] for sid in b.step_ids if sid in task_id]
-        targets += [flow_id[did] for did in b.dependency_ids if did in flow_id]
-        associations += [(f"Association_{id_part}_{i}", target, note_id) for i, target in enumerate(targets)]
+        part = note_id.removeprefix("Annotation_")
+        associations += [(f"Association_{part}_{i}", target, note_id) for i, target in enumerate(targets)]
     out.extend(
         [
             f'<association id="{assoc_id}" sourceRef="{source}" targetRef="{target}" associationDirection="None"/>\n'
             for assoc_id, source, target in associations
         ]
     )
-    for s in stages:
-        add(f'<group id="{ncname("Group", s.id)}" categoryValueRef="{ncname("Stage", s.id)}"/>\n')
+    for st in stages:
+        add(f'<group id="{ncname("Group", st.id)}" categoryValueRef="{ncname("Stage", st.id)}"/>\n')
     add("</process>\n")
 
-    # --- diagram interchange, from the map's layout
-    job.progress(0.7, "Laying out the diagram")
+    # --- diagram interchange
+    job.progress(0.8, "Drawing the diagram")
     add(f'<bpmndi:BPMNDiagram id="{ncname("Diagram", journey.id)}" name="{xt.attr(journey.name)}">')
     add(f'<bpmndi:BPMNPlane id="{ncname("Plane", journey.id)}" bpmnElement="{collaboration_id}">\n')
-    pool_x = LANE_HEADER_W - 2 * POOL_LABEL_W
-    pool_w = max(lay.width - pool_x, 400.0)
-    if lanes:
-        pool_top = min(lane.box.y for lane in lanes)
-        pool_h = sum(lane.box.h for lane in lanes)
-    else:
-        pool_top, pool_h = STAGE_HEADER_H, CARD_H + 36
-    # Lanes must tile the pool: leave out the empty lanes and close the gaps they leave.
-    shift: dict[str, float] = {}
-    y = pool_top
-    for lane in lanes:
-        shift[lane.key] = y - lane.box.y
-        y += lane.box.h
     add(_shape(participant_id, pool_x, pool_top, pool_w, pool_h, True))
     for lane in lanes:
-        add(_shape(ncname("Lane", lane.key or "none"), pool_x + POOL_LABEL_W, lane.box.y + shift[lane.key],
-                   pool_w - POOL_LABEL_W, lane.box.h, True))
-    cards: dict[str, tuple[float, float]] = {}
-    for s in steps:
-        box = lay.cards.get(s.id)
-        if box is not None:
-            card_y = box.y + shift.get(lane_of[s.id], 0.0)
-            cards[s.id] = (box.x, card_y)
-            add(_shape(task_id[s.id], box.x, card_y, CARD_W, CARD_H, end="\n"))
-    flow_mid: dict[str, tuple[float, float]] = {}
-    for d in deps:
-        a, z = cards.get(d.from_step_id), cards.get(d.to_step_id)
-        if a is None or z is None:
-            continue
-        fid = flow_id[d.id]
-        flow_mid[fid] = ((a[0] + z[0] + CARD_W) / 2, (a[1] + z[1] + CARD_H) / 2)
-        if d.from_step_id == d.to_step_id:  # a loop: out of the top, back into the top
-            x, y0 = a
-            points = [(x + CARD_W * 0.7, y0), (x + CARD_W * 0.7, y0 - 12), (x + CARD_W * 0.3, y0 - 12), (x + CARD_W * 0.3, y0)]
+        top, height = lane_span[lane.key]
+        add(_shape(ncname("Lane", lane.key or "none"), pool_x + POOL_LABEL_W, top, pool_w - POOL_LABEL_W, height, True))
+    for n in nodes.values():
+        if n.tag == "task":
+            add(_shape(n.id, n.x, n.y, n.w, n.h, end="\n"))
+        elif n.name:  # a start, an end, a choice: named above (the start) or below
+            add(_label_shape(n.id, n, above=n is start) + "\n")
         else:
-            points = route(a[0], a[1], z[0], z[1], 0.0, 0.0)
-        add(_edge(fid, points))
+            add(_shape(n.id, n.x, n.y, n.w, n.h, end="\n"))
+    for flow in flows:
+        add(_edge(flow.id, flow.points, flow.label))
     for column in lay.columns:  # stage groups around their columns, each named across its top
         gx, gw = column.box.x + 3, column.box.w - 6
         add(_shape(ncname("Group", column.stage_id), gx, 6, gw, pool_top + pool_h, label=(gx + 4, 8, gw - 8, STAGE_LABEL_H)))
-    # blocker notes under the pool, each below the first step it blocks
-    below = pool_top + pool_h + 40
-    stack: dict[float, float] = defaultdict(float)  # how far down each column of notes reaches
-    note_at: dict[str, tuple[float, float]] = {}
-    note_end: dict[str, str] = {}  # where the note's associations end: its top, near the left
-    for b, note_id, height in zip(open_blockers, note_ids, note_h, strict=True):
-        anchor = next((cards[s] for s in b.step_ids if s in cards), None)
+    # each blocker's note under the step it blocks (the first), below the step's splits, stacked
+    stacked: dict[str, float] = defaultdict(float)
+    note_at: dict[str, tuple[float, float, float]] = {}  # note id -> x, y, height
+    for note_id, _, height, anchor, _ in notes:
         if anchor is None:
-            dep = next((snap.dependency_by_id[d] for d in b.dependency_ids if d in flow_id), None)
-            anchor = cards.get(dep.to_step_id) if dep else None
-        x = anchor[0] if anchor else pool_x
-        note_y = below + stack[x]
-        stack[x] += height + NOTE_GAP
-        note_at[note_id] = (x, note_y)
-        note_end[note_id] = _waypoint(x + 12, note_y)
-        add(_shape(note_id, x, note_y, NOTE_W, height, end="\n"))
-    task_box = {task_id[sid]: xy for sid, xy in cards.items()}
-    starts: dict[str, str] = {}  # a drawn task's or flow's start waypoint, shared by all its associations
+            x, ny = pool_x, pool_top + pool_h + 40 + stacked[""]
+            stacked[""] += height + NOTE_GAP
+        else:
+            t = info[anchor].task
+            x, ny = t.x + NOTE_INSET, t.y + CARD_H + SPLIT_H + stacked[anchor]
+            stacked[anchor] += height + NOTE_GAP
+        note_at[note_id] = (x, ny, height)
+        add(_shape(note_id, x, ny, NOTE_W, height, end="\n"))
+    anchor_of = {note_id: anchor for note_id, _, _, anchor, _ in notes}
+    flow_by_id = {flow.id: flow for flow in flows}
     for assoc_id, source, target in associations:
-        start = starts.get(source)
-        if start is None:
-            if source in task_box:
-                sx, sy = task_box[source]
-                start = starts[source] = _waypoint(sx + CARD_W / 2, sy + CARD_H)
-            elif source in flow_mid:
-                start = starts[source] = _waypoint(*flow_mid[source])
-            else:  # not drawn: start just above the note
-                nx_, ny_ = note_at[target]
-                start = _waypoint(nx_ + NOTE_W / 2, ny_ - 20)
-        add(_edge_of(assoc_id, start + note_end[target]))
+        nx_, ny_, nh = note_at[target]
+        mid = ny_ + min(nh / 2, 24.0)
+        anchor = anchor_of[target]
+        if source in step_of_task and anchor == step_of_task[source]:  # its own step: down the note's left edge
+            t = nodes[source]
+            points = [(t.x + NOTE_INSET / 2, t.y + CARD_H), (t.x + NOTE_INSET / 2, mid), (nx_, mid)]
+        elif source in assoc_from and anchor == step_of_node[flow_by_id[source].source]:  # a flow from its step
+            (px, py), right = assoc_from[source]
+            points = [(px, py), (px, mid), (nx_ + NOTE_W if right else nx_, mid)]
+        elif source in step_of_task:
+            t = nodes[source]
+            points = [(t.cx, t.y + CARD_H), (nx_ + NOTE_W / 2, ny_)]
+        elif source in flow_by_id:
+            pts = flow_by_id[source].points
+            points = [pts[len(pts) // 2], (nx_ + NOTE_W / 2, ny_)]
+        else:
+            points = [(nx_ + NOTE_W / 2, ny_ - 20), (nx_ + NOTE_W / 2, ny_)]
+        add(_edge(assoc_id, points))
     add(_shape(marking_id, pool_x, -76, min(pool_w, 900.0), 56))
     add("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</definitions>\n")
     return _encoded(out)
+
+
+def _node_ids(here: _Step) -> list[str]:
+    """A step's flow nodes, for its lane's list: the task, its gateways, its end event."""
+    return [here.task.id, *(g.id for g in here.joins), *(g.id for g in here.splits), *([here.end.id] if here.end else [])]
 
 
 def export_bpmn(job: Job) -> bytes:
