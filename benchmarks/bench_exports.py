@@ -77,6 +77,80 @@ def run() -> list[Row]:
                 seconds = time.perf_counter() - started
             rows.append((f"pdf tiled A3 export, {steps:,} steps", seconds, POSTER_BUDGET, "s"))
             rows.append(("pdf tiled A3 size", result.size / 2**20, None, "MB"))
+    rows += poster_rows(quick)
+    return rows
+
+
+# --- the printed poster: how small its text is on paper ----------------------------------------------
+
+
+def printed_sizes(path: Path, pages: int | None = None) -> list[tuple[int, float]]:
+    """(words, size in pt on paper) of each string on the PDF's first ``pages`` pages, read from the
+    PDF's own text operators (font size times the text and page matrices) with pypdf."""
+    import math
+
+    from pypdf import PdfReader
+
+    out: list[tuple[int, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            out.append((len(text.split()), size * math.sqrt(abs(a * d - b * c))))
+
+    for page in PdfReader(path).pages[:pages]:
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def _poster_figures(session: object, name: str, journey_id: str, out: Path, options: dict[str, object],
+                    pages: int | None = None) -> list[Row]:
+    started, cpu = time.perf_counter(), time.process_time()
+    exports.export(session, "pdf", out, journey_id=journey_id, options={"findings": False, **options})  # type: ignore[arg-type]
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    from pypdf import PdfReader
+
+    count = len(PdfReader(out).pages)
+    sizes = printed_sizes(out, pages)
+    words = sum(n for n, _ in sizes) or 1
+    small = sum(n for n, size in sizes if size < 6) / words
+    seen = "" if pages is None or pages >= count else f" (first {pages} pages)"
+    return [
+        (f"poster {name}: export", seconds, POSTER_BUDGET, "s"),
+        (f"poster {name}: export, CPU time", cpu, None, "s"),
+        (f"poster {name}: pages", count, None, ""),
+        (f"poster {name}: smallest printed text{seen}", min(size for _, size in sizes), None, "pt"),
+        (f"poster {name}: words under 6 pt{seen}", 100 * small, None, "%"),
+    ]
+
+
+def poster_rows(quick: bool = False) -> list[Row]:
+    """The default poster (paper and tiling chosen to print readably) beside the old default, one
+    A3 page fitted, measured in the same run: on the demo and on the synthetic big journey."""
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange import bundle
+
+    steps = 500 if quick else 5_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_store(folder / "demo.sqlite") as store:
+            load_demo(store)
+            with store.session() as session:
+                jid = bundle.journey_by_name(session, "Starting a Business").id
+                rows += _poster_figures(session, "demo, default (auto)", jid, folder / "auto.pdf", {})
+                rows += _poster_figures(session, "demo, one A3 page (old default)", jid, folder / "a3.pdf", {"paper": "A3"})
+        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
+        jid = data["journeys"][0]["id"]
+        with open_store(folder / "big.sqlite") as store:
+            synthetic.load(store, data)
+            del data
+            gc.collect()
+            with store.session() as session:
+                rows += _poster_figures(session, f"{steps:,} steps, default (auto)", jid, folder / "big.pdf", {}, pages=8)
+                rows += _poster_figures(session, f"{steps:,} steps, one A3 page (old default)", jid, folder / "big-a3.pdf",
+                                        {"paper": "A3"})
     return rows
 
 

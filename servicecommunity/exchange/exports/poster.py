@@ -23,7 +23,6 @@ from servicecommunity.analysis.layout import (
     LANE_HEADER_W,
     STAGE_HEADER_H,
     UNASSIGNED_COLOUR,
-    MapDependency,
     MapStep,
 )
 from servicecommunity.exchange.exports.mapview import JourneyMap
@@ -87,7 +86,7 @@ def draw_map(p: Painter, jm: JourneyMap, ox: float = 0.0, oy: float = 0.0) -> No
     _corner(v)
     _lane_headers(v, jm, STAGE_HEADER_H, lay.height)
     _stage_headers(v, jm, LANE_HEADER_W, lay.width)
-    _body(v, jm, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, jm.data.dependencies, jm.data.steps)
+    _body(v, jm, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, jm.data.steps, lambda q: draw_arrows(q, jm))
     v.rect(0, 0, lay.width, lay.height, stroke=GRID, width=1)
 
 
@@ -135,9 +134,10 @@ def _stage_headers(p: Painter, jm: JourneyMap, x0: float, x1: float) -> None:
 
 
 def _body(p: Painter, jm: JourneyMap, x0: float, x1: float, y0: float, y1: float,
-          deps: Sequence[MapDependency], steps: Sequence[MapStep]) -> None:
-    """Lanes, column rules, ``deps`` and the cards of ``steps`` in the part of the map x0..x1, y0..y1."""
-    data, lay = jm.data, jm.layout
+          steps: Sequence[MapStep], arrows: Callable[[Painter], None]) -> None:
+    """Lanes, column rules, the dependencies (drawn by ``arrows``) and the cards of ``steps`` in the
+    part of the map x0..x1, y0..y1."""
+    lay = jm.layout
     for lane in lay.lanes:
         top, bottom = lane.box.y, lane.box.y + lane.box.h
         if bottom <= y0 or top >= y1:
@@ -150,9 +150,22 @@ def _body(p: Painter, jm: JourneyMap, x0: float, x1: float, y0: float, y1: float
     for column in lay.columns:
         if x0 <= column.box.x < x1:
             p.polyline([(column.box.x, y0), (column.box.x, y1)], stroke=GRID, width=0.6)
-    cards = lay.cards
+    arrows(p)
+    orgs, cards = jm.data.organisations, lay.cards
+    for step in steps:
+        box = cards.get(step.id)
+        if box is None:
+            continue
+        org = orgs.get(step.owner_id or "")
+        _card(p, step, box.x, box.y, safe_colour(org.colour if org else None, UNASSIGNED_COLOUR))
+
+
+def draw_arrows(p: Painter, jm: JourneyMap) -> None:
+    """Every dependency as an arrow under the cards: hand-offs between organisations heavier and
+    purple, unagreed ones dashed, blocked ones red."""
+    cards = jm.layout.cards
     heads = []
-    for dep in deps:  # all the lines, then all the arrowheads (the PNG painter batches lines)
+    for dep in jm.data.dependencies:  # all the lines, then all the arrowheads (the PNG painter batches lines)
         a, z = cards.get(dep.from_step_id), cards.get(dep.to_step_id)
         if a is None or z is None or dep.from_step_id == dep.to_step_id:
             continue
@@ -163,13 +176,6 @@ def _body(p: Painter, jm: JourneyMap, x0: float, x1: float, y0: float, y1: float
         heads.append((_arrowhead(points[-2], points[-1], 4 + width * 2), colour))
     for head, colour in heads:
         p.polygon(head, fill=colour)
-    orgs = data.organisations
-    for step in steps:
-        box = cards.get(step.id)
-        if box is None:
-            continue
-        org = orgs.get(step.owner_id or "")
-        _card(p, step, box.x, box.y, safe_colour(org.colour if org else None, UNASSIGNED_COLOUR))
 
 
 def route(ax: float, ay: float, zx: float, zy: float, ox: float, oy: float) -> list[Point]:
@@ -433,7 +439,6 @@ class Tile:
     y0: float
     y1: float
     steps: list[MapStep] = field(default_factory=list)
-    deps: list[MapDependency] = field(default_factory=list)
 
 
 @dataclass
@@ -556,28 +561,18 @@ def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, sca
     xs = _split(_x_breaks(jm), (aw - LANE_HEADER_W * s) / s)
     ys = _split(_y_breaks(jm), (ah - STAGE_HEADER_H * s) / s)
     grid: dict[tuple[int, int], Tile] = {}
+    # cards share a few dozen x positions and a few hundred y positions: place those, not every card
+    col_of = {x: min(bisect.bisect_right(xs, x) - 1, len(xs) - 2) for x in {b.x for b in lay.cards.values()}}
+    row_of = {y: min(bisect.bisect_right(ys, y) - 1, len(ys) - 2) for y in {b.y for b in lay.cards.values()}}
     for step in jm.data.steps:
         box = lay.cards.get(step.id)
         if box is None:
             continue
-        c = min(bisect.bisect_right(xs, box.x) - 1, len(xs) - 2)
-        r = min(bisect.bisect_right(ys, box.y) - 1, len(ys) - 2)
+        c, r = col_of[box.x], row_of[box.y]
         tile = grid.get((r, c))
         if tile is None:
             tile = grid[(r, c)] = Tile(0, r, c, xs[c], xs[c + 1], ys[r], ys[r + 1])
         tile.steps.append(step)
-    for dep in jm.data.dependencies:
-        a, z = lay.cards.get(dep.from_step_id), lay.cards.get(dep.to_step_id)
-        if a is None or z is None or dep.from_step_id == dep.to_step_id:
-            continue
-        points = route(a.x, a.y, z.x, z.y, 0.0, 0.0)
-        lo_x, hi_x = min(x for x, _ in points), max(x for x, _ in points)
-        lo_y, hi_y = min(y for _, y in points), max(y for _, y in points)
-        for r in range(max(0, bisect.bisect_right(ys, lo_y - 8) - 1), min(len(ys) - 1, bisect.bisect_left(ys, hi_y + 8))):
-            for c in range(max(0, bisect.bisect_right(xs, lo_x - 8) - 1), min(len(xs) - 1, bisect.bisect_left(xs, hi_x + 8))):
-                tile = grid.get((r, c))
-                if tile is not None:
-                    tile.deps.append(dep)
     tiles = [grid[key] for key in sorted(grid)]  # a sheet with no card on it is not printed
     for number, tile in enumerate(tiles, start=1):
         tile.number = number
@@ -586,7 +581,7 @@ def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, sca
 
 def _whole(jm: JourneyMap) -> Tile:
     lay = jm.layout
-    return Tile(1, 0, 0, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, list(jm.data.steps), list(jm.data.dependencies))
+    return Tile(1, 0, 0, LANE_HEADER_W, lay.width, STAGE_HEADER_H, lay.height, list(jm.data.steps))
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -643,12 +638,13 @@ def pdf_poster(
             done += 1
             continue
         c.setPageSize((pw, ph))
+        arrows = _arrow_form(c, jm, f"arrows{len(plans)}_{done}")
         _guide_page(c, jm, f, plan)
         c.showPage()
         done += 1
         for tile in plan.tiles:
             c.setPageSize((pw, ph))
-            _sheet(c, jm, f, plan, tile)
+            _sheet(c, jm, f, plan, tile, arrows)
             c.showPage()
             done += 1
             if progress and done % 10 == 0:
@@ -666,7 +662,27 @@ def _clip(c: Any, ph: float, x: float, y: float, w: float, h: float) -> None:
     c.clipPath(path, stroke=0, fill=0)
 
 
-def _map_at(c: Any, p: PdfPainter, jm: JourneyMap, tile: Tile, s: float, ax: float, ay: float) -> None:
+def _arrow_form(c: Any, jm: JourneyMap, name: str) -> Callable[[Painter], None]:
+    """The map's arrows drawn once, as a PDF form that every sheet places and clips: a long arrow
+    crosses many sheets, and has no text to find on them. Returns what places it (in map units)."""
+    w, h = jm.layout.width, jm.layout.height
+    c.beginForm(name, 0, 0, w, h)
+    draw_arrows(PdfPainter(c, h), jm)
+    c.endForm()
+
+    def place(p: Painter) -> None:
+        c.saveState()
+        c.translate(0, -h)  # the form is y up from its bottom; the painter here is y down from the top
+        c.doForm(name)
+        c.restoreState()
+        if isinstance(p, PdfPainter):
+            p.reset()
+
+    return place
+
+
+def _map_at(c: Any, p: PdfPainter, jm: JourneyMap, tile: Tile, s: float, ax: float, ay: float,
+            arrows: Callable[[Painter], None]) -> None:
     """``tile``'s part of the map at scale ``s``, the lane names to its left and the stage names above
     it, with the top-left corner at (ax, ay) on the page (y down)."""
     ph = p.h
@@ -674,7 +690,7 @@ def _map_at(c: Any, p: PdfPainter, jm: JourneyMap, tile: Tile, s: float, ax: flo
     lw, sh = LANE_HEADER_W * s, STAGE_HEADER_H * s
     parts: tuple[tuple[tuple[float, float, float, float], Point, Callable[[Painter], None]], ...] = (
         ((ax + lw, ay + sh, bw, bh), (ax + lw - tile.x0 * s, ay + sh - tile.y0 * s),
-         lambda v: _body(v, jm, tile.x0, tile.x1, tile.y0, tile.y1, tile.deps, tile.steps)),
+         lambda v: _body(v, jm, tile.x0, tile.x1, tile.y0, tile.y1, tile.steps, arrows)),
         ((ax, ay + sh, lw, bh), (ax, ay + sh - tile.y0 * s), lambda v: _lane_headers(v, jm, tile.y0, tile.y1)),
         ((ax + lw, ay, bw, sh), (ax + lw - tile.x0 * s, ay), lambda v: _stage_headers(v, jm, tile.x0, tile.x1)),
         ((ax, ay, lw, sh), (ax, ay), _corner),
@@ -682,9 +698,13 @@ def _map_at(c: Any, p: PdfPainter, jm: JourneyMap, tile: Tile, s: float, ax: flo
     for (x, y, w, h), (ox, oy), draw in parts:
         c.saveState()
         _clip(c, ph, x, y, w, h)
-        draw(Scaled(p, s, ox, oy))
+        # map units through the PDF's own transformation (cheaper than scaling every point here):
+        # a painter of height 0 draws y down from the origin moved to (ox, oy)
+        c.translate(ox, ph - oy)
+        c.scale(s, s)
+        draw(PdfPainter(c, 0.0))
         c.restoreState()
-        p.reset()
+    p.reset()
     p.rect(ax, ay, lw + bw, sh + bh, stroke=GRID, width=1)
 
 
@@ -695,19 +715,19 @@ def _one_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
     aw, _ = _one_page_area(plan.paper)
     s = plan.scale
     ax = m + max(0.0, (aw - jm.layout.width * s) / 2)
-    _map_at(c, p, jm, plan.tiles[0], s, ax, m + HEADER_H)
+    _map_at(c, p, jm, plan.tiles[0], s, ax, m + HEADER_H, lambda q: draw_arrows(q, jm))
     draw_header(p, f, m, m, aw)
     draw_legend(p, m, ph - m - FOOTER_H - LEGEND_H + 10, aw)
     where = "Full size" if abs(s - 1) < 0.001 else f"Printed at {s:.0%}: step titles {plan.title_pt:.1f} pt"
     draw_footer(p, f, m, ph - m, aw, right=where)
 
 
-def _sheet(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan, tile: Tile) -> None:
+def _sheet(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan, tile: Tile, arrows: Callable[[Painter], None]) -> None:
     pw, ph = SHEET_SIZES[plan.paper]
     p = PdfPainter(c, ph)
     m = SHEET_MARGIN
     width = pw - 2 * m
-    _map_at(c, p, jm, tile, plan.scale, m, m + SHEET_TOP)
+    _map_at(c, p, jm, tile, plan.scale, m, m + SHEET_TOP, arrows)
     label = f"Sheet {tile.number} of {plan.sheets}"
     p.text(pw - m, m + 14, label, size=13, bold=True, anchor="end")
     p.text(pw / 2, m + 12, f.classification, size=11, bold=True, anchor="middle")
@@ -727,11 +747,8 @@ def _locator(p: Painter, plan: PosterPlan, tile: Tile, right: float, base: float
     cell = max(1.5, min(8.0, 90 / max(plan.cols, 1), 18 / max(plan.rows, 1)))
     w, h = cell * plan.cols, cell * plan.rows * 0.7
     x, y = right - w, base - h
-    printed = {(t.row, t.col) for t in plan.tiles}
-    for r in range(plan.rows):
-        for col in range(plan.cols):
-            fill = INK if (r, col) == (tile.row, tile.col) else ("#dddddd" if (r, col) in printed else None)
-            p.rect(x + col * cell, y + r * cell * 0.7, cell, cell * 0.7, fill=fill, stroke=GRID, width=0.3)
+    p.rect(x, y, w, h, fill="#eeeeee", stroke=GRID, width=0.3)
+    p.rect(x + tile.col * cell, y + tile.row * cell * 0.7, cell, cell * 0.7, fill=INK)
     return w
 
 
