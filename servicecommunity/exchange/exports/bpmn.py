@@ -161,28 +161,18 @@ def _note_height(text: str) -> float:
     return max(NOTE_H, lines * NOTE_LINE_H + 12)
 
 
-def _waypoint(x: float, y: float) -> str:
-    n = _NUMBERS
-    return f'<di:waypoint x="{n[x]}" y="{n[y]}"/>'
-
-
-def _edge_of(element_id: str, waypoints: str) -> str:
-    """An edge (with its line break) from its waypoints' XML."""
-    return f'<bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">{waypoints}</bpmndi:BPMNEdge>\n'
-
-
 def _edge(element_id: str, points: list[tuple[float, float]], label: tuple[float, float, float, float] | None = None) -> str:
     """An edge through ``points``, with its line break; ``label`` is the box its name is written in."""
-    if label is not None:
-        n = _NUMBERS
-        lx, ly, lw, lh = label
-        named = f'<bpmndi:BPMNLabel><dc:Bounds x="{n[lx]}" y="{n[ly]}" width="{n[lw]}" height="{n[lh]}"/></bpmndi:BPMNLabel>'
-        return _edge_of(element_id, "".join([_waypoint(x, y) for x, y in points]) + named)
-    if len(points) == 2:  # most edges: a straight line, written without a join or a call per point
-        n = _NUMBERS
+    n = _NUMBERS
+    if len(points) == 2:  # many edges: a straight line, written without a join
         (x1, y1), (x2, y2) = points
-        return _edge_of(element_id, f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>')
-    return _edge_of(element_id, "".join([_waypoint(x, y) for x, y in points]))
+        way = f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>'
+    else:
+        way = "".join([f'<di:waypoint x="{n[x]}" y="{n[y]}"/>' for x, y in points])
+    if label is not None:
+        lx, ly, lw, lh = label
+        way += f'<bpmndi:BPMNLabel><dc:Bounds x="{n[lx]}" y="{n[ly]}" width="{n[lw]}" height="{n[lh]}"/></bpmndi:BPMNLabel>'
+    return f'<bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">{way}</bpmndi:BPMNEdge>\n'
 
 
 def _encoded(parts: list[str]) -> bytes:
@@ -622,7 +612,8 @@ def bpmn(job: Job) -> bytes:
             stub = [(a.x + a.w, a.cy), (sx, sy)]
             assoc_from[flow.id] = ((src_task.x + CARD_W + 4, sy), True)
         ty = track_y(dst_sid)
-        flow.points = _simplified([*stub, (sx, ty), (z.cx, ty), (z.cx, z.y)])
+        zx = z.x + z.w / 2  # (a stub's height is never a track's: the path has no straight joints)
+        flow.points = [*stub, (sx, ty), (zx, ty), (zx, z.y)]
         if flow.name:
             lx = sx + 4 if z.cx >= sx else sx - 4 - LABEL_W
             flow.label = (lx, ty - LABEL_H - 2, LABEL_W, LABEL_H)
