@@ -78,6 +78,7 @@ def run() -> list[Row]:
             rows.append((f"pdf tiled A3 export, {steps:,} steps", seconds, POSTER_BUDGET, "s"))
             rows.append(("pdf tiled A3 size", result.size / 2**20, None, "MB"))
     rows += poster_rows(quick)
+    rows += bpmn_rows(quick)
     return rows
 
 
@@ -151,6 +152,69 @@ def poster_rows(quick: bool = False) -> list[Row]:
                 rows += _poster_figures(session, f"{steps:,} steps, default (auto)", jid, folder / "big.pdf", {}, pages=8)
                 rows += _poster_figures(session, f"{steps:,} steps, one A3 page (old default)", jid, folder / "big-a3.pdf",
                                         {"paper": "A3"})
+    return rows
+
+
+# --- BPMN as modellers read it: bpmnlint, flows through tasks, notes beside their steps -------------
+
+
+def _bpmn_figures(session: object, name: str, journey_id: str, out: Path) -> list[Row]:
+    from statistics import median
+
+    from servicecommunity.testing import bpmncheck
+
+    started, cpu = time.perf_counter(), time.process_time()
+    exports.export(session, "bpmn", out, journey_id=journey_id, options={"findings": False})  # type: ignore[arg-type]
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    # the reference, in the same run: another data format of the same journey
+    started = time.perf_counter()
+    exports.export(session, "graphml", out.with_suffix(".graphml"), journey_id=journey_id, options={"findings": False})  # type: ignore[arg-type]
+    reference = time.perf_counter() - started
+    drawn = bpmncheck.read(out)
+    crossing = bpmncheck.flows_crossing_tasks(drawn)
+    gaps = list(bpmncheck.annotation_gaps(drawn).values()) or [0.0]
+    rows: list[Row] = [
+        (f"bpmn {name}: export", seconds, DATA_BUDGET, "s"),
+        (f"bpmn {name}: export, CPU time", cpu, None, "s"),
+        (f"bpmn {name}: graphml export (reference)", reference, None, "s"),
+        (f"bpmn {name}: sequence flows", len(drawn.flows), None, ""),
+        (f"bpmn {name}: flows crossing a task", len({f for f, _ in crossing}), 0, ""),
+        (f"bpmn {name}: blocker notes", len(gaps), None, ""),
+        (f"bpmn {name}: note to its step, median", median(gaps), None, "units"),
+        (f"bpmn {name}: note to its step, farthest", max(gaps), None, "units"),
+    ]
+    why = bpmncheck.bpmnlint_missing()
+    if why:
+        print(f"bpmn {name}: bpmnlint not run ({why})", file=sys.stderr)
+    else:
+        lint = bpmncheck.bpmnlint(out)
+        rows += [(f"bpmn {name}: bpmnlint errors", lint.errors, 0, ""), (f"bpmn {name}: bpmnlint warnings", lint.warnings, None, "")]
+    return rows
+
+
+def bpmn_rows(quick: bool = False) -> list[Row]:
+    """The BPMN export of the demo and of the synthetic big journey under bpmnlint's recommended
+    rules (tools/bpmn-check), with its flows through tasks and its notes' distances measured."""
+    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange import bundle
+
+    steps = 500 if quick else 5_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_store(folder / "demo.sqlite") as store:
+            load_demo(store)
+            with store.session() as session:
+                jid = bundle.journey_by_name(session, "Starting a Business").id
+                rows += _bpmn_figures(session, "demo", jid, folder / "demo.bpmn")
+        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
+        jid = data["journeys"][0]["id"]
+        with open_store(folder / "big.sqlite") as store:
+            synthetic.load(store, data)
+            del data
+            gc.collect()
+            with store.session() as session:
+                rows += _bpmn_figures(session, f"{steps:,} steps", jid, folder / "big.bpmn")
     return rows
 
 
