@@ -427,6 +427,9 @@ SHEET_BOTTOM = 26.0  # the marking, what was left out and where the sheet goes, 
 PAGE_MARGIN = 28.0  # a poster on one page
 
 
+_ISO_CM = (("A3", (42.0, 29.7)), ("A2", (59.4, 42.0)), ("A1", (84.1, 59.4)), ("A0", (118.9, 84.1)))
+
+
 @dataclass
 class Tile:
     """One sheet: the part of the map's body (right of the lane names, below the stage names) it shows."""
@@ -451,6 +454,8 @@ class PosterPlan:
     tiles: list[Tile]
     rows: int
     cols: int
+    map_w: float = 0.0  # the map's size, in map units
+    map_h: float = 0.0
 
     @property
     def sheets(self) -> int:
@@ -469,17 +474,22 @@ class PosterPlan:
         w, h = SHEET_SIZES[self.paper]
         return w * h * self.pages
 
+    def cost(self) -> float:
+        """Paper (in A4 sheets) plus half a sheet's worth for each sheet to trim and join: of two
+        plans with about as much paper, the one with fewer, larger sheets."""
+        a4 = SHEET_SIZES["A4"][0] * SHEET_SIZES["A4"][1]
+        return self.area() / a4 + (0.5 * self.sheets if self.tiled else 0.0)
+
     def describe(self, name: str) -> str:
         """What was chosen, in a sentence: "... 6 A4 sheets (3 across, 2 down) ..."."""
         size = f"step titles {self.title_pt:.1f} pt, no text under {8 * self.scale:.1f} pt".replace(".0 pt", " pt")
         if not self.tiled:
             return f"{name}: one {self.paper} page, {size} when printed at actual size."
-        w, h = SHEET_SIZES[self.paper]
-        across = (w - 2 * SHEET_MARGIN) * self.cols / 72 * 2.54
-        down = (h - 2 * SHEET_MARGIN) * self.rows / 72 * 2.54
+        across, down = (v * self.scale / 72 * 2.54 for v in (self.map_w, self.map_h))
         sheets = f"{self.sheets} {self.paper} sheets ({self.cols} across, {self.rows} down)" if self.sheets > 1 \
             else f"1 {self.paper} sheet"
-        return (f"{name}: {sheets} and an assembly guide, about {across:.0f} by {down:.0f} cm when joined; "
+        fits = next((f" (within {iso})" for iso, (w, h) in _ISO_CM if max(across, down) <= w and min(across, down) <= h), "")
+        return (f"{name}: {sheets} and an assembly guide, about {across:.0f} by {down:.0f} cm when joined{fits}; "
                 f"{size} when printed at actual size (100%).")
 
 
@@ -547,15 +557,15 @@ def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, sca
             aw, ah = _one_page_area(sheet)
             s = min(aw / lay.width, ah / lay.height, 1.5)
             if s >= READABLE:
-                options.append(PosterPlan(sheet, False, s, [_whole(jm)], 1, 1))
+                options.append(PosterPlan(sheet, False, s, [_whole(jm)], 1, 1, lay.width, lay.height))
             for tenth in range(6):  # 0.75, 0.8 ... 1.0
                 options.append(plan_poster(jm, paper=sheet, tiled=True, scale=READABLE + 0.05 * tenth))
-        return min(options, key=lambda plan: (round(plan.area()), -plan.scale))
+        return min(options, key=lambda plan: (round(plan.cost(), 3), -plan.scale))
     if paper not in SHEET_SIZES:
         raise ValueError(f"paper must be auto or one of {', '.join(SHEET_SIZES)}")
     if not tiled:
         aw, ah = _one_page_area(paper)
-        return PosterPlan(paper, False, min(aw / lay.width, ah / lay.height, 2.0), [_whole(jm)], 1, 1)
+        return PosterPlan(paper, False, min(aw / lay.width, ah / lay.height, 2.0), [_whole(jm)], 1, 1, lay.width, lay.height)
     s = scale or 1.0
     aw, ah = _sheet_area(paper)
     xs = _split(_x_breaks(jm), (aw - LANE_HEADER_W * s) / s)
@@ -576,7 +586,7 @@ def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, sca
     tiles = [grid[key] for key in sorted(grid)]  # a sheet with no card on it is not printed
     for number, tile in enumerate(tiles, start=1):
         tile.number = number
-    return PosterPlan(paper, True, s, tiles, len(ys) - 1, len(xs) - 1)
+    return PosterPlan(paper, True, s, tiles, len(ys) - 1, len(xs) - 1, lay.width, lay.height)
 
 
 def _whole(jm: JourneyMap) -> Tile:
@@ -762,8 +772,11 @@ def _guide_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
     lines = [
         f"Assembly guide: {plan.sheets} {plan.paper} sheet{'s' if plan.sheets != 1 else ''}, "
         f"{plan.cols} across and {plan.rows} down, each numbered in its top right corner.",
-        "Print at actual size (100%, not 'fit to page'), trim each sheet to the map and join them as below.",
-        f"Step titles print at {plan.title_pt:.1f} pt. Each sheet repeats the lane and stage names; no card is cut.",
+        "Print at actual size (100%, not 'fit to page') and lay the sheets out as below. No card is cut across sheets.",
+        f"Step titles print at {plan.title_pt:.1f} pt. Each sheet repeats the lane names at its left and the stage names "
+        "at its top, so it reads on its own;",
+        "to join the map edge to edge, trim the lane names off sheets after the first column, and the stage names off "
+        "sheets below the first row.",
     ]
     empty = plan.rows * plan.cols - plan.sheets
     if empty:
