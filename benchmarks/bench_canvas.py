@@ -97,9 +97,9 @@ def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]
     from servicecommunity.store.workspace import open_store
     from servicecommunity.testing import synthetic
     from ui import commands
-    from ui.canvas import JourneyMapView
     from ui.context import AppContext
-    from ui.editing import Move
+    from ui.map.canvas import JourneyMapView
+    from ui.map.editing import Move
 
     app = _app()
     bundle = synthetic.generate_bundle(seed=7, steps=steps, dependencies=3 * steps, blockers=4 * steps)

@@ -80,8 +80,8 @@ def _map_whole(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
     """The inspector on a step: every field, data items and measures included."""
-    from ui.canvas import JourneyMapView
-    from ui.inspector import Inspector
+    from ui.map.canvas import JourneyMapView
+    from ui.panels.inspector import Inspector
 
     view = JourneyMapView(ctx)
     inspector = Inspector(ctx, view.editor)

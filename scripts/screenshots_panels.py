@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without an install
 
 
 def _register(ctx: Any) -> tuple[Any, tuple[int, int]]:
-    from ui.blockers import ANY_OPEN, BlockerRegister
+    from ui.panels.blockers import ANY_OPEN, BlockerRegister
 
     widget = BlockerRegister(ctx)
     widget.status_filter.setCurrentIndex(widget.status_filter.findData(ANY_OPEN))
@@ -38,7 +38,7 @@ def _blocker_form(ctx: Any) -> tuple[Any, tuple[int, int]]:
     from datetime import date, timedelta
 
     from servicecommunity.analysis.layout import load_map
-    from ui.blockers import BlockerForm, BlockerRegister
+    from ui.panels.blockers import BlockerForm, BlockerRegister
 
     register = BlockerRegister(ctx)
     step = ctx.read(lambda s: load_map(s, ctx.journey_id)).steps[10]
@@ -55,7 +55,7 @@ def _people(ctx: Any) -> tuple[Any, tuple[int, int]]:
     from sqlalchemy import select
 
     from servicecommunity.domain.models import Organisation
-    from ui.people import PeopleWidget
+    from ui.panels.people import PeopleWidget
 
     widget = PeopleWidget(ctx)
     hmrc = ctx.read(lambda s: s.scalars(select(Organisation).where(Organisation.short_name == "HMRC")).first().id)
@@ -64,7 +64,7 @@ def _people(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 
 def _insights(ctx: Any) -> tuple[Any, tuple[int, int]]:
-    from ui.insights import InsightsPanel
+    from ui.panels.insights import InsightsPanel
 
     widget = InsightsPanel(ctx)
     widget.refresh()
@@ -78,7 +78,7 @@ def _insights(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 def _chart(cls_name: str) -> Callable[[Any], tuple[Any, tuple[int, int]]]:
     def build(ctx: Any) -> tuple[Any, tuple[int, int]]:
-        from ui import charts
+        from ui.panels import charts
 
         widget = getattr(charts, cls_name)(ctx)
         size = (1100, 820) if cls_name == "StepMeasuresChart" else (1000, 640)
@@ -89,7 +89,7 @@ def _chart(cls_name: str) -> Callable[[Any], tuple[Any, tuple[int, int]]]:
 
 def _graph(mode: str) -> Callable[[Any], tuple[Any, tuple[int, int]]]:
     def build(ctx: Any) -> tuple[Any, tuple[int, int]]:
-        from ui.graphview import GraphPanel
+        from ui.panels.graph import GraphPanel
 
         widget = GraphPanel(ctx, mode=mode)
         widget.refresh()

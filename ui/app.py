@@ -8,7 +8,7 @@
    program or not a workspace at all, then build the :class:`~ui.mainwindow.MainWindow`.
 
 :func:`run` first sends the log to its file and hooks uncaught errors to the crash dialog
-(:mod:`servicecommunity.logs`, :mod:`ui.crash`).
+(:mod:`servicecommunity.logs`, :mod:`ui.dialogs.crash`).
 
 ``servicecommunity gui``, the ``servicecommunity-gui`` script and ``python -m ui`` all end in
 :func:`run`.
@@ -108,7 +108,7 @@ def seed_workspace(store: Any, *, demo: bool) -> None:
     with store.session() as session:
         community = services.create(session, "communities", data={"name": name or "My community"}).value
         journey = services.create(session, "journeys", data={"community_id": community.id, "name": "New journey"}).value
-        from ui.navigator import DEFAULT_STAGES
+        from ui.panels.navigator import DEFAULT_STAGES
 
         for stage in DEFAULT_STAGES:
             services.create(session, "stages", data={"journey_id": journey.id, "name": stage})
@@ -212,7 +212,7 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
 
     from servicecommunity.logs import setup_logging
     from servicecommunity.store.workspace import default_db_path, resolve_db_path
-    from ui import crash
+    from ui.dialogs import crash
 
     setup_logging()
     app = create_app(qt_args)

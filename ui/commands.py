@@ -12,7 +12,7 @@ record meanwhile, the file is locked): Qt would move the stack on as if it had w
 the failed entry is marked obsolete, which makes Qt take it off the history without moving past it;
 the rest of a macro is rolled back (a macro is all or nothing: each service call is one transaction,
 and the calls of the macro already made are reversed); the failure is logged, and
-:func:`failures` emits one sentence for the window to show (:class:`ui.editing.MapEditor` passes it
+:func:`failures` emits one sentence for the window to show (:class:`ui.map.editing.MapEditor` passes it
 on as its ``error``).
 """
 

@@ -6,7 +6,7 @@ undo history in a dock. Window geometry, dock layout and theme come back on the 
 ``ui.panels.install(window, ctx)`` when that module is present, through the public surface here:
 
 - ``window.ctx`` (the :class:`~ui.context.AppContext`), ``window.canvas_view`` (the
-  :class:`~ui.canvas.JourneyMapView`), ``window.inspector``, ``window.navigator``;
+  :class:`~ui.map.canvas.JourneyMapView`), ``window.inspector``, ``window.navigator``;
 - ``window.menus``: ``{"file", "edit", "view", "help"}`` QMenus, ``window.actions``: every QAction
   by name;
 - ``window.add_dock(widget, title, area, object_name) -> QDockWidget``: docked, listed in the View
@@ -42,11 +42,11 @@ from servicecommunity.domain.models import Journey
 from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
 from ui import dialogs, resources, theme
-from ui.canvas import JourneyMapView
 from ui.context import AppContext
-from ui.emotion import EmotionCurve
-from ui.inspector import Inspector
-from ui.navigator import Navigator
+from ui.map.canvas import JourneyMapView
+from ui.map.emotion import EmotionCurve
+from ui.panels.inspector import Inspector
+from ui.panels.navigator import Navigator
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         self._count_conflicts_soon.start()
 
     def _count_conflicts(self) -> None:
-        from ui import conflicts
+        from ui.dialogs import conflicts
 
         try:
             n = conflicts.pending_count(self.ctx)
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         self.status_bar.showMessage(f"Joined the two called “{name}”; Undo puts both back.", 8000)
 
     def review_conflicts(self) -> None:
-        from ui import conflicts
+        from ui.dialogs import conflicts
 
         if conflicts.review_pending(self, self.ctx):
             self.status_bar.showMessage("Settled: your next bundle takes your choices to the others.", 8000)
@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
 
     def import_bundle(self) -> None:
         try:
-            from ui import import_dialog
+            from ui.dialogs import importing as import_dialog
         except ImportError:
             import_dialog = None  # type: ignore[assignment]
         if import_dialog is not None and hasattr(import_dialog, "run_import"):
@@ -648,7 +648,7 @@ class MainWindow(QMainWindow):
 
     def export_bundle(self) -> None:
         try:
-            from ui import export_dialog
+            from ui.dialogs import export as export_dialog
         except ImportError:
             export_dialog = None  # type: ignore[assignment]
         if export_dialog is not None and hasattr(export_dialog, "ExportDialog"):

@@ -128,7 +128,7 @@ class TaskRunner(QObject):
     (show a progress indication) and again when it ends; ``succeeded(result)``; ``failed(exc)``.
     A cancelled or superseded task reports nothing. A task's error is logged (with its traceback
     unless it is one of the project's own, which are sentences for the user); an unexpected one also
-    opens the crash dialog (:mod:`ui.crash`) besides ``failed``.
+    opens the crash dialog (:mod:`ui.dialogs.crash`) besides ``failed``.
     """
 
     started = Signal()
@@ -217,7 +217,7 @@ class TaskRunner(QObject):
             return
         if error is not None:
             if not isinstance(error, ServiceCommunityError):  # a bug, not a refusal: the crash dialog too
-                from ui import crash
+                from ui.dialogs import crash
 
                 crash.show_later(error)
             self.failed.emit(error)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from servicecommunity import services
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.models import Blocker, Member, Organisation
-from ui import blockers as blockers_mod
-from ui.blockers import (
+from ui.panels import blockers as blockers_mod
+from ui.panels.blockers import (
     ANY_OPEN,
     COLUMN,
     OVERDUE,
@@ -24,7 +24,7 @@ from ui.blockers import (
     CommentDialog,
     StatusDialog,
 )
-from ui.rowmodel import ROW_ROLE
+from ui.panels.rowmodel import ROW_ROLE
 
 
 def _first_step(ctx: Any) -> Any:

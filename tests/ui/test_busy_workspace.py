@@ -9,8 +9,8 @@ import pytest
 
 from servicecommunity.store import workspace as store_module
 from ui import dialogs
-from ui.canvas import JourneyMapView
 from ui.context import AppContext
+from ui.map.canvas import JourneyMapView
 
 BUSY = "Another program is writing to this workspace; try again in a moment."
 

@@ -16,9 +16,10 @@ from servicecommunity.analysis.layout import layout_map, load_map
 from servicecommunity.domain.models import Organisation, Step
 from servicecommunity.store.workspace import open_store
 from servicecommunity.testing import synthetic
-from ui import canvas, theme
-from ui.canvas import JourneyMapScene, JourneyMapView, wrap_text
+from ui import theme
 from ui.context import AppContext
+from ui.map import canvas
+from ui.map.canvas import JourneyMapScene, JourneyMapView, wrap_text
 
 
 @pytest.fixture

@@ -12,15 +12,15 @@ from sqlalchemy import select
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.enums import OPEN_STATUSES
 from servicecommunity.domain.models import Blocker
-from ui import charts as charts_mod
-from ui.charts import (
+from ui.commands import BlockerHistoryCommand, CreateCommand, push
+from ui.panels import charts as charts_mod
+from ui.panels.charts import (
     BlockersByOrganisationChart,
     BlockerTrendChart,
     ChartsPanel,
     HandoffMatrixChart,
     StepMeasuresChart,
 )
-from ui.commands import BlockerHistoryCommand, CreateCommand, push
 
 
 def _open_blockers(ctx: Any) -> int:

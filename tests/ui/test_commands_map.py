@@ -14,11 +14,11 @@ from servicecommunity import services
 from servicecommunity.domain.models import DataItem, Dependency, Journey, Organisation, Stage, Step
 from servicecommunity.store import codec
 from ui import dialogs
-from ui.canvas import JourneyMapView
 from ui.context import AppContext
-from ui.editing import MapEditor, Move
-from ui.inspector import Inspector
-from ui.navigator import Navigator, create_journey
+from ui.map.canvas import JourneyMapView
+from ui.map.editing import MapEditor, Move
+from ui.panels.inspector import Inspector
+from ui.panels.navigator import Navigator, create_journey
 
 
 @pytest.fixture

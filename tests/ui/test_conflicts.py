@@ -22,9 +22,9 @@ from servicecommunity.domain.models import Member as MemberRecord
 from servicecommunity.exchange import merge, sync
 from servicecommunity.exchange.merge import Conflict, Side
 from tests.core.members import Member
-from ui import conflicts
-from ui.conflicts import ConflictDialog
 from ui.context import AppContext
+from ui.dialogs import conflicts
+from ui.dialogs.conflicts import ConflictDialog
 
 LOAN = "Apply for a Start Up Loan"
 

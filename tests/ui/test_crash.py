@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from servicecommunity import logs
 from servicecommunity.domain.errors import ValidationError
-from ui import crash
+from ui.dialogs import crash
 from ui.workers import Progress, TaskRunner
 
 

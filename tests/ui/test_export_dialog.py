@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 
 from servicecommunity.exchange.exports import ExportResult
-from ui import export_dialog
-from ui.export_dialog import ExportDialog
+from ui.dialogs import export as export_dialog
+from ui.dialogs.export import ExportDialog
 
 
 @pytest.fixture

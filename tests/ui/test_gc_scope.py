@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from ui.canvas import JourneyMapView
 from ui.context import AppContext
+from ui.map.canvas import JourneyMapView
 
 
 class Cycle:

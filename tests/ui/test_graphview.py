@@ -11,7 +11,7 @@ from sqlalchemy import select
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.models import Stage
 from ui.commands import CreateCommand, push
-from ui.graphview import ORGANISATIONS, STEPS, GraphPanel
+from ui.panels.graph import ORGANISATIONS, STEPS, GraphPanel
 
 
 @pytest.fixture

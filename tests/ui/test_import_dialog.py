@@ -18,9 +18,10 @@ from servicecommunity.exchange import bundle, merge
 from servicecommunity.exchange.imports import govuk, spreadsheet
 from servicecommunity.store.workspace import Store, open_store
 from tests.core.test_import_govuk import DRIVING
-from ui import conflicts, import_dialog
-from ui.conflicts import ConflictDialog
-from ui.import_dialog import GovukPreviewDialog, SpreadsheetPreviewDialog
+from ui.dialogs import conflicts
+from ui.dialogs import importing as import_dialog
+from ui.dialogs.conflicts import ConflictDialog
+from ui.dialogs.importing import GovukPreviewDialog, SpreadsheetPreviewDialog
 
 
 def snapshot(store: Store) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from servicecommunity.analysis import KINDS, Finding, act_first
 from servicecommunity.domain.models import Stage
 from ui.commands import CreateCommand, push
-from ui.insights import ACT_FIRST_KEY, BATCH, FindingsModel, InsightsPanel, group_findings
+from ui.panels.insights import ACT_FIRST_KEY, BATCH, FindingsModel, InsightsPanel, group_findings
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.models import Member
 from ui import panels as panels_mod
-from ui.blockers import BlockerForm
-from ui.people import PeopleDialog, WhoAmIDialog
+from ui.panels.blockers import BlockerForm
+from ui.panels.people import PeopleDialog, WhoAmIDialog
 
 
 class StandInWindow(QMainWindow):

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from servicecommunity.analysis.layout import load_map
-from ui.blockers import BlockerForm, StatusDialog
 from ui.mainwindow import MainWindow
+from ui.panels.blockers import BlockerForm, StatusDialog
 
 
 def _answer(title: str) -> Any:

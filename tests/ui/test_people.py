@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from servicecommunity.domain.models import Member, Organisation
 from ui.context import AppContext
-from ui.people import (
+from ui.panels.people import (
     GroupForm,
     GroupTableModel,
     MemberForm,

@@ -19,9 +19,9 @@ from servicecommunity import services
 from servicecommunity.domain.errors import NotFoundError, ValidationError
 from servicecommunity.domain.models import Step
 from ui import dialogs
-from ui.canvas import JourneyMapView
 from ui.context import AppContext
-from ui.editing import Move, _place_of
+from ui.map.canvas import JourneyMapView
+from ui.map.editing import Move, _place_of
 
 
 @pytest.fixture

@@ -292,7 +292,7 @@ def test_add_blocker_asks_the_blocker_module_with_the_selection(qtbot: Any, monk
     window.scene.set_selection([step.id])
     asked: list[dict[str, list[str]]] = []
     window.ctx.raise_blocker_requested.connect(asked.append)
-    from ui.blockers import (
+    from ui.panels.blockers import (
         BlockerForm,  # the register answers with its form: cancel it (patched, not driven)
     )
 

@@ -65,11 +65,11 @@ from servicecommunity.domain.models import (
     Organisation,
 )
 from servicecommunity.services import Changes
-from ui.blockers import community_of_journey, show_error
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
-from ui.forms import CheckedDialog, checked_values, checklist, combo
-from ui.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
+from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
+from ui.panels.blockers import community_of_journey, show_error
+from ui.panels.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
 
 # --- reading ----------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ card to another lane or stage (its owner or stage changes); drag from a card's r
 another card to draw a dependency; double-click an empty cell to add a step there; arrow keys
 move between cards, Enter edits the title in place, Delete deletes, ctrl+arrows move the card;
 ctrl+wheel zooms, middle button or space+drag pans. Every edit goes through
-:class:`ui.editing.MapEditor`, so it is one undo entry and is in the workspace file at once.
+:class:`ui.map.editing.MapEditor`, so it is one undo entry and is in the workspace file at once.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ from servicecommunity.services import Changes
 from servicecommunity.store.bulk import gc_paused
 from ui import theme
 from ui.context import AppContext
-from ui.editing import MapEditor, Move
+from ui.map.editing import MapEditor, Move
 
 # --- level of detail and sizes (scene units: 1 unit = 1 px at 100 % zoom) ----------------------
 

@@ -2,7 +2,7 @@
 
 It follows ``ctx.selection_changed``: one step, one dependency, one stage, several steps, or
 nothing (the journey itself). Each field commits when the person leaves it (or at once for a
-choice or a tick), as one undo entry through :class:`ui.editing.MapEditor`; nudging a number or
+choice or a tick), as one undo entry through :class:`ui.map.editing.MapEditor`; nudging a number or
 the feeling merges into the previous entry for that field. Changing a step's stage or owner is a
 move (undo puts it back in its place). It reloads the record when ``ctx.changed`` names it, without
 touching the field being typed in.
@@ -46,7 +46,7 @@ from servicecommunity.services import Changes
 from servicecommunity.store import codec
 from ui import commands
 from ui.context import AppContext
-from ui.editing import MapEditor, Move
+from ui.map.editing import MapEditor, Move
 
 NONE = object()  # "no value" in a choice
 

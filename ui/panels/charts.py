@@ -42,8 +42,8 @@ from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.enums import OPEN_STATUSES, Severity, label
 from servicecommunity.domain.models import Blocker, Organisation, Stage, Step
 from servicecommunity.services import Changes
-from ui.blockers import SEVERITY_COLOURS, community_of_journey
 from ui.context import AppContext
+from ui.panels.blockers import SEVERITY_COLOURS, community_of_journey
 
 INK = "#202124"
 GRID = "#dadce0"

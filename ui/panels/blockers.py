@@ -3,7 +3,7 @@
 - :class:`BlockerTableModel` shows :class:`BlockerRow` values read from the core; it refreshes from
   the context's "what changed" report, re-reading only the blockers the report names.
 - :class:`BlockerFilterProxy` filters by organisation, status, severity, category, classification
-  and free text, and sorts by :data:`ui.rowmodel.SORT_ROLE`.
+  and free text, and sorts by :data:`ui.panels.rowmodel.SORT_ROLE`.
 - :class:`BlockerRegister` is the panel: filters, table, actions (raise, edit, change status,
   comment, delete, show on the map) and the selected blocker's history. It also answers the map's
   ``ctx.raise_blocker_requested`` by opening :class:`BlockerForm` linked to the chosen steps and
@@ -86,8 +86,8 @@ from servicecommunity.services import Changes
 from servicecommunity.store import codec
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
-from ui.forms import CheckedDialog, checked_values, checklist, combo
-from ui.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
+from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
+from ui.panels.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 OVERDUE = "Overdue"
 OVERDUE_COLOUR = QColor("#b3261e")

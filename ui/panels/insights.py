@@ -45,8 +45,8 @@ from servicecommunity.analysis import KINDS, PRIORITY, Finding, Report, WhatIf, 
 from servicecommunity.analysis.graphs import JourneyData, load_journey
 from servicecommunity.domain.enums import Severity, label
 from servicecommunity.services import Changes
-from ui.blockers import SEVERITY_COLOURS
 from ui.context import AppContext
+from ui.panels.blockers import SEVERITY_COLOURS
 from ui.workers import Progress, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ what the import would do, and only then writes, in one transaction, before annou
 
 * A **bundle** from another member is previewed as a merge and, once the person agrees, merged;
   what two members changed differently stays pending with both values kept, and the review
-  (:class:`ui.conflicts.ConflictDialog`) opens at once over those conflicts: both values side by
+  (:class:`ui.dialogs.conflicts.ConflictDialog`) opens at once over those conflicts: both values side by
   side, who changed each and when, a recommended choice, or "decide later". Choices are settled
   with :func:`servicecommunity.exchange.merge.resolve_conflict` and travel with the next bundle.
 * A **spreadsheet** of steps or blockers is shown row by row in :class:`SpreadsheetPreviewDialog`
@@ -62,8 +62,8 @@ from servicecommunity.exchange.imports import (
 from servicecommunity.exchange.merge import MergeReport
 from servicecommunity.services import Changes
 from servicecommunity.store import backups
-from ui.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.context import AppContext
+from ui.dialogs.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.workers import TaskRunner
 
 FOLDER_KEY = "import/folder"

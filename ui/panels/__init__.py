@@ -18,12 +18,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 
 from servicecommunity.services import Changes
-from ui.blockers import BlockerRegister
-from ui.charts import ChartsPanel
 from ui.context import AppContext
-from ui.graphview import GraphPanel
-from ui.insights import InsightsPanel
-from ui.people import PeopleDialog, choose_member, member_label
+from ui.panels.blockers import BlockerRegister
+from ui.panels.charts import ChartsPanel
+from ui.panels.graph import GraphPanel
+from ui.panels.insights import InsightsPanel
+from ui.panels.people import PeopleDialog, choose_member, member_label
 
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
