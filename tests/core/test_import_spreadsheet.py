@@ -8,6 +8,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -373,3 +374,71 @@ def test_apostrophes_are_text_not_quotes(demo_store: Store, tmp_path: Path) -> N
     result = preview(demo_store, path)
     assert [r.title for r in result.rows] == ["'Check you're allowed'", "''"]
     assert result.rows[0].data["pain_points"] == "it's 'slow'"
+
+
+# --- formulas without a saved value ---------------------------------------------------------------
+
+
+def _with_cached_value(path: Path, cell: str, value: str) -> None:
+    """Give one formula cell of an openpyxl-written workbook the value a spreadsheet program saves."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    start = sheet.index(f'<c r="{cell}"')
+    end = sheet.index("</c>", start)
+    cached = sheet[start:end].replace("<v></v>", "").replace("<v/>", "")
+    assert "</f>" in cached and "<v>" not in cached
+    sheet = sheet[:start] + cached + f"<v>{value}</v>" + sheet[end:]
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_without_a_saved_value_is_reported_on_its_row_not_imported_as_empty(demo_store: Store, tmp_path: Path) -> None:
+    with demo_store.session() as session:
+        busy = session.scalars(select(Step).where(Step.monthly_volume.is_not(None)).order_by(Step.title)).first()  # type: ignore[union-attr]
+        assert busy is not None and busy.monthly_volume
+        stage = session.get(Stage, busy.stage_id)
+        assert stage is not None
+        title, volume, stage_name = busy.title, busy.monthly_volume, stage.name
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Steps"
+    sheet.append(["Stage", "Step", "Users a month", "Working"])
+    sheet.append([stage_name, "Typed in", 120, "=C2*2"])  # row 2: the unused column's formula is no matter
+    sheet.append([stage_name, "Computed and saved", "=C2*3", ""])  # row 3: saved below, as Excel would
+    sheet.append([stage_name, "Computed, never saved", "=C2*4", ""])  # row 4
+    sheet.append([stage_name, title, "=SUM(C2:C3)", ""])  # row 5: an existing step, whose volume must stay
+    workbook.save(tmp_path / "formulas.xlsx")
+    _with_cached_value(tmp_path / "formulas.xlsx", "C3", "360")
+
+    result = preview(demo_store, tmp_path / "formulas.xlsx")
+    assert [r.row_number for r in result.errors] == [4, 5]
+    message = ("column 'Users a month': a formula with no saved value; open and save the file in Excel or "
+               "LibreOffice, then import again")
+    assert result.rows[2].errors == [message] and result.rows[3].errors == [message]
+    assert result.error_lines()[0] == "row 4, " + message
+    assert result.rows[1].data["monthly_volume"] == 360 and result.rows[0].data["monthly_volume"] == 120
+    assert "2 rows with errors" in result.summary()
+
+    report = apply(demo_store, result, skip_invalid=True)
+    assert (report.created, report.invalid) == (2, 2)
+    assert steps_named(demo_store, title)[title].monthly_volume == volume
+    assert "Computed, never saved" not in steps_named(demo_store, "Computed, never saved")
+
+
+def test_formula_cells_are_told_apart_from_saved_empty_text_in_the_worksheet_xml() -> None:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = (
+        f'<x:worksheet xmlns:x="{main}"><x:sheetData>'
+        '<x:row r="2"><x:c r="A2"><x:f>1+1</x:f><x:v>2</x:v></x:c>'  # saved
+        '<x:c r="B2"><x:f>A2*2</x:f></x:c>'  # never saved (no value at all)
+        '<x:c r="D2" t="str"><x:f>IF(A2=2,"","x")</x:f><x:v></x:v></x:c></x:row>'  # saved: empty text
+        '<x:row><x:c><x:f t="shared" ref="A3:B3" si="0">A2+1</x:f><x:v></x:v></x:c>'  # row 3, no r: A3
+        '<x:c><x:f t="shared" si="0"/></x:c><x:c><x:v>7</x:v></x:c></x:row>'  # B3 shared, C3 a number
+        '<x:row r="9"><x:c r="AA9"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c r="AB9"><x:f>1</x:f><x:v/></x:c></x:row>'
+        "</x:sheetData></x:worksheet>"
+    ).encode()
+    assert spreadsheet._gaps_in(ElementTree.fromstring(xml)) == {2: {1}, 3: {0, 1}, 9: {27}}

@@ -14,8 +14,9 @@ import io
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
@@ -80,14 +81,20 @@ def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, name: s
     return data
 
 
-def check_xml_members(archive: zipfile.ZipFile, name: str) -> None:
-    """Parse every XML member with DTDs, entities and external references forbidden."""
+def check_xml_members(
+    archive: zipfile.ZipFile, name: str, inspect: Callable[[str, bytes, Element], None] | None = None
+) -> None:
+    """Parse every XML member with DTDs, entities and external references forbidden.
+
+    ``inspect(path, data, root)`` is called with each member parsed, so that a caller can read what
+    it needs from the parts without parsing them a second time.
+    """
     for info in archive.infolist():
         if not info.filename.lower().endswith(_XML_SUFFIXES):
             continue
         data = read_member(archive, info, name)
         try:
-            defusedxml.ElementTree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except DefusedXmlException:
             raise BundleError(
                 f"{name} contains XML with a document type declaration or entities "
@@ -95,3 +102,5 @@ def check_xml_members(archive: zipfile.ZipFile, name: str) -> None:
             ) from None
         except (ParseError, ValueError, UnicodeError):
             raise BundleError(f"{name} is damaged: {info.filename} is not well-formed XML.") from None
+        if inspect is not None:
+            inspect(info.filename, data, root)

@@ -27,6 +27,7 @@ import math
 import os
 import re
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
+import defusedxml.ElementTree
 import pydantic
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -79,7 +81,7 @@ STEP_COLUMNS: dict[str, tuple[str, ...]] = {
     "emotion": ("how the user feels", "feeling", "emotion"),
     "pain_points": ("pain points", "pain point"),
     "data_items": ("data asked for", "data items", "data item ids", "data"),
-    "monthly_volume": ("monthly volume", "volume"),
+    "monthly_volume": ("monthly volume", "volume", "users a month"),
     "cost_per_transaction": ("cost per transaction",),
     "user_satisfaction": ("user satisfaction",),
     "completion_rate": ("completion rate",),
@@ -209,7 +211,7 @@ class Preview:
         )
 
     def error_lines(self) -> list[str]:
-        return [f"row {r.row_number}: {e}" for r in self.errors for e in r.errors]
+        return [f"row {r.row_number}{', ' if e.startswith('column ') else ': '}{e}" for r in self.errors for e in r.errors]
 
 
 @dataclass
@@ -247,6 +249,17 @@ class Sheet:
     name: str
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number, cells)
+    # row number -> indexes of the cells holding a formula whose value was never saved (openpyxl reads
+    # them as empty: a workbook written by a program, not saved since by Excel or LibreOffice)
+    formula_gaps: dict[int, set[int]] = field(default_factory=dict)
+
+
+FORMULA_GAP = (
+    "column {header!r}: a formula with no saved value; open and save the file in Excel or LibreOffice, "
+    "then import again"
+)
+# A formula element in a worksheet part, with or without a namespace prefix (<f>, <x:f t="shared"/>).
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def _norm(text: Any) -> str:
@@ -330,13 +343,20 @@ def _with_header(name: str, rows: list[tuple[int, list[Any]]]) -> Sheet:
 def read_xlsx(raw: bytes, name: str) -> list[Sheet]:
     """Every worksheet of a workbook (header row first), read only after the archive checks pass."""
     archive = open_archive(raw, name)
-    check_xml_members(archive, name)
+    in_parts: dict[str, dict[int, set[int]]] = {}
+
+    def inspect(path: str, data: bytes, root: Any) -> None:
+        if _FORMULA_ELEMENT.search(data) and _local(root.tag) == "worksheet":
+            in_parts[path] = _gaps_in(root)
+
+    check_xml_members(archive, name, inspect)
+    gaps = formula_gaps(archive, name, in_parts) if in_parts else {}
     with warnings.catch_warnings():  # openpyxl warns about odd but readable parts; the preview speaks instead
         warnings.simplefilter("ignore")
-        return _read_workbook(raw, name)
+        return _read_workbook(raw, name, gaps)
 
 
-def _read_workbook(raw: bytes, name: str) -> list[Sheet]:
+def _read_workbook(raw: bytes, name: str, gaps: Mapping[str, dict[int, set[int]]] | None = None) -> list[Sheet]:
     import openpyxl
 
     sheets: list[Sheet] = []
@@ -352,9 +372,11 @@ def _read_workbook(raw: bytes, name: str) -> list[Sheet]:
                     raise BundleError(f"{name} has more than {MAX_ROWS:,} rows in {worksheet.title}; split it.")
                 rows.append((number, list(cells)))
             try:
-                sheets.append(_with_header(f"{name} ({worksheet.title})", rows))
+                sheet = _with_header(f"{name} ({worksheet.title})", rows)
             except BundleError:
                 continue  # an empty sheet
+            sheet.formula_gaps = (gaps or {}).get(worksheet.title, {})
+            sheets.append(sheet)
     except BundleError:
         raise
     except Exception:  # see above
@@ -364,6 +386,111 @@ def _read_workbook(raw: bytes, name: str) -> list[Sheet]:
     if not sheets:
         raise BundleError(f"{name} has no rows.")
     return sheets
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attribute(element: Any, local: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (``r:id``)."""
+    for key, value in element.attrib.items():
+        if _local(key) == local:
+            return str(value)
+    return None
+
+
+def _part(base: str, target: str) -> str:
+    """A relationship's target as an archive path (relative to ``base``'s folder, or from the root)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = [p for p in base.split("/")[:-1] if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _column_index(reference: str) -> int | None:
+    """``"C7"`` -> 2; None if it is not a cell reference."""
+    letters = re.match(r"[A-Za-z]{1,3}", reference)
+    if letters is None:
+        return None
+    index = 0
+    for letter in letters.group().upper():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def formula_gaps(
+    archive: zipfile.ZipFile, name: str, in_parts: Mapping[str, dict[int, set[int]]]
+) -> dict[str, dict[int, set[int]]]:
+    """Worksheet title -> row number -> indexes of formula cells with no saved value.
+
+    ``in_parts`` holds the gaps found in each worksheet part (:func:`_gaps_in`); the titles come
+    from the workbook part and its relationships, as openpyxl finds them. Called after
+    :func:`check_xml_members` has checked every XML part (DTDs refused).
+    """
+    members = {info.filename for info in archive.infolist()}
+
+    def xml(path: str) -> Any:
+        return defusedxml.ElementTree.fromstring(read_member(archive, path, name), forbid_dtd=True)
+
+    def relationships(rels: str, base: str) -> list[tuple[str, str, str]]:
+        """(id, type, target part) of each relationship in a ``.rels`` part."""
+        if rels not in members:
+            return []
+        return [
+            (str(r.get("Id")), str(r.get("Type") or ""), _part(base, str(r.get("Target") or "")))
+            for r in xml(rels).iter() if _local(r.tag) == "Relationship"
+        ]
+
+    book = next(
+        (t for _, kind, t in relationships("_rels/.rels", "") if kind.endswith("/officeDocument")), "xl/workbook.xml"
+    )
+    if book not in members:
+        return {}
+    folder, _, leaf = book.rpartition("/")
+    sheet_parts = {i: t for i, _, t in relationships(f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels", book)}
+    out: dict[str, dict[int, set[int]]] = {}
+    for element in xml(book).iter():
+        if _local(element.tag) == "sheet":
+            found = in_parts.get(sheet_parts.get(_attribute(element, "id") or "", ""))
+            if found:
+                out[str(element.get("name") or "")] = found
+    return out
+
+
+def _gaps_in(root: Any) -> dict[int, set[int]]:
+    """Row number -> indexes of the formula cells with no saved value, in one parsed worksheet part.
+
+    A formula cell (``<f>``) has no saved value when its ``<v>`` is missing or empty, unless its type
+    is ``str``: then the saved result is empty text. A row or cell without its ``r`` attribute follows
+    the one before, as in the standard.
+    """
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    cell_tag, formula_tag, value_tag = f"{ns}c", f"{ns}f", f"{ns}v"
+    found: dict[int, set[int]] = {}
+    row_number = 0
+    for row in root.iter(f"{ns}row"):
+        number = row.get("r")
+        row_number = int(number) if number and number.isdigit() else row_number + 1
+        column = -1
+        for cell in row:
+            if cell.tag != cell_tag:
+                continue
+            reference = cell.get("r")
+            index = _column_index(reference) if reference else None
+            column = column + 1 if index is None else index
+            if cell.find(formula_tag) is None or column >= MAX_COLUMNS:
+                continue
+            value = cell.find(value_tag)
+            if value is None or not (value.text or cell.get("t") == "str"):
+                found.setdefault(row_number, set()).add(column)
+    return found
 
 
 def read_zip_of_csv(raw: bytes, name: str) -> list[Sheet]:
@@ -880,11 +1007,16 @@ def preview_bytes(
     seen: dict[tuple[str, str], int] = {}
     make = _step_row if kind == "steps" else _blocker_row
     for number, cells in sheet.rows:
-        if not any(_text(c) for c in cells):
+        gaps = [
+            FORMULA_GAP.format(header=sheet.headers[i]) for i in sorted(sheet.formula_gaps.get(number, ())) if i in by_index
+        ]
+        if not gaps and not any(_text(c) for c in cells):
             continue
         values = {sheet.headers[i]: _text(c) for i, c in enumerate(cells) if i < len(sheet.headers) and sheet.headers[i]}
         picked = {f: cells[i] if i < len(cells) else None for i, f in by_index.items()}
-        rows.append(make(names, picked, number, values, default_journey, seen))
+        row = make(names, picked, number, values, default_journey, seen)
+        row.errors[:0] = gaps  # first: it explains an empty title or stage reported after it
+        rows.append(row)
     return Preview(
         name=name, kind=kind, community_id=community.id, headers=sheet.headers, columns=columns,
         ignored=ignored, rows=rows, sheet=sheet.name,
