@@ -221,6 +221,19 @@ def test_svg_and_png_use_the_same_font(welsh_store: Store, tmp_path: Path) -> No
     assert "DejaVu Sans" in root.get("font-family", "")
     assert "@font-face" in text and "font/ttf" in text  # embedded, so every viewer draws it alike
     assert WELSH in "".join(root.itertext())
+    # the embedded subset is a font FreeType reads, and it draws ŵ and ŷ as the bundled font does
+    import base64
+    import io
+
+    from PIL import ImageFont
+
+    from servicecommunity.exchange.exports.painters import font_file
+
+    data = re.search(r"font-weight:normal;src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", text)
+    assert data is not None
+    subset = ImageFont.truetype(io.BytesIO(base64.b64decode(data.group(1))), 50)
+    whole = ImageFont.truetype(str(font_file()), 50)
+    assert subset.getbbox("ŵ ŷ") == whole.getbbox("ŵ ŷ") and subset.getlength("ŵyn") == whole.getlength("ŵyn")
     from servicecommunity.exchange.exports.painters import _pil_face
 
     path, factor, _ = _pil_face(False)
@@ -248,3 +261,17 @@ def test_hand_offs_are_the_apps_purple(demo_store: Store, tmp_path: Path) -> Non
     with demo_store.session() as session:
         svg = exports.export(session, "svg", tmp_path / "p.svg", journey_id=demo_id(demo_store), options={"findings": False})
     assert f'stroke="{poster.HANDOFF.lower()}"' in svg.path.read_text(encoding="utf-8")
+
+
+def test_a_journey_without_steps_tiled_is_one_page(demo_store: Store, tmp_path: Path) -> None:
+    from servicecommunity.domain.models import Journey
+
+    with demo_store.session() as session:
+        community_id = bundle.journey_by_name(session, "Starting a Business").community_id
+        journey = Journey(community_id=community_id, name="Closing a business")
+        session.add(journey)
+        session.commit()
+        jid = journey.id
+    result, reader = export_pdf(demo_store, tmp_path / "p.pdf", jid, paper="A3", tiled=True)
+    assert len(reader.pages) == 1
+    assert any("no steps yet" in n for n in result.notes)

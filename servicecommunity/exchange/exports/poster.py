@@ -483,6 +483,8 @@ class PosterPlan:
     def describe(self, name: str) -> str:
         """What was chosen, in a sentence: "... 6 A4 sheets (3 across, 2 down) ..."."""
         size = f"step titles {self.title_pt:.1f} pt, no text under {8 * self.scale:.1f} pt".replace(".0 pt", " pt")
+        if not self.tiled and not any(t.steps for t in self.tiles):
+            return f"{name}: one {self.paper} page (the journey has no steps yet)."
         if not self.tiled:
             return f"{name}: one {self.paper} page, {size} when printed at actual size."
         across, down = (v * self.scale / 72 * 2.54 for v in (self.map_w, self.map_h))
@@ -583,6 +585,8 @@ def plan_poster(jm: JourneyMap, *, paper: str = "auto", tiled: bool = False, sca
         if tile is None:
             tile = grid[(r, c)] = Tile(0, r, c, xs[c], xs[c + 1], ys[r], ys[r + 1])
         tile.steps.append(step)
+    if not grid:  # no step at all: the empty map fits one page
+        return plan_poster(jm, paper=paper, tiled=False)
     tiles = [grid[key] for key in sorted(grid)]  # a sheet with no card on it is not printed
     for number, tile in enumerate(tiles, start=1):
         tile.number = number
