@@ -112,7 +112,7 @@ def test_html_is_self_contained_and_parses(demo_store: Store, tmp_path: Path) ->
         for value in doc.xpath(f"//@{attr}"):
             assert value.startswith(("#", "http://", "https://")) and "<link" not in text
     assert not doc.xpath("//link|//img|//iframe|//object")
-    markings = doc.xpath("//div[contains(@class, 'marking')]/text()")
+    markings = doc.xpath("//*[contains(@class, 'marking')]/text()")
     assert markings == ["OFFICIAL", "OFFICIAL"]
     assert doc.xpath("//meta[@http-equiv='Content-Security-Policy']")
     assert "@media print" in text

@@ -3,16 +3,32 @@
 No scripts, no external assets (a Content-Security-Policy says so to the browser too): the map as
 inline SVG, the findings and the tables. Every piece of user text is escaped; a link is only a link
 when it is http(s). The classification marking heads and ends the page and, printed, every sheet.
+
+Made for everyone (axe-core finds nothing on the demo): all content is inside landmarks (the
+markings in the page's header and footer, the rest in ``main``), the map's scroll area is a named
+region reachable by keyboard, and on a phone the contents list is one column and the key wraps to
+the screen. A journey of more than :data:`FULL_MAP_STEPS` steps gets an overview map (organisations
+by stages, how many steps and open blockers in each cell, each stage a link) and per-stage detail
+instead of the full drawing, and each table is collapsed (``<details>``) and cut to fit the page's
+budget (:data:`PAGE_BUDGET`, under 5 MB), saying how many rows it leaves to the CSV or XLSX export.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
 from servicecommunity.exchange.exports.painters import SvgPainter
-from servicecommunity.exchange.exports.snapshot import Snapshot
-from servicecommunity.exchange.exports.tables import Cell, Table, all_tables
+from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, worst
+from servicecommunity.exchange.exports.tables import Cell, Column, Table, all_tables
+
+#: a journey with more steps than this gets an overview map and per-stage detail, not the full drawing
+FULL_MAP_STEPS = 400
+#: the page's size at most, in bytes (tables are cut to fit, saying so)
+PAGE_BUDGET = 4_700_000
+#: a table with more rows than this starts collapsed
+OPEN_ROWS = 25
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -38,6 +54,21 @@ th { background: var(--panel); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev-critical, .sev-high { color: #942514; font-weight: bold; }
 .table-wrap { overflow-x: auto; }
+.map:focus, .key:focus, .table-wrap:focus { outline: 3px solid #fd0; outline-offset: 0; box-shadow: inset 0 0 0 2px var(--ink); }
+details { margin: .5em 0 1em; } summary { cursor: pointer; font-weight: bold; padding: 4px 0; }
+.cut { color: var(--muted); font-style: italic; }
+.key-narrow { display: none; }
+table.overview td { text-align: right; min-width: 3em; }
+table.overview th[scope=row] { border-left-width: 8px; border-left-style: solid; }
+table.overview td.some { background: #e8f1f8; } table.overview td.blocked { background: #fbeae8; }
+@media (max-width: 640px) {
+  body { padding: 0 12px 32px; }
+  h1 { font-size: 1.5em; }
+  nav ul { columns: 1; padding-left: 1em; } nav li { margin: .35em 0; }
+  .key-wide { display: none; } .key-narrow { display: block; }
+  .map { max-height: 70vh; }
+  table { font-size: .8em; }
+}
 @media print {
   @page { size: A3 landscape; margin: 14mm 10mm; }
   body { max-width: none; padding: 0; font-size: 9pt; }
@@ -45,6 +76,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .marking.top { top: 0; } .marking.bottom { bottom: 0; }
   main { margin: 1.5em 0; }
   nav { display: none; }
+  details > * { display: block; } .key-narrow { display: none; } .key-wide { display: block; }
   .map { overflow: visible; max-height: none; border: 0; }
   .map svg { width: 100%; height: auto; }
   h2 { break-after: avoid; } thead { display: table-header-group; } tr { break-inside: avoid; }
@@ -68,24 +100,108 @@ def _cell(value: Cell, header: str) -> str:
     return f"<td>{escape(text)}</td>"
 
 
-def table_html(table: Table, *, hide: tuple[str, ...] = ("ID",)) -> str:
-    keep = [i for i, h in enumerate(table.headers) if not h.endswith(hide)]
-    head = "".join(f'<th scope="col">{escape(table.headers[i])}</th>' for i in keep)
-    parts = [f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>']
-    headers = table.headers
-    for row in table.rows:
-        parts.append("<tr>" + "".join(_cell(row[i], headers[i]) for i in keep) + "</tr>")
-    parts.append("</tbody></table></div>")
+def table_html(table: Table, *, hide: tuple[str, ...] = ("ID",), budget: int | None = None,
+               caption: str | None = None, collapse: bool = True) -> str:
+    """A table; with ``budget`` (bytes), only the rows that fit, then a line saying how many were left out.
+    A table of more than :data:`OPEN_ROWS` rows starts collapsed (``<details>``) when ``collapse``."""
     if not table.rows:
         return '<p class="muted">None.</p>'
-    return "".join(parts)
+    keep = [i for i, h in enumerate(table.headers) if not h.endswith(hide)]
+    headers = table.headers
+    head = "".join(f'<th scope="col">{escape(headers[i])}</th>' for i in keep)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    label = escape(caption or table.title)
+    parts = [f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label} (scrolls sideways)">'
+             f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>"]
+    used = len(parts[0]) + 200
+    shown = 0
+    for row in table.rows:
+        line = "<tr>" + "".join(_cell(row[i], headers[i]) for i in keep) + "</tr>"
+        if budget is not None:
+            used += len(line.encode("utf-8"))
+            if used > budget and shown:
+                break
+        parts.append(line)
+        shown += 1
+    parts.append("</tbody></table></div>")
+    left = len(table.rows) - shown
+    if left:
+        parts.append(f'<p class="cut">Showing the first {shown:,} of {len(table.rows):,} rows to keep this page light; '
+                     f"the other {left:,} are in the spreadsheet (CSV or XLSX) export.</p>")
+    body = "".join(parts)
+    if not collapse or len(table.rows) <= OPEN_ROWS:
+        return body
+    return f"<details><summary>Show the {len(table.rows):,} rows of {escape(table.title.lower())}</summary>{body}</details>"
 
 
-def _legend_svg() -> str:
+def _overview(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str]) -> str:
+    """The journey at a glance: organisations (rows) by stages (columns), the steps and open blockers in each."""
+    stages = [st for st in snap.stages if st.journey_id == journey_id]
+    steps = snap.journey_steps(journey_id)
+    on_step = blockers_by_step(snap)
+    count: Counter[tuple[str | None, str]] = Counter()
+    blocked: Counter[tuple[str | None, str]] = Counter()
+    for s in steps:
+        owner = s.owner_id if s.owner_id in snap.organisations else None
+        count[(owner, s.stage_id)] += 1
+        if on_step.get(s.id):
+            blocked[(owner, s.stage_id)] += 1
+    owners = [o for o in snap.organisations.values() if any(count[(o.id, st.id)] for st in stages)]
+    rows: list[tuple[str | None, str, str]] = [(o.id, o.name, o.colour) for o in owners]
+    if any(count[(None, st.id)] for st in stages):
+        rows.append((None, "No owner", "#b1b4b6"))
+    head = "".join(
+        f'<th scope="col"><a href="#{stage_anchor[st.id]}">{n + 1}. {escape(st.name)}</a></th>' for n, st in enumerate(stages)
+    )
+    out = [
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Overview map (scrolls sideways)">',
+        '<table class="overview"><caption>Steps (and steps with open blockers) by organisation and stage; '
+        "each stage links to its detail.</caption>",
+        f'<thead><tr><th scope="col">Organisation</th>{head}</tr></thead><tbody>',
+    ]
+    for org_id, name, colour in rows:
+        cells = []
+        for st in stages:
+            n, b = count[(org_id, st.id)], blocked[(org_id, st.id)]
+            if not n:
+                cells.append("<td></td>")
+                continue
+            cls = "blocked" if b else "some"
+            cells.append(f'<td class="{cls}">{n:,}' + (f" ({b:,})" if b else "") + "</td>")
+        safe = colour if colour.startswith("#") and len(colour) == 7 and colour[1:].isalnum() else "#b1b4b6"
+        out.append(f'<tr><th scope="row" style="border-left-color: {escape(safe, quote=True)}">{escape(name)}</th>'
+                   + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def _stage_detail(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str]) -> list[str]:
+    """Each stage's steps: owner, channels, open blockers (worst), pain points; collapsed."""
+    on_step = blockers_by_step(snap)
+    by_stage: dict[str, list[tuple[Cell, ...]]] = {}
+    for s in snap.journey_steps(journey_id):
+        blockers = on_step.get(s.id, [])
+        by_stage.setdefault(s.stage_id, []).append((
+            s.title, snap.org_label(s.owner_id) or "No owner", ", ".join(c.replace("_", " ") for c in s.channels),
+            len(blockers), (worst(blockers) or "").capitalize(), s.pain_points,
+        ))
+    cols = [Column("Step"), Column("Owner"), Column("Channels"), Column("Open blockers"), Column("Worst"), Column("Pain points")]
+    out = []
+    for n, st in enumerate(st for st in snap.stages if st.journey_id == journey_id):
+        rows = by_stage.get(st.id, [])
+        table = Table(f"stage-{n}", f"Stage {n + 1}: {st.name}", cols, rows)
+        out.append(f'<section id="{stage_anchor[st.id]}" aria-labelledby="{stage_anchor[st.id]}-h">'
+                   f'<h3 id="{stage_anchor[st.id]}-h">{n + 1}. {escape(st.name)} ({len(rows):,} steps)</h3>'
+                   + table_html(table, caption=f"Steps in {st.name}") + "</section>")
+    return out
+
+
+def _legend_svg(width: float | None = None) -> str:
+    """The map's key in one row, or wrapped to ``width`` (a phone's screen)."""
     from servicecommunity.exchange.exports.poster import draw_legend, legend_width
 
     p = SvgPainter()
-    width = legend_width()
+    width = width or legend_width()
     height = draw_legend(p, 0, 0, width) + 8
     return p.document(width, height, title="Key to the map", standalone=False)
 
@@ -109,7 +225,7 @@ def export_html(job: Job) -> bytes:
         '<meta name="generator" content="Service Community">',
         f"<title>{marking}: {title}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f'<div class="marking top">{marking}</div>',
+        f'<header><p class="marking top">{marking}</p></header>',
         "<main>",
         f"<h1>{title}</h1>",
     ]
@@ -126,30 +242,55 @@ def export_html(job: Job) -> bytes:
         out.append('<p class="sensitive">This page includes OFFICIAL-SENSITIVE blockers: share it only with people who need to know.</p>')
     for line in snap.left_out():
         out.append(f'<p class="left-out">{escape(line)}</p>')
-    contents = [("map-" + str(i), "Map: " + snap.journey_by_id[j].name) for i, j in enumerate(ids)]
+    big = {j: len(snap.journey_steps(j)) > FULL_MAP_STEPS for j in ids}
+    stage_anchor = {st.id: f"stage-{n}" for n, st in enumerate(snap.stages)}
+    contents = [("map-" + str(i), ("Overview map: " if big[j] else "Map: ") + snap.journey_by_id[j].name)
+                for i, j in enumerate(ids)]
     contents += [("findings", "Findings")] + [(t.name, t.title) for t in tables if t.name != "findings"]
-    out.append("<nav><h2>Contents</h2><ul>")
+    out.append('<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>')
     out += [f'<li><a href="#{a}">{escape(label)}</a></li>' for a, label in contents]
     out.append("</ul></nav>")
-    legend = _legend_svg()
+    legend = (f'<div class="key key-wide">{_legend_svg()}</div>'
+              f'<div class="key key-narrow">{_legend_svg(330)}</div>')
     for i, journey_id in enumerate(ids):
         job.progress(0.3 + 0.3 * i / max(1, len(ids)), "Drawing the map")
-        jm = journey_map(snap, journey_id)
         name = snap.journey_by_id[journey_id].name
-        out.append(f'<section id="map-{i}" class="{"first" if i == 0 else ""}"><h2>Map: {escape(name)}</h2>')
-        out.append(f'<div class="map">{svg_map(jm, title=name)}</div>')
-        out.append(f'<div class="key">{legend}</div></section>')
+        section = f'<section id="map-{i}" class="{"first" if i == 0 else ""}" aria-labelledby="map-{i}-h">'
+        if big[journey_id]:
+            n = len(snap.journey_steps(journey_id))
+            out.append(f'{section}<h2 id="map-{i}-h">Overview map: {escape(name)}</h2>')
+            out.append(f'<p>The journey has {n:,} steps, too many to draw legibly on one page: here are the organisations '
+                       "by stage, then each stage's steps. The poster (PDF or SVG) export draws every step.</p>")
+            out.append(_overview(snap, journey_id, stage_anchor))
+            out += _stage_detail(snap, journey_id, stage_anchor)
+            out.append("</section>")
+            continue
+        jm = journey_map(snap, journey_id)
+        out.append(f'{section}<h2 id="map-{i}-h">Map: {escape(name)}</h2>')
+        out.append(f'<div class="map" tabindex="0" role="region" aria-label="Map: {escape(name, quote=True)} '
+                   f'(scrolls; use the arrow keys)">{svg_map(jm, title=name)}</div>')
+        out.append(f"{legend}</section>")
     job.progress(0.7, "Writing the tables")
-    out.append('<section id="findings"><h2>Findings</h2>')
-    if snap.findings is None:
-        out.append('<p class="muted">The analysis was not run for this export.</p>')
-    else:
-        out.append(table_html(next(t for t in tables if t.name == "findings"), hide=("Records",)))
-    out.append("</section>")
-    for t in tables:
-        if t.name != "findings":
-            out.append(f'<section id="{t.name}"><h2>{escape(t.title)} ({len(t.rows):,})</h2>{table_html(t)}</section>')
-    out.append("</main>")
-    out.append(f'<div class="marking bottom">{marking}</div>')
-    out.append("</body></html>\n")
+    # what is left of the budget, shared between the tables still to write (the findings first)
+    tail = f'</main>\n<footer><p class="marking bottom">{marking}</p></footer>\n</body></html>\n'
+    used = sum(len(x.encode("utf-8")) + 1 for x in out) + len(tail) + 4_000
+    order = [next(t for t in tables if t.name == "findings")] + [t for t in tables if t.name != "findings"]
+    if any(big.values()):
+        order = [t for t in order if t.name != "steps"]  # each stage's detail holds the steps
+        contents_steps = next(t for t in tables if t.name == "steps")
+        out.append(f'<section id="steps" aria-labelledby="steps-h"><h2 id="steps-h">Steps ({len(contents_steps.rows):,})</h2>'
+                   "<p>Listed stage by stage with the overview map above; every column is in the spreadsheet export.</p></section>")
+    for n, t in enumerate(order):
+        budget = max(20_000, (PAGE_BUDGET - used) // (len(order) - n))
+        if t.name == "findings":
+            body = ('<p class="muted">The analysis was not run for this export.</p>' if snap.findings is None
+                    else table_html(t, hide=("ID",), budget=budget, caption="Findings, what to act on first leading",
+                                    collapse=False))
+            html = f'<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">Findings</h2>{body}</section>'
+        else:
+            html = (f'<section id="{t.name}" aria-labelledby="{t.name}-h"><h2 id="{t.name}-h">{escape(t.title)} '
+                    f"({len(t.rows):,})</h2>{table_html(t, budget=budget)}</section>")
+        out.append(html)
+        used += len(html.encode("utf-8")) + 1
+    out.append(tail)
     return "\n".join(out).encode("utf-8")
