@@ -71,3 +71,24 @@ def test_csv_findings_keep_official_blocker_findings(synthetic_store: Store, tmp
     kinds = {r["Kind"] for r in rows}
     assert "Blocker impact" in kinds
     assert result.omitted.get("findings", 0) < len(rows)
+
+
+def test_markdown_briefing_lists_findings_by_priority(synthetic_store: Store, tmp_path: Path) -> None:
+    from servicecommunity.domain.enums import Severity
+
+    rank = {s.value: s.rank for s in Severity}
+    weight = {kind: n for n, kind in enumerate(analysis.PRIORITY)}
+    titles = {title: kind for kind, title in analysis.KINDS.items()}
+    with synthetic_store.session() as session:
+        exports.export(session, "markdown", tmp_path / "brief.md", options={"today": TODAY})
+    text = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    section = text[text.index("## Findings"):text.index("## Organisations")]
+    keys = []
+    for line in section.splitlines():
+        if line.startswith("- **"):
+            severity = line[4:line.index("**", 4)].lower()
+            kind = titles[line[line.index("(") + 1:line.index(")")].replace("\\", "")]
+            keys.append((-rank[severity], weight[kind]))
+    assert len(keys) > 20
+    assert keys == sorted(keys)
+    assert len({k[0] for k in keys}) > 1  # more than one severity: the order is tested, not given

@@ -1,7 +1,8 @@
 """A Markdown briefing: what the journey is, where it breaks, what stands in the way.
 
 Short enough to paste into an email or a wiki: the journey stage by stage, the hand-offs between
-organisations, the open blockers worst first, the findings, who is involved. User text is escaped
+organisations, the open blockers worst first, the findings by priority (worst first, then the
+kinds the analysis says to act on first), who is involved. User text is escaped
 (CommonMark backslash escapes), so a step title cannot become a link, a table cell or raw HTML.
 """
 
@@ -12,11 +13,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from servicecommunity.domain import enums
-from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, handoffs
+from servicecommunity.exchange.exports.snapshot import Finding, Snapshot, blockers_by_step, handoffs
+from servicecommunity.exchange.exports.tables import kind_words
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
 
+SEVERITY_RANK = {s.value: s.rank for s in enums.Severity}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
@@ -127,8 +130,10 @@ def briefing(snap: Snapshot) -> str:
     elif not snap.findings:
         lines.append("None.")
     else:
-        for f in snap.findings:
-            lines.append(f"- **{md(enums.label(f.severity) if f.severity else '')}** {md(f.message)}")
+        lines += ["Worst first; within a severity, the kinds the analysis says to act on first lead.", ""]
+        for f in by_priority(snap.findings):
+            kind = f" ({md(kind_words(f.kind, f.kind_title))})" if f.kind else ""
+            lines.append(f"- **{md(enums.label(f.severity) if f.severity else '')}**{kind} {md(f.message)}")
     lines.append("")
 
     lines += ["## Organisations", ""]
@@ -141,6 +146,12 @@ def briefing(snap: Snapshot) -> str:
         lines.append(_row(md(o.name), f"{owned[o.id]:,}", f"{people[o.id]:,}", f"{resolve[o.id]:,}"))
     lines += ["", "---", "", f"**{snap.classification}**", ""]
     return "\n".join(lines)
+
+
+def by_priority(findings: list[Finding]) -> list[Finding]:
+    """Findings worst first, then by their kind's priority (the analysis's order of what to act on),
+    keeping the analysis's own order within a kind (blockers by how much they hold up)."""
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.priority))
 
 
 def export_markdown(job: Job) -> bytes:
