@@ -1,4 +1,4 @@
-"""The BPMN export as a modeller reads it: a start and end events, gateways where the journey splits
+"""The BPMN export as a modeller reads it: a start event and end events, gateways where the journey splits
 and joins (exclusive for alternatives, parallel for steps that all happen), flows routed around the
 tasks, labels only where they say something (the hand-off's mode), and each blocker's note beside
 the step it blocks. Measured on the demo with :mod:`servicecommunity.testing.bpmncheck`."""
@@ -30,7 +30,8 @@ def demo(demo_store: Store, tmp_path: Path) -> Diagram:
     return bpmncheck.read(do_export(demo_store, "bpmn", tmp_path / "out.bpmn").path)
 
 
-def _dep_flow(d: Diagram, dep_id: str) -> str:
+def _dep_flow(dep_id: str) -> str:
+    """The sequence flow of a dependency."""
     return f"Flow_{dep_id}"
 
 
@@ -63,7 +64,7 @@ def test_alternatives_go_through_an_exclusive_gateway_and_steps_that_all_happen_
     deps = [d for d in snap.dependencies if d.journey_id == journey.id]
     title = {s.id: s.title for s in snap.journey_steps(journey.id)}
     alternative = next(d for d in deps if d.kind == "alternative")
-    source = demo.flows[_dep_flow(demo, alternative.id)][0]
+    source = demo.flows[_dep_flow(alternative.id)][0]
     assert demo.nodes[source] == "exclusiveGateway"
     # "Choose a legal structure": sole trader (sequence) or company (alternative), never both
     assert (
@@ -84,7 +85,7 @@ def test_alternatives_go_through_an_exclusive_gateway_and_steps_that_all_happen_
     assert demo.nodes[join] == "parallelGateway" and len(demo.incoming[join]) == 2
     # every dependency keeps its own flow, from its step (or the step's split) to its step (or join)
     for d in deps:
-        assert _dep_flow(demo, d.id) in demo.flows
+        assert _dep_flow(d.id) in demo.flows
 
 
 def test_no_flow_passes_through_a_task_on_the_demo(demo: Diagram) -> None:
