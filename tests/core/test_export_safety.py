@@ -96,7 +96,7 @@ def run_export(store: Store, fmt: str, path: Path, **kwargs: Any) -> exports.Exp
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One demo workspace for the module (these tests only read it)."""
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     with open_store(path) as store:
@@ -167,25 +167,33 @@ def test_findings_about_a_left_out_blocker_are_left_out(demo: Store, tmp_path: P
             assert b.id not in ids
 
 
-def test_a_finding_that_names_a_left_out_blocker_by_title_is_left_out(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Matched as plain text, whatever the title holds (brackets, plus signs, dots are not patterns)."""
+def test_sensitive_titles_are_withheld_at_source_and_shared_titles_keep_their_findings(
+        demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With blockers left out the analysis runs with their titles withheld; a finding is dropped for
+    naming a left-out blocker by id (or for a message still marked OFFICIAL-SENSITIVE), never for
+    sharing words with one: an OFFICIAL blocker may have the same title as a sensitive one."""
     from types import SimpleNamespace
 
     from servicecommunity import analysis
     from servicecommunity.exchange.exports.findings import attach_findings
     from servicecommunity.exchange.exports.snapshot import read_snapshot
 
-    titles = ("Delay (3 months) + costs?", "A.B")
-    said = ["Step X waits on Delay (3 months) + costs? for weeks", "Nothing left out here", "AxB is not A.B's twin",
-            "Delay (3 months) costs", "Delay 3 months + costs?"]
-    monkeypatch.setattr(analysis, "analyse", lambda _s, _j, today=None: SimpleNamespace(findings=[
-        SimpleNamespace(kind="k", severity="low", message=m, ids=()) for m in said]))
+    asked: list[bool] = []
     with demo.session() as session:
         snap = read_snapshot(session, journey_id=bundle.journey_by_name(session, "Starting a Business").id)
-        snap.omitted_titles = titles
+        (left_out, *_) = sorted(snap.omitted_ids)
+        said = [("Delay (3 months) + costs? waits", ()), ("About the left-out one", (left_out,)),
+                ("[OFFICIAL-SENSITIVE] \u201cX\u201d slipped through", ()), ("A.B", ("official-blocker",))]
+
+        def fake(_s: Any, _j: str, today: Any = None, include_sensitive: bool = True) -> Any:
+            asked.append(include_sensitive)
+            return SimpleNamespace(findings=[SimpleNamespace(kind="blocker.impact", severity="low", message=m,
+                                                             blocker_ids=ids) for m, ids in said])
+
+        monkeypatch.setattr(analysis, "analyse", fake)
         attach_findings(session, snap)
-    assert [f.message for f in snap.findings or ()] == ["Nothing left out here", "Delay (3 months) costs",
-                                                        "Delay 3 months + costs?"]
+    assert asked == [False]
+    assert [f.message for f in snap.findings or ()] == ["Delay (3 months) + costs? waits", "A.B"]
     assert snap.omitted_findings == 2
 
 
