@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from servicecommunity import services
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.models import Journey, Step
 from servicecommunity.exchange import bundle, merge
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.imports import govuk, spreadsheet
 from servicecommunity.store.workspace import Store, open_store
 from tests.core.test_import_govuk import DRIVING
@@ -254,11 +254,11 @@ def test_the_govuk_preview_lists_stages_and_their_steps(qtbot: Any, store: Store
         skeleton = govuk.preview_data(session, DRIVING, "driving.json")
     dialog = GovukPreviewDialog(skeleton)
     qtbot.addWidget(dialog)
-    assert dialog.tree.topLevelItemCount() == 5
-    third = dialog.tree.topLevelItem(2)
+    assert dialog.tree.topLevelItemCount() == 7  # every GOV.UK step is a stage, its links its steps
+    third, fourth = dialog.tree.topLevelItem(2), dialog.tree.topLevelItem(3)
     assert third.text(0) == "3. Driving lessons and practice"
-    assert [third.child(i).text(0) for i in range(third.childCount())] == [
-        "Driving lessons and practice", "and: Prepare for your theory test",
-    ]
+    assert [third.child(i).text(0) for i in range(third.childCount())] == ["Find an instructor"]
+    assert fourth.text(0) == "4. Prepare for your theory test"
+    assert [fourth.child(i).text(0) for i in range(fourth.childCount())] == ["and: Theory test revision"]
     assert skeleton.community_id is None
     assert any("a new community" in label.text() for label in dialog.findChildren(QLabel))
