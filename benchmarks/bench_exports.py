@@ -218,7 +218,128 @@ def bpmn_rows(quick: bool = False) -> list[Row]:
     return rows
 
 
+# --- exports others read: web page weight and axe-core, cell sizes, Mermaid's limits, findings kept --
+
+
+def _axe_violations(page: Path) -> int | None:
+    """axe-core's violations on a page (tools/axe-check, in jsdom); None when it is not installed."""
+    import json
+    import shutil
+    import subprocess
+
+    tool = ROOT / "tools" / "axe-check"
+    node = shutil.which("node")
+    if node is None or not (tool / "node_modules" / "axe-core").is_dir():
+        print("axe-core not run (npm ci in tools/axe-check)", file=sys.stderr)
+        return None
+    done = subprocess.run([node, str(tool / "check.mjs"), str(page)], capture_output=True, text=True, check=True,
+                          timeout=900)
+    return sum(len(r["violations"]) for r in json.loads(done.stdout))
+
+
+def _reader_figures(session: object, name: str, journey_id: str, folder: Path, *, axe: bool) -> list[Row]:
+    from servicecommunity.exchange.exports import mermaid, spreadsheet
+    from servicecommunity.exchange.exports.findings import attach_findings
+    from servicecommunity.exchange.exports.mapview import journey_map
+    from servicecommunity.exchange.exports.poster import svg_map
+    from servicecommunity.exchange.exports.snapshot import read_snapshot
+    from servicecommunity.exchange.exports.tables import all_tables, fit_cells
+
+    rows: list[Row] = []
+    page = folder / f"{name}.html"
+    started = time.perf_counter()
+    result = exports.export(session, "html", page, journey_id=journey_id)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
+    snap = read_snapshot(session, journey_id=journey_id)  # type: ignore[arg-type]
+    drawing = len(svg_map(journey_map(snap, journey_id), title="map").encode("utf-8"))
+    rows += [
+        (f"html {name}: page weight", result.size / 1e6, 5.0, "MB"),
+        (f"html {name}: the full map drawing alone (reference)", drawing / 1e6, None, "MB"),
+        (f"html {name}: export with findings", seconds, None, "s"),
+    ]
+    if axe:
+        found = _axe_violations(page)
+        if found is not None:
+            rows.append((f"html {name}: axe-core violations", found, 0, ""))
+    # findings: kept in the default export (sensitive blockers left out) beside all of them
+    attach_findings(session, snap)  # type: ignore[arg-type]
+    everything = read_snapshot(session, journey_id=journey_id, include_sensitive=True)  # type: ignore[arg-type]
+    attach_findings(session, everything)  # type: ignore[arg-type]
+    about_blockers = {"blocker.impact", "blocker.stale"}
+    rows += [
+        (f"findings {name}: exported (sensitive left out)", len(snap.findings or ()), None, ""),
+        (f"findings {name}: left out with their blockers", snap.omitted_findings, None, ""),
+        (f"findings {name}: blocker findings exported", sum(f.kind in about_blockers for f in snap.findings or ()), None, ""),
+        (f"findings {name}: all, sensitive included (reference)", len(everything.findings or ()), None, ""),
+    ]
+    # the longest cell: as written, beside the longest text before cutting
+    tables = all_tables(snap)
+    longest = max((len(v) for t in tables for r in t.rows for v in r if isinstance(v, str)), default=0)
+    from servicecommunity.exchange.exports import tables as tables_module
+
+    uncut = [tables_module.findings_table(snap), tables_module.steps_table(snap), tables_module.blockers_table(snap)]
+    before = max((len(v) for t in uncut for r in t.rows for v in r if isinstance(v, str)), default=0)
+    cut = sum(fit_cells(t) for t in uncut)
+    rows += [
+        (f"xlsx {name}: longest cell", longest, 32_767, "chars"),
+        (f"xlsx {name}: longest text before cutting (reference)", before, None, "chars"),
+        (f"xlsx {name}: cells cut to fit", cut, None, ""),
+    ]
+    steps_sheet = spreadsheet.table_sheet(next(t for t in tables if t.name == "steps"))
+    rows += [
+        (f"xlsx {name}: Steps sheet printed text", spreadsheet.FONT_PT * steps_sheet.print_scale(), None, "pt"),
+        (f"xlsx {name}: Steps sheet fitted to one page wide (reference)",
+         spreadsheet.FONT_PT * min(1.0, spreadsheet.PAGE_WIDTH_UNITS / sum(steps_sheet.widths)), None, "pt"),
+        (f"xlsx {name}: Steps sheet pages wide", steps_sheet.pages_wide, None, ""),
+    ]
+    # Mermaid: diagrams, each within the default limits
+    result = exports.export(session, "mermaid", folder / f"{name}.mmd", journey_id=journey_id,  # type: ignore[arg-type]
+                            options={"findings": False})
+    sizes = [mermaid.counts(p.read_text(encoding="utf-8")) for p in [result.path, *result.also]]
+    rows += [
+        (f"mermaid {name}: diagrams", len(sizes), None, ""),
+        (f"mermaid {name}: largest diagram", max(c for c, _ in sizes), mermaid.MERMAID_TEXT_LIMIT, "chars"),
+        (f"mermaid {name}: most links in a diagram", max(e for _, e in sizes), mermaid.MERMAID_EDGE_LIMIT, ""),
+        (f"mermaid {name}: all diagrams together (reference: one diagram)", sum(c for c, _ in sizes), None, "chars"),
+    ]
+    return rows
+
+
+def readers_rows(quick: bool = False) -> list[Row]:
+    """What the receivers' tools meet: the web page's weight (and axe-core's violations on the demo),
+    findings kept when sensitive blockers are left out, the longest spreadsheet cell and the Steps
+    sheet's printed size, Mermaid's diagrams against its default limits; demo and big journey."""
+    from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
+
+    steps = 500 if quick else 5_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_store(folder / "demo.sqlite") as store:
+            load_demo(store)
+            with store.session() as session:
+                jid = bundle.journey_by_name(session, "Starting a Business").id
+                rows += _reader_figures(session, "demo", jid, folder, axe=True)
+        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps)
+        sizes: dict[str, int] = {}
+        for s in data["steps"]:
+            sizes[s["journey_id"]] = sizes.get(s["journey_id"], 0) + 1
+        jid = max(sizes, key=sizes.__getitem__)
+        with open_store(folder / "big.sqlite") as store:
+            synthetic.load(store, data)
+            del data
+            gc.collect()
+            with store.session() as session:
+                # axe-core in jsdom takes minutes on the big page: the structural rules are in the tests
+                rows += _reader_figures(session, f"{steps:,} steps", jid, folder, axe=False)
+    return rows
+
+
 if __name__ == "__main__":
-    for name, value, budget, unit in run():
-        verdict = "" if budget is None else ("  ok" if value <= budget else "  OVER")
-        print(f"{name:<48} {value:8.3f} {unit}" + ("" if budget is None else f"  (budget {budget:g}){verdict}"))
+    quick_run = os.environ.get("SC_BENCH_QUICK") == "1"
+    sections = [run, *(fn for name, fn in sorted(globals().items()) if name.endswith("_rows") and callable(fn))]
+    for section in sections:
+        for name, value, budget, unit in (section() if section is run else section(quick_run)):
+            verdict = "" if budget is None else ("  ok" if value <= budget else "  OVER")
+            print(f"{name:<64} {value:10.3f} {unit}" + ("" if budget is None else f"  (budget {budget:g}){verdict}"))
