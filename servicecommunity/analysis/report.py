@@ -9,7 +9,7 @@ reports. :data:`KINDS` names every kind of finding and :data:`PRIORITY` weighs t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -59,9 +59,13 @@ ACT_FIRST_PER_KIND = 3  # at most this many of one kind there
 
 @dataclass(slots=True)
 class Finding:
+    """One fact about the journey, with what to do about it; :attr:`message` is its sentence."""
+
     kind: str
     severity: str
-    message: str
+    #: The sentence, or a function that writes it when :attr:`message` is first read: a big journey
+    #: has 20,000 blocker findings, and a report shows a few of each kind.
+    text: str | Callable[[], str]
     subject: str = ""
     step_ids: tuple[str, ...] = ()
     dependency_ids: tuple[str, ...] = ()
@@ -70,6 +74,18 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
     action: str = ""  # the next step, as a sentence: "Agree an owner for this step."
     actor_ids: tuple[str, ...] = ()  # the organisations that should take it
+
+    @property
+    def message(self) -> str:
+        """The sentence a facilitator can read aloud."""
+        text = self.text
+        if not isinstance(text, str):
+            text = self.text = text()
+        return text
+
+    @message.setter
+    def message(self, value: str) -> None:
+        self.text = value
 
     @property
     def key(self) -> tuple[str, str]:
@@ -380,7 +396,7 @@ def findings_from_json(data: dict[str, Any]) -> list[Finding]:
             elif isinstance(value, list):
                 figures[key] = tuple(value)
         out.append(Finding(
-            kind=f["kind"], severity=f["severity"], message=f.get("message", ""),
+            kind=f["kind"], severity=f["severity"], text=f.get("message", ""),
             subject=ids[table][subject] if table is not None and subject != "" else subject,
             step_ids=back("steps", f.get("steps", [])), dependency_ids=back("dependencies", f.get("dependencies", [])),
             organisation_ids=back("organisations", sets[f["organisations"]]) if "organisations" in f else (),

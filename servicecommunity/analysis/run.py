@@ -80,6 +80,7 @@ def _analyse_data(data: JourneyData, *, today: date | None = None, include_sensi
     path = timed("critical_path", lambda: critical_path(run))
     ranking = timed("blockers", lambda: blockers(run))
     findings, counts = timed("ordering", lambda: in_order(run.findings))
+    run.findings = []  # the report's list is the one to keep: no cycle through the sentences still to write
     timings["total"] = time.perf_counter() - start
     stats = {
         "stages": len(data.stages),

@@ -680,7 +680,7 @@ def test_the_json_is_complete_every_finding_comes_back_from_it() -> None:
     assert [_plain(f) for f in back] == [_plain(f) for f in report.findings]
     # With a limit, every finding and figure is still there; only the sentences beyond it are left out.
     short = findings_from_json(json.loads(json.dumps(report.to_json(messages=1))))
-    assert [_plain(replace(f, message="")) for f in short] == [_plain(replace(f, message="")) for f in report.findings]
+    assert [_plain(replace(f, text="")) for f in short] == [_plain(replace(f, text="")) for f in report.findings]
     assert sum(bool(f.message) for f in short) < len(report.findings)
 
 

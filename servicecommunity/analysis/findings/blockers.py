@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from operator import itemgetter
 
 from servicecommunity.analysis.findings.context import Run, bit_positions
 from servicecommunity.analysis.graphs import BlockerInfo
 from servicecommunity.analysis.report import SEVERITY_RANK, BlockerImpact, Finding
-from servicecommunity.analysis.words import names, plural
+from servicecommunity.analysis.words import CLOSE_QUOTE, OPEN_QUOTE, names, plural
 
 STALE_DAYS = 30
 
@@ -39,19 +41,23 @@ def blockers(run: Run) -> list[BlockerImpact]:
     bits, comp_of, place = run.bits, cond.comp_of, run.index.place
     org_sets: dict[int, tuple[str, ...]] = {}
     # Blockers crowd onto a few steps: what a set of components reaches is worked out once.
-    reach_of: dict[tuple[int, ...], tuple[int, tuple[str, ...]]] = {}
-    ranking: list[BlockerImpact] = []
-    stale: set[str] = {b.id for b in data.blockers if is_stale(b, run.today)}
-    raised: dict[str, date] = {}
+    reach_of: dict[int | tuple[int, ...], tuple[int, tuple[str, ...]]] = {}
+    today, blocker_steps, severity_rank = run.today, data.blocker_steps, SEVERITY_RANK
+    stale: set[str] = {b.id for b in data.blockers if is_stale(b, today)}
+    rows: list[tuple[tuple[int, int, date, str], BlockerImpact, BlockerInfo]] = []
     for blocker in data.blockers:
-        direct = data.blocker_steps[blocker.id]
+        direct = blocker_steps[blocker.id]
         if not direct:
             continue
-        comps = (comp_of[place[direct[0]]],) if len(direct) == 1 else tuple(sorted({comp_of[place[s]] for s in direct}))
+        comps: int | tuple[int, ...]
+        if len(direct) == 1:
+            comps = comp_of[place[direct[0]]]
+        else:
+            comps = tuple(sorted({comp_of[place[s]] for s in direct}))
         known = reach_of.get(comps)
         if known is None:
             reach, org_mask = 0, 0
-            for c in comps:
+            for c in (comps,) if isinstance(comps, int) else comps:
                 reach |= bits[c]
                 org_mask |= orgs[c]
             affected = org_sets.get(org_mask)
@@ -64,51 +70,33 @@ def blockers(run: Run) -> list[BlockerImpact]:
             v = steps[place[s]].monthly_volume
             if v is not None and v > most:
                 most = v
-        raised[blocker.id] = blocker.raised_on or blocker.last_activity or date.max
-        ranking.append(BlockerImpact(
-            blocker.id, run.blocker_title(blocker), blocker.severity, direct, reached, affected,
-            most if most >= 0 else None, blocker.id in stale,
-        ))
-    ranking.sort(key=lambda b: (-b.steps_reached, -SEVERITY_RANK.get(b.severity, 0), raised[b.blocker_id], b.blocker_id))
+        title = run.blocker_title(blocker) if blocker.sensitive else f"{OPEN_QUOTE}{blocker.title}{CLOSE_QUOTE}"
+        impact = BlockerImpact(blocker.id, title, blocker.severity, direct, reached, affected,
+                               most if most >= 0 else None, blocker.id in stale)
+        key = (-reached, -severity_rank.get(blocker.severity, 0),
+               blocker.raised_on or blocker.last_activity or date.max, blocker.id)
+        rows.append((key, impact, blocker))
+    rows.sort(key=itemgetter(0))
+    ranking = [impact for _, impact, _ in rows]
     by_id = {b.id: b for b in data.blockers}
     findings = run.findings
-    total = len(run.index)
-    for impact in ranking:
-        # Written out rather than through the helpers: this runs once per open blocker, 20,000 times
-        # in a big community.
-        blocker = by_id[impact.blocker_id]
-        head = f"{impact.title} ({blocker.severity})"
-        resolver = run.org(blocker.owner_id) if blocker.owner_id else None
-        direct_ids = impact.direct_step_ids
-        one = len(direct_ids) == 1
-        later = impact.steps_reached - len(direct_ids)
-        monthly = impact.monthly_users
-        n_orgs = len(impact.organisation_ids)
-        stops = (run.quoted[place[direct_ids[0]]] if one else names([run.quoted[place[s]] for s in direct_ids]))
-        if later == 0:
-            holds = f"; nothing else waits on {'it' if one else 'them'}"
-        elif impact.steps_reached * 2 > total:
-            holds = f" and with {'it' if one else 'them'} holds up most of the journey: {impact.steps_reached:,} of {total:,} steps"
-        else:
-            holds = f" and holds up {later:,} more step{'' if later == 1 else 's'} after {'it' if one else 'them'}"
-        message = (
-            f"{head} stops {stops}{holds}, owned by {n_orgs} organisation{'' if n_orgs == 1 else 's'}"
-            + (f"; about {monthly:,} users a month reach the blocked step{'' if one else 's'}." if monthly else ".")
-            + (f" It is caused by {names([run.org(o) for o in blocker.blocking_organisation_ids])}."
-               if blocker.blocking_organisation_ids else "")
-        )
-        if impact.stale:
-            message += f" It {_staleness(blocker, run.today)}."
-        message += f" {resolver} must resolve it." if resolver else " Nobody owns resolving it."
+    actions: dict[tuple[str | None, bool], str] = {}
+    for _, impact, blocker in rows:
+        # The sentence is written when first read (most of 20,000 are never shown): see Finding.text.
+        owner_id = blocker.owner_id
+        resolver = run.org(owner_id) if owner_id else None
+        action = actions.get((resolver, impact.stale))
+        if action is None:
+            action = actions[(resolver, impact.stale)] = (
+                f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
+                if resolver else "Agree which organisation owns resolving it.")
         findings.append(Finding(
-            "blocker.impact", blocker.severity, message, blocker.id, direct_ids, (), impact.organisation_ids,
-            (blocker.id,),
-            {"title": run.blocker_name(blocker), "steps_reached": impact.steps_reached, "monthly_users": monthly,
-             "stale": impact.stale,
-             "caused_by": blocker.blocking_organisation_ids, "owner_id": blocker.owner_id},
-            (f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
-             if resolver else "Agree which organisation owns resolving it."),
-            (blocker.owner_id,) if blocker.owner_id else blocker.blocking_organisation_ids,
+            "blocker.impact", blocker.severity, partial(_impact_message, run, impact, blocker, resolver), blocker.id,
+            impact.direct_step_ids, (), impact.organisation_ids, (blocker.id,),
+            {"title": run.blocker_name(blocker) if blocker.sensitive else blocker.title,
+             "steps_reached": impact.steps_reached, "monthly_users": impact.monthly_users, "stale": impact.stale,
+             "caused_by": blocker.blocking_organisation_ids, "owner_id": owner_id},
+            action, (owner_id,) if owner_id else blocker.blocking_organisation_ids,
         ))
     ranked = {b.blocker_id for b in ranking}
     for blocker_id in sorted(stale - ranked):  # stale, though it stops no step left in the journey
@@ -116,6 +104,33 @@ def blockers(run: Run) -> list[BlockerImpact]:
         resolver = run.org(blocker.owner_id) if blocker.owner_id else None
         findings.append(_stale_finding(run, blocker, f"{run.blocker_title(blocker)} ({blocker.severity})", resolver))
     return ranking
+
+
+def _impact_message(run: Run, impact: BlockerImpact, blocker: BlockerInfo, resolver: str | None) -> str:
+    """A blocker's impact as a sentence: what it stops, what waits on it, who must resolve it."""
+    place, total = run.index.place, len(run.index)
+    direct_ids = impact.direct_step_ids
+    one = len(direct_ids) == 1
+    later = impact.steps_reached - len(direct_ids)
+    monthly = impact.monthly_users
+    n_orgs = len(impact.organisation_ids)
+    stops = run.quoted[place[direct_ids[0]]] if one else names([run.quoted[place[s]] for s in direct_ids])
+    it = "it" if one else "them"
+    if later == 0:
+        holds = f"; nothing else waits on {it}"
+    elif impact.steps_reached * 2 > total:
+        holds = f" and with {it} holds up most of the journey: {impact.steps_reached:,} of {total:,} steps"
+    else:
+        holds = f" and holds up {plural(later, 'more step')} after {it}"
+    message = (
+        f"{impact.title} ({blocker.severity}) stops {stops}{holds}, owned by {plural(n_orgs, 'organisation')}"
+        + (f"; about {monthly:,} users a month reach the blocked step{'' if one else 's'}." if monthly else ".")
+        + (f" It is caused by {names([run.org(o) for o in blocker.blocking_organisation_ids])}."
+           if blocker.blocking_organisation_ids else "")
+    )
+    if impact.stale:
+        message += f" It {_staleness(blocker, run.today)}."
+    return message + (f" {resolver} must resolve it." if resolver else " Nobody owns resolving it.")
 
 
 def is_stale(blocker: BlockerInfo, today: date) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -97,7 +97,7 @@ class Run:
             self._options = out
         return self._options
 
-    def add(self, kind: str, severity: str, message: str, subject: str, **ids: Any) -> Finding:
+    def add(self, kind: str, severity: str, message: str | Callable[[], str], subject: str, **ids: Any) -> Finding:
         finding = Finding(kind, severity, message, subject, **ids)
         self.findings.append(finding)
         return finding

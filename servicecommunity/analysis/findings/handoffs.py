@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from servicecommunity.analysis.findings.context import Run
 from servicecommunity.analysis.graphs import is_handoff
@@ -80,19 +81,26 @@ def ping_pong(run: Run) -> None:
             k = parent[k]
         return k
 
-    for v in range(len(index)):
-        b = owner[v]
-        if b is None:
+    edges, succ, out_deps = index.edges, index.succ, index.out_deps
+    from_owner = [owner[u] for u, _v in edges]
+    for v, b in enumerate(owner):
+        if b is None or not in_deps[v]:
             continue
+        back: dict[str, list[int]] | None = None  # the dependencies out of v, by the owner they lead to
         for k1 in in_deps[v]:
-            a = owner[index.edges[k1][0]]
+            a = from_owner[k1]
             if a is None or a == b:
                 continue
-            for w, k2 in zip(index.succ[v], index.out_deps[v], strict=True):
-                if owner[w] == a:
-                    parent.setdefault(k1, k1)
-                    parent.setdefault(k2, k2)
-                    parent[find(k1)] = find(k2)
+            if back is None:
+                back = defaultdict(list)
+                for w, k2 in zip(succ[v], out_deps[v], strict=True):
+                    o = owner[w]
+                    if o is not None and o != b:
+                        back[o].append(k2)
+            for k2 in back.get(a, ()):
+                parent.setdefault(k1, k1)
+                parent.setdefault(k2, k2)
+                parent[find(k1)] = find(k2)
     if not parent:
         return
     groups: dict[int, list[int]] = defaultdict(list)
@@ -105,16 +113,20 @@ def ping_pong(run: Run) -> None:
         a, b = owner[index.edges[ks[0]][0]], owner[index.edges[ks[0]][1]]
         bounces = sum(1 for k in ks if owner[index.edges[k][1]] == a)
         run.add(
-            "handoff.ping_pong", "medium",
-            f"The user is sent from {run.org(a)} to {run.org(b)} for one step and straight back"
-            + (f", {plural(bounces, 'time')} over" if bounces > 1 else "")
-            + ": " + " → ".join(run.title(i) for i in steps) + ".",
+            "handoff.ping_pong", "medium", partial(_ping_pong_message, run, a, b, bounces, steps),
             "|".join(run.dep_ids(ks)), step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(ks),
             organisation_ids=orgs, data={"bounces": bounces},
             action=f"Agree whether {names([run.org(o) for o in orgs])} can do this in one place, "
                    "so the user is not sent back.",
             actor_ids=orgs,
         )
+
+
+
+def _ping_pong_message(run: Run, a: str | None, b: str | None, bounces: int, steps: list[int]) -> str:
+    return (f"The user is sent from {run.org(a)} to {run.org(b)} for one step and straight back"
+            + (f", {plural(bounces, 'time')} over" if bounces > 1 else "")
+            + ": " + " → ".join(run.title(i) for i in steps) + ".")
 
 
 def longest_chain(run: Run) -> None:
