@@ -32,7 +32,10 @@ blockers involved (so the app can jump to them), a ``subject`` (the id of what i
 across runs, so a what-if can match findings), ``data`` (the figures behind the message), an
 ``action`` (what to do next, as a sentence) and ``actor_ids`` (the organisations that should do it).
 :func:`act_first` picks about ten findings to act on first, across kinds; :meth:`Report.groups`
-gives the kinds with their counts, worst severity and priority (:data:`PRIORITY`).
+gives the kinds with their counts, worst severity and priority (:data:`PRIORITY`). The message of a
+blocker-impact or ping-pong finding is written when first read (a big journey has thousands and a
+report shows a few). :meth:`Report.to_json` is the compact JSON form (ids written once, referred
+to by place: :func:`report_json`), which :func:`findings_from_json` reads back.
 
 Dependency kinds, as the analysis reads them:
 
