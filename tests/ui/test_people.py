@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QUrl
 from sqlalchemy import select
 
 from servicecommunity.domain.models import Member, Organisation
+from servicecommunity.services.queries import people as people_queries
 from ui.context import AppContext
 from ui.panels.people import (
     GroupForm,
@@ -20,7 +21,6 @@ from ui.panels.people import (
     PeopleWidget,
     WhoAmIDialog,
     choose_member,
-    load_organisation_summary,
     member_label,
 )
 
@@ -99,7 +99,7 @@ def test_group_membership_is_one_undo_step(ctx: Any, people: PeopleWidget, monke
 
 def test_organisation_view_shows_what_it_owns_handoffs_and_blockers(ctx: Any, people: PeopleWidget) -> None:
     hmrc = _org_id(ctx, "HMRC")
-    summary = ctx.read(lambda s: load_organisation_summary(s, hmrc, ctx.journey_id))
+    summary = ctx.read(lambda s: people_queries.organisation_summary(s, hmrc, ctx.journey_id))
     assert summary.owned_steps
     assert summary.handoffs_in or summary.handoffs_out
     assert summary.open_blockers

@@ -16,9 +16,7 @@ Every change goes through an undo command (``ui.commands``), so Edit > Undo take
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -53,37 +51,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlmodel import Session, col
 
 from servicecommunity.domain import schemas
 from servicecommunity.domain.enums import (
-    OPEN_STATUSES,
     SERVICE_STANDARD_POINTS,
     BlockerCategory,
     BlockerStatus,
     Classification,
     Severity,
-    UpdateKind,
     label,
 )
 from servicecommunity.domain.errors import ServiceCommunityError
-from servicecommunity.domain.models import (
-    Blocker,
-    BlockerDependency,
-    BlockerOrganisation,
-    BlockerStep,
-    BlockerUpdate,
-    Community,
-    Dependency,
-    Journey,
-    Member,
-    Organisation,
-    Stage,
-    Step,
-)
 from servicecommunity.services import Changes
-from servicecommunity.store import codec
+from servicecommunity.services.queries import blockers as blocker_queries
+from servicecommunity.services.queries.blockers import BlockerRow, FormChoices, HistoryEntry
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
@@ -101,177 +82,6 @@ ANY_OPEN = "open"  # the status filter's "any open status"
 
 # The sections whose change can alter what a register row shows.
 _LABEL_SECTIONS = ("organisations", "members", "steps", "dependencies", "communities", "journeys", "stages")
-
-
-# --- reading ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BlockerRow:
-    """A blocker as the register shows it: plain values, no ORM object."""
-
-    id: str
-    title: str
-    description: str
-    category: str
-    severity: str
-    status: str
-    classification: str
-    owner_id: str | None
-    owner: str  # its label, "" if nobody owns it
-    blocking_organisation_ids: tuple[str, ...]
-    blocking: str  # their labels, comma separated
-    raised_by_id: str | None
-    raised_by: str
-    raised_on: date | None
-    due_on: date | None
-    resolved_on: date | None
-    step_ids: tuple[str, ...]
-    steps: tuple[str, ...]  # their titles
-    dependency_ids: tuple[str, ...]
-    standard_points: tuple[int, ...]
-    updated_at: datetime
-    overdue: bool
-
-    @property
-    def is_open(self) -> bool:
-        return BlockerStatus(self.status).is_open
-
-    def haystack(self) -> str:
-        """Everything the free-text filter searches, folded."""
-        return " ".join(
-            (self.title, self.description, self.owner, self.blocking, self.raised_by, " ".join(self.steps),
-             label(self.category), label(self.status))
-        ).casefold()
-
-
-def community_of_journey(session: Session, journey_id: str | None) -> str | None:
-    """The community a journey belongs to; with no journey, the first community (or None)."""
-    if journey_id:
-        journey = session.get(Journey, journey_id)
-        if journey is not None:
-            return journey.community_id
-    return session.scalars(select(col(Community.id)).order_by(col(Community.name))).first()
-
-
-def load_blocker_rows(
-    session: Session, community_id: str | None, *, ids: Iterable[str] | None = None, today: date | None = None
-) -> list[BlockerRow]:
-    """The community's blockers (or only ``ids``) as register rows, in a handful of queries."""
-    if community_id is None:
-        return []
-    conn = session.connection()
-    # Core rows, not ORM objects: a workspace can hold tens of thousands of blockers.
-    table = Blocker.__table__  # type: ignore[attr-defined]
-    query = select(table).where(table.c.community_id == community_id)
-    wanted = None if ids is None else sorted(set(ids))
-    if wanted is not None:
-        if not wanted:
-            return []
-        query = query.where(table.c.id.in_(wanted))
-    blockers = list(conn.execute(query).all())
-    if not blockers:
-        return []
-    blocker_ids = [b.id for b in blockers]
-    orgs = {r.id: (r.short_name or r.name) for r in conn.execute(
-        select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name)).where(col(Organisation.community_id) == community_id))}
-    members = {r.id: r.name for r in conn.execute(select(col(Member.id), col(Member.name)).where(col(Member.community_id) == community_id))}
-    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for link, column, field in (
-        (BlockerOrganisation, col(BlockerOrganisation.organisation_id), "orgs"),
-        (BlockerStep, col(BlockerStep.step_id), "steps"),
-        (BlockerDependency, col(BlockerDependency.dependency_id), "deps"),
-    ):
-        parent = col(link.blocker_id)
-        query = select(parent, column)
-        if wanted is not None:
-            query = query.where(parent.in_(blocker_ids))
-        rows = conn.execute(query)
-        for blocker_id, child_id in rows:
-            links[blocker_id][field].append(child_id)
-    if wanted is None:  # every step of the community's journeys, without a huge IN list
-        titles = dict(conn.execute(select(col(Step.id), col(Step.title)).join(Journey, col(Step.journey_id) == col(Journey.id)).where(
-            col(Journey.community_id) == community_id)).all())
-    else:
-        step_ids = {s for blk in links.values() for s in blk.get("steps", ())}
-        titles = dict(conn.execute(select(col(Step.id), col(Step.title)).where(col(Step.id).in_(step_ids))).all()) if step_ids else {}
-    out = []
-    for b in blockers:
-        blk = links.get(b.id, {})
-        blocking = tuple(sorted(blk.get("orgs", ()), key=lambda o: orgs.get(o, o)))
-        steps = tuple(sorted(blk.get("steps", ()), key=lambda s: titles.get(s, s)))
-        out.append(
-            BlockerRow(
-                id=b.id, title=b.title, description=b.description, category=b.category, severity=b.severity,
-                status=b.status, classification=b.classification, owner_id=b.owner_id,
-                owner=orgs.get(b.owner_id, "") if b.owner_id else "",
-                blocking_organisation_ids=blocking, blocking=", ".join(orgs.get(o, "?") for o in blocking),
-                raised_by_id=b.raised_by_id, raised_by=members.get(b.raised_by_id, "") if b.raised_by_id else "",
-                raised_on=b.raised_on, due_on=b.due_on, resolved_on=b.resolved_on,
-                step_ids=steps, steps=tuple(titles.get(s, "?") for s in steps),
-                dependency_ids=tuple(sorted(blk.get("deps", ()))), standard_points=tuple(b.standard_points or ()),
-                updated_at=b.updated_at, overdue=_overdue(b.status, b.due_on, today),
-            )
-        )
-    return out
-
-
-def _overdue(status: str, due_on: date | None, today: date | None) -> bool:
-    """As :func:`servicecommunity.services.queries.is_overdue`, on plain values."""
-    return status in OPEN_STATUSES and due_on is not None and due_on < (today or date.today())
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One line of a blocker's history, oldest first."""
-
-    id: str
-    at: datetime | date | None
-    author: str
-    kind: str  # "raised", "comment" or "status"
-    text: str
-
-
-def load_history(session: Session, blocker_id: str) -> list[HistoryEntry]:
-    """A blocker's history in order: when it was raised, then each comment and change of status."""
-    blocker = session.get(Blocker, blocker_id)
-    if blocker is None:
-        return []
-    members = {r.id: r.name for r in session.connection().execute(
-        select(col(Member.id), col(Member.name)).where(col(Member.community_id) == blocker.community_id))}
-    raiser = members.get(blocker.raised_by_id, "") if blocker.raised_by_id else ""
-    out = [HistoryEntry(f"{blocker.id}:raised", blocker.raised_on or blocker.created_at, raiser or "Unknown",
-                        "raised", f"Raised as {label(blocker.severity).lower()} severity, {label(blocker.category).lower()}")]
-    updates = session.scalars(
-        select(BlockerUpdate).where(col(BlockerUpdate.blocker_id) == blocker_id).order_by(col(BlockerUpdate.created_at))
-    ).all()
-    for u in updates:
-        author = members.get(u.author_id, "Unknown") if u.author_id else "Unknown"
-        if u.kind == UpdateKind.STATUS:
-            change = f"Status {label(u.old_status or '?').lower()} → {label(u.new_status or '?').lower()}"
-            text = f"{change}: {u.comment}" if u.comment else change
-        else:
-            text = u.comment
-        out.append(HistoryEntry(u.id, u.created_at, author, u.kind, text))
-    return out
-
-
-def blocker_values(session: Session, blocker_id: str) -> dict[str, Any]:
-    """A blocker's editable fields as plain values (the keys :class:`BlockerForm` returns)."""
-    blocker = session.get(Blocker, blocker_id)
-    if blocker is None:
-        raise ServiceCommunityError(f"Unknown blocker {blocker_id!r}.")
-    record = codec.record_to_json(session, blocker)
-    values = {key: record[key] for key in FORM_FIELDS}
-    for key in ("raised_on", "due_on"):
-        values[key] = getattr(blocker, key)
-    return values
-
-
-FORM_FIELDS = (
-    "title", "description", "category", "severity", "classification", "owner_id", "blocking_organisation_ids",
-    "raised_on", "due_on", "standard_points", "step_ids", "dependency_ids",
-)
 
 
 # --- the table model and its filter -----------------------------------------------------------------
@@ -365,11 +175,8 @@ class BlockerTableModel(RowTableModel[BlockerRow]):
         self.reload()
 
     def reload(self) -> None:
-        def read(session: Session) -> tuple[str | None, list[BlockerRow]]:
-            community = community_of_journey(session, self.ctx.journey_id)
-            return community, load_blocker_rows(session, community, today=self.today)
-
-        self.community_id, rows = self.ctx.read(read)
+        journey_id = self.ctx.journey_id
+        self.community_id, rows = self.ctx.read(lambda s: blocker_queries.register(s, journey_id, today=self.today))
         self.set_rows(rows)
 
     def on_changed(self, changes: Changes) -> None:
@@ -381,7 +188,7 @@ class BlockerTableModel(RowTableModel[BlockerRow]):
     def refresh_ids(self, ids: Iterable[str]) -> None:
         """Re-read the blockers among ``ids``: update those changed, add new ones, drop deleted ones."""
         ids = set(ids)
-        fresh = self.ctx.read(lambda s: load_blocker_rows(s, self.community_id, ids=ids, today=self.today))
+        fresh = self.ctx.read(lambda s: blocker_queries.register_rows(s, self.community_id, ids=ids, today=self.today))
         found = {r.id for r in fresh}
         self.patch(fresh, gone=[i for i in ids if i not in found and self.row_of(i) >= 0])
 
@@ -456,37 +263,6 @@ def _qdate(value: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-@dataclass(frozen=True)
-class FormChoices:
-    """What the blocker form offers: organisations, the journey's steps, the dependencies named."""
-
-    organisations: list[tuple[str, str]]  # (label, id)
-    steps: list[tuple[str, str]]  # ("Stage · title", id)
-    dependencies: list[tuple[str, str]]  # ("from → to", id)
-
-
-def load_form_choices(session: Session, community_id: str | None, journey_id: str | None,
-                      extra_step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = ()) -> FormChoices:
-    orgs = session.scalars(select(Organisation).where(col(Organisation.community_id) == community_id)).all()
-    organisations = sorted(((o.short_name or o.name, o.id) for o in orgs), key=lambda t: t[0].casefold())
-    query = select(Step, col(Stage.name), col(Stage.position)).join(Stage, col(Step.stage_id) == col(Stage.id))
-    extra = set(extra_step_ids)
-    rows = list(session.execute(query.where(col(Step.journey_id) == journey_id)).all()) if journey_id else []
-    if extra - {r[0].id for r in rows}:
-        rows += session.execute(query.where(col(Step.id).in_(extra - {r[0].id for r in rows}))).all()
-    rows.sort(key=lambda r: (r[2], r[0].position))
-    steps = []
-    for step, stage, _pos in rows:
-        steps.append((f"{stage} · {step.title}", step.id))
-    deps = []
-    dep_ids = sorted(set(dependency_ids))
-    if dep_ids:
-        titles = dict(session.execute(select(col(Step.id), col(Step.title))).all())
-        for dep in session.scalars(select(Dependency).where(col(Dependency.id).in_(dep_ids))).all():
-            deps.append((f"{titles.get(dep.from_step_id, '?')} → {titles.get(dep.to_step_id, '?')} ({label(dep.kind).lower()})", dep.id))
-    return FormChoices(organisations, steps, deps)
 
 
 class BlockerForm(CheckedDialog):
@@ -725,7 +501,7 @@ class BlockerHistoryView(QWidget):
         if row.description:
             parts.append(_esc(row.description))
         self.summary.setText("<br>".join(parts))
-        self.model.set_rows(self.ctx.read(lambda s: load_history(s, row.id)))
+        self.model.set_rows(self.ctx.read(lambda s: blocker_queries.history(s, row.id)))
         self.table.resizeRowsToContents()
 
 
@@ -852,21 +628,14 @@ class BlockerRegister(QWidget):
         member_id = self.ctx.member_id
         if not member_id:
             return None, ""
-
-        def read(session: Session) -> tuple[str | None, str]:
-            member = session.get(Member, member_id)
-            org = session.get(Organisation, member.organisation_id) if member and member.organisation_id else None
-            return (org.id, org.short_name or org.name) if org else (None, "")
-
-        return self.ctx.read(read)
+        return self.ctx.read(lambda s: blocker_queries.member_organisation(s, member_id))
 
     def _fill_organisations(self) -> None:
         saved = QSettings().value(ORG_FILTER_KEY, MINE)
         current = self.organisation_filter.currentData() if self.organisation_filter.count() else saved
         mine_id, mine_label = self._member_org()
-        orgs = self.ctx.read(lambda s: sorted(
-            ((o.short_name or o.name, o.id) for o in s.scalars(select(Organisation).where(
-                col(Organisation.community_id) == self.model.community_id)).all()), key=lambda t: t[0].casefold()))
+        community_id = self.model.community_id
+        orgs = self.ctx.read(lambda s: blocker_queries.organisation_labels(s, community_id))
         box = self.organisation_filter
         box.blockSignals(True)
         box.clear()
@@ -974,23 +743,12 @@ class BlockerRegister(QWidget):
         self.raise_blocker(step_ids=payload.get("step_ids", ()), dependency_ids=payload.get("dependency_ids", ()))
 
     def _default_owner(self, step_ids: Sequence[str], dependency_ids: Sequence[str]) -> str | None:
-        def read(session: Session) -> str | None:
-            for step_id in step_ids:
-                step = session.get(Step, step_id)
-                if step is not None and step.owner_id:
-                    return step.owner_id
-            for dep_id in dependency_ids:
-                dep = session.get(Dependency, dep_id)
-                step = session.get(Step, dep.to_step_id) if dep else None
-                if step is not None and step.owner_id:
-                    return step.owner_id
-            return None
-
-        return self.ctx.read(read) or self._member_org()[0]
+        owner = self.ctx.read(lambda s: blocker_queries.default_owner(s, step_ids, dependency_ids))
+        return owner or self._member_org()[0]
 
     def choices(self, step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = ()) -> FormChoices:
-        return self.ctx.read(lambda s: load_form_choices(
-            s, self.model.community_id, self.ctx.journey_id, step_ids, dependency_ids))
+        community_id, journey_id = self.model.community_id, self.ctx.journey_id
+        return self.ctx.read(lambda s: blocker_queries.form_choices(s, community_id, journey_id, step_ids, dependency_ids))
 
     def raise_blocker(self, step_ids: Sequence[str] = (), dependency_ids: Sequence[str] = ()) -> str | None:
         """Open the form linked to the given steps and dependencies; raise the blocker; return its id."""
@@ -1016,7 +774,7 @@ class BlockerRegister(QWidget):
         blocker_id = blocker_id or self.current_id()
         if not blocker_id:
             return False
-        old = self.ctx.read(lambda s: blocker_values(s, blocker_id))
+        old = self.ctx.read(lambda s: blocker_queries.blocker_values(s, blocker_id))
         values = BlockerForm.ask(self, self.choices(old["step_ids"], old["dependency_ids"]), old, title="Edit blocker")
         if values is None:
             return False
@@ -1085,6 +843,4 @@ __all__ = [
     "FormChoices",
     "HistoryEntry",
     "StatusDialog",
-    "load_blocker_rows",
-    "load_history",
 ]

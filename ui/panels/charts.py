@@ -9,15 +9,14 @@
 
 Readable without colour: every bar and cell carries its value as text, severities have hatch
 patterns as well as colours, series differ in line style and symbol. Each chart reads plain values
-from the core (``load_*`` functions, no Qt) and draws them; it re-reads when the "what changed"
-report names what it shows, or when it is next shown if it was hidden.
+from the core (:mod:`servicecommunity.services.queries.charts`, no Qt) and draws them; it re-reads
+when the "what changed" report names what it shows, or when it is next shown if it was hidden.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,15 +34,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlmodel import Session, col
 
-from servicecommunity.analysis.layout import load_map
-from servicecommunity.domain.enums import OPEN_STATUSES, Severity, label
-from servicecommunity.domain.models import Blocker, Organisation, Stage, Step
+from servicecommunity.domain.enums import Severity, label
 from servicecommunity.services import Changes
+from servicecommunity.services.queries import charts as chart_queries
+from servicecommunity.services.queries.charts import (
+    MEASURES,
+    HandoffMatrix,
+    SeverityBars,
+    StepMeasures,
+    Trend,
+)
+from servicecommunity.services.queries.community import community_of_journey
 from ui.context import AppContext
-from ui.panels.blockers import SEVERITY_COLOURS, community_of_journey
+from ui.panels.blockers import SEVERITY_COLOURS
 
 INK = "#202124"
 GRID = "#dadce0"
@@ -54,7 +58,6 @@ SEVERITY_PATTERNS = {
     "high": Qt.BrushStyle.DiagCrossPattern,
     "critical": Qt.BrushStyle.SolidPattern,
 }
-NO_OWNER = "No owner"
 
 
 def _font(size: int = 9, bold: bool = False) -> QFont:
@@ -131,211 +134,6 @@ def severity_brushes(severity: str) -> tuple[QColor, QBrush]:
     return fill, pattern
 
 
-# --- reading ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class SeverityBars:
-    """Open blockers per owning organisation (most first) and severity."""
-
-    labels: list[str] = field(default_factory=list)
-    organisation_ids: list[str | None] = field(default_factory=list)
-    counts: dict[str, list[int]] = field(default_factory=dict)  # severity -> one count per organisation
-
-    def totals(self) -> list[int]:
-        return [sum(self.counts[s.value][i] for s in Severity) for i in range(len(self.labels))]
-
-
-def load_severity_bars(session: Session, community_id: str | None, *, limit: int = 20) -> SeverityBars:
-    """Open blockers by owner and severity; beyond ``limit`` organisations the rest are "Others"."""
-    out = SeverityBars(counts={s.value: [] for s in Severity})
-    if community_id is None:
-        return out
-    orgs = {o.id: o.short_name or o.name for o in session.scalars(
-        select(Organisation).where(col(Organisation.community_id) == community_id))}
-    table: dict[str | None, Counter[str]] = defaultdict(Counter)
-    for owner_id, severity in session.execute(select(col(Blocker.owner_id), col(Blocker.severity)).where(
-            col(Blocker.community_id) == community_id, col(Blocker.status).in_(OPEN_STATUSES))).all():
-        table[owner_id if owner_id in orgs else None][severity] += 1
-    ranked = sorted(table, key=lambda k: (-sum(table[k].values()), orgs.get(k, NO_OWNER) if k else "~"))
-    if len(ranked) > limit:
-        rest = ranked[limit - 1:]
-        ranked = ranked[: limit - 1]
-        others: Counter[str] = Counter()
-        for key in rest:
-            others.update(table[key])
-        table["__others__"] = others
-        ranked.append("__others__")
-    for key in ranked:
-        out.labels.append(f"Others ({len(table) - limit})" if key == "__others__" else (orgs[key] if key else NO_OWNER))
-        out.organisation_ids.append(key if key not in (None, "__others__") else None)
-        for s in Severity:
-            out.counts[s.value].append(table[key][s.value])
-    return out
-
-
-@dataclass
-class Trend:
-    """Per month: blockers raised, blockers resolved (or closed), and open at the month's end."""
-
-    months: list[date] = field(default_factory=list)
-    raised: list[int] = field(default_factory=list)
-    resolved: list[int] = field(default_factory=list)
-    open_at_end: list[int] = field(default_factory=list)
-
-
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def load_trend(session: Session, community_id: str | None, *, today: date | None = None) -> Trend:
-    out = Trend()
-    if community_id is None:
-        return out
-    rows = session.execute(select(col(Blocker.raised_on), col(Blocker.created_at), col(Blocker.resolved_on), col(Blocker.status)).where(
-        col(Blocker.community_id) == community_id)).all()
-    if not rows:
-        return out
-    raised: Counter[date] = Counter()
-    resolved: Counter[date] = Counter()
-    for raised_on, created_at, resolved_on, status in rows:
-        start = raised_on or created_at.date()
-        raised[_month(start)] += 1
-        if status not in OPEN_STATUSES:
-            resolved[_month(resolved_on or start)] += 1
-    first = min([*raised, *resolved])
-    last = max([*raised, *resolved, _month(today or date.today())])
-    # Beyond three years the bars are unreadable: keep the most recent 36 months.
-    month = first
-    months = []
-    while month <= last:
-        months.append(month)
-        month = _next_month(month)
-    open_now = 0
-    for month in months:
-        open_now += raised[month] - resolved[month]
-        out.months.append(month)
-        out.raised.append(raised[month])
-        out.resolved.append(resolved[month])
-        out.open_at_end.append(open_now)
-    if len(out.months) > 36:
-        for name in ("months", "raised", "resolved", "open_at_end"):
-            setattr(out, name, getattr(out, name)[-36:])
-    return out
-
-
-MEASURES: tuple[tuple[str, str, str], ...] = (
-    # (field, title, unit)
-    ("monthly_volume", "Monthly volume", "transactions"),
-    ("cost_per_transaction", "Cost per transaction", "£"),
-    ("user_satisfaction", "User satisfaction", "%"),
-    ("completion_rate", "Completion rate", "%"),
-    ("digital_take_up", "Digital take-up", "%"),
-)
-
-
-@dataclass
-class StepMeasures:
-    """The journey's steps in order with their measures (None where nobody has measured)."""
-
-    step_ids: list[str] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-    stages: list[tuple[str, int, int]] = field(default_factory=list)  # (name, first index, last index)
-    values: dict[str, list[float | None]] = field(default_factory=dict)
-
-
-def load_step_measures(session: Session, journey_id: str | None) -> StepMeasures:
-    out = StepMeasures(values={m[0]: [] for m in MEASURES})
-    if not journey_id:
-        return out
-    rows = session.execute(
-        select(Step, col(Stage.name)).join(Stage, col(Step.stage_id) == col(Stage.id))
-        .where(col(Step.journey_id) == journey_id)
-        .order_by(col(Stage.position), col(Step.position))
-    ).all()
-    for step, stage in rows:
-        index = len(out.step_ids)
-        out.step_ids.append(step.id)
-        out.titles.append(step.title)
-        if out.stages and out.stages[-1][0] == stage:
-            out.stages[-1] = (stage, out.stages[-1][1], index)
-        else:
-            out.stages.append((stage, index, index))
-        for name, _title, _unit in MEASURES:
-            value = getattr(step, name)
-            out.values[name].append(None if value is None else float(value))
-    return out
-
-
-@dataclass
-class HandoffMatrix:
-    """Cross-organisation dependencies in the journey: ``counts[i][j]`` from organisation i to j."""
-
-    labels: list[str] = field(default_factory=list)
-    organisation_ids: list[str | None] = field(default_factory=list)
-    counts: list[list[int]] = field(default_factory=list)
-    blocked: list[list[int]] = field(default_factory=list)
-    unagreed: list[list[int]] = field(default_factory=list)
-    others: bool = False  # the last row and column gather the quietest organisations
-
-    def total(self) -> int:
-        return sum(map(sum, self.counts))
-
-
-OTHERS = "__others__"
-
-
-def load_handoff_matrix(session: Session, journey_id: str | None, *, limit: int = 18) -> HandoffMatrix:
-    """Cross-organisation dependencies by pair; beyond ``limit`` organisations the quietest are "Others"."""
-    out = HandoffMatrix()
-    if not journey_id:
-        return out
-    data = load_map(session, journey_id)
-    owner = {s.id: s.owner_id for s in data.steps}
-    pairs = [(owner.get(d.from_step_id), owner.get(d.to_step_id), d) for d in data.dependencies if d.crosses_org]
-    # Every organisation that owns a step is a row and a column, so a quiet one shows as empty.
-    involved = {o for a, b, _ in pairs for o in (a, b)} | {s.owner_id for s in data.steps}
-    if len(involved) > limit:
-        traffic: Counter[str | None] = Counter()
-        for a, b, _dep in pairs:
-            traffic[a] += 1
-            traffic[b] += 1
-        busiest = sorted(involved, key=lambda k: (-traffic[k], str(k)))[: limit - 1]
-        kept = set(busiest)
-        pairs = [(a if a in kept else OTHERS, b if b in kept else OTHERS, d) for a, b, d in pairs]
-        involved = kept | {OTHERS}
-
-    def sort_key(k: str | None) -> tuple[int, str]:
-        if k == OTHERS:
-            return (2, "")
-        if k is None:
-            return (1, "")
-        return (0, data.organisations[k].label.casefold() if k in data.organisations else "")
-
-    keys = sorted(involved, key=sort_key)
-    index = {k: i for i, k in enumerate(keys)}
-    n = len(keys)
-    out.labels = [
-        "Others" if k == OTHERS else (data.organisations[k].label if k in data.organisations else NO_OWNER)
-        for k in keys
-    ]
-    out.organisation_ids = [None if k == OTHERS else k for k in keys]
-    out.others = OTHERS in index
-    out.counts = [[0] * n for _ in range(n)]
-    out.blocked = [[0] * n for _ in range(n)]
-    out.unagreed = [[0] * n for _ in range(n)]
-    for a, b, dep in pairs:
-        i, j = index[a], index[b]
-        out.counts[i][j] += 1
-        out.blocked[i][j] += int(dep.blocked)
-        out.unagreed[i][j] += int(not dep.agreed)
-    return out
-
-
 # --- the charts ---------------------------------------------------------------------------------------
 
 _REFRESH_ON = ("blockers", "blocker_updates", "organisations", "steps", "dependencies", "stages", "journeys")
@@ -377,7 +175,8 @@ class ChartView(QWidget):
     def make_graphics(self) -> pg.GraphicsView:
         return pg.PlotWidget()
 
-    def load(self, session: Session) -> Any:  # pragma: no cover - abstract
+    def query(self) -> Callable[[Any], Any]:  # pragma: no cover - abstract
+        """The core's read of what this chart shows, for :meth:`AppContext.read`."""
         raise NotImplementedError
 
     def draw(self, data: Any) -> None:  # pragma: no cover - abstract
@@ -385,7 +184,7 @@ class ChartView(QWidget):
 
     def refresh(self) -> None:
         """Re-read and redraw now."""
-        self._data = self.ctx.read(self.load)
+        self._data = self.ctx.read(self.query())
         self.draw(self._data)
         self._dirty = False
 
@@ -402,9 +201,6 @@ class ChartView(QWidget):
         if self._dirty:
             self.refresh()
         super().showEvent(event)
-
-    def community_id(self, session: Session) -> str | None:
-        return community_of_journey(session, self.ctx.journey_id)
 
     def export_png(self, path: str | Path) -> Path:
         """Save the chart as it looks (title, axes, legend, caption) to a PNG file."""
@@ -423,8 +219,9 @@ class BlockersByOrganisationChart(ChartView):
     name = "blockers-by-organisation"
     sections = ("blockers", "blocker_updates", "organisations")
 
-    def load(self, session: Session) -> SeverityBars:
-        return load_severity_bars(session, self.community_id(session))
+    def query(self) -> Callable[[Any], SeverityBars]:
+        journey_id = self.ctx.journey_id
+        return lambda s: chart_queries.severity_bars(s, community_of_journey(s, journey_id))
 
     def draw(self, data: SeverityBars) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
@@ -479,8 +276,9 @@ class BlockerTrendChart(ChartView):
     name = "blockers-over-time"
     sections = ("blockers", "blocker_updates")
 
-    def load(self, session: Session) -> Trend:
-        return load_trend(session, self.community_id(session), today=self.today)
+    def query(self) -> Callable[[Any], Trend]:
+        journey_id, today = self.ctx.journey_id, self.today
+        return lambda s: chart_queries.trend(s, community_of_journey(s, journey_id), today=today)
 
     def draw(self, data: Trend) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
@@ -541,8 +339,9 @@ class StepMeasuresChart(ChartView):
     def make_graphics(self) -> pg.GraphicsView:
         return pg.GraphicsLayoutWidget()
 
-    def load(self, session: Session) -> StepMeasures:
-        return load_step_measures(session, self.ctx.journey_id)
+    def query(self) -> Callable[[Any], StepMeasures]:
+        journey_id = self.ctx.journey_id
+        return lambda s: chart_queries.step_measures(s, journey_id)
 
     def draw(self, data: StepMeasures) -> None:
         layout: pg.GraphicsLayout = self.graphics.ci
@@ -643,8 +442,9 @@ class HandoffMatrixChart(ChartView):
     name = "handoff-matrix"
     sections = ("steps", "dependencies", "organisations", "blockers", "journeys")
 
-    def load(self, session: Session) -> HandoffMatrix:
-        return load_handoff_matrix(session, self.ctx.journey_id)
+    def query(self) -> Callable[[Any], HandoffMatrix]:
+        journey_id = self.ctx.journey_id
+        return lambda s: chart_queries.handoff_matrix(s, journey_id)
 
     def draw(self, data: HandoffMatrix) -> None:
         plot: pg.PlotItem = self.graphics.getPlotItem()
@@ -766,8 +566,4 @@ __all__ = [
     "ChartsPanel",
     "HandoffMatrixChart",
     "StepMeasuresChart",
-    "load_handoff_matrix",
-    "load_severity_bars",
-    "load_step_measures",
-    "load_trend",
 ]

@@ -40,13 +40,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlmodel import col
 
-from servicecommunity.analysis.graphs import load_journey, organisation_graph, step_graph
-from servicecommunity.analysis.layout import UNASSIGNED_COLOUR, load_map
-from servicecommunity.domain.models import Organisation
+from servicecommunity.analysis.graphs import organisation_graph, step_graph
+from servicecommunity.analysis.layout import UNASSIGNED_COLOUR
 from servicecommunity.services import Changes
+from servicecommunity.services.queries import graph as graph_queries
 from ui.context import AppContext
 from ui.workers import Progress, TaskRunner
 
@@ -121,10 +119,7 @@ def _wrap(text: str, width: int = 22, lines: int = 2) -> str:
 def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -> NetworkLayout:
     """The organisation graph of a journey, laid out (runs in a worker)."""
     with store.session() as session:
-        data = load_journey(session, journey_id)
-        colours = dict(session.execute(select(col(Organisation.id), col(Organisation.colour)).where(
-            col(Organisation.community_id) == data.community_id)).all())
-        blocked_deps = {d.id for d in load_map(session, journey_id).dependencies if d.blocked}
+        data, colours, blocked_deps = graph_queries.organisation_graph_input(session, journey_id)
     progress.check()
     graph = organisation_graph(data)
     # Organisations with no part in the journey would float about the edge: leave them out.
@@ -169,8 +164,7 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
 def build_step_layout(progress: Progress, store: Any, journey_id: str) -> NetworkLayout:
     """One journey's step graph with stages left to right (runs in a worker)."""
     with store.session() as session:
-        data = load_journey(session, journey_id)
-        shown = load_map(session, journey_id)
+        data, shown = graph_queries.step_graph_input(session, journey_id)
     progress.check()
     graph = step_graph(data)
     colours = {o.id: o.colour for o in shown.organisations.values()}

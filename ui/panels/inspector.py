@@ -35,15 +35,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlmodel import col
 
 from servicecommunity import services
 from servicecommunity.domain import enums
-from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError
-from servicecommunity.domain.models import DataItem, Journey, Organisation, Stage
+from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
-from servicecommunity.store import codec
+from servicecommunity.services.queries import inspector as inspector_queries
 from ui import commands
 from ui.context import AppContext
 from ui.map.editing import MapEditor, Move
@@ -367,18 +364,11 @@ class Inspector(QWidget):
         journey_id = self.ctx.journey_id
         if not journey_id:
             return None
-        journey = self.ctx.read(lambda s: s.get(Journey, journey_id))
-        return journey.community_id if journey else None
+        return self.ctx.read(lambda s: inspector_queries.journey_community(s, journey_id))
 
     def organisations(self) -> list[tuple[str, Any]]:
         cid = self._community_id()
-
-        def read(session: Any) -> list[tuple[str, str]]:
-            rows = session.execute(select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name))
-                                   .where(col(Organisation.community_id) == cid)).all()
-            return sorted(((f"{r.name} ({r.short_name})" if r.short_name and r.short_name != r.name else r.name), r.id) for r in rows)
-
-        return self.ctx.read(read) if cid else []
+        return self.ctx.read(lambda s: inspector_queries.organisation_choices(s, cid)) if cid else []
 
     def owner_choices(self) -> list[tuple[str, Any]]:
         return [("No owner yet", None), *self.organisations()]
@@ -387,15 +377,14 @@ class Inspector(QWidget):
         jid = self.ctx.journey_id
         if not jid:
             return []
-        rows = self.ctx.read(lambda s: s.execute(
-            select(col(Stage.id), col(Stage.name)).where(col(Stage.journey_id) == jid).order_by(col(Stage.position))).all())
+        rows = self.ctx.read(lambda s: inspector_queries.stages(s, jid))
         return [(f"{i + 1}. {r.name}", r.id) for i, r in enumerate(rows)]
 
     def data_item_choices(self) -> list[tuple[str, Any]]:
         cid = self._community_id()
         if not cid:
             return []
-        rows = self.ctx.read(lambda s: s.execute(select(col(DataItem.id), col(DataItem.name)).where(col(DataItem.community_id) == cid)).all())
+        rows = self.ctx.read(lambda s: inspector_queries.data_items(s, cid))
         return [(r.name, r.id) for r in rows]
 
     # --- pages ----------------------------------------------------------------------------------
@@ -556,13 +545,7 @@ class Inspector(QWidget):
         self.stack.setCurrentWidget(page)
 
     def _read(self, section: str, record_id: str) -> dict[str, Any] | None:
-        def read(session: Any) -> dict[str, Any] | None:
-            try:
-                return codec.record_to_json(session, services.get(session, section, record_id))
-            except NotFoundError:
-                return None
-
-        return self.ctx.read(read)
+        return self.ctx.read(lambda s: inspector_queries.record(s, section, record_id))
 
     def _describe_dependency(self, record: dict[str, Any]) -> str:
         a = self._read("steps", record["from_step_id"])

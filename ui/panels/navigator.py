@@ -8,8 +8,6 @@ organisations or members.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -21,11 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlmodel import col
 
-from servicecommunity.domain.models import Community, Journey, Member, Organisation, Step
-from servicecommunity.services import Changes, queries
+from servicecommunity.services import Changes
+from servicecommunity.services.queries import navigator as navigator_queries
+from servicecommunity.services.queries.community import community_of_journey
 from ui import commands, resources
 from ui.context import AppContext
 
@@ -84,35 +81,16 @@ class Navigator(QWidget):
 
     def community_id(self) -> str | None:
         jid = self.ctx.journey_id
-
-        def read(session: Any) -> str | None:
-            if jid:
-                journey = session.get(Journey, jid)
-                if journey is not None:
-                    return str(journey.community_id)
-            first = session.scalars(select(col(Community.id)).order_by(col(Community.name))).first()
-            return str(first) if first else None
-
-        return self.ctx.read(read)
+        return self.ctx.read(lambda s: community_of_journey(s, jid))
 
     def reload(self) -> None:
         cid = self.community_id()
 
-        def read(session: Any) -> dict[str, list[Any]]:
-            counts = dict(session.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all())
-            journeys = [(j.id, j.name, counts.get(j.id, 0)) for j in queries.journeys(session)
-                        if cid is None or session.get(Journey, j.id).community_id == cid]
-            orgs = session.execute(select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name), col(Organisation.colour))
-                                   .where(col(Organisation.community_id) == cid).order_by(col(Organisation.name))).all()
-            members = session.execute(select(col(Member.id), col(Member.name), col(Member.organisation_id))
-                                      .where(col(Member.community_id) == cid).order_by(col(Member.name))).all()
-            return {"journeys": journeys, "orgs": list(orgs), "members": list(members)}
-
-        found = self.ctx.read(read)
+        found = self.ctx.read(lambda s: navigator_queries.tree(s, cid))
         expanded = {k: item.isExpanded() for k, item in self.sections.items()}
         self.tree.clear()
         self.sections = {}
-        short = {o.id: (o.short_name or o.name) for o in found["orgs"]}
+        short = {o.id: (o.short_name or o.name) for o in found.organisations}
         for key, title, icon in (("journeys", "Journeys", "journey"), ("organisations", "Organisations", "organisation"),
                                  ("members", "Members", "member")):
             item = QTreeWidgetItem([title])
@@ -123,13 +101,13 @@ class Navigator(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
             self.sections[key] = item
-        for jid, name, steps in found["journeys"]:
+        for jid, name, steps in found.journeys:
             child = QTreeWidgetItem([f"{name}  ({steps} step{'s' if steps != 1 else ''})"])
             child.setData(0, ROLE_KIND, "journey")
             child.setData(0, ROLE_ID, jid)
             child.setToolTip(0, f"Show “{name}” on the map")
             self.sections["journeys"].addChild(child)
-        for org in found["orgs"]:
+        for org in found.organisations:
             label = org.name if not org.short_name or org.short_name == org.name else f"{org.name} ({org.short_name})"
             child = QTreeWidgetItem([label])
             child.setIcon(0, swatch(org.colour))
@@ -138,7 +116,7 @@ class Navigator(QWidget):
             child.setToolTip(0, "Select this organisation's steps on the map")
             self.sections["organisations"].addChild(child)
         me = self.ctx.member_id
-        for member in found["members"]:
+        for member in found.members:
             text = member.name + (f" · {short[member.organisation_id]}" if member.organisation_id in short else "")
             if member.id == me:
                 text += "  (you)"
@@ -176,7 +154,7 @@ class Navigator(QWidget):
             self._update_counts()
 
     def _update_counts(self) -> None:
-        counts = self.ctx.read(lambda s: dict(s.execute(select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all()))
+        counts = self.ctx.read(navigator_queries.step_counts)
         section = self.sections.get("journeys")
         if section is None:
             return

@@ -14,9 +14,7 @@ Every change is an undo command.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
@@ -43,190 +41,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlmodel import Session, col
 
-from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain import schemas
-from servicecommunity.domain.enums import (
-    OPEN_STATUSES,
-    MemberRole,
-    OrganisationKind,
-    Severity,
-    label,
-)
+from servicecommunity.domain.enums import MemberRole, OrganisationKind, label
 from servicecommunity.domain.errors import ServiceCommunityError
-from servicecommunity.domain.models import (
-    Blocker,
-    BlockerOrganisation,
-    Group,
-    GroupMember,
-    Member,
-    Organisation,
-)
 from servicecommunity.services import Changes
+from servicecommunity.services.queries import people as people_queries
+from servicecommunity.services.queries.community import (
+    community_of_journey,
+    in_community_of_journey,
+)
+from servicecommunity.services.queries.people import (
+    GroupRow,
+    Handoff,
+    MemberRow,
+    OrganisationRow,
+    OrganisationSummary,
+)
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
-from ui.panels.blockers import community_of_journey, show_error
+from ui.panels.blockers import show_error
 from ui.panels.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
-
-# --- reading ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OrganisationRow:
-    id: str
-    name: str
-    short_name: str
-    kind: str
-    colour: str
-    members: int
-    open_blockers: int
-
-    @property
-    def label(self) -> str:
-        return self.short_name or self.name
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    id: str
-    name: str
-    email: str
-    role: str
-    organisation_id: str | None
-    organisation: str
-    group_ids: tuple[str, ...]
-    groups: str
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    id: str
-    name: str
-    purpose: str
-    member_ids: tuple[str, ...]
-    members: str
-
-
-def load_organisations(session: Session, community_id: str | None) -> list[OrganisationRow]:
-    if community_id is None:
-        return []
-    orgs = session.scalars(select(Organisation).where(col(Organisation.community_id) == community_id)).all()
-    staff = Counter(
-        session.scalars(select(col(Member.organisation_id)).where(col(Member.community_id) == community_id)).all()
-    )
-    blockers = Counter(session.scalars(select(col(Blocker.owner_id)).where(
-        col(Blocker.community_id) == community_id, col(Blocker.status).in_(OPEN_STATUSES))).all())
-    rows = [OrganisationRow(o.id, o.name, o.short_name, o.kind, o.colour, staff[o.id], blockers[o.id]) for o in orgs]
-    return sorted(rows, key=lambda r: r.name.casefold())
-
-
-def load_members(session: Session, community_id: str | None) -> list[MemberRow]:
-    if community_id is None:
-        return []
-    orgs = {o.id: o.short_name or o.name for o in session.scalars(
-        select(Organisation).where(col(Organisation.community_id) == community_id))}
-    groups = {g.id: g.name for g in session.scalars(select(Group).where(col(Group.community_id) == community_id))}
-    links: dict[str, list[str]] = defaultdict(list)
-    for group_id, member_id in session.execute(select(col(GroupMember.group_id), col(GroupMember.member_id))).all():
-        if group_id in groups:
-            links[member_id].append(group_id)
-    rows = []
-    for m in session.scalars(select(Member).where(col(Member.community_id) == community_id)).all():
-        ids = tuple(sorted(links.get(m.id, ()), key=lambda g: groups[g].casefold()))
-        rows.append(MemberRow(m.id, m.name, m.email, m.role, m.organisation_id,
-                              orgs.get(m.organisation_id, "") if m.organisation_id else "",
-                              ids, ", ".join(groups[g] for g in ids)))
-    return sorted(rows, key=lambda r: r.name.casefold())
-
-
-def load_groups(session: Session, community_id: str | None) -> list[GroupRow]:
-    if community_id is None:
-        return []
-    names = {m.id: m.name for m in session.scalars(select(Member).where(col(Member.community_id) == community_id))}
-    links: dict[str, list[str]] = defaultdict(list)
-    for group_id, member_id in session.execute(select(col(GroupMember.group_id), col(GroupMember.member_id))).all():
-        if member_id in names:
-            links[group_id].append(member_id)
-    rows = []
-    for g in session.scalars(select(Group).where(col(Group.community_id) == community_id)).all():
-        ids = tuple(sorted(links.get(g.id, ()), key=lambda m: names[m].casefold()))
-        rows.append(GroupRow(g.id, g.name, g.purpose, ids, ", ".join(names[m] for m in ids)))
-    return sorted(rows, key=lambda r: r.name.casefold())
-
-
-@dataclass(frozen=True)
-class Handoff:
-    dependency_id: str
-    from_step: str
-    to_step: str
-    other: str  # the organisation on the other side
-    kind: str
-    agreed: bool
-    blocked: bool
-
-
-@dataclass
-class OrganisationSummary:
-    """One organisation's part in the community and in the current journey."""
-
-    id: str
-    name: str
-    short_name: str
-    kind: str
-    colour: str
-    journey: str = ""
-    members: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
-    owned_steps: list[tuple[str, str, str]] = field(default_factory=list)  # (id, stage, title)
-    supported_steps: int = 0
-    handoffs_in: list[Handoff] = field(default_factory=list)
-    handoffs_out: list[Handoff] = field(default_factory=list)
-    open_blockers: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, title, severity, status)
-    caused_blockers: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-
-def load_organisation_summary(session: Session, organisation_id: str, journey_id: str | None) -> OrganisationSummary | None:
-    org = session.get(Organisation, organisation_id)
-    if org is None:
-        return None
-    out = OrganisationSummary(org.id, org.name, org.short_name, org.kind, org.colour)
-    out.members = sorted(((m.name, m.role) for m in session.scalars(
-        select(Member).where(col(Member.organisation_id) == org.id))), key=lambda t: t[0].casefold())
-    if journey_id:
-        data = load_map(session, journey_id)
-        out.journey = data.journey_name
-        stages = dict(data.stages)
-        steps = {s.id: s for s in data.steps}
-        out.owned_steps = [(s.id, stages.get(s.stage_id, ""), s.title) for s in data.steps if s.owner_id == org.id]
-        for dep in data.dependencies:
-            a, b = steps.get(dep.from_step_id), steps.get(dep.to_step_id)
-            if a is None or b is None or a.owner_id == b.owner_id:
-                continue
-            if b.owner_id == org.id:
-                other = data.organisations.get(a.owner_id) if a.owner_id else None
-                out.handoffs_in.append(Handoff(dep.id, a.title, b.title, other.label if other else "No owner",
-                                               dep.kind, dep.agreed, dep.blocked))
-            elif a.owner_id == org.id:
-                other = data.organisations.get(b.owner_id) if b.owner_id else None
-                out.handoffs_out.append(Handoff(dep.id, a.title, b.title, other.label if other else "No owner",
-                                                dep.kind, dep.agreed, dep.blocked))
-        from servicecommunity.domain.models import StepSupporter
-
-        supported = set(session.scalars(select(col(StepSupporter.step_id)).where(col(StepSupporter.organisation_id) == org.id)).all())
-        out.supported_steps = len(supported & set(steps))
-    rank = {s.value: s.rank for s in Severity}
-    owned = session.scalars(select(Blocker).where(
-        col(Blocker.owner_id) == org.id, col(Blocker.status).in_(OPEN_STATUSES))).all()
-    out.open_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in owned), key=lambda t: -rank[t[2]])
-    caused_ids = session.scalars(select(col(BlockerOrganisation.blocker_id)).where(
-        col(BlockerOrganisation.organisation_id) == org.id)).all()
-    caused = session.scalars(select(Blocker).where(
-        col(Blocker.id).in_(caused_ids), col(Blocker.status).in_(OPEN_STATUSES), col(Blocker.owner_id) != org.id)).all() if caused_ids else []
-    out.caused_blockers = sorted(((b.id, b.title, b.severity, b.status) for b in caused), key=lambda t: -rank[t[2]])
-    return out
-
 
 # --- table models -------------------------------------------------------------------------------------
 
@@ -272,15 +108,13 @@ class _CommunityModel(RowTableModel[Any]):
         ctx.journey_changed.connect(lambda _j: self.reload())
         self.reload()
 
-    def load(self, session: Session, community_id: str | None) -> list[Any]:  # pragma: no cover - abstract
+    def query(self) -> Callable[[Any, str | None], list[Any]]:  # pragma: no cover - abstract
+        """The core's read of these rows for a community (``servicecommunity.services.queries.people``)."""
         raise NotImplementedError
 
     def reload(self) -> None:
-        def read(session: Session) -> tuple[str | None, list[Any]]:
-            community = community_of_journey(session, self.ctx.journey_id)
-            return community, self.load(session, community)
-
-        self.community_id, rows = self.ctx.read(read)
+        journey_id, query = self.ctx.journey_id, self.query()
+        self.community_id, rows = self.ctx.read(lambda s: in_community_of_journey(s, journey_id, query))
         self.set_rows(rows)
 
     def _on_changed(self, changes: Changes) -> None:
@@ -294,8 +128,8 @@ class OrganisationTableModel(_CommunityModel):
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(ctx, ORGANISATION_COLUMNS, parent)
 
-    def load(self, session: Session, community_id: str | None) -> list[Any]:
-        return load_organisations(session, community_id)
+    def query(self) -> Callable[[Any, str | None], list[Any]]:
+        return people_queries.organisations
 
 
 class MemberTableModel(_CommunityModel):
@@ -304,8 +138,8 @@ class MemberTableModel(_CommunityModel):
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(ctx, MEMBER_COLUMNS, parent)
 
-    def load(self, session: Session, community_id: str | None) -> list[Any]:
-        return load_members(session, community_id)
+    def query(self) -> Callable[[Any, str | None], list[Any]]:
+        return people_queries.members
 
 
 class GroupTableModel(_CommunityModel):
@@ -314,8 +148,8 @@ class GroupTableModel(_CommunityModel):
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(ctx, GROUP_COLUMNS, parent)
 
-    def load(self, session: Session, community_id: str | None) -> list[Any]:
-        return load_groups(session, community_id)
+    def query(self) -> Callable[[Any, str | None], list[Any]]:
+        return people_queries.groups
 
 
 # --- forms ------------------------------------------------------------------------------------------
@@ -545,7 +379,8 @@ class WhoAmIDialog(QDialog):
 
 def member_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """("Name (Organisation)", id) for every member of the current community."""
-    rows = ctx.read(lambda s: load_members(s, community_of_journey(s, ctx.journey_id)))
+    journey_id = ctx.journey_id
+    rows = ctx.read(lambda s: people_queries.members(s, community_of_journey(s, journey_id)))
     return [(f"{r.name} ({r.organisation})" if r.organisation else r.name, r.id) for r in rows]
 
 
@@ -562,16 +397,8 @@ def member_label(ctx: AppContext) -> str:
     """Who is using the app, for a status bar: "Name (Organisation)" or a prompt."""
     member_id = ctx.member_id
     if not member_id:
-        return "Who are you? Choose under Community > Who am I…"
-
-    def read(session: Session) -> str:
-        member = session.get(Member, member_id)
-        if member is None:
-            return "Who are you? Choose under Community > Who am I…"
-        org = session.get(Organisation, member.organisation_id) if member.organisation_id else None
-        return f"{member.name} ({org.short_name or org.name})" if org else member.name
-
-    return ctx.read(read)
+        return people_queries.NOBODY
+    return ctx.read(lambda s: people_queries.member_label(s, member_id))
 
 
 # --- the per-organisation view --------------------------------------------------------------------
@@ -600,7 +427,7 @@ def summary_html(summary: OrganisationSummary) -> str:
     def blocker(b: tuple[str, str, str, str]) -> str:
         return f"<li><a href='blocker:{b[0]}'>{_esc(b[1])}</a> — {label(b[2])}, {label(b[3]).lower()}</li>"
 
-    def items(rows: list[Any], render: Any, limit: int = LIST_LIMIT) -> str:
+    def items(rows: Sequence[Any], render: Any, limit: int = LIST_LIMIT) -> str:
         more = f"<li><i>… and {len(rows) - limit:,} more</i></li>" if len(rows) > limit else ""
         return "<ul>" + "".join(render(r) for r in rows[:limit]) + more + "</ul>"
 
@@ -653,7 +480,8 @@ class OrganisationView(QTextBrowser):
 
     def show_organisation(self, organisation_id: str | None) -> None:
         self.organisation_id = organisation_id
-        self.summary = (self.ctx.read(lambda s: load_organisation_summary(s, organisation_id, self.ctx.journey_id))
+        journey_id = self.ctx.journey_id
+        self.summary = (self.ctx.read(lambda s: people_queries.organisation_summary(s, organisation_id, journey_id))
                         if organisation_id else None)
         if self.summary is None:
             self.setHtml("<p>Select an organisation to see what it owns, its hand-offs and its blockers.</p>")
@@ -952,6 +780,5 @@ __all__ = [
     "PeopleWidget",
     "WhoAmIDialog",
     "choose_member",
-    "load_organisation_summary",
     "member_label",
 ]
