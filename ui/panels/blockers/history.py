@@ -1,0 +1,100 @@
+"""The selected blocker: a summary and its history (raised, then each comment and change of status)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicecommunity.domain.enums import label
+from servicecommunity.services.queries import blockers as blocker_queries
+from servicecommunity.services.queries.blockers import BlockerRow, HistoryEntry
+from ui.context import AppContext
+from ui.panels.blockers.table import OVERDUE, OVERDUE_COLOUR, fmt_date
+from ui.panels.rowmodel import ColumnSpec, RowTableModel
+
+
+def _when(entry: HistoryEntry) -> str:
+    if isinstance(entry.at, datetime):
+        return entry.at.astimezone().strftime("%d %b %Y %H:%M")
+    return fmt_date(entry.at)
+
+
+HISTORY_COLUMNS: list[ColumnSpec[HistoryEntry]] = [
+    ColumnSpec("When", _when),
+    ColumnSpec("Who", lambda e: e.author),
+    ColumnSpec("What", lambda e: e.text, tooltip=lambda e: e.text),
+]
+
+
+class BlockerHistoryModel(RowTableModel[HistoryEntry]):
+    """One blocker's history, oldest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(HISTORY_COLUMNS, parent)
+
+
+class BlockerHistoryView(QWidget):
+    """The selected blocker: a summary and its history in order."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.blocker_id: str | None = None
+        self.summary = QLabel("Select a blocker to see its history.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.model = BlockerHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def show_blocker(self, row: BlockerRow | None) -> None:
+        self.blocker_id = row.id if row else None
+        if row is None:
+            self.summary.setText("Select a blocker to see its history.")
+            self.model.set_rows([])
+            return
+        due = ""
+        if row.due_on:
+            due = f"Due {fmt_date(row.due_on)}"
+            if row.overdue:
+                due = f"<b style='color:{OVERDUE_COLOUR.name()}'>{OVERDUE}: was due {fmt_date(row.due_on)}</b>"
+        parts = [
+            f"<b>{_esc(row.title)}</b>",
+            f"{label(row.severity)} · {label(row.status)} · {label(row.category)} · {row.classification}",
+            f"Owner: {_esc(row.owner or 'nobody yet')}" + (f" · caused by {_esc(row.blocking)}" if row.blocking else ""),
+        ]
+        if due:
+            parts.append(due)
+        if row.steps:
+            parts.append("Steps: " + _esc(", ".join(row.steps)))
+        if row.description:
+            parts.append(_esc(row.description))
+        self.summary.setText("<br>".join(parts))
+        self.model.set_rows(self.ctx.read(lambda s: blocker_queries.history(s, row.id)))
+        self.table.resizeRowsToContents()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
