@@ -4,7 +4,7 @@ Subcommands come from the modules in :data:`COMMAND_MODULES`; each has
 ``register(subparsers, common)`` that adds its parsers with ``parents=[common]`` (which gives
 ``--db`` and ``--json``) and ``set_defaults(func=handler)``; a handler takes the parsed arguments
 and returns the exit code. Exit codes: 0 success, 1 a user error (one line on stderr, no
-traceback), 2 bad usage (argparse's own).
+traceback; the same sentence goes to the log file as a warning), 2 bad usage (argparse's own).
 
 Start-up stays fast because each command imports only what it uses: the command modules import
 nothing heavy at the top (their handlers import the store, the analysis or the formats when they
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -152,6 +153,8 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
         return int(args.func(args) or 0)
     except ServiceCommunityError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        # the same sentence in the log, so a report of what went wrong shows it (a user's error: no traceback)
+        logging.getLogger("servicecommunity.cli").warning("%s: %s", args.command, exc)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

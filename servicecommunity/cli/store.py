@@ -1,4 +1,4 @@
-"""Workspace care: check (is the file damaged?), backups (the automatic copies), restore.
+"""Workspace care: check (is the file damaged?), backups (the automatic copies), restore; logs.
 
 A copy of the workspace is taken automatically once a day, when a command or the app first opens
 it, and before every import or merge; the last 10 are kept in a ``backups`` folder beside the
@@ -62,6 +62,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_logs(args: argparse.Namespace) -> int:
+    from servicecommunity import logs
+
+    folder = logs.log_dir()
+    where = {"folder": str(folder), "log": str(folder / logs.LOG_FILE), "faults": str(folder / logs.FAULT_FILE)}
+    if args.json:
+        print_json(where)
+    else:
+        print(f"The log is {where['log']} (three older ones beside it);")
+        print(f"a hard crash leaves its stack in {where['faults']}.")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check",
@@ -86,3 +99,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("backup", metavar="BACKUP", nargs="?",
                    help="a backup's file name (from 'servicecommunity backups') or path; default: the latest good one")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "logs",
+        parents=[common],
+        help="say where the log file is (attach it to a bug report)",
+        description="Print the path of the log file the app and the command line write, and of the crash record beside it.",
+    )
+    p.set_defaults(func=cmd_logs)

@@ -113,6 +113,28 @@ def test_the_command_line_logs_to_the_file_and_prints_only_its_sentence(
     assert "started" in read(log_dir)
 
 
+def test_a_user_error_on_the_command_line_is_logged_as_a_warning_without_a_traceback(
+    log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.sqlite"
+    assert main(["summary", "--db", str(missing)]) == 1
+    sentence = capsys.readouterr().err.removeprefix("error: ").strip()
+    text = read(log_dir)
+    assert f"WARNING [MainThread] servicecommunity.cli: summary: {sentence}" in text
+    assert "Traceback" not in text
+
+
+def test_the_logs_command_says_where_the_log_is(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["logs"]) == 0
+    out = capsys.readouterr().out
+    assert str(log_dir / logs.LOG_FILE) in out and "faults.log" in out
+    assert main(["logs", "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"folder": str(log_dir), "log": str(log_dir / logs.LOG_FILE), "faults": str(log_dir / logs.FAULT_FILE)}
+
+
 def test_help_sets_nothing_up(log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
