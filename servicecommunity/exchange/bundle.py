@@ -777,33 +777,51 @@ def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
     return found
 
 
+def _clash(n: int) -> BundleError:
+    return BundleError(
+        f"The workspace already has {n} of this bundle's records; merge it instead "
+        "('servicecommunity import FILE' merges)."
+    )
+
+
 def import_new(session: Session, data: Mapping[str, Any], *, actor_id: str | None = None) -> ImportReport:
-    """Insert a validated bundle whose records the workspace does not have, in one transaction."""
+    """Insert a validated bundle whose records the workspace does not have, in one transaction.
+
+    Everything is prepared first, reading only (the check that no record is here already, the
+    rows, the clocks); then one short write transaction gives the changes made here so far their
+    dots and inserts it all. The write lock is held only for the writing, so an edit made
+    meanwhile in the app waits a moment, not the whole import. If another import or merge wrote
+    while this one prepared, the check is made again under the lock.
+    """
+    from servicecommunity.exchange import sync
+    from servicecommunity.services import prepare_records, write_records
+    from servicecommunity.store.workspace import begin_write
+
+    then = sync.last_activity(session)
     clash = existing_ids(session, data)
     if clash:
-        raise BundleError(
-            f"The workspace already has {len(clash)} of this bundle's records; merge it instead "
-            "('servicecommunity import FILE' merges)."
-        )
-    from servicecommunity.exchange import sync
-    from servicecommunity.services import insert_records
-
+        raise _clash(len(clash))
+    rows = prepare_records(session, {s: data[s] for s in SECTIONS})
+    clock_rows = sync.bundle_clock_rows(data)
+    tombstones = [{"id": t["id"], "entity": t["entity"], "deleted_at": codec.parse_datetime(t["deleted_at"])}
+                  for t in data["tombstones"]]
+    total = sum(len(data[s]) for s in SECTIONS)
     try:
-        sync.refresh(session)  # our own changes so far keep their dots
-        insert_records(session, {s: data[s] for s in SECTIONS})
+        session.commit()  # the reads' transaction, if the driver opened one
+        sync.refresh_alone(session)  # our own changes so far keep their dots (most of them: see below)
+        begin_write(session)
+        if sync.imported_since(session, then):
+            clash = existing_ids(session, data)  # another import or merge came first: look again
+            if clash:
+                raise _clash(len(clash))
+        sync.refresh(session)  # what was changed here while this prepared
+        write_records(session, rows, tracked=False)
         sync.forget_dirty(session)  # what arrived is not a change made here
-        sync.store_bundle_clocks(session, data)
-        if data["tombstones"]:
-            session.execute(
-                Tombstone.__table__.insert(),  # type: ignore[attr-defined]
-                [
-                    {"id": t["id"], "entity": t["entity"], "deleted_at": codec.parse_datetime(t["deleted_at"])}
-                    for t in data["tombstones"]
-                ],
-            )
+        sync.store_bundle_clocks(session, data, clock_rows)
+        if tombstones:
+            session.execute(Tombstone.__table__.insert(), tombstones)  # type: ignore[attr-defined]
         session.add(Activity(actor_id=actor_id, action="import", entity="communities",
-                             entity_id=data["scope"]["community_id"],
-                             summary=f"{sum(len(data[s]) for s in SECTIONS)} records"))
+                             entity_id=data["scope"]["community_id"], summary=f"{total} records"))
         session.commit()
     except BaseException:
         session.rollback()

@@ -26,7 +26,9 @@ Natural duplicates are joined: the same dependency drawn on both sides becomes o
 stays, everywhere); steps appended to one stage on both sides get distinct positions. Organisations
 and data items created with the same name on both sides are reported as likely duplicates.
 
-The whole merge is one transaction: on any failure nothing is written.
+The whole merge is one transaction: on any failure nothing is written. It is planned reading
+only, and the write lock is taken only to write what the plan says (:func:`_prepare`), so that the
+app's edits made meanwhile wait a moment, not the whole merge.
 """
 
 from __future__ import annotations
@@ -595,7 +597,7 @@ def _write(session: Session, data: Mapping[str, Any], plan: _Plan, actor_id: str
     back = [rec["id"] for recs in inserts.values() for rec in recs]
     for chunk in chunks(back):
         conn.execute(delete(Tombstone.__table__).where(Tombstone.__table__.c.id.in_(chunk)))  # type: ignore[attr-defined]
-    services.insert_records(session, {s: inserts[s] for s in SECTIONS if inserts[s]})
+    services.insert_records(session, {s: inserts[s] for s in SECTIONS if inserts[s]}, tracked=False)  # forgotten below
     report.added = {s: len(inserts[s]) for s in SECTIONS if inserts[s]}
     # 2. records whose shown values changed
     for section in SECTIONS:
@@ -931,6 +933,58 @@ def preview_merge(session: Session, data: Mapping[str, Any]) -> MergeReport:
         session.rollback()
 
 
+#: how many times a merge plans outside the write lock before it plans holding it (see :func:`_prepare`)
+PLAN_TRIES = 3
+
+
+def _prepare(session: Session, data: Mapping[str, Any], *, tries: int) -> _Plan:
+    """Plan the merge reading only, then take the write lock for the writing; return the plan.
+
+    The plan (every record's decision) is made in a read transaction after a short refresh of its
+    own, so the write lock is not held while it is made. Then the write transaction starts, and
+    if what the plan read may have changed since (:func:`sync.changed_since`: a record of the
+    bundle edited here meanwhile, another merge, a settled conflict) it is thrown away and made
+    again, at most ``tries`` times; then, or with ``tries=0`` (a preview, which writes nothing in
+    the end), it is made inside the write transaction, as one whole. Either way it returns inside
+    the write transaction, with every change made here so far given its dot.
+    """
+    from servicecommunity.store.workspace import begin_write, one_snapshot
+
+    for _ in range(tries if sync.has_clocks(session) else 0):
+        session.commit()  # nothing of the caller's is left half done: the reads' transaction ends
+        sync.refresh_alone(session)
+        with one_snapshot(session):
+            then = sync.moment(session)
+            plan = _plan(session, data)
+        begin_write(session)
+        if not sync.changed_since(session, then, _writes(plan), anything=_deletes(plan)):
+            sync.refresh(session)  # changes made elsewhere meanwhile, to records the plan did not read
+            return plan
+        session.rollback()
+    begin_write(session)
+    sync.refresh(session)
+    return _plan(session, data)
+
+
+def _writes(plan: _Plan) -> set[str]:
+    """The records a plan writes, and those they point at: a change here to any other record
+    the bundle holds (one the plan leaves as it is) does not change what the merge does."""
+    ids = set(plan.outcomes)
+    for out in plan.outcomes.values():
+        for rec in (out.values, out.local):
+            if rec is None:
+                continue
+            ids.update(rec[column] for column in REFS[out.section] if rec.get(column))
+            for link in LINKS.get(out.section, ()):
+                ids.update(rec.get(link.field) or ())
+    return ids
+
+
+def _deletes(plan: _Plan) -> bool:
+    """Whether the plan deletes records (or weighs a deletion), which depends on what they hold here."""
+    return any(_dead(out.clock) or out.alive_conflict for out in plan.outcomes.values())
+
+
 def merge_bundle(
     session: Session,
     data: Mapping[str, Any],
@@ -946,8 +1000,7 @@ def merge_bundle(
     :class:`BundleError` says why.
     """
     try:
-        sync.refresh(session)
-        plan = _plan(session, data)
+        plan = _prepare(session, data, tries=PLAN_TRIES if _commit else 0)
         if not plan.outcomes and not plan.new_tombstones:
             if _commit:
                 session.commit()  # the refresh's dots

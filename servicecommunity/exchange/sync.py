@@ -52,7 +52,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Field, Session, SQLModel
 
-from servicecommunity.domain.models import ENTITIES, LINKS
+from servicecommunity.domain.models import ENTITIES, LINKS, Activity
 from servicecommunity.store.bulk import chunks
 
 JSONDict = dict[str, Any]
@@ -329,21 +329,30 @@ def clocks_for(session: Session, ids: Iterable[str]) -> dict[str, str]:
     return {rid: text for rid, (_, text) in load_clocks(session, ids).items()}
 
 
-def store_bundle_clocks(session: Session, data: Mapping[str, Any]) -> None:
-    """Keep a bundle's clocks as they came (an import of records new here), and who is at each site."""
+def bundle_clock_rows(data: Mapping[str, Any]) -> tuple[list[tuple[str, str, str, None]], int]:
+    """A bundle's clocks as ``sync_clock`` rows, and the greatest counter they hold (no reading, no writing)."""
     clocks = data.get("clocks") or {}
-    if not has_clocks(session):
-        return
-    journeys = {t["id"]: None for t in data["tombstones"]}
     entity = {rec["id"]: s for s in ENTITIES for rec in data[s]}
     entity.update((t["id"], t["entity"]) for t in data["tombstones"])
-    rows = [(rid, entity[rid], dumps(clock), journeys.get(rid)) for rid, clock in clocks.items()]
+    rows = [(rid, entity[rid], dumps(clock), None) for rid, clock in clocks.items()]
+    top = max((w[1] for c in clocks.values() for w in [c["c"], *(x for f in (c.get("f") or {}).values() for x in f["w"])]),
+              default=0)
+    return rows, top
+
+
+def store_bundle_clocks(session: Session, data: Mapping[str, Any],
+                        prepared: tuple[list[tuple[str, str, str, None]], int] | None = None) -> None:
+    """Keep a bundle's clocks as they came (an import of records new here), and who is at each site.
+
+    ``prepared``: :func:`bundle_clock_rows` of ``data``, made before the write transaction.
+    """
+    if not has_clocks(session):
+        return
+    rows, top = prepared if prepared is not None else bundle_clock_rows(data)
     if rows:
         session.connection().exec_driver_sql(
             "INSERT INTO sync_clock (id, entity, clock, journey_id) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET clock = excluded.clock", rows)
-        top = max((w[1] for c in clocks.values() for w in [c["c"], *(x for f in (c.get("f") or {}).values() for x in f["w"])]),
-                  default=0)
         observe(session, top)
     learn_sites(session, data.get("sites") or {})
 
@@ -455,6 +464,73 @@ def refresh(session: Session) -> int:
     conn.exec_driver_sql("DELETE FROM sync_dirty")
     conn.exec_driver_sql("DELETE FROM sync_dirty_link")
     return len(out)
+
+
+def refresh_alone(session: Session) -> None:
+    """:func:`refresh` in a short write transaction of its own, committed (nothing to do: no write).
+
+    An import or a merge runs this first, then plans reading only, so that the write lock is not
+    held while it plans; what changes here meanwhile gets its dot from the refresh inside its
+    write transaction (see :func:`changed_since`).
+    """
+    from servicecommunity.store.workspace import begin_write
+
+    if not has_clocks(session) or not has_changes(session):
+        return
+    try:
+        begin_write(session)
+        refresh(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where the workspace was when a plan was made: its counter and its last activity entry."""
+
+    counter: int
+    activity: int
+
+
+def last_activity(session: Session) -> int:
+    """The id of the activity log's last entry (0: none)."""
+    table = Activity.__table__.name  # type: ignore[attr-defined]
+    return int(session.connection().exec_driver_sql(f'SELECT max(id) FROM "{table}"').scalar() or 0)
+
+
+def imported_since(session: Session, activity: int) -> bool:
+    """Whether an import or a merge was written after the activity entry ``activity`` (both log one)."""
+    table = Activity.__table__.name  # type: ignore[attr-defined]
+    return session.connection().exec_driver_sql(
+        f"SELECT 1 FROM \"{table}\" WHERE id > ? AND action IN ('import', 'merge') LIMIT 1", (activity,)
+    ).first() is not None
+
+
+def moment(session: Session) -> Moment:
+    """The :class:`Moment` now (read inside the plan's read transaction, after :func:`refresh_alone`)."""
+    counter = session.connection().exec_driver_sql("SELECT counter FROM sync_state WHERE id = 1").scalar()
+    return Moment(int(counter or 0), last_activity(session))
+
+
+def changed_since(session: Session, then: Moment, ids: Iterable[str], *, anything: bool = False) -> bool:
+    """Whether a plan made at ``then`` may be out of date: run first in the write transaction.
+
+    True if a refresh or a settled conflict gave out dots since (the counter moved), another
+    import or merge wrote since (both log an activity entry), or a record among ``ids`` (those
+    the plan writes, and those they point at) was changed here since and is still waiting for its
+    dot; with
+    ``anything``, a change to any record at all counts (a plan that deletes records read which
+    records they still hold). An ordinary edit elsewhere, the app's daily work, does not, so a
+    long import is not planned again and again while someone edits.
+    """
+    if moment(session).counter != then.counter or imported_since(session, then.activity):
+        return True
+    dirty = {r[0] for r in session.connection().exec_driver_sql("SELECT id FROM sync_dirty UNION SELECT parent FROM sync_dirty_link")}
+    if anything:
+        return bool(dirty)
+    return not dirty.isdisjoint(ids)
 
 
 def _absent(session: Session, parents: Mapping[str, str]) -> set[str]:

@@ -269,6 +269,23 @@ def one_snapshot(session: Session) -> Iterator[Session]:
             session.rollback()
 
 
+def begin_write(session: Session) -> None:
+    """Take the workspace's write lock now, for the session's transaction (``BEGIN IMMEDIATE``).
+
+    An import or a merge prepares everything it will write first, reading only, then calls this
+    and writes in one short transaction: the lock is held only while it writes, so edits made
+    meanwhile elsewhere wait a moment at most. Waiting for the lock follows the busy timeout, and
+    giving up is :class:`WorkspaceBusyError`. Taking it at once (rather than at the first write)
+    also means a transaction that reads before it writes sees nothing change in between. A
+    transaction already under way on the connection is kept as it is; on another database this
+    does nothing.
+    """
+    conn = session.connection()
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @dataclass
 class Store:
     """An open workspace."""

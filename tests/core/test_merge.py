@@ -184,3 +184,90 @@ def test_every_record_table_notes_its_changes_for_the_clocks(store: Store) -> No
         assert {f"sync_dirty_insert_{table}", f"sync_dirty_update_{table}", f"sync_dirty_delete_{table}"} <= triggers
 
 
+
+
+def test_an_edit_made_here_while_a_merge_plans_is_kept_and_travels(
+    demo_store: Store, peer: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge plans without the write lock; an edit to a record it writes, made meanwhile, makes it plan again."""
+    from servicecommunity.exchange import merge as merge_module
+
+    target = steps(peer)[0].id
+    with peer.session() as session:
+        services.update_step(session, target, data={"title": "Theirs"})
+    plans: list[int] = []
+    real_plan = merge_module._plan
+
+    def plan_then_edit(session: Any, data: Any) -> Any:
+        plan = real_plan(session, data)
+        plans.append(len(plan.outcomes))
+        if len(plans) == 1:  # the app saves an edit on its own connection while the merge plans
+            with demo_store.session() as other:
+                services.update_step(other, target, data={"description": "Mine, meanwhile"})
+        return plan
+
+    monkeypatch.setattr(merge_module, "_plan", plan_then_edit)
+    report = merge(demo_store, bundle_of(peer))
+    assert report.updated == {"steps": 1} and not report.conflicts
+    with demo_store.session() as session:
+        step = session.get(Step, target)
+        assert step is not None and (step.title, step.description) == ("Theirs", "Mine, meanwhile")
+    monkeypatch.setattr(merge_module, "_plan", real_plan)
+    merge(peer, bundle_of(demo_store))  # the edit made during the merge travels, with its own dot
+    with peer.session() as session:
+        step = session.get(Step, target)
+        assert step is not None and (step.title, step.description) == ("Theirs", "Mine, meanwhile")
+    assert len(plans) == 2  # planned again, the edit seen
+
+
+def test_an_edit_elsewhere_while_a_merge_plans_does_not_make_it_plan_again(
+    demo_store: Store, peer: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servicecommunity.exchange import merge as merge_module
+
+    theirs, mine = steps(peer)[0].id, steps(peer)[1].id
+    with peer.session() as session:
+        services.update_step(session, theirs, data={"title": "Theirs"})
+    plans: list[int] = []
+    real_plan = merge_module._plan
+
+    def plan_then_edit(session: Any, data: Any) -> Any:
+        plans.append(1)
+        with demo_store.session() as other:
+            services.update_step(other, mine, data={"description": f"Mine {len(plans)}"})
+        return real_plan(session, data)
+
+    monkeypatch.setattr(merge_module, "_plan", plan_then_edit)
+    report = merge(demo_store, bundle_of(peer))
+    assert len(plans) == 1 and report.updated == {"steps": 1}
+    monkeypatch.setattr(merge_module, "_plan", real_plan)
+    merge(peer, bundle_of(demo_store))
+    with peer.session() as session:
+        assert session.get(Step, mine).description == "Mine 1"  # type: ignore[union-attr]
+
+
+def test_a_merge_that_keeps_being_overtaken_plans_under_the_lock_at_last(
+    demo_store: Store, peer: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servicecommunity.exchange import merge as merge_module
+
+    target = steps(peer)[0].id
+    with peer.session() as session:
+        services.update_step(session, target, data={"title": "Theirs"})
+    plans: list[int] = []
+    real_plan = merge_module._plan
+
+    def plan_then_edit(session: Any, data: Any) -> Any:
+        plan = real_plan(session, data)
+        plans.append(1)
+        if len(plans) <= merge_module.PLAN_TRIES:  # every plan made without the lock is overtaken
+            with demo_store.session() as other:
+                services.update_step(other, target, data={"description": f"Mine {len(plans)}"})
+        return plan
+
+    monkeypatch.setattr(merge_module, "_plan", plan_then_edit)
+    report = merge(demo_store, bundle_of(peer))
+    assert len(plans) == merge_module.PLAN_TRIES + 1 and report.updated == {"steps": 1}
+    with demo_store.session() as session:
+        step = session.get(Step, target)
+        assert step is not None and (step.title, step.description) == ("Theirs", f"Mine {merge_module.PLAN_TRIES}")
