@@ -27,11 +27,12 @@ from servicecommunity.resources import resource_path
 from servicecommunity.store.workspace import Store, open_store
 from servicecommunity.testing import synthetic
 
-#: the longest an edit may wait, as a share of the import's own time. Generous: the issue's budget
-#: is 0.5 s; here the import of SIZE takes about 4.5 s on an idle machine, its writing about 1.1 s of
-#: it, and before the fix edits waited 3.4 to 3.9 s (the lock was held for nearly all of it). A share
-#: rather than seconds, so that a loaded machine, slower at both, does not make it flaky.
-MAX_SHARE = 0.45
+#: The longest an edit may wait: generous, since the issue's budget is 0.5 s. Before the fix, edits
+#: waited 3.4 to 3.9 s here on an idle machine (75-93% of the import's own time: the lock was held
+#: for nearly all of it) or gave up; now about 0.8 s, the import's writing. A loaded machine is
+#: slower at everything, so there the bound is a share of the import's own time instead.
+MAX_WAIT = 1.5  # seconds
+MAX_SHARE = 0.6
 SIZE = {"steps": 5000, "dependencies": 15000, "blockers": 20000}
 
 
@@ -98,7 +99,7 @@ def _check(editor: Editor) -> None:
     failed = [outcome for _, outcome in edits if outcome != "ok"]
     assert not failed, f"{len(failed)} edits failed: {failed[0]}"
     worst = max(wait for wait, _ in edits)
-    assert worst < MAX_SHARE * editor.took, f"an edit waited {worst:.2f} s of the import's {editor.took:.2f} s"
+    assert worst < max(MAX_WAIT, MAX_SHARE * editor.took), f"an edit waited {worst:.2f} s of the import's {editor.took:.2f} s"
 
 
 @pytest.mark.slow
