@@ -665,6 +665,10 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
         if isinstance(version, int) and version > FORMAT_VERSION:
             raise BundleError(f"{name} is format version {version}, newer than this app reads ({FORMAT_VERSION}); update the app.")
         raise BundleError(f"{name} has format version {version!r}; this app reads version {FORMAT_VERSION}.")
+    from servicecommunity.exchange.imports import MAX_DEPTH, nested_at_most
+
+    if not nested_at_most(data, MAX_DEPTH):  # the checks below recurse: far deeper, Python's stack runs out
+        raise BundleError(f"{name} is nested too deeply to be a file this app reads.")
     try:
         _fast_check()(data)
         error = None

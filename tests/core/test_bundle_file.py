@@ -180,3 +180,35 @@ def test_a_record_changed_while_it_was_exported_is_read_again_so_values_and_cloc
     assert sent[blocker_id]["title"] == "Renamed meanwhile"
     assert "title" in data["clocks"][blocker_id]["f"]  # the rename went with its dot
 
+
+
+def _nested(depth: int) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("where", ["a record's field", "a clock's other value", "the scope", "the sites"])
+def test_a_deeply_nested_bundle_is_refused_in_one_sentence(demo_store: Store, where: str) -> None:
+    """Nested far deeper than any bundle, a value would make the schema checks recurse until Python's stack ran out."""
+    import copy
+
+    with demo_store.session() as session:
+        base = bundle.export_bundle(session)
+    data = copy.deepcopy(base)
+    deep = _nested(100_000)
+    if where == "a record's field":
+        data["steps"][0]["channels"] = deep
+    elif where == "a clock's other value":
+        data["clocks"][data["steps"][0]["id"]] = {
+            "c": ["0" * 16, 0], "f": {"title": {"w": [["a" * 16, 1], ["b" * 16, 2]], "vv": {}, "x": [deep]}}}
+    elif where == "the scope":
+        data["scope"]["journey_id"] = deep
+    else:
+        data["sites"] = {"a" * 16: deep}
+    with pytest.raises(bundle.BundleError, match=r"^deep\.json is nested too deeply to be a file this app reads\.$"):
+        bundle.validate_bundle(data, name="deep.json")
+    text = bundle.dumps(base).rstrip()[:-1] + ', "deep": ' + "[" * 900 + "]" * 900 + "}"
+    with pytest.raises(bundle.BundleError, match=r"^deep\.json is nested too deeply"):
+        bundle.parse_bundle(text, name="deep.json")  # as text too
