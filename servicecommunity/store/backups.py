@@ -2,7 +2,8 @@
 
 Like Anki's and Zotero's automatic backups: a copy is taken once a day, the first time the command
 line or the app opens a workspace that day (:func:`daily`), and before every import or merge
-(:func:`before_change`); the last :data:`KEEP` are kept and older ones are deleted.
+(:func:`before_change`); the last :data:`KEEP` are kept and older ones are deleted, with the
+half-written leftovers of a copy that was killed (:func:`rotate`).
 
 Where: a ``backups`` folder beside the workspace, named ``<workspace>-<date>-<time>-<why>.sqlite``
 (``community-20250131-142233-import.sqlite``). Beside the workspace, because the copies then
@@ -89,15 +90,62 @@ def list_backups(workspace: Path) -> list[Backup]:
 
 
 def rotate(workspace: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of ``workspace``; the paths deleted."""
+    """Delete all but the newest ``keep`` backups of ``workspace``, and stale leftovers; the paths deleted."""
     removed = []
-    for old in list_backups(workspace)[keep:]:
+    for old in [b.path for b in list_backups(workspace)[keep:]] + _leftovers(workspace):
         try:
-            old.path.unlink()
-            removed.append(old.path)
+            old.unlink()
+            removed.append(old)
+        except FileNotFoundError:
+            pass  # another program's rotation came first
         except OSError as exc:  # a copy someone has open elsewhere: try again next time
-            log.warning("could not delete the old backup %s: %s", old.path, exc)
+            log.warning("could not delete the old backup %s: %s", old, exc)
     return removed
+
+
+#: a leftover this old is stale whoever wrote it: a copy being written is touched as it grows
+STALE_AFTER = 3600  # seconds
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:partial|tmp-(?P<pid>\d+))")
+
+
+def _leftovers(workspace: Path) -> list[Path]:
+    """Half-written copies of ``workspace``'s backups left by a killed process.
+
+    A backup is written as ``.NAME.partial`` and renamed when complete (:func:`take`); a file
+    written in one piece is ``.NAME.tmp-PID``. Either is stale once over :data:`STALE_AFTER` old,
+    and a ``tmp-PID`` one also as soon as its process is no longer running.
+    """
+    where = folder(workspace)
+    if not where.is_dir():
+        return []
+    pattern = _pattern(workspace)
+    now = datetime.now().timestamp()
+    stale = []
+    for path in where.iterdir():
+        match = _LEFTOVER.fullmatch(path.name)
+        if match is None or not pattern.fullmatch(match.group("name")):
+            continue
+        try:
+            old = now - path.stat().st_mtime > STALE_AFTER
+        except OSError:
+            continue
+        pid = match.group("pid")
+        if old or (pid is not None and not _running(int(pid))):
+            stale.append(path)
+    return stale
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` is running (on Windows, unknown: True; age alone decides there)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, run by someone else
+        return True
+    return True
 
 
 def _discard(path: Path) -> None:

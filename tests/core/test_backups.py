@@ -117,6 +117,41 @@ def test_only_the_newest_backups_are_kept(workspace: Path) -> None:
     assert len(backups.list_backups(workspace)) == 3 and len(backups.list_backups(other)) == 1
 
 
+def test_leftovers_of_a_killed_backup_go_when_backups_rotate(workspace: Path) -> None:
+    """A backup killed halfway leaves ``.NAME.partial`` (or a writer's ``.NAME.tmp-PID``): cleaned once stale."""
+    import subprocess
+    import sys
+
+    where = backups.folder(workspace)
+    where.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    hour_ago = datetime.now().timestamp() - 3700
+
+    def leftover(name: str, *, old: bool) -> Path:
+        path = where / name
+        path.write_bytes(b"half a copy")
+        if old:
+            os.utime(path, (hour_ago, hour_ago))
+        return path
+
+    stale = [
+        leftover(".w-20250101-120000-daily.sqlite.partial", old=True),
+        leftover(f".w-20250101-120000-import.sqlite.tmp-{gone.pid}", old=False),  # its writer is gone
+        leftover(f".w-20250101-120000-merge.sqlite.tmp-{os.getpid()}", old=True),  # over an hour old
+    ]
+    fresh = [
+        leftover(".w-20250101-130000-daily.sqlite.partial", old=False),  # a copy being written now, maybe
+        leftover(f".w-20250101-130000-daily.sqlite.tmp-{os.getpid()}", old=False),  # its writer is running
+        leftover(".notes.txt", old=True),  # not ours
+    ]
+    with open_store(workspace) as store:
+        backups.take(store, "import")
+    assert [p for p in stale if p.exists()] == []
+    assert all(p.exists() for p in fresh)
+    assert len(backups.list_backups(workspace)) == 1
+
+
 def test_an_import_that_cannot_be_backed_up_is_refused_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_json: Path
 ) -> None:
