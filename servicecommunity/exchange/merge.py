@@ -944,9 +944,10 @@ def _prepare(session: Session, data: Mapping[str, Any], *, tries: int) -> _Plan:
     own, so the write lock is not held while it is made. Then the write transaction starts, and
     if what the plan read may have changed since (:func:`sync.changed_since`: a record of the
     bundle edited here meanwhile, another merge, a settled conflict) it is thrown away and made
-    again, at most ``tries`` times; then, or with ``tries=0`` (a preview, which writes nothing in
-    the end), it is made inside the write transaction, as one whole. Either way it returns inside
-    the write transaction, with every change made here so far given its dot.
+    again, at most ``tries`` times; then it is made inside the write transaction, as one whole.
+    With ``tries=0`` (a preview, which writes nothing in the end) it is made in the session's
+    transaction as it comes, which takes the lock only when something writes. It returns with
+    every change made here so far given its dot.
     """
     from servicecommunity.store.workspace import begin_write, one_snapshot
 
@@ -961,7 +962,9 @@ def _prepare(session: Session, data: Mapping[str, Any], *, tries: int) -> _Plan:
             sync.refresh(session)  # changes made elsewhere meanwhile, to records the plan did not read
             return plan
         session.rollback()
-    begin_write(session)
+    if tries:
+        begin_write(session)  # overtaken every time: plan holding the lock, so nothing changes meanwhile
+    # (a preview reads, and takes the lock only if the refresh or its trial writes need it)
     sync.refresh(session)
     return _plan(session, data)
 

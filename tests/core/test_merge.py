@@ -271,3 +271,34 @@ def test_a_merge_that_keeps_being_overtaken_plans_under_the_lock_at_last(
     with demo_store.session() as session:
         step = session.get(Step, target)
         assert step is not None and (step.title, step.description) == ("Theirs", f"Mine {merge_module.PLAN_TRIES}")
+
+
+def test_a_preview_lets_edits_through_while_it_plans(
+    demo_store: Store, peer: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview writes nothing in the end: planning it does not hold the write lock against the app's edits."""
+    from servicecommunity.domain.errors import WorkspaceBusyError
+    from servicecommunity.exchange import merge as merge_module
+    from servicecommunity.store import workspace as store_module
+
+    target = steps(peer)[0].id
+    with peer.session() as session:
+        services.update_step(session, target, data={"title": "Theirs"})
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    demo_store.engine.dispose()  # new connections give up after 0.2 s
+    outcomes: list[str] = []
+    real_plan = merge_module._plan
+
+    def plan_while_editing(session: Any, data: Any) -> Any:
+        with demo_store.session() as other:
+            try:
+                services.update_step(other, steps(demo_store)[1].id, data={"description": "Mine"})
+                outcomes.append("saved")
+            except WorkspaceBusyError:
+                outcomes.append("busy")
+        return real_plan(session, data)
+
+    monkeypatch.setattr(merge_module, "_plan", plan_while_editing)
+    with demo_store.session() as session:
+        report = preview_merge(session, bundle_of(peer))
+    assert outcomes == ["saved"] and report.updated == {"steps": 1} and not report.applied
