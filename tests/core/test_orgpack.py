@@ -53,3 +53,19 @@ def test_the_pack_embeds_the_font_and_keeps_welsh(demo_store: Store, tmp_path: P
     assert "Tŷ'r Cwmnïau ŵ" in reader.pages[0].extract_text()
     meta = reader.metadata
     assert meta is not None and meta.creation_date is not None and meta.creation_date.year != 2000
+
+
+def test_finding_kinds_are_in_the_analysis_words(demo_store: Store, tmp_path: Path) -> None:
+    """The findings table names kinds as the analysis does ("Dependencies the journey hangs on"),
+    never by internal code ("Blocker.impact", "Spof.bridge"), as the spreadsheet export does."""
+    reader = pack(demo_store, tmp_path / "pack.pdf", journey=False)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Findings (" in text
+    codes = re.findall(r"\b[A-Z][a-z]+\.[a-z][a-z_ ]*[a-z]\b", text)
+    assert not [c for c in codes if c.split(".")[0].lower() in {
+        "blocker", "spof", "ownership", "stale", "handoff", "channel", "data", "orphan"}], codes
+    assert "Blocker.impact" not in text and "Spof.bridge" not in text
+    from servicecommunity.analysis import KINDS
+
+    assert "Tell us once: data asked for again" in KINDS.values()
+    assert "Tell us once: data asked for again" in text  # a title the code alone would not give

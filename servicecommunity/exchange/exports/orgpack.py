@@ -27,6 +27,7 @@ from servicecommunity.exchange.exports.tables import (
     Table,
     blockers_table,
     dependencies_table,
+    kind_words,
     members_table,
     steps_table,
 )
@@ -81,7 +82,7 @@ def _tables(snap: Snapshot, pack: Pack) -> list[Table]:
     ]
     if pack.findings is not None:
         tables.append(Table("findings", "Findings", [Column("Severity", 10), Column("Kind", 22), Column("Finding", 80)],
-                            [(f.severity.title(), f.kind.replace("_", " ").capitalize(), f.message) for f in pack.findings]))
+                            [(f.severity.title(), kind_words(f.kind, f.kind_title), f.message) for f in pack.findings]))
     return tables
 
 
