@@ -275,3 +275,28 @@ def test_a_journey_without_steps_tiled_is_one_page(demo_store: Store, tmp_path: 
     result, reader = export_pdf(demo_store, tmp_path / "p.pdf", jid, paper="A3", tiled=True)
     assert len(reader.pages) == 1
     assert any("no steps yet" in n for n in result.notes)
+
+
+def test_the_subtitle_names_the_community_only_when_it_differs(demo_store: Store, tmp_path: Path) -> None:
+    """The demo's community and journey are both "Starting a Business": the poster's subtitle does not
+    say it again under the title; a community with its own name is still named."""
+    from servicecommunity.domain.models import Community
+
+    jid = demo_id(demo_store)
+
+    def subtitle() -> str:
+        with demo_store.session() as session:
+            job = exports.Job(session, "svg", journey_id=jid, organisation_id=None, include_sensitive=False,
+                              options=exports.ExportOptions(findings=False), progress=None)
+            furniture = job.furniture(jid)
+        assert furniture.title == "Starting a Business"
+        return str(furniture.subtitle)
+
+    assert "Starting a Business" not in subtitle()
+    assert subtitle().startswith("For: ")
+    with demo_store.session() as session:
+        community = session.exec(select(Community)).one()
+        community.name = "Business journeys"
+        session.add(community)
+        session.commit()
+    assert subtitle().startswith("Business journeys · For: ")

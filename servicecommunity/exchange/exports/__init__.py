@@ -176,7 +176,9 @@ class Job:
         if journey_id is not None:
             journey = snap.journey_by_id[journey_id]
             title = journey.name
-            bits = [snap.community_name]
+            # the community named once: the demo's community and journey share "Starting a Business"
+            same = " ".join(snap.community_name.split()).casefold() == " ".join(title.split()).casefold()
+            bits = [] if same else [snap.community_name]
             if journey.persona:
                 bits.append(f"For: {journey.persona}")
             subtitle = " · ".join(bits)
