@@ -148,3 +148,31 @@ def test_ask_returns_the_result(qtbot: Any, ctx: Any, told: Any, tmp_path: Path,
 
     monkeypatch.setattr(ExportDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
     assert ExportDialog.ask(None, ctx) is None
+
+
+def test_automatic_paper_is_named_in_words_and_greys_out_the_layout(dialog: ExportDialog) -> None:
+    """The first paper choice reads "Automatic (readable when printed)", not the raw value "auto",
+    yet the export is still asked for "auto"; the one-page / tiled choice is ignored then, so it is
+    greyed out, and comes back for a chosen paper."""
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    papers = [dialog.paper.itemText(i) for i in range(dialog.paper.count())]
+    assert papers == ["Automatic (readable when printed)", "A3", "A2", "A1"]
+    assert "auto" not in papers
+    dialog.paper.setCurrentIndex(0)
+    assert dialog.choices()["options"]["paper"] == "auto"
+    assert not dialog.fit.isEnabled() and not dialog.tiled.isEnabled()
+    dialog.paper.setCurrentText("A2")
+    assert dialog.choices()["options"]["paper"] == "A2"
+    assert dialog.fit.isEnabled() and dialog.tiled.isEnabled()
+    dialog.paper.setCurrentIndex(0)
+    assert not dialog.fit.isEnabled() and not dialog.tiled.isEnabled()
+
+
+def test_the_layout_choice_stays_greyed_for_automatic_after_an_export_fails(qtbot: Any, dialog: ExportDialog,
+                                                                           told: Any, tmp_path: Path) -> None:
+    choose(dialog, "pdf", tmp_path / "no such folder" / "poster.pdf")
+    dialog.paper.setCurrentIndex(0)
+    with qtbot.waitSignal(dialog.failed_export, timeout=60_000):
+        dialog.start()
+    assert dialog.options_box.isEnabled() and dialog.paper.isEnabled()
+    assert not dialog.fit.isEnabled() and not dialog.tiled.isEnabled()

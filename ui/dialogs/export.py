@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,17 +39,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from servicecommunity.domain.errors import ServiceCommunityError
-from servicecommunity.domain.models import Journey, Organisation
 from servicecommunity.exchange import exports
 from servicecommunity.exchange.exports import ExportResult
+from servicecommunity.services.queries import workspace as workspace_queries
+from ui import settings
 from ui.context import AppContext
 from ui.workers import Progress, TaskRunner
 
-FOLDER_KEY = "export/folder"
-FORMAT_KEY = "export/format"
 WARNING = (
     "The export will hold OFFICIAL-SENSITIVE blockers and their notes, and be marked OFFICIAL-SENSITIVE. "
     "Share it only with people who need to know, by a channel approved for sensitive information."
@@ -73,6 +71,7 @@ _NOTES = {
     "mermaid": "A flowchart with a box per organisation, for wikis and Markdown documents.",
     "markdown": "A short briefing: the journey, hand-offs, open blockers and findings.",
 }
+_PAPER_LABELS = {"auto": "Automatic (readable when printed)"}
 
 
 # --- the pieces tests patch -------------------------------------------------------------------------
@@ -142,14 +141,14 @@ class ExportDialog(QDialog):
         self._path_edited = False
 
         journeys, orgs = ctx.read(lambda s: (
-            [(j.id, j.name) for j in s.scalars(select(Journey).order_by(Journey.name))],
-            [(o.id, o.short_name or o.name, o.name) for o in s.scalars(select(Organisation).order_by(Organisation.name))],
+            [(j.id, j.text) for j in workspace_queries.journey_choices(s)],
+            [tuple(o) for o in workspace_queries.organisation_choices(s)],
         ))
 
         self.format = QComboBox()
         for fmt in exports.FORMATS:
             self.format.addItem(exports.DESCRIPTIONS[fmt][0], fmt)
-        remembered = str(QSettings().value(FORMAT_KEY, "pdf"))
+        remembered = settings.EXPORT_FORMAT.get()
         self.format.setCurrentIndex(max(0, self.format.findData(remembered)))
         self.format.setAccessibleName("Format")
         self.about_format = QLabel()
@@ -178,11 +177,16 @@ class ExportDialog(QDialog):
 
         # poster and picture options
         self.paper = QComboBox()
-        self.paper.addItems(list(exports.PAPERS))
+        for paper in exports.PAPERS:  # shown in words, sent as the core's value ("auto", "A3", ...)
+            self.paper.addItem(_PAPER_LABELS.get(paper, paper), paper)
         self.paper.setAccessibleName("Paper size")
+        self.paper.setToolTip("Automatic chooses the paper, and tiles it over sheets if need be, so that step "
+                              "titles print at 7.5 pt or more.")
         self.fit = QRadioButton("Fit on one page")
         self.tiled = QRadioButton("Full size, tiled over pages")
         self.fit.setChecked(True)
+        self.paper.currentIndexChanged.connect(self._paper_chosen)
+        self._paper_chosen()
         paper_row = QWidget()
         paper_layout = QHBoxLayout(paper_row)
         paper_layout.setContentsMargins(0, 0, 0, 0)
@@ -282,8 +286,15 @@ class ExportDialog(QDialog):
             "journey_id": self.journey.currentData(),
             "organisation_id": org,
             "include_sensitive": self.sensitive.isChecked(),
-            "options": {"paper": self.paper.currentText(), "tiled": self.tiled.isChecked(), "dpi": self.dpi.value()},
+            "options": {"paper": str(self.paper.currentData()), "tiled": self.tiled.isChecked(), "dpi": self.dpi.value()},
         }
+
+    def _paper_chosen(self) -> None:
+        """One page or tiled means something only for a chosen paper: Automatic decides both itself."""
+        chosen = self.paper.currentData() != "auto"
+        for button in (self.fit, self.tiled):
+            button.setEnabled(chosen)
+            button.setToolTip("" if chosen else "Automatic chooses whether to tile, so titles print readably.")
 
     def refresh(self) -> None:
         """Show the options the format takes, suggest a file name, and update the preview."""
@@ -320,7 +331,7 @@ class ExportDialog(QDialog):
         self.preview_ready = True
 
     def _suggested_path(self) -> Path:
-        folder = Path(str(QSettings().value(FOLDER_KEY, str(Path.home()))))
+        folder = Path(settings.EXPORT_FOLDER.get() or str(Path.home()))
         org = self.organisation.currentData() if self.fmt in exports.PACK_FORMATS else None
         name = self.journey.currentText() if self.journey.currentData() else "Community"
         if org:
@@ -383,8 +394,8 @@ class ExportDialog(QDialog):
 
     def _succeeded(self, result: ExportResult) -> None:
         self.result_value = result
-        QSettings().setValue(FOLDER_KEY, str(Path(result.path).parent))
-        QSettings().setValue(FORMAT_KEY, result.format)
+        settings.EXPORT_FOLDER.set(str(Path(result.path).parent))
+        settings.EXPORT_FORMAT.set(result.format)
         self.progress.setValue(100)
         self.status.setText(f"Exported to {result.path}.")
         self.finished_export.emit(result)
