@@ -94,11 +94,13 @@ def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
         })
         return 0
     print(("Would create " if journey is None else "Created ") + skeleton.summary())
-    for index, stage in enumerate(skeleton.stages, start=1):
-        print(f"  {index}. {stage}")
+    # every GOV.UK step is a stage and its tasks (links) its steps: each stage lists all of its steps,
+    # an "and" or "or" stage's marked as GOV.UK marks them
+    for index, stage in enumerate(skeleton.stages):
+        print(f"  {index + 1}. {stage}")
         for step in skeleton.steps:
-            if skeleton.stages[step.stage] == stage and step.logic != "number":
-                print(f"     {step.logic}: {step.title}")
+            if step.stage == index:
+                print(f"     {'' if step.logic == 'number' else f'{step.logic}: '}{step.title}")
     return 0
 
 

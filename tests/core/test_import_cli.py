@@ -134,3 +134,22 @@ def test_join_duplicates_lists_likely_pairs_and_joins_two(two: tuple[str, str], 
         assert session.get(Step, first_step(here)).owner_id == kept_id  # type: ignore[union-attr]
     code, _, err = run(capsys, "join-duplicates", "--db", here, "ffffffff", kept_id[:8])
     assert code == 1 and "matches 0" in err
+
+
+def test_the_govuk_text_lists_every_step_under_its_stage(two: tuple[str, str], tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Every GOV.UK step is a stage and its links its steps: a numbered stage's steps are listed too,
+    not only the "and"/"or" ones, each under its own stage."""
+    here, _ = two
+    path = tmp_path / "driving.json"
+    path.write_text(json.dumps(DRIVING), encoding="utf-8")
+    code, out, _ = run(capsys, "import", "--db", here, str(path), "--dry-run")
+    assert code == 0
+    lines = out.splitlines()
+    third = lines.index("  3. Driving lessons and practice")
+    assert lines[third + 1].strip() == "Find an instructor"
+    assert lines[lines.index("  1. Check you're allowed to drive") + 1].strip() == "Check the age you can drive"
+    assert lines[lines.index("  4. Prepare for your theory test") + 1].strip() == "and: Theory test revision"
+    listed = [line for line in lines if line.startswith("     ")]
+    code, out, _ = run(capsys, "import", "--db", here, str(path), "--dry-run", "--json")
+    assert len(listed) == len(json.loads(out)["steps"])  # every step, once

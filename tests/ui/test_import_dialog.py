@@ -262,3 +262,16 @@ def test_the_govuk_preview_lists_stages_and_their_steps(qtbot: Any, store: Store
     assert [fourth.child(i).text(0) for i in range(fourth.childCount())] == ["and: Theory test revision"]
     assert skeleton.community_id is None
     assert any("a new community" in label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_the_govuk_preview_says_how_it_maps_truthfully(qtbot: Any, store: Store) -> None:
+    """Every GOV.UK step becomes a stage ("and" and "or" ones too) and its links its steps: the preview
+    no longer says only numbered steps become stages."""
+    with store.session() as session:
+        skeleton = govuk.preview_data(session, DRIVING, "driving.json")
+    dialog = GovukPreviewDialog(skeleton)
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Each numbered step becomes a stage" not in text
+    assert "Every GOV.UK step becomes a stage" in text
+    assert "touchpoint" in text and "“and” and “or” steps too" in text

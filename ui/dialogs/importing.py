@@ -388,8 +388,10 @@ class GovukPreviewDialog(QDialog):
         self.setWindowTitle("Import a GOV.UK step by step")
         self.resize(760, 520)
         summary = QLabel(
-            f"<b>{skeleton.summary()}</b><br>Each numbered step becomes a stage; “and” steps run beside "
-            "the step before them, “or” steps are alternatives to it. Owners are left for the community to fill in."
+            f"<b>{skeleton.summary()}</b><br>Every GOV.UK step becomes a stage (“and” and “or” steps too), and "
+            "each task or link in it a step, with the link as its touchpoint. An “and” stage can be done at "
+            "the same time as the numbered stage before it; an “or” stage is another way to go on from there. "
+            "Owners are left for the community to fill in."
         )
         summary.setWordWrap(True)
         self.tree = QTreeWidget()
