@@ -121,3 +121,34 @@ def test_axe_core_finds_no_violations_on_the_demo(demo_store: Store, tmp_path: P
     _page(demo_store, tmp_path / "sensitive.html", include_sensitive=True)
     for report in _axe(tmp_path / "demo.html", tmp_path / "sensitive.html"):
         assert report["violations"] == [], report
+
+
+def test_the_map_text_uses_the_bundled_font_like_the_poster(demo_store: Store, tmp_path: Path) -> None:
+    """The inline map and key are drawn in DejaVu Sans, carried in the page (a subset, as the poster
+    SVG carries it), so they wrap as measured on every machine; the page's security policy lets the
+    embedded font load."""
+    import base64
+    import io
+    import re
+
+    from PIL import ImageFont
+
+    from servicecommunity.exchange.exports.painters import FONT_FAMILY, font_file
+
+    _, root = _page(demo_store, tmp_path / "demo.html")
+    policy = root.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
+    assert "font-src data:" in policy
+    head_css = "".join(s.text or "" for s in root.find("head").iter("style"))
+    faces = dict(re.findall(r"font-family:'([^']+)';font-weight:(\w+);src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)",
+                            head_css)[i][1:] for i in range(2))
+    assert set(faces) == {"normal", "bold"}
+    assert f"font-family:'{FONT_FAMILY}'" in head_css
+    svg = root.find_class("map")[0].find(".//{*}svg")
+    assert FONT_FAMILY in svg.get("font-family", "")
+    texts = [t.text_content() for t in root.xpath("//*[local-name()='svg']//*[local-name()='text']")]
+    assert texts
+    for weight, bold in (("normal", False), ("bold", True)):
+        subset = ImageFont.truetype(io.BytesIO(base64.b64decode(faces[weight])), 40)
+        whole = ImageFont.truetype(str(font_file(bold)), 40)
+        for char in set("".join(texts)) - {" "}:  # every character of the map and key has its glyph
+            assert subset.getbbox(char) == whole.getbbox(char) and subset.getlength(char) == whole.getlength(char), char

@@ -19,7 +19,7 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
-from servicecommunity.exchange.exports.painters import SvgPainter
+from servicecommunity.exchange.exports.painters import SvgPainter, svg_font_style
 from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, worst
 from servicecommunity.exchange.exports.tables import Cell, Column, Table, all_tables
 
@@ -27,11 +27,13 @@ from servicecommunity.exchange.exports.tables import Cell, Column, Table, all_ta
 FULL_MAP_STEPS = 400
 #: the page's size at most, in bytes (tables are cut to fit, saying so)
 PAGE_BUDGET = 4_700_000
+_FONT_SLOT = "<!-- the maps' font -->"  # where the head takes the font subset once the maps are drawn
 #: a table with more rows than this starts collapsed
 OPEN_ROWS = 25
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
+    from servicecommunity.exchange.exports.mapview import JourneyMap
 
 _CSS = """
 :root { --ink: #0b0c0c; --muted: #505a5f; --rule: #b1b4b6; --panel: #f3f2f1; }
@@ -196,20 +198,31 @@ def _stage_detail(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str])
     return out
 
 
-def _legend_svg(width: float | None = None) -> str:
-    """The map's key in one row, or wrapped to ``width`` (a phone's screen)."""
+def _legend_svg(chars: set[str], width: float | None = None) -> str:
+    """The map's key in one row, or wrapped to ``width`` (a phone's screen); adds its text's
+    characters to ``chars`` (for the page's font)."""
     from servicecommunity.exchange.exports.poster import draw_legend, legend_width
 
     p = SvgPainter()
     width = width or legend_width()
     height = draw_legend(p, 0, 0, width) + 8
+    chars |= p.chars
     return p.document(width, height, title="Key to the map", standalone=False)
+
+
+def _map_svg(jm: JourneyMap, title: str, chars: set[str]) -> str:
+    """The map inline (as the poster draws it); adds its text's characters to ``chars``."""
+    from servicecommunity.exchange.exports.poster import draw_map
+
+    p = SvgPainter()
+    draw_map(p, jm)
+    chars |= p.chars
+    return p.document(jm.layout.width, jm.layout.height, title=title, standalone=False)
 
 
 def export_html(job: Job) -> bytes:
     from servicecommunity.exchange.exports import long_date
     from servicecommunity.exchange.exports.mapview import journey_map
-    from servicecommunity.exchange.exports.poster import svg_map
 
     snap: Snapshot = job.snapshot
     marking = escape(snap.classification)
@@ -220,11 +233,14 @@ def export_html(job: Job) -> bytes:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:\">",
         f'<meta name="classification" content="{marking}">',
         '<meta name="generator" content="Service Community">',
         f"<title>{marking}: {title}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{_CSS}</style>",
+        _FONT_SLOT,  # the bundled font for the maps' text, once they are drawn (below)
+        "</head><body>",
         f'<header><p class="marking top">{marking}</p></header>',
         "<main>",
         f"<h1>{title}</h1>",
@@ -250,8 +266,9 @@ def export_html(job: Job) -> bytes:
     out.append('<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>')
     out += [f'<li><a href="#{a}">{escape(label)}</a></li>' for a, label in contents]
     out.append("</ul></nav>")
-    legend = (f'<div class="key key-wide">{_legend_svg()}</div>'
-              f'<div class="key key-narrow">{_legend_svg(330)}</div>')
+    chars: set[str] = set()  # what the maps' and keys' text uses: the page carries just those glyphs
+    legend = "" if all(big.values()) else (f'<div class="key key-wide">{_legend_svg(chars)}</div>'
+                                           f'<div class="key key-narrow">{_legend_svg(chars, 330)}</div>')
     for i, journey_id in enumerate(ids):
         job.progress(0.3 + 0.3 * i / max(1, len(ids)), "Drawing the map")
         name = snap.journey_by_id[journey_id].name
@@ -268,9 +285,11 @@ def export_html(job: Job) -> bytes:
         jm = journey_map(snap, journey_id)
         out.append(f'{section}<h2 id="map-{i}-h">Map: {escape(name)}</h2>')
         out.append(f'<div class="map" tabindex="0" role="region" aria-label="Map: {escape(name, quote=True)} '
-                   f'(scrolls; use the arrow keys)">{svg_map(jm, title=name)}</div>')
+                   f'(scrolls; use the arrow keys)">{_map_svg(jm, name, chars)}</div>')
         out.append(f"{legend}</section>")
     job.progress(0.7, "Writing the tables")
+    # the maps and keys are drawn in the bundled font, as the poster SVG is: a subset of it, in the head
+    out[out.index(_FONT_SLOT)] = svg_font_style(chars) if not all(big.values()) else ""
     # what is left of the budget, shared between the tables still to write (the findings first)
     tail = f'</main>\n<footer><p class="marking bottom">{marking}</p></footer>\n</body></html>\n'
     used = sum(len(x.encode("utf-8")) + 1 for x in out) + len(tail) + 4_000
