@@ -146,8 +146,8 @@ def _wait_for(path: Path, proc: subprocess.Popen[bytes], limit: float) -> None:
 
 
 def run() -> list[Row]:
-    from servicecommunity.cli.core import load_demo
     from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store.workspace import open_store
     from servicecommunity.testing import synthetic
 

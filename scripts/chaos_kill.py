@@ -359,8 +359,8 @@ def quiet_close(path: Path) -> None:
 
 def build(work: Path, size: str, log: Callable[[str], None]) -> dict[str, Path]:
     """The workspaces and bundles every cycle starts from."""
-    from servicecommunity.cli.core import load_demo
     from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store.workspace import open_store
     from servicecommunity.testing import synthetic
     from tests.core.members import Member

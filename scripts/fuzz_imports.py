@@ -311,9 +311,9 @@ def seeds(work: Path) -> tuple[Path, list[Seed]]:
     from sqlalchemy import select
 
     from servicecommunity import services
-    from servicecommunity.cli.core import load_demo
     from servicecommunity.domain.models import Blocker, Step
     from servicecommunity.exchange import bundle, exports
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store.workspace import open_store
     from servicecommunity.testing import synthetic
 

@@ -125,8 +125,8 @@ def demo_context() -> Any:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     QSettings().clear()
 
-    from servicecommunity.cli.core import load_demo
     from servicecommunity.exchange.bundle import journey_by_name
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store.workspace import open_store
     from ui.context import AppContext
 

@@ -33,7 +33,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def demo_store(tmp_path: Path) -> Iterator[Store]:
     """A workspace holding the Starting a Business demo."""
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
 
     with open_store(tmp_path / "demo.sqlite") as s:
         load_demo(s)

@@ -1,6 +1,6 @@
 """The app's shared state: the open workspace, the one "what changed" signal, the undo stack.
 
-Data flows one way (STYLE.md): a gesture becomes a call into the core through :meth:`AppContext.run`
+Data flows one way (see ARCHITECTURE.md): a gesture becomes a call into the core through :meth:`AppContext.run`
 (usually inside an undo command), the core commits and reports its ``Changes``, and ``changed``
 fans that report out; each view refreshes only what the report names. Views never edit ORM
 objects; they hold ids and plain values.
@@ -14,14 +14,16 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
+from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import sync
 from servicecommunity.services import Changes, Result
-from servicecommunity.store.workspace import Store, workspace_error
+from servicecommunity.store import reading
+from servicecommunity.store.reading import Reader
+from servicecommunity.store.workspace import Store
+from ui import settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -48,10 +50,7 @@ class AppContext(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.journey_id: str | None = None
-        self._member_id: str | None = QSettings().value(self._member_key(), None)  # type: ignore[assignment]
-
-    def _member_key(self) -> str:
-        return f"workspaces/{self.store.workspace_id}/member"
+        self._member_id: str | None = settings.member(store.workspace_id).get() or None
 
     # --- who is using the app -------------------------------------------------------------------
 
@@ -64,15 +63,11 @@ class AppContext(QObject):
         """Remember who uses the app: here for the author of each change, and in the workspace itself
         so the bundles it sends say who made its changes (a conflict then names them)."""
         try:
-            with self.store.session() as session:
-                sync.set_own_member(session, member_id)
-        except SQLAlchemyError as exc:  # a busy or read-only file: the name is still remembered here
-            error = workspace_error(exc, self.store.path)
-            if error is None:
-                raise
+            reading.read(self.store, lambda session: sync.set_own_member(session, member_id))
+        except ServiceCommunityError as error:  # a busy or read-only file: the name is still remembered here
             log.warning("Could not record who uses the workspace: %s", error)
         self._member_id = member_id
-        QSettings().setValue(self._member_key(), member_id or "")
+        settings.member(self.store.workspace_id).set(member_id or "")
         self.member_changed.emit(member_id or "")
 
     def set_journey(self, journey_id: str | None) -> None:
@@ -81,31 +76,31 @@ class AppContext(QObject):
 
     # --- reading and changing the workspace -----------------------------------------------------
 
-    def session(self) -> Session:
-        """A short-lived session for reading; close it (use ``with``)."""
-        return self.store.session()
+    def read(self, fn: Callable[[Reader], T]) -> T:
+        """Run a query function (``servicecommunity.services.queries``) on a fresh session.
 
-    def read(self, fn: Callable[[Session], T]) -> T:
-        """Run a read-only function with a fresh session."""
-        with self.store.session() as session:
-            return fn(session)
+        A busy, damaged or unreadable workspace is raised as the project's error with a sentence.
+        """
+        return reading.read(self.store, fn)
 
-    def run(self, op: Callable[..., Result[T]], *args: Any, **kwargs: Any) -> T:
+    def run(self, op: Callable[..., Result[T]], *args: Any, origin: object | None = None, **kwargs: Any) -> T:
         """Call a service operation with a fresh session, announce its changes, return its value.
 
-        The operation's own errors (``ServiceCommunityError``) propagate unchanged for the caller
-        to show; nothing was written in that case.
+        ``origin`` (usually the widget making the change) travels with the announced ``Changes``,
+        so that widget can skip refreshing for its own change (``changes.made_by(self)``). The
+        operation's own errors (``ServiceCommunityError``) propagate unchanged for the caller to
+        show; nothing was written in that case.
         """
         if "actor_id" not in kwargs and "author_id" not in kwargs and _takes_actor(op):
             kwargs["actor_id"] = self.member_id
         with self.store.session() as session:
             result = op(session, *args, **kwargs)
-        self.announce(result.changes)
+        self.announce(result.changes, origin=origin)
         return result.value
 
-    def announce(self, changes: Changes) -> None:
+    def announce(self, changes: Changes, origin: object | None = None) -> None:
         if changes:
-            self.changed.emit(changes)
+            self.changed.emit(changes.with_origin(origin) if origin is not None else changes)
 
 
 @cache

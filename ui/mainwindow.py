@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,14 +34,13 @@ from PySide6.QtWidgets import (
     QUndoView,
     QWidget,
 )
-from sqlalchemy import select
 
 from servicecommunity import services
 from servicecommunity.domain.errors import ServiceCommunityError
-from servicecommunity.domain.models import Journey
 from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
-from ui import dialogs, resources, theme
+from servicecommunity.services.queries import workspace as workspace_queries
+from ui import dialogs, resources, settings, theme
 from ui.context import AppContext
 from ui.map.canvas import JourneyMapView
 from ui.map.emotion import EmotionCurve
@@ -51,8 +50,6 @@ from ui.panels.navigator import Navigator
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
-RECENT_KEY = "recent_workspaces"
-MAX_RECENT = 8
 STATE_VERSION = 1
 
 
@@ -376,24 +373,23 @@ class MainWindow(QMainWindow):
     # --- window state ---------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        state = settings.value("window/state")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = settings.WINDOW_GEOMETRY.get()
+        state = settings.WINDOW_STATE.get()
+        if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if not state.isEmpty():
             self.restoreState(state, STATE_VERSION)
         else:
             self.default_layout()
-        splitter = settings.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+        splitter = settings.WINDOW_SPLITTER.get()
+        if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([700, 200])
-        self.actions["show_emotion"].setChecked(settings.value("window/emotion", "true") != "false")
-        self.actions["show_legend"].setChecked(settings.value("window/legend", "false") == "true")
+        self.actions["show_emotion"].setChecked(settings.SHOW_EMOTION.get())
+        self.actions["show_legend"].setChecked(settings.SHOW_LEGEND.get())
         theme_name = theme.current().name
         if f"theme_{theme_name}" in self.actions:
             self.actions[f"theme_{theme_name}"].setChecked(True)
@@ -440,7 +436,7 @@ class MainWindow(QMainWindow):
             if full_screen:
                 self.showFullScreen()
         else:
-            layout, self._presenting = self._presenting, None
+            layout, self._presenting = self._presenting or QByteArray(), None
             self.showNormal()
             self.restoreState(layout, STATE_VERSION)
             self.actions["show_legend"].setChecked(self._legend_was)
@@ -448,18 +444,14 @@ class MainWindow(QMainWindow):
         self.canvas_view.setFocus()
 
     def save_state(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         state = self._presenting if self._presenting is not None else self.saveState(STATE_VERSION)
-        settings.setValue("window/state", state)
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/emotion", "true" if self.actions["show_emotion"].isChecked() else "false")
-        settings.setValue("window/legend", "true" if self.actions["show_legend"].isChecked() else "false")
+        settings.WINDOW_STATE.set(state)
+        settings.WINDOW_SPLITTER.set(self.splitter.saveState())
+        settings.SHOW_EMOTION.set(self.actions["show_emotion"].isChecked())
+        settings.SHOW_LEGEND.set(self.actions["show_legend"].isChecked())
         if self.ctx.journey_id:
-            settings.setValue(self._journey_key(), self.ctx.journey_id)
-
-    def _journey_key(self) -> str:
-        return f"workspaces/{self.store.workspace_id}/journey"
+            settings.journey(self.store.workspace_id).set(self.ctx.journey_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -472,17 +464,11 @@ class MainWindow(QMainWindow):
     def _remember_recent(self) -> None:
         if self.store.path is None:
             return
-        settings = QSettings()
-        recent = [str(p) for p in (settings.value(RECENT_KEY) or []) if str(p) != str(self.store.path)]
-        if isinstance(settings.value(RECENT_KEY), str):
-            recent = [settings.value(RECENT_KEY)] if settings.value(RECENT_KEY) != str(self.store.path) else []
-        settings.setValue(RECENT_KEY, [str(self.store.path), *recent][:MAX_RECENT])
+        settings.remember_workspace(str(self.store.path))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        value = QSettings().value(RECENT_KEY) or []
-        paths = [value] if isinstance(value, str) else list(value)
-        for path in paths:
+        for path in settings.recent_workspaces():
             if str(path) == str(self.store.path):
                 continue
             action = self.recent_menu.addAction(str(path))
@@ -494,20 +480,13 @@ class MainWindow(QMainWindow):
     # --- journeys -------------------------------------------------------------------------------
 
     def _choose_first_journey(self) -> None:
-        remembered = QSettings().value(self._journey_key())
-
-        def pick(session: Any) -> str | None:
-            if remembered and session.get(Journey, str(remembered)) is not None:
-                return str(remembered)
-            first = session.scalars(select(Journey.id).order_by(Journey.created_at, Journey.name)).first()
-            return str(first) if first else None
-
-        self.ctx.set_journey(self.ctx.read(pick))
+        remembered = settings.journey(self.store.workspace_id).get() or None
+        self.ctx.set_journey(self.ctx.read(lambda s: workspace_queries.journey_to_show(s, remembered)))
 
     def _on_journey_changed(self, journey_id: str) -> None:
         self._update_title()
         if journey_id:
-            QSettings().setValue(self._journey_key(), journey_id)
+            settings.journey(self.store.workspace_id).set(journey_id)
 
     def _on_map_changed(self) -> None:
         data = self.scene.data
@@ -590,17 +569,15 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> MainWindow | None:
         """Open another workspace in a new window, then close this one."""
-        from ui import app
-
         if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
             return self
-        window = app.open_window(path, parent_for_errors=self)
+        window = open_window(path, parent_for_errors=self)
         if window is not None:
             self.close()
         return window
 
     def new_workspace(self) -> None:
-        from ui import app
+        from ui import workspaces
 
         path = dialogs.ask_save_path(self, "New workspace", dialogs.WORKSPACE_FILTER, str(self._folder() / "community.sqlite"))
         if path is None:
@@ -608,7 +585,7 @@ class MainWindow(QMainWindow):
         if path.exists():
             dialogs.show_error(self, "New workspace", f"{path} exists already; choose a new name (nothing was changed).")
             return
-        if app.create_workspace(path, parent_for_errors=self) is not None:
+        if workspaces.create_workspace(path, parent_for_errors=self) is not None:
             self.open_path(path)
 
     def save_copy(self) -> None:
@@ -703,4 +680,25 @@ def copy_workspace(store: Any, target: Path) -> None:
     os.replace(tmp, target)
 
 
-__all__ = ["MainWindow", "copy_workspace"]
+#: the windows open now (a window is dropped when it is destroyed)
+WINDOWS: list[MainWindow] = []
+
+
+def open_window(
+    path: Path | str, *, first_start: bool = False, startup: bool = False, parent_for_errors: Any = None
+) -> MainWindow | None:
+    """Open a workspace in a new main window (shown). None if it could not be opened."""
+    from ui.workspaces import open_store_or_explain
+
+    store = open_store_or_explain(Path(path), first_start=first_start, startup=startup, parent_for_errors=parent_for_errors)
+    if store is None:
+        return None
+    window = MainWindow(AppContext(store), owns_store=True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    WINDOWS.append(window)
+    window.destroyed.connect(lambda *_: WINDOWS.remove(window) if window in WINDOWS else None)
+    window.show()
+    return window
+
+
+__all__ = ["WINDOWS", "MainWindow", "copy_workspace", "open_window"]

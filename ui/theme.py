@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from servicecommunity.resources import resources_dir
+from ui import settings
 
 THEMES = ("light", "dark")
-SETTINGS_KEY = "ui/theme"
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def current() -> Palette:
 
 
 def saved_theme() -> str:
-    name = str(QSettings().value(SETTINGS_KEY, "light"))
+    name = settings.THEME.get()
     return name if name in PALETTES else "light"
 
 
@@ -198,6 +198,6 @@ def apply(name: str, app: QApplication | None = None, *, remember: bool = True) 
         app.setStyleSheet(stylesheet(palette.name))
     _STATE["current"] = palette
     if remember:
-        QSettings().setValue(SETTINGS_KEY, palette.name)
+        settings.THEME.set(palette.name)
     notifier().changed.emit(palette)
     return palette

@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 from servicecommunity.cli.main import print_json
 from servicecommunity.domain import enums
 from servicecommunity.domain.errors import StoreError
-from servicecommunity.resources import resource_path
+from servicecommunity.exchange.demo import load_demo
 
 if TYPE_CHECKING:
-    from servicecommunity.exchange import bundle
     from servicecommunity.store.workspace import Store
 
-DEMO_FILE = ("demo", "starting-a-business.json")
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
@@ -28,15 +26,6 @@ def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
     from servicecommunity.store.workspace import open_store
 
     return open_store(args.db, create=create, daily_backup=True)
-
-
-def load_demo(store: Store) -> bundle.ImportReport:
-    """Put the Starting a Business demo community into an open workspace."""
-    from servicecommunity.exchange import bundle
-
-    data = bundle.read_bundle(resource_path(*DEMO_FILE))
-    with store.session() as session:
-        return bundle.import_new(session, data)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

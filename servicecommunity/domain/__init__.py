@@ -1,3 +1,4 @@
-"""The domain: the records (SQLModel), their enums, rules (schemas, validation) and errors.
+"""The domain: the records (SQLModel tables), their enums, their rules (schemas) and the errors.
 
-Imports nothing else of the project."""
+Imports nothing else of the project; every other layer imports it.
+"""

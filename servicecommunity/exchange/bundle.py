@@ -62,7 +62,7 @@ from servicecommunity.domain.models import (
     Community,
     Tombstone,
 )
-from servicecommunity.domain.validation import check_bundle_values
+from servicecommunity.exchange.validation import check_bundle_values
 from servicecommunity.resources import resource_path
 from servicecommunity.store import codec
 from servicecommunity.store.bulk import chunks

@@ -42,6 +42,8 @@ from servicecommunity.domain.models import (
     Tombstone,
     utcnow,
 )
+from servicecommunity.services.changes import Changes as Changes
+from servicecommunity.services.changes import Section as Section
 from servicecommunity.store import codec
 
 T = TypeVar("T")
@@ -62,27 +64,6 @@ NOUN = {
     "blockers": "blocker",
     "blocker_updates": "blocker update",
 }
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an operation changed: the sections (``"steps"``, ``"blockers"``...) and record ids."""
-
-    sections: frozenset[str] = frozenset()
-    ids: frozenset[str] = frozenset()
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(self.sections | other.sections, self.ids | other.ids)
-
-    def __bool__(self) -> bool:
-        return bool(self.sections)
-
-    def touches(self, *sections: str) -> bool:
-        return any(section in self.sections for section in sections)
-
-    @classmethod
-    def everything(cls) -> Changes:
-        return cls(frozenset(ENTITIES))
 
 
 @dataclass
@@ -129,7 +110,7 @@ class _Tracker:
 
     @property
     def changes(self) -> Changes:
-        return Changes(frozenset(self.sections), frozenset(self.ids))
+        return Changes.of(self.sections, self.ids)
 
 
 def _pydantic_message(exc: pydantic.ValidationError) -> str:

@@ -52,7 +52,7 @@ def age(backup: Path, days: int) -> Path:
 @pytest.fixture
 def demo_json() -> Path:
     """The demo as a bundle file, for imports."""
-    from servicecommunity.cli.core import DEMO_FILE
+    from servicecommunity.exchange.demo import DEMO_FILE
     from servicecommunity.resources import resource_path
 
     return Path(resource_path(*DEMO_FILE))

@@ -50,7 +50,7 @@ def test_a_half_written_export_is_caught() -> None:
 
 def test_a_damaged_workspace_is_caught(tmp_path: Path) -> None:
     """The checker itself: a workspace with damaged pages fails the checks, it does not pass them or crash."""
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store.workspace import open_store
 
     module = chaos()

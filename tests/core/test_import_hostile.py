@@ -24,10 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicecommunity.cli.core import load_demo
 from servicecommunity.cli.main import main
 from servicecommunity.domain.errors import BundleError, ServiceCommunityError
 from servicecommunity.exchange import bundle, merge
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.imports import archive, govuk, json_kind, load_json, spreadsheet
 from servicecommunity.store.workspace import Store, open_store
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select, text
 
 from servicecommunity import services
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.errors import BundleError
 from servicecommunity.domain.models import (
     ENTITIES,
@@ -20,6 +19,7 @@ from servicecommunity.domain.models import (
     Tombstone,
 )
 from servicecommunity.exchange import bundle
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.merge import (
     MergeReport,
     import_bundle,

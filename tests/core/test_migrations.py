@@ -10,10 +10,10 @@ from alembic import command
 from sqlalchemy import select, text
 
 from servicecommunity import services
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.errors import StoreError
 from servicecommunity.domain.models import Step
 from servicecommunity.exchange import bundle
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.sync import SyncDirty
 from servicecommunity.store.workspace import alembic_config, head_revision, open_store
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.models import Dependency, Stage, Step
 from servicecommunity.exchange import bundle
+from servicecommunity.exchange.demo import load_demo
 from tests.core.members import Member
 
 

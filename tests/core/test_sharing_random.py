@@ -42,10 +42,10 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.domain.models import LINKS, OWNING_REFS
 from servicecommunity.exchange import bundle, merge, sync
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.sync import ALIVE
 from tests.core.members import Member
 

@@ -187,7 +187,7 @@ def test_an_empty_file_becomes_a_workspace(tmp_path: Path, kind: str) -> None:
 
 
 def demo_workspace(path: Path) -> None:
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
 
     with open_store(path) as store:
         load_demo(store)  # closing the last connection folds the WAL back into the file

@@ -17,9 +17,9 @@ import pytest
 
 from servicecommunity import services
 from servicecommunity.cli.main import main
-from servicecommunity.domain import schemas, validation
+from servicecommunity.domain import schemas
 from servicecommunity.domain.errors import BundleError, ValidationError
-from servicecommunity.exchange import bundle
+from servicecommunity.exchange import bundle, validation
 from servicecommunity.exchange.imports import govuk, spreadsheet
 from servicecommunity.store.workspace import Store, open_store
 
@@ -31,7 +31,7 @@ def snapshot(store: Store) -> str:
 
 @pytest.fixture(scope="module")
 def demo_bundle_text(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
 
     with open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite") as store:
         load_demo(store)

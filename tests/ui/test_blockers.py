@@ -12,7 +12,7 @@ from sqlalchemy import select
 from servicecommunity import services
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.models import Blocker, Member, Organisation
-from ui.panels import blockers as blockers_mod
+from ui import settings
 from ui.panels.blockers import (
     ANY_OPEN,
     COLUMN,
@@ -222,7 +222,7 @@ def test_my_organisation_is_the_saved_default(qtbot: Any, ctx: Any) -> None:
     hmrc = ctx.read(lambda s: s.get(Member, member).organisation_id)
     assert first.proxy.organisation_id == hmrc
     first.set_organisation_filter("")
-    assert QSettings().value(blockers_mod.ORG_FILTER_KEY) == ""
+    assert QSettings().value(settings.BLOCKER_ORGANISATION_FILTER.key) == ""
     second = BlockerRegister(ctx)
     qtbot.addWidget(second)
     assert second.organisation_filter.currentData() == ""

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QRadioButton
 from sqlalchemy import select
 
 from servicecommunity import services
-from servicecommunity.cli.core import load_demo
 from servicecommunity.domain.models import Blocker, Organisation, Step
 from servicecommunity.domain.models import Member as MemberRecord
 from servicecommunity.exchange import merge, sync
+from servicecommunity.exchange.demo import load_demo
 from servicecommunity.exchange.merge import Conflict, Side
 from tests.core.members import Member
 from ui.context import AppContext

@@ -165,7 +165,7 @@ def test_the_dialog_says_it_plainly_and_copies_the_details(qtbot: Any, tmp_path:
 
 def test_a_demo_that_fails_to_load_is_logged_as_well_as_told(hooked: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui import app, dialogs
+    from ui import dialogs, workspaces
 
     told: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _parent, title, _text: told.append(title))
@@ -173,8 +173,8 @@ def test_a_demo_that_fails_to_load_is_logged_as_well_as_told(hooked: Path, tmp_p
     def broken(_store: Any, *, demo: bool) -> None:
         raise OSError("the demo file is unreadable")
 
-    monkeypatch.setattr(app, "seed_workspace", broken)
-    store = app.open_store_or_explain(tmp_path / "w.sqlite", first_start=True, startup=True)
+    monkeypatch.setattr(workspaces, "seed_workspace", broken)
+    store = workspaces.open_store_or_explain(tmp_path / "w.sqlite", first_start=True, startup=True)
     store.close()
 
     assert told == ["The demo was not loaded"]

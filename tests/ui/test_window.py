@@ -15,7 +15,7 @@ from servicecommunity.domain.errors import StoreError
 from servicecommunity.domain.models import Dependency, Organisation, Step
 from servicecommunity.store.workspace import open_store
 from ui import app as uiapp
-from ui import dialogs
+from ui import dialogs, mainwindow
 from ui.mainwindow import MainWindow
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -53,11 +53,11 @@ def org_id(window: MainWindow, short: str) -> str:
 
 @pytest.fixture
 def app_windows() -> Any:
-    """Windows opened by ``ui.app.open_window`` (they delete themselves on close): closed after the test."""
+    """Windows opened by ``ui.mainwindow.open_window`` (they delete themselves on close): closed after the test."""
     import shiboken6
 
-    yield uiapp.WINDOWS
-    for window in list(uiapp.WINDOWS):
+    yield mainwindow.WINDOWS
+    for window in list(mainwindow.WINDOWS):
         if shiboken6.isValid(window):
             window.close()
     QApplication.processEvents()
@@ -212,7 +212,7 @@ def test_delete_key_deletes_the_selection_as_one_undo_entry(qtbot: Any, main_win
 
 def test_edits_are_in_the_workspace_file_when_it_is_opened_again(qtbot: Any, tmp_path: Path, app_windows: Any) -> None:
     path = tmp_path / "workshop.sqlite"
-    window = uiapp.open_window(path, first_start=True)
+    window = mainwindow.open_window(path, first_start=True)
     assert window is not None
     qtbot.waitExposed(window)
     scene = window.scene
@@ -226,14 +226,14 @@ def test_edits_are_in_the_workspace_file_when_it_is_opened_again(qtbot: Any, tmp
     other = next(s for s in scene.data.steps if s.owner_id and s.owner_id != first.owner_id)
     window.editor.add_dependency(added, other.id)
     window.close()
-    qtbot.waitUntil(lambda: window not in uiapp.WINDOWS, timeout=3000)
+    qtbot.waitUntil(lambda: window not in mainwindow.WINDOWS, timeout=3000)
 
     with open_store(path) as store, store.session() as session:
         step = session.get(Step, added)
         assert step is not None and step.title == "Write down the business idea"
         assert session.scalars(select(Dependency).where(Dependency.from_step_id == added)).one().to_step_id == other.id
 
-    again = uiapp.open_window(path)
+    again = mainwindow.open_window(path)
     assert added in again.scene.cards
 
 
@@ -354,6 +354,6 @@ def test_startup_problem_can_open_another_workspace(qtbot: Any, monkeypatch: pyt
         pass
     monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(lambda cls, message, parent=None, **kw: "open"))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a, **k: good)
-    window = uiapp.open_window(bad, startup=True)
+    window = mainwindow.open_window(bad, startup=True)
     assert window is not None
     assert window.store.path == good

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from servicecommunity.domain.models import Community, Journey, Step
 from servicecommunity.exchange import bundle
 from servicecommunity.store.workspace import open_store
-from ui import app as uiapp
-from ui import dialogs
+from ui import dialogs, mainwindow
 from ui.mainwindow import MainWindow
 
 
@@ -23,8 +22,8 @@ from ui.mainwindow import MainWindow
 def app_windows() -> Any:
     import shiboken6
 
-    yield uiapp.WINDOWS
-    for window in list(uiapp.WINDOWS):
+    yield mainwindow.WINDOWS
+    for window in list(mainwindow.WINDOWS):
         if shiboken6.isValid(window):
             window.close()
     QApplication.processEvents()
@@ -41,11 +40,11 @@ def test_save_a_copy_writes_a_workspace_that_opens(main_window: MainWindow, tmp_
 
 def test_export_and_import_fall_back_to_a_json_bundle(main_window: MainWindow, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui
+    import ui.dialogs
 
-    for name in ("export_dialog", "import_dialog"):  # as if those modules were not there
-        monkeypatch.setitem(sys.modules, f"ui.{name}", None)
-        monkeypatch.delattr(ui, name, raising=False)
+    for name in ("export", "importing"):  # as if those modules were not there
+        monkeypatch.setitem(sys.modules, f"ui.dialogs.{name}", None)
+        monkeypatch.delattr(ui.dialogs, name, raising=False)
     target = tmp_path / "journey.json"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a, **_k: target)
     main_window.actions["export_bundle"].trigger()
@@ -160,11 +159,11 @@ def test_a_bigger_system_font_zooms_the_map_in(main_window: MainWindow) -> None:
 def test_a_damaged_workspace_offers_its_latest_good_backup_and_keeps_the_damaged_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from servicecommunity.cli.core import load_demo
+    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.store import backups
     from servicecommunity.store.workspace import open_store
     from tests.core.test_store import damage_data_pages
-    from ui import app, dialogs
+    from ui import dialogs, workspaces
 
     path = tmp_path / "w.sqlite"
     with open_store(path, create=True) as store:
@@ -176,7 +175,7 @@ def test_a_damaged_workspace_offers_its_latest_good_backup_and_keeps_the_damaged
     monkeypatch.setattr(dialogs.StartupProblem, "ask", classmethod(
         lambda cls, message, parent=None, *, backup=None: offered.append(backup) or "restore"))
     monkeypatch.setattr(dialogs, "show_info", lambda *args: None)
-    store = app.open_store_or_explain(path, first_start=False, startup=True)
+    store = workspaces.open_store_or_explain(path, first_start=False, startup=True)
     assert store is not None
     try:
         assert offered and offered[0] is not None  # the backup's date, in words

@@ -17,7 +17,7 @@ applies them, one transaction each, and announces what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -44,17 +44,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from servicecommunity.domain import enums
 from servicecommunity.domain.errors import ServiceCommunityError
-from servicecommunity.domain.models import ENTITIES
 from servicecommunity.exchange import merge
 from servicecommunity.exchange.imports import spreadsheet
 from servicecommunity.exchange.merge import Conflict
 from servicecommunity.services import NOUN, Changes
-from servicecommunity.store.workspace import workspace_error
+from servicecommunity.services.queries.workspace import record_labels
 from ui import theme
 from ui.context import AppContext
 
@@ -103,21 +100,6 @@ def show_value(key: str, value: Any, labels: Mapping[str, str]) -> str:
     if isinstance(value, str) and key in _WORDS:
         return enums.label(value)
     return str(value)
-
-
-def record_labels(session: Any, data: Mapping[str, Any] | None = None) -> dict[str, str]:
-    """Names of the records a conflict may mention: ours, then the bundle's (if any) for records we lack."""
-    labels: dict[str, str] = {}
-    for section, model in ENTITIES.items():
-        table = model.__table__  # type: ignore[attr-defined]
-        name = next((c for c in ("title", "name", "comment") if c in table.c), None)
-        if name is None:
-            continue
-        for rid, text in session.execute(select(table.c.id, table.c[name])):
-            labels[rid] = text
-        for rec in (data or {}).get(section, ()):
-            labels.setdefault(rec["id"], rec.get(name) or rec["id"])
-    return labels
 
 
 def when(at: str) -> str:
@@ -657,23 +639,12 @@ def pending(ctx: AppContext) -> tuple[list[Conflict], dict[str, str]]:
         found = merge.pending_conflicts(session)
         return found, (record_labels(session) if found else {})
 
-    found: tuple[list[Conflict], dict[str, str]] = _read(ctx, read)
+    found: tuple[list[Conflict], dict[str, str]] = ctx.read(read)
     return found
 
 
 def pending_count(ctx: AppContext) -> int:
-    return len(_read(ctx, merge.pending_conflicts))
-
-
-def _read(ctx: AppContext, fn: Callable[[Any], T]) -> T:
-    """``ctx.read(fn)``, a busy or damaged workspace told as the project's error."""
-    try:
-        return ctx.read(fn)
-    except SQLAlchemyError as exc:
-        error = workspace_error(exc, ctx.store.path)
-        if error is None:
-            raise
-        raise error from exc
+    return len(ctx.read(merge.pending_conflicts))
 
 
 def review(parent: QWidget | None, ctx: AppContext, conflicts: Sequence[Conflict], labels: Mapping[str, str],

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,11 +62,11 @@ from servicecommunity.exchange.imports import (
 from servicecommunity.exchange.merge import MergeReport
 from servicecommunity.services import Changes
 from servicecommunity.store import backups
+from ui import settings
 from ui.context import AppContext
 from ui.dialogs.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.workers import TaskRunner
 
-FOLDER_KEY = "import/folder"
 FILTERS = (
     "Files the app can import (*.json *.csv *.xlsx *.zip)",
     "Bundles and GOV.UK step by steps (*.json)",
@@ -116,12 +116,11 @@ def prepare(ctx: AppContext, path: str | Path, kind: spreadsheet.Kind | None = N
 
 def ask_import_path(parent: QWidget | None) -> str | None:
     """The file to import, or None; remembers the folder."""
-    settings = QSettings()
-    folder = str(settings.value(FOLDER_KEY, str(Path.home())))
+    folder = settings.IMPORT_FOLDER.get() or str(Path.home())
     path, _ = QFileDialog.getOpenFileName(parent, "Import", folder, ";;".join(FILTERS))
     if not path:
         return None
-    settings.setValue(FOLDER_KEY, str(Path(path).parent))
+    settings.IMPORT_FOLDER.set(str(Path(path).parent))
     return path
 
 

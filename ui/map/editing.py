@@ -244,16 +244,9 @@ class MapEditor(QObject):
 
 def _place_of(session: Any, step_id: str) -> dict[str, Any]:
     """Where a step is now: its stage, its index among the stage's steps, its owner."""
-    from sqlalchemy import select
-    from sqlmodel import col
+    from servicecommunity.services.queries.workspace import step_place
 
-    from servicecommunity.domain.models import Step
-
-    step = session.get(Step, step_id)
-    siblings = session.scalars(
-        select(col(Step.id)).where(col(Step.stage_id) == step.stage_id).order_by(col(Step.position), col(Step.created_at))
-    ).all()
-    return {"stage_id": step.stage_id, "position": list(siblings).index(step_id), "owner_id": step.owner_id}
+    return step_place(session, step_id)._asdict()
 
 
 def _index_in_stage(data: MapData, step: MapStep) -> int:

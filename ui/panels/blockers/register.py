@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow, FormChoices
+from ui import settings
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import combo
@@ -48,7 +49,6 @@ from ui.panels.blockers.table import (
     ANY_OPEN,
     COLUMN,
     MINE,
-    ORG_FILTER_KEY,
     BlockerFilterProxy,
     BlockerTableModel,
 )
@@ -174,7 +174,7 @@ class BlockerRegister(QWidget):
         return self.ctx.read(lambda s: blocker_queries.member_organisation(s, member_id))
 
     def _fill_organisations(self) -> None:
-        saved = QSettings().value(ORG_FILTER_KEY, MINE)
+        saved = settings.BLOCKER_ORGANISATION_FILTER.get()
         current = self.organisation_filter.currentData() if self.organisation_filter.count() else saved
         mine_id, mine_label = self._member_org()
         community_id = self.model.community_id
@@ -193,7 +193,7 @@ class BlockerRegister(QWidget):
         self._apply_filters()
 
     def _save_organisation_filter(self) -> None:
-        QSettings().setValue(ORG_FILTER_KEY, self.organisation_filter.currentData() or "")
+        settings.BLOCKER_ORGANISATION_FILTER.set(self.organisation_filter.currentData() or "")
 
     def set_organisation_filter(self, value: str) -> None:
         """Choose the organisation filter (``"mine"``, ``""`` or an id) and remember it as the default."""

@@ -27,7 +27,6 @@ OVERDUE = "Overdue"
 OVERDUE_COLOUR = QColor("#b3261e")
 SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "critical": "#a4161a"}
 #: the organisation filter's saved choice: "mine", "" (any) or an organisation id
-ORG_FILTER_KEY = "blockers/filter/organisation"
 MINE = "mine"
 SEVERITY_RANK = {s.value: s.rank for s in Severity}
 STATUS_ORDER = {s.value: i for i, s in enumerate(BlockerStatus)}

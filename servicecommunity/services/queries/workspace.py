@@ -1,0 +1,78 @@
+"""Read models the window and its dialogs need: which journey to show, names to choose from.
+
+Each function takes a session (see :mod:`servicecommunity.store.reading`) and returns plain values,
+never ORM objects, so a front end holds ids and text only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from servicecommunity.domain.models import ENTITIES, Journey, Organisation, Step
+
+
+class Choice(NamedTuple):
+    """A record offered in a list: its id, the text shown, and the full name (for a tooltip)."""
+
+    id: str
+    text: str
+    full_name: str
+
+
+class StepPlace(NamedTuple):
+    """Where a step is: its stage, its index among the stage's steps, and its owner."""
+
+    stage_id: str
+    position: int
+    owner_id: str | None
+
+
+def journey_to_show(session: Session, remembered: str | None) -> str | None:
+    """The journey last shown if it still exists, else the oldest (by creation, then name)."""
+    if remembered and session.get(Journey, remembered) is not None:
+        return remembered
+    first = session.scalars(select(col(Journey.id)).order_by(col(Journey.created_at), col(Journey.name))).first()
+    return str(first) if first else None
+
+
+def journey_choices(session: Session) -> list[Choice]:
+    """Every journey, by name."""
+    return [Choice(j.id, j.name, j.name) for j in session.scalars(select(Journey).order_by(col(Journey.name)))]
+
+
+def organisation_choices(session: Session) -> list[Choice]:
+    """Every organisation by name, shown by its short name where it has one."""
+    return [
+        Choice(o.id, o.short_name or o.name, o.name)
+        for o in session.scalars(select(Organisation).order_by(col(Organisation.name)))
+    ]
+
+
+def step_place(session: Session, step_id: str) -> StepPlace:
+    """Where a step is now (what ``services.move_step`` needs to put it back)."""
+    step = session.get(Step, step_id)
+    if step is None:
+        raise KeyError(step_id)
+    siblings = session.scalars(
+        select(col(Step.id)).where(col(Step.stage_id) == step.stage_id).order_by(col(Step.position), col(Step.created_at))
+    ).all()
+    return StepPlace(step.stage_id, list(siblings).index(step_id), step.owner_id)
+
+
+def record_labels(session: Session, data: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Names of every record by id (title, name or comment): ours, then a bundle's for records we lack."""
+    labels: dict[str, str] = {}
+    for section, model in ENTITIES.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        name = next((c for c in ("title", "name", "comment") if c in table.c), None)
+        if name is None:
+            continue
+        for rid, text in session.execute(select(table.c.id, table.c[name])):
+            labels[rid] = text
+        for rec in (data or {}).get(section, ()):
+            labels.setdefault(rec["id"], rec.get(name) or rec["id"])
+    return labels
