@@ -25,7 +25,15 @@ $(BPMN_CHECK): tools/bpmn-check/package-lock.json
 		|| echo "npm ci in tools/bpmn-check failed: the bpmn.io check will be skipped"; \
 	else echo "npm is not installed: the bpmn.io check will be skipped"; fi
 
-test: $(STAMP) $(BPMN_CHECK)
+# axe-core in jsdom, for the test that checks the web page export's accessibility (skipped without node)
+AXE_CHECK := tools/axe-check/node_modules/.installed
+$(AXE_CHECK): tools/axe-check/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd tools/axe-check && npm ci --omit=dev --no-audit --no-fund --silent && touch node_modules/.installed) \
+		|| echo "npm ci in tools/axe-check failed: the axe-core check will be skipped"; \
+	else echo "npm is not installed: the axe-core check will be skipped"; fi
+
+test: $(STAMP) $(BPMN_CHECK) $(AXE_CHECK)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy servicecommunity
