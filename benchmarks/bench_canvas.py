@@ -98,8 +98,8 @@ def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]
     from servicecommunity.testing import synthetic
     from ui import commands
     from ui.context import AppContext
-    from ui.map.canvas import JourneyMapView
     from ui.map.editing import Move
+    from ui.map.view import JourneyMapView
 
     app = _app()
     bundle = synthetic.generate_bundle(seed=7, steps=steps, dependencies=3 * steps, blockers=4 * steps)

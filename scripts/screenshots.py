@@ -80,7 +80,7 @@ def _map_whole(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
     """The inspector on a step: every field, data items and measures included."""
-    from ui.map.canvas import JourneyMapView
+    from ui.map.view import JourneyMapView
     from ui.panels.inspector import Inspector
 
     view = JourneyMapView(ctx)

@@ -6,7 +6,7 @@ undo history in a dock. Window geometry, dock layout and theme come back on the 
 ``ui.panels.install(window, ctx)`` when that module is present, through the public surface here:
 
 - ``window.ctx`` (the :class:`~ui.context.AppContext`), ``window.canvas_view`` (the
-  :class:`~ui.map.canvas.JourneyMapView`), ``window.inspector``, ``window.navigator``;
+  :class:`~ui.map.view.JourneyMapView`), ``window.inspector``, ``window.navigator``;
 - ``window.menus``: ``{"file", "edit", "view", "help"}`` QMenus, ``window.actions``: every QAction
   by name;
 - ``window.add_dock(widget, title, area, object_name) -> QDockWidget``: docked, listed in the View
@@ -42,8 +42,8 @@ from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui import dialogs, resources, settings, theme
 from ui.context import AppContext
-from ui.map.canvas import JourneyMapView
 from ui.map.emotion import EmotionCurve
+from ui.map.view import JourneyMapView
 from ui.panels.inspector import Inspector
 from ui.panels.navigator import Navigator
 

@@ -10,7 +10,7 @@ import pytest
 from servicecommunity.store import workspace as store_module
 from ui import dialogs
 from ui.context import AppContext
-from ui.map.canvas import JourneyMapView
+from ui.map.view import JourneyMapView
 
 BUSY = "Another program is writing to this workspace; try again in a moment."
 

@@ -18,8 +18,8 @@ from servicecommunity.store.workspace import open_store
 from servicecommunity.testing import synthetic
 from ui import theme
 from ui.context import AppContext
-from ui.map import canvas
-from ui.map.canvas import JourneyMapScene, JourneyMapView, wrap_text
+from ui.map import view as canvas
+from ui.map.view import JourneyMapScene, JourneyMapView, wrap_text
 
 
 @pytest.fixture

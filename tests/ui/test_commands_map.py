@@ -15,8 +15,8 @@ from servicecommunity.domain.models import DataItem, Dependency, Journey, Organi
 from servicecommunity.store import codec
 from ui import dialogs
 from ui.context import AppContext
-from ui.map.canvas import JourneyMapView
 from ui.map.editing import MapEditor, Move
+from ui.map.view import JourneyMapView
 from ui.panels.inspector import Inspector
 from ui.panels.navigator import Navigator, create_journey
 

@@ -6,7 +6,7 @@ import gc
 from typing import Any
 
 from ui.context import AppContext
-from ui.map.canvas import JourneyMapView
+from ui.map.view import JourneyMapView
 
 
 class Cycle:

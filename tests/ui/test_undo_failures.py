@@ -20,8 +20,8 @@ from servicecommunity.domain.errors import NotFoundError, ValidationError
 from servicecommunity.domain.models import Step
 from ui import dialogs
 from ui.context import AppContext
-from ui.map.canvas import JourneyMapView
 from ui.map.editing import Move, _place_of
+from ui.map.view import JourneyMapView
 
 
 @pytest.fixture
