@@ -18,8 +18,11 @@ from servicecommunity.store.workspace import open_store
 from servicecommunity.testing import synthetic
 from ui import theme
 from ui.context import AppContext
-from ui.map import view as canvas
-from ui.map.view import JourneyMapScene, JourneyMapView, wrap_text
+from ui.map import scene as map_scene
+from ui.map import view as map_view
+from ui.map.scene import JourneyMapScene
+from ui.map.styles import wrap_text
+from ui.map.view import JourneyMapView
 
 
 @pytest.fixture
@@ -212,11 +215,11 @@ def test_zoom_fit_and_level_of_detail(view: JourneyMapView) -> None:
     assert visible.contains(view.map_scene.content_rect().adjusted(10, 10, -10, -10))
     before = view.zoom()
     view.zoom_in()
-    assert view.zoom() == pytest.approx(before * canvas.ZOOM_STEP)
+    assert view.zoom() == pytest.approx(before * map_view.ZOOM_STEP)
     view.zoom_out()
     assert view.zoom() == pytest.approx(before)
     view.set_zoom(100)
-    assert view.zoom() == canvas.MAX_ZOOM
+    assert view.zoom() == map_view.MAX_ZOOM
     # the demo is small: always drawn card by card
     view.set_zoom(0.05)
     assert not view.map_scene.overview_mode
@@ -244,7 +247,7 @@ def test_a_big_map_switches_to_the_overview_and_refreshes_in_a_turn_of_its_own(q
     synthetic.load(store, bundle)
     ctx = AppContext(store)
     try:
-        monkeypatch.setattr(canvas, "DEFER_MIN_STEPS", 100)
+        monkeypatch.setattr(map_scene, "DEFER_MIN_STEPS", 100)
         view = JourneyMapView(ctx)
         qtbot.addWidget(view)
         view.resize(1200, 800)

@@ -1,0 +1,306 @@
+"""The map's items under the arrows: a step's card (:class:`CardItem`) and the lane bands and stage
+lines behind the cards (:class:`GridItem`).
+
+A card is a ``QGraphicsRectItem`` whose bounding rect stays in C++ and whose ``paint`` draws less as
+the map shrinks: a coloured block, then the title, then chips and badges.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import (
+    QLineF,
+    QPointF,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from servicecommunity.analysis.layout import (
+    LANE_HEADER_W,
+    STAGE_HEADER_H,
+    UNASSIGNED_COLOUR,
+    Box,
+    MapLayout,
+    MapOrganisation,
+    MapStep,
+)
+from servicecommunity.domain import enums
+from ui.map.styles import (
+    BADGE_BIG_PX,
+    BAND_W,
+    BLOCK_LOD,
+    CHANNEL_LABELS,
+    CHIP_H,
+    HANDLE_LOD,
+    HANDLE_R,
+    MARGIN,
+    PAD,
+    SMALL_PX,
+    TEXT_MIN_SCREEN_PX,
+    TITLE_PX,
+    Z_GRID,
+    Styles,
+    severity_label,
+    styles,
+    wrap_text,
+)
+
+
+class CardItem(QGraphicsRectItem):
+    """One step's card. Paints from plain values; its bounds (card, outline and handle) stay in C++."""
+
+    def __init__(self, step: MapStep, box: Box, org: MapOrganisation | None, parent: QGraphicsItem) -> None:
+        # bounds: the card, its selection outline, the link handle (right) and the badges (top)
+        super().__init__(-8.0, -22.0, box.w + 16.0 + HANDLE_R, box.h + 30.0, parent)
+        self.step = step
+        self.box = box
+        self.org = org
+        self.w, self.h = box.w, box.h
+        self.selected = False
+        self.focused = False
+        self.hovered = False
+        self.target = False
+        self._lines: list[str] | None = None
+        self.setPos(box.x, box.y)  # hovering is tracked by the view (no hover events per card)
+
+    @property
+    def step_id(self) -> str:
+        return self.step.id
+
+    def owner_colour(self) -> str:
+        return self.org.colour if self.org else UNASSIGNED_COLOUR
+
+    def set_step(self, step: MapStep, org: MapOrganisation | None) -> None:
+        if step.title != self.step.title:
+            self._lines = None
+        self.step = step
+        self.org = org
+        self.update()
+
+    def set_box(self, box: Box) -> None:
+        self.box = box
+        self.setPos(box.x, box.y)
+
+    def set_flags(self, *, selected: bool | None = None, focused: bool | None = None,
+                  target: bool | None = None) -> None:
+        changed = False
+        for name, value in (("selected", selected), ("focused", focused), ("target", target)):
+            if value is not None and getattr(self, name) != value:
+                setattr(self, name, value)
+                changed = True
+        if changed:
+            self.update()
+
+    def set_hovered(self, on: bool) -> None:
+        if on != self.hovered:
+            self.hovered = on
+            self.update()
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self.w, self.h / 2)
+
+    def on_handle(self, scene_pos: QPointF, lod: float) -> bool:
+        """Is a scene point on the link handle (generous when zoomed out)?"""
+        if lod < HANDLE_LOD:
+            return False
+        local = scene_pos - self.pos()
+        radius = max(HANDLE_R + 3, 10.0 / max(lod, 0.01))
+        return math.hypot(local.x() - self.w, local.y() - self.h / 2) <= radius
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        st = styles()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        w, h = self.w, self.h
+        body = QRectF(0.0, 0.0, w, h)
+        owner = st.colour(self.owner_colour())
+        step = self.step
+        if lod < BLOCK_LOD:
+            painter.fillRect(body, owner)
+            if step.blocker_count and step.worst_severity in st.severity:
+                painter.fillRect(QRectF(w * 0.6, 0.0, w * 0.4, h * 0.4), st.severity[step.worst_severity])
+            if self.selected or self.target:
+                pen = QPen(st.selection if self.selected else st.handoff, 3.0)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(body)
+            return
+        painter.setPen(st.card_pen)
+        painter.setBrush(st.card_brush)
+        painter.drawRect(body)
+        painter.fillRect(QRectF(0.0, 0.0, BAND_W, h), owner)
+        if self.selected:
+            painter.setPen(st.selected_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(body.adjusted(-1.5, -1.5, 1.5, 1.5))
+        if self.target:
+            painter.setPen(st.target_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(body.adjusted(-2, -2, 2, 2))
+        if self.focused:
+            painter.setPen(st.focus_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(body.adjusted(-5, -5, 5, 5))
+        if lod * TITLE_PX >= TEXT_MIN_SCREEN_PX:
+            self._paint_text(painter, st, lod)
+        self._paint_badges(painter, st, lod)
+        if (self.hovered or self.selected) and lod >= HANDLE_LOD:
+            painter.setPen(QPen(st.canvas, 2.0))
+            painter.setBrush(st.handle_brush)
+            centre = self.handle_centre()
+            painter.drawEllipse(centre, HANDLE_R, HANDLE_R)
+            painter.setPen(QPen(st.canvas, 2.0))
+            painter.drawLine(QLineF(centre.x() - 4, centre.y(), centre.x() + 4, centre.y()))
+            painter.drawLine(QLineF(centre.x() + 1, centre.y() - 3, centre.x() + 4, centre.y()))
+            painter.drawLine(QLineF(centre.x() + 1, centre.y() + 3, centre.x() + 4, centre.y()))
+
+    def _paint_text(self, painter: QPainter, st: Styles, lod: float) -> None:
+        w, h = self.w, self.h
+        step = self.step
+        left = BAND_W + PAD
+        text_w = w - left - PAD
+        if self._lines is None:
+            max_lines = max(1, int((h - PAD * 2 - CHIP_H - 4) // st.line_h))
+            self._lines = wrap_text(step.title, st.title_metrics, text_w, max_lines)
+        painter.setFont(st.title_font)
+        painter.setPen(st.text_pen)
+        y = PAD + st.title_metrics.ascent()
+        for line in self._lines:
+            painter.drawText(QPointF(left, y), line)
+            y += st.line_h
+        if lod * SMALL_PX < TEXT_MIN_SCREEN_PX:
+            return
+        row_y = h - PAD - CHIP_H
+        right = w - PAD
+        x = left
+        painter.setFont(st.small_font)
+        channels = step.channels
+        for i, channel in enumerate(channels):
+            label = CHANNEL_LABELS.get(channel, enums.label(channel))
+            cw = st.small_metrics.horizontalAdvance(label) + 10.0
+            rest = len(channels) - i - 1
+            reserve = (st.small_metrics.horizontalAdvance(f"+{rest}") + 6.0) if rest else 0.0
+            if x + cw + reserve > right:
+                more = f"+{len(channels) - i}"
+                painter.setPen(st.muted_pen)
+                painter.drawText(QRectF(x, row_y, right - x, CHIP_H), Qt.AlignmentFlag.AlignVCenter, more)
+                break
+            chip = QRectF(x, row_y, cw, CHIP_H)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(st.chip_brush)
+            painter.drawRoundedRect(chip, 3.0, 3.0)
+            painter.setPen(st.chip_pen)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+            x += cw + 4.0
+
+
+    def _paint_badges(self, painter: QPainter, st: Styles, lod: float) -> None:
+        """Open blockers (count and worst severity, in words) and "asks again", over the top edge."""
+        step = self.step
+        right = self.w + 6.0
+        small = lod * SMALL_PX >= TEXT_MIN_SCREEN_PX
+        if step.blocker_count:
+            fill = st.severity.get(step.worst_severity or "", st.severity["medium"])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            if small:
+                label = f"{step.blocker_count} {severity_label(step.worst_severity)}"
+                bw = st.badge_metrics.horizontalAdvance(label) + 28.0
+                badge = QRectF(right - bw, -12.0, bw, 21.0)
+                painter.drawRoundedRect(badge, 5.0, 5.0)
+                _warning_glyph(painter, QPointF(badge.x() + 11.0, badge.center().y()), st)
+                painter.setFont(st.badge_font)
+                painter.setPen(st.white_pen)
+                painter.drawText(badge.adjusted(20.0, 0, -4.0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+                right = badge.x() - 4.0
+            else:  # zoomed out: a big block with the count alone
+                badge = QRectF(right - 64.0, -20.0, 64.0, 40.0)
+                painter.drawRoundedRect(badge, 6.0, 6.0)
+                if lod * BADGE_BIG_PX >= TEXT_MIN_SCREEN_PX:
+                    painter.setFont(st.big_font)
+                    painter.setPen(st.white_pen)
+                    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(step.blocker_count))
+                right = badge.x() - 6.0
+        if step.repeated_data and small:
+            n = len(step.repeated_data)
+            label = f"Again ×{n}" if n > 1 else "Asked again"  # noqa: RUF001 - a multiplication sign
+            pw = st.badge_metrics.horizontalAdvance(label) + 14.0
+            pill = QRectF(right - pw, -12.0, pw, 21.0)
+            painter.setPen(QPen(QColor(st.palette.repeated_text), 1.0))
+            painter.setBrush(st.repeated_brush)
+            painter.drawRoundedRect(pill, 10.5, 10.5)
+            painter.setFont(st.badge_font)
+            painter.setPen(st.repeated_pen)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+
+def _warning_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
+    """A white warning triangle with "!" (a shape, so it needs no font glyph)."""
+    cx, cy = centre.x(), centre.y()
+    triangle = QPolygonF([QPointF(cx, cy - 6.5), QPointF(cx + 7, cy + 5.5), QPointF(cx - 7, cy + 5.5)])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawPolygon(triangle)
+    painter.setPen(QPen(QColor("#0b0c0c"), 1.6))
+    painter.drawLine(QLineF(cx, cy - 2.5, cx, cy + 1.5))
+    painter.drawPoint(QPointF(cx, cy + 3.6))
+
+
+class GridItem(QGraphicsRectItem):
+    """Lane bands and stage separators behind the cards (a few dozen rectangles)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # paint() gets the exposed rect (not the whole map), so it draws only what is on screen
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self.layout: MapLayout | None = None
+        self._shape: Any = None
+        self.setZValue(Z_GRID)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+
+    def set_layout(self, layout: MapLayout) -> None:
+        shape = (tuple((c.box, c.name) for c in layout.columns), tuple((lane.box, lane.colour) for lane in layout.lanes))
+        old = self.layout
+        self.layout = layout
+        if old is not None and shape == self._shape:
+            return  # the same bands: nothing to redraw
+        self._shape = shape
+        rect = QRectF(0, 0, layout.width + MARGIN, layout.height + MARGIN)
+        if rect != self.rect():
+            self.setRect(rect)
+        self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self.layout is None:
+            return
+        st = styles()
+        exposed = option.exposedRect
+        left = LANE_HEADER_W
+        right = self.layout.width
+        for i, lane in enumerate(self.layout.lanes):
+            band = QRectF(left, lane.box.y, right - left, lane.box.h)
+            if band.intersects(exposed):
+                painter.fillRect(band, st.lane_brushes[i % 2])
+                painter.fillRect(QRectF(left, lane.box.y, 6.0, lane.box.h), st.colour(lane.colour))
+        painter.setPen(st.grid_pen)
+        top, bottom = STAGE_HEADER_H, self.layout.height
+        for column in self.layout.columns:
+            x = column.box.x + column.box.w
+            painter.drawLine(QLineF(x, top, x, bottom))
+        for lane in self.layout.lanes:
+            painter.drawLine(QLineF(left, lane.box.y, right, lane.box.y))
+        painter.drawLine(QLineF(left, bottom, right, bottom))
+        painter.drawLine(QLineF(left, top, left, bottom))
