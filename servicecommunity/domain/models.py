@@ -117,7 +117,8 @@ class Step(Record, table=True):
     channels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     touchpoint: str = ""  # a GOV.UK page, a form, a call centre
     touchpoint_url: str = ""
-    duration_hours: float | None = None  # typical time the user spends or waits
+    duration_hours: float | None = None  # typical time the user spends on it (waiting included when wait_hours is None)
+    wait_hours: float | None = None  # typical time the user waits (a decision, a letter); None: not recorded
     emotion: int | None = None  # how the user feels, -2..+2
     pain_points: str = ""
     monthly_volume: int | None = None

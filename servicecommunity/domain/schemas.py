@@ -167,6 +167,7 @@ class StepBase(_In):
     touchpoint: Text = ""
     touchpoint_url: Annotated[str, StringConstraints(max_length=2000)] = ""
     duration_hours: Amount | None = None
+    wait_hours: Amount | None = None
     emotion: Annotated[int, Field(ge=-2, le=2)] | None = None
     pain_points: Text = ""
     monthly_volume: Count | None = None

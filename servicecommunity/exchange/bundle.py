@@ -77,6 +77,9 @@ UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 SECTIONS = tuple(ENTITIES)
+#: Fields added after format version 2: a bundle from an app that predates them leaves them out,
+#: and they read as null (not recorded).
+LATER_FIELDS: dict[str, tuple[str, ...]] = {"steps": ("wait_hours",)}
 
 
 @cache
@@ -136,7 +139,7 @@ def json_schema() -> dict[str, Any]:
         definitions[section] = {
             "type": "object",
             "properties": props,
-            "required": sorted(props),
+            "required": sorted(set(props) - set(LATER_FIELDS.get(section, ()))),
             "additionalProperties": False,
         }
     definitions["tombstones"] = {
@@ -679,6 +682,10 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise BundleError(f"{name} does not match the bundle format at {where}: {_short(error.message)}")
+    for section, later in LATER_FIELDS.items():  # a bundle from before a field: null, as the field says
+        for rec in data[section]:
+            for field_name in later:
+                rec.setdefault(field_name, None)
     check_bundle_values(data, name)  # real dates and times, numbers SQLite holds: beyond a schema
     _check_integrity(data, name)
 

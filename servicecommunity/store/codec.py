@@ -153,10 +153,15 @@ _TO_SQLITE: dict[str, Callable[[Any], Any]] = {
 
 
 def json_to_sqlite(section: str, data: JSONDict) -> tuple[Any, ...]:
-    """A bundle record as the exact values SQLAlchemy would store in SQLite, in column order."""
+    """A bundle record as the exact values SQLAlchemy would store in SQLite, in column order.
+
+    A field the record does not have (one added after it was written, such as a step's
+    ``wait_hours``) is stored as null, as :func:`json_to_row` does.
+    """
     return tuple(
-        _TO_SQLITE[kind](data[name]) if kind in _TO_SQLITE and data[name] is not None else data[name]
+        _TO_SQLITE[kind](value) if kind in _TO_SQLITE and value is not None else value
         for name, kind in columns(section)
+        for value in (data.get(name),)
     )
 
 
