@@ -113,10 +113,12 @@ The kinds of finding (see :data:`KINDS`), each with what it means, how it is fou
     computed on the small organisation graph only: exact betweenness on a 5,000-step graph takes
     tens of seconds.
 ``critical_path``
-    The longest route by typical duration that starts at an entry step and passes reachable steps
-    only; alternatives are either/or, so it takes the longest option. It names its longest steps and
-    says that the times include waiting (a step records one typical time, not effort and waiting
-    apart). Over :data:`LONG_PATH_STEPS` steps it says the route is no one user's journey (medium,
+    The longest route by typical time (a step's own time, ``duration_hours``, plus its waiting,
+    ``wait_hours``) that starts at an entry step and passes reachable steps only; alternatives are
+    either/or, so it takes the longest option. It gives the user's own time and the waiting apart
+    where the steps record waiting, says how many steps record one time with waiting included (and,
+    when none records waiting, that the figure mixes the two), and names its longest steps. Action:
+    the longest waits when waiting is most of it, else the longest steps. Over :data:`LONG_PATH_STEPS` steps it says the route is no one user's journey (medium,
     else low). A loop on the route counts its steps once, and the message says so.
 ``blocker.impact``
     For each open blocker on the journey: the steps it stops directly (a blocked dependency stops

@@ -118,6 +118,9 @@ class CriticalPath:
     total_hours: float
     missing_durations: int  # steps on the path with no typical duration
     on_condensation: bool  # the journey has loops; each loop's steps count once
+    effort_hours: float = 0.0  # the steps' own times (waiting included where a step records no wait)
+    wait_hours: float = 0.0  # the waiting the steps record
+    mixed_steps: int = 0  # steps on the path with a time but no waiting recorded: effort and waiting unknown apart
 
 
 
@@ -358,7 +361,8 @@ def report_json(report: Report, messages: int | None = None, also: Iterable[Find
         "critical_path": None if path is None else {
             "steps": refs("steps", path.step_ids), "dependencies": refs("dependencies", path.dependency_ids),
             "total_hours": path.total_hours, "missing_durations": path.missing_durations,
-            "on_condensation": path.on_condensation,
+            "on_condensation": path.on_condensation, "effort_hours": path.effort_hours,
+            "wait_hours": path.wait_hours, "mixed_steps": path.mixed_steps,
         },
         "blocker_ranking": [impact[b.blocker_id] for b in report.blocker_ranking],
         "organisation_centrality": {str(refs.one("organisations", o)): v for o, v in report.organisation_centrality.items()},

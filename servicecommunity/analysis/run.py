@@ -18,14 +18,11 @@ from servicecommunity.analysis.findings.ownership import ownership
 from servicecommunity.analysis.findings.spof import spof_orgs, spof_steps
 from servicecommunity.analysis.findings.structure import structure
 from servicecommunity.analysis.findings.tell_us_once import tell_us_once
-from servicecommunity.analysis.graphs import (
-    JourneyData,
-    StepIndex,
-    blocker_direct_steps,
-    load_journey,
-)
+from servicecommunity.analysis.loading import load_journey
 from servicecommunity.analysis.report import KINDS, SEVERITIES, Finding, Report, WhatIf
 from servicecommunity.analysis.scenario import apply_scenario, compare
+from servicecommunity.analysis.snapshot import JourneyData, blocker_direct_steps
+from servicecommunity.analysis.stepindex import StepIndex
 from servicecommunity.domain.errors import NotFoundError
 from servicecommunity.store.bulk import gc_paused
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from servicecommunity.analysis.graphs import BlockerInfo, JourneyData
 from servicecommunity.analysis.report import Report, WhatIf
+from servicecommunity.analysis.snapshot import BlockerInfo, JourneyData
 from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
 from servicecommunity.domain.errors import NotFoundError
 

@@ -7,8 +7,8 @@ from functools import partial
 from operator import itemgetter
 
 from servicecommunity.analysis.findings.context import Run, bit_positions
-from servicecommunity.analysis.graphs import BlockerInfo
 from servicecommunity.analysis.report import SEVERITY_RANK, BlockerImpact, Finding
+from servicecommunity.analysis.snapshot import BlockerInfo
 from servicecommunity.analysis.words import CLOSE_QUOTE, OPEN_QUOTE, names, plural
 
 STALE_DAYS = 30

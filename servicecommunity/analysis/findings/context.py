@@ -6,14 +6,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from servicecommunity.analysis.graphs import (
-    BlockerInfo,
-    Condensation,
-    JourneyData,
-    StepIndex,
-    StepInfo,
-)
 from servicecommunity.analysis.report import SENSITIVE, Finding
+from servicecommunity.analysis.snapshot import BlockerInfo, JourneyData, StepInfo
+from servicecommunity.analysis.stepindex import Condensation, StepIndex
 from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
 
 

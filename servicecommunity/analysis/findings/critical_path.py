@@ -1,4 +1,4 @@
-"""Time: the critical path, the longest route by typical duration from the journey's entry steps."""
+"""Time: the critical path, the longest route by typical time (own effort and waiting) from the journey's entry steps."""
 
 from __future__ import annotations
 
@@ -12,16 +12,41 @@ LONG_PATH_STEPS = 40  # a route longer than this is no one user's journey
 LONGEST_NAMED = 3  # the longest steps named on the critical path
 
 
-def critical_path(run: Run) -> CriticalPath | None:
-    """The longest route by typical duration from an entry step, through reachable steps only.
+def effort_text(hours: float) -> str:
+    """The user's own time in hours however long it is: 50 hours of work is not "2.1 days"."""
+    return duration_text(hours) if hours < 48 else f"{round(hours):,} hours"
 
-    Alternatives are either/or: the longest path takes the longer of two alternatives, never both.
+
+def _split_text(effort: float, wait: float) -> str:
+    """"3 hours of the user's own time and 5 weeks of waiting", saying nothing that is zero."""
+    if not wait:
+        return f"all of it the user's own time ({effort_text(effort)})"
+    if not effort:
+        return f"all of it waiting ({duration_text(wait)})"
+    return f"about {effort_text(effort)} of the user's own time and {duration_text(wait)} of waiting"
+
+
+def _step_time(effort: float | None, wait: float | None) -> str:
+    if wait is None:  # one time, waiting included
+        return duration_text(effort or 0.0)
+    if wait:
+        return f"{effort_text(effort)} and {duration_text(wait)} of waiting" if effort else f"{duration_text(wait)} of waiting"
+    return effort_text(effort or 0.0)
+
+
+def critical_path(run: Run) -> CriticalPath | None:
+    """The longest route by typical time from an entry step, through reachable steps only.
+
+    A step's time is its own (``duration_hours``) plus its waiting (``wait_hours``); the message
+    gives the two apart where the steps record waiting, and says where they do not. Alternatives
+    are either/or: the longest path takes the longer of two alternatives, never both.
     """
     cond = run.cond
     n = len(cond)
-    if not n or not run.entries or all(s.duration_hours is None for s in run.steps):
+    if not n or not run.entries or all(s.duration_hours is None and s.wait_hours is None for s in run.steps):
         return None
-    weight = [sum(run.steps[i].duration_hours or 0.0 for i in members) for members in cond.members]
+    step_time = [(s.duration_hours or 0.0) + (s.wait_hours or 0.0) for s in run.steps]
+    weight = [sum(step_time[i] for i in members) for members in cond.members]
     dist = [-1.0] * n  # -1: not reached from an entry step
     for c in {cond.comp_of[i] for i in run.entries}:
         dist[c] = weight[c]
@@ -39,34 +64,57 @@ def critical_path(run: Run) -> CriticalPath | None:
     comps.reverse()
     steps = [i for c in comps for i in cond.members[c]]
     deps = [cond.succ[a][b] for a, b in itertools.pairwise(comps)]
-    missing = sum(run.steps[i].duration_hours is None for i in steps)
+    info = [run.steps[i] for i in steps]
+    missing = sum(s.duration_hours is None and s.wait_hours is None for s in info)
+    mixed = sum(s.duration_hours is not None and s.wait_hours is None for s in info)
+    effort = round(sum(s.duration_hours or 0.0 for s in info), 4)
+    wait = round(sum(s.wait_hours or 0.0 for s in info), 4)
     looped = any(c in cond.loops for c in comps) if cond.loops else False
-    path = CriticalPath(run.step_ids(steps), run.dep_ids(deps), round(dist[end], 4), missing, looped)
+    path = CriticalPath(run.step_ids(steps), run.dep_ids(deps), round(dist[end], 4), missing, looped,
+                        effort, wait, mixed)
     meaningful = len(steps) <= LONG_PATH_STEPS
-    timed = sorted((i for i in steps if run.steps[i].duration_hours), key=lambda i: -(run.steps[i].duration_hours or 0))
-    longest = [f"{run.title(i)} ({duration_text(run.steps[i].duration_hours or 0.0)})" for i in timed[:LONGEST_NAMED]]
-    notes = ""
+    timed = sorted((i for i in steps if step_time[i]), key=lambda i: -step_time[i])
+    longest = [f"{run.title(i)} ({_step_time(run.steps[i].duration_hours, run.steps[i].wait_hours)})"
+               for i in timed[:LONGEST_NAMED]]
+    told = sum(s.wait_hours is not None for s in info)
+    if not told:
+        split = ""
+        notes = (" These are the typical times the map records, waiting included: no step on it says how "
+                 "much of its time is waiting, so record the waits to tell them apart from the user's own effort.")
+    elif not mixed:
+        split = f": {_split_text(effort, wait)}"
+        notes = ""
+    else:
+        split = (f": {_split_text(effort, wait)}, though {plural(mixed, 'step')} on it "
+                 f"{'records' if mixed == 1 else 'record'} one time with any waiting included")
+        notes = ""
     if longest:
-        notes += f" The longest {'step is' if len(longest) == 1 else 'steps are'} {names(longest)}."
-    notes += (" These are the typical times the map records, waiting included: it does not say how much of "
-              "each is the user's own effort.")
+        notes = f" The longest {'step is' if len(longest) == 1 else 'steps are'} {names(longest)}." + notes
     if missing:
         notes += f" {plural(missing, 'step')} on it {'has' if missing == 1 else 'have'} no typical time recorded, so it may take longer."
     if looped:
         notes += " The route passes a rework loop, so this is measured with the loop's steps counted once."
     if not meaningful:
         notes += (f" A route of {plural(len(steps), 'step')} is not one user's journey: the dependencies "
-                  "probably join routes that users take separately, so check them before relying on this figure.")
+                  "probably join routes that users take separately, so this figure means nothing until they are checked.")
     orgs = tuple(dict.fromkeys(o for o in (run.owner[i] for i in steps) if o is not None))
+    mostly_waiting = wait > effort
+    if not meaningful:
+        action = "Check the dependencies: a real user's route is much shorter."
+    elif mostly_waiting:
+        action = ("Start with the longest waits on this route: the organisations that make users wait set how "
+                  "long the journey takes.")
+    else:
+        action = "Start with the longest steps on this route: they set how long the journey takes."
     run.add(
         "critical_path", "low" if meaningful else "medium",
         f"The longest route from the start of the journey takes about {duration_text(path.total_hours)} "
-        f"over {plural(len(steps), 'step')}, from {run.title(steps[0])} to {run.title(steps[-1])}.{notes}",
+        f"over {plural(len(steps), 'step')}, from {run.title(steps[0])} to {run.title(steps[-1])}{split}.{notes}",
         "", step_ids=path.step_ids, dependency_ids=path.dependency_ids, organisation_ids=orgs,
-        data={"total_hours": path.total_hours, "missing_durations": missing, "on_condensation": looped,
+        data={"total_hours": path.total_hours, "effort_hours": effort, "wait_hours": wait,
+              "missing_durations": missing, "mixed_steps": mixed, "on_condensation": looped,
               "meaningful": meaningful},
-        action=("Check the dependencies: a real user's route is much shorter." if not meaningful else
-                "Start with the longest steps on this route: they set how long the journey takes."),
+        action=action,
         actor_ids=tuple(dict.fromkeys(o for o in (run.owner[i] for i in timed[:LONGEST_NAMED]) if o is not None)),
     )
     return path

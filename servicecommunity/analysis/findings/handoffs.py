@@ -6,8 +6,8 @@ from collections import defaultdict
 from functools import partial
 
 from servicecommunity.analysis.findings.context import Run
-from servicecommunity.analysis.graphs import is_handoff
 from servicecommunity.analysis.report import HandoffPair
+from servicecommunity.analysis.snapshot import is_handoff
 from servicecommunity.analysis.words import names, plural
 
 LONG_CHAIN = 5

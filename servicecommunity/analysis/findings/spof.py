@@ -7,8 +7,8 @@ from collections import defaultdict
 import networkx as nx
 
 from servicecommunity.analysis.findings.context import Run
-from servicecommunity.analysis.graphs import cut_points
 from servicecommunity.analysis.report import HandoffPair
+from servicecommunity.analysis.stepindex import cut_points
 from servicecommunity.analysis.words import names, plural
 
 BOTTLENECK_TOP = 3
