@@ -96,6 +96,10 @@ class Journey(Record, table=True):
     user_need: str = ""
     status: str = "as_is"  # enums.JourneyStatus
     description: str = ""
+    # The journey this one is the to-be of (a loose reference: the as-is may be deleted, or not in
+    # a one-journey bundle; then the link reads as none).
+    as_is_id: str | None = Field(default=None, max_length=36)
+    position: int | None = None  # order in the navigator; None: after the ordered ones, by name
 
 
 class Stage(Record, table=True):

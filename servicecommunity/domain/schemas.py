@@ -140,10 +140,12 @@ class JourneyBase(_In):
     user_need: Text = ""
     status: JourneyStatusT = "as_is"
     description: Text = ""
+    as_is_id: Id | None = None  # the journey this one is the to-be of
 
 
 class JourneyCreate(JourneyBase):
     community_id: Id
+    position: Count | None = None  # None: after the ordered journeys (reorder_journeys orders them)
 
 
 class StageBase(_In):

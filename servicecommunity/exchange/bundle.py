@@ -79,7 +79,7 @@ TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d
 SECTIONS = tuple(ENTITIES)
 #: Fields added after format version 2: a bundle from an app that predates them leaves them out,
 #: and they read as null (not recorded).
-LATER_FIELDS: dict[str, tuple[str, ...]] = {"steps": ("wait_hours",)}
+LATER_FIELDS: dict[str, tuple[str, ...]] = {"steps": ("wait_hours",), "journeys": ("as_is_id", "position")}
 
 
 @cache
