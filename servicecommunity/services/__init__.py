@@ -37,6 +37,7 @@ from servicecommunity.domain.models import (
     Blocker,
     BlockerUpdate,
     Dependency,
+    Journey,
     Stage,
     Step,
     Tombstone,
@@ -266,7 +267,18 @@ def _check_blocker(session: Session, blocker: Blocker) -> None:
         blocker.resolved_on = date.today()
 
 
+def _check_journey(session: Session, journey: Journey) -> None:
+    if journey.as_is_id is None:
+        return
+    if journey.as_is_id == journey.id:
+        raise ValidationError("A journey cannot be the to-be of itself.")
+    as_is = session.get(Journey, journey.as_is_id)
+    if as_is is None or as_is.community_id != journey.community_id:
+        raise ValidationError("The as-is journey must be a journey of the same community.")
+
+
 CHECKS: dict[str, Callable[[Session, Any], None]] = {
+    "journeys": _check_journey,
     "steps": _check_step,
     "dependencies": _check_dependency,
     "blockers": _check_blocker,

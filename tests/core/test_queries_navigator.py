@@ -33,7 +33,7 @@ def test_the_tree_lists_journeys_with_step_counts_organisations_and_members(demo
         tree = q.tree(s, COMMUNITY)
         everything = q.tree(s, None)
         assert q.step_counts(s) == {journey: 34}
-    assert tree.journeys == [q.JourneyEntry(journey, "Starting a Business", 34)]
+    assert tree.journeys == [q.JourneyEntry(journey, "Starting a Business", 34, "as_is", None, 6)]
     assert len(tree.organisations) == 12 and len(tree.members) == 16
     # by name as stored (upper case first): "HM Revenue & Customs" before "Health and Safety Executive"
     names = [o.name for o in tree.organisations]

@@ -101,7 +101,7 @@ class Navigator(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
             self.sections[key] = item
-        for jid, name, steps in found.journeys:
+        for jid, name, steps, *_rest in found.journeys:
             child = QTreeWidgetItem([f"{name}  ({steps} step{'s' if steps != 1 else ''})"])
             child.setData(0, ROLE_KIND, "journey")
             child.setData(0, ROLE_ID, jid)

@@ -10,13 +10,16 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from servicecommunity.domain.models import Journey, Member, Organisation, Step
+from servicecommunity.domain.models import Journey, Member, Organisation, Stage, Step
 
 
 class JourneyEntry(NamedTuple):
     id: str
     name: str
     steps: int
+    status: str = "as_is"
+    as_is_id: str | None = None  # the journey this one is the to-be of (None when it is gone)
+    stages: int = 0
 
 
 class OrganisationEntry(NamedTuple):
@@ -46,12 +49,22 @@ def step_counts(session: Session) -> dict[str, int]:
         select(col(Step.journey_id), func.count()).group_by(col(Step.journey_id))).all()}
 
 
+def stage_counts(session: Session) -> dict[str, int]:
+    """How many stages each journey has, by journey id (a journey with none is absent)."""
+    return {str(jid): int(n) for jid, n in session.execute(
+        select(col(Stage.journey_id), func.count()).group_by(col(Stage.journey_id))).all()}
+
+
 def tree(session: Session, community_id: str | None) -> Tree:
-    """The community's journeys, organisations and members by name; with no community, every journey
-    (and no organisations or members)."""
+    """The community's journeys (in the order given them, the rest after by name), organisations and
+    members by name; with no community, every journey (and no organisations or members)."""
     counts = step_counts(session)
+    stages = stage_counts(session)
     journeys = session.execute(
-        select(col(Journey.id), col(Journey.name), col(Journey.community_id)).order_by(col(Journey.name))).all()
+        select(col(Journey.id), col(Journey.name), col(Journey.community_id), col(Journey.status),
+               col(Journey.as_is_id))
+        .order_by(col(Journey.position).is_(None), col(Journey.position), col(Journey.name))).all()
+    present = {j.id for j in journeys}
     orgs = session.execute(
         select(col(Organisation.id), col(Organisation.name), col(Organisation.short_name), col(Organisation.colour))
         .where(col(Organisation.community_id) == community_id).order_by(col(Organisation.name))).all()
@@ -59,7 +72,8 @@ def tree(session: Session, community_id: str | None) -> Tree:
         select(col(Member.id), col(Member.name), col(Member.organisation_id))
         .where(col(Member.community_id) == community_id).order_by(col(Member.name))).all()
     return Tree(
-        [JourneyEntry(j.id, j.name, counts.get(j.id, 0)) for j in journeys
+        [JourneyEntry(j.id, j.name, counts.get(j.id, 0), j.status, j.as_is_id if j.as_is_id in present else None,
+                      stages.get(j.id, 0)) for j in journeys
          if community_id is None or j.community_id == community_id],
         [OrganisationEntry(o.id, o.name, o.short_name, o.colour) for o in orgs],
         [MemberEntry(m.id, m.name, m.organisation_id) for m in members],
