@@ -56,6 +56,8 @@ from servicecommunity.exchange.exports import xmltext as xt
 from servicecommunity.exchange.exports.mapview import journey_layout
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from servicecommunity.exchange.exports import Job
     from servicecommunity.exchange.exports.snapshot import XDependency
 
@@ -131,6 +133,11 @@ def _handoff_fact(handoff_mode: str | None, agreed: bool, kind: str) -> str:
     return fact + "." if fact else ""
 
 
+@lru_cache(maxsize=64)
+def _mode_label(handoff_mode: str) -> str:
+    return enums.label(handoff_mode)
+
+
 @lru_cache(maxsize=256)
 def _blocker_head(severity: str, status: str) -> str:
     return f"Blocker ({enums.label(severity)}, {enums.label(status).lower()}): "
@@ -164,9 +171,21 @@ def _note_height(text: str) -> float:
 def _edge(element_id: str, points: list[tuple[float, float]], label: tuple[float, float, float, float] | None = None) -> str:
     """An edge through ``points``, with its line break; ``label`` is the box its name is written in."""
     n = _NUMBERS
-    if len(points) == 2:  # many edges: a straight line, written without a join
+    k = len(points)
+    # the usual lengths written in one piece each (a straight line; an association's elbow; a
+    # dependency's route), the rest joined: some 50,000 edges in a big journey
+    if k == 2:
         (x1, y1), (x2, y2) = points
         way = f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>'
+    elif k == 3:
+        (x1, y1), (x2, y2), (x3, y3) = points
+        way = (f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>'
+               f'<di:waypoint x="{n[x3]}" y="{n[y3]}"/>')
+    elif k == 5:
+        (x1, y1), (x2, y2), (x3, y3), (x4, y4), (x5, y5) = points
+        way = (f'<di:waypoint x="{n[x1]}" y="{n[y1]}"/><di:waypoint x="{n[x2]}" y="{n[y2]}"/>'
+               f'<di:waypoint x="{n[x3]}" y="{n[y3]}"/><di:waypoint x="{n[x4]}" y="{n[y4]}"/>'
+               f'<di:waypoint x="{n[x5]}" y="{n[y5]}"/>')
     else:
         way = "".join([f'<di:waypoint x="{n[x]}" y="{n[y]}"/>' for x, y in points])
     if label is not None:
@@ -281,8 +300,13 @@ def _edge_guards(step_ids: list[str], fwd_in: dict[str, list[XDependency]], fwd_
     guards: dict[str, Guard] = {}
     while ready:
         s = ready.pop()
-        ins = [guards[d.id] for d in fwd_in.get(s, ())]
-        g = ins[0].intersection(*ins[1:]) if ins else _NO_GUARD
+        ins = fwd_in.get(s)
+        if not ins:
+            g = _NO_GUARD
+        elif len(ins) == 1:  # the usual case: the one route's guard
+            g = guards[ins[0].id]
+        else:
+            g = guards[ins[0].id].intersection(*[guards[d.id] for d in ins[1:]])
         for d in fwd_out.get(s, ()):
             b = branch.get(d.id)
             guards[d.id] = g | {(s, b)} if b is not None else g
@@ -336,7 +360,8 @@ def bpmn(job: Job) -> bytes:
     job.progress(0.3, "Working out where the journey splits and joins")
     steps = [s for s in snap.journey_steps(journey_id) if s.id in lay.cards]
     step_ids = [s.id for s in steps]
-    task_id = {s.id: ncname("Task", s.id) for s in steps}
+    part_of = {s.id: _id_part(s.id) for s in steps}  # each step's id as the tail of its elements' ids
+    task_id = {sid: f"Task_{part}" for sid, part in part_of.items()}
     lane_of = {s.id: (s.owner_id if s.owner_id in snap.organisations else UNASSIGNED) for s in steps}
 
     # --- the process's structure ------------------------------------------------------------
@@ -393,7 +418,7 @@ def bpmn(job: Job) -> bytes:
             for d in outs:
                 leaves[d.id] = here.task
             continue
-        part = _id_part(s.id)
+        part = part_of[s.id]
         either = [d for d in outs if d.kind == "alternative" or d.id in back]
         rest = [d for d in outs if not (d.kind == "alternative" or d.id in back)]
         if either:
@@ -431,7 +456,7 @@ def bpmn(job: Job) -> bytes:
     entry: dict[str, _Node] = {}  # step id -> the node the start's flow into it ends at, for a first step
     for s in steps:
         here = info[s.id]
-        part = _id_part(s.id)
+        part = part_of[s.id]
         ins, loops = fwd_in.get(s.id, []), back_in.get(s.id, [])
         joined: _Node | None = None
         if len(ins) >= 2:
@@ -456,11 +481,11 @@ def bpmn(job: Job) -> bytes:
             entry[s.id] = here.joins[-1] if here.joins else here.task
     if steps:
         for sid in sources:
-            connect(f"Flow_start_{_id_part(sid)}", opener, entry[sid], "start")
+            connect(f"Flow_start_{part_of[sid]}", opener, entry[sid], "start")
     for s in steps:
         here = info[s.id]
         if not out_deps.get(s.id):
-            part = _id_part(s.id)
+            part = part_of[s.id]
             here.end = _Node(f"EndEvent_{part}", "endEvent", "End")
             nodes[here.end.id] = here.end
             connect(f"Flow_end_{part}", here.task, here.end, "end")
@@ -468,34 +493,53 @@ def bpmn(job: Job) -> bytes:
         end = _Node(ncname("EndEvent", journey.id), "endEvent", "End")
         nodes[end.id] = end
         connect(ncname("Flow_empty", journey.id), start, end, "pair")
-    for d in deps:
-        crosses = lane_of[d.from_step_id] != lane_of[d.to_step_id]
-        name = enums.label(d.handoff_mode) if crosses and d.handoff_mode else ""
-        doc = " ".join(x for x in (_handoff_fact(d.handoff_mode, d.agreed, d.kind), d.note.strip()) if x)
-        connect(flow_id[d.id], leaves[d.id], arrives[d.id], "dependency", name, doc)
+    add_flow = flows.append
+    for d in deps:  # (connect's work, inline: one flow a dependency, 15,000 in a big journey)
+        mode = d.handoff_mode
+        name = _mode_label(mode) if mode and lane_of[d.from_step_id] != lane_of[d.to_step_id] else ""
+        fact, note = _handoff_fact(mode, d.agreed, d.kind), d.note.strip()
+        doc = f"{fact} {note}" if fact and note else fact or note
+        fid, leave, arrive = flow_id[d.id], leaves[d.id], arrives[d.id]
+        leave.outgoing.append(fid)
+        arrive.incoming.append(fid)
+        add_flow(_Flow(fid, leave.id, arrive.id, "dependency", name, doc))
 
     # --- blockers ---------------------------------------------------------------------------
     job.progress(0.5, "Writing the blockers")
     open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
-    notes: list[tuple[str, str, float, str | None, list[str]]] = []  # (id, text, height, anchor step, targets)
+    # (id part, text, height, anchor step, targets): the note is Annotation_<part>, its links Association_<part>_<i>
+    notes: list[tuple[str, str, float, str | None, list[str]]] = []
     stack_h: dict[str, float] = defaultdict(float)  # how tall the notes under each step are
+    # the texts a few values make, made once each: thousands of blockers share a few owners and days
+    owner_text: dict[str, str] = {}
+    due_text: dict[date, str] = {}
     for b in open_blockers:
         text = f"{_blocker_head(b.severity, b.status)}{b.title}."
         if b.sensitive:
             text = "[OFFICIAL-SENSITIVE] " + text
         if b.owner_id:
-            text += f" Owner: {snap.org_label(b.owner_id)}."
+            owner = owner_text.get(b.owner_id)
+            if owner is None:
+                owner = owner_text[b.owner_id] = f" Owner: {snap.org_label(b.owner_id)}."
+            text += owner
         if b.due_on:
-            text += f" Due {b.due_on.isoformat()}."
-        targets = [task_id[sid] for sid in b.step_ids if sid in task_id]
-        targets += [flow_id[did] for did in b.dependency_ids if did in flow_id]
-        anchor = next((sid for sid in b.step_ids if sid in task_id), None)
-        if anchor is None:
-            anchor = next((snap.dependency_by_id[did].from_step_id for did in b.dependency_ids if did in flow_id), None)
+            due = due_text.get(b.due_on)
+            if due is None:
+                due = due_text[b.due_on] = f" Due {b.due_on.isoformat()}."
+            text += due
+        sids, dids = b.step_ids, b.dependency_ids
+        if len(sids) == 1 and not dids and sids[0] in task_id:  # the usual blocker: on one step
+            anchor = sids[0]
+            targets = [task_id[anchor]]
+        else:
+            on_steps = [sid for sid in sids if sid in task_id]
+            on_flows = [did for did in dids if did in flow_id]
+            targets = [task_id[sid] for sid in on_steps] + [flow_id[did] for did in on_flows]
+            anchor = on_steps[0] if on_steps else snap.dependency_by_id[on_flows[0]].from_step_id if on_flows else None
         height = _note_height(text)
         if anchor is not None:
             stack_h[anchor] += height + NOTE_GAP
-        notes.append((f"Annotation_{_id_part(b.id)}", text, height, anchor, targets))
+        notes.append((_id_part(b.id), text, height, anchor, targets))
 
     # --- the diagram's geometry -------------------------------------------------------------
     job.progress(0.6, "Laying out the diagram")
@@ -566,7 +610,8 @@ def bpmn(job: Job) -> bytes:
         here = info[sid]
         return row_top[here.row] + TRACK_H - 6 - TRACK_STEP * here.track
 
-    assoc_from: dict[str, tuple[Point, bool]] = {}  # flow id -> a point of its first stub, and whether it goes right
+    # a dependency's flow id -> a point of its first stub, whether it goes right, the step it leaves, the flow
+    assoc_from: dict[str, tuple[Point, bool, str, _Flow]] = {}
     for flow in flows:
         a, z = nodes[flow.source], nodes[flow.target]
         if flow.role in ("split", "end"):  # down into the task's first split, or its end
@@ -598,7 +643,7 @@ def bpmn(job: Job) -> bytes:
         off = ((dst.track % 3) - 1) * TRACK_STEP
         if a.tag == "task" and z.tag == "task" and a.y == z.y and 0 < z.x - (a.x + a.w) <= 2 * GAP:
             flow.points = [(a.x + a.w, a.cy), (z.x, z.cy)]  # the next card along the row
-            assoc_from[flow.id] = ((a.x + a.w + 4, a.cy), True)
+            assoc_from[flow.id] = ((a.x + a.w + 4, a.cy), True, src_sid, flow)
             if flow.name:
                 flow.label = ((a.x + a.w + z.x) / 2 - LABEL_W / 2, a.y - LABEL_H - 4, LABEL_W, LABEL_H)
             continue
@@ -606,11 +651,11 @@ def bpmn(job: Job) -> bytes:
         if go_left:
             sx, sy = src_task.x - GAP / 2 - off, a.cy
             stub = [(a.x, a.cy), (sx, sy)]
-            assoc_from[flow.id] = ((src_task.x - 4, sy), False)
+            assoc_from[flow.id] = ((src_task.x - 4, sy), False, src_sid, flow)
         else:
             sx, sy = src_task.x + CARD_W + GAP / 2 + off, a.cy
             stub = [(a.x + a.w, a.cy), (sx, sy)]
-            assoc_from[flow.id] = ((src_task.x + CARD_W + 4, sy), True)
+            assoc_from[flow.id] = ((src_task.x + CARD_W + 4, sy), True, src_sid, flow)
         ty = track_y(dst_sid)
         zx = z.x + z.w / 2  # (a stub's height is never a track's: the path has no straight joints)
         flow.points = [*stub, (sx, ty), (zx, ty), (zx, z.y)]
@@ -678,18 +723,17 @@ def bpmn(job: Job) -> bytes:
         add(f'<{n.tag} id="{n.id}"{name}{direction}>{refs}</{n.tag}>\n')
     for flow in flows:
         name = f' name="{xt.attr(flow.name)}"' if flow.name else ""
-        add(f'<sequenceFlow id="{flow.id}"{name} sourceRef="{flow.source}" targetRef="{flow.target}">{_doc(flow.doc)}</sequenceFlow>\n')
-    associations: list[tuple[str, str, str]] = []  # (association id, source element, annotation)
-    for note_id, text, _, _, targets in notes:
-        add(f'<textAnnotation id="{note_id}"><text>{xt.text(text)}</text></textAnnotation>\n')
-        part = note_id.removeprefix("Annotation_")
-        associations += [(f"Association_{part}_{i}", target, note_id) for i, target in enumerate(targets)]
-    out.extend(
-        [
-            f'<association id="{assoc_id}" sourceRef="{source}" targetRef="{target}" associationDirection="None"/>\n'
-            for assoc_id, source, target in associations
+        doc = _doc(flow.doc) if flow.doc else ""  # (only a dependency's flow has any)
+        add(f'<sequenceFlow id="{flow.id}"{name} sourceRef="{flow.source}" targetRef="{flow.target}">{doc}</sequenceFlow>\n')
+    links: list[str] = []  # each note's associations, written after all the notes
+    for part, text, _, _, targets in notes:
+        add(f'<textAnnotation id="Annotation_{part}"><text>{xt.text(text)}</text></textAnnotation>\n')
+        links += [
+            f'<association id="Association_{part}_{i}" sourceRef="{target}" targetRef="Annotation_{part}" '
+            'associationDirection="None"/>\n'
+            for i, target in enumerate(targets)
         ]
-    )
+    out += links
     for st in stages:
         add(f'<group id="{ncname("Group", st.id)}" categoryValueRef="{ncname("Stage", st.id)}"/>\n')
     add("</process>\n")
@@ -716,8 +760,9 @@ def bpmn(job: Job) -> bytes:
         add(_shape(ncname("Group", column.stage_id), gx, 6, gw, pool_top + pool_h, label=(gx + 4, 8, gw - 8, STAGE_LABEL_H)))
     # each blocker's note under the step it blocks (the first), below the step's splits, stacked
     stacked: dict[str, float] = defaultdict(float)
-    note_at: dict[str, tuple[float, float, float]] = {}  # note id -> x, y, height
-    for note_id, _, height, anchor, _ in notes:
+    note_at: list[tuple[float, float]] = []  # each note's x and y, in the order of notes
+    num = _NUMBERS
+    for part, _, height, anchor, _ in notes:
         if anchor is None:
             x, ny = pool_x, pool_top + pool_h + 40 + stacked[""]
             stacked[""] += height + NOTE_GAP
@@ -725,29 +770,30 @@ def bpmn(job: Job) -> bytes:
             t = info[anchor].task
             x, ny = t.x + NOTE_INSET, t.y + CARD_H + SPLIT_H + stacked[anchor]
             stacked[anchor] += height + NOTE_GAP
-        note_at[note_id] = (x, ny, height)
-        add(_shape(note_id, x, ny, NOTE_W, height, end="\n"))
-    anchor_of = {note_id: anchor for note_id, _, _, anchor, _ in notes}
-    flow_by_id = {flow.id: flow for flow in flows}
-    for assoc_id, source, target in associations:
-        nx_, ny_, nh = note_at[target]
+        note_at.append((x, ny))
+        add(f'<bpmndi:BPMNShape id="Annotation_{part}_di" bpmnElement="Annotation_{part}">'  # (_shape, inline)
+            f'<dc:Bounds x="{num[x]}" y="{num[ny]}" width="{num[NOTE_W]}" height="{num[height]}"/></bpmndi:BPMNShape>\n')
+    # each association from the note to what it blocks: along the note's own step or flow where it can
+    for (part, _, nh, anchor, targets), (nx_, ny_) in zip(notes, note_at, strict=True):
         mid = ny_ + min(nh / 2, 24.0)
-        anchor = anchor_of[target]
-        if source in step_of_task and anchor == step_of_task[source]:  # its own step: down the note's left edge
-            t = nodes[source]
-            points = [(t.x + NOTE_INSET / 2, t.y + CARD_H), (t.x + NOTE_INSET / 2, mid), (nx_, mid)]
-        elif source in assoc_from and anchor == step_of_node[flow_by_id[source].source]:  # a flow from its step
-            (px, py), right = assoc_from[source]
-            points = [(px, py), (px, mid), (nx_ + NOTE_W if right else nx_, mid)]
-        elif source in step_of_task:
-            t = nodes[source]
-            points = [(t.cx, t.y + CARD_H), (nx_ + NOTE_W / 2, ny_)]
-        elif source in flow_by_id:
-            pts = flow_by_id[source].points
-            points = [pts[len(pts) // 2], (nx_ + NOTE_W / 2, ny_)]
-        else:
-            points = [(nx_ + NOTE_W / 2, ny_ - 20), (nx_ + NOTE_W / 2, ny_)]
-        add(_edge(assoc_id, points))
+        own = info[anchor].task.id if anchor is not None else None
+        for i, source in enumerate(targets):
+            if source == own:  # its own step: down the note's left edge
+                t = nodes[source]
+                points = [(t.x + NOTE_INSET / 2, t.y + CARD_H), (t.x + NOTE_INSET / 2, mid), (nx_, mid)]
+            elif (start_of := assoc_from.get(source)) is not None:  # a dependency's flow
+                (px, py), right, from_step, flow = start_of
+                if anchor == from_step:  # from the note's step: down its stub's side
+                    points = [(px, py), (px, mid), (nx_ + NOTE_W if right else nx_, mid)]
+                else:
+                    pts = flow.points
+                    points = [pts[len(pts) // 2], (nx_ + NOTE_W / 2, ny_)]
+            elif source in step_of_task:
+                t = nodes[source]
+                points = [(t.cx, t.y + CARD_H), (nx_ + NOTE_W / 2, ny_)]
+            else:
+                points = [(nx_ + NOTE_W / 2, ny_ - 20), (nx_ + NOTE_W / 2, ny_)]
+            add(_edge(f"Association_{part}_{i}", points))
     add(_shape(marking_id, pool_x, -76, min(pool_w, 900.0), 56))
     add("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</definitions>\n")
     return _encoded(out)
