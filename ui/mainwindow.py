@@ -40,7 +40,7 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
-from ui import dialogs, resources, settings, theme
+from ui import dialogs, panes, resources, settings, theme
 from ui.context import AppContext
 from ui.map.emotion import EmotionCurve
 from ui.map.view import JourneyMapView
@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
         self._install_panels()
         self._build_conflicts()
         self._restore_state()
+        # F6 / Shift+F6 between the map and the docks; names for the docks' tab bars (ui/panes.py)
+        self.panes = panes.install(self, self.canvas_view)
+        self.actions.update(next_pane=self.panes.next_action, previous_pane=self.panes.previous_action)
+        self.menus["view"].addActions([self.panes.next_action, self.panes.previous_action])
         self._remember_recent()
         if self.ctx.journey_id is None:
             self._choose_first_journey()
