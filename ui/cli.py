@@ -7,11 +7,12 @@ from typing import Any
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    from servicecommunity.cli.main import workspace_options
     from ui.app import add_gui_options
 
     p = sub.add_parser(
         "gui",
-        parents=[common],
+        parents=[workspace_options()],  # --db; not common's --json: the app prints no data
         help="open the desktop app (the journey map, blockers, people)",
         description="Open the desktop app on the workspace (the first start creates it with the demo community).",
     )

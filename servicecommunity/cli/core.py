@@ -165,16 +165,40 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--if-missing", action="store_true", help="do nothing if the workspace already has content")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("summary", parents=[common], help="counts, and open blockers by organisation and severity")
+    p = sub.add_parser(
+        "summary",
+        parents=[common],
+        help="counts, and open blockers by organisation and severity",
+        description="Say which workspace this is and which communities it holds, count what is in it "
+                    "(journeys, steps, organisations, blockers...), and table the open blockers by the "
+                    "organisation that owns them and their severity.",
+    )
     p.set_defaults(func=cmd_summary)
 
-    p = sub.add_parser("journeys", parents=[common], help="list the journeys")
+    p = sub.add_parser(
+        "journeys",
+        parents=[common],
+        help="list the journeys",
+        description="List the journeys in the workspace with their status, how many stages and steps "
+                    "each has, and the person each is for.",
+    )
     p.set_defaults(func=cmd_journeys)
 
-    p = sub.add_parser("blockers", parents=[common], help="list blockers, worst first")
+    statuses = [s.value for s in enums.BlockerStatus]
+    severities = [s.value for s in enums.Severity]
+    categories = [c.value for c in enums.BlockerCategory]
+    p = sub.add_parser(
+        "blockers",
+        parents=[common],
+        help="list blockers, worst first",
+        description="List the blockers, the most severe first, with their status, owner and due date; "
+                    "overdue ones are marked. The options narrow the list and may be combined.",
+    )
     p.add_argument("--org", metavar="NAME", help="owned by this organisation (short name or name)")
-    p.add_argument("--status", choices=[s.value for s in enums.BlockerStatus])
-    p.add_argument("--severity", choices=[s.value for s in enums.Severity])
-    p.add_argument("--category", choices=[c.value for c in enums.BlockerCategory])
+    p.add_argument("--status", choices=statuses, metavar="STATUS", help=f"only this status: {', '.join(statuses)}")
+    p.add_argument("--severity", choices=severities, metavar="SEVERITY",
+                   help=f"only this severity: {', '.join(severities)}")
+    p.add_argument("--category", choices=categories, metavar="CATEGORY",
+                   help=f"only this category: {', '.join(categories)}")
     p.add_argument("--open", action="store_true", help="only blockers still open, in progress or escalated")
     p.set_defaults(func=cmd_blockers)

@@ -2,8 +2,10 @@
 
     servicecommunity export --format F [--community NAME] [--journey NAME] [--org NAME] [--include-sensitive] -o FILE
 
-Without ``--format`` the format follows the file's ending (``.xlsx``, ``.pdf``...), else JSON.
-The exporters (and SQLAlchemy under them) are imported only when this command runs.
+Without ``--format`` the format follows the file's ending (``.xlsx``, ``.pdf``...); a file with no
+ending gets JSON, and an ending no format uses is refused. An option the format has no use for
+(``--paper`` for an XLSX, say) is refused too, rather than ignored: both before the workspace is
+opened, with exit 2. The exporters (and SQLAlchemy under them) are imported only when this command runs.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from servicecommunity.cli.core import open_workspace
-from servicecommunity.cli.main import print_json
+from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import ValidationError
 
 _BY_SUFFIX = {
@@ -23,18 +25,60 @@ _BY_SUFFIX = {
 }
 
 
+#: The exports' sentence about left-out OFFICIAL-SENSITIVE blockers says what to do in the app's
+#: words; the command line names its option instead.
+_APP_WORDS = "choosing to include sensitive blockers adds them"
+_CLI_WORDS = "--include-sensitive adds them"
+
+
 def format_for(path: str, given: str | None) -> str:
+    """The format ``--format`` gives, else the one the file's ending names (JSON with no ending)."""
     if given:
         return given
-    return _BY_SUFFIX.get(Path(path).suffix.lower(), "json")
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return "json"
+    if suffix not in _BY_SUFFIX:
+        endings = ", ".join(dict.fromkeys(_BY_SUFFIX))
+        raise UsageError(
+            f"No export format writes {Path(path).name!r} (ending {suffix}): end the file name with one of "
+            f"{endings}, or say the format with --format."
+        )
+    return _BY_SUFFIX[suffix]
+
+
+def check_options(args: argparse.Namespace, fmt: str, with_findings: frozenset[str]) -> None:
+    """Refuse an option the export would ignore, naming it and what it is for."""
+    what = "an organisation's pack" if args.org else f"a {fmt.upper()} export"
+    poster = fmt == "pdf" and not args.org
+    if args.paper is not None and not poster:
+        raise UsageError(f"--paper sets the PDF poster's paper, and {what} has none: leave --paper out, "
+                         "or write the poster to a .pdf file.")
+    if args.tiled and not poster:
+        raise UsageError(f"--tiled spreads the PDF poster over several pages, and {what} is no poster: "
+                         "leave --tiled out, or write the poster to a .pdf file.")
+    if args.tiled and args.paper in (None, "auto"):
+        raise UsageError("--tiled needs a paper to tile: add --paper A3, A2 or A1 (with auto, the "
+                         "paper and the tiling are chosen so that step titles are readable).")
+    if args.dpi is not None and fmt != "png":
+        raise UsageError(f"--dpi sets a PNG's resolution, and {what} has none: leave --dpi out, "
+                         "or write the poster to a .png file.")
+    if args.no_findings and fmt not in with_findings and not args.org:
+        shown = ", ".join(sorted(with_findings))
+        raise UsageError(f"--no-findings leaves the analysis out, and {what} shows none: leave "
+                         f"--no-findings out (the formats with findings are {shown} and the organisation packs).")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = format_for(args.output, args.format)  # the command line is checked before anything is imported or opened
     from servicecommunity.exchange import bundle, exports
     from servicecommunity.services import queries
 
-    fmt = format_for(args.output, args.format)
-    options: dict[str, Any] = {"paper": args.paper, "tiled": args.tiled, "dpi": args.dpi, "findings": not args.no_findings}
+    check_options(args, fmt, exports.WITH_FINDINGS)
+    options: dict[str, Any] = {
+        "paper": args.paper or "auto", "tiled": args.tiled, "dpi": 150 if args.dpi is None else args.dpi,
+        "findings": not args.no_findings,
+    }
     with open_workspace(args) as store, store.session() as session:
         community_id = _community_id(session, args.community, chosen_by=args.journey or args.org)
         journey = bundle.journey_by_name(session, args.journey, community_id) if args.journey else None
@@ -50,6 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             session, fmt, args.output, journey_id=journey_id, organisation_id=org_id,
             include_sensitive=args.include_sensitive, options=options, community_id=community_id,
         )
+    result.notes = [note.replace(_APP_WORDS, _CLI_WORDS) for note in result.notes]
     if args.json:
         print_json(result.to_json())
         return 0
@@ -91,7 +136,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "export",
         parents=[common],
         help="export the community (or one journey, or an organisation's pack) to a file",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         arguments=_arguments,
     )
 
@@ -100,20 +144,28 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     """The export's options: added only when it runs, since the formats come from the exporters."""
     from servicecommunity.exchange import exports
 
-    formats = "\n".join(f"  {name:<9} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items())
+    endings = {fmt: [s for s, f in _BY_SUFFIX.items() if f == fmt] for fmt in exports.FORMATS}
+    formats = "\n".join(
+        f"  {name:<9} {' '.join(endings[name]):<15} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items()
+    )
     p.description = (
         "Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
-        "--include-sensitive; the export says what it left out.\n\nformats:\n" + formats
+        "--include-sensitive; the export says what it left out. The format follows the file's ending "
+        "(a name with no ending gets JSON) unless --format says it. An option the format has no use "
+        "for is refused.\n\nFormats and their file endings:\n" + formats
     )
-    p.add_argument("--format", "-f", choices=exports.FORMATS, help="file format (default: from the file's ending, else json)")
+    p.add_argument("--format", "-f", choices=exports.FORMATS, metavar="FORMAT",
+                   help="one of the formats above (default: from the file's ending)")
     p.add_argument("--community", metavar="NAME", help="the community to export (name or id), if the workspace holds several")
     p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
     p.add_argument("--org", metavar="NAME", help="an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers")
     p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")
-    p.add_argument("--paper", choices=exports.PAPERS, default="auto",
-                   help="PDF poster paper size, landscape (default auto: step titles readable when printed)")
-    p.add_argument("--tiled", action="store_true", help="PDF poster at full size over several pages (default: fit one page)")
-    p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
-    p.add_argument("--no-findings", action="store_true", help="do not run the analysis for the findings")
+    p.add_argument("--paper", choices=exports.PAPERS,
+                   help="PDF poster only: the paper, landscape (default auto: step titles readable when printed)")
+    p.add_argument("--tiled", action="store_true",
+                   help="PDF poster only, with --paper A3, A2 or A1: full size over several pages (default: fit one page)")
+    p.add_argument("--dpi", type=int, help="PNG only: the resolution (default 150)")
+    p.add_argument("--no-findings", action="store_true",
+                   help="CSV, XLSX, HTML, Markdown and organisation packs: leave out the analysis's findings")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write")
     p.set_defaults(func=cmd_export)

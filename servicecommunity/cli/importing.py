@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from servicecommunity.cli.core import open_workspace
-from servicecommunity.cli.main import print_json
+from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import BundleError, ValidationError
+
+#: The endings import reads without being told the format.
+ENDINGS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".zip")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -35,7 +38,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     fmt = args.format
     if fmt == "auto":
-        fmt = detect_format(path, read_head(path))
+        head = read_head(path)
+        fmt = detect_format(path, head)
+        if fmt == "csv" and path.suffix and path.suffix.lower() not in ENDINGS:
+            # neither JSON nor a workbook: reading it as CSV would list every line as a bad row
+            raise UsageError(
+                f"Import does not read files ending {path.suffix} ({path.name}): it reads "
+                f"{', '.join(ENDINGS)}; if the file is CSV all the same, say so with --format csv."
+            )
     if fmt in ("json", "govuk"):
         limit = bundle.MAX_BYTES if fmt == "json" else govuk.MAX_BYTES
         data = load_json(read_limited(path, limit, "an import"), path.name)
@@ -109,10 +119,16 @@ def _spreadsheet(args: argparse.Namespace, path: Path, fmt: str) -> int:
 
     raw = read_limited(path, spreadsheet.MAX_BYTES, "a spreadsheet")
     with open_workspace(args) as store, store.session() as session:
-        preview = spreadsheet.preview_bytes(
-            session, raw, path.name, kind=args.kind, journey=args.journey,
-            community_id=_community(session, args), fmt=fmt,
-        )
+        try:
+            preview = spreadsheet.preview_bytes(
+                session, raw, path.name, kind=args.kind, journey=args.journey,
+                community_id=_community(session, args), fmt=fmt,
+            )
+        except spreadsheet.SpreadsheetKindError as exc:  # the app asks which; the command line names --kind
+            message = str(exc)
+            if message.endswith("say which to import."):
+                message = message.removesuffix(".") + " with --kind " + " or --kind ".join(exc.kinds) + "."
+            raise ValidationError(message) from None
         report = None
         if not args.dry_run and (not preview.errors or args.skip_invalid):
             from servicecommunity.store.backups import before_change
@@ -154,12 +170,23 @@ def _community(session: Any, args: argparse.Namespace) -> str | None:
     raise BundleError(f"No community called {args.community!r} in the workspace.")
 
 
+#: The second paragraph of this module's docstring, as plain text for ``--help``.
+DESCRIPTION = (
+    "The file is read and checked before the workspace is opened, so a bad file never touches it; "
+    "then the import runs in one transaction. A bundle whose records the workspace already has is "
+    "merged: the report lists what was added, updated and deleted, and any conflicts, which are left "
+    "as they are here ('servicecommunity conflicts' lists them). A spreadsheet is previewed row by "
+    "row; rows with errors stop the import unless --skip-invalid. --dry-run shows what would happen "
+    "and writes nothing."
+)
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sub.add_parser(
         "import",
         parents=[common],
         help="import a bundle (merging it), a spreadsheet of steps or blockers, or a GOV.UK step by step",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=DESCRIPTION,
         arguments=_arguments,
     )
 
@@ -168,7 +195,8 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     """The import's options: added only when it runs, since the formats come from the importers."""
     from servicecommunity.exchange.imports import FORMATS, spreadsheet
 
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE",
+                   help=f"the file to import; import reads {', '.join(ENDINGS)} (others with --format)")
     p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
                    help="json (a bundle), csv, xlsx, govuk (a GOV.UK step by step content item); default: from the file")
     p.add_argument("--kind", choices=spreadsheet.KINDS, help="a spreadsheet holds steps or blockers (default: from its columns)")

@@ -2,9 +2,15 @@
 
 Subcommands come from the modules in :data:`COMMAND_MODULES`; each has
 ``register(subparsers, common)`` that adds its parsers with ``parents=[common]`` (which gives
-``--db`` and ``--json``) and ``set_defaults(func=handler)``; a handler takes the parsed arguments
-and returns the exit code. Exit codes: 0 success, 1 a user error (one line on stderr, no
-traceback; the same sentence goes to the log file as a warning), 2 bad usage (argparse's own).
+``--db`` and ``--json``; a command that prints no data takes :func:`workspace_options`, ``--db``
+alone) and ``set_defaults(func=handler)``; a handler takes the parsed arguments and returns the
+exit code. Every command has a ``description``: plain text, since ``--help`` prints it as written
+(wrapped to the terminal by :class:`Formatter`).
+
+Exit codes: 0 success, 1 a user error (one line on stderr, no traceback; the same sentence goes to
+the log file as a warning), 2 bad usage: an option the command does not take, a bad value, or
+(:class:`UsageError`, raised by a handler before it reads or writes anything) options that make
+no sense together or a file ending no format uses; one line on stderr that says what to do.
 
 Start-up stays fast because each command imports only what it uses: the command modules import
 nothing heavy at the top (their handlers import the store, the analysis or the formats when they
@@ -20,11 +26,12 @@ import importlib
 import json
 import logging
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from servicecommunity import __version__
-from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ServiceCommunityError, ValidationError
 
 COMMAND_MODULES = (
     "servicecommunity.cli.core",
@@ -42,9 +49,48 @@ DESCRIPTION = """\
 Service Community: journey maps, the organisations that own each step, and blockers,
 kept offline in one workspace file.
 
-Start with:  servicecommunity demo      (creates the Starting a Business demo)
-then:        servicecommunity summary   (what is in it)
+  Start with:  servicecommunity demo      (creates the Starting a Business demo)
+  then:        servicecommunity summary   (what is in it)
+
+'servicecommunity COMMAND --help' explains a command and its options.
 """
+
+
+class UsageError(ValidationError):
+    """A command line that cannot mean what it says (an option the format has no use for, a file
+    ending no format uses): refused with exit 2, before anything is read or written."""
+
+
+class Formatter(argparse.HelpFormatter):
+    """Help that reads well in a terminal: each paragraph of a description wrapped to its width,
+    a paragraph of indented lines (a list, commands to type) kept as written, and words never
+    broken at their hyphens."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in textwrap.dedent(text).strip("\n").split("\n\n"):
+            lines = paragraph.splitlines()
+            if any(line.startswith(" ") for line in lines):
+                paragraphs.append("\n".join(indent + line for line in lines))
+            else:
+                paragraphs.append(textwrap.fill(" ".join(paragraph.split()), width, initial_indent=indent,
+                                                subsequent_indent=indent, break_on_hyphens=False))
+        return "\n\n".join(paragraphs)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line that points at the command's help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        what = "lists the commands" if any(isinstance(a, LazySubcommands) for a in self._actions) else "explains the options"
+        self.exit(2, f"error: {message}; '{self.prog} --help' {what}.\n")
 
 
 AddArguments = Callable[[argparse.ArgumentParser], None]
@@ -90,13 +136,20 @@ class LazySubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         super().__call__(parser, namespace, values, option_string)
 
 
-def common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def workspace_options() -> argparse.ArgumentParser:
+    """The parent of a command that opens the workspace but prints no data: ``--db``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
         "--db",
         metavar="PATH",
         help="the workspace file (default: $SERVICECOMMUNITY_DB or the one in your user data folder)",
     )
+    return parent
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The parent of the commands that print data: ``--db`` and ``--json``."""
+    common = argparse.ArgumentParser(add_help=False, parents=[workspace_options()])
     common.add_argument("--json", action="store_true", help="print data as JSON instead of text")
     return common
 
@@ -114,11 +167,7 @@ def _plugins() -> list[Any]:
 
 
 def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="servicecommunity",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = Parser(prog="servicecommunity", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
     common = common_options()
@@ -142,7 +191,9 @@ def print_json(data: Any) -> None:
 def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = None) -> int:
     """Run the command line; ``plugins`` are ``register`` functions (default: the entry points)."""
     parser = build_parser(plugins)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _refuse(parser, args, extra)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -151,6 +202,9 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
     setup_logging()  # to the log file only, never to the terminal
     try:
         return int(args.func(args) or 0)
+    except UsageError as exc:  # bad usage a handler found before touching anything: not logged, as argparse's
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ServiceCommunityError as exc:
         print(f"error: {exc}", file=sys.stderr)
         # the same sentence in the log, so a report of what went wrong shows it (a user's error: no traceback)
@@ -161,6 +215,26 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _refuse(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> NoReturn:
+    """Refuse arguments the command does not take, in one line naming the command and its help."""
+    command = getattr(args, "command", None)
+    where = f"{parser.prog} {command}" if command else parser.prog
+    sub = _subparser(parser, command)
+    known = {s for action in sub._actions for s in action.option_strings} if sub is not None else set()
+    misplaced = [e for e in extra if e.split("=")[0] in known]
+    if misplaced:  # an option of the command given before its name
+        parser.exit(2, f"error: {misplaced[0]} goes after the command: '{where} {misplaced[0]}'.\n")
+    parser.exit(2, f"error: '{where}' does not take {' '.join(extra)}; '{where} --help' lists what it takes.\n")
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, LazySubcommands) and command is not None:
+            found = action.choices.get(command)
+            return found if isinstance(found, argparse.ArgumentParser) else None
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

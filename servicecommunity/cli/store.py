@@ -14,6 +14,14 @@ from typing import Any
 
 from servicecommunity.cli.main import print_json
 
+#: What ``backups`` and ``restore`` say about the backups, as plain text for ``--help``.
+BACKUPS = (
+    "A copy of the workspace is taken automatically once a day, when a command or the app first "
+    "opens it, and before every import or merge; the last 10 are kept in a folder called backups "
+    "beside the workspace. 'servicecommunity restore' puts the latest good one (or the one named) "
+    "back; the file it replaces is kept aside beside the workspace, never deleted."
+)
+
 
 def _workspace(args: argparse.Namespace) -> Path:
     from servicecommunity.store.workspace import resolve_db_path
@@ -87,14 +95,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "backups",
         parents=[common],
         help="list the workspace's automatic backups",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=BACKUPS,
     )
     p.set_defaults(func=cmd_backups)
     p = sub.add_parser(
         "restore",
         parents=[common],
         help="put back the latest good backup (or the one named); the current file is kept aside",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=BACKUPS + "\n\nThe backup is checked first, and a damaged one is never put back; "
+                    "restore is refused while the app has the workspace open.",
     )
     p.add_argument("backup", metavar="BACKUP", nargs="?",
                    help="a backup's file name (from 'servicecommunity backups') or path; default: the latest good one")
