@@ -374,7 +374,7 @@ def bpmn(job: Job) -> bytes:
         if key in pair_flow:
             flow_id[d.id] = pair_flow[key]
         else:
-            flow_id[d.id] = pair_flow[key] = ncname("Flow", d.id)
+            flow_id[d.id] = pair_flow[key] = f"Flow_{_id_part(d.id)}"  # (ncname, inline)
             deps.append(d)
     out_deps: dict[str, list[XDependency]] = defaultdict(list)
     for d in deps:
@@ -778,10 +778,13 @@ def bpmn(job: Job) -> bytes:
         mid = ny_ + min(nh / 2, 24.0)
         own = info[anchor].task.id if anchor is not None else None
         for i, source in enumerate(targets):
-            if source == own:  # its own step: down the note's left edge
+            if source == own:  # its own step: down the note's left edge (the commonest: _edge's text, inline)
                 t = nodes[source]
-                points = [(t.x + NOTE_INSET / 2, t.y + CARD_H), (t.x + NOTE_INSET / 2, mid), (nx_, mid)]
-            elif (start_of := assoc_from.get(source)) is not None:  # a dependency's flow
+                aid, side, level = f"Association_{part}_{i}", num[t.x + NOTE_INSET / 2], num[mid]
+                add(f'<bpmndi:BPMNEdge id="{aid}_di" bpmnElement="{aid}"><di:waypoint x="{side}" y="{num[t.y + CARD_H]}"/>'
+                    f'<di:waypoint x="{side}" y="{level}"/><di:waypoint x="{num[nx_]}" y="{level}"/></bpmndi:BPMNEdge>\n')
+                continue
+            if (start_of := assoc_from.get(source)) is not None:  # a dependency's flow
                 (px, py), right, from_step, flow = start_of
                 if anchor == from_step:  # from the note's step: down its stub's side
                     points = [(px, py), (px, mid), (nx_ + NOTE_W if right else nx_, mid)]
