@@ -292,6 +292,25 @@ class DeleteCommand(BaseCommand):
         self.ctx.run(services.restore, self.snapshot)
 
 
+class DeleteJourneyCommand(DeleteCommand):
+    """Delete a journey with everything in it; the map first moves to a neighbour if it shows it.
+    Undo restores it all and shows it again."""
+
+    def __init__(self, ctx: AppContext, journey_id: str, name: str) -> None:
+        super().__init__(ctx, "journeys", journey_id, f"Delete journey “{name}”")
+
+    def do(self) -> Any:
+        if self.ctx.journey_id == self.record_id:
+            from servicecommunity.services.queries import navigator
+
+            self.ctx.set_journey(self.ctx.read(lambda s: navigator.neighbour_journey(s, self.record_id)))
+        return super().do()
+
+    def undo_it(self) -> None:
+        super().undo_it()
+        self.ctx.set_journey(self.record_id)
+
+
 class JoinCommand(BaseCommand):
     """Make two organisations (or data items) named alike one; undo puts both back as they were."""
 
@@ -325,6 +344,53 @@ class ReorderStagesCommand(BaseCommand):
 
     def undo_it(self) -> None:
         self.ctx.run(services.reorder_stages, self.journey_id, self.old)
+
+
+class DuplicateJourneyCommand(BaseCommand):
+    """Copy a journey (as is, or as its to-be); undo deletes the copy, redo restores the very same copy."""
+
+    def __init__(self, ctx: AppContext, journey_id: str, *, as_to_be: bool = False, name: str | None = None) -> None:
+        super().__init__(ctx, "Copy journey as to-be" if as_to_be else "Duplicate journey")
+        self.journey_id = journey_id
+        self.as_to_be = as_to_be
+        self.name = name
+        self.copy_id: str | None = None
+        self.snapshot: services.Snapshot | None = None
+
+    def do(self) -> Any:
+        if self.snapshot is not None:
+            self.ctx.run(services.restore, self.snapshot)
+            return self.copy_id
+        from servicecommunity.services import journeys
+
+        copy = self.ctx.run(journeys.duplicate_journey, self.journey_id, as_to_be=self.as_to_be, name=self.name)
+        self.copy_id = copy.id
+        return copy.id
+
+    def undo_it(self) -> None:
+        assert self.copy_id is not None
+        if self.ctx.journey_id == self.copy_id:  # the map must not go on showing a journey that is gone
+            self.ctx.set_journey(self.journey_id)
+        self.snapshot = self.ctx.run(services.delete, "journeys", self.copy_id)
+
+
+class ReorderJourneysCommand(BaseCommand):
+    def __init__(self, ctx: AppContext, community_id: str, new: list[str], old: list[str]) -> None:
+        super().__init__(ctx, "Reorder journeys")
+        self.community_id = community_id
+        self.new = list(new)
+        self.old = list(old)
+
+    def _apply(self, order: list[str]) -> Any:
+        from servicecommunity.services import journeys
+
+        return self.ctx.run(journeys.reorder_journeys, self.community_id, order)
+
+    def do(self) -> Any:
+        return self._apply(self.new)
+
+    def undo_it(self) -> None:
+        self._apply(self.old)
 
 
 class BlockerHistoryCommand(BaseCommand):
@@ -366,7 +432,10 @@ __all__ = [
     "BlockerHistoryCommand",
     "CreateCommand",
     "DeleteCommand",
+    "DeleteJourneyCommand",
+    "DuplicateJourneyCommand",
     "MoveStepCommand",
+    "ReorderJourneysCommand",
     "ReorderStagesCommand",
     "UpdateCommand",
     "discard_last",

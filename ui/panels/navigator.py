@@ -4,14 +4,35 @@ Choosing a journey shows it on the map (``ctx.set_journey``); choosing an organi
 its cards (``ctx.selection_requested``); "This is me" on a member sets who is using the app, whose
 organisation's lane goes on top. It refreshes when ``ctx.changed`` names journeys, stages, steps,
 organisations or members.
+
+Journeys are managed here, each gesture one undo entry: rename (F2), duplicate (Ctrl+D), copy as
+to-be (linked to its as-is), compare two journeys, move up or down (Alt+Up, Alt+Down), delete
+(Delete). While the journey on the map has no steps, a hint under the buttons says how its map
+grows, with buttons to add a stage and a first step for an organisation (which gives that
+organisation its lane).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QInputDialog,
+    QLabel,
     QMenu,
     QPushButton,
     QTreeWidget,
@@ -28,8 +49,26 @@ from ui.context import AppContext
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
+ROLE_NAME = Qt.ItemDataRole.UserRole + 2
 
 DEFAULT_STAGES = ("Find out", "Do it", "Follow up")
+EMPTY_NAME = "A journey needs a name: type what the user is trying to do, or press Cancel."
+
+
+def ask_item(parent: QWidget | None, title: str, label: str, items: Sequence[str]) -> int | None:
+    """The index of the item chosen from ``items``, or None if cancelled (patched in tests)."""
+    value, ok = QInputDialog.getItem(parent, title, label, list(items), 0, False)
+    return list(items).index(value) if ok and value in items else None
+
+
+def journey_label(name: str, steps: int, to_be_of: str | None = None, status: str = "as_is") -> str:
+    """A journey's row: its name, its step count, and what it is the to-be of."""
+    bits = [f"{steps} step{'s' if steps != 1 else ''}"]
+    if to_be_of is not None:
+        bits.append(f"to-be of “{to_be_of}”")
+    elif status == "to_be":
+        bits.append("to-be")
+    return f"{name}  ({' · '.join(bits)})"
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -67,11 +106,31 @@ class Navigator(QWidget):
         buttons.setContentsMargins(4, 4, 4, 0)
         buttons.addWidget(new_journey)
         buttons.addStretch(1)
+        self.hint = self._make_hint()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tree)
         self.sections: dict[str, QTreeWidgetItem] = {}
+        self.entries: dict[str, navigator_queries.JourneyEntry] = {}
+        self.organisations: list[navigator_queries.OrganisationEntry] = []
+        self.journey_actions: dict[str, QAction] = {}
+        for key, text, keys, slot in (
+            ("rename", "&Rename…", QKeySequence(Qt.Key.Key_F2), self.rename_journey),
+            ("duplicate", "&Duplicate", QKeySequence("Ctrl+D"), self.duplicate_journey),
+            ("to_be", "Copy as &to-be", QKeySequence(), self.copy_as_to_be),
+            ("compare", "&Compare with…", QKeySequence(), self.compare_journey),
+            ("up", "Move &up", QKeySequence("Alt+Up"), lambda: self.move_journey(-1)),
+            ("down", "Move do&wn", QKeySequence("Alt+Down"), lambda: self.move_journey(1)),
+            ("delete", "De&lete…", QKeySequence(QKeySequence.StandardKey.Delete), self.delete_journey),
+        ):
+            action = QAction(text, self.tree)
+            action.setShortcut(keys)  # shown in the menu; the tree claims the key itself (eventFilter)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.journey_actions[key] = action
+        self.tree.installEventFilter(self)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(self._on_journey_changed)
         ctx.member_changed.connect(self._on_member_changed)
@@ -101,11 +160,15 @@ class Navigator(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(item)
             self.sections[key] = item
-        for jid, name, steps, *_rest in found.journeys:
-            child = QTreeWidgetItem([f"{name}  ({steps} step{'s' if steps != 1 else ''})"])
+        self.entries = {j.id: j for j in found.journeys}
+        self.organisations = list(found.organisations)
+        for entry in found.journeys:
+            child = QTreeWidgetItem([self._label(entry)])
             child.setData(0, ROLE_KIND, "journey")
-            child.setData(0, ROLE_ID, jid)
-            child.setToolTip(0, f"Show “{name}” on the map")
+            child.setData(0, ROLE_ID, entry.id)
+            child.setData(0, ROLE_NAME, entry.name)
+            child.setToolTip(0, f"Show “{entry.name}” on the map. F2 renames it, Ctrl+D duplicates it, "
+                                "Alt+Up and Alt+Down move it, Delete deletes it (undoable); right-click for more")
             self.sections["journeys"].addChild(child)
         for org in found.organisations:
             label = org.name if not org.short_name or org.short_name == org.name else f"{org.name} ({org.short_name})"
@@ -128,9 +191,16 @@ class Navigator(QWidget):
         for key, item in self.sections.items():
             item.setExpanded(expanded.get(key, key != "members"))
         self._mark_current()
+        self._update_hint()
+
+    def _label(self, entry: navigator_queries.JourneyEntry, steps: int | None = None) -> str:
+        as_is = self.entries.get(entry.as_is_id) if entry.as_is_id else None
+        return journey_label(entry.name, entry.steps if steps is None else steps,
+                             as_is.name if as_is else None, entry.status)
 
     def _on_journey_changed(self, _journey_id: str) -> None:
         self._mark_current()
+        self._update_hint()
 
     def _on_member_changed(self, _member_id: str) -> None:
         self.reload()
@@ -150,22 +220,110 @@ class Navigator(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("journeys", "organisations", "members", "communities"):
             self.reload()
-        elif changes.touches("steps"):
+        elif changes.touches("steps", "stages"):
             self._update_counts()
 
     def _update_counts(self) -> None:
         counts = self.ctx.read(navigator_queries.step_counts)
+        stages = self.ctx.read(navigator_queries.stage_counts)
+        self.entries = {jid: e._replace(steps=counts.get(jid, 0), stages=stages.get(jid, 0))
+                        for jid, e in self.entries.items()}
+        for child in self._journey_items():
+            entry = self.entries.get(child.data(0, ROLE_ID))
+            if entry is not None:
+                child.setText(0, self._label(entry))
+        self._update_hint()
+
+    def _journey_items(self) -> list[QTreeWidgetItem]:
         section = self.sections.get("journeys")
         if section is None:
+            return []
+        return [c for c in (section.child(i) for i in range(section.childCount())) if c is not None]
+
+    # --- the hint for a journey with no steps ---------------------------------------------------
+
+    def _make_hint(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("EmptyJourneyHint")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(8, 6, 8, 6)
+        self.hint_text = QLabel()
+        self.hint_text.setWordWrap(True)
+        self.add_stage_button = QPushButton("Add a stage…")
+        self.add_stage_button.clicked.connect(self.add_stage)
+        self.add_lane_button = QPushButton("Add a step for an organisation…")
+        self.add_lane_button.clicked.connect(self.add_organisation_step)
+        box.addWidget(self.hint_text)
+        row = QHBoxLayout()
+        row.addWidget(self.add_stage_button)
+        row.addWidget(self.add_lane_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        frame.hide()
+        return frame
+
+    def _update_hint(self) -> None:
+        """Show the hint while the journey on the map has no steps; say what to do first."""
+        entry = self.entries.get(self.ctx.journey_id or "")
+        if entry is None or entry.steps:
+            self.hint.hide()
             return
-        for i in range(section.childCount()):
-            child = section.child(i)
-            if child is None:  # Qt's stub allows it; an index below childCount() never is
-                continue
-            jid = child.data(0, ROLE_ID)
-            name = child.text(0).rsplit("  (", 1)[0]
-            n = counts.get(jid, 0)
-            child.setText(0, f"{name}  ({n} step{'s' if n != 1 else ''})")
+        if not entry.stages:
+            text = ("“{0}” is empty. Its map has a column per stage and a lane per organisation that owns a "
+                    "step: add a stage first.")
+        elif not self.organisations:
+            text = ("“{0}” has no steps yet, and the community no organisations to own them: add "
+                    "organisations (Community > Organisations and members), then a step for each.")
+        else:
+            text = ("“{0}” has no steps yet, so only the “No owner” lane shows. Each organisation gets a "
+                    "lane when it owns a step: add a step for an organisation, or double-click the map.")
+        self.hint_text.setText(text.format(entry.name))
+        self.add_lane_button.setEnabled(bool(entry.stages and self.organisations))
+        self.hint.show()
+
+    def add_stage(self) -> str | None:
+        """Ask for a stage's name and add it at the end of the journey on the map (one undo entry)."""
+        from ui import dialogs
+
+        jid = self.ctx.journey_id
+        if jid is None:
+            return None
+        name = dialogs.ask_text(self, "Add a stage", "Name of the stage (a phase of the journey, e.g. “Register”):", "")
+        if name is None:
+            return None
+        if not name.strip():
+            dialogs.show_error(self, "No stage added", "A stage needs a name: type one, or press Cancel.")
+            return None
+        return self._push(lambda: commands.push(self.ctx, commands.CreateCommand(
+            self.ctx, "stages", {"journey_id": jid, "name": name.strip()}, text=f"Add stage “{name.strip()}”")),
+            "The stage was not added")
+
+    def add_organisation_step(self) -> str | None:
+        """Ask for an organisation and a step title; add the step in the first stage, in that
+        organisation's lane (one undo entry)."""
+        from ui import dialogs
+
+        jid = self.ctx.journey_id
+        if jid is None or not self.organisations:
+            return None
+        labels = [o.name if not o.short_name or o.short_name == o.name else f"{o.name} ({o.short_name})"
+                  for o in self.organisations]
+        index = ask_item(self, "Add a step for an organisation", "The organisation that owns the step:", labels)
+        if index is None:
+            return None
+        title = dialogs.ask_text(self, "Add a step for an organisation", "What the user does at this step:", "")
+        if title is None:
+            return None
+        if not title.strip():
+            dialogs.show_error(self, "No step added", "A step needs a title: type one, or press Cancel.")
+            return None
+        stage = self.ctx.read(lambda s: navigator_queries.first_stage(s, jid))
+        if stage is None:
+            return None
+        data = {"journey_id": jid, "stage_id": stage, "title": title.strip(), "owner_id": self.organisations[index].id}
+        return self._push(lambda: commands.push(self.ctx, commands.CreateCommand(self.ctx, "steps", data)),
+                          "The step was not added")
 
     # --- acting ---------------------------------------------------------------------------------
 
@@ -183,10 +341,159 @@ class Navigator(QWidget):
         rid = item.data(0, ROLE_ID) if item else None
         if kind == "member":
             menu.addAction("This is me", lambda: self.ctx.set_member(rid))
-        if kind == "journey":
+        if kind == "journey" and item is not None:
+            self.tree.setCurrentItem(item)
             menu.addAction("Show on the map", lambda: self.ctx.set_journey(rid))
+            menu.addSeparator()
+            for key in ("rename", "duplicate", "to_be", "compare"):
+                menu.addAction(self.journey_actions[key])
+            menu.addSeparator()
+            self.journey_actions["up"].setEnabled(self._place(rid) > 0)
+            self.journey_actions["down"].setEnabled(self._place(rid) < len(self.entries) - 1)
+            menu.addAction(self.journey_actions["up"])
+            menu.addAction(self.journey_actions["down"])
+            menu.addSeparator()
+            menu.addAction(self.journey_actions["delete"])
+            menu.addSeparator()
         menu.addAction("New journey…", self.new_journey)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+        for action in self.journey_actions.values():
+            action.setEnabled(True)
+
+    # --- managing journeys ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F2, Ctrl+D, Delete, Alt+Up and Alt+Down on a journey's row act on the journey. The tree
+        claims them (``ShortcutOverride``) so the window's own keys (F2 edits a card, Ctrl+D links
+        two) do not fire instead, nor clash with these."""
+        if watched is self.tree and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            action = self._action_for(event) if isinstance(event, QKeyEvent) else None
+            if action is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    action.trigger()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        item = self.tree.currentItem()
+        if item is None or item.data(0, ROLE_KIND) != "journey":
+            return None
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.journey_actions.values():
+            keys = action.shortcut()
+            if not keys.isEmpty() and keys.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                return action
+        return None
+
+    def chosen_journey(self) -> str | None:
+        """The journey of the tree's current row, else the one on the map."""
+        item = self.tree.currentItem()
+        if item is not None and item.data(0, ROLE_KIND) == "journey":
+            return str(item.data(0, ROLE_ID))
+        return self.ctx.journey_id if self.ctx.journey_id in self.entries else None
+
+    def _place(self, journey_id: str | None) -> int:
+        order = list(self.entries)
+        return order.index(journey_id) if journey_id in order else -1
+
+    def _push(self, make: Callable[[], object], failure: str) -> str | None:
+        """Run an undo command's first do; a refusal is shown in one sentence and nothing is pushed."""
+        from servicecommunity.domain.errors import ServiceCommunityError
+        from ui import dialogs
+
+        try:
+            value = make()
+        except ServiceCommunityError as exc:
+            dialogs.show_error(self, failure, str(exc))
+            return None
+        return None if value is None else str(value)
+
+    def _select(self, journey_id: str | None) -> None:
+        for child in self._journey_items():
+            if child.data(0, ROLE_ID) == journey_id:
+                self.tree.setCurrentItem(child)
+                return
+
+    def rename_journey(self) -> bool:
+        """Ask for a new name; an empty one is refused with a message and nothing changes."""
+        from ui import dialogs
+
+        jid = self.chosen_journey()
+        entry = self.entries.get(jid or "")
+        if entry is None:
+            return False
+        name = dialogs.ask_text(self, "Rename journey", "Name of the journey (what the user is trying to do):", entry.name)
+        if name is None or name.strip() == entry.name:
+            return False
+        if not name.strip():
+            dialogs.show_error(self, "The journey was not renamed", f"{EMPTY_NAME} It keeps its name “{entry.name}”.")
+            return False
+        done = self._push(lambda: commands.push(self.ctx, commands.UpdateCommand(
+            self.ctx, "journeys", entry.id, {"name": name.strip()}, {"name": entry.name},
+            text=f"Rename journey “{entry.name}”")), "The journey was not renamed")
+        self._select(entry.id)
+        return done is not None
+
+    def duplicate_journey(self, *, as_to_be: bool = False) -> str | None:
+        """Copy the chosen journey (as its to-be with ``as_to_be``), show the copy (one undo entry)."""
+        jid = self.chosen_journey()
+        if jid is None:
+            return None
+        copy = self._push(lambda: commands.push(self.ctx, commands.DuplicateJourneyCommand(self.ctx, jid, as_to_be=as_to_be)),
+                          "The journey was not copied")
+        if copy is not None:
+            self.ctx.set_journey(copy)
+            self._select(copy)
+        return copy
+
+    def copy_as_to_be(self) -> str | None:
+        return self.duplicate_journey(as_to_be=True)
+
+    def compare_journey(self) -> None:
+        """Open the comparison of the chosen journey with its as-is or to-be (or the next journey)."""
+        from ui.dialogs.compare import CompareDialog
+
+        jid = self.chosen_journey()
+        if jid is None:
+            return
+        dialog = CompareDialog.for_journey(self.ctx, jid, self)
+        dialog.show()
+        self.compare_dialog = dialog
+
+    def move_journey(self, step: int) -> bool:
+        """Move the chosen journey up (-1) or down (+1) in the list (one undo entry)."""
+        jid = self.chosen_journey()
+        cid = self.community_id()
+        order = list(self.entries)
+        if jid is None or cid is None or jid not in order:
+            return False
+        place = order.index(jid)
+        to = place + step
+        if not 0 <= to < len(order):
+            return False
+        new = list(order)
+        new[place], new[to] = new[to], new[place]
+        done = self._push(lambda: commands.push(self.ctx, commands.ReorderJourneysCommand(self.ctx, cid, new, order)),
+                          "The journeys were not reordered")
+        self._select(jid)
+        return done is not None
+
+    def delete_journey(self) -> bool:
+        """Ask first; delete the chosen journey with its stages, steps and dependencies (undoable)."""
+        from ui import dialogs
+
+        jid = self.chosen_journey()
+        entry = self.entries.get(jid or "")
+        if entry is None:
+            return False
+        if not dialogs.confirm(self, "Delete journey",
+                               f"Delete “{entry.name}” with its {entry.stages} stage{'s' if entry.stages != 1 else ''} "
+                               f"and {entry.steps} step{'s' if entry.steps != 1 else ''}? Edit > Undo brings it back."):
+            return False
+        done = self._push(lambda: commands.push(self.ctx, commands.DeleteJourneyCommand(self.ctx, entry.id, entry.name)),
+                          "The journey was not deleted")
+        return done is not None
 
     def new_journey(self) -> str | None:
         """Ask for a name; create the journey with three starting stages (one undo entry); show it."""
@@ -197,7 +504,10 @@ class Navigator(QWidget):
             dialogs.show_error(self, "No community", "This workspace has no community yet; import a bundle first.")
             return None
         name = dialogs.ask_text(self, "New journey", "Name of the journey (what the user is trying to do):", "")
-        if not name or not name.strip():
+        if name is None:  # cancelled
+            return None
+        if not name.strip():
+            dialogs.show_error(self, "No journey created", EMPTY_NAME)
             return None
         return create_journey(self.ctx, cid, name.strip())
 
@@ -222,4 +532,4 @@ def create_journey(ctx: AppContext, community_id: str, name: str, stages: tuple[
     return str(jid)
 
 
-__all__ = ["Navigator", "create_journey"]
+__all__ = ["Navigator", "ask_item", "create_journey", "journey_label"]

@@ -78,3 +78,22 @@ def tree(session: Session, community_id: str | None) -> Tree:
         [OrganisationEntry(o.id, o.name, o.short_name, o.colour) for o in orgs],
         [MemberEntry(m.id, m.name, m.organisation_id) for m in members],
     )
+
+
+def neighbour_journey(session: Session, journey_id: str) -> str | None:
+    """The journey to show instead of ``journey_id`` (one about to go): the next in the navigator's
+    order in the same community, else the one before, else none."""
+    journey = session.get(Journey, journey_id)
+    if journey is None:
+        return None
+    ids = [j.id for j in tree(session, journey.community_id).journeys]
+    place = ids.index(journey_id)
+    others = ids[place + 1:] + ids[:place][::-1]
+    return others[0] if others else None
+
+
+def first_stage(session: Session, journey_id: str) -> str | None:
+    """The id of the journey's first stage, or None when it has none."""
+    first = session.scalars(select(col(Stage.id)).where(col(Stage.journey_id) == journey_id)
+                            .order_by(col(Stage.position), col(Stage.created_at))).first()
+    return str(first) if first else None

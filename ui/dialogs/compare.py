@@ -1,0 +1,162 @@
+"""As-is against to-be: pick two journeys and see what changed (a window beside the map).
+
+The figures come from :func:`servicecommunity.analysis.comparison.load_comparison` (read through
+``ctx.read``); the dialog shows them as a small page: the figures before and after side by side,
+then the steps added, removed and moved to another owner, data asked again and the open blockers
+on removed steps. It reads again when the workspace changes, so it can stay open while the to-be
+is edited.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from servicecommunity.analysis.comparison import Comparison, change_text, load_comparison, partner
+from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.services import Changes
+from servicecommunity.services.queries import workspace as workspace_queries
+from ui.context import AppContext
+
+SECTIONS = ("journeys", "stages", "steps", "dependencies", "blockers", "data_items", "organisations")
+
+
+def comparison_html(c: Comparison) -> str:
+    """The comparison as a small HTML page (Qt's rich text): figures side by side, then the changes."""
+    b, a = c.before, c.after
+
+    def row(label: str, text: str) -> str:
+        return f"<tr><th align='left'>{escape(label)}</th><td>{escape(text)}</td></tr>"
+
+    def items(heading: str, rows: list[str]) -> str:
+        if not rows:
+            return ""
+        return f"<h3>{escape(heading)} ({len(rows)})</h3><ul>" + "".join(f"<li>{escape(r)}</li>" for r in rows) + "</ul>"
+
+    out = [f"<h2>{escape(b.name)} → {escape(a.name)}</h2>", "<table cellspacing='4'>",
+           row("Steps", f"{change_text(b.steps, a.steps)}: {c.kept} in both, {len(c.added)} added, "
+                        f"{len(c.removed)} removed, {len(c.moved)} moved to another owner"),
+           row("Hand-offs", change_text(b.handoffs, a.handoffs)),
+           row("Cross-organisation hand-offs", change_text(b.cross_org_handoffs, a.cross_org_handoffs)),
+           row("Data items asked again", change_text(len(b.data_asked_again), len(a.data_asked_again))),
+           row("End-to-end time", change_text(b.end_to_end_hours, a.end_to_end_hours, time=True)),
+           "</table>"]
+    if c.unchanged:
+        out.append("<p>The two journeys have the same steps with the same owners.</p>")
+    out.append(items("Added", [f"{s.title} ({s.owner})" for s in c.added]))
+    out.append(items("Removed", [f"{s.title} ({s.owner})" for s in c.removed]))
+    out.append(items("Moved to another owner", [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]))
+    out.append(items("No longer asked again", [d for d in b.data_asked_again if d not in a.data_asked_again]))
+    out.append(items("Newly asked again", [d for d in a.data_asked_again if d not in b.data_asked_again]))
+    out.append(items("Open blockers on removed steps",
+                     [f"{x.title} ({x.severity}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed]))
+    return "".join(out)
+
+
+class CompareDialog(QDialog):
+    """Two journeys side by side: choose the as-is and the to-be; the comparison follows."""
+
+    def __init__(self, ctx: AppContext, before_id: str | None, after_id: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("CompareDialog")
+        self.setWindowTitle("Compare journeys: as-is and to-be")
+        self.resize(640, 560)
+        self.before = QComboBox()
+        self.before.setAccessibleName("As-is journey")
+        self.after = QComboBox()
+        self.after.setAccessibleName("To-be journey")
+        for combo in (self.before, self.after):
+            for choice in ctx.read(workspace_queries.journey_choices):
+                combo.addItem(choice.text, choice.id)
+        self._choose(self.before, before_id)
+        self._choose(self.after, after_id)
+        swap = QPushButton("Swap")
+        swap.setToolTip("Compare the other way round")
+        swap.clicked.connect(self.swap)
+        form = QFormLayout()
+        form.addRow("As-is:", self.before)
+        form.addRow("To-be:", self.after)
+        form.addRow("", swap)
+        self.view = QTextBrowser()
+        self.view.setObjectName("ComparisonView")
+        self.view.setAccessibleName("What changed")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.before.currentIndexChanged.connect(self.refresh)
+        self.after.currentIndexChanged.connect(self.refresh)
+        ctx.changed.connect(self._on_changed)
+        self.comparison: Comparison | None = None
+        self.refresh()
+
+    @classmethod
+    def for_journey(cls, ctx: AppContext, journey_id: str, parent: QWidget | None = None) -> CompareDialog:
+        """The dialog on a journey and its partner (its as-is, or its to-be), else on it and itself."""
+        pair = ctx.read(lambda s: partner(s, journey_id))
+        before, after = pair if pair is not None else (journey_id, journey_id)
+        return cls(ctx, before, after, parent)
+
+    @staticmethod
+    def _choose(combo: QComboBox, journey_id: str | None) -> None:
+        index = combo.findData(journey_id) if journey_id else -1
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def swap(self) -> None:
+        before, after = self.before.currentData(), self.after.currentData()
+        for combo in (self.before, self.after):
+            combo.blockSignals(True)
+        self._choose(self.before, after)
+        self._choose(self.after, before)
+        for combo in (self.before, self.after):
+            combo.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        before, after = self.before.currentData(), self.after.currentData()
+        if not before or not after:
+            self.comparison = None
+            self.view.setPlainText("There are no journeys to compare yet.")
+            return
+        try:
+            self.comparison = self.ctx.read(lambda s: load_comparison(s, before, after))
+        except ServiceCommunityError as exc:  # a journey deleted meanwhile, a busy file
+            self.comparison = None
+            self.view.setPlainText(str(exc))
+            return
+        page = comparison_html(self.comparison)
+        if before == after:
+            page = "<p><i>Choose two different journeys: this is one journey against itself.</i></p>" + page
+        self.view.setHtml(page)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not self.isVisible() or not changes.touches(*SECTIONS):
+            return
+        if changes.touches("journeys"):  # names, or a journey gone: the choices again
+            for combo in (self.before, self.after):
+                chosen = combo.currentData()
+                combo.blockSignals(True)
+                combo.clear()
+                for choice in self.ctx.read(workspace_queries.journey_choices):
+                    combo.addItem(choice.text, choice.id)
+                self._choose(combo, chosen)
+                combo.blockSignals(False)
+        self.refresh()
+
+
+__all__ = ["CompareDialog", "comparison_html"]
