@@ -298,8 +298,10 @@ class MapLoader:
             ).all()
         )
 
-    def _parse_channels(self, raw: str | None) -> tuple[str, ...]:
+    def _parse_channels(self, raw: str | list[str] | None) -> tuple[str, ...]:
         # A handful of distinct values (combinations of four channels): parse each once.
+        if isinstance(raw, list):  # PostgreSQL's driver decodes JSON itself
+            return tuple(raw)
         key = raw or "[]"
         found = self._channels.get(key)
         if found is None:

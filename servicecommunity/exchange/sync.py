@@ -53,7 +53,7 @@ from sqlalchemy import text
 from sqlmodel import Field, Session, SQLModel
 
 from servicecommunity.domain.models import ENTITIES, LINKS, Activity
-from servicecommunity.store.bulk import chunks
+from servicecommunity.store.bulk import chunks, driver_sql
 
 JSONDict = dict[str, Any]
 Dot = tuple[str, int, str]  # (site, counter, at)
@@ -295,7 +295,7 @@ def load_clocks(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, st
     for chunk in chunks(list(ids)):
         marks = ", ".join("?" * len(chunk))
         for rid, entity, clock in conn.exec_driver_sql(
-            f"SELECT id, entity, clock FROM sync_clock WHERE id IN ({marks})", tuple(chunk)
+            driver_sql(conn, f"SELECT id, entity, clock FROM sync_clock WHERE id IN ({marks})"), tuple(chunk)
         ):
             out[rid] = (entity, clock)
     return out
@@ -308,12 +308,13 @@ def save_clocks(session: Session, clocks: Mapping[str, tuple[str, Clock, str | N
             if not clock.is_genesis()]
     gone = [rid for rid, (_, clock, _) in clocks.items() if clock.is_genesis()]
     for chunk in chunks(gone):
-        conn.exec_driver_sql(f"DELETE FROM sync_clock WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+        conn.exec_driver_sql(driver_sql(conn, f"DELETE FROM sync_clock WHERE id IN ({', '.join('?' * len(chunk))})"),
+                             tuple(chunk))
     if rows:
         conn.exec_driver_sql(
-            "INSERT INTO sync_clock (id, entity, clock, journey_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET entity = excluded.entity, clock = excluded.clock, "
-            "journey_id = coalesce(excluded.journey_id, sync_clock.journey_id)",
+            driver_sql(conn, "INSERT INTO sync_clock (id, entity, clock, journey_id) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET entity = excluded.entity, clock = excluded.clock, "
+                       "journey_id = coalesce(excluded.journey_id, sync_clock.journey_id)"),
             rows,
         )
 
@@ -350,9 +351,10 @@ def store_bundle_clocks(session: Session, data: Mapping[str, Any],
         return
     rows, top = prepared if prepared is not None else bundle_clock_rows(data)
     if rows:
-        session.connection().exec_driver_sql(
-            "INSERT INTO sync_clock (id, entity, clock, journey_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET clock = excluded.clock", rows)
+        conn = session.connection()
+        conn.exec_driver_sql(driver_sql(
+            conn, "INSERT INTO sync_clock (id, entity, clock, journey_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET clock = excluded.clock"), rows)
         observe(session, top)
     learn_sites(session, data.get("sites") or {})
 
@@ -360,8 +362,15 @@ def store_bundle_clocks(session: Session, data: Mapping[str, Any],
 # --- refresh: dots for what changed here since last time ----------------------------------------
 
 
-def row_json_sql(section: str, alias: str) -> str:
-    """SQL for ``json_object`` of a record's content columns (``alias`` is NEW, OLD or the table)."""
+def row_json_sql(section: str, alias: str, dialect: str = "sqlite") -> str:
+    """SQL for the JSON text of a record's content columns (``alias`` is NEW, OLD or the table's).
+
+    As the change-noting triggers of migration 0003 write a row's old values, so that a field
+    compares equal when unchanged: on SQLite ``json_object`` of the content columns; on PostgreSQL
+    the whole row as ``jsonb`` less its bookkeeping columns.
+    """
+    if dialect == "postgresql":
+        return f"(to_jsonb({alias}) - " + " - ".join(f"'{c}'" for c in sorted(BOOKKEEPING)) + ")::text"
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     cols = [c.name for c in table.columns if c.name not in BOOKKEEPING]
     return "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in cols) + ")"
@@ -374,7 +383,10 @@ def content_fields(section: str) -> list[str]:
 
 def has_clocks(session: Session) -> bool:
     """Whether the workspace keeps clocks (a file still at schema 0001 or 0002, mid-upgrade, does not)."""
-    return session.connection().exec_driver_sql(
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return conn.exec_driver_sql("SELECT to_regclass('sync_dirty')").scalar() is not None
+    return conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_dirty'").first() is not None
 
 
@@ -417,8 +429,9 @@ def refresh(session: Session) -> int:
         current: dict[str, JSONDict] = {}
         for chunk in chunks([rid for rid, _ in items]):
             marks = ", ".join("?" * len(chunk))
-            sql = f'SELECT id, {row_json_sql(section, table.name)} FROM "{table.name}" WHERE id IN ({marks})'
-            current.update((r[0], json.loads(r[1])) for r in conn.exec_driver_sql(sql, tuple(chunk)))
+            sql = (f'SELECT id, {row_json_sql(section, "row_", conn.dialect.name)} FROM "{table.name}" AS row_ '
+                   f"WHERE id IN ({marks})")
+            current.update((r[0], json.loads(r[1])) for r in conn.exec_driver_sql(driver_sql(conn, sql), tuple(chunk)))
         for rid, old_text in items:
             now = current.get(rid)
             old = None if old_text is None else json.loads(old_text)
@@ -454,8 +467,8 @@ def refresh(session: Session) -> int:
             continue  # the set as the record was made: the creation dot covers it
         link = next(lk for lk in LINKS[section] if lk.field == link_field)
         table = link.table.__table__  # type: ignore[attr-defined]
-        present = conn.exec_driver_sql(
-            f'SELECT 1 FROM "{table.name}" WHERE {link.parent_column} = ? AND {link.child_column} = ?', (parent, child)
+        present = conn.exec_driver_sql(driver_sql(
+            conn, f'SELECT 1 FROM "{table.name}" WHERE {link.parent_column} = ? AND {link.child_column} = ?'), (parent, child)
         ).first() is not None
         if present != bool(was):
             clock.write(element(link_field, child), dot, present, keep_value=True)
@@ -503,8 +516,9 @@ def last_activity(session: Session) -> int:
 def imported_since(session: Session, activity: int) -> bool:
     """Whether an import or a merge was written after the activity entry ``activity`` (both log one)."""
     table = Activity.__table__.name  # type: ignore[attr-defined]
-    return session.connection().exec_driver_sql(
-        f"SELECT 1 FROM \"{table}\" WHERE id > ? AND action IN ('import', 'merge') LIMIT 1", (activity,)
+    conn = session.connection()
+    return conn.exec_driver_sql(driver_sql(
+        conn, f"SELECT 1 FROM \"{table}\" WHERE id > ? AND action IN ('import', 'merge') LIMIT 1"), (activity,)
     ).first() is not None
 
 
@@ -544,7 +558,8 @@ def _absent(session: Session, parents: Mapping[str, str]) -> set[str]:
         table = ENTITIES[section].__table__  # type: ignore[attr-defined]
         for chunk in chunks(ids):
             marks = ", ".join("?" * len(chunk))
-            found.update(r[0] for r in conn.exec_driver_sql(f'SELECT id FROM "{table.name}" WHERE id IN ({marks})', tuple(chunk)))
+            found.update(r[0] for r in conn.exec_driver_sql(
+                driver_sql(conn, f'SELECT id FROM "{table.name}" WHERE id IN ({marks})'), tuple(chunk)))
     return set(parents) - found
 
 
@@ -559,8 +574,8 @@ def forget_dirty_of(session: Session, ids: Iterable[str]) -> None:
     conn = session.connection()
     for chunk in chunks(list(ids)):
         marks = ", ".join("?" * len(chunk))
-        conn.exec_driver_sql(f"DELETE FROM sync_dirty WHERE id IN ({marks})", tuple(chunk))
-        conn.exec_driver_sql(f"DELETE FROM sync_dirty_link WHERE parent IN ({marks})", tuple(chunk))
+        conn.exec_driver_sql(driver_sql(conn, f"DELETE FROM sync_dirty WHERE id IN ({marks})"), tuple(chunk))
+        conn.exec_driver_sql(driver_sql(conn, f"DELETE FROM sync_dirty_link WHERE parent IN ({marks})"), tuple(chunk))
 
 
 def forget_dirty(session: Session) -> None:
@@ -581,8 +596,9 @@ def site_labels(session: Session) -> dict[str, str]:
 
 def learn_sites(session: Session, labels: Mapping[str, str]) -> None:
     if labels:
-        session.connection().exec_driver_sql(
-            "INSERT INTO sync_site (site, label) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET label = excluded.label",
+        conn = session.connection()
+        conn.exec_driver_sql(driver_sql(
+            conn, "INSERT INTO sync_site (site, label) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET label = excluded.label"),
             list(labels.items()),
         )
 
@@ -592,7 +608,7 @@ def set_own_member(session: Session, member_id: str | None) -> None:
     conn = session.connection()
     conn.exec_driver_sql("DELETE FROM meta WHERE key = 'current_member_id'")
     if member_id:
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('current_member_id', ?)", (member_id,))
+        conn.exec_driver_sql(driver_sql(conn, "INSERT INTO meta (key, value) VALUES ('current_member_id', ?)"), (member_id,))
     session.commit()
 
 

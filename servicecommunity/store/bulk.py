@@ -56,6 +56,17 @@ def chunks(items: Sequence[T], size: int = 900) -> Iterator[Sequence[T]]:
         yield items[i : i + size]
 
 
+def driver_sql(conn: Any, sql: str) -> str:
+    """``sql`` written with sqlite3's ``?`` placeholders, in the style of ``conn``'s driver.
+
+    For ``exec_driver_sql`` with parameters: SQLite's driver takes the text as it is; psycopg
+    (PostgreSQL) takes ``%s``, and a literal ``%`` doubled. Without parameters, pass the text as is.
+    """
+    if conn.dialect.paramstyle == "qmark":
+        return sql
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
 @contextmanager
 def untracked_inserts(conn: Any, tables: Iterable[str]) -> Iterator[None]:
     """Inside the caller's write transaction, rows inserted into ``tables`` are not noted as changes.

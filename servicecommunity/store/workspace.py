@@ -38,6 +38,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
 from sqlmodel import Session
 
 from servicecommunity.domain import models
@@ -68,8 +70,64 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
-    """``--db`` if given, else the default workspace."""
+    """``--db`` if given, else the default workspace (a file; see :func:`server_url` for a server)."""
     return Path(db).expanduser() if db else default_db_path()
+
+
+#: how a team workspace on a PostgreSQL server is named (``--db``, ``$SERVICECOMMUNITY_DB``)
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+def server_url(db: str | os.PathLike[str] | None) -> str | None:
+    """The SQLAlchemy URL of a team workspace if ``db`` (or the default) names a server, else None.
+
+    ``postgresql://user@host/database`` (libpq's own form, as ``psql`` takes it) becomes
+    ``postgresql+psycopg://...``: psycopg 3 is the driver. Anything else is a file's path.
+    """
+    if db is None:
+        db = os.environ.get(ENV_DB)
+    if db is None or isinstance(db, Path):
+        return None
+    text = os.fspath(db)
+    if not text.startswith(SERVER_SCHEMES):
+        return None
+    return "postgresql+psycopg://" + text.split("://", 1)[1]
+
+
+def describe(url: str) -> str:
+    """A server workspace's URL as shown to people: never its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# SQLite's functions that the core's queries name through ``func``, rendered for PostgreSQL: one
+# query text for both databases (SQLite's rendering is SQLAlchemy's default, unchanged).
+
+
+class likely(GenericFunction[Any]):  # lower case: the SQL name func.likely finds
+    """SQLite's planner hint ``likely(x)`` (a query's choice of index); on PostgreSQL just ``x``."""
+
+    name = "likely"
+    inherit_cache = True
+
+
+@compiles(likely, "postgresql")
+def _likely_pg(element: likely, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+class json_each(GenericFunction[Any]):  # lower case: the SQL name func.json_each finds
+    """SQLite's ``json_each(array)``; on PostgreSQL ``json_array_elements_text``, whose column is also ``value``."""
+
+    name = "json_each"
+    inherit_cache = True
+
+
+@compiles(json_each, "postgresql")
+def _json_each_pg(element: json_each, compiler: Any, **kw: Any) -> str:
+    (arg,) = element.clauses
+    return f"json_array_elements_text(CAST({compiler.process(arg, **kw)} AS json))"
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -129,6 +187,42 @@ def workspace_error(exc: BaseException, where: object) -> ServiceCommunityError 
     return None
 
 
+def server_error(exc: BaseException, where: object) -> ServiceCommunityError | None:
+    """The project's error for a PostgreSQL failure to reach or use the server, or None.
+
+    A server that cannot be reached, refuses the login or is shutting down is a
+    :class:`StoreError` naming it; a serialization failure or a deadlock (another person's
+    transaction won) is :class:`WorkspaceBusyError`; a full disk :class:`DiskFullError`. A wrong
+    query stays a bug.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate is None:
+        if type(orig).__module__.startswith("psycopg") and type(orig).__name__ == "OperationalError":
+            first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"
+            return StoreError(f"Cannot reach the team workspace at {where}: {first}; check the address and that the server runs.")
+        return None
+    if sqlstate in ("40001", "40P01", "55P03"):
+        return WorkspaceBusyError("Someone else changed the same records at the same moment; try again.")
+    if sqlstate == "53100":
+        return DiskFullError(f"The server holding {where} has a full disk, so nothing was changed; tell its hosting team.")
+    if sqlstate.startswith(("08", "28", "57P", "3D")):
+        first = str(orig).strip().splitlines()[0]
+        return StoreError(f"Cannot use the team workspace at {where}: {first}.")
+    if sqlstate == "42501":
+        first = str(orig).strip().splitlines()[0]
+        return StoreError(f"The server refused: {first} (your role on {where} does not allow it).")
+    return None
+
+
+def _raise_server_error(context: Any) -> None:
+    """``handle_error`` hook of a server engine (see :func:`server_error`)."""
+    where = describe(str(context.engine.url)) if context.engine else "the team workspace"
+    error = server_error(context.original_exception, where)
+    if error is not None:
+        raise error from context.original_exception
+
+
 def _raise_workspace_error(context: Any) -> None:
     """``handle_error`` hook: raise the project's error in place of SQLite's (see :func:`workspace_error`)."""
     error = workspace_error(context.original_exception, context.engine.url.database if context.engine else "the workspace")
@@ -137,20 +231,23 @@ def _raise_workspace_error(context: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` (SQLite file or, later, a PostgreSQL server for a team)."""
+    """An engine for ``url``: a SQLite file, or a PostgreSQL server for a team (psycopg 3)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "handle_error", _raise_workspace_error)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    event.listen(engine, "handle_error", _raise_server_error)
+    return engine
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # ``%`` doubled: the option is read with configparser's interpolation (a socket path is %2F...)
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return cfg
 
 
@@ -259,14 +356,28 @@ def one_snapshot(session: Session) -> Iterator[Session]:
     """
     conn = session.connection()
     raw = conn.connection.dbapi_connection
-    began = conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction
-    if began:
-        conn.exec_driver_sql("BEGIN")
+    if conn.dialect.name == "postgresql":
+        # PostgreSQL's default (READ COMMITTED) gives each statement a snapshot of its own; one
+        # snapshot for the whole read is REPEATABLE READ, set before the transaction's first query.
+        began = raw is not None and _pg_idle(raw)
+        if began:
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    else:
+        began = conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction
+        if began:
+            conn.exec_driver_sql("BEGIN")
     try:
         yield session
     finally:
         if began:
             session.rollback()
+
+
+def _pg_idle(raw: Any) -> bool:
+    """Whether a psycopg connection has no transaction under way (nothing run since the last end)."""
+    import psycopg
+
+    return bool(raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE)
 
 
 def begin_write(session: Session) -> None:
@@ -320,6 +431,18 @@ class Store:
         assert value is not None
         return value
 
+    @property
+    def is_server(self) -> bool:
+        """Whether this is a team workspace on a server (PostgreSQL) rather than a file."""
+        return self.engine.dialect.name != "sqlite"
+
+    @property
+    def where(self) -> str:
+        """The workspace as shown to people: the file's path, or the server's URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        return describe(self.engine.url.render_as_string(hide_password=False))
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -332,7 +455,11 @@ class Store:
 
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _current_in(conn)
+
+
+def _current_in(conn: Any) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 def open_store(
@@ -354,6 +481,9 @@ def open_store(
     path: Path | None = None
     new = False
     if url is None:
+        url = server_url(db)
+        if url is not None:
+            return _open_server(url, create=create, revision=revision)
         path = resolve_db_path(db)
         if not path.exists():
             if not create:
@@ -391,13 +521,54 @@ def open_store(
     return store
 
 
-def _migrate(engine: Engine, path: Path | None, revision: str) -> Store:
+def _server_tables(engine: Engine) -> tuple[set[str], list[str]]:
+    """The tables of the server database's current schema, and its ``alembic_version`` rows."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        revisions = ([str(r[0]) for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+                     if "alembic_version" in names else [])
+    return names, revisions
+
+
+def _open_server(url: str, *, create: bool, revision: str) -> Store:
+    """Open (or, in an empty database, create) a team workspace on a PostgreSQL server.
+
+    As with a file, a database holding another program's tables is refused in one sentence and
+    left as it was; an empty one becomes a workspace only if ``create``. Two people opening a new
+    or older workspace at the same moment do not both migrate it: the migration holds an advisory
+    lock. A server's own backups (``pg_dump``) are its hosting team's: none is taken here.
+    """
+    where = describe(url)
+    engine = make_engine(url)
+    try:
+        names, revisions = _server_tables(engine)
+        if not names or (names == {"alembic_version"} and not revisions):
+            if not create:
+                raise StoreError(
+                    f"The database {where} holds no workspace yet; create one with 'servicecommunity init {where}'."
+                )
+        elif "alembic_version" not in names:
+            raise StoreError(
+                f"The database {where} holds another program's tables, not a Service Community workspace; "
+                "it was left as it is; give an empty database."
+            )
+        elif len(revisions) != 1:
+            raise StoreError(f"The database {where} has no single schema version in its alembic_version table.")
+        return _migrate(engine, None, revision, where=where)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _migrate(engine: Engine, path: Path | None, revision: str, *, where: str | None = None) -> Store:
     script = ScriptDirectory.from_config(alembic_config())
     current = _current_revision(engine)
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise StoreError(
-            f"{path} was written by a newer version of Service Community (schema {current}); "
+            f"{path or where} was written by a newer version of Service Community (schema {current}); "
             "update the app to open it."
         )
     backup = None
@@ -410,8 +581,15 @@ def _migrate(engine: Engine, path: Path | None, revision: str) -> Store:
     if current != target:
         cfg = alembic_config(engine)
         with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+            if engine.dialect.name == "postgresql":
+                # one migration at a time: another client opening the same database waits here
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310452168)")
+                needed = _current_in(conn) != target  # else someone migrated it while we waited
+            else:
+                needed = True
+            if needed:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
     store = Store(engine=engine, path=path, backup=backup)
     with store.begin() as session:
         if session.get(models.Meta, "workspace_id") is None:

@@ -250,8 +250,10 @@ def _parsed_date(text: str) -> date:
 
 
 def _text_date(value: str | None) -> date | None:
-    """A Date column read as its stored text (``YYYY-MM-DD``)."""
-    return None if value is None else _parsed_date(value)
+    """A Date column read as its stored text (``YYYY-MM-DD``); PostgreSQL's driver gives a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return _parsed_date(value)
 
 
 @lru_cache(maxsize=4096)
@@ -261,6 +263,8 @@ def _sorted_ints_of(text: str) -> tuple[Any, ...]:
 
 def _sorted_ints(text: str | None) -> list[Any]:
     """A JSON list of numbers read as text, sorted; the same few lists recur thousands of times."""
+    if isinstance(text, list):  # PostgreSQL's driver decodes JSON itself
+        return sorted(text)
     return list(_sorted_ints_of(text)) if text else []
 
 
@@ -276,6 +280,8 @@ def _decoded(text: str) -> tuple[Any, ...]:
 
 def _json_list(text: str | None) -> list[Any]:
     """A JSON list column read as text: the same few lists recur thousands of times, so decode each once."""
+    if isinstance(text, list):  # PostgreSQL's driver decodes JSON itself
+        return list(text)
     return list(_decoded(text)) if text else []
 
 

@@ -12,6 +12,12 @@ link rows likewise. Records that had changed since they were last shared (a ``sy
 noted as changed in every field, so their first merge treats them as edited here: a field the
 other member also changed is a conflict, never a silent loss. Frozen here: the column lists are
 those of schema 0002.
+
+On PostgreSQL (a team workspace, new with this branch; SQLite's statements are unchanged) the
+triggers call two trigger functions, ``sync_dirty_record`` and ``sync_dirty_link_row``, which note
+the same rows; a record's old row is ``to_jsonb(OLD)`` less its bookkeeping columns, so a column
+added later is noted without new triggers (``servicecommunity.exchange.sync.row_json_sql`` reads
+the current rows the same way).
 """
 import secrets
 from collections.abc import Sequence
@@ -83,6 +89,42 @@ def _link_triggers(table: str, link_field: str, parent: str, child: str) -> list
     ]
 
 
+PG_FUNCTIONS = [
+    """CREATE FUNCTION sync_dirty_record() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO sync_dirty (id, entity, old) VALUES (NEW.id, TG_ARGV[0], NULL) ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO sync_dirty (id, entity, old)
+        VALUES (OLD.id, TG_ARGV[0], (to_jsonb(OLD) - 'id' - 'created_at' - 'updated_at')::text)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$""",
+    """CREATE FUNCTION sync_dirty_link_row() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r jsonb := CASE WHEN TG_OP = 'INSERT' THEN to_jsonb(NEW) ELSE to_jsonb(OLD) END;
+BEGIN
+    INSERT INTO sync_dirty_link (parent, field, child, was)
+    VALUES (r ->> TG_ARGV[1], TG_ARGV[0], r ->> TG_ARGV[2], TG_OP = 'DELETE') ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$""",
+]
+
+
+def _pg_triggers() -> list[str]:
+    out = list(PG_FUNCTIONS)
+    for table, (section, _columns) in RECORD_TABLES.items():
+        for verb in ('insert', 'update', 'delete'):
+            out.append(f"CREATE TRIGGER sync_dirty_{verb}_{table} AFTER {verb.upper()} ON \"{table}\" "
+                       f"FOR EACH ROW EXECUTE FUNCTION sync_dirty_record('{section}')")
+    for table, (link_field, parent, child) in LINK_TABLES.items():
+        for verb in ('insert', 'delete'):
+            out.append(f"CREATE TRIGGER sync_dirty_{verb}_{table} AFTER {verb.upper()} ON \"{table}\" "
+                       f"FOR EACH ROW EXECUTE FUNCTION sync_dirty_link_row('{link_field}', '{parent}', '{child}')")
+    return out
+
+
 def upgrade() -> None:
     op.create_table('sync_state',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -129,6 +171,9 @@ def upgrade() -> None:
         for table, (link_field, parent, child) in LINK_TABLES.items():
             for statement in _link_triggers(table, link_field, parent, child):
                 op.execute(statement)
+    elif op.get_bind().dialect.name == 'postgresql':
+        for statement in _pg_triggers():
+            op.execute(statement)
     op.drop_table('sync_base')
 
 
@@ -143,6 +188,12 @@ def downgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_base'))
     )
     op.execute("INSERT INTO sync_base (id, entity) SELECT id, entity FROM sync_dirty")
+    if op.get_bind().dialect.name == 'postgresql':
+        for table in [*RECORD_TABLES, *LINK_TABLES]:
+            for verb in ('insert', 'update', 'delete'):
+                op.execute(f'DROP TRIGGER IF EXISTS sync_dirty_{verb}_{table} ON "{table}"')
+        op.execute("DROP FUNCTION IF EXISTS sync_dirty_record()")
+        op.execute("DROP FUNCTION IF EXISTS sync_dirty_link_row()")
     if op.get_bind().dialect.name == 'sqlite':
         for table in [*RECORD_TABLES, *LINK_TABLES]:
             for verb in ('insert', 'update', 'delete'):
