@@ -165,6 +165,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             _print_what_if(data, result, args.limit)
         else:
             _print_report(data, result, args.limit)
+    if not args.include_sensitive and any(b.sensitive for data, _ in results for b in data.blockers):
+        print()
+        print("The titles of OFFICIAL-SENSITIVE blockers are withheld; --include-sensitive shows them, marked.")
     return 0
 
 

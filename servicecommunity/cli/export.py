@@ -90,10 +90,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         org_id = org.id if org else None
         if org_id is not None and fmt not in exports.PACK_FORMATS:
             raise ValidationError("--org makes an organisation's pack: use --format pdf or --format xlsx.")
-        result = exports.export(
-            session, fmt, args.output, journey_id=journey_id, organisation_id=org_id,
-            include_sensitive=args.include_sensitive, options=options, community_id=community_id,
-        )
+        try:
+            result = exports.export(
+                session, fmt, args.output, journey_id=journey_id, organisation_id=org_id,
+                include_sensitive=args.include_sensitive, options=options, community_id=community_id,
+            )
+        except ValidationError as exc:  # the app offers the journeys to choose from; the command line names --journey
+            if fmt not in exports.ONE_JOURNEY or journey_id is not None or "; choose one of: " not in str(exc):
+                raise
+            raise ValidationError(str(exc).replace("; choose one of: ", "; say which with --journey NAME: ")) from None
     result.notes = [note.replace(_APP_WORDS, _CLI_WORDS) for note in result.notes]
     if args.json:
         print_json(result.to_json())

@@ -158,13 +158,22 @@ def _spreadsheet(args: argparse.Namespace, path: Path, fmt: str) -> int:
 
 
 def _community(session: Any, args: argparse.Namespace) -> str | None:
-    if not args.community:
-        return None
+    """The community ``--community`` names; ``None`` for the workspace's only one (several: refused
+    naming them and the option)."""
     from sqlalchemy import select
 
     from servicecommunity.domain.models import Community
 
-    for community in session.scalars(select(Community)).all():
+    communities = session.scalars(select(Community).order_by(Community.name)).all()
+    if not args.community:
+        if len(communities) > 1:
+            names = ", ".join(c.name for c in communities)
+            raise ValidationError(
+                f"The workspace holds {len(communities)} communities ({names}); "
+                "say which to import into with --community NAME."
+            )
+        return None
+    for community in communities:
         if args.community in (community.id, community.name) or community.name.casefold() == args.community.casefold():
             return str(community.id)
     raise BundleError(f"No community called {args.community!r} in the workspace.")

@@ -221,3 +221,47 @@ def test_reimporting_the_apps_own_workbook_names_kind(capsys: pytest.CaptureFixt
     assert "--kind steps" in err and "--kind blockers" in err
     code, _, err = run(capsys, "import", "--db", demo_db, "--kind", "blockers", "--dry-run", str(book))
     assert code == 0, err
+
+
+def test_a_spreadsheet_into_a_workspace_of_two_communities_names_community(
+    capsys: pytest.CaptureFixture[str], demo_db: str, tmp_path: Path
+) -> None:
+    from servicecommunity import services
+    from servicecommunity.store.workspace import open_store
+
+    with open_store(demo_db) as store, store.session() as session:
+        services.create(session, "communities", data={"name": "Second community"})
+    sheet = tmp_path / "steps.csv"
+    sheet.write_text("Stage,Step\nSet up,Register\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", "--db", demo_db, "--kind", "steps", "--journey", "Starting a Business",
+                       str(sheet))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "--community" in err and "Second community" in err
+    code, _, err = run(capsys, "import", "--db", demo_db, "--kind", "steps", "--journey", "Starting a Business",
+                       "--community", "Starting a Business", "--dry-run", str(sheet))
+    assert code == 0, err
+
+
+def test_a_one_journey_format_names_journey(capsys: pytest.CaptureFixture[str], demo_db: str, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from servicecommunity import services
+    from servicecommunity.domain.models import Community
+    from servicecommunity.store.workspace import open_store
+
+    with open_store(demo_db) as store, store.session() as session:
+        community = session.scalars(select(Community)).one()
+        services.create(session, "journeys", data={"name": "Closing a Business", "community_id": community.id})
+    code, _, err = run(capsys, "export", "--db", demo_db, "-o", str(tmp_path / "m.svg"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "--journey" in err and "Closing a Business" in err
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_analyse_says_which_option_shows_withheld_titles(capsys: pytest.CaptureFixture[str], demo_db: str) -> None:
+    code, out, err = run(capsys, "analyse", "--db", demo_db)
+    assert code == 0, err
+    assert "(title withheld)" in out
+    assert "--include-sensitive" in out.splitlines()[-1]
+    code, out, err = run(capsys, "analyse", "--db", demo_db, "--include-sensitive")
+    assert code == 0 and "(title withheld)" not in out and "--include-sensitive" not in out
