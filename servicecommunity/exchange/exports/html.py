@@ -222,6 +222,7 @@ def _map_svg(jm: JourneyMap, title: str, chars: set[str]) -> str:
 
 def export_html(job: Job) -> bytes:
     from servicecommunity.exchange.exports import long_date
+    from servicecommunity.exchange.exports.comparisons import html_section, job_comparisons
     from servicecommunity.exchange.exports.mapview import journey_map
 
     snap: Snapshot = job.snapshot
@@ -262,6 +263,8 @@ def export_html(job: Job) -> bytes:
     stage_anchor = {st.id: f"stage-{n}" for n, st in enumerate(snap.stages)}
     contents = [("map-" + str(i), ("Overview map: " if big[j] else "Map: ") + snap.journey_by_id[j].name)
                 for i, j in enumerate(ids)]
+    pairs = job_comparisons(job)  # as-is against to-be, where a journey has a partner
+    contents += [(f"compare-{n}", f"As-is and to-be: {c.before.name} → {c.after.name}") for n, c in enumerate(pairs)]
     contents += [("findings", "Findings")] + [(t.name, t.title) for t in tables if t.name != "findings"]
     out.append('<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>')
     out += [f'<li><a href="#{a}">{escape(label)}</a></li>' for a, label in contents]
@@ -287,6 +290,7 @@ def export_html(job: Job) -> bytes:
         out.append(f'<div class="map" tabindex="0" role="region" aria-label="Map: {escape(name, quote=True)} '
                    f'(scrolls; use the arrow keys)">{_map_svg(jm, name, chars)}</div>')
         out.append(f"{legend}</section>")
+    out += [html_section(c, f"compare-{n}") for n, c in enumerate(pairs)]
     job.progress(0.7, "Writing the tables")
     # the maps and keys are drawn in the bundled font, as the poster SVG is: a subset of it, in the head
     out[out.index(_FONT_SLOT)] = svg_font_style(chars) if not all(big.values()) else ""

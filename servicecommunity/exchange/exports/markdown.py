@@ -17,6 +17,9 @@ from servicecommunity.exchange.exports.snapshot import Finding, Snapshot, blocke
 from servicecommunity.exchange.exports.tables import kind_words
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from servicecommunity.analysis.comparison import Comparison
     from servicecommunity.exchange.exports import Job
 
 SEVERITY_RANK = {s.value: s.rank for s in enums.Severity}
@@ -38,8 +41,10 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def briefing(snap: Snapshot) -> str:
+def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
+    """The briefing; ``comparisons`` (as-is against to-be) each get a section after the journeys."""
     from servicecommunity.exchange.exports import long_date
+    from servicecommunity.exchange.exports.comparisons import markdown_lines
 
     lines: list[str] = [f"**{snap.classification}**", ""]
     lines.append(f"# {md(snap.title)}: briefing")
@@ -89,6 +94,8 @@ def briefing(snap: Snapshot) -> str:
             lines += by_stage.get(stage.id, ["No steps yet."])
             lines.append("")
 
+    for comparison in comparisons:
+        lines += markdown_lines(comparison)
     lines += ["## Hand-offs between organisations", ""]
     if crossing:
         lines.append(_row("From", "To", "Kind", "Agreed"))
@@ -155,4 +162,6 @@ def by_priority(findings: list[Finding]) -> list[Finding]:
 
 
 def export_markdown(job: Job) -> bytes:
-    return briefing(job.snapshot).encode("utf-8")
+    from servicecommunity.exchange.exports.comparisons import job_comparisons
+
+    return briefing(job.snapshot, job_comparisons(job)).encode("utf-8")
