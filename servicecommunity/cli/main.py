@@ -36,6 +36,7 @@ from servicecommunity.domain.errors import ServiceCommunityError, ValidationErro
 COMMAND_MODULES = (
     "servicecommunity.cli.core",
     "servicecommunity.cli.analyse",
+    "servicecommunity.cli.compare",
     "servicecommunity.cli.export",
     "servicecommunity.cli.importing",
     "servicecommunity.cli.store",
