@@ -113,6 +113,7 @@ class LazySubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self, name: str, *, arguments: AddArguments | None = None, **kwargs: Any
     ) -> argparse.ArgumentParser:
         parser = super().add_parser(name, **kwargs)
+        add_language_option(parser, default=argparse.SUPPRESS)  # every command: after its name too
         if arguments is not None:
             self._late[id(parser)] = (parser, arguments)
         return parser
@@ -135,6 +136,16 @@ class LazySubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
             if chosen is not None:
                 self.complete(chosen)
         super().__call__(parser, namespace, values, option_string)
+
+
+def add_language_option(parser: argparse.ArgumentParser, *, default: Any = None) -> None:
+    """``--lang cy|en``: the language of the command's messages and exports. A command's own copy
+    adds nothing to the namespace unless given, so ``servicecommunity --lang cy export ...`` holds."""
+    parser.add_argument(
+        "--lang", choices=("cy", "en"), default=default,
+        help="cy (Cymraeg) or en (English) for messages and exports "
+             "(default: $SERVICECOMMUNITY_LANG, else the system's language, else English)",
+    )
 
 
 def workspace_options() -> argparse.ArgumentParser:
@@ -170,6 +181,7 @@ def _plugins() -> list[Any]:
 def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParser:
     parser = Parser(prog="servicecommunity", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_language_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
     common = common_options()
     for name in COMMAND_MODULES:
@@ -201,6 +213,13 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
     from servicecommunity.logs import setup_logging  # after parsing: --help and --version skip it
 
     setup_logging()  # to the log file only, never to the terminal
+    from servicecommunity import i18n
+
+    try:
+        i18n.set_language(getattr(args, "lang", None))
+    except ServiceCommunityError as exc:  # SERVICECOMMUNITY_LANG names a language the core does not speak
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:  # bad usage a handler found before touching anything: not logged, as argparse's
