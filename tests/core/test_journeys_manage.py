@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -146,3 +148,37 @@ def test_a_bundle_from_before_the_link_imports_with_no_link_and_no_order(store: 
         del rec["as_is_id"], rec["position"]
     bundle.validate_bundle(data)
     assert all(rec["as_is_id"] is None and rec["position"] is None for rec in data["journeys"])
+
+
+def test_a_to_be_copy_and_the_journeys_order_travel_to_another_member(tmp_path: Path) -> None:
+    """A copies the demo as its to-be and orders the journeys; B merges A's bundle and gets both,
+    linked; B's rename of the to-be and A's reorder merge without a conflict."""
+    from servicecommunity.exchange.demo import load_demo
+    from tests.core.members import Member
+
+    a, b = Member(tmp_path / "a.sqlite"), Member(tmp_path / "b.sqlite")
+    try:
+        load_demo(a.store)
+        b.receive(a.send())
+        with a.session() as s:
+            demo = s.scalars(select(Journey.id)).one()
+            community = services.get(s, "journeys", demo).community_id
+            to_be = journeys.duplicate_journey(s, demo, as_to_be=True).value.id
+        b.receive(a.send())
+        assert b.get("journeys", to_be)["as_is_id"] == demo  # type: ignore[index]
+        assert len(b.ids("steps")) == 68
+        with a.session() as s:
+            journeys.reorder_journeys(s, community, [to_be, demo])
+        b.update("journeys", to_be, name="Starting a Business, joined up")
+        swap_a, swap_b = a.send(), b.send()
+        a.receive(swap_b)
+        b.receive(swap_a)
+        for m in (a, b):
+            rec = m.get("journeys", to_be)
+            assert rec is not None and (rec["name"], rec["position"], rec["as_is_id"]) == (
+                "Starting a Business, joined up", 0, demo)
+            assert m.conflicts() == []
+        assert a.state() == b.state()
+    finally:
+        a.close()
+        b.close()
