@@ -30,8 +30,10 @@ def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from servicecommunity.services import queries
-    from servicecommunity.store.workspace import open_store, resolve_db_path
+    from servicecommunity.store.workspace import open_store, resolve_db_path, server_url
 
+    if server_url(args.db) is not None:
+        return _demo_on_server(args)
     path = resolve_db_path(args.db)
     has_content = False
     if path.exists():
@@ -62,6 +64,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_on_server(args: argparse.Namespace) -> int:
+    """``demo --db postgresql://...``: the demo in an empty team workspace (never set aside: --force is refused)."""
+    from servicecommunity.services import queries
+    from servicecommunity.store.workspace import open_store
+
+    with open_store(args.db) as store:
+        with store.session() as session:
+            has_content = any(queries.counts(session).values())
+        if has_content and args.if_missing:
+            return 0
+        if has_content:
+            raise StoreError(
+                f"{store.where} already holds a workspace, and a team's workspace is never replaced from here; "
+                "give an empty database."
+            )
+        report = load_demo(store)
+        where = store.where
+    if args.json:
+        print_json({"path": where, "added": report.added})
+    else:
+        print(f"Created the Starting a Business demo in {where}.")
+        print(report.summary())
+    return 0
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from servicecommunity.services import queries
 
@@ -70,7 +97,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         by_org = queries.open_blockers_by_org(session)
         names = [c.name for c in queries.communities(session)]
     data: dict[str, Any] = {
-        "workspace": str(store.path),
+        "workspace": store.where,
         "communities": names,
         "counts": counts,
         "open_blockers_by_organisation": {org: dict(c) for org, c in by_org.items()},
@@ -78,7 +105,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"Workspace: {store.path}")
+    print(f"Workspace: {store.where}")
     print(f"Communities: {', '.join(names) or '(none: run servicecommunity demo)'}")
     width = max(len(k) for k in counts)
     for section, n in counts.items():

@@ -1,4 +1,7 @@
-"""Workspace care: check (is the file damaged?), backups (the automatic copies), restore; logs.
+"""Workspace care: init, copy, check (is the file damaged?), backups (the automatic copies), restore; logs.
+
+``init`` makes a workspace (a file, or the schema in an empty PostgreSQL database for a team);
+``copy`` moves a whole workspace between a file and a server, both ways.
 
 A copy of the workspace is taken automatically once a day, when a command or the app first opens
 it, and before every import or merge; the last 10 are kept in a ``backups`` folder beside the
@@ -24,9 +27,49 @@ BACKUPS = (
 
 
 def _workspace(args: argparse.Namespace) -> Path:
-    from servicecommunity.store.workspace import resolve_db_path
+    from servicecommunity.domain.errors import StoreError
+    from servicecommunity.store.workspace import describe, resolve_db_path, server_url
 
+    url = server_url(args.db)
+    if url is not None:
+        raise StoreError(
+            f"{describe(url)} is a team workspace on a PostgreSQL server: its hosting team checks it and backs it "
+            "up with PostgreSQL's own tools (pg_dump, pg_amcheck), not with this command."
+        )
     return resolve_db_path(args.db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from servicecommunity.store.workspace import head_revision, open_store
+
+    with open_store(args.target) as store:
+        where = store.where
+        if args.roles:
+            from servicecommunity.store import roles
+
+            if not store.is_server:
+                from servicecommunity.domain.errors import StoreError
+
+                raise StoreError("Roles are a PostgreSQL server's: a workspace file has no roles; leave out --roles.")
+            with store.engine.begin() as conn:
+                roles.install(conn)
+    if args.json:
+        print_json({"workspace": where, "schema": head_revision(), "roles": bool(args.roles)})
+    else:
+        print(f"{where} is a workspace at schema {head_revision()}" + (", with its roles." if args.roles else "."))
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from servicecommunity.exchange.copying import copy_workspace
+
+    report = copy_workspace(args.source, args.dest)
+    if args.json:
+        print_json({"source": report.source, "destination": report.destination, "rows": report.rows,
+                    "records": report.records})
+    else:
+        print(report.summary())
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -84,6 +127,33 @@ def cmd_logs(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument("--json", action="store_true", help="print data as JSON instead of text")
+    p = sub.add_parser(
+        "init",
+        parents=[output],
+        help="make a workspace: a file, or the schema in an empty PostgreSQL database",
+        description="Make a new workspace, or bring an existing one up to this version's schema. TARGET is a "
+                    "file's path or a PostgreSQL database, postgresql://USER@HOST/DATABASE (the password from "
+                    "PostgreSQL's password file or PGPASSWORD, never typed on the command line). A database "
+                    "holding another program's tables is refused and left as it is.",
+    )
+    p.add_argument("target", metavar="TARGET", help="a workspace file, or postgresql://USER@HOST/DATABASE")
+    p.add_argument("--roles", action="store_true",
+                   help="on PostgreSQL, also make the roles sc_viewer, sc_member and sc_facilitator and the "
+                        "row-level security that keeps OFFICIAL-SENSITIVE blockers to their organisation")
+    p.set_defaults(func=cmd_init)
+    p = sub.add_parser(
+        "copy",
+        parents=[output],
+        help="copy a whole workspace into a new one: a file to a server, or a server to a file",
+        description="Copy every record, the activity log and the sharing state (clocks, sites, changes not yet "
+                    "shared) from SOURCE into DEST, a new file or an empty PostgreSQL database. The copy is the "
+                    "same workspace, moved: keep using one of the two, and share bundles to work on both.",
+    )
+    p.add_argument("source", metavar="SOURCE", help="a workspace file, or postgresql://USER@HOST/DATABASE")
+    p.add_argument("dest", metavar="DEST", help="a new file, or an empty database")
+    p.set_defaults(func=cmd_copy)
     p = sub.add_parser(
         "check",
         parents=[common],

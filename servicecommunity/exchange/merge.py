@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col
 
@@ -777,8 +778,9 @@ def pending_conflicts(session: Session, ids: Iterable[str] | None = None) -> lis
     conn = session.connection()
     rows: Sequence[Sequence[Any]]  # (id, entity, clock) rows or tuples
     if ids is None:
-        rows = conn.exec_driver_sql("SELECT id, entity, clock FROM sync_clock WHERE clock LIKE '%\"x\":%' "
-                                    "OR clock LIKE '%\"_alive\"%'").all()
+        # text(): the LIKE patterns' % reach psycopg (PostgreSQL) escaped, and SQLite as written
+        rows = conn.execute(sql_text("SELECT id, entity, clock FROM sync_clock WHERE clock LIKE '%\"x\":%' "
+                                 "OR clock LIKE '%\"_alive\"%'")).all()
     else:
         found = sync.load_clocks(session, ids)
         rows = [(rid, entity, text) for rid, (entity, text) in found.items()]

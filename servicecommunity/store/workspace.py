@@ -96,9 +96,12 @@ def server_url(db: str | os.PathLike[str] | None) -> str | None:
 
 def describe(url: str) -> str:
     """A server workspace's URL as shown to people: never its password."""
+    from urllib.parse import unquote
+
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    shown = unquote(make_url(url).render_as_string(hide_password=True))
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 # SQLite's functions that the core's queries name through ``func``, rendered for PostgreSQL: one
