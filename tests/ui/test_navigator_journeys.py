@@ -183,11 +183,18 @@ def test_the_compare_dialog_shows_what_the_to_be_changed(qtbot: Any, ctx: AppCon
     dialog = CompareDialog.for_journey(ctx, copy, nav)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.runner.wait()  # compared in a worker
     assert (dialog.before.currentData(), dialog.after.currentData()) == (demo, copy)
+    assert dialog.comparison is not None and [s.title for s in dialog.comparison.removed] == [first.title]
     text = dialog.view.toPlainText()
     assert f"{DEMO} → {DEMO} (to-be)" in text and "Removed (1)" in text and first.title in text
     assert "34 → 33 (1 fewer)" in text
     dialog.swap()
+    assert dialog.runner.wait()
     assert "Added (1)" in dialog.view.toPlainText()
+    ctx.run(services.delete, "journeys", demo)  # the as-is gone while the dialog is open: the choices follow
+    assert dialog.runner.wait()
+    assert dialog.before.findData(demo) == -1 and dialog.after.findData(demo) == -1
+    assert "Choose two different journeys" in dialog.view.toPlainText()
     ctx.undo_stack.clear()
     dialog.close()

@@ -3,13 +3,14 @@
 The figures come from :func:`servicecommunity.analysis.comparison.load_comparison` (read through
 ``ctx.read``); the dialog shows them as a small page: the figures before and after side by side,
 then the steps added, removed and moved to another owner, data asked again and the open blockers
-on removed steps. It reads again when the workspace changes, so it can stay open while the to-be
-is edited.
+on removed steps. The two journeys are loaded and analysed in a worker thread (a big journey takes
+a while), and again when the workspace changes, so it can stay open while the to-be is edited.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +28,17 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui.context import AppContext
+from ui.workers import Progress, TaskRunner
 
 SECTIONS = ("journeys", "stages", "steps", "dependencies", "blockers", "data_items", "organisations")
+
+
+def compare_task(progress: Progress, store: Any, before_id: str, after_id: str) -> Comparison:
+    """Load and compare two journeys (runs in a worker, on its own session)."""
+    from servicecommunity.store import reading
+
+    progress.check()
+    return reading.read(store, lambda s: load_comparison(s, before_id, after_id))
 
 
 def comparison_html(c: Comparison) -> str:
@@ -102,6 +112,10 @@ class CompareDialog(QDialog):
         self.after.currentIndexChanged.connect(self.refresh)
         ctx.changed.connect(self._on_changed)
         self.comparison: Comparison | None = None
+        self.runner = TaskRunner(self)
+        self.runner.succeeded.connect(self._show)
+        self.runner.failed.connect(self._failed)
+        self.runner.busy.connect(self._busy)
         self.refresh()
 
     @classmethod
@@ -128,21 +142,36 @@ class CompareDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Compare the two chosen journeys again (in the worker; :meth:`_show` shows the result)."""
         before, after = self.before.currentData(), self.after.currentData()
         if not before or not after:
+            self.runner.cancel()
             self.comparison = None
             self.view.setPlainText("There are no journeys to compare yet.")
             return
-        try:
-            self.comparison = self.ctx.read(lambda s: load_comparison(s, before, after))
-        except ServiceCommunityError as exc:  # a journey deleted meanwhile, a busy file
-            self.comparison = None
-            self.view.setPlainText(str(exc))
-            return
-        page = comparison_html(self.comparison)
-        if before == after:
+        self.runner.start(compare_task, self.ctx.store, before, after)
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.view.setPlainText("Comparing the two journeys…")
+
+    def _show(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        page = comparison_html(comparison)
+        if comparison.before.journey_id == comparison.after.journey_id:
             page = "<p><i>Choose two different journeys: this is one journey against itself.</i></p>" + page
         self.view.setHtml(page)
+
+    def _failed(self, exc: object) -> None:
+        self.comparison = None
+        if isinstance(exc, ServiceCommunityError):  # a journey deleted meanwhile, a busy file
+            self.view.setPlainText(str(exc))
+        else:
+            self.view.setPlainText("The journeys could not be compared (the details are in the log).")
+
+    def done(self, result: int) -> None:
+        self.runner.cancel()
+        super().done(result)
 
     def _on_changed(self, changes: Changes) -> None:
         if not self.isVisible() or not changes.touches(*SECTIONS):
