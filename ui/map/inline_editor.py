@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -20,7 +20,12 @@ else:
 
 
 class InlineEditor(QLineEdit):
-    """A title editor over a card; Enter commits, Escape cancels, leaving it commits."""
+    """A title editor over a card; Enter (or Tab, Shift+Tab) commits, Escape cancels, leaving it commits.
+
+    The keys that end it are its own: Enter is not passed on to the map (which would open an editor
+    on the card just made). ``how`` says what ended it: ``"enter"``, ``"tab"``, ``"backtab"`` or
+    ``"leave"``, so that adding steps in a row can go on in the right place.
+    """
 
     finished = Signal()
 
@@ -30,13 +35,14 @@ class InlineEditor(QLineEdit):
         self._on_commit = on_commit
         self._on_cancel = on_cancel
         self._done = False
+        self.how = "leave"
         self.scene_rect = QRectF()
-        self.returnPressed.connect(self.commit)
 
-    def commit(self) -> None:
+    def commit(self, how: str = "leave") -> None:
         if self._done:
             return
         self._done = True
+        self.how = how
         text = self.text()
         self.finished.emit()
         self._on_commit(text)
@@ -48,9 +54,25 @@ class InlineEditor(QLineEdit):
         self.finished.emit()
         self._on_cancel()
 
+    def event(self, event: QEvent) -> bool:
+        # Tab would move the focus before keyPressEvent sees it
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (
+            Qt.Key.Key_Tab, Qt.Key.Key_Backtab
+        ):
+            event.accept()
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.commit("backtab" if backwards else "tab")
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
+            event.accept()
             self.cancel()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # ours: the map behind must not open another editor
+            self.commit("enter")
             return
         super().keyPressEvent(event)
 
@@ -90,33 +112,82 @@ class InlineEditing(_ViewPart):
                 if lane_key not in {lane.key for lane in scene.layout.lanes}:
                     lane_key = scene.layout.lanes[0].key
                 slot = None
-        lane = next(lane for lane in scene.layout.lanes if lane.key == lane_key)
-        column = next(c for c in scene.layout.columns if c.stage_id == stage_id)
+        self._capture_at(stage_id, lane_key, slot)
+
+    def _capture_at(self, stage_id: str, lane_key: str, slot: int | None, keep: str | None = None) -> None:
+        """An empty title editor at a slot of a cell (None: after its last card).
+
+        Enter adds the step and opens the next empty editor below it, in the same lane; Tab (Shift+Tab)
+        adds it and opens one in the next (previous) stage; Escape, or Enter on an empty editor, stops.
+        Each step added is one undo entry; the card just added (``keep``) is selected and kept in view
+        beside the editor when both fit.
+        """
+        scene = self.map_scene
+        if scene.data is None or scene.layout is None:
+            return
+        lane = next((lane for lane in scene.layout.lanes if lane.key == lane_key), None)
+        column = next((c for c in scene.layout.columns if c.stage_id == stage_id), None)
+        if lane is None or column is None:
+            return  # the lane or stage went away meanwhile (an edit from elsewhere)
         count = len(scene.cell_steps(lane_key, stage_id))
         slot = count if slot is None else min(slot, count)
         rect = scene.slot_rect(lane, column, slot)
         position = scene.stage_position(lane_key, stage_id, slot)
         scene.indicator.setRect(rect.adjusted(-4, -4, 4, 4))
         scene.indicator.setVisible(True)
-        self.ensureVisible(rect, 40, 40)
+        box = scene.layout.cards.get(keep or "")
+        both = rect.united(QRectF(box.x, box.y, box.w, box.h)) if box is not None else rect
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if box is not None and both.width() + 80 / self.zoom() <= visible.width() and both.height() + 80 / self.zoom() <= visible.height():
+            self.ensureVisible(both, 40, 40)
+        else:
+            self.ensureVisible(rect, 40, 40)
         owner = None if lane_key == UNASSIGNED else lane_key
         journey_id = scene.data.journey_id
+        stages = [sid for sid, _ in scene.data.stages]
 
         def commit(title: str) -> None:
             scene.indicator.setVisible(False)
-            if not title.strip():
-                return
-            step_id = self.editor.add_step(journey_id, stage_id, title.strip(), owner_id=owner, position=position)
-            if step_id:
+            how = editor.how
+            title = title.strip()
+            added: str | None = None
+            if title:
+                step_id = self.editor.add_step(journey_id, stage_id, title, owner_id=owner, position=position)
+                if not step_id:
+                    return  # refused: the error is shown; stop
+                added = step_id
                 scene.set_selection([step_id], current=step_id)
                 self.ensure_step_visible(step_id)
-                self.status_message.emit(f"Added “{title.strip()}”.")
+                self.status_message.emit(f"Added “{title}”. Type the next step, Enter; Tab: next stage; Esc: stop.")
+            if how == "enter" and added:
+                self._when_map_shows(lambda: self._capture_at(stage_id, lane_key, slot + 1, added))
+            elif how in ("tab", "backtab"):
+                i = stages.index(stage_id) + (1 if how == "tab" else -1) if stage_id in stages else -1
+                if 0 <= i < len(stages):
+                    self._when_map_shows(lambda: self._capture_at(stages[i], lane_key, None, added))
+                else:
+                    self.status_message.emit("No stage beyond this one: add one with Edit > Add stage.")
 
         def cancel() -> None:
             scene.indicator.setVisible(False)
 
         stage_name = dict(scene.data.stages).get(stage_id, "")
-        self._open_inline_editor(rect, "", commit, cancel, placeholder=f"New step in {stage_name} ({lane.label}): type its title, Enter")
+        editor = self._open_inline_editor(
+            rect, "", commit, cancel,
+            placeholder=f"New step in {stage_name} ({lane.label}): type its title, Enter (Tab: next stage, Esc: stop)")
+
+    def _when_map_shows(self, then: Any) -> None:
+        """Run ``then`` once the map shows the last change (at once, unless a big map refreshes later)."""
+        scene = self.map_scene
+        if not (scene.refreshing or scene._pending is not None):
+            then()
+            return
+
+        def once() -> None:
+            scene.map_changed.disconnect(once)
+            then()
+
+        scene.map_changed.connect(once)
 
     def edit_title(self, step_id: str) -> None:
         scene = self.map_scene
@@ -136,7 +207,7 @@ class InlineEditing(_ViewPart):
                                  placeholder="Step title")
         self.edit_requested.emit("steps", step_id)
 
-    def _open_inline_editor(self, rect: QRectF, text: str, commit: Any, cancel: Any, placeholder: str = "") -> None:
+    def _open_inline_editor(self, rect: QRectF, text: str, commit: Any, cancel: Any, placeholder: str = "") -> InlineEditor:
         self._commit_inline_editor()
         editor = InlineEditor(self.viewport(), commit, cancel)
         editor.setText(text)
@@ -149,6 +220,7 @@ class InlineEditing(_ViewPart):
         self._move_inline_editor()
         editor.show()
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return editor
 
     def _inline_editor_closed(self) -> None:
         editor = self._editor_widget

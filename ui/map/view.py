@@ -196,6 +196,8 @@ class MapViewBase(QGraphicsView):
         scene = self.map_scene
         if scene.layout is None:
             return
+        # shown once per journey: the next change (the first step added) must not bring it back
+        self._opened_journey = True
         rect = scene.content_rect()
         vp = self.viewport().rect()
         default = self.default_zoom()
