@@ -2,8 +2,8 @@
 
 PostgreSQL: ``$SERVICECOMMUNITY_TEST_PG`` is the URL of a server the tests may make databases on
 (``scripts/pg_cluster.py run -- pytest ...`` starts a throwaway one and sets it; ``make test`` does).
-With ``--pg`` (or ``SERVICECOMMUNITY_PG_STORES=1``) every test that takes the ``store`` or
-``demo_store`` fixture runs twice, on a SQLite file and on a new PostgreSQL database. A test that
+With ``--pg`` (or ``SERVICECOMMUNITY_PG_STORES=1``) every test of ``tests/core`` that takes the
+``store`` or ``demo_store`` fixture runs twice, on a SQLite file and on a new PostgreSQL database. A test that
 needs the server skips, saying why, when none is given, except under CI (``CI=true``), where it
 fails: CI must test against a real server.
 """
@@ -34,7 +34,10 @@ def _both_backends(config: pytest.Config) -> bool:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames and _both_backends(metafunc.config):
+    # the core's tests only: the app connects to files alone so far
+    core = Path(__file__).resolve().parent / "core"
+    if ("backend" in metafunc.fixturenames and _both_backends(metafunc.config)
+            and core in Path(str(metafunc.definition.path)).resolve().parents):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
