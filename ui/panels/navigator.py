@@ -386,6 +386,30 @@ class Navigator(QWidget):
                 return action
         return None
 
+    def window_actions(self, parent: QObject) -> list[QAction | None]:
+        """Actions for the window's Journey menu, acting on the journey on the map (None: a separator)."""
+        out: list[QAction | None] = []
+        new = QAction("&New journey…", parent)
+        new.triggered.connect(lambda _checked=False: self.new_journey())
+        out += [new, None]
+        for key in ("rename", "duplicate", "to_be", "compare", None, "up", "down", None, "delete"):
+            if key is None:
+                out.append(None)
+                continue
+            source = self.journey_actions[key]
+            action = QAction(source.text(), parent)
+            action.setObjectName(f"action_journey_{key}")
+            action.triggered.connect(lambda _checked=False, k=key: self._on_shown(k))
+            out.append(action)
+        return out
+
+    def _on_shown(self, key: str) -> None:
+        """Run one of the journey actions on the journey shown on the map."""
+        if self.ctx.journey_id not in self.entries:
+            return
+        self._select(self.ctx.journey_id)
+        self.journey_actions[key].trigger()
+
     def chosen_journey(self) -> str | None:
         """The journey of the tree's current row, else the one on the map."""
         item = self.tree.currentItem()
