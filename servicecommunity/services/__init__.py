@@ -267,18 +267,20 @@ def _check_blocker(session: Session, blocker: Blocker) -> None:
         blocker.resolved_on = date.today()
 
 
-def _check_journey(session: Session, journey: Journey) -> None:
-    if journey.as_is_id is None:
+def _check_as_is(session: Session, journey_id: str | None, community_id: str, as_is_id: str | None) -> None:
+    """A journey being linked to its as-is: another journey of its community. Checked when the link
+    is set, not on every edit: a link left by a deleted as-is (a loose reference, which reads as
+    none) does not stop other edits of the to-be."""
+    if as_is_id is None:
         return
-    if journey.as_is_id == journey.id:
+    if as_is_id == journey_id:
         raise ValidationError("A journey cannot be the to-be of itself.")
-    as_is = session.get(Journey, journey.as_is_id)
-    if as_is is None or as_is.community_id != journey.community_id:
+    as_is = session.get(Journey, as_is_id)
+    if as_is is None or as_is.community_id != community_id:
         raise ValidationError("The as-is journey must be a journey of the same community.")
 
 
 CHECKS: dict[str, Callable[[Session, Any], None]] = {
-    "journeys": _check_journey,
     "steps": _check_step,
     "dependencies": _check_dependency,
     "blockers": _check_blocker,
@@ -296,6 +298,8 @@ def _create(session: Session, section: str, data: pydantic.BaseModel, tracker: _
         values.pop("position", None)
     if section == "dependencies":
         values["journey_id"] = get(session, "steps", values["from_step_id"]).journey_id
+    if section == "journeys":
+        _check_as_is(session, values.get("id"), values["community_id"], values.get("as_is_id"))
     record = model(**values)
     _check_refs(session, section, record, links)
     if section in CHECKS:
@@ -328,6 +332,8 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
     for key, value in values.items():
         if value is None and not table.c[key].nullable:
             raise ValidationError(f"The {NOUN[section]}'s {key.replace('_', ' ')} cannot be empty.")
+    if section == "journeys" and "as_is_id" in values:
+        _check_as_is(session, record.id, record.community_id, values["as_is_id"])
     old_stage = getattr(record, "stage_id", None)
     position = values.pop("position", None)
     for key, value in values.items():

@@ -182,3 +182,16 @@ def test_a_to_be_copy_and_the_journeys_order_travel_to_another_member(tmp_path: 
     finally:
         a.close()
         b.close()
+
+
+def test_a_to_be_whose_as_is_was_deleted_can_still_be_edited_and_reads_as_unlinked(store: Store) -> None:
+    from servicecommunity.analysis.comparison import partner
+
+    with store.session() as s:
+        b = small_journey(s)
+        to_be = journeys.duplicate_journey(s, b.journey, as_to_be=True).value.id
+        services.delete(s, "journeys", b.journey)
+        services.update(s, "journeys", to_be, data={"name": "Start, later"})
+        assert services.get(s, "journeys", to_be).name == "Start, later"
+        assert partner(s, to_be) is None
+        assert [j.as_is_id for j in navigator_queries.tree(s, b.community).journeys] == [None]
