@@ -54,6 +54,13 @@ class Palette:
     emotion_line: str
     emotion_fill: str  # drawn translucent
     pain: str
+    #: the focus indicator, a 2px outline: 3:1 or more against every surface it is drawn on
+    focus: str
+    #: the focus indicator on a selected row or card (the selection colour's contrast)
+    focus_on_selection: str
+    #: the outline round a colour swatch (an organisation's, a severity's), so that a swatch as dark
+    #: or as pale as the background still shows (GDS's near-black on the dark theme)
+    swatch_outline: str
     # badge fill for each severity; badge text is white on all of them
     severity: dict[str, str] = field(default_factory=dict)
 
@@ -86,6 +93,9 @@ LIGHT = Palette(
     emotion_line="#1d70b8",
     emotion_fill="#1d70b8",
     pain="#b3261e",
+    focus="#0b0c0c",
+    focus_on_selection="#ffffff",
+    swatch_outline="#505a5f",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#8e1014"},
 )
 
@@ -117,6 +127,9 @@ DARK = Palette(
     emotion_line="#8ab4f8",
     emotion_fill="#8ab4f8",
     pain="#ff8a80",
+    focus="#ffdd00",
+    focus_on_selection="#0b0c0c",
+    swatch_outline="#b1b4b6",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#b3161c"},
 )
 

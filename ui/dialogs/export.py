@@ -172,7 +172,7 @@ class ExportDialog(QDialog):
         self.sensitive = QCheckBox("Include OFFICIAL-SENSITIVE blockers and their notes")
         self.warning = QLabel(WARNING)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #d4351c; font-weight: bold;")
+        self.warning.setProperty("role", "error")  # bold, in the theme's red (4.5:1 or more in both)
         self.warning.setVisible(False)
 
         # poster and picture options

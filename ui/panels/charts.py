@@ -46,11 +46,37 @@ from servicecommunity.services.queries.charts import (
     Trend,
 )
 from servicecommunity.services.queries.community import community_of_journey
+from ui import theme
 from ui.context import AppContext
 from ui.panels.blockers import SEVERITY_COLOURS
 
 INK = "#202124"
 GRID = "#dadce0"
+
+
+def chart_colours(p: theme.Palette) -> dict[str, str]:
+    """The charts' colours in theme ``p`` (``#rrggbb``): dark ink on white in the light theme (as
+    exported), light ink on the dark background in the dark theme."""
+    if p.name == "light":
+        return {"background": "#ffffff", "ink": INK, "grid": GRID, "muted": "#5f6368", "raised": "#1a5fb4",
+                "resolved": "#d7e6f7", "volume": "#8ab4f8", "missing": "#b3261e", "point": "#ffffff",
+                "heat_low": "#f7fbff", "heat_high": "#08306b", "on_heat": "#ffffff"}
+    return {"background": p.canvas, "ink": p.text, "grid": p.grid, "muted": p.muted, "raised": p.selection,
+            "resolved": p.chip, "volume": p.hover, "missing": p.blocked, "point": p.canvas,
+            "heat_low": p.lane_even, "heat_high": p.selection, "on_heat": "#0b0c0c"}
+
+
+_FORCED: list[theme.Palette] = []  # the palette an export draws in, while it draws
+
+
+def _c(key: str) -> str:
+    return chart_colours(_FORCED[-1] if _FORCED else theme.current())[key]
+
+
+def _translucent(key: str, alpha: int) -> QColor:
+    colour = QColor(_c(key))
+    colour.setAlpha(alpha)
+    return colour
 #: a hatch per severity, so the bars read in greyscale and for people who do not see the colours
 SEVERITY_PATTERNS = {
     "low": Qt.BrushStyle.Dense6Pattern,
@@ -73,26 +99,26 @@ def _light(colour: str, factor: int = 165) -> QColor:
 
 def _style_plot(plot: pg.PlotItem, *, title: str | None = None, left: str | None = None,
                 bottom: str | None = None) -> None:
-    """Black ink on white, no mouse panning (a chart, not an explorer), light grid."""
+    """The theme's ink on its background, no mouse panning (a chart, not an explorer), light grid."""
     plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(INK))
-        axis.setTextPen(pg.mkPen(INK))
+        axis.setPen(pg.mkPen(_c("ink")))
+        axis.setTextPen(pg.mkPen(_c("ink")))
         axis.setTickFont(_font(9))
     if title:
-        plot.setTitle(title, color=INK, size="11pt", bold=True)
+        plot.setTitle(title, color=_c("ink"), size="11pt", bold=True)
     if left:
-        plot.setLabel("left", left, color=INK)
+        plot.setLabel("left", left, color=_c("ink"))
     if bottom:
-        plot.setLabel("bottom", bottom, color=INK)
+        plot.setLabel("bottom", bottom, color=_c("ink"))
 
 
 def _text(plot: pg.PlotItem, text: str, x: float, y: float, *, anchor: tuple[float, float] = (0.5, 0.5),
-          colour: str = INK, size: int = 9, bold: bool = False, fill: Any = None) -> pg.TextItem:
-    item = pg.TextItem(text, color=colour, anchor=anchor, fill=fill)
+          colour: str = "", size: int = 9, bold: bool = False, fill: Any = None) -> pg.TextItem:
+    item = pg.TextItem(text, color=colour or _c("ink"), anchor=anchor, fill=fill)
     item.setFont(_font(size, bold))
     item.setPos(x, y)
     plot.addItem(item)
@@ -116,7 +142,7 @@ class PatternSample(pg.ItemSample):
 
     def paint(self, p: QPainter, *args: Any) -> None:
         rect = QRectF(2, 2, 18, 16)
-        p.setPen(QPen(QColor(INK), 1))
+        p.setPen(QPen(QColor(_c("ink")), 1))
         p.setBrush(self._fill)
         p.drawRect(rect)
         p.setBrush(self._pattern)
@@ -153,10 +179,12 @@ class ChartView(QWidget):
         self._data: Any = None
         self._dirty = True
         self.graphics = self.make_graphics()
-        self.graphics.setBackground("w")
+        self.graphics.setAccessibleName(self.title)
+        self.graphics.setAccessibleDescription("A chart; the text under it says what it shows")
         self.caption = QLabel()
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet(f"color: {INK}")
+        self._use_theme()
+        theme.notifier().changed.connect(self._on_theme)  # a method: dropped with the chart
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.graphics, 1)
@@ -164,6 +192,14 @@ class ChartView(QWidget):
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self._mark_dirty())
         # Drawn when first shown (or asked for its data): hidden tabs cost nothing at start-up.
+
+    def _use_theme(self) -> None:
+        self.graphics.setBackground(_c("background"))
+        self.caption.setStyleSheet(f"color: {_c('ink')}")
+
+    def _on_theme(self, _palette: Any = None) -> None:
+        self._use_theme()
+        self._mark_dirty()
 
     @property
     def data(self) -> Any:
@@ -205,9 +241,21 @@ class ChartView(QWidget):
     def export_png(self, path: str | Path) -> Path:
         """Save the chart as it looks (title, axes, legend, caption) to a PNG file."""
         path = Path(path)
-        if self._dirty:
-            self.refresh()
-        if not self.grab().save(str(path), "PNG"):
+        forced = theme.current().name != "light"  # exports are dark ink on white, whatever the theme
+        if forced:
+            _FORCED.append(theme.LIGHT)
+            self._use_theme()
+            self._dirty = True
+        try:
+            if self._dirty:
+                self.refresh()
+            saved = self.grab().save(str(path), "PNG")
+        finally:
+            if forced:
+                _FORCED.pop()
+                self._use_theme()
+                self.refresh()
+        if not saved:
             raise OSError(f"Could not write {path}.")
         return path
 
@@ -239,19 +287,19 @@ class BlockersByOrganisationChart(ChartView):
         # Horizontal bars read with long organisation names; the most blocked at the top.
         ys = np.arange(n)[::-1].astype(float)
         left = np.zeros(n)
-        legend = plot.addLegend(offset=(-10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 230),
-                                pen=pg.mkPen(GRID))
+        legend = plot.addLegend(offset=(-10, 10), labelTextColor=_c("ink"), brush=pg.mkBrush(_translucent("background", 230)),
+                                pen=pg.mkPen(_c("grid")))
         for severity in reversed(list(Severity)):  # worst first, nearest the axis
             counts = np.array(data.counts[severity.value], dtype=float)
             fill, pattern = severity_brushes(severity.value)
             plot.addItem(pg.BarGraphItem(x0=left, y=ys, width=counts, height=0.66, brush=fill, pen=pg.mkPen(None)))
             plot.addItem(pg.BarGraphItem(x0=left, y=ys, width=counts, height=0.66, brush=pattern,
-                                         pen=pg.mkPen(INK, width=1)))
+                                         pen=pg.mkPen(_c("ink"), width=1)))
             legend.addItem(PatternSample(fill, pattern), label(severity.value))
             for i, count in enumerate(counts):
                 if count:
                     _text(plot, str(int(count)), left[i] + count / 2, ys[i], size=9, bold=True,
-                          fill=pg.mkBrush(255, 255, 255, 235))
+                          fill=pg.mkBrush(_translucent("background", 235)))
             left += counts
         totals = data.totals()
         for i, total in enumerate(totals):
@@ -293,18 +341,18 @@ class BlockerTrendChart(ChartView):
             self.caption.setText("No blockers yet.")
             return
         xs = np.arange(n, dtype=float)
-        legend = plot.addLegend(offset=(10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 230),
-                                pen=pg.mkPen(GRID))
-        raised_fill = QColor("#1a5fb4")
-        resolved_fill = QColor("#d7e6f7")
-        resolved_hatch = QBrush(QColor("#1a5fb4"), Qt.BrushStyle.BDiagPattern)
-        plot.addItem(pg.BarGraphItem(x=xs - 0.2, height=data.raised, width=0.38, brush=raised_fill, pen=pg.mkPen(INK)))
+        legend = plot.addLegend(offset=(10, 10), labelTextColor=_c("ink"), brush=pg.mkBrush(_translucent("background", 230)),
+                                pen=pg.mkPen(_c("grid")))
+        raised_fill = QColor(_c("raised"))
+        resolved_fill = QColor(_c("resolved"))
+        resolved_hatch = QBrush(QColor(_c("raised")), Qt.BrushStyle.BDiagPattern)
+        plot.addItem(pg.BarGraphItem(x=xs - 0.2, height=data.raised, width=0.38, brush=raised_fill, pen=pg.mkPen(_c("ink"))))
         plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_fill, pen=pg.mkPen(None)))
-        plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_hatch, pen=pg.mkPen(INK)))
+        plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_hatch, pen=pg.mkPen(_c("ink"))))
         legend.addItem(PatternSample(raised_fill, QBrush(raised_fill)), "Raised that month")
         legend.addItem(PatternSample(resolved_fill, resolved_hatch), "Resolved or closed that month")
-        line = plot.plot(xs, data.open_at_end, pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine),
-                         symbol="s", symbolSize=7, symbolBrush=pg.mkBrush("#ffffff"), symbolPen=pg.mkPen(INK))
+        line = plot.plot(xs, data.open_at_end, pen=pg.mkPen(_c("ink"), width=2, style=Qt.PenStyle.DashLine),
+                         symbol="s", symbolSize=7, symbolBrush=pg.mkBrush(_c("point")), symbolPen=pg.mkPen(_c("ink")))
         legend.addItem(line, "Still open at the month's end")
         label_all = n <= 18
         for i in range(n):
@@ -346,7 +394,7 @@ class StepMeasuresChart(ChartView):
     def draw(self, data: StepMeasures) -> None:
         layout: pg.GraphicsLayout = self.graphics.ci
         layout.clear()
-        layout.addLabel(self.title, row=0, col=0, color=INK, size="11pt", bold=True)
+        layout.addLabel(self.title, row=0, col=0, color=_c("ink"), size="11pt", bold=True)
         n = len(data.step_ids)
         if n == 0:
             self.caption.setText("No steps in this journey yet.")
@@ -376,7 +424,7 @@ class StepMeasuresChart(ChartView):
             plot.disableAutoRange()
             _style_plot(plot)
             plot.setTitle(f"{title} ({unit})" if unit != "transactions" else f"{title} (transactions a month)",
-                          color=INK, size="9pt")
+                          color=_c("ink"), size="9pt")
             plot.getAxis("left").setWidth(60)
             values = np.array([np.nan if v is None else v for v in data.values[key]], dtype=float)
             measured = ~np.isnan(values)
@@ -392,17 +440,17 @@ class StepMeasuresChart(ChartView):
                     plot.addItem(band)
             if key == "monthly_volume":
                 heights = np.where(measured, values, 0.0)
-                plot.addItem(pg.BarGraphItem(x=xs, height=heights, width=0.7, brush=pg.mkBrush("#8ab4f8"),
-                                             pen=pg.mkPen(INK)))
+                plot.addItem(pg.BarGraphItem(x=xs, height=heights, width=0.7, brush=pg.mkBrush(_c("volume")),
+                                             pen=pg.mkPen(_c("ink"))))
                 plot.getAxis("left").setTicks([[(v, _short_number(v)) for v in _ticks_up_to(top)]])
             else:
-                plot.plot(xs, values, pen=pg.mkPen(INK, width=1.5), connect="finite", symbol="o", symbolSize=6,
-                          symbolBrush=pg.mkBrush("#ffffff"), symbolPen=pg.mkPen(INK))
+                plot.plot(xs, values, pen=pg.mkPen(_c("ink"), width=1.5), connect="finite", symbol="o", symbolSize=6,
+                          symbolBrush=pg.mkBrush(_c("point")), symbolPen=pg.mkPen(_c("ink")))
                 plot.getAxis("left").setTicks([[(v, _short_number(v)) for v in _ticks_up_to(top, 3)]])
             missing = xs[~measured]
             if len(missing):
                 plot.plot(missing, np.zeros(len(missing)), pen=None, symbol="x", symbolSize=8,
-                          symbolPen=pg.mkPen("#b3261e", width=1.5), symbolBrush=None)
+                          symbolPen=pg.mkPen(_c("missing"), width=1.5), symbolBrush=None)
             plot.setYRange(0, top * 1.1, padding=0)
             plot.showGrid(x=False, y=True, alpha=0.2)
             if row < len(MEASURES) + 1:
@@ -414,7 +462,7 @@ class StepMeasuresChart(ChartView):
                 plot.setXLink(plots[0])
         step = max(1, math.ceil(n / 40))
         plots[-1].getAxis("bottom").setTicks([[(float(i), str(i + 1)) for i in range(0, n, step)]])
-        plots[-1].setLabel("bottom", "Step, in journey order (\N{MULTIPLICATION SIGN} not measured)", color=INK)
+        plots[-1].setLabel("bottom", "Step, in journey order (\N{MULTIPLICATION SIGN} not measured)", color=_c("ink"))
         shown = 60
         key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles[:shown]))
         more = f"  … and {n - shown:,} more steps" if n > shown else ""
@@ -459,7 +507,7 @@ class HandoffMatrixChart(ChartView):
         top = max(1.0, float(counts.max()))
         # A square-root scale, so one very busy pair does not wash out the rest.
         shade = np.sqrt(counts)
-        cmap = pg.ColorMap(pos=[0.0, 1.0], color=[(247, 251, 255), (8, 48, 107)])
+        cmap = pg.ColorMap(pos=[0.0, 1.0], color=[QColor(_c("heat_low")), QColor(_c("heat_high"))])
         image = pg.ImageItem(shade, axisOrder="row-major")
         image.setLookupTable(cmap.getLookupTable(0.0, 1.0, 256))
         image.setLevels((0, math.sqrt(top)))
@@ -470,11 +518,11 @@ class HandoffMatrixChart(ChartView):
             for j in range(n):
                 count = data.counts[i][j]
                 if i == j and not (data.others and i == n - 1):
-                    _text(plot, "—", j, i, colour="#9aa0a6", size=size)
+                    _text(plot, "—", j, i, colour=_c("muted"), size=size)
                     continue
                 if not count:
                     continue
-                colour = "#ffffff" if math.sqrt(count / top) > 0.6 else INK
+                colour = _c("on_heat") if math.sqrt(count / top) > 0.6 else _c("ink")
                 details = []
                 if n > 16:  # too small a cell for more than the count; the caption has the totals
                     pass
@@ -528,6 +576,8 @@ class ChartsPanel(QWidget):
         self.setObjectName("ChartsPanel")
         self.ctx = ctx
         self.tabs = QTabWidget()
+        self.tabs.tabBar().setAccessibleName("Charts")
+        self.tabs.tabBar().setAccessibleDescription("Which chart to show; left and right arrows choose")
         self.charts: list[ChartView] = []
         for cls in CHARTS:
             chart = cls(ctx, today=today)

@@ -45,6 +45,7 @@ from servicecommunity.analysis.graphs import organisation_graph, step_graph
 from servicecommunity.analysis.layout import UNASSIGNED_COLOUR
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import graph as graph_queries
+from ui import theme
 from ui.context import AppContext
 from ui.workers import Progress, TaskRunner
 
@@ -53,6 +54,31 @@ STEPS = "steps"
 BLOCKED = QColor("#b3261e")
 EDGE = QColor("#5f6368")
 INK = QColor("#202124")
+
+
+def graph_colours(p: theme.Palette) -> dict[str, str]:
+    """The graph's colours in theme ``p`` (``#rrggbb``): it paints on the theme's background, so
+    labels, edges and the selection ring keep their contrast in the dark theme too."""
+    light = p.name == "light"
+    return {
+        "background": "#ffffff" if light else p.canvas,
+        "ink": INK.name() if light else p.text,
+        "edge": EDGE.name() if light else p.arrow,
+        "blocked": BLOCKED.name() if light else p.blocked,
+        "selected": "#1a73e8" if light else p.selection,
+        "backing": "#ffffff" if light else p.canvas,  # behind edge labels, translucent
+    }
+
+
+_COLOURS: dict[str, dict[str, QColor]] = {}  # per theme name: graphs draw thousands of items
+
+
+def _colour(key: str) -> QColor:
+    palette = theme.current()
+    found = _COLOURS.get(palette.name)
+    if found is None:
+        found = _COLOURS[palette.name] = {k: QColor(v) for k, v in graph_colours(palette).items()}
+    return QColor(found[key])
 STAGE_GAP = 280.0  # scene units between stage columns
 ROW_GAP = 96.0  # between steps in a stage
 ORG_SPREAD = 400.0  # the organisation layout's radius
@@ -256,12 +282,13 @@ class NodeItem(QGraphicsEllipseItem):
         self.kind = kind
         self.setPos(spec.x, spec.y)
         self.setBrush(QBrush(QColor(spec.colour)))
-        self.setPen(QPen(INK, 1.2))
+        self.setPen(QPen(_colour("ink"), 1.2))  # the outline keeps a dark fill visible on a dark background
         self.setToolTip(spec.tooltip)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(2)
         text = QGraphicsSimpleTextItem(spec.label, self)
         text.setFont(_font(9 if kind == STEPS else 10, kind == ORGANISATIONS))
+        text.setBrush(QBrush(_colour("ink")))
         rect = text.boundingRect()
         if kind == STEPS:  # beside the node: the stage's column has room to the right, not below
             text.setPos(r + 4, -rect.height() / 2)
@@ -270,7 +297,7 @@ class NodeItem(QGraphicsEllipseItem):
         self.label = text
 
     def set_highlighted(self, on: bool) -> None:
-        self.setPen(QPen(QColor("#1a73e8"), 4) if on else QPen(INK, 1.2))
+        self.setPen(QPen(_colour("selected"), 4) if on else QPen(_colour("ink"), 1.2))
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -279,7 +306,7 @@ class EdgeItem(QGraphicsPathItem):
     def __init__(self, spec: EdgeSpec, source: NodeItem, target: NodeItem, curved: bool) -> None:
         super().__init__()
         self.spec = spec
-        colour = BLOCKED if spec.blocked else EDGE
+        colour = _colour("blocked") if spec.blocked else _colour("edge")
         pen = QPen(colour, spec.width)
         if spec.blocked:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -317,7 +344,7 @@ class EdgeItem(QGraphicsPathItem):
             mid = path.pointAtPercent(0.5)
             text = QGraphicsSimpleTextItem(spec.label, self)
             text.setFont(_font(9, True))
-            text.setBrush(QBrush(BLOCKED if spec.blocked else INK))
+            text.setBrush(QBrush(_colour("blocked") if spec.blocked else _colour("ink")))
             rect = text.boundingRect()
             text.setPos(mid.x() - rect.width() / 2, mid.y() - rect.height() / 2)
             backing = QGraphicsPathItem(self)
@@ -325,7 +352,9 @@ class EdgeItem(QGraphicsPathItem):
             box.addRoundedRect(QRectF(mid.x() - rect.width() / 2 - 3, mid.y() - rect.height() / 2 - 1,
                                       rect.width() + 6, rect.height() + 2), 3, 3)
             backing.setPath(box)
-            backing.setBrush(QBrush(QColor(255, 255, 255, 225)))
+            back = _colour("backing")
+            back.setAlpha(225)
+            backing.setBrush(QBrush(back))
             backing.setPen(QPen(Qt.PenStyle.NoPen))
             text.setZValue(1)
             self.label = text
@@ -358,7 +387,10 @@ class NetworkView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.setBackgroundBrush(QBrush(_colour("background")))
+        self.setAccessibleName("Dependency graph")
+        self.setAccessibleDescription("Circles are organisations or steps, arrows the hand-offs between them; "
+                                      "the status line under the graph sums it up")
 
         self.auto_fit = True  # until the person zooms, the graph follows the view's size
         self._labels: list[QGraphicsItem] = []
@@ -446,11 +478,13 @@ class GraphPanel(QWidget):
         self.runner.succeeded.connect(self._draw)
         self.runner.failed.connect(lambda exc: self.status.setText(f"Could not draw the graph: {exc}"))
         self.mode = QComboBox()
+        self.mode.setAccessibleName("Graph shows")
         self.mode.addItem("Organisations", ORGANISATIONS)
         self.mode.addItem("Steps of this journey", STEPS)
         self.mode.setCurrentIndex(self.mode.findData(mode))
         self.mode.currentIndexChanged.connect(lambda _i: self.refresh())
         self.fit_button = QPushButton("Fit")
+        self.fit_button.setAccessibleName("Fit the graph")
         self.fit_button.clicked.connect(lambda _c=False: self.view.fit())
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -468,6 +502,13 @@ class GraphPanel(QWidget):
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self._schedule())
         ctx.selection_changed.connect(self._highlight)
+        theme.notifier().changed.connect(self._on_theme)
+
+    def _on_theme(self, _palette: Any) -> None:
+        """Repaint in the new theme's colours (the layout is kept; only the items are made again)."""
+        self.view.setBackgroundBrush(QBrush(_colour("background")))
+        if self.layout_data is not None:
+            self._draw(self.layout_data)
 
     def current_mode(self) -> str:
         return str(self.mode.currentData())
@@ -527,6 +568,7 @@ class GraphPanel(QWidget):
             font.setBold(True)
             for name, x in data.columns:
                 header = scene.addSimpleText(name, font)
+                header.setBrush(QBrush(_colour("ink")))
                 rect = header.boundingRect()
                 header.setPos(x - rect.width() / 2, top)
         blocked = sum(1 for e in data.edges if e.blocked)

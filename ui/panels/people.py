@@ -58,10 +58,12 @@ from servicecommunity.services.queries.people import (
     OrganisationRow,
     OrganisationSummary,
 )
+from ui import theme
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
 from ui.panels.blockers import show_error
+from ui.panels.blockers.table import overdue_colour, swatch_icon
 from ui.panels.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
 
 # --- table models -------------------------------------------------------------------------------------
@@ -69,7 +71,7 @@ from ui.panels.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
 
 def _swatch(row: OrganisationRow, role: int) -> Any:
     if role == Qt.ItemDataRole.DecorationRole:
-        return QColor(row.colour)
+        return swatch_icon(row.colour)  # outlined: GDS's near-black shows on the dark theme too
     return None
 
 
@@ -228,7 +230,8 @@ class OrganisationForm(_Form):
 
     def _show_swatch(self) -> None:
         colour = QColor(self.colour.text())
-        self.swatch.setStyleSheet(f"background: {colour.name() if colour.isValid() else '#ffffff'}; border: 1px solid #444")
+        outline = theme.current().swatch_outline  # 3:1 on the dialog's background, however dark the colour
+        self.swatch.setStyleSheet(f"background: {colour.name() if colour.isValid() else '#ffffff'}; border: 1px solid {outline}")
 
     def _pick_colour(self) -> None:
         colour = QColorDialog.getColor(QColor(self.colour.text()), self, "Organisation colour")
@@ -337,7 +340,10 @@ class WhoAmIDialog(QDialog):
         intro.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type to find your name…")
+        self.search.setAccessibleName("Find your name")
         self.list = QListWidget()
+        self.list.setAccessibleName("Members")
+        self.list.setAccessibleDescription("Choose yourself, then OK")
         nobody = QListWidgetItem("Nobody in particular")
         nobody.setData(Qt.ItemDataRole.UserRole, "")
         self.list.addItem(nobody)
@@ -418,7 +424,7 @@ def summary_html(summary: OrganisationSummary) -> str:
         if not h.agreed:
             flags.append("<b>not agreed</b>")
         if h.blocked:
-            flags.append("<b style='color:#b3261e'>blocked</b>")
+            flags.append(f"<b style='color:{overdue_colour()}'>blocked</b>")  # the theme's red
         extra = f" — {', '.join(flags)}" if flags else ""
         where = f"from {_esc(h.other)}" if direction == "in" else f"to {_esc(h.other)}"
         return (f"<li><a href='dependency:{h.dependency_id}'>{_esc(h.from_step)} → {_esc(h.to_step)}</a> "
@@ -473,6 +479,9 @@ class OrganisationView(QTextBrowser):
         self.organisation_id: str | None = None
         self.summary: OrganisationSummary | None = None
         self.setOpenLinks(False)
+        self.setAccessibleName("Organisation summary")
+        self.setAccessibleDescription("What the selected organisation owns, its hand-offs and blockers; "
+                                      "Tab moves between the links")
         self.anchorClicked.connect(self._on_link)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self.show_organisation(self.organisation_id))
@@ -507,8 +516,10 @@ class OrganisationView(QTextBrowser):
 # --- the panel --------------------------------------------------------------------------------------
 
 
-def _table(model: RowTableModel[Any]) -> QTableView:
+def _table(model: RowTableModel[Any], name: str) -> QTableView:
     view = QTableView()
+    view.setAccessibleName(name)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -520,13 +531,16 @@ def _table(model: RowTableModel[Any]) -> QTableView:
 
 
 class _Tab(QWidget):
-    def __init__(self, model: RowTableModel[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowTableModel[Any], name: str, one: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.table = _table(model)
+        self.table = _table(model, name)
         self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
+        # three tabs have the same buttons: the names say which list they act on
+        for button, verb in ((self.add_button, "Add"), (self.edit_button, "Edit"), (self.delete_button, "Delete")):
+            button.setAccessibleName(f"{verb} {one}")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -562,7 +576,8 @@ class PeopleWidget(QTabWidget):
         super().__init__(parent)
         self.setObjectName("PeopleWidget")
         self.ctx = ctx
-        self.organisations = _Tab(OrganisationTableModel(ctx, self))
+        self.tabBar().setAccessibleName("Organisations, members and sub-groups")
+        self.organisations = _Tab(OrganisationTableModel(ctx, self), "Organisations", "organisation")
         self.organisation_view = OrganisationView(ctx)
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -577,11 +592,11 @@ class PeopleWidget(QTabWidget):
         QVBoxLayout(org_page).addWidget(split)
         self.organisations.setParent(org_page)
         self.organisations.hide()
-        self.members = _Tab(MemberTableModel(ctx, self))
+        self.members = _Tab(MemberTableModel(ctx, self), "Members", "member")
         members_layout = QVBoxLayout(self.members)
         members_layout.addLayout(self.members.buttons)
         members_layout.addWidget(self.members.table)
-        self.groups = _Tab(GroupTableModel(ctx, self))
+        self.groups = _Tab(GroupTableModel(ctx, self), "Sub-groups", "sub-group")
         groups_layout = QVBoxLayout(self.groups)
         groups_layout.addLayout(self.groups.buttons)
         groups_layout.addWidget(self.groups.table)

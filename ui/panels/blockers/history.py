@@ -19,7 +19,7 @@ from servicecommunity.domain.enums import label
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow, HistoryEntry
 from ui.context import AppContext
-from ui.panels.blockers.table import OVERDUE, OVERDUE_COLOUR, fmt_date
+from ui.panels.blockers.table import OVERDUE, fmt_date, overdue_colour
 from ui.panels.rowmodel import ColumnSpec, RowTableModel
 
 
@@ -56,6 +56,10 @@ class BlockerHistoryView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.model = BlockerHistoryModel(self)
         self.table = QTableView()
+        self.table.setObjectName("BlockerHistoryTable")
+        self.table.setAccessibleName("Blocker history")
+        self.table.setAccessibleDescription("When, who and what changed on the selected blocker, oldest first")
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
@@ -79,7 +83,7 @@ class BlockerHistoryView(QWidget):
         if row.due_on:
             due = f"Due {fmt_date(row.due_on)}"
             if row.overdue:
-                due = f"<b style='color:{OVERDUE_COLOUR.name()}'>{OVERDUE}: was due {fmt_date(row.due_on)}</b>"
+                due = f"<b style='color:{overdue_colour()}'>{OVERDUE}: was due {fmt_date(row.due_on)}</b>"
         parts = [
             f"<b>{_esc(row.title)}</b>",
             f"{label(row.severity)} · {label(row.status)} · {label(row.category)} · {row.classification}",

@@ -14,17 +14,18 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from servicecommunity.domain.enums import BlockerStatus, Severity, label
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow
+from ui import theme
 from ui.context import AppContext
 from ui.panels.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 OVERDUE = "Overdue"
-OVERDUE_COLOUR = QColor("#b3261e")
+OVERDUE_COLOUR = QColor("#b3261e")  # the light theme's; overdue_colour() gives the theme's own
 SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "critical": "#a4161a"}
 #: the organisation filter's saved choice: "mine", "" (any) or an organisation id
 MINE = "mine"
@@ -34,6 +35,37 @@ ANY_OPEN = "open"  # the status filter's "any open status"
 
 # The sections whose change can alter what a register row shows.
 _LABEL_SECTIONS = ("organisations", "members", "steps", "dependencies", "communities", "journeys", "stages")
+
+
+def overdue_colour(p: theme.Palette | None = None) -> str:
+    """'Overdue' text in theme ``p`` (the current one by default): red with 4.5:1 on its rows."""
+    p = p or theme.current()
+    return OVERDUE_COLOUR.name() if p.name == "light" else p.blocked
+
+
+def closed_colour(p: theme.Palette | None = None) -> str:
+    """A closed blocker's status, quieter than an open one's but still 4.5:1 on its rows."""
+    p = p or theme.current()
+    return "#5f6368" if p.name == "light" else p.muted
+
+
+_ICONS: dict[tuple[str, str], QIcon] = {}
+
+
+def swatch_icon(colour: str, p: theme.Palette | None = None, size: int = 12) -> QIcon:
+    """A colour square with the theme's swatch outline, visible on any background (made once)."""
+    p = p or theme.current()
+    key = (colour, p.name)
+    if key not in _ICONS:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setPen(QPen(QColor(p.swatch_outline), 1))
+        painter.setBrush(QColor(colour))
+        painter.drawRect(0, 0, size - 1, size - 1)
+        painter.end()
+        _ICONS[key] = QIcon(pixmap)
+    return _ICONS[key]
 
 
 # --- the table model and its filter -----------------------------------------------------------------
@@ -57,19 +89,19 @@ def _overdue_style(row: BlockerRow, role: int) -> Any:
         font.setBold(True)
         return font
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QBrush(OVERDUE_COLOUR)
+        return QBrush(QColor(overdue_colour()))
     return None
 
 
 def _severity_style(row: BlockerRow, role: int) -> Any:
     if role == Qt.ItemDataRole.DecorationRole:
-        return QColor(SEVERITY_COLOURS.get(row.severity, "#888888"))
+        return swatch_icon(SEVERITY_COLOURS.get(row.severity, "#888888"))
     return None
 
 
 def _status_style(row: BlockerRow, role: int) -> Any:
     if role == Qt.ItemDataRole.ForegroundRole and not row.is_open:
-        return QBrush(QColor("#5f6368"))
+        return QBrush(QColor(closed_colour()))
     return None
 
 
