@@ -123,6 +123,7 @@ class ShortcutsDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAccessibleName("Keyboard shortcuts")
+        table.setTabKeyNavigation(False)  # Tab goes on to Close; arrows move inside
         for menu, action in actions:
             keys = ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
             if not keys:

@@ -318,6 +318,9 @@ class SpreadsheetPreviewDialog(QDialog):
         shown = [h for h in preview.headers if h in preview.columns][:12]
         headers = ["Row", "Import as", "Problems", *shown]
         self.table = QTableWidget(len(preview.rows), len(headers))
+        self.table.setAccessibleName("Rows to import")
+        self.table.setAccessibleDescription("Each row of the file, whether it will be imported, and why not")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move inside
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -394,6 +397,7 @@ class GovukPreviewDialog(QDialog):
         )
         summary.setWordWrap(True)
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Stages and steps to import")
         self.tree.setHeaderLabels(["Stage and steps", "Touchpoint"])
         self.tree.setRootIsDecorated(True)
         for index, stage in enumerate(skeleton.stages):

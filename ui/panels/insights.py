@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +46,7 @@ from servicecommunity.domain.enums import Severity, label
 from servicecommunity.services import Changes
 from ui.context import AppContext
 from ui.panels.blockers import SEVERITY_COLOURS
+from ui.panels.blockers.table import swatch_icon
 from ui.workers import Progress, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -216,7 +216,7 @@ class FindingsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and finding is not None:
             return describe(finding)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1 and severity:
-            return QColor(SEVERITY_COLOURS.get(severity, "#888888"))
+            return swatch_icon(SEVERITY_COLOURS.get(severity, "#888888"))
         if role == Qt.ItemDataRole.FontRole and group is not None:
             from PySide6.QtGui import QFont
 
@@ -264,8 +264,11 @@ def selection_of(finding: Finding) -> dict[str, list[str]]:
             "organisations": [] if smaller else list(finding.organisation_ids)}
 
 
-def _tree(model: QAbstractItemModel) -> QTreeView:
+def _tree(model: QAbstractItemModel, name: str, description: str) -> QTreeView:
     view = QTreeView()
+    view.setAccessibleName(name)
+    view.setAccessibleDescription(description)
+    view.setTabKeyNavigation(False)  # Tab leaves the tree; arrows move inside it
     view.setModel(model)
     view.setUniformRowHeights(False)
     view.setWordWrap(True)
@@ -297,9 +300,12 @@ class WhatIfView(QWidget):
         self.runner.succeeded.connect(self._show)
         self.runner.failed.connect(lambda exc: self.summary.setText(f"Could not compare: {exc}"))
         self.mode = QComboBox()
+        self.mode.setAccessibleName("What-if change")
         for text, key in self.MODES:
             self.mode.addItem(text, key)
         self.target = QComboBox()
+        self.target.setAccessibleName("What-if target")
+        self.target.setAccessibleDescription("The step, organisation or blocker the change applies to")
         self.target.setMinimumContentsLength(24)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.go = QPushButton("Show what changes")
@@ -309,7 +315,8 @@ class WhatIfView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.model = FindingsModel(self)
-        self.tree = _tree(self.model)
+        self.tree = _tree(self.model, "What-if findings",
+                          "The findings the change would add or remove; Enter shows one on the map")
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)
         row = QHBoxLayout()
@@ -455,7 +462,8 @@ class InsightsPanel(QWidget):
         self.refresh_button = QPushButton("Analyse again")
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
         self.model = FindingsModel(self)
-        self.tree = _tree(self.model)
+        self.tree = _tree(self.model, "Findings",
+                          "What the analysis found, grouped by kind; Enter shows one on the map")
         self.tree.setObjectName("FindingsTree")
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)

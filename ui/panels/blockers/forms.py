@@ -79,6 +79,7 @@ class BlockerForm(CheckedDialog):
         self.due_on.setCalendarPopup(True)
         self.due_on.setDisplayFormat("d MMM yyyy")
         self.due_on.setEnabled(due is not None)
+        self.due_on.setAccessibleName("Due date")
         self.has_due.toggled.connect(self.due_on.setEnabled)
         self.points = checklist([(f"{n}. {text}", n) for n, text in SERVICE_STANDARD_POINTS.items()],
                                  initial.get("standard_points", ()))
@@ -160,6 +161,7 @@ class StatusDialog(QDialog):
         self.setWindowTitle("Change status")
         self.status = combo([(label(s), s.value) for s in BlockerStatus if s.value != current])
         self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)  # Tab goes on to OK, as in every other field
         self.comment.setPlaceholderText("Why? (optional, goes in the blocker's history)")
         form = QFormLayout(self)
         form.addRow(QLabel(f"Now: {label(current)}"))
@@ -188,6 +190,9 @@ class CommentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Comment on blocker")
         self.comment = QPlainTextEdit()
+        self.comment.setAccessibleName("Comment")
+        self.comment.setAccessibleDescription("Goes in the blocker's history with your name")
+        self.comment.setTabChangesFocus(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.comment)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -85,6 +85,17 @@ class BlockerRegister(QWidget):
         self.search.setPlaceholderText("Search blockers…")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        # Announced by their purpose; a screen reader adds the current value ("Severity filter, Any severity").
+        for box, name, description in (
+            (self.organisation_filter, "Organisation filter", "Show the blockers one organisation must resolve"),
+            (self.status_filter, "Status filter", "Show blockers with one status, or any open one"),
+            (self.severity_filter, "Severity filter", "Show blockers of one severity"),
+            (self.category_filter, "Category filter", "Show blockers of one category"),
+            (self.classification_filter, "Classification filter", "Show blockers of one security classification"),
+            (self.search, "Search blockers", "Show the blockers whose title, description, owner or steps hold every word"),
+        ):
+            box.setAccessibleName(name)
+            box.setAccessibleDescription(description)
         for box in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
                     self.classification_filter):
             box.currentIndexChanged.connect(self._apply_filters)
@@ -112,6 +123,10 @@ class BlockerRegister(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("BlockerTable")
+        self.table.setAccessibleName("Blockers")
+        self.table.setAccessibleDescription("One row per blocker: arrow keys move between rows, "
+                                            "Tab goes on to the selected blocker's history")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setModel(self.proxy)
         # Set the indicator first: enabling sorting then sorts once, by severity, worst first.
         self.table.horizontalHeader().setSortIndicator(COLUMN["Severity"], Qt.SortOrder.DescendingOrder)
