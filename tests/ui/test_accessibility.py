@@ -529,3 +529,32 @@ def test_f6_and_shift_f6_move_between_the_map_and_each_visible_dock(window: Any,
             visited.append(dock.objectName() if dock is not None else "map" if now is window.canvas_view else repr(now))
         assert visited[-1] == "map" and set(visited[:-1]) == docks, visited
         assert len(visited) == len(docks) + 1
+
+
+def test_the_graph_and_the_charts_follow_the_theme_and_exports_stay_light(window: Any, qtbot: Any,
+                                                                          tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    graph, charts = window.panels.graph, window.panels.charts
+    window.panels.docks["graph"].raise_()
+    qtbot.waitUntil(lambda: graph.layout_data is not None, timeout=10_000)
+    window.panels.docks["charts"].raise_()
+    chart = charts.charts[0]
+    qtbot.waitUntil(chart.isVisible, timeout=3000)
+
+    def corner(widget: QWidget) -> str:
+        image = widget.grab().toImage()
+        return image.pixelColor(image.width() // 2, 8).name()
+
+    theme.apply("dark", remember=False)
+    QApplication.processEvents()
+    assert graph.view.backgroundBrush().color().name() == theme.DARK.canvas
+    assert all(n.label.brush().color().name() == theme.DARK.text for n in graph.nodes.values())
+    assert corner(chart.graphics) == theme.DARK.canvas
+    exported = QImage(str(chart.export_png(tmp_path / "chart.png")))
+    assert exported.pixelColor(exported.width() // 2, 8).name() == "#ffffff"  # as printed: dark ink on white
+    assert corner(chart.graphics) == theme.DARK.canvas  # and the panel is dark again
+    theme.apply("light", remember=False)
+    QApplication.processEvents()
+    assert graph.view.backgroundBrush().color().name() == "#ffffff"
+    assert corner(chart.graphics) == "#ffffff"
