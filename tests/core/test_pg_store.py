@@ -121,7 +121,7 @@ def test_the_migrations_go_down_and_up_again(pg_databases: Callable[[], str]) ->
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT to_regclass('sync_dirty')")).scalar() is None
             assert conn.execute(text(
-                "SELECT count(*) FROM pg_proc WHERE proname LIKE 'sync_dirty_%'")).scalar() == 0
+                "SELECT count(*) FROM pg_proc WHERE proname LIKE 'sync\\_%'")).scalar() == 0
     with open_store(url) as store, store.session() as session:  # and up again on open
         assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
         assert session.execute(text("SELECT count(*) FROM step")).scalar() == 34

@@ -15,7 +15,8 @@ those of schema 0002.
 
 On PostgreSQL (a team workspace, new with this branch; SQLite's statements are unchanged) the
 triggers call two trigger functions, ``sync_dirty_record`` and ``sync_dirty_link_row``, which note
-the same rows; a record's old row is ``to_jsonb(OLD)`` less its bookkeeping columns, so a column
+the same rows, and a statement-level ``sync_notify`` announces each change to listeners
+(``servicecommunity.store.listening``); a record's old row is ``to_jsonb(OLD)`` less its bookkeeping columns, so a column
 added later is noted without new triggers (``servicecommunity.exchange.sync.row_json_sql`` reads
 the current rows the same way).
 """
@@ -101,6 +102,12 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$""",
+    # announced to listeners at commit, once per transaction for each section and login
+    """CREATE FUNCTION sync_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('servicecommunity', TG_ARGV[0] || ' ' || current_user);
+    RETURN NULL;
+END $$""",
     """CREATE FUNCTION sync_dirty_link_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     r jsonb := CASE WHEN TG_OP = 'INSERT' THEN to_jsonb(NEW) ELSE to_jsonb(OLD) END;
@@ -112,8 +119,18 @@ END $$""",
 ]
 
 
+# link table -> the section whose record holds the set
+LINK_SECTIONS = {
+    'groupmember': 'members', 'stepsupporter': 'steps', 'stepdataitem': 'steps', 'workshopattendee': 'workshops',
+    'blockerorganisation': 'blockers', 'blockerstep': 'blockers', 'blockerdependency': 'blockers',
+}
+
+
 def _pg_triggers() -> list[str]:
     out = list(PG_FUNCTIONS)
+    for table, section in [*((t, s) for t, (s, _c) in RECORD_TABLES.items()), *LINK_SECTIONS.items()]:
+        out.append(f"CREATE TRIGGER sync_notify_{table} AFTER INSERT OR UPDATE OR DELETE ON \"{table}\" "
+                   f"FOR EACH STATEMENT EXECUTE FUNCTION sync_notify('{section}')")
     for table, (section, _columns) in RECORD_TABLES.items():
         for verb in ('insert', 'update', 'delete'):
             out.append(f"CREATE TRIGGER sync_dirty_{verb}_{table} AFTER {verb.upper()} ON \"{table}\" "
@@ -192,6 +209,8 @@ def downgrade() -> None:
         for table in [*RECORD_TABLES, *LINK_TABLES]:
             for verb in ('insert', 'update', 'delete'):
                 op.execute(f'DROP TRIGGER IF EXISTS sync_dirty_{verb}_{table} ON "{table}"')
+            op.execute(f'DROP TRIGGER IF EXISTS sync_notify_{table} ON "{table}"')
+        op.execute("DROP FUNCTION IF EXISTS sync_notify()")
         op.execute("DROP FUNCTION IF EXISTS sync_dirty_record()")
         op.execute("DROP FUNCTION IF EXISTS sync_dirty_link_row()")
     if op.get_bind().dialect.name == 'sqlite':
