@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import services
+from servicecommunity.analysis.words import plural
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.panels: Any = None
+        self.toolbar_buttons: dict[str, QAction] = {}  # the toolbar's own Undo and Redo
         self._presenting: QByteArray | None = None  # the layout to come back to
         self._legend_was = False
         self.status_bar = self.statusBar()
@@ -204,9 +206,9 @@ class MainWindow(QMainWindow):
             group.addAction(act)
         self.actions[f"theme_{theme.current().name}"].setChecked(True)
         legend = a("show_legend", "&Legend", None, "Ctrl+L", None, "What the map's marks mean", checkable=True)
-        legend.setChecked(True)
-        legend.setChecked(False)  # off beside the docks, on in presentation mode
         legend.toggled.connect(self.canvas_view.legend.setVisible)
+        legend.setChecked(settings.SHOW_LEGEND.get())  # off beside the docks unless saved on
+        self.canvas_view.legend.setVisible(legend.isChecked())  # toggled is not emitted when unchanged
         emotion = a("show_emotion", "&Emotion curve", None, "Ctrl+Shift+E", None, "Show how the user feels under the map",
                     checkable=True)
         emotion.setChecked(True)
@@ -262,7 +264,9 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Toolbar", self)
         bar.setObjectName("MainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in ("undo", "redo", None, "add_stage", "add_step", "add_dependency", "add_blocker", "delete", None,
+        bar.addAction(self._stable_button("undo"))
+        bar.addAction(self._stable_button("redo"))
+        for name in (None, "add_stage", "add_step", "add_dependency", "add_blocker", "delete", None,
                      "zoom_out", "zoom_in", "zoom_fit"):
             if name is None:
                 bar.addSeparator()
@@ -271,6 +275,31 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
         self.menus["view"].addAction(bar.toggleViewAction())
+
+    def _stable_button(self, which: str) -> QAction:
+        """The toolbar's Undo or Redo: a fixed label, so its width never changes; the command it would
+        undo is in its tooltip (and in the Edit menu's entry)."""
+        stack = self.ctx.undo_stack
+        word = which.title()
+        button = QAction(resources.icon(which), word, self)
+        button.setObjectName(f"toolbar_{which}")
+        keys = self.actions[which].shortcuts()
+        key = f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})" if keys else ""
+        button.triggered.connect(stack.undo if which == "undo" else stack.redo)
+
+        def follow(*_args: object) -> None:
+            can = stack.canUndo() if which == "undo" else stack.canRedo()
+            text = stack.undoText() if which == "undo" else stack.redoText()
+            button.setEnabled(can)
+            tip = f"{word} {text}{key}" if can and text else f"Nothing to {which}"
+            button.setToolTip(tip)
+            button.setStatusTip(tip)
+
+        for signal in (stack.indexChanged, stack.cleanChanged, stack.canUndoChanged, stack.canRedoChanged):
+            signal.connect(follow)
+        follow()
+        self.toolbar_buttons[which] = button
+        return button
 
     def _build_status(self) -> None:
         self.map_status = QLabel()
@@ -394,6 +423,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([700, 200])
         self.actions["show_emotion"].setChecked(settings.SHOW_EMOTION.get())
         self.actions["show_legend"].setChecked(settings.SHOW_LEGEND.get())
+        self.canvas_view.legend.setVisible(self.actions["show_legend"].isChecked())
         theme_name = theme.current().name
         if f"theme_{theme_name}" in self.actions:
             self.actions[f"theme_{theme_name}"].setChecked(True)
@@ -505,8 +535,9 @@ class MainWindow(QMainWindow):
         handoffs = sum(1 for d in data.dependencies if d.crosses_org)
         blocked = sum(1 for s in data.steps if s.blocker_count)
         self.map_status.setText(
-            f"{len(data.stages)} stages · {len(data.steps)} steps · {len(data.dependencies)} dependencies "
-            f"({handoffs} hand-offs) · {blocked} steps blocked"
+            f"{plural(len(data.stages), 'stage')} · {plural(len(data.steps), 'step')} · "
+            f"{plural(len(data.dependencies), 'dependency')} ({plural(handoffs, 'hand-off')}) · "
+            f"{plural(blocked, 'step')} blocked"
         )
 
     def _on_changed(self, changes: Changes) -> None:
@@ -530,7 +561,7 @@ class MainWindow(QMainWindow):
             action = self.actions.get(f"theme_{name}")
             if action is not None:
                 action.setChecked(name == palette.name)
-        for name, action in self.actions.items():
+        for name, action in [*self.actions.items(), *self.toolbar_buttons.items()]:
             icon = {"undo": "undo", "redo": "redo"}.get(name)
             if icon:
                 action.setIcon(resources.icon(icon))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 from sqlalchemy import select
 
 from servicecommunity.domain.models import Step
+from ui import settings
 from ui.mainwindow import MainWindow
 from ui.map.inline_editor import InlineEditor
 
@@ -120,3 +121,76 @@ def test_tab_adds_the_step_and_moves_to_the_next_stage_in_the_same_lane(qtbot: A
     assert (added.title, added.stage_id, scene.lane_key(added)) == ("Next stage", stages[1], lane.key)
     qtbot.keyClick(editor_of(window), Qt.Key.Key_Escape)
     assert editor_of(window) is None
+
+
+# --- the legend as saved ---------------------------------------------------------------------------
+
+
+def test_the_legend_starts_as_it_was_saved(qtbot: Any, make_window: Any) -> None:
+    settings.SHOW_LEGEND.set(False)
+    window = make_window()
+    assert not window.actions["show_legend"].isChecked()
+    assert not window.canvas_view.legend.isVisible()  # it covered the map on every start
+    window.actions["show_legend"].trigger()
+    assert window.canvas_view.legend.isVisible()
+    window.close()
+    assert settings.SHOW_LEGEND.get()
+    again = make_window()
+    assert again.actions["show_legend"].isChecked() and again.canvas_view.legend.isVisible()
+
+
+# --- a toolbar that stays put ----------------------------------------------------------------------
+
+
+def test_the_undo_button_keeps_its_size_and_the_command_goes_in_its_tooltip(qtbot: Any, main_window: MainWindow) -> None:
+    window = main_window
+    bar = window.toolbar
+    add_step = bar.widgetForAction(window.actions["add_step"])
+    undo_button = next(b for b in bar.findChildren(QToolButton) if b.defaultAction() is not None
+                       and b.defaultAction().objectName() == "toolbar_undo")
+    x_before, width_before = add_step.geometry().x(), undo_button.width()
+    step = window.scene.data.steps[0]
+    long_title = "Legal structure guidance for a company limited by guarantee with charitable aims"
+    window.editor.update_step(step.id, {"title": long_title}, {"title": step.title},
+                              text=f"Rename step “{long_title}”")
+    qtbot.wait(10)
+    assert add_step.geometry().x() == x_before  # nothing pushed right
+    assert undo_button.width() == width_before
+    assert undo_button.text() == "Undo"
+    assert long_title in undo_button.toolTip() and "Ctrl+Z" in undo_button.toolTip()
+    edit_undo = next(a for a in window.menus["edit"].actions() if a.objectName() == "action_undo")
+    assert long_title in edit_undo.text()
+    undo_button.click()
+    assert window.scene.steps[step.id].title == step.title
+    assert not undo_button.isEnabled() or long_title not in undo_button.toolTip()
+    redo_button = next(b for b in bar.findChildren(QToolButton) if b.defaultAction() is not None
+                       and b.defaultAction().objectName() == "toolbar_redo")
+    assert redo_button.text() == "Redo" and long_title in redo_button.toolTip()
+    redo_button.click()
+    assert window.scene.steps[step.id].title == long_title
+
+
+# --- one wording everywhere ------------------------------------------------------------------------
+
+
+def test_the_status_bar_counts_in_good_english(main_window: MainWindow) -> None:
+    window = main_window
+    scene = window.scene
+    keep = scene.data.steps[0]
+    others = [s.id for s in scene.data.steps if s.id != keep.id]
+    assert window.editor.delete(step_ids=others)
+    text = window.map_status.text()
+    assert "1 step " in text + " " and "1 steps" not in text
+    assert "0 dependencies" in text and "1 steps blocked" not in text
+
+
+def test_a_card_says_face_to_face_as_the_inspector_and_poster_do(main_window: MainWindow) -> None:
+    from servicecommunity.domain.enums import label
+
+    view = main_window.canvas_view
+    step = next(s for s in main_window.scene.data.steps if "face_to_face" in s.channels)
+    assert "Face to face" in view.describe_step(step)
+    assert label("face_to_face") == "Face to face"
+    from ui.map import styles as map_styles
+
+    assert map_styles.channel_label("face_to_face") == label("face_to_face")

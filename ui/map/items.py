@@ -190,7 +190,7 @@ class CardItem(QGraphicsRectItem):
         painter.setFont(st.small_font)
         channels = step.channels
         for i, channel in enumerate(channels):
-            label = CHANNEL_LABELS.get(channel, enums.label(channel))
+            label = CHANNEL_LABELS.get(channel) or enums.label(channel)
             cw = st.small_metrics.horizontalAdvance(label) + 10.0
             rest = len(channels) - i - 1
             reserve = (st.small_metrics.horizontalAdvance(f"+{rest}") + 6.0) if rest else 0.0

@@ -36,7 +36,12 @@ CHIP_H = 18.0
 HANDLE_R = 9.0
 MARGIN = 32.0  # scene margin around the map
 
-CHANNEL_LABELS = {"online": "Online", "phone": "Phone", "paper": "Paper", "face_to_face": "In person"}
+def channel_label(channel: str) -> str:
+    """A channel as the inspector, the poster and the exports name it (one label everywhere)."""
+    return enums.label(channel)
+
+
+CHANNEL_LABELS = {c.value: channel_label(c.value) for c in enums.Channel}
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "very happy"}
 
 Z_GRID, Z_ARROWS, Z_CARDS, Z_OVERVIEW, Z_INDICATOR, Z_DRAG, Z_LINK = 0, 1, 2, 3, 4, 5, 6

@@ -348,7 +348,7 @@ class MapViewBase(QGraphicsView):
         stage = dict(data.stages).get(step.stage_id, "")
         lines = [step.title, f"Owner: {org.name if org else 'nobody yet'}", f"Stage: {stage}"]
         if step.channels:
-            lines.append("Channels: " + ", ".join(CHANNEL_LABELS.get(c, c) for c in step.channels))
+            lines.append("Channels: " + ", ".join(CHANNEL_LABELS.get(c) or enums.label(c) for c in step.channels))
         else:
             lines.append("Channels: none recorded")
         if step.emotion is not None:
