@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots package smoke wheel-check clean
+.PHONY: run test lint bench screenshots package smoke wheel-check translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# The core's catalogues, .po (kept in the repository) compiled to .mo (made here, never committed)
+LOCALE := servicecommunity/resources/locale
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/*.po))
+$(MO_FILES): %.mo: %.po $(STAMP)
+	$(BIN)/python scripts/compile_translations.py
+
+# After changing the core's text: extract it (babel.cfg) and add the new entries to each .po,
+# marked fuzzy where Babel guessed them; then translate them (docs/glossary-cy.md) and unmark them
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -c "translators:" --no-location --sort-output -o $(LOCALE)/servicecommunity.pot servicecommunity
+	$(BIN)/pybabel update -i $(LOCALE)/servicecommunity.pot -d $(LOCALE) -D servicecommunity --no-wrap --ignore-obsolete
+	rm $(LOCALE)/servicecommunity.pot
+	$(BIN)/python scripts/compile_translations.py
+
+run: $(STAMP) $(MO_FILES)
 	$(BIN)/servicecommunity gui
 
 # bpmn.io's own parser, for the test that reads the BPMN export as bpmn.io does (skipped without node)
@@ -33,7 +47,7 @@ $(AXE_CHECK): tools/axe-check/package-lock.json
 		|| echo "npm ci in tools/axe-check failed: the axe-core check will be skipped"; \
 	else echo "npm is not installed: the axe-core check will be skipped"; fi
 
-test: $(STAMP) $(BPMN_CHECK) $(AXE_CHECK)
+test: $(STAMP) $(MO_FILES) $(BPMN_CHECK) $(AXE_CHECK)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy servicecommunity
@@ -65,7 +79,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	touch $(PACKAGE_STAMP)
 
 # The app without Python: dist/servicecommunity/ (dist/ServiceCommunity.app on macOS)
-package: $(PACKAGE_STAMP)
+package: $(PACKAGE_STAMP) $(MO_FILES)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 # Start the frozen app offscreen with a temporary data folder; exits 0 when everything works

@@ -32,13 +32,18 @@ import gettext as _gettext
 import io
 import locale
 import os
+import string
 import threading
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from servicecommunity.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 DOMAIN = "servicecommunity"
 #: The languages the core speaks, with their own names.
@@ -139,13 +144,51 @@ def catalogue_paths(lang: str) -> tuple[Path, Path]:
     return folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
 
 
-def compile_po(po_path: Path) -> bytes:
-    """The ``.mo`` bytes of a ``.po`` file (fuzzy entries left out, as msgfmt does)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+class CatalogueError(ValidationError):
+    """A catalogue that does not compile, or a translation whose placeholders differ from its source."""
 
-    with po_path.open("rb") as fh:
-        catalog = read_po(fh, domain=DOMAIN)
+
+def placeholders(text: str) -> set[str]:
+    """The ``{fields}`` of a message (ValueError for unbalanced braces)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def check_catalog(catalog: Catalog, where: Path) -> None:
+    """Refuse a translation whose ``{placeholders}`` are not its source's: it would fail when formatted."""
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else [str(i) for i in message.id]
+        strings = [message.string] if isinstance(message.string, str) else [str(t) for t in message.string]
+        line = f"{where}:{message.lineno}"
+        try:
+            wanted = set().union(*(placeholders(i) for i in ids))
+            for text in strings:
+                got = placeholders(text)
+                extra = got - wanted
+                missing = wanted - got if len(ids) == 1 else set()
+                if extra or missing:
+                    raise CatalogueError(
+                        f"{line}: the translation of {ids[0]!r} has placeholders {sorted(got)}, "
+                        f"the source {sorted(wanted)}."
+                    )
+        except ValueError as exc:
+            raise CatalogueError(f"{line}: {ids[0]!r} or its translation has unbalanced braces ({exc}).") from None
+
+
+def compile_po(po_path: Path, *, strict: bool = False) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` file (fuzzy entries left out, as msgfmt does); with ``strict``,
+    a syntax error or a placeholder that differs from the source raises :class:`CatalogueError`."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh, domain=DOMAIN, abort_invalid=strict)
+    except PoFileError as exc:
+        raise CatalogueError(f"{po_path}: {exc}") from None
+    if strict:
+        check_catalog(catalog, po_path)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
