@@ -67,6 +67,7 @@ class ExportOptions:
     dpi: int = 150  # PNG
     findings: bool = True  # run the analysis and include its findings where the format shows them
     today: date | None = None
+    lang: str | None = None  # "cy" or "en": the export's fixed text and dates (None: the current language)
 
     @classmethod
     def of(cls, options: ExportOptions | Mapping[str, Any] | None) -> ExportOptions:
@@ -85,6 +86,10 @@ class ExportOptions:
             raise ValidationError(f"The paper size must be one of {', '.join(PAPERS)}, not {self.paper!r}.")
         if not 36 <= self.dpi <= 600:
             raise ValidationError(f"The resolution must be between 36 and 600 dpi, not {self.dpi}.")
+        if self.lang is not None:
+            from servicecommunity.i18n import resolve_language
+
+            resolve_language(self.lang)  # one sentence for a language the exports do not speak
 
 
 @dataclass
@@ -180,18 +185,29 @@ class Job:
             same = " ".join(snap.community_name.split()).casefold() == " ".join(title.split()).casefold()
             bits = [] if same else [snap.community_name]
             if journey.persona:
-                bits.append(f"For: {journey.persona}")
+                bits.append(gettext("For: {persona}").format(persona=journey.persona))
             subtitle = " · ".join(bits)
         else:
             title, subtitle = snap.community_name, ""
         notes = list(snap.left_out())
         if snap.classification != "OFFICIAL":
-            notes.insert(0, "Includes OFFICIAL-SENSITIVE blockers: share it only with people who need to know.")
-        return Furniture(title, subtitle, f"Exported {long_date(snap.today)}", snap.classification, notes)
+            notes.insert(0, gettext("Includes OFFICIAL-SENSITIVE blockers: share it only with people who need to know."))
+        return Furniture(title, subtitle, gettext("Exported {date}").format(date=long_date(snap.today)),
+                         snap.classification, notes)
 
 
 def long_date(d: date) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
+    """A date as the export's language writes it in full: ``3 December 2026``, ``3 Rhagfyr 2026``."""
+    from servicecommunity.i18n import format_date
+
+    return format_date(d, "long")
+
+
+def gettext(message: str) -> str:
+    """``message`` in the export's language (imported late: the command line's parser imports this module)."""
+    from servicecommunity import i18n
+
+    return i18n.gettext(message)
 
 
 Exporter = Callable[[Job], bytes | list[bytes]]  # the file's bytes, whole or in pieces
@@ -267,6 +283,7 @@ def export(
     (nothing is written then). Errors a person can act on are :class:`ValidationError`,
     :class:`~servicecommunity.domain.errors.NotFoundError` and, for the file, ``BundleError``.
     """
+    from servicecommunity import i18n
     from servicecommunity.exchange.bundle import write_atomic
     from servicecommunity.store.bulk import gc_paused
     from servicecommunity.store.workspace import one_snapshot
@@ -288,7 +305,7 @@ def export(
     for _attempt in range(5):
         if fmt == "json":
             _refresh_clocks(session)  # a bundle carries every change with its dot
-        with one_snapshot(session), gc_paused():
+        with one_snapshot(session), gc_paused(), i18n.language(opts.lang):
             if fmt == "json" and _changed_since_refresh(session):
                 continue  # an edit landed between the refresh and the read: read again
             data = exporter(job)

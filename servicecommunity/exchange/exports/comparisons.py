@@ -13,6 +13,8 @@ from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from servicecommunity.i18n import format_number, gettext
+
 if TYPE_CHECKING:
     from servicecommunity.analysis.comparison import Comparison
     from servicecommunity.exchange.exports import Job
@@ -55,14 +57,15 @@ def _figures(c: Comparison) -> list[tuple[str, str, str, str]]:
         text = change_text(x, y, time=time)
         return text[text.index("(") + 1:-1] if "(" in text else ""
 
+    num = format_number
     return [
-        ("Steps", f"{b.steps:,}", f"{a.steps:,}", change(b.steps, a.steps)),
-        ("Hand-offs", f"{b.handoffs:,}", f"{a.handoffs:,}", change(b.handoffs, a.handoffs)),
-        ("Cross-organisation hand-offs", f"{b.cross_org_handoffs:,}", f"{a.cross_org_handoffs:,}",
+        (gettext("Steps"), num(b.steps), num(a.steps), change(b.steps, a.steps)),
+        (gettext("Hand-offs"), num(b.handoffs), num(a.handoffs), change(b.handoffs, a.handoffs)),
+        (gettext("Cross-organisation hand-offs"), num(b.cross_org_handoffs), num(a.cross_org_handoffs),
          change(b.cross_org_handoffs, a.cross_org_handoffs)),
-        ("Data items asked again", f"{len(b.data_asked_again):,}", f"{len(a.data_asked_again):,}",
+        (gettext("Data items asked again"), num(len(b.data_asked_again)), num(len(a.data_asked_again)),
          change(len(b.data_asked_again), len(a.data_asked_again))),
-        ("End-to-end time", hours_text(b.end_to_end_hours), hours_text(a.end_to_end_hours),
+        (gettext("End-to-end time"), hours_text(b.end_to_end_hours), hours_text(a.end_to_end_hours),
          change(b.end_to_end_hours, a.end_to_end_hours, time=True)),
     ]
 
@@ -70,12 +73,12 @@ def _figures(c: Comparison) -> list[tuple[str, str, str, str]]:
 def _lists(c: Comparison) -> list[tuple[str, list[str]]]:
     b, a = c.before, c.after
     return [
-        ("Steps added", [f"{s.title} ({s.owner})" for s in c.added]),
-        ("Steps removed", [f"{s.title} ({s.owner})" for s in c.removed]),
-        ("Steps moved to another owner", [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]),
-        ("No longer asked again", [d for d in b.data_asked_again if d not in a.data_asked_again]),
-        ("Newly asked again", [d for d in a.data_asked_again if d not in b.data_asked_again]),
-        ("Open blockers on removed steps",
+        (gettext("Steps added"), [f"{s.title} ({s.owner})" for s in c.added]),
+        (gettext("Steps removed"), [f"{s.title} ({s.owner})" for s in c.removed]),
+        (gettext("Steps moved to another owner"), [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]),
+        (gettext("No longer asked again"), [d for d in b.data_asked_again if d not in a.data_asked_again]),
+        (gettext("Newly asked again"), [d for d in a.data_asked_again if d not in b.data_asked_again]),
+        (gettext("Open blockers on removed steps"),
          [f"{x.title} ({x.severity}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed]),
     ]
 
@@ -84,35 +87,39 @@ def markdown_lines(c: Comparison) -> list[str]:
     """The briefing's section for one pair."""
     from servicecommunity.exchange.exports.markdown import md
 
-    lines = [f"## As-is and to-be: {md(c.before.name)} → {md(c.after.name)}", "",
-             "Steps are matched by title; a matched step with another owner has moved.", "",
-             "| Figure | As-is | To-be | Change |", "| --- | --: | --: | --- |"]
+    head = gettext("As-is and to-be: {before} → {after}").format(before=md(c.before.name), after=md(c.after.name))
+    lines = [f"## {head}", "",
+             gettext("Steps are matched by title; a matched step with another owner has moved."), "",
+             "| " + " | ".join((gettext("Figure"), gettext("As-is"), gettext("To-be"), gettext("Change"))) + " |",
+             "| --- | --: | --: | --- |"]
     lines += [f"| {md(f)} | {md(x)} | {md(y)} | {md(z)} |" for f, x, y, z in _figures(c)]
     lines.append("")
     if c.unchanged:
-        lines += ["The two journeys have the same steps with the same owners.", ""]
+        lines += [gettext("The two journeys have the same steps with the same owners."), ""]
     for heading, rows in _lists(c):
         if rows:
-            lines += [f"**{heading}** ({len(rows):,})", "", *(f"- {md(r)}" for r in rows), ""]
+            lines += [f"**{heading}** ({format_number(len(rows))})", "", *(f"- {md(r)}" for r in rows), ""]
     return lines
 
 
 def html_section(c: Comparison, anchor: str) -> str:
     """The web page's section for one pair (``anchor``: its id)."""
-    head = f"As-is and to-be: {c.before.name} → {c.after.name}"
+    head = gettext("As-is and to-be: {before} → {after}").format(before=c.before.name, after=c.after.name)
+    caption = gettext("What changed from {before} to {after}").format(before=c.before.name, after=c.after.name)
     out = [f'<section id="{anchor}" aria-labelledby="{anchor}-h"><h2 id="{anchor}-h">{escape(head)}</h2>',
-           "<p>Steps are matched by title; a matched step with another owner has moved.</p>",
-           f"<table><caption>What changed from {escape(c.before.name)} to {escape(c.after.name)}</caption>",
-           '<thead><tr><th scope="col">Figure</th><th scope="col">As-is</th><th scope="col">To-be</th>'
-           '<th scope="col">Change</th></tr></thead><tbody>']
+           "<p>" + escape(gettext("Steps are matched by title; a matched step with another owner has moved.")) + "</p>",
+           f"<table><caption>{escape(caption)}</caption><thead><tr>",
+           *(f'<th scope="col">{escape(h)}</th>' for h in (gettext("Figure"), gettext("As-is"), gettext("To-be"),
+                                                          gettext("Change"))),
+           "</tr></thead><tbody>"]
     out += [f'<tr><th scope="row">{escape(f)}</th><td>{escape(x)}</td><td>{escape(y)}</td><td>{escape(z)}</td></tr>'
             for f, x, y, z in _figures(c)]
     out.append("</tbody></table>")
     if c.unchanged:
-        out.append("<p>The two journeys have the same steps with the same owners.</p>")
+        out.append("<p>" + escape(gettext("The two journeys have the same steps with the same owners.")) + "</p>")
     for heading, rows in _lists(c):
         if rows:
-            out.append(f"<h3>{escape(heading)} ({len(rows):,})</h3><ul>"
+            out.append(f"<h3>{escape(heading)} ({format_number(len(rows))})</h3><ul>"
                        + "".join(f"<li>{escape(r)}</li>" for r in rows) + "</ul>")
     out.append("</section>")
     return "".join(out)

@@ -8,9 +8,17 @@ from servicecommunity.domain import enums
 from servicecommunity.domain.errors import ValidationError
 from servicecommunity.exchange.exports import spreadsheet
 from servicecommunity.exchange.exports.tables import Cell, Table, all_tables
+from servicecommunity.i18n import N_, format_number, gettext, ngettext
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
+
+
+#: The workbook's sheet names (short: Excel allows 31 characters), by table.
+SHEET_NAMES = {
+    "steps": N_("Steps"), "dependencies": N_("Dependencies"), "blockers": N_("Blockers"),
+    "organisations": N_("Organisations"), "members": N_("Members"), "findings": N_("Findings"),
+}
 
 
 def about_lines(job: Job, tables: list[Table]) -> list[tuple[str, Cell]]:
@@ -18,43 +26,51 @@ def about_lines(job: Job, tables: list[Table]) -> list[tuple[str, Cell]]:
     from servicecommunity.exchange.exports import long_date
 
     snap = job.snapshot
-    lines: list[tuple[str, Cell]] = [("Classification", snap.classification), ("Community", snap.community_name)]
+    lines: list[tuple[str, Cell]] = [(gettext("Classification"), snap.classification),
+                                     (gettext("Community"), snap.community_name)]
     if snap.journey_id is not None:
         journey = snap.journey_by_id[snap.journey_id]
-        lines.append(("Journey", journey.name))
+        lines.append((gettext("Journey"), journey.name))
         if journey.persona:
-            lines.append(("For", journey.persona))
+            lines.append((gettext("For"), journey.persona))
         if journey.user_need:
-            lines.append(("User need", journey.user_need))
-        lines.append(("Status", enums.label(journey.status)))
+            lines.append((gettext("User need"), journey.user_need))
+        lines.append((gettext("Status"), gettext(enums.label(journey.status))))
     else:
-        lines.append(("Journeys", ", ".join(j.name for j in snap.journeys) or "none"))
-    lines.append(("Exported", long_date(snap.today)))
-    lines.append(("Holds", "; ".join(f"{t.title}: {len(t.rows):,}" for t in tables if t.name != "findings")))
+        lines.append((gettext("Journeys"), ", ".join(j.name for j in snap.journeys) or gettext("none")))
+    lines.append((gettext("Exported"), long_date(snap.today)))
+    # translators: the export's own language, named in that language
+    lines.append((gettext("Language"), gettext("English")))
+    lines.append((gettext("Holds"), "; ".join(
+        gettext("{table}: {n}").format(table=t.title, n=format_number(len(t.rows))) for t in tables if t.name != "findings")))
     if snap.findings is None:
-        lines.append(("Findings", "The analysis was not run for this export."))
+        lines.append((gettext("Findings"), gettext("The analysis was not run for this export.")))
     else:
-        lines.append(("Findings", f"{len(snap.findings):,} from the analysis of the journey map."))
+        n = len(snap.findings)
+        lines.append((gettext("Findings"), ngettext("{n} from the analysis of the journey map.",
+                                                    "{n} from the analysis of the journey map.", n).format(n=format_number(n))))
     left_out = snap.left_out()
-    lines.append(("Left out", " ".join(left_out) if left_out else "Nothing: no blocker in scope is OFFICIAL-SENSITIVE."
-                  if not snap.include_sensitive else "Nothing."))
-    lines.append(("Not exported", "Member email addresses; the activity log."))
+    lines.append((gettext("Left out"), " ".join(left_out) if left_out
+                  else gettext("Nothing: no blocker in scope is OFFICIAL-SENSITIVE.")
+                  if not snap.include_sensitive else gettext("Nothing.")))
+    lines.append((gettext("Not exported"), gettext("Member email addresses; the activity log.")))
     return lines
 
 
 def readme(job: Job, tables: list[Table]) -> str:
     snap = job.snapshot
-    out = [snap.classification, "", f"Service Community export: {snap.title}", ""]
+    out = [snap.classification, "", gettext("Service Community export: {title}").format(title=snap.title), ""]
     width = max(len(k) for k, _ in about_lines(job, tables))
     for key, value in about_lines(job, tables):
         out.append(f"{key + ':':<{width + 2}}{value}")
-    out += ["", "Files:"]
+    out += ["", gettext("Files:")]
     for t in tables:
-        out.append(f"  {t.name}.csv  {t.title} ({len(t.rows):,} rows)")
+        rows = ngettext("{n} row", "{n} rows", len(t.rows)).format(n=format_number(len(t.rows)))
+        out.append(f"  {t.name}.csv  {t.title} ({rows})")
     out += [
         "",
-        "Each CSV file is UTF-8 with a header row. Text that a spreadsheet could take for a formula",
-        "(starting with = + - @, a tab or a carriage return) starts with an apostrophe.",
+        gettext("Each CSV file is UTF-8 with a header row. Text that a spreadsheet could take for a formula "
+                "(starting with = + - @, a tab or a carriage return) starts with an apostrophe."),
         "",
         snap.classification,
     ]
@@ -72,7 +88,8 @@ def export_xlsx(job: Job) -> bytes:
     tables = all_tables(snap)
     job.progress(0.4, "Writing the workbook")
     sheets = [spreadsheet.cover_sheet(f"{snap.classification}: {snap.title}", about_lines(job, tables))]
-    sheets += [spreadsheet.table_sheet(t, t.name.capitalize()) for t in tables]
+    sheets += [spreadsheet.table_sheet(t, gettext(SHEET_NAMES[t.name]) if t.name in SHEET_NAMES else t.name.capitalize())
+               for t in tables]
     return spreadsheet.xlsx(sheets, title=snap.title, classification=snap.classification,
                             footer=f"Service Community: {snap.title}", when=snap.today)
 

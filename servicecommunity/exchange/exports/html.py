@@ -19,9 +19,11 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
+from servicecommunity.domain import enums
 from servicecommunity.exchange.exports.painters import SvgPainter, svg_font_style
 from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, worst
-from servicecommunity.exchange.exports.tables import Cell, Column, Table, all_tables
+from servicecommunity.exchange.exports.tables import Cell, Column, Table, _label, all_tables
+from servicecommunity.i18n import N_, format_number, get_language, gettext, ngettext
 
 #: a journey with more steps than this gets an overview map and per-stage detail, not the full drawing
 FULL_MAP_STEPS = 400
@@ -89,6 +91,7 @@ table.overview td.some { background: #e8f1f8; } table.overview td.blocked { back
 
 
 def _cell(value: Cell, header: str) -> str:
+    """A cell; ``header`` is its column's English key ("Link", "Severity")."""
     if value is None:
         return "<td></td>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -97,8 +100,9 @@ def _cell(value: Cell, header: str) -> str:
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     if header == "Link" and text.lower().startswith(("https://", "http://")):
         return f'<td><a href="{escape(text, quote=True)}" rel="noreferrer">{escape(text)}</a></td>'
-    if header == "Severity":
-        return f'<td class="sev-{escape(text.lower())}">{escape(text)}</td>'
+    if header == "Severity":  # the class from the stored value, whatever the language shows
+        sev = {_label(v.value): v.value for v in enums.Severity}.get(text, text.lower())
+        return f'<td class="sev-{escape(sev)}">{escape(text)}</td>'
     return f"<td>{escape(text)}</td>"
 
 
@@ -107,18 +111,19 @@ def table_html(table: Table, *, hide: tuple[str, ...] = ("ID",), budget: int | N
     """A table; with ``budget`` (bytes), only the rows that fit, then a line saying how many were left out.
     A table of more than :data:`OPEN_ROWS` rows starts collapsed (``<details>``) when ``collapse``."""
     if not table.rows:
-        return '<p class="muted">None.</p>'
-    keep = [i for i, h in enumerate(table.headers) if not h.endswith(hide)]
+        return '<p class="muted">' + escape(gettext("None.")) + "</p>"
+    keys = table.keys  # English: what the code matches on; the page shows the headers
+    keep = [i for i, h in enumerate(keys) if not h.endswith(hide)]
     headers = table.headers
     head = "".join(f'<th scope="col">{escape(headers[i])}</th>' for i in keep)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    label = escape(caption or table.title)
-    parts = [f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label} (scrolls sideways)">'
+    label = escape(gettext("{table} (scrolls sideways)").format(table=caption or table.title), quote=True)
+    parts = [f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">'
              f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>"]
     used = len(parts[0]) + 200
     shown = 0
     for row in table.rows:
-        line = "<tr>" + "".join(_cell(row[i], headers[i]) for i in keep) + "</tr>"
+        line = "<tr>" + "".join(_cell(row[i], keys[i]) for i in keep) + "</tr>"
         if budget is not None:
             used += len(line.encode("utf-8"))
             if used > budget and shown:
@@ -128,12 +133,18 @@ def table_html(table: Table, *, hide: tuple[str, ...] = ("ID",), budget: int | N
     parts.append("</tbody></table></div>")
     left = len(table.rows) - shown
     if left:
-        parts.append(f'<p class="cut">Showing the first {shown:,} of {len(table.rows):,} rows to keep this page light; '
-                     f"the other {left:,} are in the spreadsheet (CSV or XLSX) export.</p>")
+        parts.append('<p class="cut">' + escape(ngettext(
+            "Showing the first {shown} of {total} rows to keep this page light; the other {left} is in the "
+            "spreadsheet (CSV or XLSX) export.",
+            "Showing the first {shown} of {total} rows to keep this page light; the other {left} are in the "
+            "spreadsheet (CSV or XLSX) export.", left,
+        ).format(shown=format_number(shown), total=format_number(len(table.rows)), left=format_number(left))) + "</p>")
     body = "".join(parts)
     if not collapse or len(table.rows) <= OPEN_ROWS:
         return body
-    return f"<details><summary>Show the {len(table.rows):,} rows of {escape(table.title.lower())}</summary>{body}</details>"
+    summary = ngettext("Show the {n} row of {table}", "Show the {n} rows of {table}", len(table.rows)).format(
+        n=format_number(len(table.rows)), table=table.title.lower())
+    return f"<details><summary>{escape(summary)}</summary>{body}</details>"
 
 
 def _overview(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str]) -> str:
@@ -151,15 +162,17 @@ def _overview(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str]) -> 
     owners = [o for o in snap.organisations.values() if any(count[(o.id, st.id)] for st in stages)]
     rows: list[tuple[str | None, str, str]] = [(o.id, o.name, o.colour) for o in owners]
     if any(count[(None, st.id)] for st in stages):
-        rows.append((None, "No owner", "#b1b4b6"))
+        rows.append((None, gettext("No owner"), "#b1b4b6"))
     head = "".join(
         f'<th scope="col"><a href="#{stage_anchor[st.id]}">{n + 1}. {escape(st.name)}</a></th>' for n, st in enumerate(stages)
     )
     out = [
-        '<div class="table-wrap" tabindex="0" role="region" aria-label="Overview map (scrolls sideways)">',
-        '<table class="overview"><caption>Steps (and steps with open blockers) by organisation and stage; '
-        "each stage links to its detail.</caption>",
-        f'<thead><tr><th scope="col">Organisation</th>{head}</tr></thead><tbody>',
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="'
+        + escape(gettext("Overview map (scrolls sideways)"), quote=True) + '">',
+        '<table class="overview"><caption>'
+        + escape(gettext("Steps (and steps with open blockers) by organisation and stage; each stage links to its detail."))
+        + "</caption>",
+        '<thead><tr><th scope="col">' + escape(gettext("Organisation")) + f"</th>{head}</tr></thead><tbody>",
     ]
     for org_id, name, colour in rows:
         cells = []
@@ -184,17 +197,19 @@ def _stage_detail(snap: Snapshot, journey_id: str, stage_anchor: dict[str, str])
     for s in snap.journey_steps(journey_id):
         blockers = on_step.get(s.id, [])
         by_stage.setdefault(s.stage_id, []).append((
-            s.title, snap.org_label(s.owner_id) or "No owner", ", ".join(c.replace("_", " ") for c in s.channels),
-            len(blockers), (worst(blockers) or "").capitalize(), s.pain_points,
+            s.title, snap.org_label(s.owner_id) or gettext("No owner"), ", ".join(_label(c).lower() for c in s.channels),
+            len(blockers), _label(worst(blockers)), s.pain_points,
         ))
-    cols = [Column("Step"), Column("Owner"), Column("Channels"), Column("Open blockers"), Column("Worst"), Column("Pain points")]
+    cols = [Column(N_("Step")), Column(N_("Owner")), Column(N_("Channels")), Column(N_("Open blockers")), Column(N_("Worst")), Column(N_("Pain points"))]
     out = []
     for n, st in enumerate(st for st in snap.stages if st.journey_id == journey_id):
         rows = by_stage.get(st.id, [])
-        table = Table(f"stage-{n}", f"Stage {n + 1}: {st.name}", cols, rows)
+        table = Table(f"stage-{n}", gettext("Stage {number}: {name}").format(number=n + 1, name=st.name), cols, rows)
+        heading = ngettext("{number}. {name} ({n} step)", "{number}. {name} ({n} steps)", len(rows)).format(
+            number=n + 1, name=st.name, n=format_number(len(rows)))
         out.append(f'<section id="{stage_anchor[st.id]}" aria-labelledby="{stage_anchor[st.id]}-h">'
-                   f'<h3 id="{stage_anchor[st.id]}-h">{n + 1}. {escape(st.name)} ({len(rows):,} steps)</h3>'
-                   + table_html(table, caption=f"Steps in {st.name}") + "</section>")
+                   f'<h3 id="{stage_anchor[st.id]}-h">{escape(heading)}</h3>'
+                   + table_html(table, caption=gettext("Steps in {stage}").format(stage=st.name)) + "</section>")
     return out
 
 
@@ -207,7 +222,7 @@ def _legend_svg(chars: set[str], width: float | None = None) -> str:
     width = width or legend_width()
     height = draw_legend(p, 0, 0, width) + 8
     chars |= p.chars
-    return p.document(width, height, title="Key to the map", standalone=False)
+    return p.document(width, height, title=gettext("Key to the map"), standalone=False)
 
 
 def _map_svg(jm: JourneyMap, title: str, chars: set[str]) -> str:
@@ -232,7 +247,7 @@ def export_html(job: Job) -> bytes:
     ids = job.map_journey_ids(one=False)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{get_language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:\">",
@@ -250,23 +265,28 @@ def export_html(job: Job) -> bytes:
     if snap.journey_id:
         journey = snap.journey_by_id[snap.journey_id]
         if journey.persona:
-            meta.append("For: " + escape(journey.persona))
-    meta.append(f"Exported {long_date(snap.today)} from Service Community")
+            meta.append(escape(gettext("For: {persona}").format(persona=journey.persona)))
+    meta.append(escape(gettext("Exported {date} from Service Community").format(date=long_date(snap.today))))
+    # translators: the export's own language, named in that language
+    meta.append(escape(gettext("Language: English.")))
     out.append(f'<p class="meta">{" · ".join(meta)}</p>')
     if snap.journey_id and snap.journey_by_id[snap.journey_id].user_need:
-        out.append(f"<p><strong>User need:</strong> {escape(snap.journey_by_id[snap.journey_id].user_need)}</p>")
+        out.append("<p>" + gettext("<strong>User need:</strong> {need}").format(
+            need=escape(snap.journey_by_id[snap.journey_id].user_need)) + "</p>")
     if snap.classification != "OFFICIAL":
-        out.append('<p class="sensitive">This page includes OFFICIAL-SENSITIVE blockers: share it only with people who need to know.</p>')
+        out.append('<p class="sensitive">' + escape(gettext(
+            "This page includes OFFICIAL-SENSITIVE blockers: share it only with people who need to know.")) + "</p>")
     for line in snap.left_out():
         out.append(f'<p class="left-out">{escape(line)}</p>')
     big = {j: len(snap.journey_steps(j)) > FULL_MAP_STEPS for j in ids}
     stage_anchor = {st.id: f"stage-{n}" for n, st in enumerate(snap.stages)}
-    contents = [("map-" + str(i), ("Overview map: " if big[j] else "Map: ") + snap.journey_by_id[j].name)
-                for i, j in enumerate(ids)]
+    contents = [("map-" + str(i), (gettext("Overview map: {name}") if big[j] else gettext("Map: {name}")).format(
+        name=snap.journey_by_id[j].name)) for i, j in enumerate(ids)]
     pairs = job_comparisons(job)  # as-is against to-be, where a journey has a partner
-    contents += [(f"compare-{n}", f"As-is and to-be: {c.before.name} → {c.after.name}") for n, c in enumerate(pairs)]
-    contents += [("findings", "Findings")] + [(t.name, t.title) for t in tables if t.name != "findings"]
-    out.append('<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ul>')
+    contents += [(f"compare-{n}", gettext("As-is and to-be: {before} → {after}").format(
+        before=c.before.name, after=c.after.name)) for n, c in enumerate(pairs)]
+    contents += [("findings", gettext("Findings"))] + [(t.name, t.title) for t in tables if t.name != "findings"]
+    out.append('<nav aria-labelledby="contents-h"><h2 id="contents-h">' + escape(gettext("Contents")) + "</h2><ul>")
     out += [f'<li><a href="#{a}">{escape(label)}</a></li>' for a, label in contents]
     out.append("</ul></nav>")
     chars: set[str] = set()  # what the maps' and keys' text uses: the page carries just those glyphs
@@ -278,17 +298,22 @@ def export_html(job: Job) -> bytes:
         section = f'<section id="map-{i}" class="{"first" if i == 0 else ""}" aria-labelledby="map-{i}-h">'
         if big[journey_id]:
             n = len(snap.journey_steps(journey_id))
-            out.append(f'{section}<h2 id="map-{i}-h">Overview map: {escape(name)}</h2>')
-            out.append(f'<p>The journey has {n:,} steps, too many to draw legibly on one page: here are the organisations '
-                       "by stage, then each stage's steps. The poster (PDF or SVG) export draws every step.</p>")
+            heading = gettext("Overview map: {name}").format(name=name)
+            out.append(f'{section}<h2 id="map-{i}-h">{escape(heading)}</h2>')
+            out.append("<p>" + escape(gettext(
+                "The journey has {n} steps, too many to draw legibly on one page: here are the organisations "
+                "by stage, then each stage's steps. The poster (PDF or SVG) export draws every step.",
+            ).format(n=format_number(n))) + "</p>")
             out.append(_overview(snap, journey_id, stage_anchor))
             out += _stage_detail(snap, journey_id, stage_anchor)
             out.append("</section>")
             continue
         jm = journey_map(snap, journey_id)
-        out.append(f'{section}<h2 id="map-{i}-h">Map: {escape(name)}</h2>')
-        out.append(f'<div class="map" tabindex="0" role="region" aria-label="Map: {escape(name, quote=True)} '
-                   f'(scrolls; use the arrow keys)">{_map_svg(jm, name, chars)}</div>')
+        heading = gettext("Map: {name}").format(name=name)
+        out.append(f'{section}<h2 id="map-{i}-h">{escape(heading)}</h2>')
+        aria = gettext("Map: {name} (scrolls; use the arrow keys)").format(name=name)
+        out.append(f'<div class="map" tabindex="0" role="region" aria-label="{escape(aria, quote=True)}">'
+                   f'{_map_svg(jm, name, chars)}</div>')
         out.append(f"{legend}</section>")
     out += [html_section(c, f"compare-{n}") for n, c in enumerate(pairs)]
     job.progress(0.7, "Writing the tables")
@@ -301,18 +326,22 @@ def export_html(job: Job) -> bytes:
     if any(big.values()):
         order = [t for t in order if t.name != "steps"]  # each stage's detail holds the steps
         contents_steps = next(t for t in tables if t.name == "steps")
-        out.append(f'<section id="steps" aria-labelledby="steps-h"><h2 id="steps-h">Steps ({len(contents_steps.rows):,})</h2>'
-                   "<p>Listed stage by stage with the overview map above; every column is in the spreadsheet export.</p></section>")
+        out.append(f'<section id="steps" aria-labelledby="steps-h"><h2 id="steps-h">{escape(contents_steps.title)} '
+                   f'({format_number(len(contents_steps.rows))})</h2><p>'
+                   + escape(gettext("Listed stage by stage with the overview map above; every column is in the spreadsheet export."))
+                   + "</p></section>")
     for n, t in enumerate(order):
         budget = max(20_000, (PAGE_BUDGET - used) // (len(order) - n))
         if t.name == "findings":
-            body = ('<p class="muted">The analysis was not run for this export.</p>' if snap.findings is None
-                    else table_html(t, hide=("ID",), budget=budget, caption="Findings, what to act on first leading",
+            body = ('<p class="muted">' + escape(gettext("The analysis was not run for this export.")) + "</p>"
+                    if snap.findings is None
+                    else table_html(t, hide=("ID",), budget=budget, caption=gettext("Findings, what to act on first leading"),
                                     collapse=False))
-            html = f'<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">Findings</h2>{body}</section>'
+            html = (f'<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">{escape(t.title)}</h2>'
+                    f"{body}</section>")
         else:
             html = (f'<section id="{t.name}" aria-labelledby="{t.name}-h"><h2 id="{t.name}-h">{escape(t.title)} '
-                    f"({len(t.rows):,})</h2>{table_html(t, budget=budget)}</section>")
+                    f"({format_number(len(t.rows))})</h2>{table_html(t, budget=budget)}</section>")
         out.append(html)
         used += len(html.encode("utf-8")) + 1
     out.append(tail)

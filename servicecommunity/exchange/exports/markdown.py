@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports.snapshot import Finding, Snapshot, blockers_by_step, handoffs
 from servicecommunity.exchange.exports.tables import kind_words
+from servicecommunity.i18n import format_number, gettext, ngettext
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from servicecommunity.analysis.comparison import Comparison
     from servicecommunity.exchange.exports import Job
@@ -33,8 +34,14 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+def _count(n: int, phrase: Callable[[int], str]) -> str:
+    """A counted phrase in the export's language: ``phrase(n)`` is ngettext's form, with ``{n}``."""
+    return phrase(n).format(n=format_number(n))
+
+
+def label(value: str | None) -> str:
+    """A stored value (severity, status, channel...) as the export's language reads it."""
+    return gettext(enums.label(value)) if value else ""
 
 
 def _row(*cells: str) -> str:
@@ -47,12 +54,15 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
     from servicecommunity.exchange.exports.comparisons import markdown_lines
 
     lines: list[str] = [f"**{snap.classification}**", ""]
-    lines.append(f"# {md(snap.title)}: briefing")
+    lines.append("# " + gettext("{title}: briefing").format(title=md(snap.title)))
     lines.append("")
-    lines.append(f"Exported {long_date(snap.today)} from Service Community ({md(snap.community_name)}).")
+    lines.append(gettext("Exported {date} from Service Community ({community}).").format(
+        date=long_date(snap.today), community=md(snap.community_name)))
+    # translators: the export's own language, named in that language
+    lines.append(gettext("Language: English."))
     lines.append("")
     if snap.classification != "OFFICIAL":
-        lines += ["> **Includes OFFICIAL-SENSITIVE blockers**: share it only with people who need to know.", ""]
+        lines += ["> " + gettext("**Includes OFFICIAL-SENSITIVE blockers**: share it only with people who need to know."), ""]
     for note in snap.left_out():
         lines += [f"> {md(note)}", ""]
     on_step = blockers_by_step(snap)
@@ -60,97 +70,112 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
     crossing = handoffs(snap)
     owners = {s.owner_id for s in snap.steps if s.owner_id}
     by_sev = Counter(b.severity for b in open_blockers)
-    lines += ["## At a glance", ""]
-    lines.append(f"- {_plural(len(snap.journeys), 'journey')}, {_plural(len(snap.stages), 'stage')}, {_plural(len(snap.steps), 'step')}")
-    lines.append(f"- {_plural(len(owners), 'organisation')} own steps; {_plural(sum(1 for s in snap.steps if not s.owner_id), 'step')} with no owner")
+    lines += ["## " + gettext("At a glance"), ""]
+    unowned = sum(1 for s in snap.steps if not s.owner_id)
     unagreed = sum(1 for d in crossing if not d.agreed)
-    lines.append(f"- {_plural(len(crossing), 'hand-off')} between organisations, {unagreed:,} not agreed")
-    sev = ", ".join(f"{by_sev[s.value]:,} {s.value}" for s in reversed(enums.Severity) if by_sev[s.value])
-    lines.append(f"- {_plural(len(open_blockers), 'open blocker')}" + (f" ({sev})" if sev else ""))
+    glance = [
+        _count(len(snap.journeys), lambda k: ngettext("{n} journey", "{n} journeys", k)),
+        _count(len(snap.stages), lambda k: ngettext("{n} stage", "{n} stages", k)),
+        _count(len(snap.steps), lambda k: ngettext("{n} step", "{n} steps", k)),
+        _count(len(owners), lambda k: ngettext("{n} organisation owns steps", "{n} organisations own steps", k)),
+        _count(unowned, lambda k: ngettext("{n} step with no owner", "{n} steps with no owner", k)),
+        _count(len(crossing), lambda k: ngettext("{n} hand-off between organisations", "{n} hand-offs between organisations", k)),
+        _count(unagreed, lambda k: ngettext("{n} hand-off not agreed", "{n} hand-offs not agreed", k)),
+        _count(len(open_blockers), lambda k: ngettext("{n} open blocker", "{n} open blockers", k)),
+    ]
+    glance += [gettext("{severity}: {n}").format(severity=label(s.value), n=format_number(by_sev[s.value]))
+               for s in reversed(enums.Severity) if by_sev[s.value]]
     if snap.findings is not None:
-        lines.append(f"- {_plural(len(snap.findings), 'finding')} from the analysis")
+        glance.append(_count(len(snap.findings), lambda k: ngettext("{n} finding from the analysis", "{n} findings from the analysis", k)))
+    lines += [f"- {g}" for g in glance]
     lines.append("")
 
     for journey in snap.journeys:
-        lines.append(f"## The journey: {md(journey.name)}" if len(snap.journeys) > 1 else "## The journey")
+        lines.append("## " + (gettext("The journey: {name}").format(name=md(journey.name)) if len(snap.journeys) > 1
+                              else gettext("The journey")))
         lines.append("")
         if journey.persona:
-            lines.append(f"**For:** {md(journey.persona)}  ")
+            lines.append(gettext("**For:** {persona}").format(persona=md(journey.persona)) + "  ")
         if journey.user_need:
-            lines.append(f"**User need:** {md(journey.user_need)}")
+            lines.append(gettext("**User need:** {need}").format(need=md(journey.user_need)))
         lines.append("")
         steps = snap.journey_steps(journey.id)
         by_stage: dict[str, list[str]] = {}
         for s in steps:
-            bits = [snap.org_label(s.owner_id) or "no owner"]
+            bits = [snap.org_label(s.owner_id) or gettext("no owner")]
             if s.channels:
-                bits.append(", ".join(enums.label(c).lower() for c in s.channels))
+                bits.append(", ".join(label(c).lower() for c in s.channels))
             n = len(on_step.get(s.id, ()))
-            flag = f" — {_plural(n, 'open blocker')}" if n else ""
+            flag = " — " + _count(n, lambda k: ngettext("{n} open blocker", "{n} open blockers", k)) if n else ""
             by_stage.setdefault(s.stage_id, []).append(f"1. **{md(s.title)}** ({md('; '.join(bits))}){flag}")
         for stage in (st for st in snap.stages if st.journey_id == journey.id):
             lines.append(f"### {md(stage.name)}")
             lines.append("")
-            lines += by_stage.get(stage.id, ["No steps yet."])
+            lines += by_stage.get(stage.id, [gettext("No steps yet.")])
             lines.append("")
 
     for comparison in comparisons:
         lines += markdown_lines(comparison)
-    lines += ["## Hand-offs between organisations", ""]
+    lines += ["## " + gettext("Hand-offs between organisations"), ""]
     if crossing:
-        lines.append(_row("From", "To", "Kind", "Agreed"))
+        lines.append(_row(gettext("From"), gettext("To"), gettext("Kind"), gettext("Agreed")))
         lines.append(_row("---", "---", "---", "---"))
+        no_owner = gettext("no owner")
         for d in crossing:
             a, z = snap.step_by_id[d.from_step_id], snap.step_by_id[d.to_step_id]
-            kind = enums.label(d.kind) + (f" by {enums.label(d.handoff_mode).lower()}" if d.handoff_mode else "")
+            kind = (gettext("{kind} by {mode}").format(kind=label(d.kind), mode=label(d.handoff_mode).lower())
+                    if d.handoff_mode else label(d.kind))
             lines.append(_row(
-                f"{md(a.title)} ({md(snap.org_label(a.owner_id) or 'no owner')})",
-                f"{md(z.title)} ({md(snap.org_label(z.owner_id) or 'no owner')})",
-                md(kind), "Yes" if d.agreed else "**No**",
+                f"{md(a.title)} ({md(snap.org_label(a.owner_id) or no_owner)})",
+                f"{md(z.title)} ({md(snap.org_label(z.owner_id) or no_owner)})",
+                md(kind), gettext("Yes") if d.agreed else "**" + gettext("No") + "**",
             ))
     else:
-        lines.append("None.")
+        lines.append(gettext("None."))
     lines.append("")
 
-    lines += ["## Open blockers, worst first", ""]
+    lines += ["## " + gettext("Open blockers, worst first"), ""]
     if open_blockers:
-        lines.append(_row("Blocker", "Severity", "Status", "Owner", "Due", "Steps"))
+        lines.append(_row(gettext("Blocker"), gettext("Severity"), gettext("Status"), gettext("Owner"), gettext("Due"),
+                          gettext("Steps")))
         lines.append(_row("---", "---", "---", "---", "---", "---"))
         for b in open_blockers:
             due = b.due_on.isoformat() if b.due_on else ""
             if b.due_on and b.due_on < snap.today:
-                due += " (overdue)"
+                due = gettext("{date} (overdue)").format(date=due)
             steps_text = "; ".join(md(snap.step_by_id[i].title) for i in b.step_ids[:5])
             if len(b.step_ids) > 5:
-                steps_text += f"; and {len(b.step_ids) - 5:,} more"
+                more = len(b.step_ids) - 5
+                steps_text = ngettext("{names}; and {n} more", "{names}; and {n} more", more).format(
+                    names=steps_text, n=format_number(more))
             lines.append(_row(
-                md(b.title) + (" *(OFFICIAL-SENSITIVE)*" if b.sensitive else ""), enums.label(b.severity),
-                enums.label(b.status), md(snap.org_label(b.owner_id) or "no owner"), due, steps_text,
+                md(b.title) + (" *(OFFICIAL-SENSITIVE)*" if b.sensitive else ""), label(b.severity),
+                label(b.status), md(snap.org_label(b.owner_id) or gettext("no owner")), due, steps_text,
             ))
     else:
-        lines.append("None.")
+        lines.append(gettext("None."))
     lines.append("")
 
-    lines += ["## Findings", ""]
+    lines += ["## " + gettext("Findings"), ""]
     if snap.findings is None:
-        lines.append("The analysis was not run for this export.")
+        lines.append(gettext("The analysis was not run for this export."))
     elif not snap.findings:
-        lines.append("None.")
+        lines.append(gettext("None."))
     else:
-        lines += ["Worst first; within a severity, the kinds the analysis says to act on first lead.", ""]
+        lines += [gettext("Worst first; within a severity, the kinds the analysis says to act on first lead."), ""]
         for f in by_priority(snap.findings):
             kind = f" ({md(kind_words(f.kind, f.kind_title))})" if f.kind else ""
-            lines.append(f"- **{md(enums.label(f.severity) if f.severity else '')}**{kind} {md(f.message)}")
+            lines.append(f"- **{md(label(f.severity))}**{kind} {md(f.message)}")
     lines.append("")
 
-    lines += ["## Organisations", ""]
+    lines += ["## " + gettext("Organisations"), ""]
     owned = Counter(s.owner_id for s in snap.steps)
     people = Counter(m.organisation_id for m in snap.members)
     resolve = Counter(b.owner_id for b in open_blockers)
-    lines.append(_row("Organisation", "Steps owned", "Members", "Open blockers to resolve"))
+    lines.append(_row(gettext("Organisation"), gettext("Steps owned"), gettext("Members"), gettext("Open blockers to resolve")))
     lines.append(_row("---", "--:", "--:", "--:"))
     for o in snap.organisations.values():
-        lines.append(_row(md(o.name), f"{owned[o.id]:,}", f"{people[o.id]:,}", f"{resolve[o.id]:,}"))
+        lines.append(_row(md(o.name), format_number(owned[o.id]), format_number(people[o.id]), format_number(resolve[o.id])))
     lines += ["", "---", "", f"**{snap.classification}**", ""]
     return "\n".join(lines)
 

@@ -31,6 +31,7 @@ from servicecommunity.exchange.exports.tables import (
     members_table,
     steps_table,
 )
+from servicecommunity.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -81,7 +82,7 @@ def _tables(snap: Snapshot, pack: Pack) -> list[Table]:
         members,
     ]
     if pack.findings is not None:
-        tables.append(Table("findings", "Findings", [Column("Severity", 10), Column("Kind", 22), Column("Finding", 80)],
+        tables.append(Table("findings", "Findings", [Column(N_("Severity"), 10), Column(N_("Kind"), 22), Column(N_("Finding"), 80)],
                             [(f.severity.title(), kind_words(f.kind, f.kind_title), f.message) for f in pack.findings]))
     return tables
 
@@ -210,8 +211,8 @@ def export_pack_pdf(job: Job) -> bytes:
             story.append(Paragraph("None.", body))
             continue
         cols = _PDF_COLUMNS[t.name]
-        index = [t.headers.index(h) for h, _ in cols]
-        data = [[Paragraph(escape(h), head) for h, _ in cols]]
+        index = [t.keys.index(h) for h, _ in cols]
+        data = [[Paragraph(escape(gettext(h)), head) for h, _ in cols]]
         data += [[Paragraph(_para_text(row[i]), cell) for i in index] for row in t.rows]
         table = LongTable(data, colWidths=[usable * share for _, share in cols], repeatRows=1)
         table.setStyle(TableStyle([

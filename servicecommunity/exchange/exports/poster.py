@@ -25,6 +25,7 @@ from servicecommunity.analysis.layout import (
     UNASSIGNED_COLOUR,
     MapStep,
 )
+from servicecommunity.domain import enums
 from servicecommunity.exchange.exports.mapview import JourneyMap
 from servicecommunity.exchange.exports.painters import (
     INK,
@@ -41,6 +42,7 @@ from servicecommunity.exchange.exports.painters import (
     tint,
     wrap,
 )
+from servicecommunity.i18n import N_, get_language, gettext, ngettext
 
 Painter = SvgPainter | PdfPainter | PngPainter | Any
 
@@ -51,7 +53,7 @@ HANDOFF = "#6f3ec4"  # the app's hand-off purple (the map's light theme), on pap
 BLOCKED = "#d4351c"
 ASKS_AGAIN = "#b04a00"
 SEVERITY_COLOURS = {"critical": "#942514", "high": "#d4351c", "medium": "#f47738", "low": "#505a5f"}
-CHANNEL_SHORT = {"online": "Online", "phone": "Phone", "paper": "Paper", "face_to_face": "Face to face"}
+CHANNEL_SHORT = {"online": N_("Online"), "phone": N_("Phone"), "paper": N_("Paper"), "face_to_face": N_("Face to face")}
 
 PAPER_SIZES = {  # landscape, in points
     "A3": (1190.55, 841.89),
@@ -96,8 +98,8 @@ def _view(p: Painter, scale: float, ox: float, oy: float) -> Painter:
 
 def _corner(p: Painter) -> None:
     p.rect(0, 0, LANE_HEADER_W, STAGE_HEADER_H, fill="#f3f2f1")
-    p.text(14, 20, "Stages", size=9, colour=MUTED)
-    p.text(14, 34, "Organisations (lanes)", size=9, colour=MUTED)
+    p.text(14, 20, gettext("Stages"), size=9, colour=MUTED)
+    p.text(14, 34, gettext("Organisations (lanes)"), size=9, colour=MUTED)
     p.polyline([(0, STAGE_HEADER_H), (LANE_HEADER_W, STAGE_HEADER_H)], stroke=GRID, width=1)
 
 
@@ -209,17 +211,18 @@ def _card(p: Painter, step: MapStep, x: float, y: float, colour: str) -> None:
     p.rect(x, y, 6, CARD_H, fill=colour)
     inner = CARD_W - 22
     title_lines = 4 if not step.repeated_data else 3
-    for i, line in enumerate(wrap(step.title or "(untitled)", inner, 10, bold=True, lines=title_lines)):
+    for i, line in enumerate(wrap(step.title or gettext("(untitled)"), inner, 10, bold=True, lines=title_lines)):
         p.text(x + 13, y + 16 + i * 12.5, line, size=10, bold=True)
     if step.repeated_data:
-        asks = ellipsis("Asks again: " + ", ".join(step.repeated_data), inner, 8)
+        asks = ellipsis(gettext("Asks again: {data}").format(data=", ".join(step.repeated_data)), inner, 8)
         p.text(x + 13, y + CARD_H - 22, asks, size=8, colour=ASKS_AGAIN)
-    channels = ", ".join(CHANNEL_SHORT.get(c, c) for c in step.channels) or "No channel recorded"
+    channels = ", ".join(gettext(CHANNEL_SHORT[c]) if c in CHANNEL_SHORT else c for c in step.channels) \
+        or gettext("No channel recorded")
     if step.channels and all(c == "online" for c in step.channels):
-        channels += " only"
+        channels = gettext("{channels} only").format(channels=channels)
     badge_w = 0.0
     if step.blocker_count:
-        label = f"{step.blocker_count} blocker{'s' if step.blocker_count != 1 else ''}"
+        label = ngettext("{n} blocker", "{n} blockers", step.blocker_count).format(n=step.blocker_count)
         badge_w = text_width(label, 8, True) + 10
         fill = SEVERITY_COLOURS.get(step.worst_severity or "", BLOCKED)
         bx = x + CARD_W - badge_w - 6
@@ -246,26 +249,33 @@ def _legend_items() -> list[tuple[Callable[[Painter, float, float], float], str]
 
     def badges(p: Painter, x: float, y: float) -> float:
         for i, (name, colour) in enumerate(SEVERITY_COLOURS.items()):
-            w = text_width(name.title(), 8, True) + 8
+            w = text_width(_severity(name), 8, True) + 8
             p.rect(x, y - 10, w, 13, fill=colour, radius=3)
-            p.text(x + w / 2, y - 0.5, name.title(), size=8, bold=True, colour=text_colour_on(colour), anchor="middle")
+            p.text(x + w / 2, y - 0.5, _severity(name), size=8, bold=True, colour=text_colour_on(colour), anchor="middle")
             x += w + 3
             del i
-        return sum(text_width(n.title(), 8, True) + 11 for n in SEVERITY_COLOURS) + 3
+        return sum(text_width(_severity(n), 8, True) + 11 for n in SEVERITY_COLOURS) + 3
+
+    asks_text = gettext("Asks again:")
 
     def asks(p: Painter, x: float, y: float) -> float:
-        p.text(x, y, "Asks again:", size=8, colour=ASKS_AGAIN)
-        return text_width("Asks again:", 8) + 6
+        p.text(x, y, asks_text, size=8, colour=ASKS_AGAIN)
+        return text_width(asks_text, 8) + 6
 
     return [
-        (card, "A step, in its owner's lane"),
-        (line(EDGE, 1.0), "Dependency"),
-        (line(HANDOFF, 1.6), "Hand-off between organisations"),
-        (line(EDGE, 1.0, True), "Not agreed"),
-        (line(BLOCKED, 2.2), "Blocked by an open blocker"),
-        (badges, "Open blockers on a step (worst)"),
-        (asks, "data an earlier organisation already asked for"),
+        (card, gettext("A step, in its owner's lane")),
+        (line(EDGE, 1.0), gettext("Dependency")),
+        (line(HANDOFF, 1.6), gettext("Hand-off between organisations")),
+        (line(EDGE, 1.0, True), gettext("Not agreed")),
+        (line(BLOCKED, 2.2), gettext("Blocked by an open blocker")),
+        (badges, gettext("Open blockers on a step (worst)")),
+        (asks, gettext("data an earlier organisation already asked for")),
     ]
+
+
+def _severity(value: str) -> str:
+    """A severity as the export's language writes it on a badge ("High", "Uchel")."""
+    return gettext(enums.label(value))
 
 
 def legend_width() -> float:
@@ -279,7 +289,7 @@ def _item_width(draw: Callable[[Painter, float, float], float], label: str) -> f
 
 def draw_legend(p: Painter, x: float, y: float, max_width: float) -> float:
     """The legend in rows from (x, y); returns its height."""
-    p.text(x, y + 12, "Key", size=10, bold=True)
+    p.text(x, y + 12, gettext("Key"), size=10, bold=True)
     cx, cy = x + 34, y + 12
     for draw, label in _legend_items():
         w = _item_width(draw, label)
@@ -635,7 +645,8 @@ def pdf_poster(
             progress(0.1 * (i + 1) / len(maps), f"Planned {f.title}")
     buf = io.BytesIO()
     first = SHEET_SIZES[plans[0][2].paper] if plans else PAPER_SIZES["A3"]
-    c = Canvas(buf, pagesize=first, pageCompression=1)  # not invariant: the creation date is now
+    # not invariant: the creation date is now; /Lang says which language the poster's own words are in
+    c = Canvas(buf, pagesize=first, pageCompression=1, lang=get_language())
     c.setTitle(pdf_text(title))
     c.setAuthor("Service Community")
     c.setSubject(classification)

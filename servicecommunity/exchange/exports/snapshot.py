@@ -40,6 +40,7 @@ from servicecommunity.domain.models import (
     StepSupporter,
 )
 from servicecommunity.exchange.bundle import _only_community
+from servicecommunity.i18n import ngettext
 
 SENSITIVE = enums.Classification.OFFICIAL_SENSITIVE.value
 
@@ -231,13 +232,14 @@ class Snapshot:
         out = []
         if self.omitted_sensitive:
             n = self.omitted_sensitive
-            out.append(
-                f"{n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} "
-                "notes were left out; choosing to include sensitive blockers adds them."
-            )
+            out.append(ngettext(
+                "{n} OFFICIAL-SENSITIVE blocker and its notes were left out; choosing to include sensitive blockers adds them.",
+                "{n} OFFICIAL-SENSITIVE blockers and their notes were left out; choosing to include sensitive blockers adds them.",
+                n).format(n=n))
         if self.omitted_findings:
             n = self.omitted_findings
-            out.append(f"{n} finding{'s' if n != 1 else ''} about left-out blockers {'were' if n != 1 else 'was'} left out.")
+            out.append(ngettext("{n} finding about left-out blockers was left out.",
+                                "{n} findings about left-out blockers were left out.", n).format(n=n))
         return out
 
     def journey_steps(self, journey_id: str) -> list[XStep]:

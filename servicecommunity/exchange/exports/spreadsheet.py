@@ -29,6 +29,7 @@ from typing import cast
 from xml.sax.saxutils import escape
 
 from servicecommunity.exchange.exports.tables import Cell, Table
+from servicecommunity.i18n import gettext
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _DANGER_FIRST = frozenset("=+-@\t\r")
@@ -436,7 +437,7 @@ def _sheet_name(name: str) -> str:
 
 def table_sheet(table: Table, title: str | None = None) -> Sheet:
     printed = len(table.columns)
-    while printed > 1 and table.columns[printed - 1].header.endswith("ID"):
+    while printed > 1 and table.columns[printed - 1].key.endswith("ID"):
         printed -= 1  # ids end a table: for joining by machine, not for paper
     sheet = Sheet(title or table.title, widths=[c.width for c in table.columns], header=True, print_columns=printed)
     sheet.add_row(table.headers, HEADER, height=45)
@@ -447,7 +448,7 @@ def table_sheet(table: Table, title: str | None = None) -> Sheet:
 def cover_sheet(title: str, lines: Sequence[tuple[str, Cell]], notes: Sequence[str] = ()) -> Sheet:
     """An "About" sheet: a title, labelled facts, then notes."""
     widths = (24, 100)
-    sheet = Sheet("About", widths=widths)
+    sheet = Sheet(gettext("About"), widths=widths)
     sheet.add_row([title], TITLE, height=24)
     sheet.add_row([])
     for label, value in lines:

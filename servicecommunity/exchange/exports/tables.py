@@ -23,14 +23,20 @@ from servicecommunity.exchange.exports.snapshot import (
     XStep,
     blockers_by_step,
 )
+from servicecommunity.i18n import N_, format_number, get_language, gettext, ngettext
 
 Cell = str | int | float | date | None
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    key: str  # the header in English, marked with N_: what code matches on ("Link", "Step ID")
     width: int = 14  # characters, for spreadsheets
+
+    @property
+    def header(self) -> str:
+        """The header in the export's language."""
+        return gettext(self.key)
 
 
 @dataclass
@@ -42,16 +48,27 @@ class Table:
 
     @property
     def headers(self) -> list[str]:
+        """The headers in the export's language."""
         return [c.header for c in self.columns]
+
+    @property
+    def keys(self) -> list[str]:
+        """The headers in English, for code to find a column by."""
+        return [c.key for c in self.columns]
 
 
 def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return gettext("Yes") if value else gettext("No")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
+def _label_in(value: str, lang: str) -> str:
+    return gettext(enums.label(value))
+
+
 def _label(value: str | None) -> str:
-    return enums.label(value) if value else ""
+    """A stored value (severity, channel...) as the export's language reads it."""
+    return _label_in(value, get_language()) if value else ""
 
 
 def _join(items: Iterable[str]) -> str:
@@ -79,26 +96,27 @@ class _Memo(dict[Any, str]):
 def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
     on_step = blockers_by_step(snap)
     many = len(snap.journeys) > 1
-    cols = [Column("Journey", 24)] if many else []
+    cols = [Column(N_("Journey"), 24)] if many else []
     cols += [
-        Column("Stage", 22), Column("Order", 7), Column("Step", 40), Column("Owner", 16),
-        Column("Supported by", 20), Column("Channels", 20), Column("Touchpoint", 22), Column("Link", 30),
-        Column("Time taken (hours)", 10), Column("How the user feels (-2 to +2)", 10), Column("Pain points", 36),
-        Column("Data asked for", 36), Column("Monthly volume", 11), Column("Cost per transaction (£)", 11),
-        Column("User satisfaction (%)", 11), Column("Completion rate (%)", 11), Column("Digital take-up (%)", 11),
-        Column("Open blockers", 9), Column("Description", 48), Column("Step ID", 38),
+        Column(N_("Stage"), 22), Column(N_("Order"), 7), Column(N_("Step"), 40), Column(N_("Owner"), 16),
+        Column(N_("Supported by"), 20), Column(N_("Channels"), 20), Column(N_("Touchpoint"), 22), Column(N_("Link"), 30),
+        Column(N_("Time taken (hours)"), 10), Column(N_("How the user feels (-2 to +2)"), 10), Column(N_("Pain points"), 36),
+        Column(N_("Data asked for"), 36), Column(N_("Monthly volume"), 11), Column(N_("Cost per transaction (£)"), 11),
+        Column(N_("User satisfaction (%)"), 11), Column(N_("Completion rate (%)"), 11), Column(N_("Digital take-up (%)"), 11),
+        Column(N_("Open blockers"), 9), Column(N_("Description"), 48), Column(N_("Step ID"), 38),
     ]
     org = _Memo(snap.org_label)
     data_item = snap.data_items.get
     stage_by_id, journey_by_id = snap.stage_by_id, snap.journey_by_id
     rows = []
+    no_owner = gettext("No owner")
     order: Counter[str] = Counter()
     for s in snap.steps if steps is None else steps:
         order[s.journey_id] += 1
         stage = stage_by_id.get(s.stage_id)
         row: tuple[Cell, ...] = (journey_by_id[s.journey_id].name,) if many else ()
         row += (
-            stage.name if stage else "", order[s.journey_id], s.title, org[s.owner_id] or "No owner",
+            stage.name if stage else "", order[s.journey_id], s.title, org[s.owner_id] or no_owner,
             _join(map(org.__getitem__, s.supporter_ids)) if s.supporter_ids else "",
             _join(map(_label, s.channels)) if s.channels else "",
             s.touchpoint, s.touchpoint_url, s.duration_hours, s.emotion, s.pain_points,
@@ -107,49 +125,52 @@ def steps_table(snap: Snapshot, steps: list[XStep] | None = None) -> Table:
             len(on_step.get(s.id, ())), s.description, s.id,
         )
         rows.append(row)
-    return Table("steps", "Steps", cols, rows)
+    return Table("steps", gettext("Steps"), cols, rows)
 
 
-def dependencies_table(snap: Snapshot, deps: list[XDependency] | None = None, *, title: str = "Dependencies and hand-offs",
+def dependencies_table(snap: Snapshot, deps: list[XDependency] | None = None, *, title: str | None = None,
                        name: str = "dependencies") -> Table:
+    """The dependencies (``title``: the table's name for people; default "Dependencies and hand-offs")."""
     blocked: dict[str, list[str]] = defaultdict(list)
     for b in snap.blockers:
         if b.dependency_ids and b.is_open:
             for dep_id in b.dependency_ids:
                 blocked[dep_id].append(b.title)
     cols = [
-        Column("From step", 36), Column("From organisation", 16), Column("To step", 36), Column("To organisation", 16),
-        Column("Kind", 14), Column("Hand-off by", 12), Column("Crosses organisations", 11), Column("Agreed", 8),
-        Column("Note", 36), Column("Blocked by", 36), Column("Dependency ID", 38),
+        Column(N_("From step"), 36), Column(N_("From organisation"), 16), Column(N_("To step"), 36), Column(N_("To organisation"), 16),
+        Column(N_("Kind"), 14), Column(N_("Hand-off by"), 12), Column(N_("Crosses organisations"), 11), Column(N_("Agreed"), 8),
+        Column(N_("Note"), 36), Column(N_("Blocked by"), 36), Column(N_("Dependency ID"), 38),
     ]
     org = _Memo(snap.org_label)
     step = snap.step_by_id.get
     rows: list[tuple[Cell, ...]] = []
+    no_owner, yes, no = gettext("No owner"), gettext("Yes"), gettext("No")
     for d in snap.dependencies if deps is None else deps:
         a, z = step(d.from_step_id), step(d.to_step_id)
         a_org, z_org = (a.owner_id if a else None), (z.owner_id if z else None)
         rows.append((
-            a.title if a else "", org[a_org] or "No owner", z.title if z else "",
-            org[z_org] or "No owner", _label(d.kind), _label(d.handoff_mode), "Yes" if a_org != z_org else "No",
-            "Yes" if d.agreed else "No", d.note, "; ".join(blocked.get(d.id, ())), d.id,
+            a.title if a else "", org[a_org] or no_owner, z.title if z else "",
+            org[z_org] or no_owner, _label(d.kind), _label(d.handoff_mode), yes if a_org != z_org else no,
+            yes if d.agreed else no, d.note, "; ".join(blocked.get(d.id, ())), d.id,
         ))
-    return Table(name, title, cols, rows)
+    return Table(name, gettext("Dependencies and hand-offs") if title is None else title, cols, rows)
 
 
 def blockers_table(snap: Snapshot, blockers: list[XBlocker] | None = None) -> Table:
     members = {m.id: m.name for m in snap.members}
     cols = [
-        Column("Blocker", 40), Column("Severity", 10), Column("Status", 12), Column("Category", 14),
-        Column("Classification", 18), Column("Owner (must resolve)", 16), Column("Caused by", 20),
-        Column("Raised by", 18), Column("Raised on", 11), Column("Due on", 11), Column("Resolved on", 11),
-        Column("Overdue", 8), Column("Steps affected", 40), Column("Hand-offs affected", 40),
-        Column("Service Standard points", 14), Column("Description", 60), Column("Blocker ID", 38),
+        Column(N_("Blocker"), 40), Column(N_("Severity"), 10), Column(N_("Status"), 12), Column(N_("Category"), 14),
+        Column(N_("Classification"), 18), Column(N_("Owner (must resolve)"), 16), Column(N_("Caused by"), 20),
+        Column(N_("Raised by"), 18), Column(N_("Raised on"), 11), Column(N_("Due on"), 11), Column(N_("Resolved on"), 11),
+        Column(N_("Overdue"), 8), Column(N_("Steps affected"), 40), Column(N_("Hand-offs affected"), 40),
+        Column(N_("Service Standard points"), 14), Column(N_("Description"), 60), Column(N_("Blocker ID"), 38),
     ]
     org = _Memo(snap.org_label)
     title = _Memo(lambda step_id: step_label(snap, step_id))
     label = _Memo(_label)
     dependency = snap.dependency_by_id.get
     today = snap.today
+    no_owner, yes, no = gettext("No owner"), gettext("Yes"), gettext("No")
     rows: list[tuple[Cell, ...]] = []
     for b in snap.blockers if blockers is None else blockers:
         overdue = b.due_on is not None and b.due_on < today and b.is_open
@@ -161,13 +182,13 @@ def blockers_table(snap: Snapshot, blockers: list[XBlocker] | None = None) -> Ta
             ])
         rows.append((
             b.title, label[b.severity], label[b.status], label[b.category], b.classification,
-            org[b.owner_id] or "No owner",
+            org[b.owner_id] or no_owner,
             _join(map(org.__getitem__, b.blocking_organisation_ids)) if b.blocking_organisation_ids else "",
-            members.get(b.raised_by_id or "", ""), b.raised_on, b.due_on, b.resolved_on, "Yes" if overdue else "No",
+            members.get(b.raised_by_id or "", ""), b.raised_on, b.due_on, b.resolved_on, yes if overdue else no,
             "; ".join(map(title.__getitem__, b.step_ids)), hand_offs,
             ", ".join(map(str, b.standard_points)), b.description, b.id,
         ))
-    return Table("blockers", "Blockers", cols, rows)
+    return Table("blockers", gettext("Blockers"), cols, rows)
 
 
 def organisations_table(snap: Snapshot) -> Table:
@@ -178,25 +199,25 @@ def organisations_table(snap: Snapshot) -> Table:
     resolve: Counter[str | None] = Counter([b.owner_id for b in open_blockers])
     cause: Counter[str] = Counter(chain.from_iterable([b.blocking_organisation_ids for b in open_blockers]))
     cols = [
-        Column("Organisation", 36), Column("Short name", 14), Column("Kind", 16), Column("Steps owned", 9),
-        Column("Steps supported", 9), Column("Members in the community", 11), Column("Open blockers to resolve", 11),
-        Column("Open blockers it causes", 11), Column("Organisation ID", 38),
+        Column(N_("Organisation"), 36), Column(N_("Short name"), 14), Column(N_("Kind"), 16), Column(N_("Steps owned"), 9),
+        Column(N_("Steps supported"), 9), Column(N_("Members in the community"), 11), Column(N_("Open blockers to resolve"), 11),
+        Column(N_("Open blockers it causes"), 11), Column(N_("Organisation ID"), 38),
     ]
     rows: list[tuple[Cell, ...]] = [
         (o.name, o.short_name, _label(o.kind), owned[o.id], supported[o.id], people[o.id], resolve[o.id], cause[o.id], o.id)
         for o in snap.organisations.values()
     ]
-    return Table("organisations", "Organisations", cols, rows)
+    return Table("organisations", gettext("Organisations"), cols, rows)
 
 
 def members_table(snap: Snapshot) -> Table:
-    cols = [Column("Name", 24), Column("Organisation", 16), Column("Role", 12), Column("Sub-groups", 36), Column("Member ID", 38)]
+    cols = [Column(N_("Name"), 24), Column(N_("Organisation"), 16), Column(N_("Role"), 12), Column(N_("Sub-groups"), 36), Column(N_("Member ID"), 38)]
     rows: list[tuple[Cell, ...]] = [
         (m.name, snap.org_label(m.organisation_id), _label(m.role),
          _join(sorted(snap.groups.get(g, "") for g in m.group_ids)), m.id)
         for m in snap.members
     ]
-    return Table("members", "Members", cols, rows)
+    return Table("members", gettext("Members"), cols, rows)
 
 
 #: how many records of each kind a finding's "About" cell names before it says "and N more"
@@ -211,14 +232,18 @@ def kind_words(kind: str, title: str = "") -> str:
     return " ".join(kind.replace("_", " ").replace(".", " ").split()).capitalize()
 
 
-def _some(names: list[str], total: int, noun: str, nouns: str) -> str:
-    """``Steps: A; B; and 12 more`` (``names`` are the first few of ``total``)."""
+def _some(names: list[str], total: int, head: Callable[[int], str]) -> str:
+    """``Steps: A; B; and 12 more`` (``names`` are the first few of ``total``; ``head(total)`` is
+    the counted heading, with ``{names}``)."""
     names = [n for n in names if n]
     if not names:
         return ""
     more = total - len(names)
-    head = nouns if total > 1 else noun
-    return f"{head}: {'; '.join(names)}" + (f"; and {more:,} more" if more > 0 else "")
+    listed = "; ".join(names)
+    if more > 0:
+        listed = ngettext("{names}; and {n} more", "{names}; and {n} more", more).format(
+            names=listed, n=format_number(more))
+    return head(total).format(names=listed)
 
 
 def finding_about(snap: Snapshot, f: Any, blocker_titles: dict[str, str] | None = None) -> str:
@@ -234,22 +259,26 @@ def finding_about(snap: Snapshot, f: Any, blocker_titles: dict[str, str] | None 
         return f"{a.title} → {z.title}" if a is not None and z is not None else ""
 
     parts = [
-        _some([step_label(snap, i) for i in f.step_ids[:n]], len(f.step_ids), "Step", "Steps"),
-        _some([handoff(d) for d in f.dependency_ids[:n]], len(f.dependency_ids), "Hand-off", "Hand-offs"),
-        _some([blocker_titles.get(b, "") for b in f.blocker_ids[:n]], len(f.blocker_ids), "Blocker", "Blockers"),
-        _some([snap.org_label(o) for o in f.organisation_ids[:n]], len(f.organisation_ids), "Organisation", "Organisations"),
+        _some([step_label(snap, i) for i in f.step_ids[:n]], len(f.step_ids),
+              lambda k: ngettext("Step: {names}", "Steps: {names}", k)),
+        _some([handoff(d) for d in f.dependency_ids[:n]], len(f.dependency_ids),
+              lambda k: ngettext("Hand-off: {names}", "Hand-offs: {names}", k)),
+        _some([blocker_titles.get(b, "") for b in f.blocker_ids[:n]], len(f.blocker_ids),
+              lambda k: ngettext("Blocker: {names}", "Blockers: {names}", k)),
+        _some([snap.org_label(o) for o in f.organisation_ids[:n]], len(f.organisation_ids),
+              lambda k: ngettext("Organisation: {names}", "Organisations: {names}", k)),
     ]
     return ". ".join(p for p in parts if p)
 
 
 def findings_table(snap: Snapshot) -> Table:
-    cols = [Column("Severity", 10), Column("Kind", 28), Column("Finding", 80), Column("About", 48)]
+    cols = [Column(N_("Severity"), 10), Column(N_("Kind"), 28), Column(N_("Finding"), 80), Column(N_("About"), 48)]
     titles = {b.id: b.title for b in snap.blockers}
     rows: list[tuple[Cell, ...]] = [
         (_label(f.severity), kind_words(f.kind, f.kind_title), f.message, finding_about(snap, f, titles))
         for f in snap.findings or ()
     ]
-    return Table("findings", "Findings", cols, rows)
+    return Table("findings", gettext("Findings"), cols, rows)
 
 
 #: Excel's limit on the characters in a cell (UTF-16 code units); CSV readers' default field limit is larger
