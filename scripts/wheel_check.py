@@ -40,6 +40,7 @@ REQUIRED = (
     "servicecommunity/store/migrations/env.py",
     "servicecommunity/store/migrations/script.py.mako",
     "servicecommunity/py.typed",
+    "servicecommunity/resources/locale/cy/LC_MESSAGES/servicecommunity.po",  # the Welsh exports' text
     "ui/app.py",
 )
 #: (file name, the bytes it must start with): one export through openpyxl, one through reportlab.

@@ -78,6 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {
         "paper": args.paper or "auto", "tiled": args.tiled, "dpi": 150 if args.dpi is None else args.dpi,
         "findings": not args.no_findings,
+        "lang": getattr(args, "lang", None),  # --lang: the export's language, whatever the default
     }
     with open_workspace(args) as store, store.session() as session:
         community_id = _community_id(session, args.community, chosen_by=args.journey or args.org)

@@ -239,3 +239,24 @@ def test_no_translatable_call_hides_inside_an_f_string() -> None:
                 if tok.type == tokenize.STRING and re.match(r"(?i)r?f", tok.string) and call.search(tok.string):
                     hidden.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
     assert hidden == []
+
+
+def test_export_lang_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from servicecommunity.cli.main import main
+
+    monkeypatch.setattr(i18n, "_chosen", {})  # main() sets the process's language: undone after the test
+    monkeypatch.setenv(i18n.ENV, "en")
+    db = tmp_path / "w.db"
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["export", "--db", str(db), "--lang", "cy", "-o", str(tmp_path / "cy.md")]) == 0
+    assert main(["--lang", "cy", "export", "--db", str(db), "-o", str(tmp_path / "cy2.md")]) == 0
+    assert main(["export", "--db", str(db), "-o", str(tmp_path / "en.md")]) == 0
+    assert "## Cipolwg" in (tmp_path / "cy.md").read_text(encoding="utf-8")
+    assert "## Cipolwg" in (tmp_path / "cy2.md").read_text(encoding="utf-8")
+    assert "## At a glance" in (tmp_path / "en.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.setenv(i18n.ENV, "fr")
+    assert main(["summary", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "SERVICECOMMUNITY_LANG is 'fr'" in err
