@@ -50,8 +50,9 @@ def window(qtbot: Any, ctx: Any) -> StandInWindow:
 
 def test_install_docks_every_panel_and_adds_menus(window: StandInWindow) -> None:
     panels = window.panels
-    assert set(panels.docks) == {"blockers", "charts", "insights", "graph"}
-    assert {d.objectName() for d in panels.docks.values()} == {"BlockersDock", "ChartsDock", "InsightsDock", "GraphDock"}
+    assert set(panels.docks) == {"blockers", "charts", "insights", "graph", "outline"}
+    assert {d.objectName() for d in panels.docks.values()} == {
+        "BlockersDock", "ChartsDock", "InsightsDock", "GraphDock", "OutlineDock"}
     community = window.menus["community"]
     texts = [a.text() for a in community.actions() if not a.isSeparator()]
     assert "&Who am I…" in texts and "&Organisations and members…" in texts and "&Raise blocker…" in texts

@@ -1,4 +1,4 @@
-"""Wire the blocker register, insights, charts, dependency graph and people into the main window.
+"""Wire the blocker register, insights, charts, dependency graph, journey outline and people into the main window.
 
 ``MainWindow`` calls :func:`install` once, after its map and menus exist. The window offers
 ``window.ctx``, ``window.menus`` (``"file"``, ``"edit"``, ``"view"``, ``"help"``),
@@ -23,9 +23,11 @@ from ui.panels.blockers import BlockerRegister
 from ui.panels.charts import ChartsPanel
 from ui.panels.graph import GraphPanel
 from ui.panels.insights import InsightsPanel
+from ui.panels.outline import OutlinePanel
 from ui.panels.people import PeopleDialog, choose_member, member_label
 
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
 
@@ -42,6 +44,7 @@ class Panels:
     member_status: QLabel | None = None
     people_dialog: PeopleDialog | None = None
     map_selection: dict[str, list[str]] = field(default_factory=dict)  # the map's latest selection
+    outline: OutlinePanel | None = None
 
 
 def install(window: Any, ctx: AppContext | None = None) -> Panels:
@@ -51,7 +54,8 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     insights = InsightsPanel(ctx)
     charts = ChartsPanel(ctx)
     graph = GraphPanel(ctx)
-    panels = Panels(register, insights, charts, graph)
+    outline = OutlinePanel(ctx, getattr(window, "editor", None))
+    panels = Panels(register, insights, charts, graph, outline=outline)
     panels.docks["blockers"] = window.add_dock(register, "Blockers", BOTTOM, "BlockersDock")
     panels.docks["charts"] = window.add_dock(charts, "Charts", BOTTOM, "ChartsDock")
     panels.docks["insights"] = window.add_dock(insights, "Insights", RIGHT, "InsightsDock")
@@ -61,6 +65,12 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         window.tabifyDockWidget(panels.docks["insights"], panels.docks["graph"])
         panels.docks["blockers"].raise_()
         panels.docks["insights"].raise_()
+    # The journey outline (the map as a list a screen reader walks), beside the navigator.
+    panels.docks["outline"] = window.add_dock(outline, "Journey outline", LEFT, "OutlineDock")
+    navigator_dock = getattr(window, "docks", {}).get("NavigatorDock")
+    if navigator_dock is not None and hasattr(window, "tabifyDockWidget"):
+        window.tabifyDockWidget(navigator_dock, panels.docks["outline"])
+        navigator_dock.raise_()
 
     def show_dock(name: str) -> None:
         dock = panels.docks[name]
@@ -72,6 +82,22 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         register.select_blocker(blocker_id)
 
     insights.blocker_activated.connect(show_blocker)
+
+    def inspect(section: str, record_id: str) -> None:
+        """The outline's Enter: the inspector shows the record (it follows the map's selection), with focus."""
+        inspector_dock = getattr(window, "docks", {}).get("InspectorDock")
+        if inspector_dock is not None:
+            inspector_dock.show()
+            inspector_dock.raise_()
+        inspector = getattr(window, "inspector", None)
+        if inspector is not None and hasattr(inspector, "focus_first_field"):
+            inspector.focus_first_field()
+
+    def go_to_outline() -> None:
+        show_dock("outline")
+        outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    outline.inspect_requested.connect(inspect)
     # The map asks for a blocker form: the register answers it, so bring it forward too.
     ctx.raise_blocker_requested.connect(lambda _payload: show_dock("blockers"))
 
@@ -134,6 +160,14 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
             toggle = panels.docks[name].toggleViewAction()
             view.addAction(toggle)
             panels.actions[f"view_{name}"] = toggle
+        go = QAction("Go to the journey &outline", window)
+        go.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        go.setStatusTip("The map as a list a screen reader can walk: stages, steps, owners, blockers, hand-offs")
+        go.triggered.connect(lambda _checked=False: go_to_outline())
+        view.addAction(go)
+        if hasattr(window, "addAction"):
+            window.addAction(go)
+        panels.actions["go_to_outline"] = go
 
     # Who is using the app, in the status bar: a link to choose when nobody is chosen.
     status = QLabel()
