@@ -6,8 +6,10 @@ Core queries (never one per step) into a :class:`~servicecommunity.analysis.snap
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import UTC, date, datetime
+from itertools import starmap
 from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
@@ -78,6 +80,7 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
         StageInfo(r.id, r.name, r.position)
         for r in conn.execute(select(sg.id, sg.name, sg.position).where(sg.journey_id == journey_id))
     ]
+    channel_lists = _Channels()
     supporters: dict[str, list[str]] = defaultdict(list)
     ss = _cols(StepSupporter)
     for step_id, org_id in conn.execute(
@@ -95,26 +98,24 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
     empty: tuple[str, ...] = ()
     steps = [
         StepInfo(
-            step_id, title, stage_id, position, owner_id, tuple(channels or ()), hours, volume,
+            step_id, title, stage_id, position, owner_id, channel_lists.of(channels), hours, volume,
             tuple(sorted(supporters[step_id])) if step_id in supporters else empty,
             tuple(sorted(asks[step_id])) if step_id in asks else empty,
             wait,
         )
         for step_id, title, stage_id, position, owner_id, channels, hours, volume, wait in conn.execute(
             select(
-                st.id, st.title, st.stage_id, st.position, st.owner_id, st.channels,
+                st.id, st.title, st.stage_id, st.position, st.owner_id, type_coerce(st.channels, String),
                 st.duration_hours, st.monthly_volume, st.wait_hours,
             ).where(st.journey_id == journey_id)
         ).all()
     ]
-    dependencies = [
-        DependencyInfo(dep_id, source, target, kind, mode, bool(agreed))
-        for dep_id, source, target, kind, mode, agreed in conn.execute(
-            select(dp.id, dp.from_step_id, dp.to_step_id, dp.kind, dp.handoff_mode, dp.agreed).where(
-                dp.journey_id == journey_id
-            )
-        ).all()
-    ]
+    # The driver's rows as the records: ``agreed`` already a bool (SQLAlchemy's Boolean type reads it so).
+    dependencies = list(starmap(DependencyInfo, conn.execute(
+        select(dp.id, dp.from_step_id, dp.to_step_id, dp.kind, dp.handoff_mode, dp.agreed).where(
+            dp.journey_id == journey_id
+        )
+    ).all()))
 
     og, mb = _cols(Organisation), _cols(Member)
     members: dict[str, int] = dict(conn.execute(
@@ -139,6 +140,32 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
         data_items=data_items,
         blockers=blockers,
     )
+
+
+class _Channels(dict[Any, tuple[str, ...]]):
+    """Steps' channel lists by their stored form, each parsed once: a journey has a few dozen distinct ones.
+
+    Keyed by the JSON text as SQLite holds it; a driver that parses JSON itself gives lists, keyed as tuples.
+    """
+
+    def __missing__(self, stored: Any) -> tuple[str, ...]:
+        values = json.loads(stored) if isinstance(stored, str) else stored
+        found = self[stored] = tuple(values or ())
+        return found
+
+    def of(self, stored: Any) -> tuple[str, ...]:
+        return self[stored if stored is None or isinstance(stored, str) else tuple(stored)]
+
+
+class _Days(dict[Any, "date | None"]):
+    """The UTC day of each stored date or time (text in SQLite, a date or datetime elsewhere), each parsed once."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})
+
+    def __missing__(self, value: Any) -> date | None:
+        day = self[value] = _day_of(value)
+        return day
 
 
 def _load_blockers(conn: Any, community_id: str, step_ids: set[str], dep_ids: set[str]) -> list[BlockerInfo]:
@@ -179,26 +206,30 @@ def _load_blockers(conn: Any, community_id: str, step_ids: set[str], dep_ids: se
             .group_by(bu.blocker_id)
         ).all()
     )
+    # Dates as stored text too: each distinct day parsed once (SQLAlchemy's Date type parses every one).
     rows = conn.execute(
         select(
-            bk.id, bk.title, bk.severity, bk.status, bk.owner_id, bk.raised_on, bk.due_on,
-            type_coerce(bk.created_at, String), bk.classification,
+            bk.id, bk.title, bk.severity, bk.status, bk.owner_id, type_coerce(bk.raised_on, String),
+            type_coerce(bk.due_on, String), type_coerce(bk.created_at, String), bk.classification,
         )
         .where(bk.community_id == community_id, bk.status.in_(OPEN_STATUSES))
     ).all()
     out = []
     empty: tuple[str, ...] = ()
+    days = _Days()
+    sensitive = Classification.OFFICIAL_SENSITIVE.value
     for blocker_id, title, severity, status, owner_id, raised_on, due_on, created_at, classification in rows:
         if blocker_id not in on_steps and blocker_id not in on_deps:
             continue
-        last = _day_of(latest.get(blocker_id)) or raised_on or _day_of(created_at)
+        raised = days[raised_on]
         out.append(
             BlockerInfo(
-                blocker_id, title, severity, status, owner_id, raised_on, due_on, last,
+                blocker_id, title, severity, status, owner_id, raised, days[due_on],
+                days[latest.get(blocker_id)] or raised or days[created_at],
                 tuple(on_steps[blocker_id]) if blocker_id in on_steps else empty,  # sorted by the query
                 tuple(on_deps[blocker_id]) if blocker_id in on_deps else empty,
                 tuple(causes[blocker_id]) if blocker_id in causes else empty,
-                classification == Classification.OFFICIAL_SENSITIVE,
+                classification == sensitive,
             )
         )
     return out

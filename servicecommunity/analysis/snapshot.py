@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 # The records of a snapshot are named tuples: immutable, and several times cheaper to create than
@@ -147,10 +148,14 @@ def build_journey_data(
     step_list = sorted(steps, key=lambda s: (stage_rank.get(s.stage_id, len(stage_rank)), s.order, s.title, s.id))
     step_map = {s.id: s for s in step_list}
     place = {s.id: i for i, s in enumerate(step_list)}
-    deps = sorted(
-        (d for d in dependencies if d.from_step_id in place and d.to_step_id in place),
-        key=lambda d: (place[d.from_step_id], place[d.to_step_id], d.kind, d.id),
-    )
+    # One integer for the two steps' places: cheaper to build and compare than a pair (15,000 dependencies).
+    n = len(place)
+    keyed = [
+        (pf * n + pt, d.kind, d.id, d)
+        for d in dependencies
+        if (pf := place.get(d.from_step_id)) is not None and (pt := place.get(d.to_step_id)) is not None
+    ]
+    keyed.sort()  # a dependency's id is unique, so the records themselves are never compared
     used = [stage_rank[s.stage_id] for s in step_list if s.stage_id in stage_rank]
     entry = stage_list[min(used)].id if used else None
     last = stage_list[max(used)].id if used else None
@@ -160,10 +165,10 @@ def build_journey_data(
         community_id=community_id,
         stages=tuple(stage_list),
         steps=step_map,
-        dependencies=tuple(deps),
+        dependencies=tuple(k[3] for k in keyed),
         organisations={o.id: o for o in sorted(organisations, key=lambda o: (o.label.casefold(), o.id))},
         data_items=dict(data_items or {}),
-        blockers=tuple(sorted(blockers, key=lambda b: b.id)),
+        blockers=tuple(sorted(blockers, key=itemgetter(0))),  # by id
         entry_stage_id=entry,
         last_stage_id=last,
     )

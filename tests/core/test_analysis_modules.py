@@ -38,3 +38,19 @@ def test_loading_and_indexing_a_journey_import_no_networkx() -> None:
         "assert 'networkx' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_the_loader_reads_channels_and_days_as_sqlite_and_other_drivers_give_them() -> None:
+    from datetime import UTC, date, datetime
+
+    channels = loading._Channels()
+    assert channels.of('["online", "phone"]') == ("online", "phone")  # SQLite: JSON text
+    assert channels.of(["online", "phone"]) == ("online", "phone")  # a driver that parses JSON
+    assert channels.of(None) == () and channels.of("[]") == ()
+    assert channels.of('["online", "phone"]') is channels.of('["online", "phone"]')  # parsed once
+    days = loading._Days()
+    assert days[None] is None
+    assert days["2026-03-01"] == date(2026, 3, 1)
+    assert days["2026-03-01 23:59:59.000000"] == date(2026, 3, 1)
+    assert days[date(2026, 3, 1)] == date(2026, 3, 1)
+    assert days[datetime(2026, 3, 1, 23, 30, tzinfo=UTC)] == date(2026, 3, 1)
