@@ -136,6 +136,23 @@ DARK = Palette(
 PALETTES = {"light": LIGHT, "dark": DARK}
 
 
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2.2 contrast ratio of two colours (``#rrggbb``): 1 to 21; text needs 4.5, focus
+    indicators and meaningful graphics 3."""
+
+    def luminance(colour: str) -> float:
+        c = QColor(colour)
+
+        def channel(v: int) -> float:
+            s = v / 255
+            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 class _Notifier(QObject):
     changed = Signal(object)  # the new Palette
 

@@ -122,6 +122,24 @@ def colour_pairs(p: theme.Palette) -> list[tuple[str, str, str, float]]:
     return pairs
 
 
+def test_numbers_on_the_hand_off_matrix_are_readable_on_every_shade() -> None:
+    """A two-ink switch over a gradient bottoms out near 4:1 where the inks swap (measured 4.05:1
+    light, 4.00:1 dark before); mid shades get a box behind the number."""
+    from ui.panels import charts
+
+    for p in theme.PALETTES.values():
+        c = charts.chart_colours(p)
+        low, high = QColor(c["heat_low"]), QColor(c["heat_high"])
+        for i in range(101):
+            t = i / 100
+            cell = QColor(*(round(a + (b - a) * t) for a, b in ((low.red(), high.red()), (low.green(), high.green()),
+                                                                 (low.blue(), high.blue())))).name()
+            ink, backing = charts.heat_label(t, p)
+            assert ratio(ink, backing or cell) >= TEXT, (p.name, t, ink, backing or cell)
+            assert backing is None, (p.name, t)  # the shades themselves carry the ink
+    assert theme.contrast("#767676", "#ffffff") == pytest.approx(ratio("#767676", "#ffffff"))
+
+
 QSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 

@@ -56,14 +56,29 @@ GRID = "#dadce0"
 
 def chart_colours(p: theme.Palette) -> dict[str, str]:
     """The charts' colours in theme ``p`` (``#rrggbb``): dark ink on white in the light theme (as
-    exported), light ink on the dark background in the dark theme."""
+    exported), light ink on the dark background in the dark theme. The hand-off matrix's shades
+    stop where the ink still reads on them at 4.5:1 (a navy end needed white numbers, and the
+    swap between inks left mid shades near 4:1)."""
     if p.name == "light":
         return {"background": "#ffffff", "ink": INK, "grid": GRID, "muted": "#5f6368", "raised": "#1a5fb4",
                 "resolved": "#d7e6f7", "volume": "#8ab4f8", "missing": "#b3261e", "point": "#ffffff",
-                "heat_low": "#f7fbff", "heat_high": "#08306b", "on_heat": "#ffffff"}
+                "heat_low": "#f7fbff", "heat_high": "#5694ca", "on_heat": "#ffffff"}
     return {"background": p.canvas, "ink": p.text, "grid": p.grid, "muted": p.muted, "raised": p.selection,
             "resolved": p.chip, "volume": p.hover, "missing": p.blocked, "point": p.canvas,
-            "heat_low": p.lane_even, "heat_high": p.selection, "on_heat": "#0b0c0c"}
+            "heat_low": p.lane_even, "heat_high": "#1d70b8", "on_heat": "#0b0c0c"}
+
+
+def heat_label(t: float, p: theme.Palette) -> tuple[str, str | None]:
+    """The ink for a number on a hand-off matrix cell shaded ``t`` (0 to 1) in theme ``p``, and the
+    colour of a box behind it where neither ink reaches 4.5:1 on the cell itself (mid shades)."""
+    c = chart_colours(p)
+    low, high = QColor(c["heat_low"]), QColor(c["heat_high"])
+    cell = QColor(*(round(a + (b - a) * t) for a, b in ((low.red(), high.red()), (low.green(), high.green()),
+                                                         (low.blue(), high.blue())))).name()
+    ink = max((c["ink"], c["on_heat"]), key=lambda colour: theme.contrast(colour, cell))
+    if theme.contrast(ink, cell) >= 4.5:
+        return ink, None
+    return c["ink"], c["background"]
 
 
 _FORCED: list[theme.Palette] = []  # the palette an export draws in, while it draws
@@ -522,7 +537,8 @@ class HandoffMatrixChart(ChartView):
                     continue
                 if not count:
                     continue
-                colour = _c("on_heat") if math.sqrt(count / top) > 0.6 else _c("ink")
+                colour, backing = heat_label(math.sqrt(count / top), _FORCED[-1] if _FORCED else theme.current())
+                fill = pg.mkBrush(backing) if backing else None
                 details = []
                 if n > 16:  # too small a cell for more than the count; the caption has the totals
                     pass
@@ -530,9 +546,10 @@ class HandoffMatrixChart(ChartView):
                     details.append(f"{data.blocked[i][j]} blocked")
                 if data.unagreed[i][j] and n <= 16:
                     details.append(f"{data.unagreed[i][j]} not agreed")
-                _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=size, bold=True)
+                _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=size, bold=True, fill=fill)
                 for k, detail in enumerate(details):
-                    _text(plot, detail, j, i + 0.08 + 0.2 * k + (0.1 if len(details) == 1 else 0), colour=colour, size=7)
+                    _text(plot, detail, j, i + 0.08 + 0.2 * k + (0.1 if len(details) == 1 else 0), colour=colour, size=7,
+                          fill=fill)
         ticks = [(float(k), data.labels[k]) for k in range(n)]
         plot.getAxis("left").setTicks([ticks])
         metrics = QFontMetrics(_font(9))
