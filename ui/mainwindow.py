@@ -243,6 +243,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.actions["edit"])
         edit.addAction(self.actions["delete"])
+        journey = bar.addMenu("&Journey")  # the navigator's journey actions, on the journey on the map
+        journey.setObjectName("menu_journey")
+        for action in self.navigator.window_actions(self):
+            journey.addSeparator() if action is None else journey.addAction(action)
         view = bar.addMenu("&View")
         view.setObjectName("menu_view")
         for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual"):
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
-        self.menus.update({"file": file, "edit": edit, "view": view, "help": help_menu})
+        self.menus.update({"file": file, "edit": edit, "journey": journey, "view": view, "help": help_menu})
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Toolbar", self)

@@ -198,3 +198,19 @@ def test_the_compare_dialog_shows_what_the_to_be_changed(qtbot: Any, ctx: AppCon
     assert "Choose two different journeys" in dialog.view.toPlainText()
     ctx.undo_stack.clear()
     dialog.close()
+
+
+def test_the_journey_menu_acts_on_the_journey_on_the_map(main_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = main_window.ctx
+    menu = main_window.menus["journey"]
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["&New journey…", "&Rename…", "&Duplicate", "Copy as &to-be", "&Compare with…", "Move &up",
+                     "Move do&wn", "De&lete…"]
+    demo = ctx.journey_id
+    main_window.navigator.tree.setCurrentItem(None)
+    next(a for a in menu.actions() if a.text() == "Copy as &to-be").trigger()
+    copy = ctx.journey_id
+    assert [(j.id, j.as_is_id) for j in journeys(ctx)] == [(demo, None), (copy, demo)]
+    monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: "Joined up")
+    next(a for a in menu.actions() if a.text() == "&Rename…").trigger()
+    assert {j.id: j.name for j in journeys(ctx)} == {demo: DEMO, copy: "Joined up"}  # the copy, on the map, renamed
