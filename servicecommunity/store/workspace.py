@@ -47,6 +47,7 @@ from servicecommunity.domain.errors import (
     DiskFullError,
     ServiceCommunityError,
     StoreError,
+    ValidationError,
     WorkspaceBusyError,
     WorkspaceDamagedError,
 )
@@ -200,6 +201,11 @@ def server_error(exc: BaseException, where: object) -> ServiceCommunityError | N
     """
     orig = getattr(exc, "orig", None) or exc
     sqlstate = getattr(orig, "sqlstate", None)
+    if "cannot contain NUL" in str(orig):  # psycopg's own refusal, before the server sees the text
+        return ValidationError(
+            "A text holds the NUL character (\\x00), which a team workspace on PostgreSQL cannot store; "
+            "remove it and try again (nothing was changed)."
+        )
     if sqlstate is None:
         if type(orig).__module__.startswith("psycopg") and type(orig).__name__ == "OperationalError":
             first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"

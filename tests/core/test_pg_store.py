@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from servicecommunity import services
-from servicecommunity.domain.errors import StoreError
+from servicecommunity.domain.errors import StoreError, ValidationError
 from servicecommunity.domain.models import ENTITIES, LINKS
 from servicecommunity.exchange import sync
 from servicecommunity.exchange.demo import load_demo
@@ -139,3 +139,16 @@ def test_one_snapshot_reads_one_moment_while_another_client_commits(pg_databases
         with store.session() as session:
             after = session.execute(text("SELECT count(*) FROM organisation")).scalar()
     assert during == before and after == before + 1
+
+
+def test_a_nul_character_is_refused_in_one_sentence_and_nothing_is_written(pg_databases: Callable[[], str]) -> None:
+    """PostgreSQL's text cannot hold NUL (a file can): the edit is refused, not half-written."""
+    with open_store(pg_databases()) as store:
+        load_demo(store)
+        with store.session() as session:
+            community = session.execute(text("SELECT id FROM community")).scalar_one()
+            before = session.execute(text("SELECT count(*) FROM organisation")).scalar()
+        with store.session() as session, pytest.raises(ValidationError, match=r"NUL character.*nothing was changed"):
+            services.create(session, "organisations", data={"community_id": community, "name": "Nul\x00Ltd"})
+        with store.session() as session:
+            assert session.execute(text("SELECT count(*) FROM organisation")).scalar() == before
