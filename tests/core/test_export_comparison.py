@@ -43,7 +43,7 @@ def test_the_briefing_of_a_to_be_has_its_as_is_and_to_be_section(store: Store, t
     assert "| Cross-organisation hand-offs | 1 | 0 | 1 fewer |" in section
     assert "**Steps removed** (1)\n\n- C (no owner)" in section
     assert "**Steps moved to another owner** (1)\n\n- B: HMRC → CH" in section
-    assert "**Open blockers on removed steps** (1)\n\n- ‘Form C is paper’ (medium): C" in section
+    assert "**Open blockers on removed steps** (1)\n\n- \u2018Form C is paper\u2019 (medium): C" in section
 
 
 def test_a_journey_without_a_partner_has_no_such_section(store: Store, tmp_path: Path) -> None:
