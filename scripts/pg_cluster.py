@@ -24,6 +24,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -42,7 +43,7 @@ def bin_dir() -> Path | None:
     """Where ``initdb`` and ``pg_ctl`` are: on the PATH, else the newest /usr/lib/postgresql/N/bin."""
     env = os.environ.get("PG_BIN")
     if env:
-        return Path(env)
+        return Path(env) if (Path(env) / "initdb").exists() else None
     found = shutil.which("pg_ctl")
     if found and shutil.which("initdb"):
         return Path(os.path.realpath(found)).parent
@@ -79,7 +80,10 @@ def _quote(arg: str) -> str:
 
 
 def _run(argv: list[str], what: str) -> None:
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise ClusterError(f"{what} could not be started: {exc}") from exc
     if done.returncode != 0:
         raise ClusterError(f"{what} failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-800:]}")
 
@@ -144,6 +148,7 @@ def run(command: list[str]) -> int:
         print(f"pg_cluster: {exc} The tests that need PostgreSQL will be skipped.", file=sys.stderr)
         return subprocess.call(command)
     print(f"pg_cluster: PostgreSQL for the tests at {url}", file=sys.stderr)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a CI runner's stop: still stop the server
     try:
         return subprocess.call(command, env={**os.environ, ENV_URL: url})
     finally:
