@@ -214,6 +214,9 @@ def test_a_welsh_poster_says_its_language(demo_store: Store, tmp_path: Path) -> 
     assert reader.trailer["/Root"].get("/Lang") == "cy"
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Allwedd" in text and "Key " not in text
+    # the demo's poster is tiled (automatic paper): the sheets and the assembly guide too
+    assert "Dalen 1 o " in text and "Canllaw cydosod" in text
+    assert "Sheet 1 of" not in text and "Assembly guide" not in text and "Organisations (lanes)" not in text
 
 
 def test_csv_zip_readme_is_welsh(demo_store: Store, tmp_path: Path) -> None:
@@ -260,3 +263,20 @@ def test_export_lang_on_the_command_line(tmp_path: Path, monkeypatch: pytest.Mon
     assert main(["summary", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "SERVICECOMMUNITY_LANG is 'fr'" in err
+
+
+def test_a_welsh_organisation_pack(demo_store: Store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from servicecommunity.exchange import exports
+    from servicecommunity.services.queries import find_organisation
+
+    with demo_store.session() as session:
+        org = find_organisation(session, "Companies House", None)
+        exports.export(session, "pdf", tmp_path / "pack.pdf", organisation_id=org.id,
+                       options={"lang": "cy", "today": date(2026, 12, 3)})
+    reader = PdfReader(tmp_path / "pack.pdf")
+    assert reader.trailer["/Root"].get("/Lang") == "cy"
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Pecyn sefydliad: Companies House" in text and "Tudalen 1 o " in text
+    assert [e for e in ("Organisation pack", "Page 1 of", "Hand-offs in", "Blockers it owns", "steps owned") if e in text] == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from servicecommunity.domain import enums
 from servicecommunity.domain.errors import NotFoundError
 from servicecommunity.exchange.exports import spreadsheet
 from servicecommunity.exchange.exports.painters import FONT, FONT_BOLD, pdf_text, register_fonts
@@ -31,7 +32,7 @@ from servicecommunity.exchange.exports.tables import (
     members_table,
     steps_table,
 )
-from servicecommunity.i18n import N_, gettext
+from servicecommunity.i18n import N_, format_number, get_language, gettext, ngettext
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -74,16 +75,18 @@ def _tables(snap: Snapshot, pack: Pack) -> list[Table]:
     members.rows = [r for r in members.rows if r[-1] in theirs]
     tables = [
         steps_table(snap, pack.steps),
-        _renamed(steps_table(snap, pack.supported), "supported", "Steps it supports"),
-        dependencies_table(snap, pack.handoffs_in, title="Hand-offs in", name="handoffs_in"),
-        dependencies_table(snap, pack.handoffs_out, title="Hand-offs out", name="handoffs_out"),
-        _renamed(blockers_table(snap, pack.to_resolve), "blockers_to_resolve", "Blockers it owns"),
-        _renamed(blockers_table(snap, pack.causes), "blockers_caused", "Blockers it causes"),
+        _renamed(steps_table(snap, pack.supported), "supported", gettext("Steps it supports")),
+        dependencies_table(snap, pack.handoffs_in, title=gettext("Hand-offs in"), name="handoffs_in"),
+        dependencies_table(snap, pack.handoffs_out, title=gettext("Hand-offs out"), name="handoffs_out"),
+        _renamed(blockers_table(snap, pack.to_resolve), "blockers_to_resolve", gettext("Blockers it owns")),
+        _renamed(blockers_table(snap, pack.causes), "blockers_caused", gettext("Blockers it causes")),
         members,
     ]
     if pack.findings is not None:
-        tables.append(Table("findings", "Findings", [Column(N_("Severity"), 10), Column(N_("Kind"), 22), Column(N_("Finding"), 80)],
-                            [(f.severity.title(), kind_words(f.kind, f.kind_title), f.message) for f in pack.findings]))
+        tables.append(Table("findings", gettext("Findings"),
+                            [Column(N_("Severity"), 10), Column(N_("Kind"), 22), Column(N_("Finding"), 80)],
+                            [(gettext(enums.label(f.severity)) if f.severity else "", kind_words(f.kind, f.kind_title),
+                              f.message) for f in pack.findings]))
     return tables
 
 
@@ -96,15 +99,18 @@ def _about(snap: Snapshot, pack: Pack, tables: list[Table]) -> list[tuple[str, C
     from servicecommunity.exchange.exports import long_date
 
     lines: list[tuple[str, Cell]] = [
-        ("Classification", snap.classification),
-        ("Organisation", pack.organisation.name),
-        ("Community", snap.community_name),
-        ("Scope", snap.journey_by_id[snap.journey_id].name if snap.journey_id else "All journeys"),
-        ("Exported", long_date(snap.today)),
-        ("Holds", "; ".join(f"{t.title}: {len(t.rows):,}" for t in tables)),
+        (gettext("Classification"), snap.classification),
+        (gettext("Organisation"), pack.organisation.name),
+        (gettext("Community"), snap.community_name),
+        (gettext("Scope"), snap.journey_by_id[snap.journey_id].name if snap.journey_id else gettext("All journeys")),
+        (gettext("Exported"), long_date(snap.today)),
+        # translators: the export's own language, named in that language
+        (gettext("Language"), gettext("English")),
+        (gettext("Holds"), "; ".join(gettext("{table}: {n}").format(table=t.title, n=format_number(len(t.rows)))
+                                     for t in tables)),
     ]
     left = snap.left_out()
-    lines.append(("Left out", " ".join(left) if left else "Nothing."))
+    lines.append((gettext("Left out"), " ".join(left) if left else gettext("Nothing.")))
     return lines
 
 
@@ -114,10 +120,11 @@ def export_pack_xlsx(job: Job) -> bytes:
     pack = gather(snap, job.organisation_id)
     tables = _tables(snap, pack)
     title = f"{pack.organisation.label}: {snap.title}"
-    sheets = [spreadsheet.cover_sheet(f"{snap.classification}: organisation pack, {title}", _about(snap, pack, tables))]
+    cover = gettext("{classification}: organisation pack, {title}").format(classification=snap.classification, title=title)
+    sheets = [spreadsheet.cover_sheet(cover, _about(snap, pack, tables))]
     sheets += [spreadsheet.table_sheet(t) for t in tables]
-    return spreadsheet.xlsx(sheets, title=f"Organisation pack: {title}", classification=snap.classification,
-                            footer=f"Organisation pack: {title}", when=snap.today)
+    heading = gettext("Organisation pack: {title}").format(title=title)
+    return spreadsheet.xlsx(sheets, title=heading, classification=snap.classification, footer=heading, when=snap.today)
 
 
 # --- PDF ------------------------------------------------------------------------------------------
@@ -173,7 +180,9 @@ def export_pack_pdf(job: Job) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf, pagesize=(page_w, page_h), leftMargin=14 * mm, rightMargin=14 * mm, topMargin=20 * mm,
-        bottomMargin=18 * mm, title=pdf_text(f"{snap.classification}: organisation pack, {title}"),
+        bottomMargin=18 * mm, lang=get_language(),
+        title=pdf_text(gettext("{classification}: organisation pack, {title}").format(
+            classification=snap.classification, title=title)),
         author="Service Community", subject=snap.classification, keywords=[snap.classification],
         creator="Service Community",  # not invariant: the creation date is now
     )
@@ -187,28 +196,38 @@ def export_pack_pdf(job: Job) -> bytes:
                           leftIndent=5, rightIndent=5, spaceBefore=4, spaceAfter=8)
 
     story: list[Any] = [
-        Paragraph(escape(pdf_text(f"Organisation pack: {pack.organisation.name}")), title_style),
-        Paragraph(escape(pdf_text(" · ".join([*_scope(snap), f"exported {long_date(snap.today)} from Service Community"]))),
-                  body),
+        Paragraph(escape(pdf_text(gettext("Organisation pack: {title}").format(title=pack.organisation.name))), title_style),
+        Paragraph(escape(pdf_text(" · ".join([*_scope(snap), gettext("exported {date} from Service Community").format(
+            date=long_date(snap.today))]))), body),
         Spacer(1, 6),
     ]
     if snap.classification != "OFFICIAL":
-        story.append(Paragraph("<b>Includes OFFICIAL-SENSITIVE blockers:</b> share it only with people who need to know.", note))
+        story.append(Paragraph(gettext("<b>Includes OFFICIAL-SENSITIVE blockers:</b> share it only with people who need to know."),
+                               note))
     story += [Paragraph(escape(pdf_text(line)), note) for line in snap.left_out()]
+    def count(n: int, text: str) -> str:
+        return text.format(n=format_number(n))
+
     summary = [
-        f"{len(pack.steps):,} steps owned, {len(pack.supported):,} supported",
-        f"{len(pack.handoffs_in):,} hand-offs in ({sum(1 for d in pack.handoffs_in if not d.agreed):,} not agreed), "
-        f"{len(pack.handoffs_out):,} out ({sum(1 for d in pack.handoffs_out if not d.agreed):,} not agreed)",
-        f"{sum(1 for b in pack.to_resolve if b.is_open):,} open blockers it owns, "
-        f"{sum(1 for b in pack.causes if b.is_open):,} open blockers it causes for others",
+        count(len(pack.steps), ngettext("{n} step owned", "{n} steps owned", len(pack.steps))),
+        count(len(pack.supported), ngettext("{n} step supported", "{n} steps supported", len(pack.supported))),
+        count(len(pack.handoffs_in), ngettext("{n} hand-off in", "{n} hand-offs in", len(pack.handoffs_in))),
+        count(len(pack.handoffs_out), ngettext("{n} hand-off out", "{n} hand-offs out", len(pack.handoffs_out))),
     ]
+    unagreed = sum(1 for d in pack.handoffs_in + pack.handoffs_out if not d.agreed)
+    summary.append(count(unagreed, ngettext("{n} hand-off not agreed", "{n} hand-offs not agreed", unagreed)))
+    owns = sum(1 for b in pack.to_resolve if b.is_open)
+    summary.append(count(owns, ngettext("{n} open blocker it owns", "{n} open blockers it owns", owns)))
+    causes = sum(1 for b in pack.causes if b.is_open)
+    summary.append(count(causes, ngettext("{n} open blocker it causes for others",
+                                          "{n} open blockers it causes for others", causes)))
     story += [Paragraph("• " + escape(s), body) for s in summary]
     usable = page_w - 28 * mm
     for t in tables:
         story.append(Spacer(1, 10))
-        story.append(Paragraph(escape(f"{t.title} ({len(t.rows):,})"), heading))
+        story.append(Paragraph(escape(f"{t.title} ({format_number(len(t.rows))})"), heading))
         if not t.rows:
-            story.append(Paragraph("None.", body))
+            story.append(Paragraph(escape(gettext("None.")), body))
             continue
         cols = _PDF_COLUMNS[t.name]
         index = [t.keys.index(h) for h, _ in cols]
@@ -229,14 +248,15 @@ def export_pack_pdf(job: Job) -> bytes:
         canvas.drawCentredString(page_w / 2, 8 * mm, snap.classification)
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#505a5f"))
-        canvas.drawString(14 * mm, page_h - 10 * mm, pdf_text(f"Organisation pack: {pack.organisation.label}"))
+        canvas.drawString(14 * mm, page_h - 10 * mm,
+                          pdf_text(gettext("Organisation pack: {title}").format(title=pack.organisation.label)))
         canvas.restoreState()
 
     def page_numbers(canvas: Any, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#505a5f"))
-        canvas.drawRightString(page_w - 14 * mm, 8 * mm, f"Page {page} of {pages}")
+        canvas.drawRightString(page_w - 14 * mm, 8 * mm, gettext("Page {page} of {pages}").format(page=page, pages=pages))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=frame, onLaterPages=frame, canvasmaker=_numbered_canvas(page_numbers))

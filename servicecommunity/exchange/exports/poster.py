@@ -743,7 +743,8 @@ def _one_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
     _map_at(c, p, jm, plan.tiles[0], s, ax, m + HEADER_H, lambda q: draw_arrows(q, jm))
     draw_header(p, f, m, m, aw)
     draw_legend(p, m, ph - m - FOOTER_H - LEGEND_H + 10, aw)
-    where = "Full size" if abs(s - 1) < 0.001 else f"Printed at {s:.0%}: step titles {plan.title_pt:.1f} pt"
+    where = gettext("Full size") if abs(s - 1) < 0.001 else gettext("Printed at {scale}: step titles {pt} pt").format(
+        scale=f"{s:.0%}", pt=f"{plan.title_pt:.1f}")
     draw_footer(p, f, m, ph - m, aw, right=where)
 
 
@@ -753,13 +754,14 @@ def _sheet(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan, tile: Tile, a
     m = SHEET_MARGIN
     width = pw - 2 * m
     _map_at(c, p, jm, tile, plan.scale, m, m + SHEET_TOP, arrows)
-    label = f"Sheet {tile.number} of {plan.sheets}"
+    label = gettext("Sheet {number} of {sheets}").format(number=tile.number, sheets=plan.sheets)
     p.text(pw - m, m + 14, label, size=13, bold=True, anchor="end")
     p.text(pw / 2, m + 12, f.classification, size=11, bold=True, anchor="middle")
     room = width / 2 - text_width(f.classification, 11, True) / 2 - 12
     p.text(m, m + 14, ellipsis(f.title, room, 11, bold=True), size=11, bold=True)
-    p.text(pw - m, m + 25, f"row {tile.row + 1} of {plan.rows}, column {tile.col + 1} of {plan.cols}",
-           size=8, colour=MUTED, anchor="end")
+    where = gettext("row {row} of {rows}, column {col} of {cols}").format(
+        row=tile.row + 1, rows=plan.rows, col=tile.col + 1, cols=plan.cols)
+    p.text(pw - m, m + 25, where, size=8, colour=MUTED, anchor="end")
     base = ph - m
     p.text(pw / 2, base, f.classification, size=11, bold=True, anchor="middle")
     _locator(p, plan, tile, pw - m, base)
@@ -785,18 +787,19 @@ def _guide_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
     width = pw - 2 * m
     draw_header(p, f, m, m, width)
     lines = [
-        f"Assembly guide: {plan.sheets} {plan.paper} sheet{'s' if plan.sheets != 1 else ''}, "
-        f"{plan.cols} across and {plan.rows} down, each numbered in its top right corner.",
-        "Print at actual size (100%, not 'fit to page') and lay the sheets out as below. No card is cut across sheets.",
-        f"Step titles print at {plan.title_pt:.1f} pt. Each sheet repeats the lane names at its left and the stage names "
-        "at its top, so it reads on its own;",
-        "to join the map edge to edge, trim the lane names off sheets after the first column, and the stage names off "
-        "sheets below the first row.",
+        ngettext("Assembly guide: {n} {paper} sheet, {cols} across and {rows} down, each numbered in its top right corner.",
+                 "Assembly guide: {n} {paper} sheets, {cols} across and {rows} down, each numbered in its top right corner.",
+                 plan.sheets).format(n=plan.sheets, paper=plan.paper, cols=plan.cols, rows=plan.rows),
+        gettext("Print at actual size (100%, not 'fit to page') and lay the sheets out as below. No card is cut across sheets."),
+        gettext("Step titles print at {pt} pt. Each sheet repeats the lane names at its left and the stage names "
+                "at its top, so it reads on its own;").format(pt=f"{plan.title_pt:.1f}"),
+        gettext("to join the map edge to edge, trim the lane names off sheets after the first column, and the stage names off "
+                "sheets below the first row."),
     ]
     empty = plan.rows * plan.cols - plan.sheets
     if empty:
-        lines.append(f"{empty} part{'s' if empty != 1 else ''} of the grid with no step {'are' if empty != 1 else 'is'} "
-                     "not printed (left blank below).")
+        lines.append(ngettext("{n} part of the grid with no step is not printed (left blank below).",
+                              "{n} parts of the grid with no step are not printed (left blank below).", empty).format(n=empty))
     y = m + HEADER_H + 6
     for line in lines:
         p.text(m, y, ellipsis(line, width, 10), size=10)
@@ -827,4 +830,5 @@ def _guide_page(c: Any, jm: JourneyMap, f: Furniture, plan: PosterPlan) -> None:
         size = max(6.0, min(28.0, (tile.y1 - tile.y0) * k * 0.45, (tile.x1 - tile.x0) * k * 0.3))
         p.text(cx, cy + size * 0.35, str(tile.number), size=size, bold=True, anchor="middle")
     draw_legend(p, m, ph - m - FOOTER_H - LEGEND_H + 10, width)
-    draw_footer(p, f, m, ph - m, width, right=f"Assembly guide for {plan.sheets} sheets")
+    draw_footer(p, f, m, ph - m, width, right=ngettext("Assembly guide for {n} sheet", "Assembly guide for {n} sheets",
+                                                       plan.sheets).format(n=plan.sheets))
