@@ -50,6 +50,19 @@ def _window(ctx: Any) -> tuple[Any, tuple[int, int]]:
     return window, (1920, 1080)
 
 
+def _window_small(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The whole window on a 1366x768 laptop (less a 40 px task bar), every dock where it opens."""
+    window, _ = _window(ctx)
+    return window, (1366, 728)
+
+
+def _window_150(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    """The whole window on a 1920x1080 screen at 150%: 1280x720 logical pixels, less the task bar.
+    Run with ``QT_SCALE_FACTOR=1.5`` to see it at the screen's own pixels."""
+    window, _ = _window(ctx)
+    return window, (1280, 690)
+
+
 def _map(ctx: Any, *, dark: bool = False) -> tuple[Any, tuple[int, int]]:
     """The map as a facilitator puts it on the projector: presentation mode at readable size."""
     from ui import theme
@@ -94,6 +107,8 @@ def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 VIEWS: list[tuple[str, View]] = [
     ("window", _window),
+    ("window-1366x768", _window_small),
+    ("window-1920x1080-150", _window_150),
     ("map", _map),
     ("map-dark", _map_dark),
     ("map-whole-journey", _map_whole),

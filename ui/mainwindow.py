@@ -412,14 +412,25 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = settings.WINDOW_GEOMETRY.get()
         state = settings.WINDOW_STATE.get()
+        available = self.screen().availableGeometry()
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
+        else:  # most of the screen, never a fixed size (1440x900 became 2,880x1,800 at 200%)
+            self.resize(max(available.width() * 9 // 10, 1), max(available.height() * 9 // 10, 1))
+            self.move(available.center() - self.rect().center())
         if not state.isEmpty():
             self.restoreState(state, STATE_VERSION)
         else:
             self.default_layout()
+        if (layout := self.layout()) is not None:
+            layout.activate()  # the minimum size of the docks as now laid out (tabbed), not as first added
+        if not self.isMaximized() and not self.isFullScreen() and not available.contains(self.geometry()):
+            # saved on a bigger or other screen, or wider than the docks allow: shrink to this one, then bring it inside
+            box = self.geometry()
+            box.setSize(box.size().boundedTo(available.size()))
+            box.moveLeft(max(available.left(), min(box.left(), available.right() - box.width() + 1)))
+            box.moveTop(max(available.top(), min(box.top(), available.bottom() - box.height() + 1)))
+            self.setGeometry(box)
         splitter = settings.WINDOW_SPLITTER.get()
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)

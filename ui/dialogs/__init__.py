@@ -113,11 +113,13 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(620, 560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Every command has a key. On the map: arrow keys move between cards, "
-                                "Shift+arrows extend the selection, Ctrl+arrows move the selected cards "
-                                "to the next stage or lane, Ctrl+Shift+Left/Right move a card within its stage, "
-                                "Enter or F2 edits the title, Escape clears the selection, "
-                                "Space+drag or the middle button pans, Ctrl+wheel zooms."))
+        intro = QLabel("Every command has a key. On the map: arrow keys move between cards, "
+                       "Shift+arrows extend the selection, Ctrl+arrows move the selected cards "
+                       "to the next stage or lane, Ctrl+Shift+Left/Right move a card within its stage, "
+                       "Enter or F2 edits the title, Escape clears the selection, "
+                       "Space+drag or the middle button pans, Ctrl+wheel zooms.")
+        intro.setWordWrap(True)  # one long line made the dialog 2,000 px wide
+        layout.addWidget(intro)
         table = QTableWidget(0, 3)
         table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
         table.verticalHeader().setVisible(False)

@@ -308,6 +308,7 @@ class WhatIfView(QWidget):
         self.target.setAccessibleDescription("The step, organisation or blocker the change applies to")
         self.target.setMinimumContentsLength(24)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumWidth(90)  # the dock can narrow on a small screen
         self.go = QPushButton("Show what changes")
         self.go.clicked.connect(lambda _c=False: self.compare())
         self.mode.currentIndexChanged.connect(lambda _i: self._fill_targets())

@@ -84,7 +84,9 @@ class BlockerRegister(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search blockers…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # "12 of 15 / blockers" on two lines rather than widen the dock
         # Announced by their purpose; a screen reader adds the current value ("Severity filter, Any severity").
         for box, name, description in (
             (self.organisation_filter, "Organisation filter", "Show the blockers one organisation must resolve"),
@@ -99,6 +101,7 @@ class BlockerRegister(QWidget):
         for box in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
                     self.classification_filter):
             box.currentIndexChanged.connect(self._apply_filters)
+            box.setMinimumWidth(70)  # may shrink (eliding) on a small screen; the hint keeps the full text
         self.search.textChanged.connect(self._apply_filters)
         self.organisation_filter.activated.connect(self._save_organisation_filter)
 
