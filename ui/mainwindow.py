@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.toolbar_buttons: dict[str, QAction] = {}  # the toolbar's own Undo and Redo
         self._presenting: QByteArray | None = None  # the layout to come back to
         self._legend_was = False
+        self._size_before = QSize()
+        self._layout_back: tuple[QByteArray, QByteArray, QSize] | None = None  # after presentation mode
+        self._presenting_window: tuple[QByteArray, Qt.WindowState, QRect, QByteArray] | None = None
         self.status_bar = self.statusBar()
         self.status_bar.setObjectName("StatusBar")
 
@@ -472,25 +475,74 @@ class MainWindow(QMainWindow):
         self.set_presentation(self._presenting is None)
 
     def set_presentation(self, on: bool, *, full_screen: bool = True) -> None:
-        """Presentation mode: the map (and the emotion curve) alone, full screen."""
+        """Presentation mode, the projector view: the map (and the emotion curve) alone, full screen,
+        fitted so that card titles are readable from the back of the room (see
+        :meth:`JourneyMapView.set_presenting`). Leaving it puts back exactly the window's geometry,
+        its maximised or full-screen state, the docks and the splitter."""
         if on == (self._presenting is not None):
             return
+        view = self.canvas_view
         if on:
             self._legend_was = self.actions["show_legend"].isChecked()
-            self.actions["show_legend"].setChecked(True)
             self._presenting = self.saveState(STATE_VERSION)
+            self._size_before = self.size()
+            placed = self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen)
+            self._presenting_window = (self.saveGeometry(), self.windowState(),
+                                       QRect(self.normalGeometry() if placed else self.geometry()),
+                                       self.splitter.saveState())
+            self.actions["show_legend"].setChecked(True)
             for dock in self.findChildren(QDockWidget):
                 dock.hide()
             self.toolbar.hide()
-            if full_screen:
-                self.showFullScreen()
+            if full_screen:  # keeping the maximised flag, so that leaving needs no detour through normal
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+            view.set_presenting(True)
         else:
             layout, self._presenting = self._presenting or QByteArray(), None
-            self.showNormal()
-            self.restoreState(layout, STATE_VERSION)
+            geometry, window_state, normal, splitter = self._presenting_window or (QByteArray(), None, None, QByteArray())
+            self._presenting_window = None
+            size = self._size_before
+            view.set_presenting(False)
+            if window_state is not None and normal is not None:
+                if window_state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+                    # straight back to that state: Qt still holds the normal size (showNormal
+                    # un-maximised the window; a detour through it lets the window system take the
+                    # maximised size for the normal one)
+                    self.setWindowState(window_state)
+                else:
+                    if self.windowState() != Qt.WindowState.WindowNoState:
+                        self.showNormal()
+                    self.setGeometry(normal)
+            elif not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            self._restore_layout(layout, splitter)
+            if self.size() != size:
+                # the window system gives the window its size back later: the docks' sizes go back
+                # then (for a second at most: a resize after that is the person's own)
+                self._layout_back = (layout, splitter, size)
+                QTimer.singleShot(1000, self._forget_layout_back)
             self.actions["show_legend"].setChecked(self._legend_was)
         self.actions["presentation"].setChecked(on)
-        self.canvas_view.setFocus()
+        # the emotion curve's axis is as wide as the lane ruler, whose type changed: line them up again
+        self.emotion.set_axis_width(view.lane_ruler.preferred_width() - 8)
+        QTimer.singleShot(0, lambda: self.emotion.follow(view))
+        view.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        back = self._layout_back
+        if back is not None:
+            self._restore_layout(back[0], back[1])
+            if self.size() == back[2]:
+                self._layout_back = None  # back to the size it had: done
+
+    def _forget_layout_back(self) -> None:
+        self._layout_back = None
+
+    def _restore_layout(self, layout: QByteArray, splitter: QByteArray) -> None:
+        self.restoreState(layout, STATE_VERSION)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
 
     def save_state(self) -> None:
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from servicecommunity.domain.models import Step
 from ui import settings
 from ui.mainwindow import MainWindow
 from ui.map.inline_editor import InlineEditor
+from ui.map.styles import TITLE_PX, styles
 
 
 def editor_of(window: MainWindow) -> InlineEditor | None:
@@ -194,3 +196,119 @@ def test_a_card_says_face_to_face_as_the_inspector_and_poster_do(main_window: Ma
     from ui.map import styles as map_styles
 
     assert map_styles.channel_label("face_to_face") == label("face_to_face")
+
+
+# --- the projector view ----------------------------------------------------------------------------
+
+
+def stages_in_view(window: MainWindow) -> list[str]:
+    """The stages whose column is wholly on screen."""
+    seen = visible_rect(window).adjusted(-1, -1, 1, 1)
+    return [c.stage_id for c in window.scene.layout.columns
+            if seen.left() <= c.box.x and c.box.x + c.box.w <= seen.right()]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_projector_view_shows_titles_of_18_px_or_steps_through_the_stages(
+    qtbot: Any, main_window: MainWindow, size: tuple[int, int]
+) -> None:
+    window = main_window
+    view = window.canvas_view
+    window.resize(*size)
+    qtbot.wait(20)
+    view.set_zoom(0.27)  # zoomed far out before: the projector must not keep it
+    window.set_presentation(True, full_screen=False)
+    qtbot.wait(20)
+    assert view.title_screen_px() >= 18.0
+    assert styles().title_font.pixelSize() > TITLE_PX  # larger type than at the desk
+    order = [sid for sid, _ in window.scene.data.stages]
+    if len(view.present_pages) == 1:
+        assert stages_in_view(window) == order
+    else:
+        seen: list[str] = []
+        view.setFocus()
+        for page in range(len(view.present_pages)):
+            shown = stages_in_view(window)
+            assert 1 <= len(view.present_pages[page]) <= 2
+            assert set(view.present_pages[page]) <= set(shown), (page, shown)
+            assert view.title_screen_px() >= 18.0
+            seen += view.present_pages[page]
+            qtbot.keyClick(view, Qt.Key.Key_Right)
+        assert seen == order  # every stage, in order, once
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+        assert view.present_page == len(view.present_pages) - 2
+    window.set_presentation(False)
+    assert styles().title_font.pixelSize() == TITLE_PX
+    assert abs(view.zoom() - 0.27) < 1e-6  # the desk's zoom comes back
+
+
+def test_on_the_projector_badges_and_arrows_never_cover_a_title(qtbot: Any, main_window: MainWindow) -> None:
+    window = main_window
+    scene, view = window.scene, window.canvas_view
+    window.set_presentation(True, full_screen=False)
+    qtbot.wait(20)
+    st = styles()
+    lod = view.zoom()
+    titles = {sid: item.title_rect(st).translated(item.pos()) for sid, item in scene.cards.items()}
+    badged = [item for item in scene.cards.values() if item.badges(st, lod)]
+    assert badged, "the demo has steps with blockers"
+    for item in badged:
+        for _kind, rect, _label in item.badges(st, lod):
+            placed = rect.translated(item.pos())
+            covered = [sid for sid, title in titles.items() if title.intersects(placed)]
+            assert not covered, f"a badge of {item.step.title!r} covers {covered}"
+    # arrows and their labels are drawn under the cards, whose bodies are opaque
+    assert scene.arrows.zValue() < scene.card_layer.zValue()
+    assert st.card_brush.isOpaque()
+    window.set_presentation(False)
+
+
+def test_at_the_desk_the_badges_sit_over_the_top_edge_again(qtbot: Any, main_window: MainWindow) -> None:
+    window = main_window
+    item = next(i for i in window.scene.cards.values() if i.step.blocker_count)
+    window.set_presentation(True, full_screen=False)
+    window.set_presentation(False)
+    (_kind, rect, _label), *_rest = item.badges(styles(), 1.0)
+    assert rect.top() < 0  # as before: over the card's top edge
+
+
+def emotion_offset(window: MainWindow) -> float:
+    """How far (px) the emotion curve's first stage line is from the map's."""
+    view, emotion = window.canvas_view, window.emotion
+    x = window.scene.layout.columns[0].box.x + window.scene.layout.columns[0].box.w
+    on_map = view.viewport().mapToGlobal(view.mapFromScene(QPointF(x, 0))).x()
+    vb = emotion.plot.getPlotItem().getViewBox()
+    point = vb.mapViewToScene(QPointF(x, 0))
+    on_plot = emotion.plot.mapToGlobal(QPoint(round(point.x()), 0)).x()
+    return float(on_plot - on_map)
+
+
+def test_leaving_the_projector_puts_the_window_and_docks_back_exactly(qtbot: Any, main_window: MainWindow) -> None:
+    window = main_window
+    # the test screen (offscreen: 800x800) is smaller than the window's docks want: let the window be
+    # as small as the screen, as a real screen would, so that maximising resizes nothing else
+    window.setMinimumSize(300, 300)
+    qtbot.wait(20)
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized)
+    qtbot.wait(50)
+    geometry, state = window.saveGeometry(), window.saveState()
+    splitter = window.splitter.saveState()
+    navigator = window.docks["NavigatorDock"].width()
+    window.emotion.follow(window.canvas_view)  # lined up with the map as it stands
+    offset = emotion_offset(window)
+    assert abs(offset) <= 2.0
+    window.actions["presentation"].trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.wait(50)
+    assert window.canvas_view.title_screen_px() >= 18.0
+    window.actions["presentation"].trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    qtbot.wait(50)
+    assert window.isMaximized()
+    assert window.saveGeometry() == geometry
+    assert window.saveState() == state
+    assert window.splitter.saveState() == splitter
+    assert window.docks["NavigatorDock"].width() == navigator
+    assert abs(emotion_offset(window) - offset) <= 1.0
+    window.showNormal()

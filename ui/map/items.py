@@ -51,13 +51,14 @@ from ui.map.styles import (
     PAD,
     SMALL_PX,
     TEXT_MIN_SCREEN_PX,
-    TITLE_PX,
     Z_GRID,
     Styles,
     severity_label,
     styles,
     wrap_text,
 )
+
+BADGE_H = 21.0
 
 
 class CardItem(QGraphicsRectItem):
@@ -85,8 +86,11 @@ class CardItem(QGraphicsRectItem):
         return self.org.colour if self.org else UNASSIGNED_COLOUR
 
     def set_step(self, step: MapStep, org: MapOrganisation | None) -> None:
-        if step.title != self.step.title:
-            self._lines = None
+        old = self.step
+        if step.title != old.title or (bool(step.blocker_count), bool(step.repeated_data)) != (
+            bool(old.blocker_count), bool(old.repeated_data)
+        ):
+            self._lines = None  # the title's room depends on the badges on a projector
         self.step = step
         self.org = org
         self.update()
@@ -155,7 +159,7 @@ class CardItem(QGraphicsRectItem):
             painter.setPen(st.focus_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(body.adjusted(-5, -5, 5, 5))
-        if lod * TITLE_PX >= TEXT_MIN_SCREEN_PX:
+        if lod * st.title_px >= TEXT_MIN_SCREEN_PX:
             self._paint_text(painter, st, lod)
         self._paint_badges(painter, st, lod)
         if (self.hovered or self.selected) and lod >= HANDLE_LOD:
@@ -168,21 +172,36 @@ class CardItem(QGraphicsRectItem):
             painter.drawLine(QLineF(centre.x() + 1, centre.y() - 3, centre.x() + 4, centre.y()))
             painter.drawLine(QLineF(centre.x() + 1, centre.y() + 3, centre.x() + 4, centre.y()))
 
+    def _title_lines(self, st: Styles) -> list[str]:
+        if self._lines is None:
+            text_w = self.w - BAND_W - PAD * 2
+            if st.presenting:  # no chips: the title has the card, less a row for the badges if any
+                step = self.step
+                room = self.h - PAD * 2 - ((BADGE_H + 4) if step.blocker_count or step.repeated_data else 0)
+            else:
+                room = self.h - PAD * 2 - CHIP_H - 4
+            max_lines = max(1, int(room // st.line_h))
+            self._lines = wrap_text(self.step.title, st.title_metrics, text_w, max_lines)
+        return self._lines
+
+    def title_rect(self, st: Styles | None = None) -> QRectF:
+        """Where the title is drawn, in the card's coordinates."""
+        st = st or styles()
+        lines = self._title_lines(st)
+        return QRectF(BAND_W + PAD, PAD, self.w - BAND_W - PAD * 2, len(lines) * st.line_h)
+
     def _paint_text(self, painter: QPainter, st: Styles, lod: float) -> None:
         w, h = self.w, self.h
         step = self.step
         left = BAND_W + PAD
-        text_w = w - left - PAD
-        if self._lines is None:
-            max_lines = max(1, int((h - PAD * 2 - CHIP_H - 4) // st.line_h))
-            self._lines = wrap_text(step.title, st.title_metrics, text_w, max_lines)
+        lines = self._title_lines(st)
         painter.setFont(st.title_font)
         painter.setPen(st.text_pen)
         y = PAD + st.title_metrics.ascent()
-        for line in self._lines:
+        for line in lines:
             painter.drawText(QPointF(left, y), line)
             y += st.line_h
-        if lod * SMALL_PX < TEXT_MIN_SCREEN_PX:
+        if lod * SMALL_PX < TEXT_MIN_SCREEN_PX or st.presenting:
             return
         row_y = h - PAD - CHIP_H
         right = w - PAD
@@ -207,45 +226,60 @@ class CardItem(QGraphicsRectItem):
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
             x += cw + 4.0
 
-
-    def _paint_badges(self, painter: QPainter, st: Styles, lod: float) -> None:
-        """Open blockers (count and worst severity, in words) and "asks again", over the top edge."""
+    def badges(self, st: Styles, lod: float) -> list[tuple[str, QRectF, str]]:
+        """The badges as (kind, rect in the card's coordinates, words): ``blocker`` (count and worst
+        severity; ``count`` alone when zoomed out) and ``again``. Over the top edge as usual; on a
+        projector inside the card, under the title, so that they never cover it."""
         step = self.step
-        right = self.w + 6.0
-        small = lod * SMALL_PX >= TEXT_MIN_SCREEN_PX
+        out: list[tuple[str, QRectF, str]] = []
+        small = lod * SMALL_PX >= TEXT_MIN_SCREEN_PX or st.presenting
+        top, right = (self.h - PAD - BADGE_H, self.w - PAD) if st.presenting else (-12.0, self.w + 6.0)
         if step.blocker_count:
-            fill = st.severity.get(step.worst_severity or "", st.severity["medium"])
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
             if small:
                 label = f"{step.blocker_count} {severity_label(step.worst_severity)}"
                 bw = st.badge_metrics.horizontalAdvance(label) + 28.0
-                badge = QRectF(right - bw, -12.0, bw, 21.0)
-                painter.drawRoundedRect(badge, 5.0, 5.0)
-                _warning_glyph(painter, QPointF(badge.x() + 11.0, badge.center().y()), st)
-                painter.setFont(st.badge_font)
-                painter.setPen(st.white_pen)
-                painter.drawText(badge.adjusted(20.0, 0, -4.0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+                badge = QRectF(right - bw, top, bw, BADGE_H)
+                out.append(("blocker", badge, label))
                 right = badge.x() - 4.0
             else:  # zoomed out: a big block with the count alone
                 badge = QRectF(right - 64.0, -20.0, 64.0, 40.0)
-                painter.drawRoundedRect(badge, 6.0, 6.0)
-                if lod * BADGE_BIG_PX >= TEXT_MIN_SCREEN_PX:
-                    painter.setFont(st.big_font)
-                    painter.setPen(st.white_pen)
-                    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(step.blocker_count))
+                out.append(("count", badge, str(step.blocker_count)))
                 right = badge.x() - 6.0
         if step.repeated_data and small:
             n = len(step.repeated_data)
             label = f"Again ×{n}" if n > 1 else "Asked again"  # noqa: RUF001 - a multiplication sign
             pw = st.badge_metrics.horizontalAdvance(label) + 14.0
-            pill = QRectF(right - pw, -12.0, pw, 21.0)
-            painter.setPen(QPen(QColor(st.palette.repeated_text), 1.0))
-            painter.setBrush(st.repeated_brush)
-            painter.drawRoundedRect(pill, 10.5, 10.5)
-            painter.setFont(st.badge_font)
-            painter.setPen(st.repeated_pen)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            out.append(("again", QRectF(max(BAND_W + PAD, right - pw), top, pw, BADGE_H), label))
+        return out
+
+    def _paint_badges(self, painter: QPainter, st: Styles, lod: float) -> None:
+        """Open blockers (count and worst severity, in words) and "asks again"."""
+        step = self.step
+        for kind, rect, label in self.badges(st, lod):
+            if kind == "again":
+                painter.setPen(QPen(QColor(st.palette.repeated_text), 1.0))
+                painter.setBrush(st.repeated_brush)
+                painter.drawRoundedRect(rect, 10.5, 10.5)
+                painter.setFont(st.badge_font)
+                painter.setPen(st.repeated_pen)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+                continue
+            fill = st.severity.get(step.worst_severity or "", st.severity["medium"])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            if kind == "blocker":
+                painter.drawRoundedRect(rect, 5.0, 5.0)
+                _warning_glyph(painter, QPointF(rect.x() + 11.0, rect.center().y()), st)
+                painter.setFont(st.badge_font)
+                painter.setPen(st.white_pen)
+                painter.drawText(rect.adjusted(20.0, 0, -4.0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            else:
+                painter.drawRoundedRect(rect, 6.0, 6.0)
+                if lod * BADGE_BIG_PX >= TEXT_MIN_SCREEN_PX:
+                    painter.setFont(st.big_font)
+                    painter.setPen(st.white_pen)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+
 
 def _warning_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
     """A white warning triangle with "!" (a shape, so it needs no font glyph)."""

@@ -58,6 +58,7 @@ from servicecommunity.services.queries import map as map_queries
 from servicecommunity.store.bulk import gc_paused
 from ui import theme
 from ui.context import AppContext
+from ui.map import styles as map_styles
 from ui.map.arrows import ArrowLayer
 from ui.map.items import CardItem, GridItem
 from ui.map.overview import OverviewItem
@@ -474,6 +475,16 @@ class JourneyMapScene(QGraphicsScene):
         link = QPen(st.handoff, 3.0, Qt.PenStyle.DashLine)
         link.setCosmetic(True)
         self.link_line.setPen(link)
+
+    def set_presenting(self, on: bool) -> None:
+        """Draw for a projector (larger titles, badges under them, no chips) or as usual."""
+        if on == map_styles.presenting():
+            return
+        map_styles.set_presenting(on)
+        for item in self.cards.values():
+            item._lines = None
+        self.overview.invalidate()
+        self.update()
 
     def _on_theme(self, _palette: object) -> None:
         self._apply_theme()

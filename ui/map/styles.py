@@ -27,6 +27,8 @@ BLOCK_LOD = 0.18  # below this a card is a coloured block
 HANDLE_LOD = 0.35  # the link handle shows from this zoom
 MAX_FULL_ARROWS = 300  # arrows drawn in full in one paint; the rest as thin polylines
 TITLE_PX = 16
+PRESENT_TITLE_PX = 20  # the projector view's titles (scene px), drawn at 18 px or more on screen
+PRESENT_MIN_SCREEN_PX = 18.0  # the smallest a card title may be on a projector
 BADGE_BIG_PX = 26  # the blocker count when the card's small text is too small to read
 SMALL_PX = 11
 TEXT_MIN_SCREEN_PX = 6.0  # text smaller than this on screen is not drawn
@@ -57,9 +59,12 @@ def _font(px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
 class Styles:
     """Pens, brushes and fonts for one theme, made once (painting allocates nothing it can reuse)."""
 
-    def __init__(self, p: theme.Palette) -> None:
+    def __init__(self, p: theme.Palette, presenting: bool = False) -> None:
         self.palette = p
         self.name = p.name
+        #: the projector view: larger titles, no channel chips, badges inside the card under the title
+        self.presenting = presenting
+        self.title_px = PRESENT_TITLE_PX if presenting else TITLE_PX
         self.card_brush = QBrush(QColor(p.card))
         self.card_pen = QPen(QColor(p.card_border), 1.2)
         self.selected_pen = QPen(QColor(p.selection), 5.0)
@@ -75,7 +80,7 @@ class Styles:
         self.white_pen = QPen(QColor("#ffffff"))
         self.handle_brush = QBrush(QColor(p.selection))
         self.severity = {k: QBrush(QColor(v)) for k, v in p.severity.items()}
-        self.title_font = _font(TITLE_PX, QFont.Weight.DemiBold)
+        self.title_font = _font(self.title_px, QFont.Weight.DemiBold)
         self.small_font = _font(SMALL_PX)
         self.badge_font = _font(SMALL_PX + 1, QFont.Weight.Bold)
         self.big_font = _font(BADGE_BIG_PX, QFont.Weight.Bold)
@@ -105,14 +110,24 @@ class Styles:
 
 
 _STYLES: dict[str, Styles] = {}  # the current theme's, rebuilt when the theme changes
+_PRESENTING = [False]  # the projector view is on (one window shows the map at a time)
 
 
 def styles() -> Styles:
     palette = theme.current()
     found = _STYLES.get("current")
-    if found is None or found.palette is not palette:
-        found = _STYLES["current"] = Styles(palette)
+    if found is None or found.palette is not palette or found.presenting != _PRESENTING[0]:
+        found = _STYLES["current"] = Styles(palette, _PRESENTING[0])
     return found
+
+
+def set_presenting(on: bool) -> None:
+    """Draw the map for a projector (larger titles, badges clear of them) or as usual."""
+    _PRESENTING[0] = on
+
+
+def presenting() -> bool:
+    return _PRESENTING[0]
 
 
 def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:

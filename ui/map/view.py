@@ -37,10 +37,19 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QHelpEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
 
 from servicecommunity.analysis.layout import MapDependency, MapStep
+from servicecommunity.analysis.words import plural
 from servicecommunity.domain import enums
 from servicecommunity.services.queries import map as map_queries
 from ui import theme
@@ -51,9 +60,17 @@ from ui.map.interaction import MapInteraction
 from ui.map.menus import MapMenus
 from ui.map.rulers import CornerLabel, LaneRuler, MapLegend, StageRuler
 from ui.map.scene import JourneyMapScene
-from ui.map.styles import CHANNEL_LABELS, EMOTION_WORDS, severity_label
+from ui.map.styles import (
+    CHANNEL_LABELS,
+    EMOTION_WORDS,
+    PRESENT_MIN_SCREEN_PX,
+    PRESENT_TITLE_PX,
+    severity_label,
+    styles,
+)
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+MAX_PRESENT_ZOOM = 2.0  # a small journey on a projector is not blown up beyond this
 ZOOM_STEP = 1.25
 
 
@@ -111,6 +128,10 @@ class MapViewBase(QGraphicsView):
         self._editor_widget: InlineEditor | None = None
         self._opened_journey = False
         self._shown_start = False
+        self.presenting = False
+        self.present_pages: list[list[str]] = []  # the projector's pages: a stage or two each
+        self.present_page = 0
+        self._before_presenting: tuple[Any, int, int, list[QFont]] | None = None
         self.rubberBandChanged.connect(whole._on_rubber_band)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -167,6 +188,8 @@ class MapViewBase(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_rulers()
+        if self.presenting:
+            self.present_fit(keep_page=True)  # full screen arrives as a resize
         self.visible_range_changed.emit()
 
     def _on_scrolled(self, _value: int) -> None:
@@ -283,6 +306,138 @@ class MapViewBase(QGraphicsView):
 
     def scene_x_at(self, viewport_x: float) -> float:
         return float(self.mapToScene(QPoint(int(viewport_x), 0)).x())
+
+    # --- the projector view -------------------------------------------------------------------------
+
+    def set_presenting(self, on: bool) -> None:
+        """The projector view: larger type, badges clear of the titles, and the journey fitted so that
+        card titles are at least :data:`PRESENT_MIN_SCREEN_PX` on screen, or shown a stage or two at a
+        time (Left/Right, Page Up/Down) when the whole map would be smaller. Leaving it puts the
+        zoom, the scroll and the rulers' type back as they were."""
+        if on == self.presenting:
+            return
+        self._commit_inline_editor()
+        rulers = [self.stage_ruler, self.lane_ruler, self.corner]
+        if on:
+            self._before_presenting = (QTransform(self.transform()), self.horizontalScrollBar().value(),
+                                       self.verticalScrollBar().value(), [QFont(r.font()) for r in rulers])
+            for ruler in rulers:
+                font = QFont(ruler.font())
+                font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
+                ruler.setFont(font)
+        self.presenting = on
+        self.map_scene.set_presenting(on)
+        if on:
+            self._update_margins()
+            self.present_page = 0
+            self.present_fit()
+            return
+        saved, self._before_presenting = self._before_presenting, None
+        self.present_pages = []
+        if saved is not None:
+            transform, h, v, fonts = saved
+            for ruler, font in zip(rulers, fonts, strict=True):
+                ruler.setFont(font)
+            self._update_margins()
+            self.setTransform(transform)
+            self.horizontalScrollBar().setValue(h)
+            self.verticalScrollBar().setValue(v)
+        self._after_zoom()
+
+    def present_min_zoom(self) -> float:
+        """The least zoom at which a card title is :data:`PRESENT_MIN_SCREEN_PX` on screen."""
+        return PRESENT_MIN_SCREEN_PX / PRESENT_TITLE_PX
+
+    def title_screen_px(self) -> float:
+        """A card title's height on screen now: its font's pixel size times the view's scale."""
+        return styles().title_font.pixelSize() * self.zoom()
+
+    def present_fit(self, *, keep_page: bool = False) -> None:
+        """Fit the journey for the projector: all of it if its titles stay readable, else pages of a
+        stage or two, each as large as the screen allows."""
+        scene = self.map_scene
+        layout = scene.layout
+        if not self.presenting or layout is None or scene.data is None:
+            return
+        vp = self.viewport().rect()
+        width, height = max(vp.width() - 24, 1), max(vp.height() - 24, 1)
+        content = scene.content_rect()
+        least = self.present_min_zoom()
+        whole = min(width / max(content.width(), 1), height / max(content.height(), 1))
+        columns = list(layout.columns)
+        if whole >= least or len(columns) <= 1:
+            self.present_pages = [[c.stage_id for c in columns]]
+            self.present_page = 0
+            self.set_zoom(min(max(whole, least), MAX_PRESENT_ZOOM))
+            self.centerOn(content.center())
+            self._present_announce()
+            return
+        pages: list[list[Any]] = []
+        i = 0
+        while i < len(columns):
+            page = [columns[i]]
+            if i + 1 < len(columns):
+                pair = columns[i + 1].box.x + columns[i + 1].box.w - columns[i].box.x
+                if pair * least <= width:
+                    page.append(columns[i + 1])
+            pages.append(page)
+            i += len(page)
+        self.present_pages = [[c.stage_id for c in page] for page in pages]
+        if not keep_page:
+            self.present_page = 0
+        self.present_page = max(0, min(self.present_page, len(pages) - 1))
+        self._show_present_page()
+
+    def _show_present_page(self) -> None:
+        scene, layout = self.map_scene, self.map_scene.layout
+        if layout is None or not self.present_pages:
+            return
+        wanted = set(self.present_pages[self.present_page])
+        columns = [c for c in layout.columns if c.stage_id in wanted]
+        if not columns:
+            return
+        vp = self.viewport().rect()
+        width, height = max(vp.width() - 24, 1), max(vp.height() - 24, 1)
+        content = scene.content_rect()
+        left = columns[0].box.x
+        right = columns[-1].box.x + columns[-1].box.w
+        level = max(self.present_min_zoom(), min(width / max(right - left, 1), height / max(content.height(), 1),
+                                                  MAX_PRESENT_ZOOM))
+        self.set_zoom(level)
+        # the page's stages from the left edge (centred if narrower), the map from its top
+        span = vp.width() / self.zoom()
+        cx = (left + right) / 2 if right - left <= span else left + span / 2
+        self.centerOn(cx, content.top() + vp.height() / 2 / self.zoom())
+        self._refresh_rulers()
+        self.visible_range_changed.emit()
+        self._present_announce()
+
+    def present_step(self, delta: int) -> bool:
+        """Show the next (1) or previous (-1) page of stages; False at either end."""
+        if not self.presenting or len(self.present_pages) <= 1:
+            return False
+        page = self.present_page + delta
+        if not 0 <= page < len(self.present_pages):
+            self.status_message.emit("The last stage of the journey." if delta > 0 else "The first stage of the journey.")
+            return False
+        self.present_page = page
+        self._show_present_page()
+        return True
+
+    def _present_announce(self) -> None:
+        data = self.map_scene.data
+        if data is None or not self.present_pages:
+            return
+        names = dict(data.stages)
+        page = self.present_pages[self.present_page]
+        if len(self.present_pages) == 1:
+            text = f"The whole journey: {plural(len(page), 'stage')}. F11 to come back."
+        else:
+            shown = " and ".join(names.get(sid, "") for sid in page)
+            text = (f"Stages shown: {shown} (page {self.present_page + 1} of {len(self.present_pages)}); "
+                    "Left and Right arrows for the others, F11 to come back.")
+        self.status_message.emit(text)
+        self.setAccessibleDescription(text)
 
     # --- selection --------------------------------------------------------------------------------
 
@@ -478,6 +633,9 @@ class MapViewBase(QGraphicsView):
         position = order.index(cell[i].id)
         self.editor.move_steps([Move(step.id, step.stage_id, position, step.owner_id, change_owner=False)], scene.data)
 
+    def _commit_inline_editor(self) -> None:
+        """Commit the in-place title editor if one is open (see :class:`ui.map.inline_editor.InlineEditing`)."""
+
     def _move_inline_editor(self) -> None:
         """Keep the in-place title editor over its card as the map scrolls or zooms (see
         :class:`ui.map.inline_editor.InlineEditing`, which does it)."""
@@ -503,3 +661,13 @@ class JourneyMapView(MapInteraction, MapMenus, InlineEditing, MapViewBase):
     :meth:`delete_selection`, :meth:`edit_title`, :meth:`select_and_centre`; ``editor`` (a
     :class:`MapEditor`) and ``map_scene``.
     """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # on the projector, Left/Right (and Page Up/Down) turn the pages of stages
+        paging: dict[int, int] = {Qt.Key.Key_Right: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_PageUp: -1}
+        if (self.presenting and len(self.present_pages) > 1 and event.key() in paging
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            self.present_step(paging[event.key()])
+            event.accept()
+            return
+        super().keyPressEvent(event)
