@@ -312,3 +312,19 @@ def test_leaving_the_projector_puts_the_window_and_docks_back_exactly(qtbot: Any
     assert window.docks["NavigatorDock"].width() == navigator
     assert abs(emotion_offset(window) - offset) <= 1.0
     window.showNormal()
+
+
+def test_the_blocker_historys_when_column_has_one_format() -> None:
+    import re
+    from datetime import UTC, date, datetime
+
+    from servicecommunity.services.queries.blockers import HistoryEntry
+    from ui.panels.blockers.history import HISTORY_COLUMNS
+
+    when = next(c for c in HISTORY_COLUMNS if c.title == "When")
+    raised = HistoryEntry("b:raised", date(2026, 12, 2), "Ana", "raised", "Raised")
+    comment = HistoryEntry("u1", datetime(2026, 12, 2, 14, 19, tzinfo=UTC), "Ben", "comment", "Called them")
+    texts = [when.text(raised), when.text(comment)]
+    assert all(re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", t) for t in texts), texts
+    assert when.tooltip is not None
+    assert re.search(r"\d{2}:\d{2}", when.tooltip(comment) or "")  # the time is still there to read

@@ -24,13 +24,21 @@ from ui.panels.rowmodel import ColumnSpec, RowTableModel
 
 
 def _when(entry: HistoryEntry) -> str:
+    """The day, for every entry alike (a blocker's "raised" entry has a date and no time)."""
+    if isinstance(entry.at, datetime):
+        return fmt_date(entry.at.astimezone().date())
+    return fmt_date(entry.at)
+
+
+def _when_exactly(entry: HistoryEntry) -> str:
+    """The day and, where it is known, the time (the column's tooltip)."""
     if isinstance(entry.at, datetime):
         return entry.at.astimezone().strftime("%d %b %Y %H:%M")
     return fmt_date(entry.at)
 
 
 HISTORY_COLUMNS: list[ColumnSpec[HistoryEntry]] = [
-    ColumnSpec("When", _when),
+    ColumnSpec("When", _when, tooltip=_when_exactly),
     ColumnSpec("Who", lambda e: e.author),
     ColumnSpec("What", lambda e: e.text, tooltip=lambda e: e.text),
 ]
