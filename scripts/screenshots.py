@@ -91,6 +91,25 @@ def _map_whole(ctx: Any) -> tuple[Any, tuple[int, int]]:
     return window, (1920, 1080)
 
 
+def _projector(ctx: Any, size: tuple[int, int]) -> tuple[Any, tuple[int, int]]:
+    """The projector view (F11) on a screen of that size: titles of 18 px or more, a stage or two
+    at a time when the whole journey would be smaller (Left/Right for the others)."""
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(ctx)
+    # once shown at its size, as a facilitator presses F11 in a window already open
+    window._screenshot_prepare = lambda: window.set_presentation(True, full_screen=False)  # type: ignore[attr-defined]
+    return window, size
+
+
+def _projector_1920(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    return _projector(ctx, (1920, 1080))
+
+
+def _projector_1280(ctx: Any) -> tuple[Any, tuple[int, int]]:
+    return _projector(ctx, (1280, 720))
+
+
 def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
     """The inspector on a step: every field, data items and measures included."""
     from ui.map.view import JourneyMapView
@@ -112,6 +131,8 @@ VIEWS: list[tuple[str, View]] = [
     ("map", _map),
     ("map-dark", _map_dark),
     ("map-whole-journey", _map_whole),
+    ("projector-1920x1080", _projector_1920),
+    ("projector-1280x720", _projector_1280),
     ("inspector", _inspector),
 ]
 
@@ -161,6 +182,11 @@ def render(widget: Any, size: tuple[int, int], path: Path) -> Path:
     widget.show()
     for _ in range(4):
         app.processEvents()
+    prepare = getattr(widget, "_screenshot_prepare", None)
+    if prepare is not None:
+        prepare()
+        for _ in range(4):
+            app.processEvents()
     view = getattr(widget, "canvas_view", None)
     if view is not None:
         if getattr(widget, "_screenshot_fit", False):
