@@ -289,7 +289,8 @@ def generate_bundle(*, seed: int = 0, organisations: int = 30, members: int = 60
         name, persona, need = _JOURNEYS[j] if j < len(_JOURNEYS) else (
             f"Synthetic journey {j + 1}", "Business owner", "As a business owner, I need to get this done.")
         journey = b.record(0, 4 * week, community_id=cid, name=name, persona=persona, user_need=need,
-                           status="as_is" if j == 0 or rng.random() < 0.7 else "to_be", description="")
+                           status="as_is" if j == 0 or rng.random() < 0.7 else "to_be", description="",
+                           as_is_id=None, position=j)
         out["journeys"].append(journey)
         journey_ids.append(journey["id"])
         n_steps = steps if j == 0 else small_journey_steps
@@ -393,6 +394,7 @@ def _step(b: _Builder, *, journey_id: str, stage_id: str, position: int, org_ids
         owner_id=owner, supporter_ids=supporters, channels=channels, touchpoint=touch,
         touchpoint_url=f"https://www.gov.uk/example/{rng.getrandbits(32):08x}" if online and rng.random() < 0.6 else "",
         duration_hours=b.maybe(0.05, round(rng.lognormvariate(0.5, 1.5), 2)),
+        wait_hours=None,  # not recorded: the generator draws no waits (its random sequence stays as it was)
         emotion=emotion,
         pain_points=rng.choice(_PAIN) if emotion is not None and emotion < 0 and rng.random() < 0.7 else "",
         monthly_volume=b.maybe(0.1, int(rng.lognormvariate(7, 2))),
