@@ -50,6 +50,7 @@ SQLITE_ONLY = {
         "it edits midway through SQLite's row rendering (codec.sqlite_json_text), which PostgreSQL does not use",
     "test_every_record_table_notes_its_changes_for_the_clocks":
         "it reads SQLite's triggers from sqlite_master (test_pg_store.py checks PostgreSQL's)",
+    "test_a_wrong_query_is_still_a_bug": "it expects SQLite's exception class (PostgreSQL's is ProgrammingError)",
     "test_command_line_exports_every_format": "it gives the command line the workspace's file path",
     "test_command_line_format_from_the_file_ending_and_json_output": "it gives the command line the workspace's file path",
 }

@@ -382,6 +382,11 @@ def one_snapshot(session: Session) -> Iterator[Session]:
             session.rollback()
 
 
+#: PostgreSQL advisory locks of a workspace: one migration at a time; one import, merge or refresh at a time
+MIGRATION_LOCK = 7310452168
+WRITE_LOCK = 7310452169
+
+
 def _pg_idle(raw: Any) -> bool:
     """Whether a psycopg connection has no transaction under way (nothing run since the last end)."""
     import psycopg
@@ -397,13 +402,16 @@ def begin_write(session: Session) -> None:
     meanwhile elsewhere wait a moment at most. Waiting for the lock follows the busy timeout, and
     giving up is :class:`WorkspaceBusyError`. Taking it at once (rather than at the first write)
     also means a transaction that reads before it writes sees nothing change in between. A
-    transaction already under way on the connection is kept as it is; on another database this
-    does nothing.
+    transaction already under way on the connection is kept as it is. On PostgreSQL, where edits
+    lock only the rows they write, it takes the workspace's advisory lock until the transaction
+    ends: imports, merges and refreshes run one at a time, as on SQLite, while edits go on.
     """
     conn = session.connection()
     raw = conn.connection.dbapi_connection
     if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 @dataclass
@@ -592,7 +600,7 @@ def _migrate(engine: Engine, path: Path | None, revision: str, *, where: str | N
         with engine.begin() as conn:
             if engine.dialect.name == "postgresql":
                 # one migration at a time: another client opening the same database waits here
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310452168)")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 needed = _current_in(conn) != target  # else someone migrated it while we waited
             else:
                 needed = True

@@ -16,12 +16,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from servicecommunity import services
-from servicecommunity.domain.errors import StoreError, ValidationError
+from servicecommunity.domain.errors import StoreError, ValidationError, WorkspaceBusyError
 from servicecommunity.domain.models import ENTITIES, LINKS
 from servicecommunity.exchange import sync
 from servicecommunity.exchange.demo import load_demo
 from servicecommunity.store.workspace import (
     alembic_config,
+    begin_write,
     head_revision,
     one_snapshot,
     open_store,
@@ -152,3 +153,16 @@ def test_a_nul_character_is_refused_in_one_sentence_and_nothing_is_written(pg_da
             services.create(session, "organisations", data={"community_id": community, "name": "Nul\x00Ltd"})
         with store.session() as session:
             assert session.execute(text("SELECT count(*) FROM organisation")).scalar() == before
+
+
+def test_imports_and_merges_take_the_workspaces_write_lock_one_at_a_time(pg_databases: Callable[[], str]) -> None:
+    """begin_write on PostgreSQL: a second writer waits for the first, and gives up as 'busy' in one sentence."""
+    with open_store(pg_databases()) as store, store.session() as first, store.session() as second:
+        begin_write(first)
+        second.execute(text("SET lock_timeout = '200ms'"))
+        with pytest.raises(WorkspaceBusyError):
+            begin_write(second)
+        second.rollback()
+        first.rollback()  # the first's transaction ends: the lock is free again
+        begin_write(second)
+        second.rollback()
