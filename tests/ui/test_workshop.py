@@ -328,3 +328,30 @@ def test_the_blocker_historys_when_column_has_one_format() -> None:
     assert all(re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", t) for t in texts), texts
     assert when.tooltip is not None
     assert re.search(r"\d{2}:\d{2}", when.tooltip(comment) or "")  # the time is still there to read
+
+
+def test_typing_steps_in_a_row_on_a_big_map_that_refreshes_later(
+    qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.map import scene as map_scene
+
+    monkeypatch.setattr(map_scene, "DEFER_MIN_STEPS", 10)  # the demo's 34 steps count as a big map
+    window = main_window
+    view, scene, stack = window.canvas_view, window.scene, window.ctx.undo_stack
+    stage = scene.data.stages[1][0]
+    lane = scene.layout.lanes[0]
+    before = titles_in_cell(window, lane.key, stage)
+    start = stack.count()
+    view.add_step(stage_id=stage, lane_key=lane.key, slot=len(before))
+    titles = ["Big map one", "Big map two", "Big map three"]
+    for title in titles:
+        qtbot.waitUntil(lambda: editor_of(window) is not None and editor_of(window).hasFocus(), timeout=5000)
+        qtbot.keyClicks(editor_of(window), title)
+        qtbot.keyClick(editor_of(window), Qt.Key.Key_Return)
+        assert scene.refreshing  # the map shows it in a later turn of the event loop
+        qtbot.waitUntil(lambda: not scene.refreshing, timeout=5000)
+        assert scene.steps[scene.current_step].title == title
+    qtbot.waitUntil(lambda: editor_of(window) is not None, timeout=5000)
+    qtbot.keyClick(editor_of(window), Qt.Key.Key_Escape)
+    assert titles_in_cell(window, lane.key, stage) == before + titles
+    assert stack.count() == start + 3

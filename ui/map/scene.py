@@ -198,25 +198,50 @@ class JourneyMapScene(QGraphicsScene):
         self._refresh(changes)
 
     def _flush(self) -> None:
+        """A big map's refresh, in two turns of the event loop: reading what changed and laying the
+        map out (the core's work) in this one, updating the items in the next, so that neither is
+        one long task with the other (the repaint is a third)."""
         changes, self._pending = self._pending, None
+        data = self._read(changes) if changes is not None else None
+        if data is None:
+            if self._pending is None:
+                self._settled()
+            return
+        generation = self._generation
+        with gc_paused():
+            layout = layout_map(data, top_org_id=self.top_org_id)
+
+        def update_items() -> None:
+            if generation != self._generation:
+                return  # another journey is shown meanwhile
+            self.apply(data, layout)
+            if self._pending is None:
+                self._settled()
+
+        QTimer.singleShot(0, update_items)
+
+    def _settled(self) -> None:
+        """The map shows every change: a selection that waited for it is made now."""
         self.refreshing = False
-        if changes is not None:
-            self._refresh(changes)
         if self._wanted is not None:
             steps, deps, stage, current = self._wanted
             self._wanted = None
             self.set_selection(steps, deps, stage, current=current)
 
-    def _refresh(self, changes: Changes) -> None:
+    def _read(self, changes: Changes) -> MapData | None:
+        """The map's data after ``changes`` (None: nothing the map shows changed, or it is gone)."""
         loader = self.loader
         if loader is None:
-            return
+            return None
         try:
-            data = self.ctx.read(lambda s: loader.refresh(s, changes.sections, changes.ids))
+            return self.ctx.read(lambda s: loader.refresh(s, changes.sections, changes.ids))
         except NotFoundError:
             self.load_journey(None)
             self.journey_missing.emit()
-            return
+            return None
+
+    def _refresh(self, changes: Changes) -> None:
+        data = self._read(changes)
         if data is not None:
             self.apply(data)
 
