@@ -520,7 +520,7 @@ def write_records(session: Session, prepared: PreparedRecords, *, tracked: bool 
     """
     from contextlib import nullcontext
 
-    from servicecommunity.store.bulk import untracked_inserts
+    from servicecommunity.store.bulk import copy_rows, untracked_inserts
 
     conn = session.connection()
     big = prepared.sqlite and sum(len(rows) for _, _, rows in prepared.batches) > BIG_INSERT
@@ -533,6 +533,8 @@ def write_records(session: Session, prepared: PreparedRecords, *, tracked: bool 
                 if prepared.sqlite:
                     sql = f'INSERT INTO "{table.name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
                     conn.exec_driver_sql(sql, rows)
+                elif conn.dialect.name == "postgresql":
+                    copy_rows(conn, table, names, rows)  # COPY: several times an executemany's speed
                 else:
                     session.execute(insert(table), rows)
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -81,9 +81,19 @@ def untracked_inserts(conn: Any, tables: Iterable[str]) -> Iterator[None]:
     other connection can write meanwhile, readers see the committed schema, and a failure or a
     kill rolls the drop back with everything else. The caller must roll back on any error (it
     always does: an import is one transaction). ``conn`` is a SQLAlchemy connection; its write
-    transaction is begun here if it has none yet. On another database this does nothing.
+    transaction is begun here if it has none yet. On PostgreSQL the triggers stay and skip the
+    inserts of every table while the transaction's ``servicecommunity.untracked`` setting is on.
     """
     names = sorted(set(tables))
+    if conn.dialect.name == "postgresql" and names:
+        # the trigger functions of migration 0003 skip inserts while this transaction's setting is
+        # on (SET LOCAL: it ends with the transaction, committed or rolled back, whatever happens)
+        conn.exec_driver_sql("SET LOCAL servicecommunity.untracked = 'on'")
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql("SET LOCAL servicecommunity.untracked = 'off'")
+        return
     if conn.dialect.name != "sqlite" or not names:
         yield
         return
@@ -111,3 +121,23 @@ def untracked_inserts(conn: Any, tables: Iterable[str]) -> Iterator[None]:
             except Exception:
                 if not failed:
                     raise  # the caller's rollback puts them back; its own error is the one to report
+
+
+def copy_rows(conn: Any, table: Any, names: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (dicts by column name) into ``table`` with PostgreSQL's ``COPY``.
+
+    Several times faster than an ``executemany`` of inserts for an import's tens of thousands of
+    rows; the rows' triggers fire as for an insert. JSON columns are sent as JSON. ``conn`` is a
+    SQLAlchemy connection to PostgreSQL (psycopg 3), in the caller's transaction.
+    """
+    from psycopg.types.json import Json
+    from sqlalchemy import JSON
+
+    is_json = [isinstance(table.c[name].type, JSON) for name in names]
+    columns = ", ".join(f'"{name}"' for name in names)
+    raw = conn.connection.dbapi_connection
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([Json(row[name]) if j and row[name] is not None else row[name]
+                            for name, j in zip(names, is_json, strict=True)])
+

@@ -16,7 +16,8 @@ those of schema 0002.
 On PostgreSQL (a team workspace, new with this branch; SQLite's statements are unchanged) the
 triggers call two trigger functions, ``sync_dirty_record`` and ``sync_dirty_link_row``, which note
 the same rows, and a statement-level ``sync_notify`` announces each change to listeners
-(``servicecommunity.store.listening``); a record's old row is ``to_jsonb(OLD)`` less its bookkeeping columns, so a column
+(``servicecommunity.store.listening``). An import's own inserts are not noted while the
+transaction's ``servicecommunity.untracked`` setting is on (``store.bulk.untracked_inserts``); a record's old row is ``to_jsonb(OLD)`` less its bookkeeping columns, so a column
 added later is noted without new triggers (``servicecommunity.exchange.sync.row_json_sql`` reads
 the current rows the same way).
 """
@@ -94,7 +95,9 @@ PG_FUNCTIONS = [
     """CREATE FUNCTION sync_dirty_record() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO sync_dirty (id, entity, old) VALUES (NEW.id, TG_ARGV[0], NULL) ON CONFLICT DO NOTHING;
+        IF current_setting('servicecommunity.untracked', true) IS DISTINCT FROM 'on' THEN
+            INSERT INTO sync_dirty (id, entity, old) VALUES (NEW.id, TG_ARGV[0], NULL) ON CONFLICT DO NOTHING;
+        END IF;
     ELSE
         INSERT INTO sync_dirty (id, entity, old)
         VALUES (OLD.id, TG_ARGV[0], (to_jsonb(OLD) - 'id' - 'created_at' - 'updated_at')::text)
@@ -112,8 +115,10 @@ END $$""",
 DECLARE
     r jsonb := CASE WHEN TG_OP = 'INSERT' THEN to_jsonb(NEW) ELSE to_jsonb(OLD) END;
 BEGIN
-    INSERT INTO sync_dirty_link (parent, field, child, was)
-    VALUES (r ->> TG_ARGV[1], TG_ARGV[0], r ->> TG_ARGV[2], TG_OP = 'DELETE') ON CONFLICT DO NOTHING;
+    IF TG_OP = 'DELETE' OR current_setting('servicecommunity.untracked', true) IS DISTINCT FROM 'on' THEN
+        INSERT INTO sync_dirty_link (parent, field, child, was)
+        VALUES (r ->> TG_ARGV[1], TG_ARGV[0], r ->> TG_ARGV[2], TG_OP = 'DELETE') ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END $$""",
 ]
