@@ -166,3 +166,20 @@ def test_imports_and_merges_take_the_workspaces_write_lock_one_at_a_time(pg_data
         first.rollback()  # the first's transaction ends: the lock is free again
         begin_write(second)
         second.rollback()
+
+
+def test_an_imports_own_rows_are_not_noted_but_an_edit_in_the_same_transaction_is(
+    pg_databases: Callable[[], str]
+) -> None:
+    with open_store(pg_databases()) as store:
+        load_demo(store)
+        with store.session() as session:
+            community = session.execute(text("SELECT id FROM community")).scalar_one()
+            stamp = "2026-01-01T00:00:00.000000Z"
+            rec = {"id": "org-untracked", "created_at": stamp, "updated_at": stamp, "community_id": community,
+                   "name": "Imported Ltd", "short_name": "", "kind": "other", "colour": ""}
+            services.insert_records(session, {"organisations": [rec]}, tracked=False)
+            services.insert_records(session, {"organisations": [dict(rec, id="org-tracked", name="Made here")]})
+            noted = {r[0] for r in session.execute(text("SELECT id FROM sync_dirty WHERE id LIKE 'org-%'"))}
+            session.rollback()
+    assert noted == {"org-tracked"}
