@@ -1098,7 +1098,7 @@ def build_bundle() -> dict[str, Any]:
     out["journeys"].append(
         _record("journey", JOURNEY, JOURNEY_CREATED, JOURNEY_UPDATED, community_id=community_id, name=JOURNEY_NAME,
                 persona=JOURNEY_PERSONA, user_need=JOURNEY_NEED, status="as_is", description=JOURNEY_DESCRIPTION,
-                as_is_id=None, position=0)
+                as_is_id=None, position=None)
     )
     stage = {}
     for position, (slug, name, description) in enumerate(STAGES):
