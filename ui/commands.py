@@ -271,6 +271,8 @@ class MoveStepCommand(BaseCommand):
         if not isinstance(other, MoveStepCommand) or other.step_id != self.step_id:
             return False
         self.new = {**self.new, **other.new}
+        # a later move may change what the first did not (the owner): undo puts that back too
+        self.old = {**other.old, **self.old}
         return True
 
 

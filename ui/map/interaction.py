@@ -1,7 +1,8 @@
 """Gestures on the map: click, ctrl/shift-click and rubber-band selection; dragging cards to another
-lane or stage; drawing a dependency from a card's round handle; the keys (Escape, arrows, Enter,
-space to pan). A part of :class:`ui.map.view.JourneyMapView`; every edit goes through its
-:class:`ui.map.editing.MapEditor`.
+lane or stage; drawing a dependency from a card's round handle, or with the keyboard (D from the
+current card, arrows to the other card, Enter to link them, Escape to cancel); the keys (Escape,
+arrows, Enter, space to pan). A part of :class:`ui.map.view.JourneyMapView`; every edit goes
+through its :class:`ui.map.editing.MapEditor`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class MapInteraction(_ViewPart):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._commit_inline_editor()
+        self.cancel_key_link()
         scene = self.map_scene
         pos = self.mapToScene(event.position().toPoint())
         button = event.button()
@@ -322,6 +324,105 @@ class MapInteraction(_ViewPart):
                 scene.set_selection((), [dep_id])
                 self.status_message.emit("Dependency added. Set its kind and hand-off in the inspector.")
 
+    # --- drawing a dependency with the keyboard ----------------------------------------------------
+
+    def start_key_link(self) -> None:
+        """D: draw a dependency from the current card; the arrows choose the card it leads to."""
+        scene = self.map_scene
+        source = scene.current_step or (scene.selected_steps[0] if len(scene.selected_steps) == 1 else None)
+        if source not in scene.steps:
+            self.status_message.emit("Select a card first (the arrow keys move between cards), then press D "
+                                     "to draw a dependency from it.")
+            return
+        assert source is not None
+        self._commit_inline_editor()
+        self.cancel_key_link()
+        if scene.overview_mode:
+            self.set_zoom(self.default_zoom())
+        scene.set_selection([source], current=source)
+        self._mode = "keylink"
+        self._link_from = source
+        self._link_target = None
+        self._announce_link("Drawing a dependency from {source}: the arrow keys choose the step it leads to, "
+                            "Enter links them, Escape cancels.")
+
+    def _key_link_move(self, dx: int, dy: int) -> None:
+        scene = self.map_scene
+        source = self._link_from
+        if source is None:
+            return
+        target = self.neighbour(self._link_target or source, dx, dy)
+        if target == source:  # stepped back onto the card it starts from: go past it
+            target = self.neighbour(source, dx, dy)
+        if target is None or target == source:
+            return
+        old = scene.cards.get(self._link_target or "")
+        if old is not None:
+            old.set_flags(target=False)
+        self._link_target = target
+        item, start_item = scene.cards.get(target), scene.cards.get(source)
+        if item is not None and start_item is not None:
+            item.set_flags(target=True)
+            start = start_item.pos() + start_item.handle_centre()
+            end = item.pos() + QPointF(0, item.boundingRect().height() / 2)
+            path = QPainterPath(start)
+            reach = max(40.0, abs(end.x() - start.x()) * 0.5)
+            path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end)
+            scene.link_line.setPath(path)
+            scene.link_line.setVisible(True)
+        self.ensure_step_visible(target)
+        self._announce_link("Dependency from {source} to {target}: Enter links them, Escape cancels.")
+
+    def _finish_key_link(self) -> None:
+        source, target = self._link_from, self._link_target
+        self.cancel_key_link()
+        if source is None:
+            return
+        if target is None:
+            self.status_message.emit("Choose the step it leads to with the arrow keys first, or press Escape.")
+            self._mode, self._link_from = "keylink", source
+            return
+        dep_id = self.editor.add_dependency(source, target)
+        if dep_id:
+            self.map_scene.set_selection((), [dep_id])
+            self.status_message.emit("Dependency added. Set its kind and hand-off in the inspector.")
+
+    def cancel_key_link(self) -> None:
+        """Stop drawing a dependency with the keyboard (Escape, a click, the map losing focus)."""
+        if self._mode != "keylink":
+            return
+        scene = self.map_scene
+        old = scene.cards.get(self._link_target or "")
+        if old is not None:
+            old.set_flags(target=False)
+        scene.link_line.setVisible(False)
+        self._mode, self._link_from, self._link_target = None, None, None
+
+    def _announce_link(self, template: str) -> None:
+        """Say where the dependency being drawn goes: in the status bar and to a screen reader."""
+        steps = self.map_scene.steps
+        source = steps.get(self._link_from or "")
+        target = steps.get(self._link_target or "")
+        text = template.format(source=f"“{source.title if source else '?'}”", target=f"“{target.title if target else '?'}”")
+        self.setAccessibleDescription(text)
+        self.status_message.emit(text)
+
+    def _key_link_keys(self, event: QKeyEvent) -> bool:
+        """The keys while a dependency is drawn with the keyboard; True when one was used."""
+        key = event.key()
+        moves = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in moves:
+            self._key_link_move(*moves[Qt.Key(key)])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish_key_link()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.cancel_key_link()
+            self.status_message.emit("No dependency drawn.")
+            return True
+        return False
+
     # --- keyboard ---------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -330,6 +431,11 @@ class MapInteraction(_ViewPart):
         mods = event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if self._mode == "keylink" and self._key_link_keys(event):
+            return
+        if key == Qt.Key.Key_D and not (mods & ~Qt.KeyboardModifier.KeypadModifier):
+            self.start_key_link()
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -344,6 +450,10 @@ class MapInteraction(_ViewPart):
                 scene.indicator.setVisible(False)
             elif self._mode == "link":
                 scene.link_line.setVisible(False)
+                old = scene.cards.get(self._link_target or "")
+                if old is not None:
+                    old.set_flags(target=False)
+                self._link_from = self._link_target = None
             else:
                 scene.clear_selection()
             self._mode = None
@@ -388,4 +498,6 @@ class MapInteraction(_ViewPart):
 
     def focusOutEvent(self, event: Any) -> None:
         self._space = False
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            self.cancel_key_link()  # Tab or F6 away: the drawing stops (a menu or another window does not)
         super().focusOutEvent(event)

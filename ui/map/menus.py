@@ -1,16 +1,20 @@
 """The map's context menus (a card, an arrow, a stage, an empty cell) and the actions they and the
 window call: add, rename, move and delete stages, add a dependency, delete the selection, raise a
-blocker. A part of :class:`ui.map.view.JourneyMapView`."""
+blocker. The menu key (or Shift+F10) opens the menu of what is selected, so a keyboard user has
+every gesture: a card's menu draws a dependency from it and moves it to any stage or lane.
+:meth:`MapMenus.keyboard_actions` are the map's keys as actions, for the window's Edit menu and
+Help > Keyboard shortcuts. A part of :class:`ui.map.view.JourneyMapView`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from servicecommunity.domain import enums
+from ui.map.editing import Move
 
 if TYPE_CHECKING:
     from ui.map.inline_editor import InlineEditing as _ViewPart
@@ -20,6 +24,10 @@ else:
 
 class MapMenus(_ViewPart):
     """The view's context menus and the actions the window calls."""
+
+    if TYPE_CHECKING:  # drawing a dependency with the keyboard is in ui.map.interaction, a part above this one
+        def start_key_link(self) -> None: ...
+        def cancel_key_link(self) -> None: ...
 
     # --- actions the window calls -----------------------------------------------------------------
 
@@ -99,9 +107,70 @@ class MapMenus(_ViewPart):
         scene = self.map_scene
         self.ctx.raise_blocker_requested.emit({"step_ids": list(scene.selected_steps), "dependency_ids": list(scene.selected_deps)})
 
+    def move_selected_to(self, *, stage_id: str | None = None, lane_key: str | None = None) -> bool:
+        """Move the selected cards to a stage, or to a lane (its organisation owns them): one undo entry."""
+        scene = self.map_scene
+        data = scene.data
+        if data is None or not scene.selected_steps:
+            return False
+        moves = []
+        for sid in scene.selected_steps:
+            step = scene.steps.get(sid)
+            if step is None:
+                continue
+            if stage_id is not None:
+                moves.append(Move(sid, stage_id, None, step.owner_id, change_owner=False))
+            elif lane_key is not None:
+                moves.append(Move(sid, step.stage_id, None, lane_key or None, change_owner=True))
+        current = scene.current_step
+        moved = bool(moves) and self.editor.move_steps(moves, data)
+        if moved and current:
+            self.ensure_step_visible(current)
+        return moved
+
+    # --- the keys as actions (the window's Edit menu, Help > Keyboard shortcuts) --------------------
+
+    def keyboard_actions(self) -> list[QAction]:
+        """The map's own keys as actions that work while the map has the focus (made once)."""
+        made: list[QAction] | None = getattr(self, "_keyboard_actions", None)
+        if made is not None:
+            return made
+        made = []
+        for text, keys, slot in (
+            ("Draw a dependency from the selected card…", "D", self.start_key_link),
+            ("Move the card to the lane above", "Ctrl+Up", lambda: self._key_move(0, -1)),
+            ("Move the card to the lane below", "Ctrl+Down", lambda: self._key_move(0, 1)),
+            ("Move the card to the stage before", "Ctrl+Left", lambda: self._key_move(-1, 0)),
+            ("Move the card to the stage after", "Ctrl+Right", lambda: self._key_move(1, 0)),
+            ("Move the card earlier in its stage", "Ctrl+Shift+Left", lambda: self._key_move_in_stage(-1)),
+            ("Move the card later in its stage", "Ctrl+Shift+Right", lambda: self._key_move_in_stage(1)),
+            ("Open the selected card's menu", "Shift+F10", self.open_keyboard_menu),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only on the map
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
+            made.append(action)
+        self._keyboard_actions = made
+        return made
+
+    def _key_move(self, dx: int, dy: int) -> None:
+        if self._editor_widget is None:  # not while a title is being typed on the map
+            self.cancel_key_link()
+            self.move_selection(dx, dy)
+
+    def _key_move_in_stage(self, delta: int) -> None:
+        if self._editor_widget is None:
+            self.cancel_key_link()
+            self.move_selection_in_stage(delta)
+
     # --- context menus ----------------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.open_keyboard_menu()
+            return
         pos = self.mapToScene(event.pos())
         menu = self.menu_at(pos)
         if menu is not None:
@@ -131,6 +200,32 @@ class MapMenus(_ViewPart):
             return menu
         return None
 
+    def keyboard_menu(self) -> QMenu | None:
+        """The menu of what is selected (the current card, else an arrow, else a stage), or None."""
+        scene = self.map_scene
+        self.cancel_key_link()
+        if scene.current_step in scene.steps and scene.current_step not in scene.selected_steps:
+            scene.set_selection([scene.current_step], current=scene.current_step)
+        if scene.selected_steps:
+            return self.card_menu()
+        if scene.selected_deps and scene.selected_deps[0] in scene.arrows.index:
+            return self.dependency_menu(scene.selected_deps[0])
+        if scene.selected_stage:
+            return self.stage_menu(scene.selected_stage)
+        return None
+
+    def open_keyboard_menu(self) -> None:
+        """The menu key or Shift+F10: the selection's menu, beside it on screen."""
+        menu = self.keyboard_menu()
+        if menu is None:
+            self.status_message.emit("Select a card, an arrow or a stage first (the arrow keys move between cards).")
+            return
+        scene = self.map_scene
+        rect = scene.bounds(scene.selected_steps, scene.selected_deps)
+        at = self.mapFromScene(rect.center()) if not rect.isEmpty() else QPoint(20, 20)
+        menu.exec(self.viewport().mapToGlobal(at))
+        menu.deleteLater()
+
     def card_menu(self) -> QMenu:
         scene = self.map_scene
         menu = QMenu(self)
@@ -139,12 +234,32 @@ class MapMenus(_ViewPart):
             sid = scene.selected_steps[0]
             _action(menu, "Edit title", lambda: self.edit_title(sid), "Return")
             _action(menu, "Edit details…", lambda: self.edit_requested.emit("steps", sid))
+            _action(menu, "Draw a dependency from this step…", self.start_key_link, "D")
         if count == 2:
             _action(menu, "Add dependency (first → second)", self.add_dependency, "Ctrl+D")
+        self._move_menus(menu)
         _action(menu, "Raise blocker…", self.raise_blocker)
         menu.addSeparator()
         _action(menu, "Delete step" if count == 1 else f"Delete {count} steps", self.delete_selection, "Delete")
         return menu
+
+    def _move_menus(self, menu: QMenu) -> None:
+        """Move to stage ▸ and Move to lane ▸: any stage or lane in one undo entry (the keys go one at a time)."""
+        scene = self.map_scene
+        data, layout = scene.data, scene.layout
+        if data is None or layout is None or not scene.selected_steps:
+            return
+        steps = [scene.steps[s] for s in scene.selected_steps if s in scene.steps]
+        stages = menu.addMenu("Move to stage")
+        for stage_id, name in data.stages:
+            action = _action(stages, name, lambda stage_id=stage_id: self.move_selected_to(stage_id=stage_id))
+            action.setCheckable(True)
+            action.setChecked(all(s.stage_id == stage_id for s in steps))
+        lanes = menu.addMenu("Move to lane")
+        for lane in layout.lanes:
+            action = _action(lanes, lane.label, lambda key=lane.key: self.move_selected_to(lane_key=key))
+            action.setCheckable(True)
+            action.setChecked(all(scene.lane_key(s) == lane.key for s in steps))
 
     def dependency_menu(self, dep_id: str) -> QMenu:
         scene = self.map_scene

@@ -98,6 +98,14 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         outline.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     outline.inspect_requested.connect(inspect)
+
+    # The map's own keys (draw a dependency, move a card to another lane or stage) in the Edit menu,
+    # so Help > Keyboard shortcuts lists them; they work while the map has the focus.
+    canvas = getattr(window, "canvas_view", None)
+    edit_menu = window.menus.get("edit") if hasattr(window, "menus") else None
+    if canvas is not None and edit_menu is not None and hasattr(canvas, "keyboard_actions"):
+        edit_menu.addSeparator()
+        edit_menu.addActions(canvas.keyboard_actions())
     # The map asks for a blocker form: the register answers it, so bring it forward too.
     ctx.raise_blocker_requested.connect(lambda _payload: show_dock("blockers"))
 
