@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from servicecommunity.analysis.layout import UNASSIGNED
-from ui.map.styles import TITLE_PX
+from ui.map.styles import styles
 
 if TYPE_CHECKING:
     from ui.map.view import MapViewBase as _ViewPart
@@ -236,7 +236,7 @@ class InlineEditing(_ViewPart):
             return
         rect = self.mapFromScene(editor.scene_rect).boundingRect()
         font = QFont(QApplication.font())
-        font.setPixelSize(max(13, min(28, round(TITLE_PX * self.zoom()))))
+        font.setPixelSize(max(13, min(28, round(styles().title_px * self.zoom()))))  # as the card's title
         editor.setFont(font)
         height = max(editor.sizeHint().height(), 32)
         width = max(rect.width(), 320)
