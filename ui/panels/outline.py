@@ -51,6 +51,7 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import outline as outline_queries
 from servicecommunity.services.queries.outline import Outline, OutlineStage, OutlineStep
+from servicecommunity.store.bulk import gc_paused
 from ui.context import AppContext
 from ui.map.editing import MapEditor
 
@@ -80,12 +81,16 @@ class OutlineModel(QStandardItemModel):
         old, self.outline = self.outline, outline
         if old is not None and outline is not None and _shape(old) == _shape(outline):
             root = self.invisibleRootItem()
-            for s, stage in enumerate(outline.stages):
+            for s, (was, stage) in enumerate(zip(old.stages, outline.stages, strict=True)):
+                if was == stage:
+                    continue  # nothing it says changed (most stages after an edit)
                 stage_item = root.child(s, 0)
                 for column in range(len(COLUMNS)):
                     self._fill_stage(root.child(s, column), stage, len(outline.stages), column)
-                for r, step in enumerate(stage.steps):
-                    self._fill_step([stage_item.child(r, c) for c in range(len(COLUMNS))], step, stage)
+                same_stage = (was.name, was.number) == (stage.name, stage.number)
+                for r, (before, step) in enumerate(zip(was.steps, stage.steps, strict=True)):
+                    if not (same_stage and before == step):
+                        self._fill_step([stage_item.child(r, c) for c in range(len(COLUMNS))], step, stage)
             return False
         self.removeRows(0, self.rowCount())
         if outline is None:
@@ -235,6 +240,10 @@ class OutlinePanel(QWidget):
         if not force and not self.isVisible() and self._expanded_once:
             self._dirty = True
             return
+        with gc_paused():  # as the map's scene: many small objects, no cycles
+            self._refresh()
+
+    def _refresh(self) -> None:
         was_dirty, self._dirty = self._dirty, False
         journey = self.ctx.journey_id
         outline: Outline | None = None

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from servicecommunity.analysis.layout import MapData, load_map
 from servicecommunity.analysis.words import names, plural, quote
 from servicecommunity.domain import enums
+from servicecommunity.store.bulk import gc_paused
 
 #: a channel as a person says it ("in person" rather than "face to face", as on the map's cards)
 CHANNEL_WORDS = {"online": "online", "phone": "phone", "paper": "paper", "face_to_face": "in person"}
@@ -79,17 +80,17 @@ class Outline:
 
 def outline(session: Session, journey_id: str) -> Outline:
     """The journey's outline (raises the core's ``NotFoundError`` for a journey that does not exist)."""
-    return from_map(load_map(session, journey_id))
+    with gc_paused():  # tens of thousands of small objects and no cycles, as the map's own load
+        return from_map(load_map(session, journey_id))
 
 
 def from_map(data: MapData) -> Outline:
     """The outline of a map already read (pure)."""
-    orgs = data.organisations
+    org_names = {org_id: org.name for org_id, org in data.organisations.items()}
     by_id = {s.id: s for s in data.steps}
 
     def owner_name(owner_id: str | None) -> str | None:
-        org = orgs.get(owner_id or "")
-        return org.name if org is not None else None
+        return org_names.get(owner_id) if owner_id else None
 
     ins: dict[str, list[Handoff]] = {}
     outs: dict[str, list[Handoff]] = {}
