@@ -75,6 +75,8 @@ def test_keyboard_only_select_draw_a_dependency_and_move_a_card_to_another_lane(
     assert stack.count() == entries + 1 and stack.text(stack.index() - 1) == "Add dependency"
     assert not scene.link_line.isVisible() and not scene.cards[target].target
     assert len(scene.selected_deps) == 1  # the new dependency, to edit in the inspector
+    assert view.accessibleDescription().startswith(
+        f"Dependency added from \u201c{scene.steps[source].title}\u201d to \u201c{scene.steps[target].title}\u201d")
     # move a card to the lane below: Ctrl+Down gives it to that lane's organisation (one entry)
     qtbot.keyClick(view, Qt.Key.Key_Home)
     step = scene.steps[source]
@@ -108,6 +110,7 @@ def test_escape_or_leaving_the_map_cancels_a_dependency_being_drawn(qtbot: Any, 
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not scene.cards[target].target and not scene.link_line.isVisible()
     assert scene.selected_steps == [source]  # Escape only cancels the drawing
+    assert view.accessibleDescription() == view.describe_step(scene.steps[source])
     qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter now edits the title, not a dependency
     assert view._editor_widget is not None
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)

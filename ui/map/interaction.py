@@ -384,8 +384,10 @@ class MapInteraction(_ViewPart):
             return
         dep_id = self.editor.add_dependency(source, target)
         if dep_id:
+            self._link_from, self._link_target = source, target
+            self._announce_link("Dependency added from {source} to {target}. Set its kind and hand-off in the inspector.")
+            self._link_from = self._link_target = None
             self.map_scene.set_selection((), [dep_id])
-            self.status_message.emit("Dependency added. Set its kind and hand-off in the inspector.")
 
     def cancel_key_link(self) -> None:
         """Stop drawing a dependency with the keyboard (Escape, a click, the map losing focus)."""
@@ -397,6 +399,9 @@ class MapInteraction(_ViewPart):
             old.set_flags(target=False)
         scene.link_line.setVisible(False)
         self._mode, self._link_from, self._link_target = None, None, None
+        step = scene.steps.get(scene.current_step or "")
+        if step is not None:  # a screen reader hears the card again, not the drawing
+            self.setAccessibleDescription(self.describe_step(step))
 
     def _announce_link(self, template: str) -> None:
         """Say where the dependency being drawn goes: in the status bar and to a screen reader."""
