@@ -205,7 +205,7 @@ def check_data_files(folder: Path) -> int:
     """Every data file of the checkout is in the bundle's ``servicecommunity/resources``; how many."""
     wanted = sorted(
         p.relative_to(DATA).as_posix() for p in DATA.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py" and not p.name.startswith(".")
     )
     found = [
         p.parent for p in folder.rglob("bundle.schema.json")

@@ -167,7 +167,8 @@ def test_the_entry_script_is_the_launcher(linux: dict[str, Any]) -> None:
 
 def test_every_resource_is_bundled_where_resources_dir_looks(linux: dict[str, Any]) -> None:
     datas = {(Path(src), dest.replace("\\", "/")) for src, dest in linux["data_files"]()}
-    on_disk = [p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
+    on_disk = [p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
+               and not p.name.startswith(".")]  # a dotfile (.gitignore) is not data
     assert on_disk
     for path in on_disk:
         assert (path, path.parent.relative_to(ROOT).as_posix()) in datas
@@ -182,7 +183,8 @@ def test_every_resource_is_package_data() -> None:
         patterns = tomllib.load(file)["tool"]["setuptools"]["package-data"]["servicecommunity"]
     package = ROOT / "servicecommunity"
     declared = {path for pattern in patterns for path in package.glob(pattern)}
-    on_disk = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"]
+    on_disk = [p for p in DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"
+               and not p.name.startswith(".")]  # a dotfile (.gitignore) is not data
     assert on_disk
     for path in on_disk:
         assert path in declared, f"{path.relative_to(package)} is not package data in pyproject.toml"
