@@ -45,10 +45,10 @@ def report_first_window(qt_args: Sequence[str]) -> None:
     """
     from PySide6.QtCore import QTimer
 
-    from ui import app
+    from ui import app, mainwindow
 
     def check() -> None:
-        if not any(window.isVisible() for window in app.WINDOWS):
+        if not any(window.isVisible() for window in mainwindow.WINDOWS):
             QTimer.singleShot(5, check)  # an event loop ran before the window showed
             return
         elapsed = time.perf_counter() - STARTED
