@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "scripts" / "mypy-ui-baseline.txt"
 TARGET = "ui"
 
-# "ui/map/canvas.py:12: error: ..." (a column may follow the line number).
+# "ui/map/view.py:12: error: ..." (a column may follow the line number).
 ERROR = re.compile(r"^(?P<path>[^:\s]+\.py):\d+(?::\d+)?: error: ")
 
 
