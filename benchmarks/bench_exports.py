@@ -129,8 +129,8 @@ def _poster_figures(session: object, name: str, journey_id: str, out: Path, opti
 def poster_rows(quick: bool = False) -> list[Row]:
     """The default poster (paper and tiling chosen to print readably) beside the old default, one
     A3 page fitted, measured in the same run: on the demo and on the synthetic big journey."""
-    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
 
     steps = 500 if quick else 5_000
     rows: list[Row] = []
@@ -195,8 +195,8 @@ def _bpmn_figures(session: object, name: str, journey_id: str, out: Path) -> lis
 def bpmn_rows(quick: bool = False) -> list[Row]:
     """The BPMN export of the demo and of the synthetic big journey under bpmnlint's recommended
     rules (tools/bpmn-check), with its flows through tasks and its notes' distances measured."""
-    from servicecommunity.exchange.demo import load_demo
     from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
 
     steps = 500 if quick else 5_000
     rows: list[Row] = []
