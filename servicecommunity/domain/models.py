@@ -225,7 +225,9 @@ class BlockerDependency(SQLModel, table=True):
 class BlockerUpdate(Record, table=True):
     """One entry of a blocker's history: a comment, or a change of status (with an optional comment)."""
 
-    blocker_id: str = Field(foreign_key="blocker.id", index=True, ondelete="CASCADE")
+    # the history in time order, and the latest change per blocker, read from the index alone
+    __table_args__ = (Index("ix_blockerupdate_blocker_created", "blocker_id", "created_at"),)
+    blocker_id: str = Field(foreign_key="blocker.id", ondelete="CASCADE")
     author_id: str | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
     kind: str = "comment"  # enums.UpdateKind
     comment: str = ""
