@@ -356,6 +356,8 @@ class WhoAmIDialog(QDialog):
         if self.list.currentItem() is None:
             self.list.setCurrentRow(0)
         self.search.textChanged.connect(self._filter)
+        # Enter in the search box chooses the highlighted match (the first one left by the filter).
+        self.search.returnPressed.connect(self._choose_from_search)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -369,10 +371,19 @@ class WhoAmIDialog(QDialog):
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setHidden(bool(words) and not all(w in item.text().casefold() for w in words))
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            # A hidden row is never the answer: the first match becomes the highlighted one.
+            visible = [i for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+            self.list.setCurrentRow(visible[0] if visible else -1)
+
+    def _choose_from_search(self) -> None:
+        if self.chosen() is not None:
+            self.accept()
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None and not item.isHidden() else None
 
     @classmethod
     def ask(cls, parent: QWidget | None, members: Sequence[tuple[str, str]], current: str | None) -> str | None:

@@ -177,7 +177,7 @@ class BlockerRegister(QWidget):
         self.model.rowsRemoved.connect(self._after_rows_changed)
         self.model.dataChanged.connect(self._after_data_changed)
         ctx.changed.connect(self._on_changed)
-        ctx.member_changed.connect(lambda _m: self._fill_organisations())
+        ctx.member_changed.connect(self._on_member_changed)
         if handle_raise_requests:
             ctx.raise_blocker_requested.connect(self._on_raise_requested)
         self._apply_filters()
@@ -209,6 +209,12 @@ class BlockerRegister(QWidget):
         box.setCurrentIndex(max(0, index))
         box.blockSignals(False)
         self._apply_filters()
+
+    def _on_member_changed(self, member_id: str) -> None:
+        """Choosing who you are shows your organisation's blockers (and remembers that as the default)."""
+        self._fill_organisations()
+        if member_id:
+            self.set_organisation_filter(MINE)
 
     def _save_organisation_filter(self) -> None:
         settings.BLOCKER_ORGANISATION_FILTER.set(self.organisation_filter.currentData() or "")
