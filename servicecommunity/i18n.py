@@ -20,7 +20,8 @@ together), :func:`ngettext` for anything counted (Welsh has six plural forms: 0,
 the rest), :func:`pgettext` where one English word needs two Welsh ones, and :func:`N_` for a
 constant translated later. ``make translations`` extracts them (``babel.cfg``).
 
-Numbers and dates follow the language through Babel (:func:`format_number`, :func:`format_date`),
+Numbers, dates and lists follow the language through Babel (:func:`format_number`, :func:`format_date`,
+:func:`format_percent`, :func:`format_list`),
 imported only when first used, so the command line's ``--help`` stays fast.
 """
 
@@ -34,7 +35,7 @@ import locale
 import os
 import string
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -244,9 +245,19 @@ def babel_locale() -> str:
 
 def format_number(n: float) -> str:
     """A number as the current language writes it (``1,234``; ``1,234.5``)."""
+    lang = get_language()
+    if isinstance(n, int):  # the common case, in every count of every finding: Babel's grouping, without Babel
+        return f"{n:,}".replace(",", _group_symbol(lang))
     from babel.numbers import format_decimal
 
     return str(format_decimal(n, locale=babel_locale()))
+
+
+@cache
+def _group_symbol(lang: str) -> str:
+    from babel.numbers import get_group_symbol
+
+    return str(get_group_symbol({"cy": "cy_GB", "en": "en_GB"}[lang]))
 
 
 def format_date(d: date, style: str = "long") -> str:
@@ -256,7 +267,60 @@ def format_date(d: date, style: str = "long") -> str:
     return str(babel_format_date(d, format=style, locale=babel_locale()))
 
 
+def format_percent(fraction: float) -> str:
+    """A fraction as a whole percentage the current language writes (``42%``)."""
+    from babel.numbers import format_percent as babel_format_percent
+
+    return str(babel_format_percent(fraction, locale=babel_locale()))
+
+
+@cache
+def _list_patterns(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    patterns = Locale.parse({"cy": "cy_GB", "en": "en_GB"}[lang]).list_patterns["standard"]
+    return {key: str(patterns[key]) for key in ("2", "start", "middle", "end")}
+
+
+#: Welsh writes "ac" before a vowel and "a" before a consonant; CLDR's pattern says "a(c)".
+_WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
+
+
+def _join(pattern: str, first: str, second: str) -> str:
+    if "a(c)" in pattern:
+        initial = next((ch for ch in second if ch.isalnum()), "")
+        pattern = pattern.replace("a(c)", "ac" if initial.casefold() in _WELSH_VOWELS else "a")
+    return pattern.format(first, second)
+
+
+def format_list(items: Sequence[str], more: int = 0) -> str:
+    """Items joined as the current language joins them, through Babel's list patterns: ``a``,
+    ``a and b``, ``a, b and c`` (``a, b a c``; Welsh's ``ac`` before a vowel). With ``more``, the
+    items are the first of a longer list: ``a, b, c and 4 more`` (``a, b, c a 4 arall``)."""
+    items = list(items)
+    patterns = _list_patterns(get_language())
+    if more:
+        head = items[0] if items else ""
+        for item in items[1:]:
+            head = _join(patterns["middle"], head, item)
+        return ngettext("{items} and {n} more", "{items} and {n} more", more).format(
+            items=head, n=format_number(more))
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return _join(patterns["2"], items[0], items[1])
+    out = _join(patterns["start"], items[0], items[1])
+    for item in items[2:-1]:
+        out = _join(patterns["middle"], out, item)
+    return _join(patterns["end"], out, items[-1])
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter a capital, for a phrase that starts a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 __all__ = [
-    "LANGUAGES", "N_", "format_date", "format_number", "get_language", "gettext", "language", "ngettext",
+    "LANGUAGES", "N_", "capital", "format_date", "format_list", "format_number", "format_percent", "get_language", "gettext", "language", "ngettext",
     "npgettext", "pgettext", "resolve_language", "set_language", "translations",
 ]

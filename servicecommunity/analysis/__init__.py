@@ -157,6 +157,7 @@ from servicecommunity.analysis.report import Report as Report
 from servicecommunity.analysis.report import WhatIf as WhatIf
 from servicecommunity.analysis.report import act_first as act_first
 from servicecommunity.analysis.report import findings_from_json as findings_from_json
+from servicecommunity.analysis.report import kind_title as kind_title
 from servicecommunity.analysis.report import report_json as report_json
 from servicecommunity.analysis.words import duration_text as duration_text
 from servicecommunity.analysis.words import plural as plural

@@ -37,6 +37,7 @@ from servicecommunity.analysis.graphs import (
     is_handoff,
     load_journey,
 )
+from servicecommunity.i18n import format_list, format_number, gettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -209,45 +210,74 @@ def hours_text(hours: float | None) -> str:
     """An end-to-end time in words (the analysis's durations), or "not known"."""
     from servicecommunity.analysis.words import duration_text
 
-    return "not known" if hours is None else duration_text(hours)
+    return gettext("not known") if hours is None else duration_text(hours)
+
+
+def _show(value: float | None, time: bool) -> str:
+    if time:
+        return hours_text(value)
+    return gettext("not known") if value is None else format_number(round(value))
+
+
+def difference_text(before: float | None, after: float | None, *, time: bool = False) -> str:
+    """How much a figure changed, in words: "2 fewer", "1 day shorter", "no change"; "" when not known."""
+    if before is not None and before == after:
+        return gettext("no change")
+    if before is None or after is None:
+        return ""
+    if time:
+        gap = hours_text(abs(before - after))
+        return (gettext("{time} shorter") if after < before else gettext("{time} longer")).format(time=gap)
+    gap = format_number(round(abs(before - after)))
+    return (gettext("{n} fewer") if after < before else gettext("{n} more")).format(n=gap)
 
 
 def change_text(before: float | None, after: float | None, *, time: bool = False) -> str:
     """How a figure changed, in words: "5 → 3 (2 fewer)", "2 days → 1 day"."""
-    show = hours_text if time else (lambda v: "not known" if v is None else f"{v:,.0f}")
-    if before is None or after is None or before == after:
-        same = " (no change)" if before == after else ""
-        return f"{show(before)} → {show(after)}{same}"
-    if time:
-        word = "shorter" if after < before else "longer"
-        return f"{show(before)} → {show(after)} ({hours_text(abs(before - after))} {word})"
-    word = "fewer" if after < before else "more"
-    return f"{show(before)} → {show(after)} ({abs(before - after):,.0f} {word})"
+    difference = difference_text(before, after, time=time)
+    if not difference:
+        return gettext("{before} → {after}").format(before=_show(before, time), after=_show(after, time))
+    return gettext("{before} → {after} ({difference})").format(
+        before=_show(before, time), after=_show(after, time), difference=difference)
 
 
 def summary_lines(c: Comparison) -> list[str]:
     """The comparison as plain sentences, one a line (the command line's text)."""
+    from servicecommunity.analysis.findings.blockers import severity_word
+
     b, a = c.before, c.after
-    out = [f"As-is: {b.name}", f"To-be: {a.name}", ""]
-    out.append(f"Steps: {change_text(b.steps, a.steps)}; {c.kept:,} in both, {len(c.added):,} added, "
-               f"{len(c.removed):,} removed, {len(c.moved):,} moved to another owner.")
-    out.append(f"Hand-offs: {change_text(b.handoffs, a.handoffs)}.")
-    out.append(f"Cross-organisation hand-offs: {change_text(b.cross_org_handoffs, a.cross_org_handoffs)}.")
-    out.append(f"Data items asked again: {change_text(len(b.data_asked_again), len(a.data_asked_again))}; "
-               f"asks repeating one made before: {change_text(b.repeated_asks, a.repeated_asks)}.")
-    out.append(f"End-to-end time: {change_text(b.end_to_end_hours, a.end_to_end_hours, time=True)}.")
-    for heading, rows in (("Added", [f"{s.title} ({s.owner})" for s in c.added]),
-                          ("Removed", [f"{s.title} ({s.owner})" for s in c.removed]),
-                          ("Moved to another owner", [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]),
-                          ("No longer asked again", [d for d in b.data_asked_again if d not in a.data_asked_again]),
-                          ("Newly asked again", [d for d in a.data_asked_again if d not in b.data_asked_again]),
-                          ("Still asked again", [d for d in a.data_asked_again if d in b.data_asked_again]),
-                          ("Open blockers on removed steps",
-                           [f"{x.title} ({x.severity}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed])):
+    num = format_number
+    out = [gettext("As-is: {name}").format(name=b.name), gettext("To-be: {name}").format(name=a.name), ""]
+    out.append(gettext("Steps: {change}; {kept} in both, {added} added, {removed} removed, {moved} moved to another "
+                       "owner.").format(change=change_text(b.steps, a.steps), kept=num(c.kept), added=num(len(c.added)),
+                                        removed=num(len(c.removed)), moved=num(len(c.moved))))
+    out.append(gettext("Hand-offs: {change}.").format(change=change_text(b.handoffs, a.handoffs)))
+    out.append(gettext("Cross-organisation hand-offs: {change}.").format(
+        change=change_text(b.cross_org_handoffs, a.cross_org_handoffs)))
+    out.append(gettext("Data items asked again: {change}; asks repeating one made before: {repeats}.").format(
+        change=change_text(len(b.data_asked_again), len(a.data_asked_again)),
+        repeats=change_text(b.repeated_asks, a.repeated_asks)))
+    out.append(gettext("End-to-end time: {change}.").format(
+        change=change_text(b.end_to_end_hours, a.end_to_end_hours, time=True)))
+    owned = gettext("{step} ({owner})")
+    moved = gettext("{step}: {before} → {after}")
+    on_steps = gettext("{blocker} ({severity}): {steps}")
+    for heading, rows in (
+        (gettext("Added:"), [owned.format(step=s.title, owner=s.owner) for s in c.added]),
+        (gettext("Removed:"), [owned.format(step=s.title, owner=s.owner) for s in c.removed]),
+        (gettext("Moved to another owner:"),
+         [moved.format(step=m.title, before=m.before_owner, after=m.after_owner) for m in c.moved]),
+        (gettext("No longer asked again:"), [d for d in b.data_asked_again if d not in a.data_asked_again]),
+        (gettext("Newly asked again:"), [d for d in a.data_asked_again if d not in b.data_asked_again]),
+        (gettext("Still asked again:"), [d for d in a.data_asked_again if d in b.data_asked_again]),
+        (gettext("Open blockers on removed steps:"),
+         [on_steps.format(blocker=x.title, severity=severity_word(x.severity), steps=format_list(x.step_titles))
+          for x in c.blockers_on_removed]),
+    ):
         if rows:
-            out += ["", f"{heading}:", *(f"  - {r}" for r in rows)]
+            out += ["", heading, *(f"  - {r}" for r in rows)]
     if c.unchanged:
-        out += ["", "The two journeys have the same steps with the same owners."]
+        out += ["", gettext("The two journeys have the same steps with the same owners.")]
     return out
 
 
@@ -259,6 +289,7 @@ __all__ = [
     "StepMove",
     "change_text",
     "compare_journeys",
+    "difference_text",
     "hours_text",
     "load_comparison",
     "partner",

@@ -20,7 +20,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, String, func, select, type_coerce
 from sqlmodel import Session
 
 from servicecommunity.domain.enums import OPEN_STATUSES, Severity
@@ -32,11 +32,13 @@ from servicecommunity.domain.models import (
     DataItem,
     Dependency,
     Journey,
+    Note,
     Organisation,
     Stage,
     Step,
     StepDataItem,
 )
+from servicecommunity.i18n import gettext
 from servicecommunity.store.bulk import chunks, gc_paused
 
 CARD_W = 200.0
@@ -63,6 +65,7 @@ class MapStep:
     blocker_count: int = 0  # open blockers on the step or its dependencies
     worst_severity: str | None = None
     repeated_data: tuple[str, ...] = ()  # data items another organisation already collected earlier
+    note_count: int = 0  # notes in the step's thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,8 @@ def load_map(session: Session, journey_id: str, *, today: date | None = None) ->
 
 # Changes in these sections can alter what a map shows.
 MAP_SECTIONS = frozenset(
-    {"journeys", "stages", "steps", "dependencies", "organisations", "data_items", "blockers", "blocker_updates"}
+    {"journeys", "stages", "steps", "dependencies", "organisations", "data_items", "blockers", "blocker_updates",
+     "notes"}
 )
 _FULL_RELOAD_IDS = 2000  # re-reading by id is slower than reading everything beyond this many ids
 _STAGE_SPAN = 1 << 32  # positions within a stage stay below this
@@ -200,11 +204,13 @@ class MapLoader:
         self._b_steps: dict[str, set[str]] = defaultdict(set)  # open blocker id -> step ids it is on
         self._b_deps: dict[str, set[str]] = defaultdict(set)  # open blocker id -> dependency ids
         self._summary: tuple[dict[str, tuple[int, str | None]], set[str]] | None = None
+        self._linked_deps: set[str] = set()  # the dependencies a blocker is on (as of the summary)
         # id -> (what the record was built from, the record): unchanged records are reused
         self._step_cache: dict[str, tuple[Any, Any, Any, MapStep]] = {}
         self._dep_cache: dict[str, tuple[Any, MapDependency]] = {}
         self._step_index: dict[str, int] = {}  # a step's place in data.steps
         self._channels: dict[str, tuple[str, ...]] = {}
+        self._notes: dict[str, int] = {}  # step id -> notes on it (steps with none left out)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -226,6 +232,7 @@ class MapLoader:
         self._deps = {}
         self._read_deps(conn, Dependency.journey_id == self.journey_id)
         self._read_blockers(conn)
+        self._read_notes(conn)
         return self._build()
 
     def refresh(self, session: Session, sections: Iterable[str], ids: Iterable[str] = ()) -> MapData | None:
@@ -259,6 +266,8 @@ class MapLoader:
             self._refresh_deps(conn, ids)
         if sections & {"blockers", "blocker_updates"}:
             self._read_blockers(conn, ids)
+        if "notes" in sections:
+            self._read_notes(conn)
         if light is not None and sections == {"steps"}:
             return self._build_light(light)
         return self._build()
@@ -268,7 +277,7 @@ class MapLoader:
             select(Journey.name, Journey.persona, Journey.community_id).where(Journey.id == self.journey_id)  # type: ignore[call-overload]
         ).first()
         if row is None:
-            raise NotFoundError(f"Unknown journey {self.journey_id!r}.")
+            raise NotFoundError(gettext("Unknown journey {id!r}.").format(id=self.journey_id))
         self._journey = (row.name, row.persona, row.community_id)
 
     def _read_stages(self, conn: Connection) -> None:
@@ -366,8 +375,7 @@ class MapLoader:
             found += self._read_steps(conn, Step.stage_id.in_(chunk), Step.journey_id == self.journey_id)  # type: ignore[attr-defined]
         self._read_asks(conn, found)
         if before != set(found):
-            self._summary = None
-            return None
+            return None  # (the blocker summary does not depend on which steps there are: kept)
         changed = set()
         for sid in found:
             old, new = old_rows[sid], self._rows[sid]
@@ -379,7 +387,8 @@ class MapLoader:
         return changed
 
     def _refresh_deps(self, conn: Connection, ids: set[str]) -> None:
-        self._summary = None
+        if ids & self._linked_deps:
+            self._summary = None  # only dependencies a blocker is on count in the blocker summary
         for dep_id in ids & self._deps.keys():
             del self._deps[dep_id]
         for chunk in chunks(sorted(ids)):
@@ -392,6 +401,14 @@ class MapLoader:
         ).where(*where)
         for did, a, b, kind, mode, agreed in conn.execute(query).all():
             self._deps[did] = (a, b, kind, mode, bool(agreed))
+
+    def _read_notes(self, conn: Connection) -> None:
+        """How many notes each step of the journey has (one grouped count from the journey's index)."""
+        self._notes = dict(conn.execute(
+            select(Note.step_id, func.count()).where(  # type: ignore[call-overload]
+                Note.journey_id == self.journey_id, Note.step_id.is_not(None))  # type: ignore[union-attr]
+            .group_by(Note.step_id)
+        ).all())
 
     def _read_blockers(self, conn: Connection, ids: set[str] | None = None) -> None:
         """The open blockers of the community and the steps and dependencies they are linked to.
@@ -450,14 +467,18 @@ class MapLoader:
     def _blocker_summary(self) -> tuple[dict[str, tuple[int, str | None]], set[str]]:
         if self._summary is not None:
             return self._summary
+        # Over every linked step, shown or not, so that steps coming and going leave it valid; and
+        # only the dependencies in ``_linked_deps`` count, so that other dependencies' edits do too
+        # (a single edit on a 5,000-step map then skips this work).
         on_step: dict[str, set[str]] = defaultdict(set)
-        rows, deps = self._rows, self._deps
+        deps = self._deps
         for blocker_id, step_ids in self._b_steps.items():
             for step_id in step_ids:
-                if step_id in rows:
-                    on_step[step_id].add(blocker_id)
+                on_step[step_id].add(blocker_id)
         blocked: set[str] = set()
+        linked: set[str] = set()
         for blocker_id, dep_ids in self._b_deps.items():
+            linked.update(dep_ids)
             for dep_id in dep_ids:
                 ends = deps.get(dep_id)
                 if ends is None:
@@ -471,6 +492,7 @@ class MapLoader:
             sid: (len(ids), name.get(max(map(rank.__getitem__, ids)))) for sid, ids in on_step.items()
         }
         self._summary = (summary, blocked)
+        self._linked_deps = linked
         return self._summary
 
     # --- building the map from memory -----------------------------------------------------------
@@ -488,6 +510,7 @@ class MapLoader:
                 id=sid, title=title, stage_id=stage_id, position=position, owner_id=owner_id,
                 channels=channels, emotion=emotion, pain_points=pain,
                 blocker_count=old.blocker_count, worst_severity=old.worst_severity, repeated_data=old.repeated_data,
+                note_count=old.note_count,
             )
             self._step_cache[sid] = (row, blockers, repeated, step)
             steps[self._step_index[sid]] = step
@@ -498,7 +521,7 @@ class MapLoader:
         return self.data
 
     def _build(self) -> MapData:
-        rows, asks, items = self._rows, self._asks, self._items
+        rows, asks, items, notes = self._rows, self._asks, self._items, self._notes
         stage_rank = {sid: i for i, (sid, _) in enumerate(self._stages)}
         # one number per step for its place in the journey: stage first, then position
         order = {sid: stage_rank.get(row[1], 0) * _STAGE_SPAN + row[2] for sid, row in rows.items()}
@@ -525,7 +548,9 @@ class MapLoader:
                     repeated = tuple(sorted(found)) if len(found) > 1 else (found[0],)
             blockers = step_blockers.get(sid, no_blockers)
             cached = old_cache.get(sid)
-            if cached is not None and cached[0] == row and cached[1] == blockers and cached[2] == repeated:
+            noted = notes.get(sid, 0)
+            if (cached is not None and cached[0] == row and cached[1] == blockers and cached[2] == repeated
+                    and cached[3].note_count == noted):
                 step = cached[3]
             else:
                 title, stage_id, position, owner_id, channels, emotion, pain = row
@@ -533,6 +558,7 @@ class MapLoader:
                     id=sid, title=title, stage_id=stage_id, position=position, owner_id=owner_id,
                     channels=channels, emotion=emotion, pain_points=pain,
                     blocker_count=blockers[0], worst_severity=blockers[1], repeated_data=repeated,
+                    note_count=noted,
                 )
             cache[sid] = (row, blockers, repeated, step)
             steps.append(step)

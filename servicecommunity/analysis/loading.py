@@ -42,6 +42,7 @@ from servicecommunity.domain.models import (
     StepDataItem,
     StepSupporter,
 )
+from servicecommunity.i18n import gettext
 from servicecommunity.store.bulk import gc_paused
 
 
@@ -73,7 +74,7 @@ def _load_journey(session: Session, journey_id: str) -> JourneyData:
     st_table = Step.__table__  # type: ignore[attr-defined]
     row = conn.execute(select(j.id, j.name, j.community_id).where(j.id == journey_id)).first()
     if row is None:
-        raise NotFoundError(f"No journey with id {journey_id!r}.")
+        raise NotFoundError(gettext("No journey with id {id!r}.").format(id=journey_id))
     community_id = row.community_id
 
     stages = [

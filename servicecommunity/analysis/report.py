@@ -15,29 +15,37 @@ from datetime import date
 from typing import Any
 
 from servicecommunity.domain.enums import Severity
+from servicecommunity.i18n import N_, gettext
 
 KINDS: dict[str, str] = {
-    "ownership.no_owner": "Steps nobody owns",
-    "ownership.nobody_at_table": "Owners with nobody in the community",
-    "ownership.isolated_org": "Organisations that own nothing in this journey",
-    "assisted_digital.online_only": "Online only: no assisted digital route",
-    "structure.unreachable": "Steps no route reaches",
-    "structure.dead_end": "Dead ends",
-    "structure.cycle": "Rework loops",
-    "structure.empty_stage": "Stages with no steps",
-    "handoff.cross_org": "Hand-offs between organisations",
-    "handoff.unagreed": "Hand-offs nobody has agreed",
-    "handoff.ping_pong": "Passed back and forth",
-    "handoff.longest_chain": "Longest chain of hand-offs",
-    "tell_us_once.repeated_data": "Tell us once: data asked for again",
-    "spof.step": "Steps the journey hangs on",
-    "spof.bridge": "Dependencies the journey hangs on",
-    "spof.org": "Organisations the journey hangs on",
-    "spof.bottleneck_org": "Bottleneck organisations",
-    "critical_path": "Critical path",
-    "blocker.impact": "Blocker impact",
-    "blocker.stale": "Stale blockers",
+    "ownership.no_owner": N_("Steps nobody owns"),
+    "ownership.nobody_at_table": N_("Owners with nobody in the community"),
+    "ownership.isolated_org": N_("Organisations that own nothing in this journey"),
+    "assisted_digital.online_only": N_("Online only: no assisted digital route"),
+    "structure.unreachable": N_("Steps no route reaches"),
+    "structure.dead_end": N_("Dead ends"),
+    "structure.cycle": N_("Rework loops"),
+    "structure.empty_stage": N_("Stages with no steps"),
+    "handoff.cross_org": N_("Hand-offs between organisations"),
+    "handoff.unagreed": N_("Hand-offs nobody has agreed"),
+    "handoff.ping_pong": N_("Passed back and forth"),
+    "handoff.longest_chain": N_("Longest chain of hand-offs"),
+    "tell_us_once.repeated_data": N_("Tell us once: data asked for again"),
+    "spof.step": N_("Steps the journey hangs on"),
+    "spof.bridge": N_("Dependencies the journey hangs on"),
+    "spof.org": N_("Organisations the journey hangs on"),
+    "spof.bottleneck_org": N_("Bottleneck organisations"),
+    "critical_path": N_("Critical path"),
+    "blocker.impact": N_("Blocker impact"),
+    "blocker.stale": N_("Stale blockers"),
 }
+
+
+def kind_title(kind: str) -> str:
+    """A kind's title in the current language (:data:`KINDS` holds the English)."""
+    return gettext(KINDS[kind]) if kind in KINDS else kind
+
+
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
 SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}
 
@@ -168,7 +176,7 @@ class Report:
             worst[f.kind] = max(worst.get(f.kind, 0), f.rank)
         weight = {kind: n for n, kind in enumerate(PRIORITY)}
         kinds = sorted(worst, key=lambda k: (-worst[k], weight.get(k, len(weight))))
-        return [{"kind": k, "title": KINDS[k], "count": self.counts[k], "worst": SEVERITIES[worst[k] - 1],
+        return [{"kind": k, "title": kind_title(k), "count": self.counts[k], "worst": SEVERITIES[worst[k] - 1],
                  "priority": n + 1} for n, k in enumerate(kinds)]
 
     def to_json(self, messages: int | None = None) -> dict[str, Any]:

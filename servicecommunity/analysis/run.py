@@ -24,6 +24,7 @@ from servicecommunity.analysis.scenario import apply_scenario, compare
 from servicecommunity.analysis.snapshot import JourneyData, blocker_direct_steps
 from servicecommunity.analysis.stepindex import StepIndex
 from servicecommunity.domain.errors import NotFoundError
+from servicecommunity.i18n import gettext
 from servicecommunity.store.bulk import gc_paused
 
 RANKED_KINDS = frozenset({"blocker.impact"})  # kept in their own ranking, never re-sorted by severity
@@ -169,7 +170,7 @@ def downstream_steps(data: JourneyData, blocker_id: str) -> list[str]:
     """
     blocker = next((b for b in data.blockers if b.id == blocker_id), None)
     if blocker is None:
-        raise NotFoundError(f"No open blocker with id {blocker_id!r} on this journey.")
+        raise NotFoundError(gettext("No open blocker with id {id!r} on this journey.").format(id=blocker_id))
     index = StepIndex(data)
     seen: set[int] = set()
     todo = [index.place[s] for s in blocker_direct_steps(data, blocker)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from servicecommunity.analysis.report import Report, WhatIf
 from servicecommunity.analysis.snapshot import BlockerInfo, JourneyData
-from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
+from servicecommunity.analysis.words import blocker_title, quote
 from servicecommunity.domain.errors import NotFoundError
+from servicecommunity.i18n import gettext
 
 
 def apply_scenario(
@@ -28,23 +29,28 @@ def apply_scenario(
     if without_step is not None:
         step = data.steps.get(without_step)
         if step is None:
-            raise NotFoundError(f"The journey {quote(data.journey_name)} has no step with id {without_step!r}.")
+            raise NotFoundError(gettext("The journey {journey} has no step with id {id!r}.").format(
+                journey=quote(data.journey_name), id=without_step))
         gone.add(step.id)
-        words.append(f"without the step {quote(step.title)}")
+        words.append(gettext("without the step {step}").format(step=quote(step.title)))
     organisations = dict(data.organisations)
     if without_org is not None:
         if without_org not in organisations:
-            raise NotFoundError(f"No organisation with id {without_org!r} in this community.")
-        words.append(f"without {data.org_label(without_org)} (and the steps it owns)")
+            raise NotFoundError(gettext("No organisation with id {id!r} in this community.").format(id=without_org))
+        words.append(gettext("without {organisation} (and the steps it owns)").format(organisation=data.org_label(without_org)))
         gone.update(s.id for s in data.steps.values() if s.owner_id == without_org)
         del organisations[without_org]
     blockers = list(data.blockers)
     if resolve_blocker is not None:
         match = [b for b in blockers if b.id == resolve_blocker]
         if not match:
-            raise NotFoundError(f"No open blocker with id {resolve_blocker!r} on the journey {quote(data.journey_name)}.")
+            raise NotFoundError(gettext("No open blocker with id {id!r} on the journey {journey}.").format(
+                id=resolve_blocker, journey=quote(data.journey_name)))
         title = blocker_title(match[0].title, match[0].sensitive, include_sensitive)
-        words.append(f"with {title} resolved" if title == WITHHELD else f"with the blocker {title} resolved")
+        if match[0].sensitive and not include_sensitive:
+            words.append(gettext("with {title} resolved").format(title=title))
+        else:
+            words.append(gettext("with the blocker {title} resolved").format(title=title))
         blockers.remove(match[0])
     steps = {k: s for k, s in data.steps.items() if k not in gone}
     deps = tuple(d for d in data.dependencies if d.from_step_id in steps and d.to_step_id in steps)

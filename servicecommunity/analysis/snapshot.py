@@ -18,6 +18,8 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
+from servicecommunity.i18n import gettext
+
 # The records of a snapshot are named tuples: immutable, and several times cheaper to create than
 # frozen dataclasses, which counts when a journey has tens of thousands of them.
 
@@ -121,9 +123,9 @@ class JourneyData:
 
     def org_label(self, org_id: str | None) -> str:
         if org_id is None:
-            return "no owner"
+            return gettext("no owner")
         org = self.organisations.get(org_id)
-        return org.label if org else "an organisation no longer in the community"
+        return org.label if org else gettext("an organisation no longer in the community")
 
 
 def build_journey_data(

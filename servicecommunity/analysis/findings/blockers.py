@@ -9,7 +9,17 @@ from operator import itemgetter
 from servicecommunity.analysis.findings.context import Run, bit_positions
 from servicecommunity.analysis.report import SEVERITY_RANK, BlockerImpact, Finding
 from servicecommunity.analysis.snapshot import BlockerInfo
-from servicecommunity.analysis.words import CLOSE_QUOTE, OPEN_QUOTE, names, plural
+from servicecommunity.analysis.words import (
+    CLOSE_QUOTE,
+    OPEN_QUOTE,
+    days_text,
+    more_steps_text,
+    names,
+    number,
+    organisations_text,
+    steps_text,
+)
+from servicecommunity.i18n import format_date, gettext, ngettext
 
 STALE_DAYS = 30
 
@@ -87,11 +97,17 @@ def blockers(run: Run) -> list[BlockerImpact]:
         resolver = run.org(owner_id) if owner_id else None
         action = actions.get((resolver, impact.stale))
         if action is None:
-            action = actions[(resolver, impact.stale)] = (
-                f"{resolver} to resolve it" + (", and to update it or set a new due date." if impact.stale else ".")
-                if resolver else "Agree which organisation owns resolving it.")
+            if not resolver:
+                action = gettext("Agree which organisation owns resolving it.")
+            elif impact.stale:
+                action = gettext("{organisation} to resolve it, and to update it or set a new due date.").format(
+                    organisation=resolver)
+            else:
+                action = gettext("{organisation} to resolve it.").format(organisation=resolver)
+            actions[(resolver, impact.stale)] = action
         findings.append(Finding(
-            "blocker.impact", blocker.severity, partial(_impact_message, run, impact, blocker, resolver), blocker.id,
+            "blocker.impact", blocker.severity, run.later(partial(_impact_message, run, impact, blocker, resolver)),
+            blocker.id,
             impact.direct_step_ids, (), impact.organisation_ids, (blocker.id,),
             {"title": run.blocker_name(blocker) if blocker.sensitive else blocker.title,
              "steps_reached": impact.steps_reached, "monthly_users": impact.monthly_users, "stale": impact.stale,
@@ -102,7 +118,7 @@ def blockers(run: Run) -> list[BlockerImpact]:
     for blocker_id in sorted(stale - ranked):  # stale, though it stops no step left in the journey
         blocker = by_id[blocker_id]
         resolver = run.org(blocker.owner_id) if blocker.owner_id else None
-        findings.append(_stale_finding(run, blocker, f"{run.blocker_title(blocker)} ({blocker.severity})", resolver))
+        findings.append(_stale_finding(run, blocker, resolver))
     return ranking
 
 
@@ -115,22 +131,44 @@ def _impact_message(run: Run, impact: BlockerImpact, blocker: BlockerInfo, resol
     monthly = impact.monthly_users
     n_orgs = len(impact.organisation_ids)
     stops = run.quoted[place[direct_ids[0]]] if one else names([run.quoted[place[s]] for s in direct_ids])
-    it = "it" if one else "them"
+    words = {"title": impact.title, "severity": severity_word(blocker.severity), "stops": stops,
+             "organisations": organisations_text(n_orgs)}
     if later == 0:
-        holds = f"; nothing else waits on {it}"
+        text = (gettext("{title} ({severity}) stops {stops}; nothing else waits on it, owned by {organisations}.") if one
+                else gettext("{title} ({severity}) stops {stops}; nothing else waits on them, owned by {organisations}."))
+        text = text.format(**words)
     elif impact.steps_reached * 2 > total:
-        holds = f" and with {it} holds up most of the journey: {impact.steps_reached:,} of {total:,} steps"
+        text = (gettext("{title} ({severity}) stops {stops} and with it holds up most of the journey: {reached} of "
+                        "{steps}, owned by {organisations}.") if one else
+                gettext("{title} ({severity}) stops {stops} and with them holds up most of the journey: {reached} of "
+                        "{steps}, owned by {organisations}."))
+        text = text.format(reached=number(impact.steps_reached), steps=steps_text(total), **words)
     else:
-        holds = f" and holds up {plural(later, 'more step')} after {it}"
-    message = (
-        f"{impact.title} ({blocker.severity}) stops {stops}{holds}, owned by {plural(n_orgs, 'organisation')}"
-        + (f"; about {monthly:,} users a month reach the blocked step{'' if one else 's'}." if monthly else ".")
-        + (f" It is caused by {names([run.org(o) for o in blocker.blocking_organisation_ids])}."
-           if blocker.blocking_organisation_ids else "")
-    )
+        text = (gettext("{title} ({severity}) stops {stops} and holds up {steps} after it, owned by {organisations}.")
+                if one else
+                gettext("{title} ({severity}) stops {stops} and holds up {steps} after them, owned by {organisations}."))
+        text = text.format(steps=more_steps_text(later), **words)
+    parts = [text]
+    if monthly:
+        parts.append((ngettext("About {n} user a month reaches the blocked step.",
+                               "About {n} users a month reach the blocked step.", monthly) if one else
+                      ngettext("About {n} user a month reaches the blocked steps.",
+                               "About {n} users a month reach the blocked steps.", monthly)).format(n=number(monthly)))
+    if blocker.blocking_organisation_ids:
+        parts.append(gettext("It is caused by {organisations}.").format(
+            organisations=names([run.org(o) for o in blocker.blocking_organisation_ids])))
     if impact.stale:
-        message += f" It {_staleness(blocker, run.today)}."
-    return message + (f" {resolver} must resolve it." if resolver else " Nobody owns resolving it.")
+        parts.append(_staleness(blocker, run.today))
+    parts.append(gettext("{organisation} must resolve it.").format(organisation=resolver) if resolver
+                 else gettext("Nobody owns resolving it."))
+    return " ".join(parts)
+
+
+def severity_word(severity: str) -> str:
+    """A severity in the current language, lower case as in a sentence: ``high``, ``uchel``."""
+    from servicecommunity.domain.enums import label
+
+    return gettext(label(severity)).lower()
 
 
 def is_stale(blocker: BlockerInfo, today: date) -> bool:
@@ -141,26 +179,34 @@ def is_stale(blocker: BlockerInfo, today: date) -> bool:
 
 
 def _staleness(blocker: BlockerInfo, today: date) -> str:
-    """``is 30 days past its due date (2025-06-01) and has had no update for more than 30 days (45)``."""
+    """``It is 30 days past its due date (2025-06-01) and has had no update for more than 30 days (45).``"""
     due, last = blocker.due_on, blocker.last_activity
-    parts = []
-    if due is not None and due < today:
-        parts.append(f"is {plural((today - due).days, 'day')} past its due date ({due.isoformat()})")
+    late = due is not None and due < today
     quiet = (today - last).days if last is not None else 0
-    if quiet > STALE_DAYS:
-        parts.append(f"has had no update for more than {STALE_DAYS} days ({quiet:,})")
-    return " and ".join(parts)
+    words = {"days": days_text((today - due).days) if due is not None else "", "due": format_date(due) if due else "",
+             "limit": days_text(STALE_DAYS), "quiet": number(quiet)}
+    if late and quiet > STALE_DAYS:
+        text = gettext("It is {days} past its due date ({due}) and has had no update for more than {limit} ({quiet}).")
+    elif late:
+        text = gettext("It is {days} past its due date ({due}).")
+    else:
+        text = gettext("It has had no update for more than {limit} ({quiet}).")
+    return text.format(**words)
 
 
-def _stale_finding(run: Run, blocker: BlockerInfo, head: str, resolver: str | None) -> Finding:
+def _stale_finding(run: Run, blocker: BlockerInfo, resolver: str | None) -> Finding:
     due, last = blocker.due_on, blocker.last_activity
-    owner = f"; {resolver} must resolve it" if resolver else "; nobody owns resolving it"
+    head = gettext("{title} ({severity}) is stale.").format(title=run.blocker_title(blocker),
+                                                              severity=severity_word(blocker.severity))
+    owner = (gettext("{organisation} must resolve it.").format(organisation=resolver) if resolver
+             else gettext("Nobody owns resolving it."))
     return Finding(
-        "blocker.stale", blocker.severity, f"{head} {_staleness(blocker, run.today)}{owner}.",
+        "blocker.stale", blocker.severity, " ".join([head, _staleness(blocker, run.today), owner]),
         blocker.id, run.data.blocker_steps.get(blocker.id, ()), (),
         (blocker.owner_id,) if blocker.owner_id else (), (blocker.id,),
         {"title": run.blocker_name(blocker), "overdue": due is not None and due < run.today, "last_activity": last.isoformat() if last else None,
          "due_on": due.isoformat() if due else None},
-        f"{resolver} to update it or set a new due date." if resolver else "Agree which organisation owns it.",
+        (gettext("{organisation} to update it or set a new due date.").format(organisation=resolver) if resolver
+         else gettext("Agree which organisation owns it.")),
         (blocker.owner_id,) if blocker.owner_id else (),
     )

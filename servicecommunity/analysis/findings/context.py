@@ -9,7 +9,8 @@ from typing import Any
 from servicecommunity.analysis.report import SENSITIVE, Finding
 from servicecommunity.analysis.snapshot import BlockerInfo, JourneyData, StepInfo
 from servicecommunity.analysis.stepindex import Condensation, StepIndex
-from servicecommunity.analysis.words import WITHHELD, blocker_title, quote
+from servicecommunity.analysis.words import blocker_title, capital, quote
+from servicecommunity.i18n import get_language, gettext, language
 
 
 class Run:
@@ -27,6 +28,8 @@ class Run:
         self.labels = {o.id: o.label for o in data.organisations.values()}
         self.quoted = [quote(s.title) for s in self.steps]
         self.findings: list[Finding] = []
+        #: the language of the run's sentences, those written later (when first read) included
+        self.lang = get_language()
         self._bits: list[int] | None = None
         self._reached: int | None = None
         self._options: list[tuple[int, list[int], int]] | None = None
@@ -93,9 +96,19 @@ class Run:
         return self._options
 
     def add(self, kind: str, severity: str, message: str | Callable[[], str], subject: str, **ids: Any) -> Finding:
-        finding = Finding(kind, severity, message, subject, **ids)
+        finding = Finding(kind, severity, message if isinstance(message, str) else self.later(message), subject, **ids)
         self.findings.append(finding)
         return finding
+
+    def later(self, write: Callable[[], str]) -> Callable[[], str]:
+        """``write``, to be called when the sentence is first read, in the run's language whatever the reader's."""
+        lang = self.lang
+
+        def written() -> str:
+            with language(lang):
+                return write()
+
+        return written
 
     def title(self, i: int) -> str:
         return self.quoted[i]
@@ -107,7 +120,7 @@ class Run:
     def blocker_title(self, blocker: BlockerInfo) -> str:
         """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be."""
         text = blocker_title(blocker.title, blocker.sensitive, self.include_sensitive)
-        return text[0].upper() + text[1:] if text == WITHHELD else text
+        return capital(text) if blocker.sensitive and not self.include_sensitive else text
 
     def blocker_name(self, blocker: BlockerInfo) -> str | None:
         """A blocker's title for a finding's figures: marked when OFFICIAL-SENSITIVE, ``None`` when withheld."""
@@ -118,7 +131,10 @@ class Run:
     def where(self, i: int) -> str:
         """A step's title with its stage and owner: 'Register for VAT' (Set up tax, HMRC)."""
         step = self.steps[i]
-        return f"{self.title(i)} ({self.stage_name.get(step.stage_id, 'no stage')}, {self.org(step.owner_id)})"
+        stage = self.stage_name.get(step.stage_id)
+        if stage is None:
+            stage = gettext("no stage")
+        return gettext("{step} ({stage}, {owner})").format(step=self.title(i), stage=stage, owner=self.org(step.owner_id))
 
     def step_ids(self, indices: Iterable[int]) -> tuple[str, ...]:
         ids = self.index.ids

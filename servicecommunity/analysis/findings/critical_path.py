@@ -6,7 +6,8 @@ import itertools
 
 from servicecommunity.analysis.findings.context import Run
 from servicecommunity.analysis.report import CriticalPath
-from servicecommunity.analysis.words import duration_text, names, plural
+from servicecommunity.analysis.words import duration_text, hours_text, names, number, steps_text
+from servicecommunity.i18n import gettext, ngettext
 
 LONG_PATH_STEPS = 40  # a route longer than this is no one user's journey
 LONGEST_NAMED = 3  # the longest steps named on the critical path
@@ -14,23 +15,26 @@ LONGEST_NAMED = 3  # the longest steps named on the critical path
 
 def effort_text(hours: float) -> str:
     """The user's own time in hours however long it is: 50 hours of work is not "2.1 days"."""
-    return duration_text(hours) if hours < 48 else f"{round(hours):,} hours"
+    return duration_text(hours) if hours < 48 else hours_text(hours)
 
 
 def _split_text(effort: float, wait: float) -> str:
     """"3 hours of the user's own time and 5 weeks of waiting", saying nothing that is zero."""
     if not wait:
-        return f"all of it the user's own time ({effort_text(effort)})"
+        return gettext("all of it the user's own time ({time})").format(time=effort_text(effort))
     if not effort:
-        return f"all of it waiting ({duration_text(wait)})"
-    return f"about {effort_text(effort)} of the user's own time and {duration_text(wait)} of waiting"
+        return gettext("all of it waiting ({time})").format(time=duration_text(wait))
+    return gettext("about {effort} of the user's own time and {wait} of waiting").format(
+        effort=effort_text(effort), wait=duration_text(wait))
 
 
 def _step_time(effort: float | None, wait: float | None) -> str:
     if wait is None:  # one time, waiting included
         return duration_text(effort or 0.0)
     if wait:
-        return f"{effort_text(effort)} and {duration_text(wait)} of waiting" if effort else f"{duration_text(wait)} of waiting"
+        if effort:
+            return gettext("{effort} and {wait} of waiting").format(effort=effort_text(effort), wait=duration_text(wait))
+        return gettext("{wait} of waiting").format(wait=duration_text(wait))
     return effort_text(effort or 0.0)
 
 
@@ -74,42 +78,54 @@ def critical_path(run: Run) -> CriticalPath | None:
                         effort, wait, mixed)
     meaningful = len(steps) <= LONG_PATH_STEPS
     timed = sorted((i for i in steps if step_time[i]), key=lambda i: -step_time[i])
-    longest = [f"{run.title(i)} ({_step_time(run.steps[i].duration_hours, run.steps[i].wait_hours)})"
+    at = gettext("{step} ({time})")
+    longest = [at.format(step=run.title(i), time=_step_time(run.steps[i].duration_hours, run.steps[i].wait_hours))
                for i in timed[:LONGEST_NAMED]]
     told = sum(s.wait_hours is not None for s in info)
+    words = {"total": duration_text(path.total_hours), "steps": steps_text(len(steps)), "first": run.title(steps[0]),
+             "last": run.title(steps[-1])}
     if not told:
-        split = ""
-        notes = (" These are the typical times the map records, waiting included: no step on it says how "
-                 "much of its time is waiting, so record the waits to tell them apart from the user's own effort.")
+        head = gettext("The longest route from the start of the journey takes about {total} over {steps}, "
+                       "from {first} to {last}.").format(**words)
     elif not mixed:
-        split = f": {_split_text(effort, wait)}"
-        notes = ""
+        head = gettext("The longest route from the start of the journey takes about {total} over {steps}, "
+                       "from {first} to {last}: {split}.").format(split=_split_text(effort, wait), **words)
     else:
-        split = (f": {_split_text(effort, wait)}, though {plural(mixed, 'step')} on it "
-                 f"{'records' if mixed == 1 else 'record'} one time with any waiting included")
-        notes = ""
+        head = ngettext("The longest route from the start of the journey takes about {total} over {steps}, "
+                        "from {first} to {last}: {split}, though {n} step on it records one time with any waiting "
+                        "included.",
+                        "The longest route from the start of the journey takes about {total} over {steps}, "
+                        "from {first} to {last}: {split}, though {n} steps on it record one time with any waiting "
+                        "included.", mixed).format(split=_split_text(effort, wait), n=number(mixed), **words)
+    notes = [head]
     if longest:
-        notes = f" The longest {'step is' if len(longest) == 1 else 'steps are'} {names(longest)}." + notes
+        notes.append(ngettext("The longest step is {steps}.", "The longest steps are {steps}.", len(longest)).format(
+            steps=names(longest)))
+    if not told:
+        notes.append(gettext("These are the typical times the map records, waiting included: no step on it says how "
+                             "much of its time is waiting, so record the waits to tell them apart from the user's own "
+                             "effort."))
     if missing:
-        notes += f" {plural(missing, 'step')} on it {'has' if missing == 1 else 'have'} no typical time recorded, so it may take longer."
+        notes.append(ngettext("{n} step on it has no typical time recorded, so it may take longer.",
+                              "{n} steps on it have no typical time recorded, so it may take longer.", missing).format(
+            n=number(missing)))
     if looped:
-        notes += " The route passes a rework loop, so this is measured with the loop's steps counted once."
+        notes.append(gettext("The route passes a rework loop, so this is measured with the loop's steps counted once."))
     if not meaningful:
-        notes += (f" A route of {plural(len(steps), 'step')} is not one user's journey: the dependencies "
-                  "probably join routes that users take separately, so this figure means nothing until they are checked.")
+        notes.append(gettext("A route of {steps} is not one user's journey: the dependencies probably join routes that "
+                             "users take separately, so this figure means nothing until they are checked.").format(
+            steps=steps_text(len(steps))))
     orgs = tuple(dict.fromkeys(o for o in (run.owner[i] for i in steps) if o is not None))
     mostly_waiting = wait > effort
     if not meaningful:
-        action = "Check the dependencies: a real user's route is much shorter."
+        action = gettext("Check the dependencies: a real user's route is much shorter.")
     elif mostly_waiting:
-        action = ("Start with the longest waits on this route: the organisations that make users wait set how "
-                  "long the journey takes.")
+        action = gettext("Start with the longest waits on this route: the organisations that make users wait set how "
+                         "long the journey takes.")
     else:
-        action = "Start with the longest steps on this route: they set how long the journey takes."
+        action = gettext("Start with the longest steps on this route: they set how long the journey takes.")
     run.add(
-        "critical_path", "low" if meaningful else "medium",
-        f"The longest route from the start of the journey takes about {duration_text(path.total_hours)} "
-        f"over {plural(len(steps), 'step')}, from {run.title(steps[0])} to {run.title(steps[-1])}{split}.{notes}",
+        "critical_path", "low" if meaningful else "medium", " ".join(notes),
         "", step_ids=path.step_ids, dependency_ids=path.dependency_ids, organisation_ids=orgs,
         data={"total_hours": path.total_hours, "effort_hours": effort, "wait_hours": wait,
               "missing_durations": missing, "mixed_steps": mixed, "on_condensation": looped,

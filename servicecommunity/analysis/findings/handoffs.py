@@ -8,7 +8,8 @@ from functools import partial
 from servicecommunity.analysis.findings.context import Run
 from servicecommunity.analysis.report import HandoffPair
 from servicecommunity.analysis.snapshot import is_handoff
-from servicecommunity.analysis.words import names, plural
+from servicecommunity.analysis.words import names, number, pairs_text, times_text
+from servicecommunity.i18n import gettext, ngettext
 
 LONG_CHAIN = 5
 
@@ -36,15 +37,19 @@ def handoffs(run: Run) -> tuple[list[HandoffPair], int]:
         top = table[0]
         unagreed = sum(p.unagreed for p in table)
         orgs = tuple(dict.fromkeys(o for p in table for o in (p.from_organisation_id, p.to_organisation_id)))
-        not_agreed = (f"; {plural(unagreed, 'is', 'are')} not agreed" if unagreed else "; all are agreed")
+        text = ngettext("{n} dependency crosses between organisations, over {pairs} of organisations.",
+                        "{n} dependencies cross between organisations, over {pairs} of organisations.", total).format(
+            n=number(total), pairs=pairs_text(len(table)))
+        text += " " + (ngettext("{n} of them is not agreed.", "{n} of them are not agreed.", unagreed).format(
+            n=number(unagreed)) if unagreed else gettext("All of them are agreed."))
+        text += " " + gettext("The most cross from {from_organisation} to {to_organisation} ({n}).").format(
+            from_organisation=run.org(top.from_organisation_id), to_organisation=run.org(top.to_organisation_id),
+            n=number(top.count))
         run.add(
-            "handoff.cross_org", "medium" if unagreed else "low",
-            f"{plural(total, 'dependency')} {'crosses' if total == 1 else 'cross'} between organisations, "
-            f"over {plural(len(table), 'pair')} of organisations{not_agreed}. The most cross from "
-            f"{run.org(top.from_organisation_id)} to {run.org(top.to_organisation_id)} ({top.count:,}).",
+            "handoff.cross_org", "medium" if unagreed else "low", text,
             "", organisation_ids=orgs,
             data={"count": total, "pairs": len(table), "unagreed": unagreed},
-            action="Go through the table of hand-offs with each pair of organisations and agree how each one works.",
+            action=gettext("Go through the table of hand-offs with each pair of organisations and agree how each one works."),
         )
     for p in table:
         if not p.unagreed:
@@ -52,15 +57,21 @@ def handoffs(run: Run) -> tuple[list[HandoffPair], int]:
         a, b = p.from_organisation_id, p.to_organisation_id
         ks = [index.dep_place[d] for d in p.dependency_ids]
         open_ks = [k for k in ks if not index.deps[k].agreed]
-        shown = [f"{run.title(index.edges[k][0])} to {run.title(index.edges[k][1])}" for k in open_ks]
+        between = gettext("{from_step} to {to_step}")
+        shown = [between.format(from_step=run.title(index.edges[k][0]), to_step=run.title(index.edges[k][1]))
+                 for k in open_ks]
         steps = list(dict.fromkeys(i for k in open_ks for i in index.edges[k]))
         run.add(
             "handoff.unagreed", "medium",
-            f"{plural(len(open_ks), 'hand-off')} from {run.org(a)} to {run.org(b)} "
-            f"{'has' if len(open_ks) == 1 else 'have'} not been agreed between the two: {names(shown)}.",
+            ngettext("{n} hand-off from {from_organisation} to {to_organisation} has not been agreed between the two: "
+                     "{handoffs}.",
+                     "{n} hand-offs from {from_organisation} to {to_organisation} have not been agreed between the two: "
+                     "{handoffs}.", len(open_ks)).format(
+                n=number(len(open_ks)), from_organisation=run.org(a), to_organisation=run.org(b), handoffs=names(shown)),
             f"{a}>{b}", step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(open_ks),
             organisation_ids=(a, b), data={"unagreed": len(open_ks), "count": p.count},
-            action=f"Agree the hand-off{'' if len(open_ks) == 1 else 's'} between {run.org(a)} and {run.org(b)}.",
+            action=ngettext("Agree the hand-off between {first} and {second}.", "Agree the hand-offs between {first} and {second}.",
+                            len(open_ks)).format(first=run.org(a), second=run.org(b)),
             actor_ids=(a, b),
         )
     ping_pong(run)
@@ -116,17 +127,23 @@ def ping_pong(run: Run) -> None:
             "handoff.ping_pong", "medium", partial(_ping_pong_message, run, a, b, bounces, steps),
             "|".join(run.dep_ids(ks)), step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(ks),
             organisation_ids=orgs, data={"bounces": bounces},
-            action=f"Agree whether {names([run.org(o) for o in orgs])} can do this in one place, "
-                   "so the user is not sent back.",
+            action=gettext("Agree whether {organisations} can do this in one place, so the user is not sent back.").format(
+                organisations=names([run.org(o) for o in orgs])),
             actor_ids=orgs,
         )
 
 
 
 def _ping_pong_message(run: Run, a: str | None, b: str | None, bounces: int, steps: list[int]) -> str:
-    return (f"The user is sent from {run.org(a)} to {run.org(b)} for one step and straight back"
-            + (f", {plural(bounces, 'time')} over" if bounces > 1 else "")
-            + ": " + " → ".join(run.title(i) for i in steps) + ".")
+    route = " → ".join(run.title(i) for i in steps)
+    if bounces > 1:
+        return ngettext("The user is sent from {from_organisation} to {to_organisation} for one step and straight back, "
+                        "{n} time over: {route}.",
+                        "The user is sent from {from_organisation} to {to_organisation} for one step and straight back, "
+                        "{n} times over: {route}.", bounces).format(
+            from_organisation=run.org(a), to_organisation=run.org(b), n=number(bounces), route=route)
+    return gettext("The user is sent from {from_organisation} to {to_organisation} for one step and straight back: "
+                   "{route}.").format(from_organisation=run.org(a), to_organisation=run.org(b), route=route)
 
 
 def longest_chain(run: Run) -> None:
@@ -171,15 +188,19 @@ def longest_chain(run: Run) -> None:
     # The count is the arrows of the chain as printed: a step nobody owns between two organisations
     # still passes the user from one to the other.
     count = len(orgs) - 1
-    loops = " (rework loops counted once)" if cond.loops else ""
     distinct = tuple(dict.fromkeys(orgs))
+    chain = " → ".join(run.org(o) for o in orgs)
+    if cond.loops:
+        text = gettext("Along the route with the most hand-offs the user is passed between organisations {times} "
+                       "(rework loops counted once): {chain}, from {first} to {last}.")
+    else:
+        text = gettext("Along the route with the most hand-offs the user is passed between organisations {times}: "
+                       "{chain}, from {first} to {last}.")
     run.add(
         "handoff.longest_chain", "medium" if count >= LONG_CHAIN else "low",
-        f"Along the route with the most hand-offs the user is passed between organisations "
-        f"{plural(count, 'time')}{loops}: {' → '.join(run.org(o) for o in orgs)}, "
-        f"from {run.title(steps[0])} to {run.title(steps[-1])}.",
+        text.format(times=times_text(count), chain=chain, first=run.title(steps[0]), last=run.title(steps[-1])),
         "", step_ids=run.step_ids(steps), dependency_ids=run.dep_ids(d for d in deps if run.crosses(d)),
         organisation_ids=distinct, data={"handoffs": count, "route": list(run.dep_ids(deps))},
-        action="Look along this route for hand-offs that could be joined up, or done once for the user.",
+        action=gettext("Look along this route for hand-offs that could be joined up, or done once for the user."),
         actor_ids=distinct,
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from servicecommunity.analysis.findings.context import Run
-from servicecommunity.analysis.words import names, plural
+from servicecommunity.analysis.words import names, steps_text
+from servicecommunity.i18n import gettext
 
 
 def ownership(run: Run) -> None:
@@ -17,13 +18,14 @@ def ownership(run: Run) -> None:
             supported[org_id] += 1
         if step.owner_id is None:
             near = run.neighbours_owners(i)
+            stage = run.stage_name.get(step.stage_id)
             run.add(
                 "ownership.no_owner", "high",
-                f"No organisation owns {run.title(i)} ({run.stage_name.get(step.stage_id, 'no stage')}): "
-                "nobody is answerable for it.",
+                gettext("No organisation owns {step} ({stage}): nobody is answerable for it.").format(
+                    step=run.title(i), stage=gettext("no stage") if stage is None else stage),
                 step.id, step_ids=(step.id,),
-                action="Agree an owner for this step"
-                + (f" with {names([run.org(o) for o in near])}, who own the steps around it." if near else "."),
+                action=gettext("Agree an owner for this step with {organisations}, who own the steps around it.").format(
+                    organisations=names([run.org(o) for o in near])) if near else gettext("Agree an owner for this step."),
                 actor_ids=near,
             )
         else:
@@ -35,20 +37,22 @@ def ownership(run: Run) -> None:
         who = org.label if org else run.org(org_id)
         run.add(
             "ownership.nobody_at_table", "high",
-            f"Nobody from {who} is in the community, yet it owns {plural(len(indices), 'step')} here: "
-            f"{names([run.title(i) for i in indices])}.",
+            gettext("Nobody from {organisation} is in the community, yet it owns {steps} here: {titles}.").format(
+                organisation=who, steps=steps_text(len(indices)), titles=names([run.title(i) for i in indices])),
             org_id, step_ids=run.step_ids(indices), organisation_ids=(org_id,), data={"steps": len(indices)},
-            action=f"Invite {org.name if org else who} to the community.",
+            action=gettext("Invite {organisation} to the community.").format(organisation=org.name if org else who),
         )
     for org in data.organisations.values():
         if org.id in owned:
             continue
         n = supported.get(org.id, 0)
-        helps = f" It supports {plural(n, 'step')}." if n else ""
+        text = gettext("{organisation} is in the community but owns no step in this journey.").format(organisation=org.label)
+        if n:
+            text += " " + gettext("It supports {steps}.").format(steps=steps_text(n))
         run.add(
-            "ownership.isolated_org", "low",
-            f"{org.label} is in the community but owns no step in this journey.{helps}",
+            "ownership.isolated_org", "low", text,
             org.id, organisation_ids=(org.id,), data={"supports": n},
-            action=f"Check with {org.label} whether it has a step of its own in this journey.",
+            action=gettext("Check with {organisation} whether it has a step of its own in this journey.").format(
+                organisation=org.label),
             actor_ids=(org.id,),
         )

@@ -9,7 +9,8 @@ import networkx as nx
 from servicecommunity.analysis.findings.context import Run
 from servicecommunity.analysis.report import HandoffPair
 from servicecommunity.analysis.stepindex import cut_points
-from servicecommunity.analysis.words import names, plural
+from servicecommunity.analysis.words import names, number, steps_text
+from servicecommunity.i18n import format_percent, gettext, ngettext
 
 BOTTLENECK_TOP = 3
 BOTTLENECK_MIN = 0.05  # betweenness below this is no bottleneck: routes have other ways round
@@ -43,12 +44,14 @@ def spof_steps(run: Run) -> None:
         only = beside.get(i, [])
         run.add(
             "spof.step", _spof_severity(cv.cut_off, total),
-            f"The journey hangs on {run.where(i)}: without it, it falls into {cv.parts} parts and "
-            f"{plural(cv.cut_off, 'step')} would be cut off from the rest.",
+            ngettext("The journey hangs on {step}: without it, it falls into {n} part and {steps} would be cut off "
+                     "from the rest.",
+                     "The journey hangs on {step}: without it, it falls into {n} parts and {steps} would be cut off "
+                     "from the rest.", cv.parts).format(step=run.where(i), n=number(cv.parts), steps=steps_text(cv.cut_off)),
             run.index.ids[i], step_ids=(run.index.ids[i],), dependency_ids=run.dep_ids(only),
             organisation_ids=owner,
             data={"parts": cv.parts, "cut_off": cv.cut_off, "bridges": len(only)},
-            action="Agree a fallback for this step, or another route round it, so one failure does not stop the rest.",
+            action=gettext("Agree a fallback for this step, or another route round it, so one failure does not stop the rest."),
             actor_ids=owner,
         )
     for br in alone:
@@ -57,11 +60,11 @@ def spof_steps(run: Run) -> None:
         both = tuple(dict.fromkeys(o for o in (run.owner[u], run.owner[v]) if o is not None))
         run.add(
             "spof.bridge", _spof_severity(br.cut_off, total),
-            f"Only the dependency from {run.where(u)} to {run.where(v)} joins "
-            f"{plural(br.cut_off, 'step')} to the rest of the journey.",
+            gettext("Only the dependency from {from_step} to {to_step} joins {steps} to the rest of the journey.").format(
+                from_step=run.where(u), to_step=run.where(v), steps=steps_text(br.cut_off)),
             dep.id, step_ids=(dep.from_step_id, dep.to_step_id), dependency_ids=(dep.id,),
             organisation_ids=both, data={"cut_off": br.cut_off},
-            action="Agree a fallback for this hand-off.", actor_ids=both,
+            action=gettext("Agree a fallback for this hand-off."), actor_ids=both,
         )
 
 
@@ -87,11 +90,15 @@ def spof_orgs(run: Run, pairs: list[HandoffPair]) -> dict[str, float]:
         )
         run.add(
             "spof.org", "high",
-            f"The journey hangs on {run.org(org_id)}: without it, the other organisations fall into "
-            f"{len(groups)} groups that no dependency joins: "
-            + names(["{" + ", ".join(g) + "}" for g in groups], limit=4) + ".",
+            ngettext("The journey hangs on {organisation}: without it, the other organisations fall into {n} group "
+                     "that no dependency joins: {groups}.",
+                     "The journey hangs on {organisation}: without it, the other organisations fall into {n} groups "
+                     "that no dependency joins: {groups}.", len(groups)).format(
+                organisation=run.org(org_id), n=number(len(groups)),
+                groups=names(["{" + ", ".join(g) + "}" for g in groups], limit=4)),
             org_id, organisation_ids=(org_id,), data={"groups": len(groups)},
-            action=f"Agree with {run.org(org_id)} what happens to its hand-offs if it cannot act.",
+            action=gettext("Agree with {organisation} what happens to its hand-offs if it cannot act.").format(
+                organisation=run.org(org_id)),
             actor_ids=(org_id,),
         )
     centrality: dict[str, float] = nx.betweenness_centrality(flow, normalized=True)
@@ -100,10 +107,12 @@ def spof_orgs(run: Run, pairs: list[HandoffPair]) -> dict[str, float]:
         severity = "high" if value >= 0.3 else "medium" if value >= 0.1 else "low"
         run.add(
             "spof.bottleneck_org", severity,
-            f"{run.org(org_id)} is a bottleneck: {value:.0%} of the shortest hand-off routes between "
-            "other organisations in this journey pass through it.",
+            gettext("{organisation} is a bottleneck: {percent} of the shortest hand-off routes between other "
+                    "organisations in this journey pass through it.").format(
+                organisation=run.org(org_id), percent=format_percent(value)),
             org_id, organisation_ids=(org_id,), data={"betweenness": round(value, 4)},
-            action=f"Check with {run.org(org_id)} that it can handle the hand-offs that pass through it.",
+            action=gettext("Check with {organisation} that it can handle the hand-offs that pass through it.").format(
+                organisation=run.org(org_id)),
             actor_ids=(org_id,),
         )
     return {o: round(v, 4) for o, v in sorted(centrality.items(), key=lambda kv: -kv[1])}

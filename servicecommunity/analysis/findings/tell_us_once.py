@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from servicecommunity.analysis.findings.context import Run, bit_positions
-from servicecommunity.analysis.words import names, plural
+from servicecommunity.analysis.words import names, organisations_text, steps_text
+from servicecommunity.i18n import gettext
 
 ROUTES_MAX = 16  # routes kept per data item when alternatives split its asks (the ones with most asks)
 
@@ -71,20 +72,25 @@ def tell_us_once(run: Run) -> None:
                     continue
         repeats.append((item, indices, orgs, routes))
     repeats.sort(key=lambda r: (-len(r[2]), -len(r[1]), r[1][0], r[0]))  # most organisations first
+    at = gettext("{step} ({organisation})")
     for item, indices, orgs, routes in repeats:
         first = indices[0]
-        name = run.data.data_items.get(item, "the same information")
-        later = [f"{run.title(i)} ({run.org(run.owner[i])})" for i in indices[1:]]
-        on_route = " along one route" if routes > 1 else ""
+        name = run.data.data_items.get(item)
+        if name is None:
+            name = gettext("the same information")
+        later = [at.format(step=run.title(i), organisation=run.org(run.owner[i])) for i in indices[1:]]
+        sentence = (gettext("The user is asked for {data} at {steps} by {organisations} along one route.") if routes > 1
+                    else gettext("The user is asked for {data} at {steps} by {organisations}."))
+        text = sentence.format(data=name, steps=steps_text(len(indices)), organisations=organisations_text(len(orgs)))
+        text += " " + gettext("{step} already collects it, so {steps} could reuse it.").format(
+            step=run.where(first), steps=names(later))
         first_owner = run.owner[first]
         run.add(
-            "tell_us_once.repeated_data", "high" if len(orgs) >= 3 else "medium",
-            f"The user is asked for {name} at {plural(len(indices), 'step')} by "
-            f"{plural(len(orgs), 'organisation')}{on_route}. {run.where(first)} already collects it, so "
-            f"{names(later)} could reuse it.",
+            "tell_us_once.repeated_data", "high" if len(orgs) >= 3 else "medium", text,
             item, step_ids=run.step_ids(indices), organisation_ids=tuple(orgs),
             data={"data_item_id": item, "data_item": name, "first_step_id": run.index.ids[first], "routes": routes},
-            action=(f"Agree that {run.org(first_owner)} shares {name} with the others instead of them asking again."
-                    if first_owner else f"Agree who collects {name} once and shares it."),
+            action=(gettext("Agree that {organisation} shares {data} with the others instead of them asking again.")
+                    .format(organisation=run.org(first_owner), data=name)
+                    if first_owner else gettext("Agree who collects {data} once and shares it.").format(data=name)),
             actor_ids=tuple(orgs),
         )

@@ -49,13 +49,12 @@ def job_comparisons(job: Job) -> list[Comparison]:
 
 def _figures(c: Comparison) -> list[tuple[str, str, str, str]]:
     """(figure, as-is, to-be, change) rows."""
-    from servicecommunity.analysis.comparison import change_text, hours_text
+    from servicecommunity.analysis.comparison import difference_text, hours_text
 
     b, a = c.before, c.after
 
     def change(x: float | None, y: float | None, *, time: bool = False) -> str:
-        text = change_text(x, y, time=time)
-        return text[text.index("(") + 1:-1] if "(" in text else ""
+        return difference_text(x, y, time=time)
 
     num = format_number
     return [
@@ -71,15 +70,23 @@ def _figures(c: Comparison) -> list[tuple[str, str, str, str]]:
 
 
 def _lists(c: Comparison) -> list[tuple[str, list[str]]]:
+    from servicecommunity.analysis.findings.blockers import severity_word
+    from servicecommunity.i18n import format_list
+
     b, a = c.before, c.after
+    owned = gettext("{step} ({owner})")
+    moved = gettext("{step}: {before} → {after}")
+    on_steps = gettext("{blocker} ({severity}): {steps}")
     return [
-        (gettext("Steps added"), [f"{s.title} ({s.owner})" for s in c.added]),
-        (gettext("Steps removed"), [f"{s.title} ({s.owner})" for s in c.removed]),
-        (gettext("Steps moved to another owner"), [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]),
+        (gettext("Steps added"), [owned.format(step=s.title, owner=s.owner) for s in c.added]),
+        (gettext("Steps removed"), [owned.format(step=s.title, owner=s.owner) for s in c.removed]),
+        (gettext("Steps moved to another owner"),
+         [moved.format(step=m.title, before=m.before_owner, after=m.after_owner) for m in c.moved]),
         (gettext("No longer asked again"), [d for d in b.data_asked_again if d not in a.data_asked_again]),
         (gettext("Newly asked again"), [d for d in a.data_asked_again if d not in b.data_asked_again]),
         (gettext("Open blockers on removed steps"),
-         [f"{x.title} ({x.severity}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed]),
+         [on_steps.format(blocker=x.title, severity=severity_word(x.severity), steps=format_list(x.step_titles))
+          for x in c.blockers_on_removed]),
     ]
 
 

@@ -70,6 +70,18 @@ def _leading(analysis: Any, report: Any) -> list[Any]:
 _MARK = "[OFFICIAL-SENSITIVE]"
 
 
+def _next(message: str, action: str) -> str:
+    from servicecommunity.i18n import gettext
+
+    return gettext("{finding} Next: {action}").format(finding=message, action=action)
+
+
+def _gettext(message: str) -> str:
+    from servicecommunity.i18n import gettext
+
+    return gettext(message)
+
+
 def _finding(f: Any, kinds: dict[str, str] | None = None, weight: dict[str, int] | None = None) -> Finding:
     def strs(name: str) -> tuple[str, ...]:
         return tuple(str(i) for i in getattr(f, name, ()) or ())
@@ -85,9 +97,9 @@ def _finding(f: Any, kinds: dict[str, str] | None = None, weight: dict[str, int]
     return Finding(
         kind=kind,
         severity=str(getattr(f, "severity", "") or ""),
-        message=f"{message} Next: {action}" if action else message,
+        message=_next(message, action) if action else message,
         ids=tuple(str(i) for i in ids),
-        kind_title=kinds.get(kind, ""),
+        kind_title=_gettext(kinds[kind]) if kind in kinds else "",
         step_ids=steps, dependency_ids=deps, blocker_ids=blockers, organisation_ids=orgs,
         priority=weight.get(kind, len(weight)),
     )
