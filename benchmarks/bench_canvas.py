@@ -94,8 +94,8 @@ def _ms_both(fn: Callable[[], Any]) -> tuple[float, float]:
     return (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
 
 
-def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]]]:
-    """The figures for one size, and every interaction's time (for the report)."""
+def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]], list[tuple[str, float]]]:
+    """The figures for one size, and every interaction's time, wall and CPU (for the report)."""
     from servicecommunity.store.workspace import open_store
     from servicecommunity.testing import synthetic
     from ui import commands
@@ -211,7 +211,7 @@ def measure(steps: int, folder: Path) -> tuple[list[Row], list[tuple[str, float]
     app.processEvents()
     ctx.undo_stack.clear()
     store.close()
-    return rows, tasks
+    return rows, tasks, cpu_tasks
 
 
 def run() -> list[Row]:
@@ -220,7 +220,7 @@ def run() -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="sc-bench-canvas-") as tmp:
         for steps in sizes:
-            found, _tasks = measure(steps, Path(tmp))
+            found, _tasks, _cpu = measure(steps, Path(tmp))
             rows.extend(found)
     return rows
 
@@ -228,13 +228,18 @@ def run() -> list[Row]:
 def main() -> int:
     quick = os.environ.get("SC_BENCH_QUICK") == "1" or "--quick" in sys.argv
     sizes = (200, 500) if quick else (1000, 5000)
+    if hasattr(os, "getloadavg"):  # the CPU figures are the steadier on a busy machine
+        print("load average before: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="sc-bench-canvas-") as tmp:
         for steps in sizes:
-            rows, tasks = measure(steps, Path(tmp))
+            rows, tasks, cpu_tasks = measure(steps, Path(tmp))
             for name, value, budget, unit in rows:
                 verdict = "" if budget is None else ("ok" if value <= budget else "OVER")
                 print(f"{name:<60} {value:9.1f} {unit:<3} {'' if budget is None else f'(budget {budget:g})'} {verdict}")
-            print("  interactions: " + ", ".join(f"{n} {v:.0f}" for n, v in tasks))
+            print("  interactions, longest task wall/CPU ms: "
+                  + ", ".join(f"{n} {v:.0f}/{c:.0f}" for (n, v), (_n, c) in zip(tasks, cpu_tasks, strict=True)))
+    if hasattr(os, "getloadavg"):
+        print("load average after: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
 

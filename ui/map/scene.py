@@ -198,9 +198,9 @@ class JourneyMapScene(QGraphicsScene):
         self._refresh(changes)
 
     def _flush(self) -> None:
-        """A big map's refresh, in two turns of the event loop: reading what changed and laying the
-        map out (the core's work) in this one, updating the items in the next, so that neither is
-        one long task with the other (the repaint is a third)."""
+        """A big map's refresh, in three turns of the event loop: reading what changed (the core's
+        work) in this one, laying the map out in the next, updating the items in a third, so that
+        none is one long task with another (the repaint is a fourth)."""
         changes, self._pending = self._pending, None
         data = self._read(changes) if changes is not None else None
         if data is None:
@@ -208,17 +208,22 @@ class JourneyMapScene(QGraphicsScene):
                 self._settled()
             return
         generation = self._generation
-        with gc_paused():
-            layout = layout_map(data, top_org_id=self.top_org_id)
 
-        def update_items() -> None:
+        def lay_out() -> None:
             if generation != self._generation:
                 return  # another journey is shown meanwhile
+            with gc_paused():
+                layout = layout_map(data, top_org_id=self.top_org_id)
+            QTimer.singleShot(0, lambda: update_items(layout))
+
+        def update_items(layout: MapLayout) -> None:
+            if generation != self._generation:
+                return
             self.apply(data, layout)
             if self._pending is None:
                 self._settled()
 
-        QTimer.singleShot(0, update_items)
+        QTimer.singleShot(0, lay_out)
 
     def _settled(self) -> None:
         """The map shows every change: a selection that waited for it is made now."""
