@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
             self._presenting_window = (self.saveGeometry(), self.windowState(),
                                        QRect(self.normalGeometry() if placed else self.geometry()),
                                        self.splitter.saveState())
-            self.actions["show_legend"].setChecked(True)
+            # the legend stays as it was (F11 turning it on covered the map on the projector)
             for dock in self.findChildren(QDockWidget):
                 dock.hide()
             self.toolbar.hide()

@@ -94,10 +94,22 @@ def test_presentation_mode_shows_only_the_map_and_comes_back(main_window: MainWi
     assert window.docks["InspectorDock"].isVisible()
     window.set_presentation(True, full_screen=False)
     assert not window.docks["InspectorDock"].isVisible() and not window.toolbar.isVisible()
-    assert window.canvas_view.legend.isVisible()
     window.actions["presentation"].trigger()
     assert window.docks["InspectorDock"].isVisible() and window.toolbar.isVisible()
-    assert not window.canvas_view.legend.isVisible()
+
+
+@pytest.mark.parametrize("legend", [False, True])
+def test_presentation_mode_leaves_the_legend_as_it_was(main_window: MainWindow, legend: bool) -> None:
+    """F11 does not turn the legend on (it covered the map on the projector); leaving keeps it as it was."""
+    window = main_window
+    window.actions["show_legend"].setChecked(legend)
+    assert window.canvas_view.legend.isVisible() == legend
+    window.set_presentation(True, full_screen=False)
+    assert window.actions["show_legend"].isChecked() == legend
+    assert window.canvas_view.legend.isVisible() == legend
+    window.set_presentation(False)
+    assert window.actions["show_legend"].isChecked() == legend
+    assert window.canvas_view.legend.isVisible() == legend
 
 
 def test_dragging_a_stage_name_reorders_the_stages(qtbot: Any, main_window: MainWindow) -> None:
