@@ -31,3 +31,20 @@ class WorkspaceDamagedError(StoreError):
 
 class DiskFullError(StoreError):
     """The disk (or the database's size limit) is full; the change was rolled back."""
+
+
+class ConflictError(ValidationError):
+    """An edit was based on a version of a record that someone else has changed since; nothing was written.
+
+    ``section`` and ``record_id`` name the record; ``fresh`` is its row as it is now (column ->
+    value, with its link sets) and ``fields`` the fields of the refused edit that the other change
+    touched, with their fresh values: what a front end shows before the person edits again.
+    """
+
+    def __init__(self, message: str, *, section: str, record_id: str,
+                 fresh: dict[str, object], fields: dict[str, object]) -> None:
+        super().__init__(message)
+        self.section = section
+        self.record_id = record_id
+        self.fresh = fresh
+        self.fields = fields

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import pydantic
@@ -43,6 +43,7 @@ from servicecommunity.domain.models import (
     Tombstone,
     utcnow,
 )
+from servicecommunity.services import versions
 from servicecommunity.services.changes import Changes as Changes
 from servicecommunity.services.changes import Section as Section
 from servicecommunity.store import codec
@@ -324,9 +325,14 @@ def _create(session: Session, section: str, data: pydantic.BaseModel, tracker: _
     return record
 
 
-def _update(session: Session, section: str, record_id: str, data: pydantic.BaseModel, tracker: _Tracker) -> Any:
-    record = get(session, section, record_id)
+def _update(session: Session, section: str, record_id: str, data: pydantic.BaseModel, tracker: _Tracker,
+            expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Any:
     values = data.model_dump(exclude_unset=True)
+    version = None if expected is None else versions.claim(  # refused if someone else changed it since
+        session, section, record_id, expected=expected, edited=values, base=base, noun=NOUN[section])
+    if version is not None:  # read past what the session may hold: the row as just taken
+        session.get(ENTITIES[section], record_id, populate_existing=True)
+    record = get(session, section, record_id)
     links = _split_links(section, values)
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     for key, value in values.items():
@@ -343,7 +349,7 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
         CHECKS[section](session, record)
     if section == "steps" and (record.stage_id != old_stage or position is not None):
         _place_step(session, record, old_stage, position)
-    record.updated_at = utcnow()
+    record.updated_at = version or versions.next_version(record.updated_at)
     _set_links(session, section, record.id, links)
     tracker.log("update", section, record.id, ", ".join(sorted(values) + sorted(links)))
     return record
@@ -652,10 +658,19 @@ def update(
     *,
     data: pydantic.BaseModel | Mapping[str, Any],
     actor_id: str | None = None,
+    expected: datetime | str | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> Result[Any]:
-    """Change the fields ``data`` sets (and only those) of a record."""
+    """Change the fields ``data`` sets (and only those) of a record.
+
+    ``expected``: the record's ``updated_at`` as the caller read it; if someone else changed the
+    record since, the edit is refused (:class:`ConflictError`, with the fresh values), unless
+    ``base`` (the values the caller read of the fields it changes) shows that the other change
+    touched none of them: then it goes on top (:mod:`servicecommunity.services.versions`).
+    """
     tracker = _Tracker(session, actor_id)
-    record = _update(session, section, record_id, _as(UPDATE_SCHEMAS[section], data, section), tracker)
+    record = _update(session, section, record_id, _as(UPDATE_SCHEMAS[section], data, section), tracker,
+                     expected, base)
     return Result(record, tracker.changes)
 
 
@@ -683,9 +698,10 @@ def create_step(session: Session, *, data: schemas.StepCreate | Mapping[str, Any
 
 
 def update_step(
-    session: Session, step_id: str, *, data: pydantic.BaseModel | Mapping[str, Any], actor_id: str | None = None
+    session: Session, step_id: str, *, data: pydantic.BaseModel | Mapping[str, Any], actor_id: str | None = None,
+    expected: datetime | str | None = None, base: Mapping[str, Any] | None = None,
 ) -> Result[Step]:
-    return update(session, "steps", step_id, data=data, actor_id=actor_id)
+    return update(session, "steps", step_id, data=data, actor_id=actor_id, expected=expected, base=base)
 
 
 def create_dependency(
@@ -710,8 +726,11 @@ def move_step(
     owner_id: str | None = None,
     change_owner: bool = False,
     actor_id: str | None = None,
+    expected: datetime | str | None = None,
 ) -> Result[Step]:
-    """Move a step to another stage and/or position, and (with ``change_owner``) to another lane."""
+    """Move a step to another stage and/or position, and (with ``change_owner``) to another lane.
+
+    ``expected``: the step's ``updated_at`` as read; refused if someone else changed it since (see :func:`update`)."""
     tracker = _Tracker(session, actor_id)
     values: dict[str, Any] = {}
     if stage_id is not None:
@@ -720,7 +739,7 @@ def move_step(
         values["position"] = position
     if change_owner:
         values["owner_id"] = owner_id
-    record = _update(session, "steps", step_id, schemas.StepUpdate(**values), tracker)
+    record = _update(session, "steps", step_id, schemas.StepUpdate(**values), tracker, expected)
     return Result(record, tracker.changes)
 
 

@@ -1,0 +1,136 @@
+"""Several people editing one workspace at once: an edit based on an old version is never silently applied.
+
+Every record's ``updated_at`` is its version: each change through the services gives it a new
+value, always later than the one it had (:func:`next_version`: now, or a microsecond after the old
+value when the clock lags or is coarse), and both databases keep it to the microsecond (SQLite as
+text, PostgreSQL as ``timestamptz``). A front end keeps the ``updated_at`` of the record it shows
+and passes it as ``expected`` to :func:`servicecommunity.services.update`. The update then begins
+with a conditional write (:func:`claim`)::
+
+    UPDATE step SET updated_at = :new WHERE id = :id AND updated_at = :expected
+
+which takes the row (PostgreSQL's row lock; SQLite's write lock) before anything else is written.
+One row: nobody changed the record since it was read; the edit goes on. No row: someone did.
+Then, field by field, as sharing merges: if the caller also gave ``base`` (the values it read of
+the fields it changes) and none of those fields changed since, the edit is applied on top of the
+other person's change (theirs to other fields stays); otherwise it is refused with
+:class:`~servicecommunity.domain.errors.ConflictError`, whose message names the record and shows
+the fresh values, and nothing is written. Without ``base`` any change since is a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy import update as sql_update
+from sqlmodel import Session
+
+from servicecommunity.domain.errors import ConflictError, NotFoundError
+from servicecommunity.domain.models import ENTITIES, LINKS, utcnow
+
+ONE_TICK = timedelta(microseconds=1)
+#: how many times an edit that touches none of another change's fields tries again to go on top
+ATTEMPTS = 3
+
+
+def as_version(value: datetime | str) -> datetime:
+    """A version as the services compare it: an aware UTC datetime (a naive one is taken as UTC)."""
+    if isinstance(value, str):
+        from servicecommunity.store.codec import parse_datetime
+
+        return parse_datetime(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def next_version(old: datetime | None) -> datetime:
+    """The ``updated_at`` a record at version ``old`` gets when it changes: now, but always after ``old``."""
+    now = utcnow()
+    if old is None:
+        return now
+    old = as_version(old)
+    return now if now > old else old + ONE_TICK
+
+
+def _fresh(session: Session, section: str, record_id: str) -> dict[str, Any] | None:
+    """The record's row as it is now (a new read, past anything the session holds), with its link sets."""
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    row = session.execute(select(table).where(table.c.id == record_id)).mappings().first()
+    if row is None:
+        return None
+    out = dict(row)
+    out["updated_at"] = as_version(out["updated_at"])
+    for link in LINKS.get(section, ()):
+        link_table = link.table.__table__  # type: ignore[attr-defined]
+        out[link.field] = sorted(session.execute(
+            select(link_table.c[link.child_column]).where(link_table.c[link.parent_column] == record_id)).scalars())
+    return out
+
+
+def _same(now: Any, then: Any) -> bool:
+    if isinstance(now, list) and isinstance(then, list | tuple | set | frozenset):
+        return sorted(map(str, now)) == sorted(map(str, then))
+    return bool(now == then)
+
+
+def claim(session: Session, section: str, record_id: str, *, expected: datetime | str,
+          edited: Mapping[str, Any], base: Mapping[str, Any] | None = None, noun: str = "record") -> datetime:
+    """Take the record for an edit based on version ``expected``, or refuse; returns its new version.
+
+    ``edited``: the fields the edit sets (their new values); ``base``: the values the caller read
+    of them, if it knows them (see the module's text). Writes only the record's ``updated_at``;
+    the caller writes the rest in the same transaction, with the version returned.
+    """
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    version = as_version(expected)
+    fresh: dict[str, Any] = {}
+    for _ in range(ATTEMPTS):
+        new = next_version(version)
+        result: Any = session.execute(sql_update(table).where(table.c.id == record_id, table.c.updated_at == version)
+                                      .values(updated_at=new))
+        taken = result.rowcount
+        if taken == 1:
+            return new
+        now = _fresh(session, section, record_id)
+        if now is None:
+            raise NotFoundError(f"Unknown {noun} {record_id!r}: someone else may have deleted it.")
+        fresh = now
+        if fresh["updated_at"] == version:
+            # the same version, stored as other text (a file written by another program): on SQLite
+            # the failed UPDATE already holds the write lock, so nobody can change it in between
+            session.execute(sql_update(table).where(table.c.id == record_id).values(updated_at=new))
+            return new
+        clash = {name: fresh.get(name) for name in edited
+                 if base is None or name not in base or not _same(fresh.get(name), base[name])}
+        if clash:
+            raise ConflictError(_message(section, noun, fresh, clash), section=section, record_id=record_id,
+                                fresh=fresh, fields=clash)
+        version = fresh["updated_at"]  # another field changed: go on top of it
+    raise ConflictError(_message(section, noun, fresh, {}), section=section, record_id=record_id,
+                        fresh=fresh, fields={})
+
+
+def _shown(value: Any) -> str:
+    if value is None or value in ("", []):
+        from servicecommunity.i18n import gettext
+
+        return gettext("empty")
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return f"“{text if len(text) <= 80 else text[:79] + '…'}”"
+
+
+def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[str, Any]) -> str:
+    from servicecommunity.i18n import format_list, gettext
+
+    name = str(fresh.get("name") or fresh.get("title") or fresh.get("body") or fresh.get("id"))
+    name = name if len(name) <= 60 else name[:59] + "…"
+    if not clash:
+        return gettext("Someone else keeps changing the {noun} “{name}”; your change was not saved; "
+                       "try again in a moment.").format(noun=noun, name=name)
+    values = format_list([gettext("its {field} is now {value}").format(field=field.replace("_", " "), value=_shown(value))
+                          for field, value in clash.items()])
+    return gettext("Someone else changed the {noun} “{name}” since you read it, so your change was not saved: "
+                   "{values}. Look at the fresh values and make your change again.").format(
+                       noun=noun, name=name, values=values)
