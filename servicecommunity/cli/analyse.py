@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.domain.enums import OPEN_STATUSES
 from servicecommunity.domain.errors import NotFoundError, ValidationError
+from servicecommunity.i18n import gettext, ngettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,7 +50,7 @@ def _journeys(session: Session, args: argparse.Namespace) -> list[tuple[str, str
     j = _cols(Journey)
     rows = session.connection().execute(select(j.id, j.name).order_by(j.name, j.id)).all()
     if not rows:
-        raise NotFoundError("The workspace has no journeys yet; create one or run 'servicecommunity demo'.")
+        raise NotFoundError(gettext("The workspace has no journeys yet; create one or run 'servicecommunity demo'."))
     return [(r[0], r[1]) for r in rows]
 
 
@@ -68,10 +69,13 @@ def _find_step(session: Session, name: str, journey_ids: list[str]) -> tuple[str
     exact = [r for r in rows if r[0] == name]
     rows = exact or rows
     if not rows:
-        raise NotFoundError(f"No step called {name!r} in the journeys analysed; give its title or id.")
+        raise NotFoundError(gettext("No step called {name!r} in the journeys analysed; give its title or id.").format(
+            name=name))
     if len(rows) > 1:
         raise ValidationError(
-            f"{len(rows)} steps are called {name!r}; give one of their ids: " + ", ".join(r[0] for r in rows) + "."
+            ngettext("{n} step is called {name!r}; give one of their ids: {ids}.",
+                     "{n} steps are called {name!r}; give one of their ids: {ids}.", len(rows)).format(
+                n=len(rows), name=name, ids=", ".join(r[0] for r in rows))
         )
     return rows[0][0], rows[0][2]
 
@@ -90,10 +94,13 @@ def _find_blocker(session: Session, name: str) -> tuple[str, str]:
     exact = [r for r in rows if r[0] == name]
     rows = exact or rows
     if not rows:
-        raise NotFoundError(f"No blocker called {name!r}; give its title or id ('servicecommunity blockers' lists them).")
+        raise NotFoundError(gettext("No blocker called {name!r}; give its title or id ('servicecommunity blockers' "
+                                    "lists them).").format(name=name))
     if len(rows) > 1:
         raise ValidationError(
-            f"{len(rows)} blockers match {name!r}; give one of their ids: " + ", ".join(r[0] for r in rows[:10]) + "."
+            ngettext("{n} blocker matches {name!r}; give one of their ids: {ids}.",
+                     "{n} blockers match {name!r}; give one of their ids: {ids}.", len(rows)).format(
+                n=len(rows), name=name, ids=", ".join(r[0] for r in rows[:10]))
         )
     return rows[0][0], rows[0][1]
 
@@ -138,9 +145,11 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             touched = _blocker_journeys(session, blocker_id)
             journeys = [j for j in journeys if j[0] in touched]
             if not journeys:
-                raise NotFoundError(f"The blocker {args.resolve!r} is on none of the journeys analysed.")
+                raise NotFoundError(gettext("The blocker {name!r} is on none of the journeys analysed.").format(
+                    name=args.resolve))
             if status not in OPEN_STATUSES:
-                raise ValidationError(f"The blocker {args.resolve!r} is already {status.replace('_', ' ')}; pick an open one.")
+                raise ValidationError(gettext("The blocker {name!r} is already {status}; pick an open one.").format(
+                    name=args.resolve, status=_value(status)))
         for journey_id, _name in journeys:
             data = load_journey(session, journey_id)
             result: analysis.Report | analysis.WhatIf
@@ -167,15 +176,29 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             _print_report(data, result, args.limit)
     if not args.include_sensitive and any(b.sensitive for data, _ in results for b in data.blockers):
         print()
-        print("The titles of OFFICIAL-SENSITIVE blockers are withheld; --include-sensitive shows them, marked.")
+        print(gettext("The titles of OFFICIAL-SENSITIVE blockers are withheld; --include-sensitive shows them, marked."))
     return 0
 
 
 # --- text output -------------------------------------------------------------------------------------
 
 
+def _value(value: str) -> str:
+    """A stored value (a severity, a status) in the current language, lower case: ``high``, ``uchel``."""
+    from servicecommunity.domain.enums import label
+
+    return gettext(label(value)).lower()
+
+
 def _tag(severity: str) -> str:
-    return f"[{severity.upper():<8}]"
+    return f"[{_value(severity).upper():<8}]"
+
+
+def _more(n: int) -> str:
+    from servicecommunity.i18n import format_number
+
+    return ngettext("... and {n} more (--limit 0 shows them all, --json gives ids)",
+                    "... and {n} more (--limit 0 shows them all, --json gives ids)", n).format(n=format_number(n))
 
 
 def _print_findings(findings: list[analysis.Finding], limit: int, indent: str = "  ") -> None:
@@ -183,129 +206,166 @@ def _print_findings(findings: list[analysis.Finding], limit: int, indent: str = 
     for f in shown:
         print(f"{indent}{_tag(f.severity)} {f.message}")
     if len(shown) < len(findings):
-        print(f"{indent}... and {len(findings) - len(shown):,} more (--limit 0 shows them all, --json gives ids)")
+        print(f"{indent}{_more(len(findings) - len(shown))}")
 
 
 def _counts(s: dict[str, int]) -> str:
-    from servicecommunity.analysis import plural
+    from servicecommunity.analysis import words
 
-    return (f"{plural(s['steps'], 'step')}, {plural(s['dependencies'], 'dependency')}, "
-            f"{plural(s['organisations'], 'organisation')}, {plural(s['open_blockers'], 'open blocker')}")
+    return gettext("{steps}, {dependencies}, {organisations}, {open_blockers}").format(
+        steps=words.steps_text(s["steps"]), dependencies=words.dependencies_text(s["dependencies"]),
+        organisations=words.organisations_text(s["organisations"]),
+        open_blockers=words.open_blockers_text(s["open_blockers"]))
 
 
 def _heading(data: JourneyData, report: analysis.Report) -> str:
-    return f"{data.journey_name}: {_counts(report.stats)} (as of {report.today.isoformat()})"
+    from servicecommunity.i18n import format_date
+
+    return gettext("{journey}: {counts} (as of {date})").format(
+        journey=data.journey_name, counts=_counts(report.stats), date=format_date(report.today))
+
+
+def _kind(kind: str) -> str:
+    """A kind of finding in the table: its title in the current language, or its code in English."""
+    from servicecommunity.analysis import kind_title
+    from servicecommunity.i18n import get_language
+
+    return kind if get_language() == "en" else kind_title(kind)
 
 
 def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> None:
     from servicecommunity import analysis
+    from servicecommunity.i18n import format_number as num
 
     print(_heading(data, report))
     print(RULE)
-    width = max(len(k) for k in analysis.KINDS)
-    print(f"  {'Findings by kind':<{width}}  {'count':>7}  worst")
+    width = max(len(_kind(k)) for k in analysis.KINDS)
+    heads = gettext("Findings by kind"), gettext("count"), gettext("worst")
+    print(f"  {heads[0]:<{width}}  {heads[1]:>7}  {heads[2]}")
     for kind in analysis.KINDS:
         n = report.counts[kind]
-        print(f"  {kind:<{width}}  {n if n else '-':>7}  {report.worst(kind) or ''}")
-    print(f"  {analysis.plural(report.stats['findings'], 'finding')} in all.")
+        worst = report.worst(kind)
+        print(f"  {_kind(kind):<{width}}  {num(n) if n else '-':>7}  {_value(worst) if worst else ''}")
+    print("  " + ngettext("{n} finding in all.", "{n} findings in all.", report.stats["findings"]).format(
+        n=num(report.stats["findings"])))
     first = analysis.act_first(report)
     if first:
         print()
-        print("Act on these first:")
+        print(gettext("Act on these first:"))
         for n, f in enumerate(first, 1):
             print(f"  {n:>2}. {_tag(f.severity)} {f.message}")
             if f.action:
-                print(f"      Next: {f.action}")
+                print("      " + gettext("Next: {action}").format(action=f.action))
     for group in report.groups():  # the most urgent kind first
         kind = group["kind"]
         found = report.by_kind(kind)
         print()
-        print(f"{group['title']} ({kind}): {len(found):,}")
+        if _kind(kind) == kind:  # English: the kind's code too, as --json names it
+            print(gettext("{title} ({kind}): {n}").format(title=group["title"], kind=kind, n=num(len(found))))
+        else:
+            print(gettext("{title}: {n}").format(title=group["title"], n=num(len(found))))
         _print_findings(found, limit)
     if report.handoffs_by_pair:
         print()
-        print(f"Hand-offs between organisations: {report.handoff_count:,} dependencies cross organisations")
+        print(ngettext("Hand-offs between organisations: {n} dependency crosses organisations",
+                       "Hand-offs between organisations: {n} dependencies cross organisations",
+                       report.handoff_count).format(n=num(report.handoff_count)))
         pairs = report.handoffs_by_pair if limit <= 0 else report.handoffs_by_pair[: max(limit, 10)]
         for p in pairs:
             pair = f"{data.org_label(p.from_organisation_id)} → {data.org_label(p.to_organisation_id)}"
-            extra = f"  ({p.unagreed:,} not agreed)" if p.unagreed else ""
-            print(f"  {pair:<40} {p.count:>6,}{extra}")
+            extra = "  " + gettext("({n} not agreed)").format(n=num(p.unagreed)) if p.unagreed else ""
+            print(f"  {pair:<40} {num(p.count):>6}{extra}")
         if len(pairs) < len(report.handoffs_by_pair):
-            print(f"  ... and {len(report.handoffs_by_pair) - len(pairs):,} more pairs")
+            rest = len(report.handoffs_by_pair) - len(pairs)
+            print("  " + ngettext("... and {n} more pair", "... and {n} more pairs", rest).format(n=num(rest)))
     if report.blocker_ranking:
         print()
-        print("Open blockers ranked by the steps they hold up (then severity, then the oldest first);")
-        print("users/month: the users at the blocked steps")
-        print(f"  {'rank':>5}  {'steps':>6}  {'severity':<8}  {'orgs':>4}  {'users/month':>11}  blocker")
+        print(gettext("Open blockers ranked by the steps they hold up (then severity, then the oldest first);"))
+        print(gettext("users/month: the users at the blocked steps"))
+        heads = (gettext("rank"), gettext("steps"), gettext("severity"), gettext("orgs"), gettext("users/month"),
+                 gettext("blocker"))
+        print(f"  {heads[0]:>5}  {heads[1]:>6}  {heads[2]:<8}  {heads[3]:>4}  {heads[4]:>11}  {heads[5]}")
         ranking = report.blocker_ranking if limit <= 0 else report.blocker_ranking[: max(limit, 10)]
+        stale_word = "  " + gettext("(stale)")
         for n, b in enumerate(ranking, 1):
-            users = f"{b.monthly_users:,}" if b.monthly_users is not None else "-"
-            stale = "  (stale)" if b.stale else ""
-            print(f"  {n:>5,}  {b.steps_reached:>6,}  {b.severity:<8}  {len(b.organisation_ids):>4}  {users:>11}  {b.title}{stale}")
+            users = num(b.monthly_users) if b.monthly_users is not None else "-"
+            stale = stale_word if b.stale else ""
+            print(f"  {num(n):>5}  {num(b.steps_reached):>6}  {_value(b.severity):<8}  {len(b.organisation_ids):>4}  "
+                  f"{users:>11}  {b.title}{stale}")
         if len(ranking) < len(report.blocker_ranking):
-            print(f"  ... and {len(report.blocker_ranking) - len(ranking):,} more")
+            rest = len(report.blocker_ranking) - len(ranking)
+            print("  " + ngettext("... and {n} more", "... and {n} more", rest).format(n=num(rest)))
     total = report.timings.get("total", 0.0)
     print()
-    print(f"Analysed in {total * 1000:.0f} ms.")
+    print(gettext("Analysed in {ms} ms.").format(ms=num(round(total * 1000))))
 
 
 def _print_what_if(data: JourneyData, result: analysis.WhatIf, limit: int) -> None:
     from servicecommunity import analysis
+    from servicecommunity.i18n import format_number as num
 
     base, scenario = result.base, result.scenario
-    print(f"What if: {'; '.join(scenario.scenario)}")
+    print(gettext("What if: {scenario}").format(scenario="; ".join(scenario.scenario)))
     print(_heading(data, base))
     s = scenario.stats
-    print(
-        f"In the what-if: {_counts(s)}"
-    )
+    print(gettext("In the what-if: {counts}").format(counts=_counts(s)))
     print(RULE)
-    width = max(len(k) for k in analysis.KINDS)
+    width = max(len(_kind(k)) for k in analysis.KINDS)
     changes = result.count_changes
-    print(f"  {'Findings by kind':<{width}}  {'today':>7}  {'what if':>7}  change")
+    heads = gettext("Findings by kind"), gettext("today"), gettext("what if"), gettext("change")
+    print(f"  {heads[0]:<{width}}  {heads[1]:>7}  {heads[2]:>7}  {heads[3]}")
     for kind in analysis.KINDS:
         a, b = base.counts[kind], scenario.counts[kind]
-        delta = f"{b - a:+,}" if kind in changes else ""
-        print(f"  {kind:<{width}}  {a if a else '-':>7}  {b if b else '-':>7}  {delta}")
+        delta = ("+" if b > a else "-" if b < a else "") + num(abs(b - a)) if kind in changes else ""
+        print(f"  {_kind(kind):<{width}}  {num(a) if a else '-':>7}  {num(b) if b else '-':>7}  {delta}")
     if not (result.added or result.removed or result.changed):
         print()
-        print("No finding changes.")
-    for heading, found in (("New findings", result.added), ("Findings that go away", result.removed)):
+        print(gettext("No finding changes."))
+    for heading, found in ((gettext("New findings: {n}"), result.added),
+                           (gettext("Findings that go away: {n}"), result.removed)):
         if found:
             print()
-            print(f"{heading}: {len(found):,}")
+            print(heading.format(n=num(len(found))))
             _print_findings(found, limit if limit <= 0 else max(limit, 10))
     if result.changed:
         print()
-        print(f"Findings that change: {len(result.changed):,}")
+        print(gettext("Findings that change: {n}").format(n=num(len(result.changed))))
         shown = result.changed if limit <= 0 else result.changed[: max(limit, 10)]
+        before_word, after_word = gettext("before"), gettext("after")
+        width = max(len(before_word), len(after_word))
         for before, after in shown:
-            print(f"  before {_tag(before.severity)} {before.message}")
-            print(f"  after  {_tag(after.severity)} {after.message}")
+            print(f"  {before_word:<{width}} {_tag(before.severity)} {before.message}")
+            print(f"  {after_word:<{width}} {_tag(after.severity)} {after.message}")
         if len(shown) < len(result.changed):
-            print(f"  ... and {len(result.changed) - len(shown):,} more")
+            rest = len(result.changed) - len(shown)
+            print("  " + ngettext("... and {n} more", "... and {n} more", rest).format(n=num(rest)))
     a_path, b_path = base.critical_path, scenario.critical_path
     if a_path or b_path:
         print()
-        today = f"about {analysis.duration_text(a_path.total_hours)}" if a_path else "none"
-        then = f"about {analysis.duration_text(b_path.total_hours)}" if b_path else "none"
-        print(f"Critical path: {today} today; {then} in the what-if.")
+        if a_path and b_path:
+            text = gettext("Critical path: about {today} today; about {then} in the what-if.")
+        elif a_path:
+            text = gettext("Critical path: about {today} today; none in the what-if.")
+        else:
+            text = gettext("Critical path: none today; about {then} in the what-if.")
+        print(text.format(today=analysis.duration_text(a_path.total_hours) if a_path else "",
+                          then=analysis.duration_text(b_path.total_hours) if b_path else ""))
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-07-01") from None
+        raise argparse.ArgumentTypeError(gettext("{text!r} is not a date like 2025-07-01").format(text=text)) from None
 
 
 def _limit(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(gettext("{text!r} is not a whole number").format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("the limit cannot be negative")
+        raise argparse.ArgumentTypeError(gettext("the limit cannot be negative"))
     return value
 
 
@@ -314,21 +374,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "analyse",
         aliases=["analyze"],
         parents=[common],
-        help="find gaps, hand-offs, single points of failure and blocker impact in the journeys",
-        description=(
-            "Analyse the journeys (or one): ownership and assisted digital gaps, structure, hand-offs "
+        help=gettext("find gaps, hand-offs, single points of failure and blocker impact in the journeys"),
+        description=gettext("Analyse the journeys (or one): ownership and assisted digital gaps, structure, hand-offs "
             "between organisations, tell us once, single points of failure, the critical path and the "
-            "reach of open blockers. --without-step, --without-org and --resolve show what would change."
-        ),
+            "reach of open blockers. --without-step, --without-org and --resolve show what would change."),
     )
-    p.add_argument("--journey", metavar="NAME", help="only this journey (name or id); default every journey")
-    p.add_argument("--without-step", metavar="STEP", help="what if this step (title or id) were gone")
-    p.add_argument("--without-org", metavar="ORG", help="what if this organisation (short name, name or id) and its steps were gone")
-    p.add_argument("--resolve", metavar="BLOCKER", help="what if this open blocker (title or id) were resolved")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day to judge due dates and staleness by (default today)")
+    p.add_argument("--journey", metavar="NAME", help=gettext("only this journey (name or id); default every journey"))
+    p.add_argument("--without-step", metavar="STEP", help=gettext("what if this step (title or id) were gone"))
+    p.add_argument("--without-org", metavar="ORG", help=gettext("what if this organisation (short name, name or id) and its steps were gone"))
+    p.add_argument("--resolve", metavar="BLOCKER", help=gettext("what if this open blocker (title or id) were resolved"))
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=gettext("the day to judge due dates and staleness by (default today)"))
     p.add_argument("--include-sensitive", action="store_true",
-                   help="show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)")
+                   help=gettext("show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)"))
     p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
-                   help=f"findings shown per kind (default {DEFAULT_LIMIT}; 0 shows all); with --json, the findings "
-                        "whose sentences are written (every finding is there with its figures and ids)")
+                   help=gettext("findings shown per kind (default {n}; 0 shows all); with --json, the findings "
+                                "whose sentences are written (every finding is there with its figures and ids)").format(
+                       n=DEFAULT_LIMIT))
     p.set_defaults(func=cmd_analyse)

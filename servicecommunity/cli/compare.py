@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from servicecommunity.cli.core import open_workspace
+from servicecommunity.i18n import gettext
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -35,16 +36,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "compare",
         parents=[common],
-        help="what changed from one journey (the as-is) to another (the to-be)",
-        description=(
-            "Compare two journeys, typically a journey as it is and its to-be copy: the steps added, "
+        help=gettext("what changed from one journey (the as-is) to another (the to-be)"),
+        description=gettext("Compare two journeys, typically a journey as it is and its to-be copy: the steps added, "
             "removed and moved to another owner (steps are matched by title), hand-offs and "
             "cross-organisation hand-offs, data asked again and the end-to-end time before and after, "
-            "and the open blockers on the steps the to-be removes."
-        ),
+            "and the open blockers on the steps the to-be removes."),
     )
-    p.add_argument("as_is", metavar="JOURNEY", help="the journey as it is (name or id)")
-    p.add_argument("to_be", metavar="JOURNEY", help="the journey as it could be (name or id)")
+    p.add_argument("as_is", metavar="JOURNEY", help=gettext("the journey as it is (name or id)"))
+    p.add_argument("to_be", metavar="JOURNEY", help=gettext("the journey as it could be (name or id)"))
     p.add_argument("--include-sensitive", action="store_true",
-                   help="show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)")
+                   help=gettext("show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)"))
     p.set_defaults(func=cmd_compare)

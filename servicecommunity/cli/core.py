@@ -15,6 +15,7 @@ from servicecommunity.cli.main import print_json
 from servicecommunity.domain import enums
 from servicecommunity.domain.errors import StoreError
 from servicecommunity.exchange.demo import load_demo
+from servicecommunity.i18n import N_, gettext, ngettext
 
 if TYPE_CHECKING:
     from servicecommunity.store.workspace import Store
@@ -43,7 +44,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     if has_content and not args.force:
         raise StoreError(
-            f"{path} already holds a workspace; use --force to set it aside and start again from the demo."
+            gettext("{path} already holds a workspace; use --force to set it aside and start again from the demo.").format(
+                path=path)
         )
     if has_content:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -53,13 +55,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sidecar = path.with_name(path.name + extra)
             if sidecar.exists():
                 shutil.move(sidecar, aside.with_name(aside.name + extra))
-        print(f"The previous workspace is kept as {aside}.")
+        print(gettext("The previous workspace is kept as {path}.").format(path=aside))
     with open_store(path) as store:
         report = load_demo(store)
     if args.json:
         print_json({"path": str(path), "added": report.added})
     else:
-        print(f"Created the Starting a Business demo in {path}.")
+        print(gettext("Created the Starting a Business demo in {path}.").format(path=path))
         print(report.summary())
     return 0
 
@@ -76,15 +78,15 @@ def _demo_on_server(args: argparse.Namespace) -> int:
             return 0
         if has_content:
             raise StoreError(
-                f"{store.where} already holds a workspace, and a team's workspace is never replaced from here; "
-                "give an empty database."
+                gettext("{path} already holds a workspace, and a team's workspace is never replaced from here; "
+                        "give an empty database.").format(path=store.where)
             )
         report = load_demo(store)
         where = store.where
     if args.json:
         print_json({"path": where, "added": report.added})
     else:
-        print(f"Created the Starting a Business demo in {where}.")
+        print(gettext("Created the Starting a Business demo in {path}.").format(path=where))
         print(report.summary())
     return 0
 
@@ -105,22 +107,37 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"Workspace: {store.where}")
-    print(f"Communities: {', '.join(names) or '(none: run servicecommunity demo)'}")
-    width = max(len(k) for k in counts)
+    from servicecommunity.i18n import format_list, format_number
+
+    print(gettext("Workspace: {path}").format(path=store.where))
+    if names:
+        print(gettext("Communities: {names}").format(names=format_list(names)))
+    else:
+        print(gettext("Communities: (none: run servicecommunity demo)"))
+    sections = {section: gettext(SECTIONS.get(section, section)) for section in counts}
+    width = max(len(k) for k in sections.values())
     for section, n in counts.items():
-        print(f"  {section.replace('_', ' '):<{width}}  {n:>7}")
+        print(f"  {sections[section]:<{width}}  {format_number(n):>7}")
     print()
-    print("Open blockers by organisation and severity")
+    print(gettext("Open blockers by organisation and severity"))
     sev = [s.value for s in reversed(enums.Severity)]
-    header = f"  {'organisation':<28}" + "".join(f"{s:>10}" for s in sev) + f"{'total':>8}"
-    print(header)
+    heads = gettext("organisation"), [gettext(enums.label(s)).lower() for s in sev], gettext("total")
+    print(f"  {heads[0]:<28}" + "".join(f"{s:>10}" for s in heads[1]) + f"{heads[2]:>8}")
     for org, counter in by_org.items():
-        cells = "".join(f"{counter.get(s, 0):>10}" for s in sev)
-        print(f"  {org[:28]:<28}{cells}{sum(counter.values()):>8}")
+        cells = "".join(f"{format_number(counter.get(s, 0)):>10}" for s in sev)
+        print(f"  {org[:28]:<28}{cells}{format_number(sum(counter.values())):>8}")
     if not by_org:
-        print("  (no open blockers)")
+        print("  " + gettext("(no open blockers)"))
     return 0
+
+
+#: what the workspace's sections are called in the summary
+SECTIONS: dict[str, str] = {
+    "communities": N_("communities"), "organisations": N_("organisations"), "groups": N_("groups"),
+    "members": N_("members"), "data_items": N_("data items"), "journeys": N_("journeys"), "stages": N_("stages"),
+    "steps": N_("steps"), "dependencies": N_("dependencies"), "workshops": N_("workshops"), "blockers": N_("blockers"),
+    "blocker_updates": N_("blocker updates"), "notes": N_("notes"),
+}
 
 
 
@@ -132,12 +149,17 @@ def cmd_journeys(args: argparse.Namespace) -> int:
     if args.json:
         print_json([r.__dict__ for r in rows])
         return 0
+    from servicecommunity.i18n import format_number
+
     for r in rows:
-        print(f"{r.name}  ({enums.label(r.status)}; {r.stages} stages, {r.steps} steps)")
+        print(gettext("{journey}  ({status}; {stages}, {steps})").format(
+            journey=r.name, status=gettext(enums.label(r.status)),
+            stages=ngettext("{n} stage", "{n} stages", r.stages).format(n=format_number(r.stages)),
+            steps=ngettext("{n} step", "{n} steps", r.steps).format(n=format_number(r.steps))))
         if r.persona:
-            print(f"    for: {r.persona}")
+            print("    " + gettext("for: {persona}").format(persona=r.persona))
     if not rows:
-        print("No journeys yet.")
+        print(gettext("No journeys yet."))
     return 0
 
 
@@ -172,12 +194,16 @@ def cmd_blockers(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    from servicecommunity.i18n import format_date, format_number
+
+    overdue_word, no_owner = "  " + gettext("OVERDUE"), gettext("no owner")
     for b in rows:
-        due = f"due {b.due_on.isoformat()}" if b.due_on else "no due date"
-        overdue = "  OVERDUE" if queries.is_overdue(b) else ""
-        owner = labels.get(b.owner_id or "", "no owner")
-        print(f"[{b.severity.upper():<8}] {enums.label(b.status):<12} {owner[:16]:<16} {b.title}  ({due}){overdue}")
-    print(f"{len(rows)} blocker{'s' if len(rows) != 1 else ''}.")
+        due = gettext("due {date}").format(date=format_date(b.due_on, "medium")) if b.due_on else gettext("no due date")
+        overdue = overdue_word if queries.is_overdue(b) else ""
+        owner = labels.get(b.owner_id or "", no_owner)
+        severity, status = gettext(enums.label(b.severity)).upper(), gettext(enums.label(b.status))
+        print(f"[{severity:<8}] {status:<12} {owner[:16]:<16} {b.title}  ({due}){overdue}")
+    print(ngettext("{n} blocker.", "{n} blockers.", len(rows)).format(n=format_number(len(rows))))
     return 0
 
 
@@ -185,29 +211,29 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "demo",
         parents=[common],
-        help="create a workspace holding the Starting a Business demo community",
-        description="Create the demo workspace. Refuses to replace a workspace that has content unless --force.",
+        help=gettext("create a workspace holding the Starting a Business demo community"),
+        description=gettext("Create the demo workspace. Refuses to replace a workspace that has content unless --force."),
     )
-    p.add_argument("--force", action="store_true", help="set an existing workspace aside (kept as a copy) and start again")
-    p.add_argument("--if-missing", action="store_true", help="do nothing if the workspace already has content")
+    p.add_argument("--force", action="store_true", help=gettext("set an existing workspace aside (kept as a copy) and start again"))
+    p.add_argument("--if-missing", action="store_true", help=gettext("do nothing if the workspace already has content"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
         "summary",
         parents=[common],
-        help="counts, and open blockers by organisation and severity",
-        description="Say which workspace this is and which communities it holds, count what is in it "
+        help=gettext("counts, and open blockers by organisation and severity"),
+        description=gettext("Say which workspace this is and which communities it holds, count what is in it "
                     "(journeys, steps, organisations, blockers...), and table the open blockers by the "
-                    "organisation that owns them and their severity.",
+                    "organisation that owns them and their severity."),
     )
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
         "journeys",
         parents=[common],
-        help="list the journeys",
-        description="List the journeys in the workspace with their status, how many stages and steps "
-                    "each has, and the person each is for.",
+        help=gettext("list the journeys"),
+        description=gettext("List the journeys in the workspace with their status, how many stages and steps "
+                    "each has, and the person each is for."),
     )
     p.set_defaults(func=cmd_journeys)
 
@@ -217,15 +243,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "blockers",
         parents=[common],
-        help="list blockers, worst first",
-        description="List the blockers, the most severe first, with their status, owner and due date; "
-                    "overdue ones are marked. The options narrow the list and may be combined.",
+        help=gettext("list blockers, worst first"),
+        description=gettext("List the blockers, the most severe first, with their status, owner and due date; "
+                    "overdue ones are marked. The options narrow the list and may be combined."),
     )
-    p.add_argument("--org", metavar="NAME", help="owned by this organisation (short name or name)")
-    p.add_argument("--status", choices=statuses, metavar="STATUS", help=f"only this status: {', '.join(statuses)}")
+    p.add_argument("--org", metavar="NAME", help=gettext("owned by this organisation (short name or name)"))
+    p.add_argument("--status", choices=statuses, metavar="STATUS", help=gettext("only this status: {values}").format(values=", ".join(statuses)))
     p.add_argument("--severity", choices=severities, metavar="SEVERITY",
-                   help=f"only this severity: {', '.join(severities)}")
+                   help=gettext("only this severity: {values}").format(values=", ".join(severities)))
     p.add_argument("--category", choices=categories, metavar="CATEGORY",
-                   help=f"only this category: {', '.join(categories)}")
-    p.add_argument("--open", action="store_true", help="only blockers still open, in progress or escalated")
+                   help=gettext("only this category: {values}").format(values=", ".join(categories)))
+    p.add_argument("--open", action="store_true", help=gettext("only blockers still open, in progress or escalated"))
     p.set_defaults(func=cmd_blockers)

@@ -32,6 +32,7 @@ from typing import Any, NoReturn
 
 from servicecommunity import __version__
 from servicecommunity.domain.errors import ServiceCommunityError, ValidationError
+from servicecommunity.i18n import N_, gettext
 
 COMMAND_MODULES = (
     "servicecommunity.cli.core",
@@ -46,7 +47,7 @@ COMMAND_MODULES = (
 #: so the core never imports them.
 PLUGIN_GROUP = "servicecommunity.commands"
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Service Community: journey maps, the organisations that own each step, and blockers,
 kept offline in one workspace file.
 
@@ -54,7 +55,7 @@ kept offline in one workspace file.
   then:        servicecommunity summary   (what is in it)
 
 'servicecommunity COMMAND --help' explains a command and its options.
-"""
+""")
 
 
 class UsageError(ValidationError):
@@ -90,8 +91,11 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        what = "lists the commands" if any(isinstance(a, LazySubcommands) for a in self._actions) else "explains the options"
-        self.exit(2, f"error: {message}; '{self.prog} --help' {what}.\n")
+        if any(isinstance(a, LazySubcommands) for a in self._actions):
+            text = gettext("error: {message}; '{prog} --help' lists the commands.")
+        else:
+            text = gettext("error: {message}; '{prog} --help' explains the options.")
+        self.exit(2, text.format(message=message, prog=self.prog) + "\n")
 
 
 AddArguments = Callable[[argparse.ArgumentParser], None]
@@ -143,8 +147,8 @@ def add_language_option(parser: argparse.ArgumentParser, *, default: Any = None)
     adds nothing to the namespace unless given, so ``servicecommunity --lang cy export ...`` holds."""
     parser.add_argument(
         "--lang", choices=("cy", "en"), default=default,
-        help="cy (Cymraeg) or en (English) for messages and exports "
-             "(default: $SERVICECOMMUNITY_LANG, else the system's language, else English)",
+        help=gettext("cy (Cymraeg) or en (English) for messages and exports "
+                     "(default: $SERVICECOMMUNITY_LANG, else the system's language, else English)"),
     )
 
 
@@ -154,7 +158,7 @@ def workspace_options() -> argparse.ArgumentParser:
     parent.add_argument(
         "--db",
         metavar="PATH",
-        help="the workspace file (default: $SERVICECOMMUNITY_DB or the one in your user data folder)",
+        help=gettext("the workspace file (default: $SERVICECOMMUNITY_DB or the one in your user data folder)"),
     )
     return parent
 
@@ -162,7 +166,7 @@ def workspace_options() -> argparse.ArgumentParser:
 def common_options() -> argparse.ArgumentParser:
     """The parent of the commands that print data: ``--db`` and ``--json``."""
     common = argparse.ArgumentParser(add_help=False, parents=[workspace_options()])
-    common.add_argument("--json", action="store_true", help="print data as JSON instead of text")
+    common.add_argument("--json", action="store_true", help=gettext("print data as JSON instead of text"))
     return common
 
 
@@ -179,7 +183,7 @@ def _plugins() -> list[Any]:
 
 
 def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParser:
-    parser = Parser(prog="servicecommunity", description=DESCRIPTION)
+    parser = Parser(prog="servicecommunity", description=gettext(DESCRIPTION))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_language_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
@@ -203,6 +207,7 @@ def print_json(data: Any) -> None:
 
 def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = None) -> int:
     """Run the command line; ``plugins`` are ``register`` functions (default: the entry points)."""
+    _early_language(sys.argv[1:] if argv is None else argv)
     parser = build_parser(plugins)
     args, extra = parser.parse_known_args(argv)
     if extra:
@@ -231,7 +236,7 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
         logging.getLogger("servicecommunity.cli").warning("%s: %s", args.command, exc)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(gettext("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -245,8 +250,29 @@ def _refuse(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: li
     known = {s for action in sub._actions for s in action.option_strings} if sub is not None else set()
     misplaced = [e for e in extra if e.split("=")[0] in known]
     if misplaced:  # an option of the command given before its name
-        parser.exit(2, f"error: {misplaced[0]} goes after the command: '{where} {misplaced[0]}'.\n")
-    parser.exit(2, f"error: '{where}' does not take {' '.join(extra)}; '{where} --help' lists what it takes.\n")
+        parser.exit(2, gettext("error: {option} goes after the command: '{where} {option}'.").format(
+            option=misplaced[0], where=where) + "\n")
+    parser.exit(2, gettext("error: '{where}' does not take {arguments}; '{where} --help' lists what it takes.").format(
+        where=where, arguments=" ".join(extra)) + "\n")
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """The language of the help and of argparse's refusals: ``--lang`` wherever it is, else the
+    environment's. A language the core does not speak is refused later, after parsing, in one line."""
+    from servicecommunity import i18n
+
+    wanted = None
+    for n, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(argv):
+            wanted = argv[n + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    try:
+        i18n.set_language(wanted if wanted in i18n.LANGUAGES else None)
+    except ServiceCommunityError:
+        i18n.set_language("en")  # SERVICECOMMUNITY_LANG is refused with its own sentence once parsed
 
 
 def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from servicecommunity.analysis.layout import MapData, load_map
-from servicecommunity.analysis.words import names, plural, quote
+from servicecommunity.analysis.words import names, open_blockers_text, quote, steps_text
 from servicecommunity.domain import enums
+from servicecommunity.i18n import N_, capital, gettext, ngettext
 from servicecommunity.store.bulk import gc_paused
 
 #: a channel as a person says it ("in person" rather than "face to face", as on the map's cards)
-CHANNEL_WORDS = {"online": "online", "phone": "phone", "paper": "paper", "face_to_face": "in person"}
-NO_OWNER = "no owner yet"
+CHANNEL_WORDS = {"online": N_("online"), "phone": N_("phone"), "paper": N_("paper"), "face_to_face": N_("in person")}
+NO_OWNER = N_("no owner yet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,72 +126,78 @@ def from_map(data: MapData) -> Outline:
 def channel_words(channels: tuple[str, ...]) -> str:
     """``online, phone and in person``; ``none recorded`` for none."""
     if not channels:
-        return "none recorded"
-    return names([CHANNEL_WORDS.get(c, enums.label(c).lower()) for c in channels], limit=len(channels))
+        return gettext("none recorded")
+    words = [gettext(CHANNEL_WORDS[c]) if c in CHANNEL_WORDS else gettext(enums.label(c)).lower() for c in channels]
+    return names(words, limit=len(channels))
 
 
 def blocker_words(step: OutlineStep) -> str:
     """``no open blockers``, ``1 open blocker, high``, ``3 open blockers, the worst critical``."""
     if not step.blockers:
-        return "no open blockers"
-    severity = enums.label(step.worst_severity).lower() if step.worst_severity else "severity not given"
+        return gettext("no open blockers")
+    severity = (gettext(enums.label(step.worst_severity)).lower() if step.worst_severity
+                else gettext("severity not given"))
     if step.blockers == 1:
-        return f"1 open blocker, {severity}"
-    return f"{plural(step.blockers, 'open blocker')}, the worst {severity}"
+        return gettext("1 open blocker, {severity}").format(severity=severity)
+    return gettext("{blockers}, the worst {severity}").format(blockers=open_blockers_text(step.blockers),
+                                                              severity=severity)
 
 
 def handoff_words(handoff: Handoff, direction: str) -> str:
     """``from 'Choose a legal structure' (HM Revenue & Customs)`` (in typographic quotes); ``to …`` out.
 
-    Across organisations, a hand-off nobody has agreed says so, and so does one an open blocker stands on.
+    ``direction`` is ``"from"`` (a hand-off in) or ``"to"`` (out). Across organisations, a hand-off
+    nobody has agreed says so, and so does one an open blocker stands on.
     """
-    notes = [handoff.organisation or NO_OWNER]
+    notes = [handoff.organisation or gettext(NO_OWNER)]
     if handoff.crosses_org and not handoff.agreed:
-        notes.append("not agreed")
+        notes.append(gettext("not agreed"))
     if handoff.blocked:
-        notes.append("blocked")
-    return f"{direction} {quote(handoff.step_title)} ({', '.join(notes)})"
+        notes.append(gettext("blocked"))
+    text = gettext("from {step} ({notes})") if direction == "from" else gettext("to {step} ({notes})")
+    return text.format(step=quote(handoff.step_title), notes=", ".join(notes))
 
 
 def handoffs_words(handoffs: tuple[Handoff, ...], direction: str) -> str:
     """Every hand-off one way, each named; ``none`` for none."""
     if not handoffs:
-        return "none"
+        return gettext("none")
     return "; ".join(handoff_words(h, direction) for h in handoffs)
 
 
 def step_name(step: OutlineStep) -> str:
     """The step's accessible name: its title and its owner."""
-    return f"{step.title}, {step.owner or NO_OWNER}"
+    return gettext("{step}, {owner}").format(step=step.title, owner=step.owner or gettext(NO_OWNER))
 
 
 def step_description(step: OutlineStep, stage: OutlineStage) -> str:
     """Everything the card shows, in sentences: place, owner, channels, blockers, hand-offs in and out."""
     return " ".join([
-        f"Step {step.number} of {len(stage.steps)} in stage {stage.number}, {quote(stage.name)}.",
-        f"Owner: {step.owner or NO_OWNER}.",
-        f"Channels: {channel_words(step.channels)}.",
-        f"{_capital(blocker_words(step))}.",
-        f"Hand-offs in: {handoffs_words(step.handoffs_in, 'from')}.",
-        f"Hand-offs out: {handoffs_words(step.handoffs_out, 'to')}.",
+        ngettext("Step {number} of {n} in stage {stage_number}, {stage}.",
+                 "Step {number} of {n} in stage {stage_number}, {stage}.", len(stage.steps)).format(
+            number=step.number, n=len(stage.steps), stage_number=stage.number, stage=quote(stage.name)),
+        gettext("Owner: {owner}.").format(owner=step.owner or gettext(NO_OWNER)),
+        gettext("Channels: {channels}.").format(channels=channel_words(step.channels)),
+        f"{capital(blocker_words(step))}.",
+        gettext("Hand-offs in: {handoffs}.").format(handoffs=handoffs_words(step.handoffs_in, "from")),
+        gettext("Hand-offs out: {handoffs}.").format(handoffs=handoffs_words(step.handoffs_out, "to")),
     ])
 
 
 def stage_name(stage: OutlineStage) -> str:
-    return f"Stage {stage.number}: {stage.name}"
+    return gettext("Stage {number}: {name}").format(number=stage.number, name=stage.name)
 
 
 def stage_description(stage: OutlineStage, stage_count: int) -> str:
     """``Stage 2 of 6, 6 steps, 4 with open blockers.``"""
     blocked = sum(1 for s in stage.steps if s.blockers)
-    text = f"Stage {stage.number} of {stage_count}, {plural(len(stage.steps), 'step')}"
-    if stage.steps:
-        text += f", {blocked} with open blockers" if blocked else ", none with open blockers"
-    return text + "."
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    words = {"number": stage.number, "count": stage_count, "steps": steps_text(len(stage.steps))}
+    if not stage.steps:
+        return gettext("Stage {number} of {count}, {steps}.").format(**words)
+    if not blocked:
+        return gettext("Stage {number} of {count}, {steps}, none with open blockers.").format(**words)
+    return ngettext("Stage {number} of {count}, {steps}, {n} with open blockers.",
+                    "Stage {number} of {count}, {steps}, {n} with open blockers.", blocked).format(n=blocked, **words)
 
 
 __all__ = [
