@@ -43,6 +43,7 @@ from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui import dialogs, panes, resources, settings, theme
 from ui.context import AppContext
+from ui.dialogs import dropped
 from ui.map.emotion import EmotionCurve
 from ui.map.view import JourneyMapView
 from ui.panels.inspector import Inspector
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
         self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.editor.error.connect(lambda text: self.status_bar.showMessage(text, 10000))
 
+        # files dropped on the window or the map: the import, with that file (ui/dialogs/dropped.py)
+        self.file_drops = dropped.install(self, ctx, lambda text: self.status_bar.showMessage(text, 10000),
+                                          [self.canvas_view.viewport()])
         self._install_panels()
         self._build_conflicts()
         self._restore_state()
