@@ -19,6 +19,11 @@ LOCALE := servicecommunity/resources/locale
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/*.po))
 $(MO_FILES): %.mo: %.po $(STAMP)
 	$(BIN)/python scripts/compile_translations.py
+# The app's Qt translations, .ts (kept in the repository) compiled to .qm by pyside6-lrelease (same script)
+QT_TRANSLATIONS := servicecommunity/resources/locale-qt
+QM_FILES := $(patsubst %.ts,%.qm,$(wildcard $(QT_TRANSLATIONS)/*.ts))
+$(QM_FILES): %.qm: %.ts $(STAMP)
+	$(BIN)/python scripts/compile_translations.py
 
 # After changing the core's text: extract it (babel.cfg) and add the new entries to each .po,
 # marked fuzzy where Babel guessed them; then translate them (docs/glossary-cy.md) and unmark them
@@ -26,9 +31,11 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -c "translators:" --no-location --sort-output -o $(LOCALE)/servicecommunity.pot servicecommunity
 	$(BIN)/pybabel update -i $(LOCALE)/servicecommunity.pot -d $(LOCALE) -D servicecommunity --no-wrap --ignore-obsolete
 	rm $(LOCALE)/servicecommunity.pot
+	# the app's text (self.tr / QCoreApplication.translate in ui/) into the Qt .ts, new entries unfinished
+	$(BIN)/python scripts/update_ui_translations.py
 	$(BIN)/python scripts/compile_translations.py
 
-run: $(STAMP) $(MO_FILES)
+run: $(STAMP) $(MO_FILES) $(QM_FILES)
 	$(BIN)/servicecommunity gui
 
 # bpmn.io's own parser, for the test that reads the BPMN export as bpmn.io does (skipped without node)
@@ -47,7 +54,7 @@ $(AXE_CHECK): tools/axe-check/package-lock.json
 		|| echo "npm ci in tools/axe-check failed: the axe-core check will be skipped"; \
 	else echo "npm is not installed: the axe-core check will be skipped"; fi
 
-test: $(STAMP) $(MO_FILES) $(BPMN_CHECK) $(AXE_CHECK)
+test: $(STAMP) $(MO_FILES) $(QM_FILES) $(BPMN_CHECK) $(AXE_CHECK)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy servicecommunity
@@ -79,7 +86,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	touch $(PACKAGE_STAMP)
 
 # The app without Python: dist/servicecommunity/ (dist/ServiceCommunity.app on macOS)
-package: $(PACKAGE_STAMP) $(MO_FILES)
+package: $(PACKAGE_STAMP) $(MO_FILES) $(QM_FILES)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 # Start the frozen app offscreen with a temporary data folder; exits 0 when everything works

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -33,10 +33,12 @@ from servicecommunity.domain.enums import (
     BlockerStatus,
     Classification,
     Severity,
-    label,
 )
 from servicecommunity.services.queries.blockers import FormChoices
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
+from ui.i18n import label
+
+translate = QCoreApplication.translate
 
 
 def _qdate(value: date) -> QDate:
@@ -51,13 +53,13 @@ class BlockerForm(CheckedDialog):
     """Raise or edit a blocker. :meth:`ask` returns the form's values, or None when cancelled."""
 
     def __init__(self, choices: FormChoices, initial: Mapping[str, Any] | None = None,
-                 parent: QWidget | None = None, *, title: str = "Raise a blocker") -> None:
+                 parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or translate("BlockerForm", "Raise a blocker"))
         self.setObjectName("BlockerForm")
         initial = dict(initial or {})
         self.title_edit = QLineEdit(initial.get("title", ""))
-        self.title_edit.setPlaceholderText("What stops the community improving the journey?")
+        self.title_edit.setPlaceholderText(translate("BlockerForm", "What stops the community improving the journey?"))
         self.description_edit = QPlainTextEdit(initial.get("description", ""))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(80)
@@ -65,7 +67,7 @@ class BlockerForm(CheckedDialog):
         self.severity = combo([(label(s), s.value) for s in Severity], initial.get("severity", "medium"))
         self.classification = combo([(c.value, c.value) for c in Classification],
                                      initial.get("classification", "OFFICIAL"))
-        self.owner = combo([("No owner yet", None), *choices.organisations], initial.get("owner_id"))
+        self.owner = combo([(translate("BlockerForm", "No owner yet"), None), *choices.organisations], initial.get("owner_id"))
         self.blocking = checklist(choices.organisations, initial.get("blocking_organisation_ids", ()))
         self.blocking.setMaximumHeight(90)
         today = date.today()
@@ -73,13 +75,13 @@ class BlockerForm(CheckedDialog):
         self.raised_on.setCalendarPopup(True)
         self.raised_on.setDisplayFormat("d MMM yyyy")
         due = initial.get("due_on")
-        self.has_due = QCheckBox("Due by")
+        self.has_due = QCheckBox(translate("BlockerForm", "Due by"))
         self.has_due.setChecked(due is not None)
         self.due_on = QDateEdit(_qdate(due or today))
         self.due_on.setCalendarPopup(True)
         self.due_on.setDisplayFormat("d MMM yyyy")
         self.due_on.setEnabled(due is not None)
-        self.due_on.setAccessibleName("Due date")
+        self.due_on.setAccessibleName(translate("BlockerForm", "Due date"))
         self.has_due.toggled.connect(self.due_on.setEnabled)
         self.points = checklist([(f"{n}. {text}", n) for n, text in SERVICE_STANDARD_POINTS.items()],
                                  initial.get("standard_points", ()))
@@ -92,19 +94,19 @@ class BlockerForm(CheckedDialog):
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due_on, 1)
         form = QFormLayout()
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Description", self.description_edit)
-        form.addRow("&Category", self.category)
-        form.addRow("&Severity", self.severity)
-        form.addRow("C&lassification", self.classification)
-        form.addRow("&Owner (must resolve it)", self.owner)
-        form.addRow("Caused by", self.blocking)
-        form.addRow("&Raised on", self.raised_on)
-        form.addRow("Due", due_row)
-        form.addRow("Service Standard points", self.points)
-        form.addRow("Affected steps", self.steps)
+        form.addRow(translate("BlockerForm", "&Title"), self.title_edit)
+        form.addRow(translate("BlockerForm", "&Description"), self.description_edit)
+        form.addRow(translate("BlockerForm", "&Category"), self.category)
+        form.addRow(translate("BlockerForm", "&Severity"), self.severity)
+        form.addRow(translate("BlockerForm", "C&lassification"), self.classification)
+        form.addRow(translate("BlockerForm", "&Owner (must resolve it)"), self.owner)
+        form.addRow(translate("BlockerForm", "Caused by"), self.blocking)
+        form.addRow(translate("BlockerForm", "&Raised on"), self.raised_on)
+        form.addRow(translate("BlockerForm", "Due"), due_row)
+        form.addRow(translate("BlockerForm", "Service Standard points"), self.points)
+        form.addRow(translate("BlockerForm", "Affected steps"), self.steps)
         if choices.dependencies:
-            form.addRow("Affected hand-offs", self.dependencies)
+            form.addRow(translate("BlockerForm", "Affected hand-offs"), self.dependencies)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -134,9 +136,9 @@ class BlockerForm(CheckedDialog):
         """Why the values cannot be saved, in a sentence, or None."""
         values = self.values()
         if not values["title"]:
-            return "Give the blocker a title."
+            return translate("BlockerForm", "Give the blocker a title.")
         if values["due_on"] and values["due_on"] < values["raised_on"]:
-            return "A blocker cannot be due before it was raised."
+            return translate("BlockerForm", "A blocker cannot be due before it was raised.")
         try:
             schemas.BlockerCreate.model_validate({"community_id": "x", **values})
         except Exception as exc:  # pydantic's message, shown to the person
@@ -145,7 +147,7 @@ class BlockerForm(CheckedDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, choices: FormChoices, initial: Mapping[str, Any] | None = None,
-            *, title: str = "Raise a blocker") -> dict[str, Any] | None:
+            *, title: str = "") -> dict[str, Any] | None:
         dialog = cls(choices, initial, parent, title=title)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -158,15 +160,15 @@ class StatusDialog(QDialog):
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change status")
+        self.setWindowTitle(translate("StatusDialog", "Change status"))
         self.status = combo([(label(s), s.value) for s in BlockerStatus if s.value != current])
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)  # Tab goes on to OK, as in every other field
-        self.comment.setPlaceholderText("Why? (optional, goes in the blocker's history)")
+        self.comment.setPlaceholderText(translate("StatusDialog", "Why? (optional, goes in the blocker's history)"))
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Now: {label(current)}"))
-        form.addRow("New &status", self.status)
-        form.addRow("&Comment", self.comment)
+        form.addRow(QLabel(translate("StatusDialog", "Now: {0}").format(label(current))))
+        form.addRow(translate("StatusDialog", "New &status"), self.status)
+        form.addRow(translate("StatusDialog", "&Comment"), self.comment)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -188,10 +190,10 @@ class CommentDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Comment on blocker")
+        self.setWindowTitle(translate("CommentDialog", "Comment on blocker"))
         self.comment = QPlainTextEdit()
-        self.comment.setAccessibleName("Comment")
-        self.comment.setAccessibleDescription("Goes in the blocker's history with your name")
+        self.comment.setAccessibleName(translate("CommentDialog", "Comment"))
+        self.comment.setAccessibleDescription(translate("CommentDialog", "Goes in the blocker's history with your name"))
         self.comment.setTabChangesFocus(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.comment)

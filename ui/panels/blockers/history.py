@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicecommunity.domain.enums import label
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow, HistoryEntry
 from ui.context import AppContext
-from ui.panels.blockers.table import OVERDUE, fmt_date, overdue_colour
+from ui.i18n import QT_TRANSLATE_NOOP, label
+from ui.panels.blockers.table import fmt_date, overdue_colour
 from ui.panels.rowmodel import ColumnSpec, RowTableModel
+
+translate = QCoreApplication.translate
 
 
 def _when(entry: HistoryEntry) -> str:
@@ -38,9 +40,9 @@ def _when_exactly(entry: HistoryEntry) -> str:
 
 
 HISTORY_COLUMNS: list[ColumnSpec[HistoryEntry]] = [
-    ColumnSpec("When", _when, tooltip=_when_exactly),
-    ColumnSpec("Who", lambda e: e.author),
-    ColumnSpec("What", lambda e: e.text, tooltip=lambda e: e.text),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "When"), _when, tooltip=_when_exactly),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Who"), lambda e: e.author),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "What"), lambda e: e.text, tooltip=lambda e: e.text),
 ]
 
 
@@ -58,15 +60,15 @@ class BlockerHistoryView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.blocker_id: str | None = None
-        self.summary = QLabel("Select a blocker to see its history.")
+        self.summary = QLabel(translate("BlockerHistoryView", "Select a blocker to see its history."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.model = BlockerHistoryModel(self)
         self.table = QTableView()
         self.table.setObjectName("BlockerHistoryTable")
-        self.table.setAccessibleName("Blocker history")
-        self.table.setAccessibleDescription("When, who and what changed on the selected blocker, oldest first")
+        self.table.setAccessibleName(translate("BlockerHistoryView", "Blocker history"))
+        self.table.setAccessibleDescription(translate("BlockerHistoryView", "When, who and what changed on the selected blocker, oldest first"))
         self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -84,23 +86,26 @@ class BlockerHistoryView(QWidget):
     def show_blocker(self, row: BlockerRow | None) -> None:
         self.blocker_id = row.id if row else None
         if row is None:
-            self.summary.setText("Select a blocker to see its history.")
+            self.summary.setText(translate("BlockerHistoryView", "Select a blocker to see its history."))
             self.model.set_rows([])
             return
         due = ""
         if row.due_on:
-            due = f"Due {fmt_date(row.due_on)}"
+            due = translate("BlockerHistoryView", "Due {0}").format(fmt_date(row.due_on))
             if row.overdue:
-                due = f"<b style='color:{overdue_colour()}'>{OVERDUE}: was due {fmt_date(row.due_on)}</b>"
+                was_due = translate("BlockerTable", "Overdue: was due {0}").format(fmt_date(row.due_on))
+                due = f"<b style='color:{overdue_colour()}'>{was_due}</b>"
+        nobody = translate("BlockerHistoryView", "nobody yet")
         parts = [
             f"<b>{_esc(row.title)}</b>",
             f"{label(row.severity)} · {label(row.status)} · {label(row.category)} · {row.classification}",
-            f"Owner: {_esc(row.owner or 'nobody yet')}" + (f" · caused by {_esc(row.blocking)}" if row.blocking else ""),
+            (translate("BlockerHistoryView", "Owner: {0} · caused by {1}").format(_esc(row.owner or nobody), _esc(row.blocking))
+             if row.blocking else translate("BlockerHistoryView", "Owner: {0}").format(_esc(row.owner or nobody))),
         ]
         if due:
             parts.append(due)
         if row.steps:
-            parts.append("Steps: " + _esc(", ".join(row.steps)))
+            parts.append(translate("BlockerHistoryView", "Steps: {0}").format(_esc(", ".join(row.steps))))
         if row.description:
             parts.append(_esc(row.description))
         self.summary.setText("<br>".join(parts))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +33,6 @@ from servicecommunity.domain.enums import (
     BlockerStatus,
     Classification,
     Severity,
-    label,
 )
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
@@ -43,6 +42,7 @@ from ui import settings
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import combo
+from ui.i18n import label
 from ui.panels.blockers.forms import BlockerForm, CommentDialog, StatusDialog, show_error
 from ui.panels.blockers.history import BlockerHistoryView
 from ui.panels.blockers.table import (
@@ -53,6 +53,8 @@ from ui.panels.blockers.table import (
     BlockerTableModel,
 )
 from ui.panels.rowmodel import ROW_ROLE
+
+translate = QCoreApplication.translate
 
 
 class BlockerRegister(QWidget):
@@ -75,26 +77,26 @@ class BlockerRegister(QWidget):
 
         # Filters.
         self.organisation_filter = QComboBox()
-        self.organisation_filter.setToolTip("The organisation that owns the blocker (must resolve it)")
-        self.status_filter = combo([("Any status", None), ("Open (any)", ANY_OPEN),
+        self.organisation_filter.setToolTip(translate("BlockerRegister", "The organisation that owns the blocker (must resolve it)"))
+        self.status_filter = combo([(translate("BlockerRegister", "Any status"), None), (translate("BlockerRegister", "Open (any)"), ANY_OPEN),
                                      *((label(s), s.value) for s in BlockerStatus)], ANY_OPEN)
-        self.severity_filter = combo([("Any severity", None), *((label(s), s.value) for s in reversed(Severity))])
-        self.category_filter = combo([("Any category", None), *((label(c), c.value) for c in BlockerCategory)])
-        self.classification_filter = combo([("Any classification", None), *((c.value, c.value) for c in Classification)])
+        self.severity_filter = combo([(translate("BlockerRegister", "Any severity"), None), *((label(s), s.value) for s in reversed(Severity))])
+        self.category_filter = combo([(translate("BlockerRegister", "Any category"), None), *((label(c), c.value) for c in BlockerCategory)])
+        self.classification_filter = combo([(translate("BlockerRegister", "Any classification"), None), *((c.value, c.value) for c in Classification)])
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search blockers…")
+        self.search.setPlaceholderText(translate("BlockerRegister", "Search blockers…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(120)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)  # "12 of 15 / blockers" on two lines rather than widen the dock
         # Announced by their purpose; a screen reader adds the current value ("Severity filter, Any severity").
         for box, name, description in (
-            (self.organisation_filter, "Organisation filter", "Show the blockers one organisation must resolve"),
-            (self.status_filter, "Status filter", "Show blockers with one status, or any open one"),
-            (self.severity_filter, "Severity filter", "Show blockers of one severity"),
-            (self.category_filter, "Category filter", "Show blockers of one category"),
-            (self.classification_filter, "Classification filter", "Show blockers of one security classification"),
-            (self.search, "Search blockers", "Show the blockers whose title, description, owner or steps hold every word"),
+            (self.organisation_filter, translate("BlockerRegister", "Organisation filter"), translate("BlockerRegister", "Show the blockers one organisation must resolve")),
+            (self.status_filter, translate("BlockerRegister", "Status filter"), translate("BlockerRegister", "Show blockers with one status, or any open one")),
+            (self.severity_filter, translate("BlockerRegister", "Severity filter"), translate("BlockerRegister", "Show blockers of one severity")),
+            (self.category_filter, translate("BlockerRegister", "Category filter"), translate("BlockerRegister", "Show blockers of one category")),
+            (self.classification_filter, translate("BlockerRegister", "Classification filter"), translate("BlockerRegister", "Show blockers of one security classification")),
+            (self.search, translate("BlockerRegister", "Search blockers"), translate("BlockerRegister", "Show the blockers whose title, description, owner or steps hold every word")),
         ):
             box.setAccessibleName(name)
             box.setAccessibleDescription(description)
@@ -106,29 +108,29 @@ class BlockerRegister(QWidget):
         self.organisation_filter.activated.connect(self._save_organisation_filter)
 
         # Actions.
-        self.raise_button = QPushButton("Raise blocker…")
+        self.raise_button = QPushButton(translate("BlockerRegister", "Raise blocker…"))
         self.raise_button.clicked.connect(lambda _checked=False: self.raise_blocker())
         self.edit_button = QToolButton()
-        self.edit_button.setText("Edit…")
+        self.edit_button.setText(translate("BlockerRegister", "Edit…"))
         self.edit_button.clicked.connect(lambda _checked=False: self.edit_blocker())
         self.status_button = QToolButton()
-        self.status_button.setText("Change status…")
+        self.status_button.setText(translate("BlockerRegister", "Change status…"))
         self.status_button.clicked.connect(lambda _checked=False: self.change_status())
         self.comment_button = QToolButton()
-        self.comment_button.setText("Comment…")
+        self.comment_button.setText(translate("BlockerRegister", "Comment…"))
         self.comment_button.clicked.connect(lambda _checked=False: self.comment())
         self.map_button = QToolButton()
-        self.map_button.setText("Show on map")
+        self.map_button.setText(translate("BlockerRegister", "Show on map"))
         self.map_button.clicked.connect(lambda _checked=False: self.show_on_map())
         self.delete_button = QToolButton()
-        self.delete_button.setText("Delete")
+        self.delete_button.setText(translate("BlockerRegister", "Delete"))
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_blocker())
 
         self.table = QTableView()
         self.table.setObjectName("BlockerTable")
-        self.table.setAccessibleName("Blockers")
-        self.table.setAccessibleDescription("One row per blocker: arrow keys move between rows, "
-                                            "Tab goes on to the selected blocker's history")
+        self.table.setAccessibleName(translate("BlockerRegister", "Blockers"))
+        self.table.setAccessibleDescription(translate("BlockerRegister", "One row per blocker: arrow keys move between rows, "
+                                            "Tab goes on to the selected blocker's history"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setModel(self.proxy)
         # Set the indicator first: enabling sorting then sorts once, by severity, worst first.
@@ -200,9 +202,9 @@ class BlockerRegister(QWidget):
         box = self.organisation_filter
         box.blockSignals(True)
         box.clear()
-        box.addItem("Any organisation", "")
+        box.addItem(translate("BlockerRegister", "Any organisation"), "")
         if mine_id:
-            box.addItem(f"My organisation ({mine_label})", MINE)
+            box.addItem(translate("BlockerRegister", "My organisation ({0})").format(mine_label), MINE)
         for text, org_id in orgs:
             box.addItem(text, org_id)
         index = box.findData(current)
@@ -242,7 +244,8 @@ class BlockerRegister(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} blockers" if shown != total else f"{total} blockers")
+        self.count_label.setText(translate("BlockerRegister", "%n of {0} blocker(s)", "", shown).format(total) if shown != total
+                                 else translate("BlockerRegister", "%n blocker(s)", "", total))
 
     # --- selection ---------------------------------------------------------------------------
 
@@ -320,19 +323,19 @@ class BlockerRegister(QWidget):
     def raise_blocker(self, step_ids: Sequence[str] = (), dependency_ids: Sequence[str] = ()) -> str | None:
         """Open the form linked to the given steps and dependencies; raise the blocker; return its id."""
         if self.model.community_id is None:
-            show_error(self, "Open or create a community first.")
+            show_error(self, translate("BlockerRegister", "Open or create a community first."))
             return None
         step_ids, dependency_ids = list(step_ids), list(dependency_ids)
         initial = {
             "step_ids": step_ids, "dependency_ids": dependency_ids, "raised_on": date.today(),
             "owner_id": self._default_owner(step_ids, dependency_ids),
         }
-        values = BlockerForm.ask(self, self.choices(step_ids, dependency_ids), initial, title="Raise a blocker")
+        values = BlockerForm.ask(self, self.choices(step_ids, dependency_ids), initial, title=translate("BlockerForm", "Raise a blocker"))
         if values is None:
             return None
         data = {"community_id": self.model.community_id, "raised_by_id": self.ctx.member_id, "status": "open", **values}
         blocker_id: str | None = self._push(
-            CreateCommand(self.ctx, "blockers", data, text=f"Raise blocker “{values['title']}”"))
+            CreateCommand(self.ctx, "blockers", data, text=translate("BlockerRegister", "Raise blocker “{0}”").format(values["title"])))
         if blocker_id:
             self.select_blocker(blocker_id)
         return blocker_id
@@ -342,14 +345,14 @@ class BlockerRegister(QWidget):
         if not blocker_id:
             return False
         old = self.ctx.read(lambda s: blocker_queries.blocker_values(s, blocker_id))
-        values = BlockerForm.ask(self, self.choices(old["step_ids"], old["dependency_ids"]), old, title="Edit blocker")
+        values = BlockerForm.ask(self, self.choices(old["step_ids"], old["dependency_ids"]), old, title=translate("BlockerRegister", "Edit blocker"))
         if values is None:
             return False
         new = {k: v for k, v in values.items() if v != old.get(k)}
         if not new:
             return False
         return self._push(UpdateCommand(self.ctx, "blockers", blocker_id, new, {k: old[k] for k in new},
-                                        text=f"Edit blocker “{values['title']}”")) is not None
+                                        text=translate("BlockerRegister", "Edit blocker “{0}”").format(values["title"]))) is not None
 
     def change_status(self, blocker_id: str | None = None) -> bool:
         row = self._row(blocker_id)
@@ -374,7 +377,7 @@ class BlockerRegister(QWidget):
         row = self._row(blocker_id)
         if row is None:
             return False
-        return self._push(DeleteCommand(self.ctx, "blockers", row.id, text=f"Delete blocker “{row.title}”")) is not None
+        return self._push(DeleteCommand(self.ctx, "blockers", row.id, text=translate("BlockerRegister", "Delete blocker “{0}”").format(row.title))) is not None
 
     def show_on_map(self, blocker_id: str | None = None) -> None:
         row = self._row(blocker_id)

@@ -13,18 +13,27 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from servicecommunity.domain.enums import BlockerStatus, Severity, label
+from servicecommunity.domain.enums import BlockerStatus, Severity
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow
 from ui import theme
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP, label
 from ui.panels.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
-OVERDUE = "Overdue"
+#: the English word (the tests look for it); shown translated
+OVERDUE = QT_TRANSLATE_NOOP("BlockerTable", "Overdue")
+translate = QCoreApplication.translate
 OVERDUE_COLOUR = QColor("#b3261e")  # the light theme's; overdue_colour() gives the theme's own
 SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "critical": "#a4161a"}
 #: the organisation filter's saved choice: "mine", "" (any) or an organisation id
@@ -78,7 +87,9 @@ def fmt_date(value: date | None) -> str:
 def _due_text(row: BlockerRow) -> str:
     if row.due_on is None:
         return ""
-    return f"{OVERDUE} · {fmt_date(row.due_on)}" if row.overdue else fmt_date(row.due_on)
+    if row.overdue:
+        return translate("BlockerTable", "Overdue · {0}").format(fmt_date(row.due_on))
+    return fmt_date(row.due_on)
 
 
 def _overdue_style(row: BlockerRow, role: int) -> Any:
@@ -107,7 +118,8 @@ def _status_style(row: BlockerRow, role: int) -> Any:
 
 def _steps_text(row: BlockerRow) -> str:
     if not row.steps:
-        return f"{len(row.dependency_ids)} hand-off(s)" if row.dependency_ids else ""
+        n = len(row.dependency_ids)  # a name: lupdate drops a plural whose count is a call
+        return translate("BlockerTable", "%n hand-off(s)", "", n) if n else ""
     extra = f" +{len(row.steps) - 1}" if len(row.steps) > 1 else ""
     return row.steps[0] + extra
 
@@ -117,27 +129,27 @@ def _title_tooltip(row: BlockerRow) -> str:
     if row.description:
         lines.append(row.description)
     if row.blocking:
-        lines.append(f"Caused by: {row.blocking}")
+        lines.append(translate("BlockerTable", "Caused by: {0}").format(row.blocking))
     if row.overdue:
-        lines.append(f"{OVERDUE}: was due {fmt_date(row.due_on)}")
+        lines.append(translate("BlockerTable", "Overdue: was due {0}").format(fmt_date(row.due_on)))
     return "\n".join(lines)
 
 
 BLOCKER_COLUMNS: list[ColumnSpec[BlockerRow]] = [
-    ColumnSpec("Blocker", lambda r: r.title, lambda r: r.title.casefold(), _title_tooltip, _overdue_style),
-    ColumnSpec("Owner", lambda r: r.owner or "No owner", lambda r: (r.owner == "", r.owner.casefold()),
-               lambda r: "The organisation that must resolve it"),
-    ColumnSpec("Severity", lambda r: label(r.severity), lambda r: SEVERITY_RANK.get(r.severity, 0), None, _severity_style),
-    ColumnSpec("Status", lambda r: label(r.status),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Blocker"), lambda r: r.title, lambda r: r.title.casefold(), _title_tooltip, _overdue_style),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Owner"), lambda r: r.owner or translate("BlockerTable", "No owner"), lambda r: (r.owner == "", r.owner.casefold()),
+               lambda r: translate("BlockerTable", "The organisation that must resolve it")),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Severity"), lambda r: label(r.severity), lambda r: SEVERITY_RANK.get(r.severity, 0), None, _severity_style),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: label(r.status),
                lambda r: STATUS_ORDER.get(r.status, 0), None, _status_style),
-    ColumnSpec("Due", _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
-    ColumnSpec("Category", lambda r: label(r.category)),
-    ColumnSpec("Classification", lambda r: r.classification),
-    ColumnSpec("Raised", lambda r: fmt_date(r.raised_on), lambda r: r.raised_on or date.min,
-               lambda r: f"Raised by {r.raised_by}" if r.raised_by else None),
-    ColumnSpec("Steps", _steps_text, lambda r: len(r.step_ids) + len(r.dependency_ids),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Due"), _due_text, lambda r: r.due_on or date.max, None, _overdue_style),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Category"), lambda r: label(r.category)),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Classification"), lambda r: r.classification),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Raised"), lambda r: fmt_date(r.raised_on), lambda r: r.raised_on or date.min,
+               lambda r: translate("BlockerTable", "Raised by {0}").format(r.raised_by) if r.raised_by else None),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Steps"), _steps_text, lambda r: len(r.step_ids) + len(r.dependency_ids),
                lambda r: "\n".join(r.steps) or None),
-    ColumnSpec("Raised by", lambda r: r.raised_by),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Raised by"), lambda r: r.raised_by),
 ]
 COLUMN = {spec.title: i for i, spec in enumerate(BLOCKER_COLUMNS)}
 
