@@ -145,3 +145,89 @@ def test_a_member_edits_through_the_app_as_themselves(workspace: Workspace) -> N
             services.update(session, "steps", step.id, data={"title": "Edited by a member"})
     assert seen(ws, "bob", "SELECT count(*) FROM blockerupdate WHERE comment = 'Seen by HMRC'") == 0
     assert seen(ws, "fay", "SELECT count(*) FROM blockerupdate WHERE comment = 'Seen by HMRC'") == 1
+
+
+def _as(ws: Workspace, who: str) -> str:
+    return make_url(ws.url).set(username=ws.names[who]).render_as_string(hide_password=False)  # type: ignore[attr-defined]
+
+
+def test_the_activity_log_keeps_a_sensitive_blockers_words_to_its_readers(workspace: Workspace) -> None:
+    """The log's summaries hold a blocker's title and a comment's words: hidden as the blocker is."""
+    ws = workspace
+    count = ("SELECT count(*) FROM activity WHERE entity_id = %s "
+             "OR entity_id IN (SELECT id FROM blockerupdate WHERE blocker_id = %s) OR summary LIKE '%%HMRC%%'")
+    words = "SELECT count(*) FROM activity WHERE summary LIKE '%%HMRC%%'"
+    for who, sees in (("alice", True), ("fay", True), ("bob", False), ("vic", False)):
+        assert (seen(ws, who, count, ws.sensitive, ws.sensitive) > 0) == sees, who
+        assert (seen(ws, who, words) > 0) == sees, who
+    # the rest of the log stays in sight
+    assert seen(ws, "bob", "SELECT count(*) FROM activity WHERE entity = 'steps' OR entity = 'communities'") > 0
+
+
+def test_a_member_withdraws_a_comment_and_deletes_a_sensitive_blocker_of_their_own(workspace: Workspace) -> None:
+    ws = workspace
+    with open_store(_as(ws, "alice")) as store:
+        with store.session() as session:
+            entry = services.comment_on_blocker(session, ws.sensitive, comment="A slip, HMRC").value
+        with store.session() as session:
+            services.withdraw_blocker_update(session, entry.id)
+        with store.session() as session:
+            services.delete(session, "blockers", ws.sensitive)
+    # what the deletion left (its old values, its log entries) is still the organisation's alone
+    for who, sees in (("alice", True), ("fay", True), ("bob", False)):
+        assert (seen(ws, who, "SELECT count(*) FROM activity WHERE summary LIKE '%%HMRC%%'") > 0) == sees, who
+        assert (seen(ws, who, "SELECT count(*) FROM sync_dirty WHERE old LIKE '%%HMRC%%'") > 0) == sees, who
+
+
+def test_members_of_either_organisation_export_a_bundle(workspace: Workspace) -> None:
+    """An export refreshes the clocks, writing them as the member: no policy stops it."""
+    from servicecommunity.exchange.bundle import export_bundle
+
+    ws = workspace
+    for who in ("bob", "alice"):
+        with open_store(_as(ws, who)) as store, store.session() as session:
+            data = export_bundle(session, include_sensitive=True)
+        ids = {b["id"] for b in data["blockers"]}
+        assert (ws.sensitive in ids) == (who == "alice"), who
+
+
+def test_a_sensitive_blockers_link_changes_and_clock_stay_with_its_readers(workspace: Workspace) -> None:
+    """What an export leaves (the blocker's clock) and a link change notes (``sync_dirty_link``)."""
+    from servicecommunity.exchange.bundle import export_bundle
+    from servicecommunity.exchange.sync import SyncClock
+
+    ws = workspace
+    with open_store(_as(ws, "alice")) as store:
+        with store.session() as session:
+            step = session.execute(select(services.ENTITIES["steps"].id).limit(1)).scalar_one()  # type: ignore[attr-defined]
+            services.update(session, "blockers", ws.sensitive, data={"step_ids": [step]})
+        links = "SELECT count(*) FROM sync_dirty_link WHERE parent = %s"
+        for who, sees in (("alice", True), ("fay", True), ("bob", False), ("vic", False)):
+            assert (seen(ws, who, links, ws.sensitive) > 0) == sees, who
+        with store.session() as session:
+            export_bundle(session, include_sensitive=True)  # gives the changes their clocks
+            session.commit()
+        with store.session() as session:
+            assert session.get(SyncClock, ws.sensitive) is not None
+    clock = "SELECT count(*) FROM sync_clock WHERE id = %s"
+    for who, sees in (("alice", 1), ("fay", 1), ("bob", 0), ("vic", 0)):
+        assert seen(ws, who, clock, ws.sensitive) == sees, who
+
+
+def test_a_blocker_made_sensitive_takes_its_earlier_log_with_it(workspace: Workspace) -> None:
+    ws = workspace
+    with ws.connect(ws.names["alice"]) as conn:  # type: ignore[attr-defined]
+        other = conn.execute("SELECT id FROM blocker WHERE classification = 'OFFICIAL' AND owner_id = %s LIMIT 1",
+                             (ws.owner_org,)).fetchone()
+    if other is None:
+        pytest.skip("the demo has no other blocker of that organisation")
+    with open_store(_as(ws, "alice")) as store, store.session() as session:
+        services.comment_on_blocker(session, other[0], comment="Said in the open")
+    words = "SELECT count(*) FROM activity WHERE summary = 'Said in the open'"
+    assert seen(ws, "bob", words) == 1
+    with open_store(_as(ws, "alice")) as store, store.session() as session:
+        services.update(session, "blockers", other[0], data={"classification": "OFFICIAL-SENSITIVE"})
+    assert (seen(ws, "bob", words), seen(ws, "alice", words), seen(ws, "fay", words)) == (0, 1, 1)
+    # nobody but the hosting team reads what the server remembers of each blocker
+    with ws.connect(ws.names["fay"]) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):  # type: ignore[attr-defined]
+        conn.execute("SELECT count(*) FROM sc_blocker_fact")
