@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -274,8 +275,68 @@ def _bare(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", text).strip()
 
 
-def _field_of(header: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
+#: The headers the spreadsheet export writes (``exports.tables``), in English: a workbook exported in
+#: another language the core speaks (``export --lang cy``) names its columns with their translations,
+#: which are read back as these (see :func:`_english`).
+EXPORT_HEADERS: tuple[str, ...] = (
+    "Journey", "Stage", "Order", "Step", "Owner", "Supported by", "Channels", "Touchpoint", "Link",
+    "Time taken (hours)", "How the user feels (-2 to +2)", "Pain points", "Data asked for", "Monthly volume",
+    "Cost per transaction (£)", "User satisfaction (%)", "Completion rate (%)", "Digital take-up (%)",
+    "Open blockers", "Description", "Step ID", "Blocker", "Severity", "Status", "Category", "Classification",
+    "Owner (must resolve)", "Caused by", "Raised by", "Raised on", "Due on", "Resolved on", "Overdue",
+    "Steps affected", "Hand-offs affected", "Service Standard points", "Blocker ID",
+)
+
+
+def _catalogues() -> list[Any]:
+    """The translations of every language the core speaks but English."""
+    from servicecommunity import i18n
+
+    return [i18n.translations(lang) for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
+
+
+@cache
+def _translated_headers() -> dict[str, str]:
+    """A translated export header (normalised, with and without its bracketed unit) -> the English one."""
+    out: dict[str, str] = {}
+    for catalogue in _catalogues():
+        for english in EXPORT_HEADERS:
+            translated = catalogue.gettext(english)
+            if translated != english:
+                for key in (_norm(translated), _bare(_norm(translated))):
+                    out.setdefault(key, english)
+    return out
+
+
+def _english(header: str) -> str:
+    """A header as the English export writes it, when it is the translation of one; else as it is."""
+    if not header:
+        return header
+    back = _translated_headers()
     norm = _norm(header)
+    return back.get(norm) or back.get(_bare(norm)) or header
+
+
+@cache
+def _translated_words(field_name: str) -> dict[str, str]:
+    """A stored value's translated label (as a key) -> the value: ``Uchel`` -> ``high``."""
+    out: dict[str, str] = {}
+    for catalogue in _catalogues():
+        for value in dict.fromkeys(_VOCABULARIES[field_name].values()):
+            out.setdefault(_key(catalogue.gettext(enums.label(value))), value)
+    return out
+
+
+@cache
+def _no_owner_words() -> frozenset[str]:
+    words = {"", "no owner", "none", "nobody"}
+    for catalogue in _catalogues():
+        words |= {catalogue.gettext(w).casefold() for w in ("No owner", "no owner")}
+    return frozenset(words)
+
+
+def _field_of(header: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
+    norm = _norm(_english(header))
     for candidate in (norm, _bare(norm)):
         for name, aliases in columns.items():
             if candidate in aliases:
@@ -612,7 +673,7 @@ def _word(value: Any, field_name: str) -> str | None:
     text = _plain(value)
     if not text:
         return None
-    found = _VOCABULARIES[field_name].get(_key(text))
+    found = _VOCABULARIES[field_name].get(_key(text)) or _translated_words(field_name).get(_key(text))
     if found is None:
         choices = ", ".join(enums.label(v) for v in dict.fromkeys(_VOCABULARIES[field_name].values()))
         raise ValueError(f"{LABELS[field_name]}: {text!r} is not one of {choices}")
@@ -723,7 +784,7 @@ def _all(errors: list[str], fn: Callable[..., Any], items: Iterable[str], *args:
 
 
 def _no_owner(text: str) -> bool:
-    return text.casefold() in ("", "no owner", "none", "nobody")
+    return text.casefold() in _no_owner_words()
 
 
 def _pydantic_errors(exc: pydantic.ValidationError) -> list[str]:
@@ -942,7 +1003,8 @@ def _choose_sheet(sheets: list[Sheet], kind: Kind | None) -> tuple[Sheet, Kind]:
 
 def guess_kind(headers: Iterable[str]) -> Kind | None:
     """Steps or blockers, from the header row (``None`` if neither)."""
-    normed = {_norm(h) for h in headers} | {_bare(_norm(h)) for h in headers}
+    english = [_english(h) for h in headers]
+    normed = {_norm(h) for h in english} | {_bare(_norm(h)) for h in english}
     if "step" in normed or ("stage" in normed and normed & {"title", "step title"}):
         return "steps"
     if "blocker" in normed or ({"title", "blocker title"} & normed and normed & {"severity", "status", "category"}):
