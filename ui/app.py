@@ -1,10 +1,10 @@
 """Starting the desktop app, in stages (qutebrowser's ``earlyinit``).
 
-1. :func:`parse_args`: ``--db``, ``--quit-after`` (Qt's own arguments pass through);
+1. :func:`parse_args`: ``--db`` (a file, or ``postgresql://…`` for a team workspace), ``--quit-after`` (Qt's own arguments pass through);
 2. :func:`create_app`: the one place the ``QApplication`` is made, with its name, organisation,
    version, icon, style and theme;
 3. :func:`ui.mainwindow.open_window`: open (or, on the very first start, create with the demo
-   community) the workspace, with a readable dialog when the file is from a newer version, locked
+   community) the workspace (a team workspace through :func:`ui.workspaces.open_team_or_explain`), with a readable dialog when the file is from a newer version, locked
    by another program, damaged or not a workspace at all (:mod:`ui.workspaces`), then build the
    :class:`~ui.mainwindow.MainWindow`.
 
@@ -31,7 +31,9 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[argparse.Namespace, l
     """Our options, and what is left for Qt (``-platform``, ``-style``...)."""
     parser = argparse.ArgumentParser(prog="servicecommunity-gui", description="Open the Service Community desktop app.")
     add_gui_options(parser)
-    parser.add_argument("--db", metavar="PATH", help="the workspace file (default: your own workspace)")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="the workspace file, or a team workspace on a server: postgresql://USER@HOST/DATABASE "
+                             "(the password from the keyring or PostgreSQL's password file; default: your own workspace)")
     return parser.parse_known_args(argv)
 
 
@@ -71,7 +73,7 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     from PySide6.QtWidgets import QApplication
 
     from servicecommunity.logs import setup_logging
-    from servicecommunity.store.workspace import default_db_path, resolve_db_path
+    from servicecommunity.store.workspace import default_db_path, resolve_db_path, server_url
     from ui.dialogs import crash
 
     setup_logging()
@@ -79,11 +81,15 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     crash.install(app)
     if quit_after is not None:  # set first, so it also closes a start-up dialog (a smoke test never hangs)
         QTimer.singleShot(int(quit_after * 1000), QApplication.closeAllWindows)
-    path = resolve_db_path(db)
-    first_start = db is None and path == default_db_path() and not path.exists()
     from ui.mainwindow import open_window
 
-    window = open_window(path, first_start=first_start, startup=True)
+    url = server_url(db)  # a team workspace (--db postgresql://…, or $SERVICECOMMUNITY_DB)
+    if url is not None:
+        window = open_window(str(db) if db is not None else url, startup=True)
+    else:
+        path = resolve_db_path(db)
+        first_start = db is None and path == default_db_path() and not path.exists()
+        window = open_window(path, first_start=first_start, startup=True)
     if window is None:
         return 1
     return int(app.exec())

@@ -4,6 +4,15 @@ Data flows one way (see ARCHITECTURE.md): a gesture becomes a call into the core
 (usually inside an undo command), the core commits and reports its ``Changes``, and ``changed``
 fans that report out; each view refreshes only what the report names. Views never edit ORM
 objects; they hold ids and plain values.
+
+On a team workspace (PostgreSQL) other people's changes come in through the same ``changed`` signal:
+a :class:`TeamWatcher` thread listens for the server's announcements
+(:mod:`servicecommunity.store.listening`) and, within a fraction of a second of their commit, the
+context announces a ``Changes`` naming the sections changed, with **no ids** (the server does not
+say which records: a view re-reads the whole section, as after an import) and ``origin`` the
+watcher (``changes.made_by(ctx.team_watcher)``). ``remote_changed`` carries who changed what, in
+a sentence for the status bar. The context's own writes (its engine's connections) are skipped:
+they were announced already.
 """
 
 from __future__ import annotations
@@ -14,12 +23,13 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTime, Signal
 from PySide6.QtGui import QUndoStack
 
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import sync
 from servicecommunity.services import Changes, Result
+from servicecommunity.services.changes import Section
 from servicecommunity.store import reading
 from servicecommunity.store.reading import Reader
 from servicecommunity.store.workspace import Store
@@ -44,6 +54,8 @@ class AppContext(QObject):
     journey_changed = Signal(str)
     #: the person using the app (a member id, or "")
     member_changed = Signal(str)
+    #: a team workspace: who changed what elsewhere, or that the live updates stopped (a sentence)
+    remote_changed = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +63,9 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.journey_id: str | None = None
         self._member_id: str | None = settings.member(store.workspace_id).get() or None
+        self.team_watcher: TeamWatcher | None = None
+        if store.is_server:
+            self.start_listening()
 
     # --- who is using the app -------------------------------------------------------------------
 
@@ -101,6 +116,157 @@ class AppContext(QObject):
     def announce(self, changes: Changes, origin: object | None = None) -> None:
         if changes:
             self.changed.emit(changes.with_origin(origin) if origin is not None else changes)
+
+    # --- other people's changes (a team workspace) ----------------------------------------------
+
+    def start_listening(self) -> None:
+        """Hear other people's changes to this team workspace (done on opening one)."""
+        if self.team_watcher is not None or not self.store.is_server:
+            return
+        from servicecommunity.store.listening import own_backends
+
+        url = self.store.engine.url.render_as_string(hide_password=False)
+        watcher = TeamWatcher(url, own_backends(self.store))
+        watcher.arrived.connect(self._heard)
+        watcher.trouble.connect(self.remote_changed)
+        self.team_watcher = watcher
+        watcher.start()
+
+    def stop_listening(self) -> None:
+        """Stop hearing other people's changes (the window closes); waits a fraction of a second."""
+        watcher, self.team_watcher = self.team_watcher, None
+        if watcher is not None:
+            watcher.arrived.disconnect(self._heard)
+            watcher.stop()
+
+    def close(self) -> None:
+        """What the context holds besides the store: the listening thread."""
+        self.stop_listening()
+
+    def _heard(self, notes: list[Any]) -> None:
+        known = {s.value for s in Section}
+        sections = frozenset(Section(n.section) for n in notes if n.section in known)
+        if not sections:
+            return
+        self.changed.emit(Changes(sections, frozenset(), origin=self.team_watcher))
+        self.remote_changed.emit(describe_remote(notes))
+
+
+def describe_remote(notes: list[Any]) -> str:
+    """Who changed what, for the status bar: "alice changed steps and blockers (14:02)"."""
+    tr = _tr
+    words = {
+        "communities": tr("the community"), "organisations": tr("organisations"), "groups": tr("groups"),
+        "members": tr("people"), "data_items": tr("data items"), "journeys": tr("journeys"), "stages": tr("stages"),
+        "steps": tr("steps"), "dependencies": tr("dependencies"), "workshops": tr("workshops"),
+        "blockers": tr("blockers"), "blocker_updates": tr("blocker updates"), "notes": tr("notes"),
+    }
+    known = {s.value for s in Section}
+    who: dict[str, list[str]] = {}
+    for note in notes:
+        if note.section in known:
+            named_by = who.setdefault(note.by or tr("someone"), [])
+            if note.section not in named_by:
+                named_by.append(note.section)
+    parts = []
+    for by, sections in who.items():
+        named = [words.get(s, s) for s in sorted(sections, key=list(words).index) if s in words] or sections
+        what = named[0] if len(named) == 1 else tr("{0} and {1}").format(", ".join(named[:-1]), named[-1])
+        parts.append(tr("{0} changed {1}").format(by, what))
+    return tr("{0} ({1})").format("; ".join(parts), QTime.currentTime().toString("HH:mm"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AppContext", text)
+
+
+#: watchers still running: kept alive until their thread has finished (a QThread must not be
+#: destroyed while it runs), and stopped when the app quits
+_RUNNING: set[TeamWatcher] = set()
+
+
+class TeamWatcher(QThread):
+    """Listens to a team workspace on its own connection, off the UI thread.
+
+    ``arrived`` (queued to the UI thread) carries the announcements of other connections
+    (:class:`~servicecommunity.store.listening.ServerChange`), a burst at once; ``trouble`` says
+    in a sentence that the listening connection was lost (it tries again every few seconds).
+    """
+
+    arrived = Signal(object)
+    trouble = Signal(str)
+    POLL = 0.2  # seconds a wait lasts: how soon the thread notices it should stop
+    RETRY = 5.0
+
+    def __init__(self, url: str, own: set[int]) -> None:
+        super().__init__()
+        self._url = url
+        self._own = own
+        self.finished.connect(self._finished)
+        _RUNNING.add(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def stop(self) -> None:
+        self.requestInterruption()
+        self.wait(int((self.POLL + 1) * 1000))
+
+    def _finished(self) -> None:
+        _RUNNING.discard(self)
+
+    def run(self) -> None:
+        from servicecommunity.store.listening import Listener
+
+        listener: Any = None
+        failed = False
+        while not self.isInterruptionRequested():
+            if listener is None:
+                try:
+                    listener = Listener(self._url)
+                except ServiceCommunityError as error:
+                    if not failed:
+                        self.trouble.emit(_tr("Other people's changes are not shown live: {0}").format(error))
+                    failed = True
+                    self._pause(self.RETRY)
+                    continue
+                if failed:
+                    self.trouble.emit(_tr("Other people's changes are shown live again."))
+                    failed = False
+            try:
+                notes = listener.wait(self.POLL)
+            except Exception as error:  # the server went away: say so once, try again
+                log.warning("Listening to the team workspace stopped: %s", error)
+                _close(listener)
+                listener = None
+                self.trouble.emit(_tr("Other people's changes are not shown live: the connection to the server "
+                                      "was lost; trying again."))
+                failed = True
+                continue
+            others = [n for n in notes if n.pid not in self._own]
+            if others:
+                self.arrived.emit(others)
+        if listener is not None:
+            _close(listener)
+
+    def _pause(self, seconds: float) -> None:
+        waited = 0.0
+        while waited < seconds and not self.isInterruptionRequested():
+            self.msleep(100)
+            waited += 0.1
+
+
+def _close(listener: Any) -> None:
+    try:
+        listener.close()
+    except Exception:  # already broken: nothing to give back
+        log.debug("closing a broken listener", exc_info=True)
+
+
+def stop_all() -> None:
+    """Stop every listening thread (the app quits, or a test ends)."""
+    for watcher in list(_RUNNING):
+        watcher.stop()
 
 
 @cache

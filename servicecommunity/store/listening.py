@@ -33,6 +33,26 @@ class ServerChange:
     pid: int
 
 
+def own_backends(store: Any) -> set[int]:
+    """The server processes of ``store``'s own connections, kept up to date from now on.
+
+    Every connection the store's engine hands out is added as it is checked out of the pool (so
+    before it writes), whatever thread uses it. A front end skips the announcements whose ``pid``
+    is in the set: it announced its own changes already.
+    """
+    from sqlalchemy import event
+
+    pids: set[int] = set()
+
+    def note(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        pid = getattr(getattr(dbapi_connection, "info", None), "backend_pid", None)
+        if pid:
+            pids.add(int(pid))
+
+    event.listen(store.engine, "checkout", note)
+    return pids
+
+
 def parse(payload: str, pid: int) -> ServerChange:
     section, _, by = payload.partition(" ")
     return ServerChange(section, by, pid)
