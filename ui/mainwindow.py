@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_changed)
         self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.editor.error.connect(lambda text: self.status_bar.showMessage(text, 10000))
+        self.ctx.remote_changed.connect(lambda text: self.status_bar.showMessage(text, 10000))  # a team workspace
 
         # files dropped on the window or the map: the import, with that file (ui/dialogs/dropped.py)
         self.file_drops = dropped.install(self, ctx, lambda text: self.status_bar.showMessage(text, 10000),
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         a = self._action
         a("new_workspace", "&New workspace…", self.new_workspace, "Ctrl+Alt+N", "new", "Start an empty workspace file")
         a("open", "&Open workspace…", self.open_workspace, std.Open, "open", "Open another workspace file")
+        a("connect_team", self.tr("Connect to a &team workspace…"), self.connect_team, (), None,
+          self.tr("Open a workspace your team shares on a PostgreSQL server"))
         a("save_copy", "Save a &copy…", self.save_copy, "Ctrl+Shift+S", "save-copy",
           "Copy this workspace to another file (every change here is already saved)")
         a("import_bundle", "&Import bundle…", self.import_bundle, "Ctrl+I", "import", "Bring in a map another member shared")
@@ -229,7 +232,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         file.setObjectName("menu_file")
-        for name in ("new_workspace", "open"):
+        for name in ("new_workspace", "open", "connect_team"):
             file.addAction(self.actions[name])
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.setObjectName("menu_recent")
@@ -319,7 +322,9 @@ class MainWindow(QMainWindow):
         self.zoom_status.setObjectName("ZoomStatus")
         self.saved_status = QLabel("Every change is saved")
         self.saved_status.setObjectName("SavedStatus")
-        self.saved_status.setToolTip(f"Workspace: {self.store.path}")
+        from ui import workspaces
+
+        self.saved_status.setToolTip(f"Workspace: {workspaces.where(self.store)}")
         for w in (self.map_status, self.zoom_status, self.saved_status):
             self.status_bar.addPermanentWidget(w)
 
@@ -563,21 +568,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.ctx.undo_stack.clear()
+            self.ctx.close()  # stops listening to a team workspace
             if self.owns_store:
                 QTimer.singleShot(0, self.store.close)
 
     def _remember_recent(self) -> None:
-        if self.store.path is None:
-            return
-        settings.remember_workspace(str(self.store.path))
+        from ui import workspaces
+
+        settings.remember_workspace(workspaces.recent_key(self.store))  # a server's address without its password
 
     def _fill_recent(self) -> None:
+        from ui import workspaces
+
         self.recent_menu.clear()
         for path in settings.recent_workspaces():
-            if str(path) == str(self.store.path):
+            if workspaces.same_workspace(self.store, path if workspaces.is_team(path) else Path(path)):
                 continue
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+            action = self.recent_menu.addAction(workspaces.recent_label(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
         if self.recent_menu.isEmpty():
             empty = self.recent_menu.addAction("No other workspaces yet")
             empty.setEnabled(False)
@@ -621,7 +629,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         data = self.scene.data
         name = data.journey_name if data is not None else "No journey"
-        where = self.store.path.name if self.store.path else "workspace"
+        from ui import workspaces
+
+        where = workspaces.short_name(self.store)  # a file's name, or "database on host"
         self.setWindowTitle(f"{name} — {where} — Service Community")
 
     def _show_zoom(self, level: float) -> None:
@@ -673,9 +683,19 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def open_path(self, path: Path) -> MainWindow | None:
-        """Open another workspace in a new window, then close this one."""
-        if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
+    def connect_team(self) -> MainWindow | None:
+        """File > Connect to a team workspace…"""
+        from ui.dialogs import connect
+
+        return connect.connect_team(self)  # type: ignore[no-any-return]
+
+    def open_path(self, path: Path | str) -> MainWindow | None:
+        """Open another workspace (a file, or a team workspace's address) in a new window, then close this one."""
+        from ui import workspaces
+
+        if not workspaces.is_team(path):
+            path = Path(path)
+        if workspaces.same_workspace(self.store, path):
             return self
         window = open_window(path, parent_for_errors=self)
         if window is not None:
@@ -774,8 +794,14 @@ class MainWindow(QMainWindow):
 
 def copy_workspace(store: Any, target: Path) -> None:
     """Copy the open workspace to ``target`` with ``VACUUM INTO`` (a consistent copy, written beside
-    the target then moved into place, so a failure leaves no half file)."""
+    the target then moved into place, so a failure leaves no half file); a team workspace's with the
+    core's copy (``servicecommunity copy``: one snapshot, the new file written in one transaction)."""
     target = Path(target)
+    if store.is_server:
+        from servicecommunity.exchange.copying import copy_workspace as copy_between
+
+        copy_between(store.engine.url.render_as_string(hide_password=False), target)
+        return
     tmp = target.with_name(f".{target.name}.copy-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     raw = store.engine.raw_connection()
@@ -794,9 +820,9 @@ def open_window(
     path: Path | str, *, first_start: bool = False, startup: bool = False, parent_for_errors: Any = None
 ) -> MainWindow | None:
     """Open a workspace in a new main window (shown). None if it could not be opened."""
-    from ui.workspaces import open_store_or_explain
+    from ui.workspaces import is_team, open_store_or_explain
 
-    store = open_store_or_explain(Path(path), first_start=first_start, startup=startup, parent_for_errors=parent_for_errors)
+    store = open_store_or_explain(path if is_team(path) else Path(path), first_start=first_start, startup=startup, parent_for_errors=parent_for_errors)
     if store is None:
         return None
     window = MainWindow(AppContext(store), owns_store=True)
