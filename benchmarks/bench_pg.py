@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from servicecommunity.analysis import analyse_data
 from servicecommunity.analysis.graphs import load_journey
+from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.models import Step
 from servicecommunity.exchange.bundle import export_bundle, import_new
 from servicecommunity.store.workspace import open_store
@@ -76,13 +77,16 @@ def _measure(where: str | Path, bundle: dict[str, Any]) -> dict[str, float]:
                                       .order_by(func.count().desc()).limit(1)).scalar_one()
             load_journey(session, journey)  # warm the caches, as an open workspace has them
             data, out["load_journey (the map's and the analysis's input)"] = _best(lambda: load_journey(session, journey))
+            load_map(session, journey)
+            _, out["load_map (the map window's data)"] = _best(lambda: load_map(session, journey))
         _, out["analyse_data"] = _best(lambda: analyse_data(data))
         with store.session() as session:
             _, out["export_bundle"] = _best(lambda: export_bundle(session, include_sensitive=True))
     return out
 
 
-def main() -> int:
+def measure() -> tuple[dict[str, int], dict[str, float], dict[str, float]]:
+    """The synthetic community's sizes, and each figure on SQLite and on PostgreSQL."""
     sizes = QUICK if os.environ.get("SC_BENCH_QUICK") == "1" else FULL
     bundle = generate_bundle(seed=0, **sizes)
     server, stop = _server()
@@ -96,6 +100,16 @@ def main() -> int:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         stop()
+    return sizes, sqlite, pg
+
+
+def run() -> list[tuple[str, float, float | None, str]]:
+    _, sqlite, pg = measure()
+    return [(f"{label}: PostgreSQL / SQLite", pg[label] / s, 1.5, "x") for label, s in sqlite.items()]
+
+
+def main() -> int:
+    sizes, sqlite, pg = measure()
     print(f"synthetic community: {sizes}")
     print(f"{'':55}{'SQLite':>10}{'PostgreSQL':>12}{'ratio':>8}")
     for label, s in sqlite.items():
