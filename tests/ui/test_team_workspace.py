@@ -413,3 +413,27 @@ def test_the_connect_dialog_fits_a_small_screen_and_names_its_fields(qtbot: Any)
         assert edit.accessibleName()
     assert dialog.outcome.accessibleName()
     dialog.close()
+
+
+def test_an_edit_elsewhere_reaches_the_blocker_register_and_the_inspector(
+        qtbot: Any, team_url: str, windows: list[Any]) -> None:
+    """A change announced by the server names no records: the views re-read what they show of its sections."""
+    from ui.mainwindow import open_window
+
+    window = open_window(team_url)
+    assert window is not None
+    windows.append(window)
+    model = window.panels.register.model
+    blocker = next(iter(model.rows()))
+    step = _first_step(window)
+    window.scene.set_selection([step.id], current=step.id)
+    window.inspector.show_selection({"steps": [step.id]})
+    page = window.inspector.current_page()
+    assert page.record_id == step.id
+    with open_store(team_url) as elsewhere, elsewhere.session() as session:
+        services.update(session, "blockers", blocker.id, data={"title": "Raised again elsewhere"})
+    qtbot.waitUntil(lambda: model.rows()[model.row_of(blocker.id)].title == "Raised again elsewhere", timeout=3000)
+    with open_store(team_url) as elsewhere, elsewhere.session() as session:
+        services.update(session, "steps", step.id, data={"title": "Renamed elsewhere"})
+    qtbot.waitUntil(lambda: "Renamed elsewhere" in _step_titles(window), timeout=3000)
+    qtbot.waitUntil(lambda: page.bound["title"].widget.text() == "Renamed elsewhere", timeout=3000)

@@ -559,7 +559,9 @@ class Inspector(QWidget):
         page = self.stack.currentWidget()
         if isinstance(page, FormPage) and page.record_id:
             lists = changes.touches("organisations", "data_items", "stages")
-            if page.record_id in changes.ids or lists:
+            # no ids: a change on a team workspace's server, which does not say which records
+            elsewhere = not changes.ids and changes.touches(page.section)
+            if page.record_id in changes.ids or lists or elsewhere:
                 record = self._read(page.section, page.record_id)
                 if record is None:
                     self.show_selection({})

@@ -179,7 +179,8 @@ class BlockerTableModel(RowTableModel[BlockerRow]):
         if changes.touches(*_LABEL_SECTIONS):
             self.reload()
         elif changes.touches("blockers", "blocker_updates"):
-            self.refresh_ids(changes.ids)
+            # no ids: a change on a team workspace's server, which does not say which records
+            self.refresh_ids(changes.ids) if changes.ids else self.reload()
 
     def refresh_ids(self, ids: Iterable[str]) -> None:
         """Re-read the blockers among ``ids``: update those changed, add new ones, drop deleted ones."""
