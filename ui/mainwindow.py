@@ -43,7 +43,7 @@ from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui import dialogs, panes, resources, settings, theme
 from ui.context import AppContext
-from ui.dialogs import dropped
+from ui.dialogs import dropped, welcome
 from ui.map.emotion import EmotionCurve
 from ui.map.view import JourneyMapView
 from ui.panels.inspector import Inspector
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         # files dropped on the window or the map: the import, with that file (ui/dialogs/dropped.py)
         self.file_drops = dropped.install(self, ctx, lambda text: self.status_bar.showMessage(text, 10000),
                                           [self.canvas_view.viewport()])
+        welcome.install(self)  # Help > Welcome
         self._install_panels()
         self._build_conflicts()
         self._restore_state()
@@ -830,6 +831,8 @@ def open_window(
     WINDOWS.append(window)
     window.destroyed.connect(lambda *_: WINDOWS.remove(window) if window in WINDOWS else None)
     window.show()
+    if first_start:
+        welcome.offer_on_first_start(window)  # once, over the demo the new workspace opened with
     return window
 
 

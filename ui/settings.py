@@ -72,6 +72,8 @@ WINDOW_STATE = Blob("window/state")
 WINDOW_SPLITTER = Blob("window/splitter")
 SHOW_EMOTION = Flag("window/emotion", default=True)
 SHOW_LEGEND = Flag("window/legend", default=False)
+#: the first-start welcome was shown (Help > Welcome shows it again)
+WELCOME_SEEN = Flag("ui/welcome_seen", default=False)
 #: the first-start welcome was shown (Help › Welcome shows it again)
 WELCOME_SEEN = Flag("ui/welcome_seen", default=False)
 
