@@ -67,6 +67,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+def translate(context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``QCoreApplication.translate``, with English plurals resolved when nothing translated them
+    (``%n step(s)``: "1 step", "2 steps"). lupdate finds the calls by this name."""
+    text = QCoreApplication.translate(context, source, disambiguation, n)
+    return english_plural(text, n) if n >= 0 else text
+
+
 def label(value: str) -> str:
     """A stored value as a person reads it, in the app's language (the core's catalogue of labels,
     ``servicecommunity.exchange.exports.labels``): ``face_to_face`` -> ``Wyneb yn wyneb``."""
@@ -134,6 +141,29 @@ class AppTranslator(QTranslator):
         return found or None
 
 
+class EnglishPlurals(QTranslator):
+    """English needs no catalogue but its plurals: ``%n step(s)`` says "1 step", "2 steps"; and
+    ``%n (dependency|dependencies)`` picks a word. Other text is left to the source."""
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        if n < 0 or "%n" not in source:
+            return None
+        return english_plural(source, n)
+
+
+_CHOICE = re.compile(r"\(([^()|]*)\|([^()|]*)\)")
+
+
+def english_plural(text: str, n: int) -> str:
+    """``text`` with its ``(s)`` and ``(one|other)`` resolved for ``n``."""
+    one = abs(n) == 1
+    text = _CHOICE.sub(lambda m: m.group(1) if one else m.group(2), text)
+    return re.sub(r"\((s|es)\)", "" if one else r"\1", text)
+
+
 # --- pseudo-localisation --------------------------------------------------------------------------
 _ACCENTS = str.maketrans(
     "AaCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",
@@ -167,7 +197,7 @@ class PseudoTranslator(QTranslator):
         return False
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return pseudo(source)
+        return pseudo(english_plural(source, n) if n >= 0 else source)
 
 
 # --- choosing and installing ----------------------------------------------------------------------
@@ -201,7 +231,9 @@ def install(lang: str | None = None, *, pseudo_text: bool = False) -> str:
     chosen: list[QTranslator] = []
     if pseudo_text:
         chosen.append(PseudoTranslator(app))
-    elif resolved != "en":
+    elif resolved == "en":
+        chosen.append(EnglishPlurals(app))
+    else:
         chosen.append(AppTranslator(resolved, app))
         qt_own = QTranslator(app)
         if qt_own.load(f"qtbase_{resolved}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

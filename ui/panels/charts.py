@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicecommunity.domain.enums import Severity, label
+from servicecommunity.domain.enums import Severity
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import charts as chart_queries
 from servicecommunity.services.queries.charts import (
@@ -48,6 +48,7 @@ from servicecommunity.services.queries.charts import (
 from servicecommunity.services.queries.community import community_of_journey
 from ui import theme
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP, label, translate
 from ui.panels.blockers import SEVERITY_COLOURS
 
 INK = "#202124"
@@ -194,8 +195,8 @@ class ChartView(QWidget):
         self._data: Any = None
         self._dirty = True
         self.graphics = self.make_graphics()
-        self.graphics.setAccessibleName(self.title)
-        self.graphics.setAccessibleDescription("A chart; the text under it says what it shows")
+        self.graphics.setAccessibleName(translate("ChartsPanel", self.title))
+        self.graphics.setAccessibleDescription(translate("ChartView", "A chart; the text under it says what it shows"))
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self._use_theme()
@@ -278,7 +279,7 @@ class ChartView(QWidget):
 class BlockersByOrganisationChart(ChartView):
     """Open blockers by owning organisation, stacked by severity, with counts on every segment."""
 
-    title = "Open blockers by organisation and severity"
+    title = QT_TRANSLATE_NOOP("ChartsPanel", "Open blockers by organisation and severity")
     name = "blockers-by-organisation"
     sections = ("blockers", "blocker_updates", "organisations")
 
@@ -293,10 +294,10 @@ class BlockersByOrganisationChart(ChartView):
         if plot.legend is not None:
             plot.legend.scene().removeItem(plot.legend)
             plot.legend = None
-        _style_plot(plot, title=self.title, bottom="Open blockers")
+        _style_plot(plot, title=translate("ChartsPanel", self.title), bottom=translate("ChartsPanel", "Open blockers"))
         n = len(data.labels)
         if n == 0:
-            self.caption.setText("No open blockers.")
+            self.caption.setText(translate("BlockersByOrganisationChart", "No open blockers."))
             plot.getAxis("left").setTicks([[]])
             return
         # Horizontal bars read with long organisation names; the most blocked at the top.
@@ -328,14 +329,14 @@ class BlockersByOrganisationChart(ChartView):
         total = sum(totals)
         worst = data.counts["critical"]
         self.caption.setText(
-            f"{total} open blockers across {n} owners. Hatching shows severity: dots low, single hatch "
-            f"medium, cross-hatch high, solid critical ({sum(worst)} critical).")
+            translate("ChartsPanel", "Open blockers: {0}, across owners: {1}. Hatching shows severity: dots low, single "
+                      "hatch medium, cross-hatch high, solid critical ({2} critical).").format(total, n, sum(worst)))
 
 
 class BlockerTrendChart(ChartView):
     """Blockers raised and resolved each month, and how many stood open at the month's end."""
 
-    title = "Blockers raised and resolved over time"
+    title = QT_TRANSLATE_NOOP("ChartsPanel", "Blockers raised and resolved over time")
     name = "blockers-over-time"
     sections = ("blockers", "blocker_updates")
 
@@ -350,10 +351,10 @@ class BlockerTrendChart(ChartView):
         if plot.legend is not None:
             plot.legend.scene().removeItem(plot.legend)
             plot.legend = None
-        _style_plot(plot, title=self.title, left="Blockers")
+        _style_plot(plot, title=translate("ChartsPanel", self.title), left=translate("ChartsPanel", "Blockers"))
         n = len(data.months)
         if n == 0:
-            self.caption.setText("No blockers yet.")
+            self.caption.setText(translate("BlockerTrendChart", "No blockers yet."))
             return
         xs = np.arange(n, dtype=float)
         legend = plot.addLegend(offset=(10, 10), labelTextColor=_c("ink"), brush=pg.mkBrush(_translucent("background", 230)),
@@ -364,11 +365,11 @@ class BlockerTrendChart(ChartView):
         plot.addItem(pg.BarGraphItem(x=xs - 0.2, height=data.raised, width=0.38, brush=raised_fill, pen=pg.mkPen(_c("ink"))))
         plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_fill, pen=pg.mkPen(None)))
         plot.addItem(pg.BarGraphItem(x=xs + 0.2, height=data.resolved, width=0.38, brush=resolved_hatch, pen=pg.mkPen(_c("ink"))))
-        legend.addItem(PatternSample(raised_fill, QBrush(raised_fill)), "Raised that month")
-        legend.addItem(PatternSample(resolved_fill, resolved_hatch), "Resolved or closed that month")
+        legend.addItem(PatternSample(raised_fill, QBrush(raised_fill)), translate("ChartsPanel", "Raised that month"))
+        legend.addItem(PatternSample(resolved_fill, resolved_hatch), translate("ChartsPanel", "Resolved or closed that month"))
         line = plot.plot(xs, data.open_at_end, pen=pg.mkPen(_c("ink"), width=2, style=Qt.PenStyle.DashLine),
                          symbol="s", symbolSize=7, symbolBrush=pg.mkBrush(_c("point")), symbolPen=pg.mkPen(_c("ink")))
-        legend.addItem(line, "Still open at the month's end")
+        legend.addItem(line, translate("ChartsPanel", "Still open at the month's end"))
         label_all = n <= 18
         for i in range(n):
             if label_all or data.raised[i]:
@@ -387,15 +388,16 @@ class BlockerTrendChart(ChartView):
         plot.setXRange(-0.7, n - 0.3, padding=0)
         plot.showGrid(x=False, y=True, alpha=0.25)
         self.caption.setText(
-            f"{sum(data.raised)} raised and {sum(data.resolved)} resolved or closed since "
-            f"{data.months[0].strftime('%B %Y')}; {data.open_at_end[-1]} open now. Solid bars raised, hatched bars "
-            "resolved, dashed line open.")
+            translate("ChartsPanel", "Since {0}: raised {1}, resolved or closed {2}; open now {3}. Solid bars raised, "
+                      "hatched bars resolved, dashed line open.").format(
+                QLocale().toString(QDate(data.months[0].year, data.months[0].month, 1), "MMMM yyyy"),
+                sum(data.raised), sum(data.resolved), data.open_at_end[-1]))
 
 
 class StepMeasuresChart(ChartView):
     """Volume and the four measures of each step, in journey order, one small chart each."""
 
-    title = "Volume and the four measures per step along the journey"
+    title = QT_TRANSLATE_NOOP("ChartsPanel", "Volume and the four measures per step along the journey")
     name = "step-measures"
     sections = ("steps", "stages", "journeys")
 
@@ -409,10 +411,10 @@ class StepMeasuresChart(ChartView):
     def draw(self, data: StepMeasures) -> None:
         layout: pg.GraphicsLayout = self.graphics.ci
         layout.clear()
-        layout.addLabel(self.title, row=0, col=0, color=_c("ink"), size="11pt", bold=True)
+        layout.addLabel(translate("ChartsPanel", self.title), row=0, col=0, color=_c("ink"), size="11pt", bold=True)
         n = len(data.step_ids)
         if n == 0:
-            self.caption.setText("No steps in this journey yet.")
+            self.caption.setText(translate("StepMeasuresChart", "No steps in this journey yet."))
             return
         xs = np.arange(n, dtype=float)
         # A strip naming the stages, alternating rows so that short stages' names do not collide.
@@ -501,7 +503,7 @@ def _short_number(value: float) -> str:
 class HandoffMatrixChart(ChartView):
     """Hand-offs between organisations in the journey: rows hand off to columns; counts in the cells."""
 
-    title = "Hand-offs between organisations"
+    title = QT_TRANSLATE_NOOP("ChartsPanel", "Hand-offs between organisations")
     name = "handoff-matrix"
     sections = ("steps", "dependencies", "organisations", "blockers", "journeys")
 
@@ -513,10 +515,11 @@ class HandoffMatrixChart(ChartView):
         plot: pg.PlotItem = self.graphics.getPlotItem()
         plot.clear()
         plot.disableAutoRange()  # adding hundreds of labels would re-fit the view each time
-        _style_plot(plot, title=self.title, left="From (hands off)", bottom="To (receives)")
+        _style_plot(plot, title=translate("ChartsPanel", self.title), left=translate("ChartsPanel", "From (hands off)"),
+                    bottom=translate("ChartsPanel", "To (receives)"))
         n = len(data.labels)
         if n == 0:
-            self.caption.setText("No steps with owners in this journey yet.")
+            self.caption.setText(translate("HandoffMatrixChart", "No steps with owners in this journey yet."))
             return
         counts = np.array(data.counts, dtype=float)
         top = max(1.0, float(counts.max()))
@@ -543,9 +546,9 @@ class HandoffMatrixChart(ChartView):
                 if n > 16:  # too small a cell for more than the count; the caption has the totals
                     pass
                 elif data.blocked[i][j]:
-                    details.append(f"{data.blocked[i][j]} blocked")
+                    details.append(translate("ChartsPanel", "blocked {0}").format(data.blocked[i][j]))
                 if data.unagreed[i][j] and n <= 16:
-                    details.append(f"{data.unagreed[i][j]} not agreed")
+                    details.append(translate("ChartsPanel", "not agreed {0}").format(data.unagreed[i][j]))
                 _text(plot, str(count), j, i - 0.1 * len(details), colour=colour, size=size, bold=True, fill=fill)
                 for k, detail in enumerate(details):
                     _text(plot, detail, j, i + 0.08 + 0.2 * k + (0.1 if len(details) == 1 else 0), colour=colour, size=7,
@@ -567,9 +570,12 @@ class HandoffMatrixChart(ChartView):
         blocked = sum(map(sum, data.blocked))
         unagreed = sum(map(sum, data.unagreed))
         self.caption.setText(
-            f"{total} dependencies cross from one organisation's step to another's; {blocked} are blocked and "
-            f"{unagreed} not agreed. Darker cells carry more hand-offs; the number in each cell is the count."
-            + (" The quietest organisations are gathered under Others." if data.others else ""))
+            (translate("ChartsPanel", "Dependencies that cross from one organisation's step to another's: {0}; blocked "
+                       "{1}, not agreed {2}. Darker cells carry more hand-offs; the number in each cell is the count. "
+                       "The quietest organisations are gathered under Others.") if data.others else
+             translate("ChartsPanel", "Dependencies that cross from one organisation's step to another's: {0}; blocked "
+                       "{1}, not agreed {2}. Darker cells carry more hand-offs; the number in each cell is the count."))
+            .format(total, blocked, unagreed))
 
 
 CHARTS: tuple[type[ChartView], ...] = (
@@ -579,7 +585,7 @@ CHARTS: tuple[type[ChartView], ...] = (
 
 def ask_png_path(parent: QWidget | None, suggested: str) -> str | None:
     """Where to save a PNG (tests patch this)."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Export chart", suggested, "PNG image (*.png)")
+    path, _filter = QFileDialog.getSaveFileName(parent, translate("ChartsPanel", "Export chart"), suggested, translate("ChartsPanel", "PNG image (*.png)"))
     if not path:
         return None
     return path if path.lower().endswith(".png") else f"{path}.png"
@@ -593,18 +599,18 @@ class ChartsPanel(QWidget):
         self.setObjectName("ChartsPanel")
         self.ctx = ctx
         self.tabs = QTabWidget()
-        self.tabs.tabBar().setAccessibleName("Charts")
-        self.tabs.tabBar().setAccessibleDescription("Which chart to show; left and right arrows choose")
+        self.tabs.tabBar().setAccessibleName(translate("ChartsPanel", "Charts"))
+        self.tabs.tabBar().setAccessibleDescription(translate("ChartsPanel", "Which chart to show; left and right arrows choose"))
         self.charts: list[ChartView] = []
         for cls in CHARTS:
             chart = cls(ctx, today=today)
             self.charts.append(chart)
-            self.tabs.addTab(chart, cls.title.split(" over ")[0].replace(" along the journey", ""))
-        self.tabs.setTabText(0, "Blockers by organisation")
-        self.tabs.setTabText(1, "Raised and resolved")
-        self.tabs.setTabText(2, "Step measures")
-        self.tabs.setTabText(3, "Hand-off matrix")
-        self.export_button = QPushButton("Export PNG…")
+            self.tabs.addTab(chart, translate("ChartsPanel", cls.title))
+        self.tabs.setTabText(0, translate("ChartsPanel", "Blockers by organisation"))
+        self.tabs.setTabText(1, translate("ChartsPanel", "Raised and resolved"))
+        self.tabs.setTabText(2, translate("ChartsPanel", "Step measures"))
+        self.tabs.setTabText(3, translate("ChartsPanel", "Hand-off matrix"))
+        self.export_button = QPushButton(translate("ChartsPanel", "Export PNG…"))
         self.export_button.clicked.connect(lambda _c=False: self.export_current())
         bar = QHBoxLayout()
         bar.addStretch(1)

@@ -47,6 +47,7 @@ from servicecommunity.services import Changes
 from servicecommunity.services.queries import graph as graph_queries
 from ui import theme
 from ui.context import AppContext
+from ui.i18n import label, translate
 from ui.workers import Progress, TaskRunner
 
 ORGANISATIONS = "organisations"
@@ -150,7 +151,7 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
     graph = organisation_graph(data)
     # Organisations with no part in the journey would float about the edge: leave them out.
     graph.remove_nodes_from([n for n, a in list(graph.nodes(data=True)) if not a["steps"] and graph.degree(n) == 0])
-    out = NetworkLayout(ORGANISATIONS, title=f"Organisations in {data.journey_name}",
+    out = NetworkLayout(ORGANISATIONS, title=translate("GraphPanel", "Organisations in {0}").format(data.journey_name),
                         owners={s.id: s.owner_id for s in data.steps.values() if s.owner_id})
     if graph.number_of_nodes() == 0:
         return out
@@ -168,7 +169,8 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
         out.nodes.append(NodeSpec(
             node, attrs["label"], float(x) * ORG_SPREAD, float(y) * ORG_SPREAD,
             _radius(attrs["steps"], base=16, per=9), colours.get(node, UNASSIGNED_COLOUR),
-            f"{attrs['name']}\n{attrs['steps']} steps in this journey · {attrs['members']} people in the community",
+            translate("GraphPanel", "{0}\nSteps in this journey: {1} · people in the community: {2}").format(
+                attrs["name"], attrs["steps"], attrs["members"]),
         ))
     for a, b, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
         deps = tuple(attrs["dependency_ids"])
@@ -181,8 +183,9 @@ def build_organisation_layout(progress: Progress, store: Any, journey_id: str) -
         out.edges.append(EdgeSpec(
             a, b, 1.0 + 1.6 * math.sqrt(attrs["weight"]), bool(blocked or attrs["blockers"]),
             " · ".join(words), deps,
-            f"{graph.nodes[a]['label']} → {graph.nodes[b]['label']}: {attrs['handoffs']} hand-offs, "
-            f"{attrs['dependencies']} other dependencies, {blocked} blocked, {attrs['blockers']} blockers caused",
+            translate("GraphPanel", "{0} → {1}: hand-offs {2}, other dependencies {3}, blocked {4}, blockers caused {5}").format(
+                graph.nodes[a]["label"], graph.nodes[b]["label"], attrs["handoffs"], attrs["dependencies"], blocked,
+                attrs["blockers"]),
         ))
     return out
 
@@ -201,7 +204,7 @@ def build_step_layout(progress: Progress, store: Any, journey_id: str) -> Networ
     layers: dict[int, list[str]] = {i: [] for i in stage_order.values()}
     for step in sorted(data.steps.values(), key=lambda s: s.order):
         layers[stage_order[step.stage_id]].append(step.id)
-    out = NetworkLayout(STEPS, title=f"Steps of {data.journey_name}")
+    out = NetworkLayout(STEPS, title=translate("GraphPanel", "Steps of {0}").format(data.journey_name))
     if graph.number_of_nodes() == 0:
         return out
     pos = nx.multipartite_layout(graph, subset_key=layers, align="vertical")
@@ -231,12 +234,14 @@ def build_step_layout(progress: Progress, store: Any, journey_id: str) -> Networ
         volume = attrs["monthly_volume"]
         owner = attrs["owner_id"]
         count = blockers_on.get(node, 0)
-        tip = [attrs["title"], f"Owner: {labels.get(owner, 'nobody')}" if owner else "Owner: nobody",
-               f"Monthly volume: {volume:,}" if volume is not None else "Monthly volume: not measured"]
+        nobody = translate("GraphPanel", "nobody")
+        tip = [attrs["title"], translate("GraphPanel", "Owner: {0}").format(labels.get(owner, nobody) if owner else nobody),
+               translate("GraphPanel", "Monthly volume: {0}").format(f"{volume:,}") if volume is not None
+               else translate("GraphPanel", "Monthly volume: not measured")]
         if count:
-            tip.append(f"{count} open blocker{'s' if count != 1 else ''}")
+            tip.append(translate("GraphPanel", "%n open blocker(s)", "", count))
         out.nodes.append(NodeSpec(
-            node, _wrap(attrs["title"]) + (f"\n✕ {count} blocked" if count else ""), sx, sy,
+            node, _wrap(attrs["title"]) + ("\n" + translate("GraphPanel", "✕ %n blocked", "", count) if count else ""), sx, sy,
             min(26.0, _radius((volume or 0) / 1000, base=7, per=2.0)), colours.get(owner, UNASSIGNED_COLOUR),
             "\n".join(tip),
         ))
@@ -247,9 +252,10 @@ def build_step_layout(progress: Progress, store: Any, journey_id: str) -> Networ
         blocked = any(d in blocked_deps for d in deps)
         out.edges.append(EdgeSpec(
             a, b, 3.0 if attrs["cross_org"] else 1.4, blocked, "✕" if blocked else "", deps,
-            f"{graph.nodes[a]['title']} → {graph.nodes[b]['title']} ({attrs['kind'].replace('_', ' ')})"
-            + (" · crosses organisations" if attrs["cross_org"] else "")
-            + (" · blocked" if blocked else "") + ("" if attrs["agreed"] else " · not agreed"),
+            " · ".join([f"{graph.nodes[a]['title']} → {graph.nodes[b]['title']} ({label(attrs['kind'])})",
+                        *([translate("GraphPanel", "crosses organisations")] if attrs["cross_org"] else []),
+                        *([translate("GraphPanel", "blocked")] if blocked else []),
+                        *([] if attrs["agreed"] else [translate("GraphPanel", "not agreed")])]),
             dashed=not attrs["agreed"],
         ))
     return out
@@ -388,9 +394,9 @@ class NetworkView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QBrush(_colour("background")))
-        self.setAccessibleName("Dependency graph")
-        self.setAccessibleDescription("Circles are organisations or steps, arrows the hand-offs between them; "
-                                      "the status line under the graph sums it up")
+        self.setAccessibleName(translate("NetworkView", "Dependency graph"))
+        self.setAccessibleDescription(translate("NetworkView", "Circles are organisations or steps, arrows the hand-offs between them; "
+                                      "the status line under the graph sums it up"))
 
         self.auto_fit = True  # until the person zooms, the graph follows the view's size
         self._labels: list[QGraphicsItem] = []
@@ -476,15 +482,15 @@ class GraphPanel(QWidget):
         self._selection: Any = None  # the map's selection, last heard
         self.runner = TaskRunner(self)
         self.runner.succeeded.connect(self._draw)
-        self.runner.failed.connect(lambda exc: self.status.setText(f"Could not draw the graph: {exc}"))
+        self.runner.failed.connect(lambda exc: self.status.setText(translate("GraphPanel", "Could not draw the graph: {0}").format(exc)))
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Graph shows")
-        self.mode.addItem("Organisations", ORGANISATIONS)
-        self.mode.addItem("Steps of this journey", STEPS)
+        self.mode.setAccessibleName(translate("GraphPanel", "Graph shows"))
+        self.mode.addItem(translate("GraphPanel", "Organisations"), ORGANISATIONS)
+        self.mode.addItem(translate("GraphPanel", "Steps of this journey"), STEPS)
         self.mode.setCurrentIndex(self.mode.findData(mode))
         self.mode.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.fit_button = QPushButton("Fit")
-        self.fit_button.setAccessibleName("Fit the graph")
+        self.fit_button = QPushButton(translate("GraphPanel", "Fit"))
+        self.fit_button.setAccessibleName(translate("GraphPanel", "Fit the graph"))
         self.fit_button.clicked.connect(lambda _c=False: self.view.fit())
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -521,7 +527,7 @@ class GraphPanel(QWidget):
         journey_id = self.ctx.journey_id
         if not journey_id:
             self.view.scene().clear()
-            self.status.setText("Open a journey to see its graph.")
+            self.status.setText(translate("GraphPanel", "Open a journey to see its graph."))
             return False
         self._dirty = False
         build = build_organisation_layout if self.current_mode() == ORGANISATIONS else build_step_layout
@@ -572,12 +578,13 @@ class GraphPanel(QWidget):
                 rect = header.boundingRect()
                 header.setPos(x - rect.width() / 2, top)
         blocked = sum(1 for e in data.edges if e.blocked)
-        what = "organisations" if kind == ORGANISATIONS else "steps"
-        size = "the steps it owns" if kind == ORGANISATIONS else "monthly volume"
-        width = "hand-offs between them" if kind == ORGANISATIONS else "thick where it crosses organisations"
-        self.status.setText(
-            f"{data.title}: {len(data.nodes)} {what}, {len(data.edges)} links, {blocked} blocked "
-            f"(dashed, marked ✕). Size shows {size}; width shows {width}. Click one to select it on the map.")
+        if kind == ORGANISATIONS:
+            said = translate("GraphPanel", "{0}: organisations {1}, links {2}, blocked {3} (dashed, marked ✕). Size shows "
+                             "the steps it owns; width shows hand-offs between them. Click one to select it on the map.")
+        else:
+            said = translate("GraphPanel", "{0}: steps {1}, links {2}, blocked {3} (dashed, marked ✕). Size shows monthly "
+                             "volume; width: thick where it crosses organisations. Click one to select it on the map.")
+        self.status.setText(said.format(data.title, len(data.nodes), len(data.edges), blocked))
         self.view.fit(measure=True)
         self._highlight(self._selection)  # what the map still has selected, on the new drawing
         self.graph_ready.emit()

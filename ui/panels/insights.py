@@ -40,11 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import analysis
-from servicecommunity.analysis import KINDS, PRIORITY, Finding, Report, WhatIf, act_first, plural
+from servicecommunity.analysis import KINDS, PRIORITY, Finding, Report, WhatIf, act_first
 from servicecommunity.analysis.graphs import JourneyData, load_journey
-from servicecommunity.domain.enums import Severity, label
+from servicecommunity.domain.enums import Severity
 from servicecommunity.services import Changes
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP, label, translate
 from ui.panels.blockers import SEVERITY_COLOURS
 from ui.panels.blockers.table import swatch_icon
 from ui.workers import Progress, TaskRunner
@@ -86,7 +87,7 @@ def group_findings(findings: Sequence[Finding], first: Sequence[Finding] = ()) -
         worst = max(f.rank for f in by_kind[kind])
         return (-worst, weight.get(kind, len(weight)), order.index(kind) if kind in order else len(order))
 
-    groups = [FindingGroup(ACT_FIRST_KEY, "Act on these first", tuple(first))] if first else []
+    groups = [FindingGroup(ACT_FIRST_KEY, translate("InsightsPanel", "Act on these first"), tuple(first))] if first else []
     for kind in sorted(by_kind, key=urgency):
         groups.append(FindingGroup(kind, KINDS.get(kind, label(kind)), tuple(by_kind[kind])))
     return groups
@@ -94,8 +95,8 @@ def group_findings(findings: Sequence[Finding], first: Sequence[Finding] = ()) -
 
 def describe(finding: Finding) -> str:
     """A finding as the detail line shows it: severity, message, and what to do next."""
-    text = f"{label(finding.severity)}: {finding.message}"
-    return f"{text}\nNext: {finding.action}" if finding.action else text
+    text = translate("InsightsPanel", "{0}: {1}").format(label(finding.severity), finding.message)
+    return translate("InsightsPanel", "{0}\nNext: {1}").format(text, finding.action) if finding.action else text
 
 
 class FindingsModel(QAbstractItemModel):
@@ -109,7 +110,7 @@ class FindingsModel(QAbstractItemModel):
     that a report of 30,000 findings opens as fast as one of thirty and stays responsive.
     """
 
-    HEADERS = ("Finding", "Severity")
+    HEADERS = (QT_TRANSLATE_NOOP("Columns", "Finding"), QT_TRANSLATE_NOOP("Columns", "Severity"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -179,7 +180,7 @@ class FindingsModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
-            return self.HEADERS[section]
+            return translate("Columns", self.HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -240,16 +241,16 @@ class Analysis:
 
 
 def run_analysis(progress: Progress, store: Any, journey_id: str, today: date | None) -> Analysis:
-    progress.report(None, "Reading the journey…")
+    progress.report(None, translate("InsightsPanel", "Reading the journey…"))
     with store.session() as session:
         data = load_journey(session, journey_id)
-    progress.report(None, f"Analysing {len(data.steps):,} steps…")
+    progress.report(None, translate("InsightsPanel", "Analysing steps ({0})…").format(f"{len(data.steps):,}"))
     report = analysis.analyse_data(data, today=today)
     return Analysis(data, report)
 
 
 def run_what_if(progress: Progress, data: JourneyData, today: date | None, change: dict[str, str]) -> WhatIf:
-    progress.report(None, "Comparing…")
+    progress.report(None, translate("WhatIfView", "Comparing…"))
     return analysis.what_if_data(data, today=today, **change)
 
 
@@ -287,8 +288,9 @@ class WhatIfView(QWidget):
     finding_clicked = Signal(object)
     summary: QLabel  # made in __init__ after the lambda that uses it is connected
 
-    MODES = (("Remove the step", "without_step"), ("Remove the organisation", "without_org"),
-             ("Resolve the blocker", "resolve_blocker"))
+    MODES = ((QT_TRANSLATE_NOOP("WhatIfView", "Remove the step"), "without_step"),
+             (QT_TRANSLATE_NOOP("WhatIfView", "Remove the organisation"), "without_org"),
+             (QT_TRANSLATE_NOOP("WhatIfView", "Resolve the blocker"), "resolve_blocker"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
@@ -298,26 +300,26 @@ class WhatIfView(QWidget):
         self.result: WhatIf | None = None
         self.runner = TaskRunner(self)
         self.runner.succeeded.connect(self._show)
-        self.runner.failed.connect(lambda exc: self.summary.setText(f"Could not compare: {exc}"))
+        self.runner.failed.connect(lambda exc: self.summary.setText(translate("WhatIfView", "Could not compare: {0}").format(exc)))
         self.mode = QComboBox()
-        self.mode.setAccessibleName("What-if change")
+        self.mode.setAccessibleName(translate("WhatIfView", "What-if change"))
         for text, key in self.MODES:
-            self.mode.addItem(text, key)
+            self.mode.addItem(translate("WhatIfView", text), key)
         self.target = QComboBox()
-        self.target.setAccessibleName("What-if target")
-        self.target.setAccessibleDescription("The step, organisation or blocker the change applies to")
+        self.target.setAccessibleName(translate("WhatIfView", "What-if target"))
+        self.target.setAccessibleDescription(translate("WhatIfView", "The step, organisation or blocker the change applies to"))
         self.target.setMinimumContentsLength(24)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.target.setMinimumWidth(90)  # the dock can narrow on a small screen
-        self.go = QPushButton("Show what changes")
+        self.go = QPushButton(translate("WhatIfView", "Show what changes"))
         self.go.clicked.connect(lambda _c=False: self.compare())
         self.mode.currentIndexChanged.connect(lambda _i: self._fill_targets())
-        self.summary = QLabel("Pick a change to see what it does to the findings.")
+        self.summary = QLabel(translate("WhatIfView", "Pick a change to see what it does to the findings."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.model = FindingsModel(self)
-        self.tree = _tree(self.model, "What-if findings",
-                          "The findings the change would add or remove; Enter shows one on the map")
+        self.tree = _tree(self.model, translate("InsightsPanel", "What-if findings"),
+                          translate("InsightsPanel", "The findings the change would add or remove; Enter shows one on the map"))
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)
         row = QHBoxLayout()
@@ -326,7 +328,7 @@ class WhatIfView(QWidget):
         row.addWidget(self.go)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>What if…</b>"))
+        layout.addWidget(QLabel(translate("WhatIfView", "<b>What if…</b>")))
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
@@ -340,7 +342,7 @@ class WhatIfView(QWidget):
         if self.result is not None:
             self.result = None
             self.model.set_groups([])
-            self.summary.setText("The map changed; compare again.")
+            self.summary.setText(translate("WhatIfView", "The map changed; compare again."))
 
     def _choices(self, key: str) -> list[tuple[str, str]]:
         data = self.data
@@ -386,7 +388,7 @@ class WhatIfView(QWidget):
         """Start comparing the journey with the chosen change (in a worker); False if nothing is chosen."""
         if self.data is None or self.target.currentData() is None:
             return False
-        self.summary.setText("Comparing…")
+        self.summary.setText(translate("WhatIfView", "Comparing…"))
         self.runner.start(run_what_if, self.data, self.today, {self.mode.currentData(): self.target.currentData()})
         return True
 
@@ -394,24 +396,23 @@ class WhatIfView(QWidget):
         self.result = result
         groups = []
         if result.removed:
-            groups.append(FindingGroup("removed", "Gone with the change", tuple(result.removed)))
+            groups.append(FindingGroup("removed", translate("WhatIfView", "Gone with the change"), tuple(result.removed)))
         if result.added:
-            groups.append(FindingGroup("added", "New with the change", tuple(result.added)))
+            groups.append(FindingGroup("added", translate("WhatIfView", "New with the change"), tuple(result.added)))
         if result.changed:
-            groups.append(FindingGroup("changed", "Different with the change", tuple(after for _b, after in result.changed)))
+            groups.append(FindingGroup("changed", translate("WhatIfView", "Different with the change"), tuple(after for _b, after in result.changed)))
         self.model.set_groups(groups)
         self.tree.expandAll()
-        scenario = "; ".join(result.scenario.scenario) or "the change"
+        scenario = "; ".join(result.scenario.scenario) or translate("WhatIfView", "the change")
         counts = result.count_changes
         lines = [f"<b>{_esc(scenario[:1].upper() + scenario[1:])}</b>:"]
         if counts:
             moved = [f"{_esc(KINDS[k])}: {a} → {b}" for k, (a, b) in counts.items()]
             lines.append("<br>".join(moved))
         else:
-            lines.append("the number of findings of each kind stays the same.")
+            lines.append(translate("WhatIfView", "the number of findings of each kind stays the same."))
         gone, new, changed = len(result.removed), len(result.added), len(result.changed)
-        lines.append(f"{gone} {'finding goes' if gone == 1 else 'findings go'}, "
-                     f"{new} {'appears' if new == 1 else 'appear'}, {changed} {'changes' if changed == 1 else 'change'}.")
+        lines.append(translate("WhatIfView", "Findings gone: {0}; new: {1}; changed: {2}.").format(gone, new, changed))
         self.summary.setText("<br>".join(lines))
 
     def _clicked(self, index: QModelIndex) -> None:
@@ -450,21 +451,21 @@ class InsightsPanel(QWidget):
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self.refresh)
 
-        self.status = QLabel("Not analysed yet.")
+        self.status = QLabel(translate("InsightsPanel", "Not analysed yet."))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("InsightsPanel", "Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(lambda _c=False: self.cancel())
-        self.refresh_button = QPushButton("Analyse again")
+        self.refresh_button = QPushButton(translate("InsightsPanel", "Analyse again"))
         self.refresh_button.clicked.connect(lambda _c=False: self.refresh())
         self.model = FindingsModel(self)
-        self.tree = _tree(self.model, "Findings",
-                          "What the analysis found, grouped by kind; Enter shows one on the map")
+        self.tree = _tree(self.model, translate("InsightsPanel", "Findings"),
+                          translate("InsightsPanel", "What the analysis found, grouped by kind; Enter shows one on the map"))
         self.tree.setObjectName("FindingsTree")
         self.tree.clicked.connect(self._clicked)
         self.tree.activated.connect(self._clicked)
@@ -508,7 +509,7 @@ class InsightsPanel(QWidget):
         self._debounce.stop()
         journey_id = self.ctx.journey_id
         if not journey_id:
-            self.status.setText("Open a journey to analyse it.")
+            self.status.setText(translate("InsightsPanel", "Open a journey to analyse it."))
             return False
         self._dirty = False
         self.runner.start(run_analysis, self.ctx.store, journey_id, self.today)
@@ -516,7 +517,7 @@ class InsightsPanel(QWidget):
 
     def cancel(self) -> None:
         self.runner.cancel()
-        self.status.setText("Analysis cancelled; press Analyse again to run it.")
+        self.status.setText(translate("InsightsPanel", "Analysis cancelled; press Analyse again to run it."))
         self._dirty = True
 
     def _schedule(self, now: bool = False) -> None:
@@ -552,14 +553,14 @@ class InsightsPanel(QWidget):
                 self.tree.expand(self.model.index(row, 0))
         stats = result.report.stats
         self.status.setText(
-            f"{result.report.journey_name}: {plural(stats['findings'], 'finding')} over {plural(stats['steps'], 'step')}, "
-            f"{plural(stats['dependencies'], 'dependency')} and {plural(stats['open_blockers'], 'open blocker')} "
-            f"({self.runner.last_duration:.2f} s).")
+            translate("InsightsPanel", "{0}: findings {1}, steps {2}, dependencies {3}, open blockers {4} ({5} s).").format(
+                result.report.journey_name, stats["findings"], stats["steps"], stats["dependencies"],
+                stats["open_blockers"], f"{self.runner.last_duration:.2f}"))
         self.what_if.set_data(result.data)
         self.report_ready.emit(result.report)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.status.setText(f"The analysis failed: {exc}")
+        self.status.setText(translate("InsightsPanel", "The analysis failed: {0}").format(exc))
 
     def _expanded_kinds(self) -> set[str]:
         return {g.key for row, g in enumerate(self.model.groups) if self.tree.isExpanded(self.model.index(row, 0))}

@@ -1,7 +1,7 @@
 """The navigator: the community's journeys, organisations and members, in one tree.
 
 Choosing a journey shows it on the map (``ctx.set_journey``); choosing an organisation selects
-its cards (``ctx.selection_requested``); "This is me" on a member sets who is using the app, whose
+its cards (``ctx.selection_requested``); translate("Navigator", "This is me") on a member sets who is using the app, whose
 organisation's lane goes on top. It refreshes when ``ctx.changed`` names journeys, stages, steps,
 organisations or members.
 
@@ -44,15 +44,21 @@ from PySide6.QtWidgets import (
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import navigator as navigator_queries
 from servicecommunity.services.queries.community import community_of_journey
-from ui import commands, resources
+from ui import commands, resources, theme
 from ui.context import AppContext
+from ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    translate,
+)
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_NAME = Qt.ItemDataRole.UserRole + 2
 
-DEFAULT_STAGES = ("Find out", "Do it", "Follow up")
-EMPTY_NAME = "A journey needs a name: type what the user is trying to do, or press Cancel."
+#: a new journey's stages, in the app's language when it is made
+DEFAULT_STAGES = (QT_TRANSLATE_NOOP("Navigator", "Find out"), QT_TRANSLATE_NOOP("Navigator", "Do it"),
+                  QT_TRANSLATE_NOOP("Navigator", "Follow up"))
+EMPTY_NAME = QT_TRANSLATE_NOOP("Navigator", "A journey needs a name: type what the user is trying to do, or press Cancel.")
 
 
 def ask_item(parent: QWidget | None, title: str, label: str, items: Sequence[str]) -> int | None:
@@ -63,12 +69,12 @@ def ask_item(parent: QWidget | None, title: str, label: str, items: Sequence[str
 
 def journey_label(name: str, steps: int, to_be_of: str | None = None, status: str = "as_is") -> str:
     """A journey's row: its name, its step count, and what it is the to-be of."""
-    bits = [f"{steps} step{'s' if steps != 1 else ''}"]
+    counted = translate("Navigator", "%n step(s)", "", steps)
     if to_be_of is not None:
-        bits.append(f"to-be of “{to_be_of}”")
-    elif status == "to_be":
-        bits.append("to-be")
-    return f"{name}  ({' · '.join(bits)})"
+        return translate("Navigator", "{0}  ({1} · to-be of “{2}”)").format(name, counted, to_be_of)
+    if status == "to_be":
+        return translate("Navigator", "{0}  ({1} · to-be)").format(name, counted)
+    return translate("Navigator", "{0}  ({1})").format(name, counted)
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -76,7 +82,7 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setBrush(QBrush(QColor(colour)))
-    painter.setPen(QColor("#505a5f"))
+    painter.setPen(QColor(theme.current().swatch_outline))  # 3:1 on the theme's background
     painter.drawRect(1, 1, size - 2, size - 2)
     painter.end()
     return QIcon(pixmap)
@@ -91,7 +97,7 @@ class Navigator(QWidget):
         self.setObjectName("Navigator")
         self.tree = QTreeWidget()
         self.tree.setObjectName("NavigatorTree")
-        self.tree.setAccessibleName("Journeys, organisations and members")
+        self.tree.setAccessibleName(translate("Navigator", "Journeys, organisations and members"))
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
@@ -99,7 +105,7 @@ class Navigator(QWidget):
         self.tree.itemClicked.connect(self._activated)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
-        new_journey = QPushButton("New journey…")
+        new_journey = QPushButton(translate("Navigator", translate("Navigator", "New journey…")))
         new_journey.setIcon(resources.icon("journey"))
         new_journey.clicked.connect(self.new_journey)
         buttons = QHBoxLayout()
@@ -118,12 +124,12 @@ class Navigator(QWidget):
         self.journey_actions: dict[str, QAction] = {}
         for key, text, keys, slot in (
             ("rename", "&Rename…", QKeySequence(Qt.Key.Key_F2), self.rename_journey),
-            ("duplicate", "&Duplicate", QKeySequence("Ctrl+D"), self.duplicate_journey),
-            ("to_be", "Copy as &to-be", QKeySequence(), self.copy_as_to_be),
-            ("compare", "&Compare with…", QKeySequence(), self.compare_journey),
-            ("up", "Move &up", QKeySequence("Alt+Up"), lambda: self.move_journey(-1)),
-            ("down", "Move do&wn", QKeySequence("Alt+Down"), lambda: self.move_journey(1)),
-            ("delete", "De&lete…", QKeySequence(QKeySequence.StandardKey.Delete), self.delete_journey),
+            ("duplicate", translate("Navigator", "&Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_journey),
+            ("to_be", translate("Navigator", "Copy as &to-be"), QKeySequence(), self.copy_as_to_be),
+            ("compare", translate("Navigator", "&Compare with…"), QKeySequence(), self.compare_journey),
+            ("up", translate("Navigator", "Move &up"), QKeySequence("Alt+Up"), lambda: self.move_journey(-1)),
+            ("down", translate("Navigator", "Move do&wn"), QKeySequence("Alt+Down"), lambda: self.move_journey(1)),
+            ("delete", translate("Navigator", "De&lete…"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_journey),
         ):
             action = QAction(text, self.tree)
             action.setShortcut(keys)  # shown in the menu; the tree claims the key itself (eventFilter)
@@ -133,6 +139,7 @@ class Navigator(QWidget):
         self.tree.installEventFilter(self)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(self._on_journey_changed)
+        theme.notifier().changed.connect(self.reload)  # the swatches' outline follows the theme
         ctx.member_changed.connect(self._on_member_changed)
         self.reload()
 
@@ -150,8 +157,8 @@ class Navigator(QWidget):
         self.tree.clear()
         self.sections = {}
         short = {o.id: (o.short_name or o.name) for o in found.organisations}
-        for key, title, icon in (("journeys", "Journeys", "journey"), ("organisations", "Organisations", "organisation"),
-                                 ("members", "Members", "member")):
+        for key, title, icon in (("journeys", translate("Navigator", "Journeys"), "journey"), ("organisations", translate("Navigator", "Organisations"), "organisation"),
+                                 ("members", translate("Navigator", "Members"), "member")):
             item = QTreeWidgetItem([title])
             item.setIcon(0, resources.icon(icon))
             font = QFont(item.font(0))
@@ -167,8 +174,8 @@ class Navigator(QWidget):
             child.setData(0, ROLE_KIND, "journey")
             child.setData(0, ROLE_ID, entry.id)
             child.setData(0, ROLE_NAME, entry.name)
-            child.setToolTip(0, f"Show “{entry.name}” on the map. F2 renames it, Ctrl+D duplicates it, "
-                                "Alt+Up and Alt+Down move it, Delete deletes it (undoable); right-click for more")
+            child.setToolTip(0, translate("Navigator", "Show “{0}” on the map. F2 renames it, Ctrl+D duplicates it, "
+                                "Alt+Up and Alt+Down move it, Delete deletes it (undoable); right-click for more").format(entry.name))
             self.sections["journeys"].addChild(child)
         for org in found.organisations:
             label = org.name if not org.short_name or org.short_name == org.name else f"{org.name} ({org.short_name})"
@@ -176,17 +183,17 @@ class Navigator(QWidget):
             child.setIcon(0, swatch(org.colour))
             child.setData(0, ROLE_KIND, "organisation")
             child.setData(0, ROLE_ID, org.id)
-            child.setToolTip(0, "Select this organisation's steps on the map")
+            child.setToolTip(0, translate("Navigator", "Select this organisation's steps on the map"))
             self.sections["organisations"].addChild(child)
         me = self.ctx.member_id
         for member in found.members:
             text = member.name + (f" · {short[member.organisation_id]}" if member.organisation_id in short else "")
             if member.id == me:
-                text += "  (you)"
+                text = translate("Navigator", "{0}  (you)").format(text)
             child = QTreeWidgetItem([text])
             child.setData(0, ROLE_KIND, "member")
             child.setData(0, ROLE_ID, member.id)
-            child.setToolTip(0, "Right-click: “This is me” puts your organisation's lane on top of the map")
+            child.setToolTip(0, translate("Navigator", "Right-click: “This is me” puts your organisation's lane on top of the map"))
             self.sections["members"].addChild(child)
         for key, item in self.sections.items():
             item.setExpanded(expanded.get(key, key != "members"))
@@ -250,9 +257,9 @@ class Navigator(QWidget):
         box.setContentsMargins(8, 6, 8, 6)
         self.hint_text = QLabel()
         self.hint_text.setWordWrap(True)
-        self.add_stage_button = QPushButton("Add a stage…")
+        self.add_stage_button = QPushButton(translate("Navigator", "Add a stage…"))
         self.add_stage_button.clicked.connect(self.add_stage)
-        self.add_lane_button = QPushButton("Add a step for an organisation…")
+        self.add_lane_button = QPushButton(translate("Navigator", "Add a step for an organisation…"))
         self.add_lane_button.clicked.connect(self.add_organisation_step)
         box.addWidget(self.hint_text)
         row = QHBoxLayout()
@@ -270,13 +277,13 @@ class Navigator(QWidget):
             self.hint.hide()
             return
         if not entry.stages:
-            text = ("“{0}” is empty. Its map has a column per stage and a lane per organisation that owns a "
+            text = translate("Navigator", "“{0}” is empty. Its map has a column per stage and a lane per organisation that owns a "
                     "step: add a stage first.")
         elif not self.organisations:
-            text = ("“{0}” has no steps yet, and the community no organisations to own them: add "
+            text = translate("Navigator", "“{0}” has no steps yet, and the community no organisations to own them: add "
                     "organisations (Community > Organisations and members), then a step for each.")
         else:
-            text = ("“{0}” has no steps yet, so only the “No owner” lane shows. Each organisation gets a "
+            text = translate("Navigator", "“{0}” has no steps yet, so only the “No owner” lane shows. Each organisation gets a "
                     "lane when it owns a step: add a step for an organisation, or double-click the map.")
         self.hint_text.setText(text.format(entry.name))
         self.add_lane_button.setEnabled(bool(entry.stages and self.organisations))
@@ -289,15 +296,15 @@ class Navigator(QWidget):
         jid = self.ctx.journey_id
         if jid is None:
             return None
-        name = dialogs.ask_text(self, "Add a stage", "Name of the stage (a phase of the journey, e.g. “Register”):", "")
+        name = dialogs.ask_text(self, translate("Navigator", "Add a stage"), translate("Navigator", "Name of the stage (a phase of the journey, e.g. “Register”):"), "")
         if name is None:
             return None
         if not name.strip():
-            dialogs.show_error(self, "No stage added", "A stage needs a name: type one, or press Cancel.")
+            dialogs.show_error(self, translate("Navigator", "No stage added"), translate("Navigator", "A stage needs a name: type one, or press Cancel."))
             return None
         return self._push(lambda: commands.push(self.ctx, commands.CreateCommand(
-            self.ctx, "stages", {"journey_id": jid, "name": name.strip()}, text=f"Add stage “{name.strip()}”")),
-            "The stage was not added")
+            self.ctx, "stages", {"journey_id": jid, "name": name.strip()}, text=translate("Navigator", "Add stage “{0}”").format(name.strip()))),
+            translate("Navigator", "The stage was not added"))
 
     def add_organisation_step(self) -> str | None:
         """Ask for an organisation and a step title; add the step in the first stage, in that
@@ -309,21 +316,21 @@ class Navigator(QWidget):
             return None
         labels = [o.name if not o.short_name or o.short_name == o.name else f"{o.name} ({o.short_name})"
                   for o in self.organisations]
-        index = ask_item(self, "Add a step for an organisation", "The organisation that owns the step:", labels)
+        index = ask_item(self, translate("Navigator", "Add a step for an organisation"), translate("Navigator", "The organisation that owns the step:"), labels)
         if index is None:
             return None
-        title = dialogs.ask_text(self, "Add a step for an organisation", "What the user does at this step:", "")
+        title = dialogs.ask_text(self, translate("Navigator", "Add a step for an organisation"), translate("Navigator", "What the user does at this step:"), "")
         if title is None:
             return None
         if not title.strip():
-            dialogs.show_error(self, "No step added", "A step needs a title: type one, or press Cancel.")
+            dialogs.show_error(self, translate("Navigator", "No step added"), translate("Navigator", "A step needs a title: type one, or press Cancel."))
             return None
         stage = self.ctx.read(lambda s: navigator_queries.first_stage(s, jid))
         if stage is None:
             return None
         data = {"journey_id": jid, "stage_id": stage, "title": title.strip(), "owner_id": self.organisations[index].id}
         return self._push(lambda: commands.push(self.ctx, commands.CreateCommand(self.ctx, "steps", data)),
-                          "The step was not added")
+                          translate("Navigator", "The step was not added"))
 
     # --- acting ---------------------------------------------------------------------------------
 
@@ -340,10 +347,10 @@ class Navigator(QWidget):
         kind = item.data(0, ROLE_KIND) if item else None
         rid = item.data(0, ROLE_ID) if item else None
         if kind == "member":
-            menu.addAction("This is me", lambda: self.ctx.set_member(rid))
+            menu.addAction(translate("Navigator", "This is me"), lambda: self.ctx.set_member(rid))
         if kind == "journey" and item is not None:
             self.tree.setCurrentItem(item)
-            menu.addAction("Show on the map", lambda: self.ctx.set_journey(rid))
+            menu.addAction(translate("Navigator", "Show on the map"), lambda: self.ctx.set_journey(rid))
             menu.addSeparator()
             for key in ("rename", "duplicate", "to_be", "compare"):
                 menu.addAction(self.journey_actions[key])
@@ -355,7 +362,7 @@ class Navigator(QWidget):
             menu.addSeparator()
             menu.addAction(self.journey_actions["delete"])
             menu.addSeparator()
-        menu.addAction("New journey…", self.new_journey)
+        menu.addAction(translate("Navigator", "New journey…"), self.new_journey)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
         for action in self.journey_actions.values():
             action.setEnabled(True)
@@ -389,7 +396,7 @@ class Navigator(QWidget):
     def window_actions(self, parent: QObject) -> list[QAction | None]:
         """Actions for the window's Journey menu, acting on the journey on the map (None: a separator)."""
         out: list[QAction | None] = []
-        new = QAction("&New journey…", parent)
+        new = QAction(translate("Navigator", "&New journey…"), parent)
         new.triggered.connect(lambda _checked=False: self.new_journey())
         out += [new, None]
         for key in ("rename", "duplicate", "to_be", "compare", None, "up", "down", None, "delete"):
@@ -447,15 +454,16 @@ class Navigator(QWidget):
         entry = self.entries.get(jid or "")
         if entry is None:
             return False
-        name = dialogs.ask_text(self, "Rename journey", "Name of the journey (what the user is trying to do):", entry.name)
+        name = dialogs.ask_text(self, translate("Navigator", "Rename journey"), translate("Navigator", "Name of the journey (what the user is trying to do):"), entry.name)
         if name is None or name.strip() == entry.name:
             return False
         if not name.strip():
-            dialogs.show_error(self, "The journey was not renamed", f"{EMPTY_NAME} It keeps its name “{entry.name}”.")
+            dialogs.show_error(self, translate("Navigator", "The journey was not renamed"),
+                               translate("Navigator", "{0} It keeps its name “{1}”.").format(translate("Navigator", EMPTY_NAME), entry.name))
             return False
         done = self._push(lambda: commands.push(self.ctx, commands.UpdateCommand(
             self.ctx, "journeys", entry.id, {"name": name.strip()}, {"name": entry.name},
-            text=f"Rename journey “{entry.name}”")), "The journey was not renamed")
+            text=translate("Navigator", "Rename journey “{0}”").format(entry.name))), "The journey was not renamed")
         self._select(entry.id)
         return done is not None
 
@@ -465,7 +473,7 @@ class Navigator(QWidget):
         if jid is None:
             return None
         copy = self._push(lambda: commands.push(self.ctx, commands.DuplicateJourneyCommand(self.ctx, jid, as_to_be=as_to_be)),
-                          "The journey was not copied")
+                          translate("Navigator", "The journey was not copied"))
         if copy is not None:
             self.ctx.set_journey(copy)
             self._select(copy)
@@ -499,7 +507,7 @@ class Navigator(QWidget):
         new = list(order)
         new[place], new[to] = new[to], new[place]
         done = self._push(lambda: commands.push(self.ctx, commands.ReorderJourneysCommand(self.ctx, cid, new, order)),
-                          "The journeys were not reordered")
+                          translate("Navigator", "The journeys were not reordered"))
         self._select(jid)
         return done is not None
 
@@ -511,12 +519,14 @@ class Navigator(QWidget):
         entry = self.entries.get(jid or "")
         if entry is None:
             return False
-        if not dialogs.confirm(self, "Delete journey",
-                               f"Delete “{entry.name}” with its {entry.stages} stage{'s' if entry.stages != 1 else ''} "
-                               f"and {entry.steps} step{'s' if entry.steps != 1 else ''}? Edit > Undo brings it back."):
+        stages, steps = entry.stages, entry.steps
+        if not dialogs.confirm(self, translate("Navigator", "Delete journey"),
+                               translate("Navigator", "Delete “{0}” with its {1} and {2}? Edit > Undo brings it back.").format(
+                                   entry.name, translate("Navigator", "%n stage(s)", "", stages),
+                                   translate("Navigator", "%n step(s)", "", steps))):
             return False
         done = self._push(lambda: commands.push(self.ctx, commands.DeleteJourneyCommand(self.ctx, entry.id, entry.name)),
-                          "The journey was not deleted")
+                          translate("Navigator", "The journey was not deleted"))
         return done is not None
 
     def new_journey(self) -> str | None:
@@ -525,13 +535,13 @@ class Navigator(QWidget):
 
         cid = self.community_id()
         if cid is None:
-            dialogs.show_error(self, "No community", "This workspace has no community yet; import a bundle first.")
+            dialogs.show_error(self, translate("Navigator", "No community"), translate("Navigator", "This workspace has no community yet; import a bundle first."))
             return None
-        name = dialogs.ask_text(self, "New journey", "Name of the journey (what the user is trying to do):", "")
+        name = dialogs.ask_text(self, translate("Navigator", "New journey"), translate("Navigator", "Name of the journey (what the user is trying to do):"), "")
         if name is None:  # cancelled
             return None
         if not name.strip():
-            dialogs.show_error(self, "No journey created", EMPTY_NAME)
+            dialogs.show_error(self, translate("Navigator", "No journey created"), translate("Navigator", EMPTY_NAME))
             return None
         return create_journey(self.ctx, cid, name.strip())
 
@@ -542,14 +552,14 @@ def create_journey(ctx: AppContext, community_id: str, name: str, stages: tuple[
     from ui import dialogs
 
     stack = ctx.undo_stack
-    stack.beginMacro(f"New journey “{name}”")
+    stack.beginMacro(translate("Navigator", "New journey “{0}”").format(name))
     try:
         jid = commands.push(ctx, commands.CreateCommand(ctx, "journeys", {"community_id": community_id, "name": name}))
         for stage in stages:
-            commands.push(ctx, commands.CreateCommand(ctx, "stages", {"journey_id": jid, "name": stage}))
+            commands.push(ctx, commands.CreateCommand(ctx, "stages", {"journey_id": jid, "name": translate("Navigator", stage)}))
     except ServiceCommunityError as exc:
         stack.endMacro()
-        dialogs.show_error(None, "The journey was not created", str(exc))
+        dialogs.show_error(None, translate("Navigator", "The journey was not created"), str(exc))
         return None
     stack.endMacro()
     ctx.set_journey(jid)

@@ -53,12 +53,15 @@ from servicecommunity.services.queries import outline as outline_queries
 from servicecommunity.services.queries.outline import Outline, OutlineStage, OutlineStep
 from servicecommunity.store.bulk import gc_paused
 from ui.context import AppContext
+from ui.i18n import QT_TRANSLATE_NOOP, label, translate
 from ui.map.editing import MapEditor
 
 ROLE_KIND = Qt.ItemDataRole.UserRole  # "stage" or "step"
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Step", "Owner", "Channels", "Open blockers", "Hand-offs in", "Hand-offs out")
+COLUMNS = (QT_TRANSLATE_NOOP("Columns", "Step"), QT_TRANSLATE_NOOP("Columns", "Owner"), QT_TRANSLATE_NOOP("Columns", "Channels"),
+           QT_TRANSLATE_NOOP("Columns", "Open blockers"), QT_TRANSLATE_NOOP("Columns", "Hand-offs in"),
+           QT_TRANSLATE_NOOP("Columns", "Hand-offs out"))
 #: what a change must name for the outline to read the journey again
 SECTIONS = ("journeys", "stages", "steps", "dependencies", "organisations", "blockers", "blocker_updates")
 
@@ -68,7 +71,7 @@ class OutlineModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setHorizontalHeaderLabels([translate("Columns", c) for c in COLUMNS])
         self.outline: Outline | None = None
         #: called with (step id, new title); True when the step was renamed
         self.rename: Callable[[str, str], bool] | None = None
@@ -123,15 +126,16 @@ class OutlineModel(QStandardItemModel):
 
     def _fill_step(self, row: list[QStandardItem], step: OutlineStep, stage: OutlineStage) -> None:
         description = outline_queries.step_description(step, stage)
-        owner = step.owner or "No owner yet"
+        owner = step.owner or translate("OutlineModel", "No owner yet")
         channels = outline_queries.channel_words(step.channels)
         blockers = outline_queries.blocker_words(step)
         ins = _handoffs(step.handoffs_in)
         outs = _handoffs(step.handoffs_out)
-        shown = [step.title, owner, channels.capitalize(), _blocker_cell(step), ins or "None", outs or "None"]
-        said = [outline_queries.step_name(step), f"Owner: {owner}", f"Channels: {channels}", blockers.capitalize(),
-                "Hand-offs in: " + outline_queries.handoffs_words(step.handoffs_in, "from"),
-                "Hand-offs out: " + outline_queries.handoffs_words(step.handoffs_out, "to")]
+        shown = [step.title, owner, channels.capitalize(), _blocker_cell(step), ins or translate("OutlineModel", "None"), outs or translate("OutlineModel", "None")]
+        said = [outline_queries.step_name(step), translate("OutlineModel", "Owner: {0}").format(owner),
+                translate("OutlineModel", "Channels: {0}").format(channels), blockers.capitalize(),
+                translate("OutlineModel", "Hand-offs in: {0}").format(outline_queries.handoffs_words(step.handoffs_in, "from")),
+                translate("OutlineModel", "Hand-offs out: {0}").format(outline_queries.handoffs_words(step.handoffs_out, "to"))]
         for column, item in enumerate(row):
             _set(item, {
                 Qt.ItemDataRole.DisplayRole: shown[column],
@@ -187,10 +191,10 @@ class OutlinePanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setObjectName("OutlineTree")
         self.tree.setModel(self.model)
-        self.tree.setAccessibleName("Journey outline")
+        self.tree.setAccessibleName(translate("OutlinePanel", "Journey outline"))
         self.tree.setAccessibleDescription(
-            "The map as a list: stages, then their steps with owner, channels, open blockers and hand-offs. "
-            "F2 renames a step, Control+B raises a blocker on it, Enter opens it in the inspector.")
+            translate("OutlinePanel", "The map as a list: stages, then their steps with owner, channels, open blockers and hand-offs. "
+            "F2 renames a step, Control+B raises a blocker on it, Enter opens it in the inspector."))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -204,7 +208,7 @@ class OutlinePanel(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.installEventFilter(self)
         self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
-        self.empty = QLabel("Open a journey to see its outline.")
+        self.empty = QLabel(translate("OutlinePanel", "Open a journey to see its outline."))
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -213,10 +217,10 @@ class OutlinePanel(QWidget):
 
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, keys, slot in (
-            ("rename", "Rename step", ["F2"], self.rename_current),
-            ("raise_blocker", "Raise a blocker on this step…", ["Ctrl+B"], self.raise_blocker),
-            ("inspect", "Open in the inspector", ["Return", "Enter"], self.inspect_current),
-            ("show_on_map", "Show on the map", [], self.show_current_on_map),
+            ("rename", translate("OutlinePanel", "Rename step"), ["F2"], self.rename_current),
+            ("raise_blocker", translate("OutlinePanel", "Raise a blocker on this step…"), ["Ctrl+B"], self.raise_blocker),
+            ("inspect", translate("OutlinePanel", "Open in the inspector"), ["Return", "Enter"], self.inspect_current),
+            ("show_on_map", translate("OutlinePanel", "Show on the map"), [], self.show_current_on_map),
         ):
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -251,9 +255,9 @@ class OutlinePanel(QWidget):
             try:
                 outline = self.ctx.read(lambda s: outline_queries.outline(s, journey))
             except ServiceCommunityError as exc:
-                self.empty.setText(f"The outline could not be read: {exc}")
+                self.empty.setText(translate("OutlinePanel", "The outline could not be read: {0}").format(exc))
         else:
-            self.empty.setText("Open a journey to see its outline.")
+            self.empty.setText(translate("OutlinePanel", "Open a journey to see its outline."))
         collapsed = self._collapsed_stages()
         current = self._current()
         selected = self._selected_ids()
@@ -264,7 +268,7 @@ class OutlinePanel(QWidget):
         self.tree.setVisible(outline is not None)
         if outline is None:
             return
-        self.tree.setAccessibleName(f"Outline of the journey {outline.journey_name}")
+        self.tree.setAccessibleName(translate("OutlinePanel", "Outline of the journey {0}").format(outline.journey_name))
         if rebuilt or was_dirty:
             self._syncing = True
             try:
@@ -371,7 +375,7 @@ class OutlinePanel(QWidget):
         step = outline.step(step_id) if outline is not None else None
         if step is None:
             return False
-        return self.editor.update("steps", step_id, {"title": title}, {"title": step.title}, text="Change step title")
+        return self.editor.update("steps", step_id, {"title": title}, {"title": step.title}, text=translate("OutlinePanel", "Change step title"))
 
     def raise_blocker(self) -> None:
         steps, _stages = self._selected_ids()
@@ -447,7 +451,7 @@ class OutlinePanel(QWidget):
     def _on_error(self, message: str) -> None:
         from ui import dialogs
 
-        dialogs.show_error(self, "That change was not made", message)
+        dialogs.show_error(self, translate("OutlinePanel", "That change was not made"), message)
 
 
 def _shape(outline: Outline) -> list[tuple[str, tuple[str, ...]]]:
@@ -455,14 +459,17 @@ def _shape(outline: Outline) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _handoffs(handoffs: Iterable[outline_queries.Handoff]) -> str:
-    return "; ".join(f"{h.step_title} ({h.organisation or 'no owner yet'})" for h in handoffs)
+    nobody = translate("OutlineModel", "no owner yet")
+    return "; ".join(f"{h.step_title} ({h.organisation or nobody})" for h in handoffs)
 
 
 def _blocker_cell(step: OutlineStep) -> str:
     if not step.blockers:
-        return "None"
-    severity = step.worst_severity or "severity not given"
-    return f"{step.blockers} ({severity})" if step.blockers == 1 else f"{step.blockers} (worst {severity})"
+        return translate("OutlineModel", "None")
+    severity = label(step.worst_severity).lower() if step.worst_severity else translate("OutlineModel", "severity not given")
+    if step.blockers == 1:
+        return translate("OutlineModel", "{0} ({1})").format(step.blockers, severity)
+    return translate("OutlineModel", "{0} (worst {1})").format(step.blockers, severity)
 
 
 def _set(item: QStandardItem, values: dict[Any, Any]) -> None:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity.domain import schemas
-from servicecommunity.domain.enums import MemberRole, OrganisationKind, label
+from servicecommunity.domain.enums import MemberRole, OrganisationKind
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import people as people_queries
@@ -62,6 +62,7 @@ from ui import theme
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
+from ui.i18n import QT_TRANSLATE_NOOP, label, translate
 from ui.panels.blockers import show_error
 from ui.panels.blockers.table import overdue_colour, swatch_icon
 from ui.panels.rowmodel import ROW_ROLE, ColumnSpec, RowTableModel
@@ -76,24 +77,24 @@ def _swatch(row: OrganisationRow, role: int) -> Any:
 
 
 ORGANISATION_COLUMNS: list[ColumnSpec[OrganisationRow]] = [
-    ColumnSpec("Organisation", lambda r: r.name, lambda r: r.name.casefold(), None, _swatch),
-    ColumnSpec("Short name", lambda r: r.short_name),
-    ColumnSpec("Kind", lambda r: label(r.kind)),
-    ColumnSpec("People", lambda r: str(r.members), lambda r: r.members),
-    ColumnSpec("Open blockers", lambda r: str(r.open_blockers), lambda r: r.open_blockers),
-    ColumnSpec("Colour", lambda r: r.colour),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.name, lambda r: r.name.casefold(), None, _swatch),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Short name"), lambda r: r.short_name),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Kind"), lambda r: label(r.kind)),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "People"), lambda r: str(r.members), lambda r: r.members),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Open blockers"), lambda r: str(r.open_blockers), lambda r: r.open_blockers),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Colour"), lambda r: r.colour),
 ]
 MEMBER_COLUMNS: list[ColumnSpec[MemberRow]] = [
-    ColumnSpec("Name", lambda r: r.name, lambda r: r.name.casefold()),
-    ColumnSpec("Organisation", lambda r: r.organisation or "None"),
-    ColumnSpec("Role", lambda r: label(r.role)),
-    ColumnSpec("Sub-groups", lambda r: r.groups),
-    ColumnSpec("Email", lambda r: r.email),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name, lambda r: r.name.casefold()),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation or translate("PeopleWidget", "None")),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Role"), lambda r: label(r.role)),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Sub-groups"), lambda r: r.groups),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Email"), lambda r: r.email),
 ]
 GROUP_COLUMNS: list[ColumnSpec[GroupRow]] = [
-    ColumnSpec("Sub-group", lambda r: r.name, lambda r: r.name.casefold()),
-    ColumnSpec("People", lambda r: str(len(r.member_ids)), lambda r: len(r.member_ids), lambda r: r.members or None),
-    ColumnSpec("Purpose", lambda r: r.purpose, tooltip=lambda r: r.purpose or None),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Sub-group"), lambda r: r.name, lambda r: r.name.casefold()),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "People"), lambda r: str(len(r.member_ids)), lambda r: len(r.member_ids), lambda r: r.members or None),
+    ColumnSpec(QT_TRANSLATE_NOOP("Columns", "Purpose"), lambda r: r.purpose, tooltip=lambda r: r.purpose or None),
 ]
 
 
@@ -186,7 +187,7 @@ class _Form(CheckedDialog):
     def problem(self) -> str | None:
         values = self.values()
         if not values.get("name"):
-            return "Give it a name."
+            return translate("PeopleWidget", "Give it a name.")
         try:
             self.schema.model_validate({"community_id": "x", **values})
         except Exception as exc:  # pydantic's message, shown to the person
@@ -201,8 +202,8 @@ class OrganisationForm(_Form):
     schema = schemas.OrganisationCreate
 
     def __init__(self, initial: Mapping[str, Any] | None = None, parent: QWidget | None = None,
-                 title: str = "Organisation") -> None:
-        super().__init__(parent, title)
+                 title: str = "") -> None:
+        super().__init__(parent, title or translate("OrganisationForm", "Organisation"))
         initial = dict(initial or {})
         self.name = QLineEdit(initial.get("name", ""))
         self.short_name = QLineEdit(initial.get("short_name", ""))
@@ -211,7 +212,7 @@ class OrganisationForm(_Form):
         self.colour = QLineEdit(initial.get("colour", "#5b6770"))
         self.colour.setInputMask("\\#HHHHHH")
         self.pick = QToolButton()
-        self.pick.setText("Choose…")
+        self.pick.setText(translate("OrganisationForm", "Choose…"))
         self.pick.clicked.connect(self._pick_colour)
         self.swatch = QLabel()
         self.swatch.setFixedSize(24, 24)
@@ -221,10 +222,10 @@ class OrganisationForm(_Form):
         row.addWidget(self.swatch)
         row.addWidget(self.colour, 1)
         row.addWidget(self.pick)
-        self.form.addRow("&Name", self.name)
-        self.form.addRow("&Short name", self.short_name)
-        self.form.addRow("&Kind", self.kind)
-        colour_label = QLabel("&Colour")  # a row that is a layout gets no buddy of its own: Alt+C goes to the code
+        self.form.addRow(translate("OrganisationForm", "&Name"), self.name)
+        self.form.addRow(translate("OrganisationForm", "&Short name"), self.short_name)
+        self.form.addRow(translate("OrganisationForm", "&Kind"), self.kind)
+        colour_label = QLabel(translate("OrganisationForm", "&Colour"))  # a row that is a layout gets no buddy of its own: Alt+C goes to the code
         colour_label.setBuddy(self.colour)
         self.form.addRow(colour_label, row)
 
@@ -234,7 +235,7 @@ class OrganisationForm(_Form):
         self.swatch.setStyleSheet(f"background: {colour.name() if colour.isValid() else '#ffffff'}; border: 1px solid {outline}")
 
     def _pick_colour(self) -> None:
-        colour = QColorDialog.getColor(QColor(self.colour.text()), self, "Organisation colour")
+        colour = QColorDialog.getColor(QColor(self.colour.text()), self, translate("OrganisationForm", "Organisation colour"))
         if colour.isValid():
             self.colour.setText(colour.name())
 
@@ -244,7 +245,7 @@ class OrganisationForm(_Form):
 
     @classmethod
     def ask(cls, parent: QWidget | None, initial: Mapping[str, Any] | None = None,
-            title: str = "Organisation") -> dict[str, Any] | None:
+            title: str = "") -> dict[str, Any] | None:
         dialog = cls(initial, parent, title)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -258,20 +259,20 @@ class MemberForm(_Form):
     schema = schemas.MemberCreate
 
     def __init__(self, organisations: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]],
-                 initial: Mapping[str, Any] | None = None, parent: QWidget | None = None, title: str = "Member") -> None:
-        super().__init__(parent, title)
+                 initial: Mapping[str, Any] | None = None, parent: QWidget | None = None, title: str = "") -> None:
+        super().__init__(parent, title or translate("MemberForm", "Member"))
         initial = dict(initial or {})
         self.name = QLineEdit(initial.get("name", ""))
         self.email = QLineEdit(initial.get("email", ""))
         self.role = combo([(label(r), r.value) for r in MemberRole], initial.get("role", "member"))
-        self.organisation = combo([("None", None), *organisations], initial.get("organisation_id"))
+        self.organisation = combo([(translate("MemberForm", "None"), None), *organisations], initial.get("organisation_id"))
         self.groups = checklist(groups, initial.get("group_ids", ()))
         self.groups.setMaximumHeight(120)
-        self.form.addRow("&Name", self.name)
-        self.form.addRow("&Email", self.email)
-        self.form.addRow("&Role", self.role)
-        self.form.addRow("&Organisation", self.organisation)
-        self.form.addRow("Sub-groups", self.groups)
+        self.form.addRow(translate("MemberForm", "&Name"), self.name)
+        self.form.addRow(translate("MemberForm", "&Email"), self.email)
+        self.form.addRow(translate("MemberForm", "&Role"), self.role)
+        self.form.addRow(translate("MemberForm", "&Organisation"), self.organisation)
+        self.form.addRow(translate("MemberForm", "Sub-groups"), self.groups)
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(), "email": self.email.text().strip(), "role": self.role.currentData(),
@@ -279,7 +280,7 @@ class MemberForm(_Form):
 
     @classmethod
     def ask(cls, parent: QWidget | None, organisations: Sequence[tuple[str, str]], groups: Sequence[tuple[str, str]],
-            initial: Mapping[str, Any] | None = None, title: str = "Member") -> dict[str, Any] | None:
+            initial: Mapping[str, Any] | None = None, title: str = "") -> dict[str, Any] | None:
         dialog = cls(organisations, groups, initial, parent, title)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -293,16 +294,16 @@ class GroupForm(_Form):
     schema = schemas.GroupCreate
 
     def __init__(self, members: Sequence[tuple[str, str]], initial: Mapping[str, Any] | None = None,
-                 parent: QWidget | None = None, title: str = "Sub-group") -> None:
-        super().__init__(parent, title)
+                 parent: QWidget | None = None, title: str = "") -> None:
+        super().__init__(parent, title or translate("GroupForm", "Sub-group"))
         initial = dict(initial or {})
         self.name = QLineEdit(initial.get("name", ""))
         self.purpose = QPlainTextEdit(initial.get("purpose", ""))
         self.purpose.setFixedHeight(70)
         self.members = checklist(members, initial.get("member_ids", ()))
-        self.form.addRow("&Name", self.name)
-        self.form.addRow("&Purpose", self.purpose)
-        self.form.addRow("People", self.members)
+        self.form.addRow(translate("GroupForm", "&Name"), self.name)
+        self.form.addRow(translate("GroupForm", "&Purpose"), self.purpose)
+        self.form.addRow(translate("GroupForm", "People"), self.members)
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(), "purpose": self.purpose.toPlainText().strip(),
@@ -312,7 +313,7 @@ class GroupForm(_Form):
         values = self.values()
         values.pop("member_ids")
         if not values["name"]:
-            return "Give it a name."
+            return translate("PeopleWidget", "Give it a name.")
         try:
             self.schema.model_validate({"community_id": "x", **values})
         except Exception as exc:  # pydantic's message, shown to the person
@@ -321,7 +322,7 @@ class GroupForm(_Form):
 
     @classmethod
     def ask(cls, parent: QWidget | None, members: Sequence[tuple[str, str]], initial: Mapping[str, Any] | None = None,
-            title: str = "Sub-group") -> dict[str, Any] | None:
+            title: str = "") -> dict[str, Any] | None:
         dialog = cls(members, initial, parent, title)
         try:
             return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -334,17 +335,17 @@ class WhoAmIDialog(QDialog):
 
     def __init__(self, members: Sequence[tuple[str, str]], current: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who are you?")
-        intro = QLabel("Blockers you raise and updates you make carry your name. "
-                       "The register can show your organisation's blockers first.")
+        self.setWindowTitle(translate("WhoAmIDialog", "Who are you?"))
+        intro = QLabel(translate("WhoAmIDialog", "Blockers you raise and updates you make carry your name. "
+                       "The register can show your organisation's blockers first."))
         intro.setWordWrap(True)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Type to find your name…")
-        self.search.setAccessibleName("Find your name")
+        self.search.setPlaceholderText(translate("WhoAmIDialog", "Type to find your name…"))
+        self.search.setAccessibleName(translate("WhoAmIDialog", "Find your name"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Members")
-        self.list.setAccessibleDescription("Choose yourself, then OK")
-        nobody = QListWidgetItem("Nobody in particular")
+        self.list.setAccessibleName(translate("WhoAmIDialog", "Members"))
+        self.list.setAccessibleDescription(translate("WhoAmIDialog", "Choose yourself, then OK"))
+        nobody = QListWidgetItem(translate("WhoAmIDialog", "Nobody in particular"))
         nobody.setData(Qt.ItemDataRole.UserRole, "")
         self.list.addItem(nobody)
         for text, member_id in members:
@@ -490,9 +491,9 @@ class OrganisationView(QTextBrowser):
         self.organisation_id: str | None = None
         self.summary: OrganisationSummary | None = None
         self.setOpenLinks(False)
-        self.setAccessibleName("Organisation summary")
-        self.setAccessibleDescription("What the selected organisation owns, its hand-offs and blockers; "
-                                      "Tab moves between the links")
+        self.setAccessibleName(translate("OrganisationView", "Organisation summary"))
+        self.setAccessibleDescription(translate("OrganisationView", "What the selected organisation owns, its hand-offs and blockers; "
+                                      "Tab moves between the links"))
         self.anchorClicked.connect(self._on_link)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self.show_organisation(self.organisation_id))
@@ -504,7 +505,7 @@ class OrganisationView(QTextBrowser):
         self.summary = (self.ctx.read(lambda s: people_queries.organisation_summary(s, organisation_id, journey_id))
                         if organisation_id else None)
         if self.summary is None:
-            self.setHtml("<p>Select an organisation to see what it owns, its hand-offs and its blockers.</p>")
+            self.setHtml(translate("OrganisationView", "<p>Select an organisation to see what it owns, its hand-offs and its blockers.</p>"))
         else:
             self.setHtml(summary_html(self.summary))
 
@@ -546,12 +547,13 @@ class _Tab(QWidget):
         super().__init__(parent)
         self.model = model
         self.table = _table(model, name)
-        self.add_button = QPushButton("Add…")
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
+        self.add_button = QPushButton(translate("_Tab", "Add…"))
+        self.edit_button = QPushButton(translate("_Tab", "Edit…"))
+        self.delete_button = QPushButton(translate("_Tab", "Delete"))
         # three tabs have the same buttons: the names say which list they act on
-        for button, verb in ((self.add_button, "Add"), (self.edit_button, "Edit"), (self.delete_button, "Delete")):
-            button.setAccessibleName(f"{verb} {one}")
+        for button, verb in ((self.add_button, translate("_Tab", "Add {0}")), (self.edit_button, translate("_Tab", "Edit {0}")),
+                             (self.delete_button, translate("_Tab", "Delete {0}"))):
+            button.setAccessibleName(verb.format(one))
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -587,8 +589,8 @@ class PeopleWidget(QTabWidget):
         super().__init__(parent)
         self.setObjectName("PeopleWidget")
         self.ctx = ctx
-        self.tabBar().setAccessibleName("Organisations, members and sub-groups")
-        self.organisations = _Tab(OrganisationTableModel(ctx, self), "Organisations", "organisation")
+        self.tabBar().setAccessibleName(translate("PeopleWidget", "Organisations, members and sub-groups"))
+        self.organisations = _Tab(OrganisationTableModel(ctx, self), translate("PeopleWidget", "Organisations"), translate("PeopleWidget", "organisation"))
         self.organisation_view = OrganisationView(ctx)
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -603,17 +605,17 @@ class PeopleWidget(QTabWidget):
         QVBoxLayout(org_page).addWidget(split)
         self.organisations.setParent(org_page)
         self.organisations.hide()
-        self.members = _Tab(MemberTableModel(ctx, self), "Members", "member")
+        self.members = _Tab(MemberTableModel(ctx, self), translate("PeopleWidget", "Members"), translate("PeopleWidget", "member"))
         members_layout = QVBoxLayout(self.members)
         members_layout.addLayout(self.members.buttons)
         members_layout.addWidget(self.members.table)
-        self.groups = _Tab(GroupTableModel(ctx, self), "Sub-groups", "sub-group")
+        self.groups = _Tab(GroupTableModel(ctx, self), translate("PeopleWidget", "Sub-groups"), translate("PeopleWidget", "sub-group"))
         groups_layout = QVBoxLayout(self.groups)
         groups_layout.addLayout(self.groups.buttons)
         groups_layout.addWidget(self.groups.table)
-        self.addTab(org_page, "Organisations")
-        self.addTab(self.members, "Members")
-        self.addTab(self.groups, "Sub-groups")
+        self.addTab(org_page, translate("PeopleWidget", "Organisations"))
+        self.addTab(self.members, translate("PeopleWidget", "Members"))
+        self.addTab(self.groups, translate("PeopleWidget", "Sub-groups"))
         for table, widths in ((self.organisations.table, (230, 110, 120, 60, 100)),
                               (self.members.table, (170, 130, 90, 220)),
                               (self.groups.table, (200, 60))):
@@ -656,11 +658,11 @@ class PeopleWidget(QTabWidget):
     # --- organisations ---------------------------------------------------------------------------
 
     def add_organisation(self) -> str | None:
-        values = OrganisationForm.ask(self, None, "Add an organisation")
+        values = OrganisationForm.ask(self, None, translate("PeopleWidget", "Add an organisation"))
         if values is None or self.community_id is None:
             return None
         org_id = self._push(CreateCommand(self.ctx, "organisations", {"community_id": self.community_id, **values},
-                                          text=f"Add organisation {values['name']}"))
+                                          text=translate("PeopleWidget", "Add organisation {0}").format(values["name"])))
         if org_id:
             self.organisations.select(org_id)
         return org_id  # type: ignore[no-any-return]
@@ -671,8 +673,8 @@ class PeopleWidget(QTabWidget):
         if row is None:
             return False
         old = {"name": row.name, "short_name": row.short_name, "kind": row.kind, "colour": row.colour}
-        values = OrganisationForm.ask(self, old, "Edit organisation")
-        return self._update("organisations", row.id, old, values, f"Edit organisation {row.name}")
+        values = OrganisationForm.ask(self, old, translate("PeopleWidget", "Edit organisation"))
+        return self._update("organisations", row.id, old, values, translate("PeopleWidget", "Edit organisation {0}").format(row.name))
 
     # --- members ---------------------------------------------------------------------------------
 
@@ -683,11 +685,11 @@ class PeopleWidget(QTabWidget):
 
     def add_member(self) -> str | None:
         orgs, groups = self._org_and_group_choices()
-        values = MemberForm.ask(self, orgs, groups, None, "Add a member")
+        values = MemberForm.ask(self, orgs, groups, None, translate("PeopleWidget", "Add a member"))
         if values is None or self.community_id is None:
             return None
         member_id = self._push(CreateCommand(self.ctx, "members", {"community_id": self.community_id, **values},
-                                             text=f"Add member {values['name']}"))
+                                             text=translate("PeopleWidget", "Add member {0}").format(values["name"])))
         if member_id:
             self.members.select(member_id)
         return member_id  # type: ignore[no-any-return]
@@ -700,8 +702,8 @@ class PeopleWidget(QTabWidget):
         orgs, groups = self._org_and_group_choices()
         old = {"name": row.name, "email": row.email, "role": row.role, "organisation_id": row.organisation_id,
                "group_ids": sorted(row.group_ids)}
-        values = MemberForm.ask(self, orgs, groups, old, "Edit member")
-        return self._update("members", row.id, old, values, f"Edit member {row.name}")
+        values = MemberForm.ask(self, orgs, groups, old, translate("PeopleWidget", "Edit member"))
+        return self._update("members", row.id, old, values, translate("PeopleWidget", "Edit member {0}").format(row.name))
 
     # --- sub-groups ------------------------------------------------------------------------------
 
@@ -709,11 +711,11 @@ class PeopleWidget(QTabWidget):
         return [(f"{r.name} ({r.organisation})" if r.organisation else r.name, r.id) for r in self.members.model.rows()]
 
     def add_group(self) -> str | None:
-        values = GroupForm.ask(self, self._member_choices(), None, "Add a sub-group")
+        values = GroupForm.ask(self, self._member_choices(), None, translate("PeopleWidget", "Add a sub-group"))
         if values is None or self.community_id is None:
             return None
         member_ids = values.pop("member_ids")
-        self.ctx.undo_stack.beginMacro(f"Add sub-group {values['name']}")
+        self.ctx.undo_stack.beginMacro(translate("PeopleWidget", "Add sub-group {0}").format(values["name"]))
         try:
             group_id = self._push(CreateCommand(self.ctx, "groups", {"community_id": self.community_id, **values}))
             if group_id:
@@ -730,10 +732,10 @@ class PeopleWidget(QTabWidget):
         if row is None:
             return False
         old = {"name": row.name, "purpose": row.purpose, "member_ids": sorted(row.member_ids)}
-        values = GroupForm.ask(self, self._member_choices(), old, "Edit sub-group")
+        values = GroupForm.ask(self, self._member_choices(), old, translate("PeopleWidget", "Edit sub-group"))
         if values is None or values == old:
             return False
-        self.ctx.undo_stack.beginMacro(f"Edit sub-group {row.name}")
+        self.ctx.undo_stack.beginMacro(translate("PeopleWidget", "Edit sub-group {0}").format(row.name))
         try:
             fields = {k: v for k, v in values.items() if k != "member_ids" and v != old[k]}
             if fields:
@@ -775,8 +777,10 @@ class PeopleWidget(QTabWidget):
         row = self._row(self._tab(section), record_id)
         if row is None:
             return False
-        noun = {"organisations": "organisation", "members": "member", "groups": "sub-group"}[section]
-        return self._push(DeleteCommand(self.ctx, section, row.id, text=f"Delete {noun} {row.name}")) is not None
+        text = {"organisations": translate("PeopleWidget", "Delete organisation {0}"),
+                "members": translate("PeopleWidget", "Delete member {0}"),
+                "groups": translate("PeopleWidget", "Delete sub-group {0}")}[section].format(row.name)
+        return self._push(DeleteCommand(self.ctx, section, row.id, text=text)) is not None
 
 
 class PeopleDialog(QDialog):
@@ -784,7 +788,7 @@ class PeopleDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Organisations and members")
+        self.setWindowTitle(translate("PeopleDialog", "Organisations and members"))
         self.people = PeopleWidget(ctx, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)

@@ -407,6 +407,134 @@
         </message>
     </context>
     <context>
+        <name>BlockerTrendChart</name>
+        <message>
+            <source>No blockers yet.</source>
+            <translation>Dim rhwystrau eto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BlockersByOrganisationChart</name>
+        <message>
+            <source>No open blockers.</source>
+            <translation>Dim rhwystrau agored.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartView</name>
+        <message>
+            <source>A chart; the text under it says what it shows</source>
+            <translation>Siart; mae'r testun oddi tano yn dweud beth mae'n ei ddangos</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartsPanel</name>
+        <message>
+            <source>Open blockers by organisation and severity</source>
+            <translation>Rhwystrau agored fesul sefydliad a difrifoldeb</translation>
+        </message>
+        <message>
+            <source>Open blockers</source>
+            <translation>Rhwystrau agored</translation>
+        </message>
+        <message>
+            <source>Open blockers: {0}, across owners: {1}. Hatching shows severity: dots low, single hatch medium, cross-hatch high, solid critical ({2} critical).</source>
+            <translation>Rhwystrau agored: {0}, ar draws perchnogion: {1}. Mae'r llinellu yn dangos difrifoldeb: dotiau isel, llinellau sengl canolig, croeslinellau uchel, solet critigol ({2} critigol).</translation>
+        </message>
+        <message>
+            <source>Blockers raised and resolved over time</source>
+            <translation>Rhwystrau a godwyd ac a ddatryswyd dros amser</translation>
+        </message>
+        <message>
+            <source>Blockers</source>
+            <translation>Rhwystrau</translation>
+        </message>
+        <message>
+            <source>Raised that month</source>
+            <translation>Codwyd y mis hwnnw</translation>
+        </message>
+        <message>
+            <source>Resolved or closed that month</source>
+            <translation>Datryswyd neu caewyd y mis hwnnw</translation>
+        </message>
+        <message>
+            <source>Still open at the month's end</source>
+            <translation>Yn dal ar agor ar ddiwedd y mis</translation>
+        </message>
+        <message>
+            <source>Since {0}: raised {1}, resolved or closed {2}; open now {3}. Solid bars raised, hatched bars resolved, dashed line open.</source>
+            <translation>Ers {0}: codwyd {1}, datryswyd neu caewyd {2}; ar agor nawr {3}. Barrau solet: codwyd, barrau llinellog: datryswyd, llinell doriad: ar agor.</translation>
+        </message>
+        <message>
+            <source>Volume and the four measures per step along the journey</source>
+            <translation>Nifer a'r pedwar mesur ar gyfer pob cam ar hyd y daith</translation>
+        </message>
+        <message>
+            <source>Hand-offs between organisations</source>
+            <translation>Trosglwyddiadau rhwng sefydliadau</translation>
+        </message>
+        <message>
+            <source>From (hands off)</source>
+            <translation>O (yn trosglwyddo)</translation>
+        </message>
+        <message>
+            <source>To (receives)</source>
+            <translation>I (yn derbyn)</translation>
+        </message>
+        <message>
+            <source>blocked {0}</source>
+            <translation>wedi'u rhwystro {0}</translation>
+        </message>
+        <message>
+            <source>not agreed {0}</source>
+            <translation>heb eu cytuno {0}</translation>
+        </message>
+        <message>
+            <source>Dependencies that cross from one organisation's step to another's: {0}; blocked {1}, not agreed {2}. Darker cells carry more hand-offs; the number in each cell is the count. The quietest organisations are gathered under Others.</source>
+            <translation>Dibyniaethau sy'n croesi o gam un sefydliad i gam un arall: {0}; wedi'u rhwystro {1}, heb eu cytuno {2}. Mae celloedd tywyllach yn cario mwy o drosglwyddiadau; y rhif ym mhob cell yw'r cyfanswm. Mae'r sefydliadau tawelaf wedi'u casglu o dan Eraill.</translation>
+        </message>
+        <message>
+            <source>Dependencies that cross from one organisation's step to another's: {0}; blocked {1}, not agreed {2}. Darker cells carry more hand-offs; the number in each cell is the count.</source>
+            <translation>Dibyniaethau sy'n croesi o gam un sefydliad i gam un arall: {0}; wedi'u rhwystro {1}, heb eu cytuno {2}. Mae celloedd tywyllach yn cario mwy o drosglwyddiadau; y rhif ym mhob cell yw'r cyfanswm.</translation>
+        </message>
+        <message>
+            <source>Export chart</source>
+            <translation>Allforio'r siart</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>Delwedd PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>Charts</source>
+            <translation>Siartiau</translation>
+        </message>
+        <message>
+            <source>Which chart to show; left and right arrows choose</source>
+            <translation>Pa siart i'w dangos; mae'r saethau chwith a de yn dewis</translation>
+        </message>
+        <message>
+            <source>Blockers by organisation</source>
+            <translation>Rhwystrau fesul sefydliad</translation>
+        </message>
+        <message>
+            <source>Raised and resolved</source>
+            <translation>Codwyd a datryswyd</translation>
+        </message>
+        <message>
+            <source>Step measures</source>
+            <translation>Mesurau'r camau</translation>
+        </message>
+        <message>
+            <source>Hand-off matrix</source>
+            <translation>Matrics trosglwyddiadau</translation>
+        </message>
+        <message>
+            <source>Export PNG…</source>
+            <translation>Allforio PNG…</translation>
+        </message>
+    </context>
+    <context>
         <name>Columns</name>
         <message>
             <source>When</source>
@@ -459,6 +587,74 @@
         <message>
             <source>Raised by</source>
             <translation>Codwyd gan</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>Canfyddiad</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Cam</translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>Sianeli</translation>
+        </message>
+        <message>
+            <source>Open blockers</source>
+            <translation>Rhwystrau agored</translation>
+        </message>
+        <message>
+            <source>Hand-offs in</source>
+            <translation>Trosglwyddiadau i mewn</translation>
+        </message>
+        <message>
+            <source>Hand-offs out</source>
+            <translation>Trosglwyddiadau allan</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Sefydliad</translation>
+        </message>
+        <message>
+            <source>Short name</source>
+            <translation>Enw byr</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Math</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>Pobl</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>Lliw</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Enw</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôl</translation>
+        </message>
+        <message>
+            <source>Sub-groups</source>
+            <translation>Is-grwpiau</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-bost</translation>
+        </message>
+        <message>
+            <source>Sub-group</source>
+            <translation>Is-grŵp</translation>
+        </message>
+        <message>
+            <source>Purpose</source>
+            <translation>Diben</translation>
         </message>
     </context>
     <context>
@@ -620,6 +816,206 @@
         </message>
     </context>
     <context>
+        <name>GraphPanel</name>
+        <message>
+            <source>Organisations in {0}</source>
+            <translation>Sefydliadau yn {0}</translation>
+        </message>
+        <message>
+            <source>{0}
+Steps in this journey: {1} · people in the community: {2}</source>
+            <translation>{0}
+Camau yn y daith hon: {1} · pobl yn y gymuned: {2}</translation>
+        </message>
+        <message>
+            <source>{0} → {1}: hand-offs {2}, other dependencies {3}, blocked {4}, blockers caused {5}</source>
+            <translation>{0} → {1}: trosglwyddiadau {2}, dibyniaethau eraill {3}, wedi'u rhwystro {4}, rhwystrau a achoswyd {5}</translation>
+        </message>
+        <message>
+            <source>Steps of {0}</source>
+            <translation>Camau {0}</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>neb</translation>
+        </message>
+        <message>
+            <source>Owner: {0}</source>
+            <translation>Perchennog: {0}</translation>
+        </message>
+        <message>
+            <source>Monthly volume: {0}</source>
+            <translation>Nifer misol: {0}</translation>
+        </message>
+        <message>
+            <source>Monthly volume: not measured</source>
+            <translation>Nifer misol: heb ei fesur</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open blocker(s)</source>
+            <translation>
+                <numerusform>%n rhwystr agored</numerusform>
+                <numerusform>%n rhwystr agored</numerusform>
+                <numerusform>%n rwystr agored</numerusform>
+                <numerusform>%n rhwystr agored</numerusform>
+                <numerusform>%n rhwystr agored</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>✕ %n blocked</source>
+            <translation>
+                <numerusform>✕ %n wedi'u rhwystro</numerusform>
+                <numerusform>✕ %n wedi'i rwystro</numerusform>
+                <numerusform>✕ %n wedi'u rhwystro</numerusform>
+                <numerusform>✕ %n wedi'u rhwystro</numerusform>
+                <numerusform>✕ %n wedi'u rhwystro</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>crosses organisations</source>
+            <translation>yn croesi sefydliadau</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>wedi'i rwystro</translation>
+        </message>
+        <message>
+            <source>not agreed</source>
+            <translation>heb ei gytuno</translation>
+        </message>
+        <message>
+            <source>Could not draw the graph: {0}</source>
+            <translation>Methu â llunio'r graff: {0}</translation>
+        </message>
+        <message>
+            <source>Graph shows</source>
+            <translation>Mae'r graff yn dangos</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Sefydliadau</translation>
+        </message>
+        <message>
+            <source>Steps of this journey</source>
+            <translation>Camau'r daith hon</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>Ffitio</translation>
+        </message>
+        <message>
+            <source>Fit the graph</source>
+            <translation>Ffitio'r graff</translation>
+        </message>
+        <message>
+            <source>Open a journey to see its graph.</source>
+            <translation>Agorwch daith i weld ei graff.</translation>
+        </message>
+        <message>
+            <source>{0}: organisations {1}, links {2}, blocked {3} (dashed, marked ✕). Size shows the steps it owns; width shows hand-offs between them. Click one to select it on the map.</source>
+            <translation>{0}: sefydliadau {1}, cysylltiadau {2}, wedi'u rhwystro {3} (llinell doriad, â ✕). Mae'r maint yn dangos y camau y mae'n berchen arnynt; mae'r lled yn dangos y trosglwyddiadau rhyngddynt. Cliciwch un i'w ddewis ar y map.</translation>
+        </message>
+        <message>
+            <source>{0}: steps {1}, links {2}, blocked {3} (dashed, marked ✕). Size shows monthly volume; width: thick where it crosses organisations. Click one to select it on the map.</source>
+            <translation>{0}: camau {1}, cysylltiadau {2}, wedi'u rhwystro {3} (llinell doriad, â ✕). Mae'r maint yn dangos y nifer misol; y lled: trwchus lle mae'n croesi sefydliadau. Cliciwch un i'w ddewis ar y map.</translation>
+        </message>
+    </context>
+    <context>
+        <name>GroupForm</name>
+        <message>
+            <source>Sub-group</source>
+            <translation>Is-grŵp</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Enw</translation>
+        </message>
+        <message>
+            <source>&amp;Purpose</source>
+            <translation>&amp;Diben</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>Pobl</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoffMatrixChart</name>
+        <message>
+            <source>No steps with owners in this journey yet.</source>
+            <translation>Dim camau â pherchnogion yn y daith hon eto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>InsightsPanel</name>
+        <message>
+            <source>Act on these first</source>
+            <translation>Gweithredu ar y rhain yn gyntaf</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
+        </message>
+        <message>
+            <source>{0}
+Next: {1}</source>
+            <translation>{0}
+Nesaf: {1}</translation>
+        </message>
+        <message>
+            <source>Reading the journey…</source>
+            <translation>Yn darllen y daith…</translation>
+        </message>
+        <message>
+            <source>Analysing steps ({0})…</source>
+            <translation>Yn dadansoddi camau ({0})…</translation>
+        </message>
+        <message>
+            <source>What-if findings</source>
+            <translation>Canfyddiadau beth-os</translation>
+        </message>
+        <message>
+            <source>The findings the change would add or remove; Enter shows one on the map</source>
+            <translation>Y canfyddiadau y byddai'r newid yn eu hychwanegu neu'n eu dileu; mae Enter yn dangos un ar y map</translation>
+        </message>
+        <message>
+            <source>Not analysed yet.</source>
+            <translation>Heb ei ddadansoddi eto.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Canslo</translation>
+        </message>
+        <message>
+            <source>Analyse again</source>
+            <translation>Dadansoddi eto</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>Canfyddiadau</translation>
+        </message>
+        <message>
+            <source>What the analysis found, grouped by kind; Enter shows one on the map</source>
+            <translation>Beth a ganfu'r dadansoddiad, wedi'i grwpio fesul math; mae Enter yn dangos un ar y map</translation>
+        </message>
+        <message>
+            <source>Open a journey to analyse it.</source>
+            <translation>Agorwch daith i'w dadansoddi.</translation>
+        </message>
+        <message>
+            <source>Analysis cancelled; press Analyse again to run it.</source>
+            <translation>Canslwyd y dadansoddiad; pwyswch Dadansoddi eto i'w redeg.</translation>
+        </message>
+        <message>
+            <source>{0}: findings {1}, steps {2}, dependencies {3}, open blockers {4} ({5} s).</source>
+            <translation>{0}: canfyddiadau {1}, camau {2}, dibyniaethau {3}, rhwystrau agored {4} ({5} e).</translation>
+        </message>
+        <message>
+            <source>The analysis failed: {0}</source>
+            <translation>Methodd y dadansoddiad: {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>Language</name>
         <message>
             <source>&amp;Language</source>
@@ -647,6 +1043,303 @@
         <message>
             <source>Open a workspace your team shares on a PostgreSQL server</source>
             <translation>Agor gweithle y mae eich tîm yn ei rannu ar weinydd PostgreSQL</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberForm</name>
+        <message>
+            <source>Member</source>
+            <translation>Aelod</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Dim</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Enw</translation>
+        </message>
+        <message>
+            <source>&amp;Email</source>
+            <translation>E-&amp;bost</translation>
+        </message>
+        <message>
+            <source>&amp;Role</source>
+            <translation>&amp;Rôl</translation>
+        </message>
+        <message>
+            <source>&amp;Organisation</source>
+            <translation>&amp;Sefydliad</translation>
+        </message>
+        <message>
+            <source>Sub-groups</source>
+            <translation>Is-grwpiau</translation>
+        </message>
+    </context>
+    <context>
+        <name>Navigator</name>
+        <message>
+            <source>Find out</source>
+            <translation>Darganfod</translation>
+        </message>
+        <message>
+            <source>Do it</source>
+            <translation>Ei wneud</translation>
+        </message>
+        <message>
+            <source>Follow up</source>
+            <translation>Dilyn i fyny</translation>
+        </message>
+        <message>
+            <source>A journey needs a name: type what the user is trying to do, or press Cancel.</source>
+            <translation>Mae angen enw ar daith: teipiwch beth mae'r defnyddiwr yn ceisio'i wneud, neu pwyswch Canslo.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s)</source>
+            <translation>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n gam</numerusform>
+                <numerusform>%n cham</numerusform>
+                <numerusform>%n cam</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{0}  ({1} · to-be of “{2}”)</source>
+            <translation>{0}  ({1} · fel y bydd “{2}”)</translation>
+        </message>
+        <message>
+            <source>{0}  ({1} · to-be)</source>
+            <translation>{0}  ({1} · fel y bydd)</translation>
+        </message>
+        <message>
+            <source>{0}  ({1})</source>
+            <translation>{0}  ({1})</translation>
+        </message>
+        <message>
+            <source>Journeys, organisations and members</source>
+            <translation>Teithiau, sefydliadau ac aelodau</translation>
+        </message>
+        <message>
+            <source>New journey…</source>
+            <translation>Taith newydd…</translation>
+        </message>
+        <message>
+            <source>&amp;Duplicate</source>
+            <translation>&amp;Dyblygu</translation>
+        </message>
+        <message>
+            <source>Copy as &amp;to-be</source>
+            <translation>Copïo fel &amp;y bydd</translation>
+        </message>
+        <message>
+            <source>&amp;Compare with…</source>
+            <translation>&amp;Cymharu â…</translation>
+        </message>
+        <message>
+            <source>Move &amp;up</source>
+            <translation>Symud i f&amp;yny</translation>
+        </message>
+        <message>
+            <source>Move do&amp;wn</source>
+            <translation>Symud i l&amp;awr</translation>
+        </message>
+        <message>
+            <source>De&amp;lete…</source>
+            <translation>D&amp;ileu…</translation>
+        </message>
+        <message>
+            <source>Journeys</source>
+            <translation>Teithiau</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Sefydliadau</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Aelodau</translation>
+        </message>
+        <message>
+            <source>Show “{0}” on the map. F2 renames it, Ctrl+D duplicates it, Alt+Up and Alt+Down move it, Delete deletes it (undoable); right-click for more</source>
+            <translation>Dangos “{0}” ar y map. Mae F2 yn ei hailenwi, Ctrl+D yn ei dyblygu, Alt+Up ac Alt+Down yn ei symud, Delete yn ei dileu (gellir dadwneud); de-gliciwch am fwy</translation>
+        </message>
+        <message>
+            <source>Select this organisation's steps on the map</source>
+            <translation>Dewis camau'r sefydliad hwn ar y map</translation>
+        </message>
+        <message>
+            <source>{0}  (you)</source>
+            <translation>{0}  (chi)</translation>
+        </message>
+        <message>
+            <source>Right-click: “This is me” puts your organisation's lane on top of the map</source>
+            <translation>De-gliciwch: mae “Fi yw hwn” yn rhoi lôn eich sefydliad ar frig y map</translation>
+        </message>
+        <message>
+            <source>Add a stage…</source>
+            <translation>Ychwanegu cyfnod…</translation>
+        </message>
+        <message>
+            <source>Add a step for an organisation…</source>
+            <translation>Ychwanegu cam ar gyfer sefydliad…</translation>
+        </message>
+        <message>
+            <source>“{0}” is empty. Its map has a column per stage and a lane per organisation that owns a step: add a stage first.</source>
+            <translation>Mae “{0}” yn wag. Mae gan ei map golofn ar gyfer pob cyfnod a lôn ar gyfer pob sefydliad sy'n berchen ar gam: ychwanegwch gyfnod yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>“{0}” has no steps yet, and the community no organisations to own them: add organisations (Community &gt; Organisations and members), then a step for each.</source>
+            <translation>Nid oes camau yn “{0}” eto, ac nid oes gan y gymuned sefydliadau i fod yn berchen arnynt: ychwanegwch sefydliadau (Cymuned &gt; Sefydliadau ac aelodau), yna gam ar gyfer pob un.</translation>
+        </message>
+        <message>
+            <source>“{0}” has no steps yet, so only the “No owner” lane shows. Each organisation gets a lane when it owns a step: add a step for an organisation, or double-click the map.</source>
+            <translation>Nid oes camau yn “{0}” eto, felly dim ond y lôn “Dim perchennog” sydd i'w gweld. Mae pob sefydliad yn cael lôn pan fydd yn berchen ar gam: ychwanegwch gam ar gyfer sefydliad, neu cliciwch ddwywaith ar y map.</translation>
+        </message>
+        <message>
+            <source>Add a stage</source>
+            <translation>Ychwanegu cyfnod</translation>
+        </message>
+        <message>
+            <source>Name of the stage (a phase of the journey, e.g. “Register”):</source>
+            <translation>Enw'r cyfnod (rhan o'r daith, e.e. “Cofrestru”):</translation>
+        </message>
+        <message>
+            <source>No stage added</source>
+            <translation>Ni ychwanegwyd cyfnod</translation>
+        </message>
+        <message>
+            <source>A stage needs a name: type one, or press Cancel.</source>
+            <translation>Mae angen enw ar gyfnod: teipiwch un, neu pwyswch Canslo.</translation>
+        </message>
+        <message>
+            <source>Add stage “{0}”</source>
+            <translation>Ychwanegu cyfnod “{0}”</translation>
+        </message>
+        <message>
+            <source>The stage was not added</source>
+            <translation>Ni ychwanegwyd y cyfnod</translation>
+        </message>
+        <message>
+            <source>Add a step for an organisation</source>
+            <translation>Ychwanegu cam ar gyfer sefydliad</translation>
+        </message>
+        <message>
+            <source>The organisation that owns the step:</source>
+            <translation>Y sefydliad sy'n berchen ar y cam:</translation>
+        </message>
+        <message>
+            <source>What the user does at this step:</source>
+            <translation>Beth mae'r defnyddiwr yn ei wneud yn y cam hwn:</translation>
+        </message>
+        <message>
+            <source>No step added</source>
+            <translation>Ni ychwanegwyd cam</translation>
+        </message>
+        <message>
+            <source>A step needs a title: type one, or press Cancel.</source>
+            <translation>Mae angen teitl ar gam: teipiwch un, neu pwyswch Canslo.</translation>
+        </message>
+        <message>
+            <source>The step was not added</source>
+            <translation>Ni ychwanegwyd y cam</translation>
+        </message>
+        <message>
+            <source>This is me</source>
+            <translation>Fi yw hwn</translation>
+        </message>
+        <message>
+            <source>Show on the map</source>
+            <translation>Dangos ar y map</translation>
+        </message>
+        <message>
+            <source>&amp;New journey…</source>
+            <translation>Taith &amp;newydd…</translation>
+        </message>
+        <message>
+            <source>Rename journey</source>
+            <translation>Ailenwi'r daith</translation>
+        </message>
+        <message>
+            <source>Name of the journey (what the user is trying to do):</source>
+            <translation>Enw'r daith (beth mae'r defnyddiwr yn ceisio'i wneud):</translation>
+        </message>
+        <message>
+            <source>The journey was not renamed</source>
+            <translation>Ni chafodd y daith ei hailenwi</translation>
+        </message>
+        <message>
+            <source>{0} It keeps its name “{1}”.</source>
+            <translation>{0} Mae'n cadw ei henw “{1}”.</translation>
+        </message>
+        <message>
+            <source>Rename journey “{0}”</source>
+            <translation>Ailenwi'r daith “{0}”</translation>
+        </message>
+        <message>
+            <source>The journey was not copied</source>
+            <translation>Ni chafodd y daith ei chopïo</translation>
+        </message>
+        <message>
+            <source>The journeys were not reordered</source>
+            <translation>Ni chafodd y teithiau eu haildrefnu</translation>
+        </message>
+        <message>
+            <source>Delete journey</source>
+            <translation>Dileu'r daith</translation>
+        </message>
+        <message>
+            <source>Delete “{0}” with its {1} and {2}? Edit &gt; Undo brings it back.</source>
+            <translation>Dileu “{0}” gyda'i {1} a'i {2}? Mae Golygu &gt; Dadwneud yn dod â hi'n ôl.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n gyfnod</numerusform>
+                <numerusform>%n chyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The journey was not deleted</source>
+            <translation>Ni chafodd y daith ei dileu</translation>
+        </message>
+        <message>
+            <source>No community</source>
+            <translation>Dim cymuned</translation>
+        </message>
+        <message>
+            <source>This workspace has no community yet; import a bundle first.</source>
+            <translation>Nid oes cymuned yn y gweithle hwn eto; mewnforiwch fwndel yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>New journey</source>
+            <translation>Taith newydd</translation>
+        </message>
+        <message>
+            <source>No journey created</source>
+            <translation>Ni chrëwyd taith</translation>
+        </message>
+        <message>
+            <source>New journey “{0}”</source>
+            <translation>Taith newydd “{0}”</translation>
+        </message>
+        <message>
+            <source>The journey was not created</source>
+            <translation>Ni chafodd y daith ei chreu</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkView</name>
+        <message>
+            <source>Dependency graph</source>
+            <translation>Graff dibyniaethau</translation>
+        </message>
+        <message>
+            <source>Circles are organisations or steps, arrows the hand-offs between them; the status line under the graph sums it up</source>
+            <translation>Sefydliadau neu gamau yw'r cylchoedd, a'r saethau yw'r trosglwyddiadau rhyngddynt; mae'r llinell statws o dan y graff yn ei grynhoi</translation>
         </message>
     </context>
     <context>
@@ -711,6 +1404,248 @@
         </message>
     </context>
     <context>
+        <name>OrganisationForm</name>
+        <message>
+            <source>Organisation</source>
+            <translation>Sefydliad</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Dewis…</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Enw</translation>
+        </message>
+        <message>
+            <source>&amp;Short name</source>
+            <translation>Enw &amp;byr</translation>
+        </message>
+        <message>
+            <source>&amp;Kind</source>
+            <translation>&amp;Math</translation>
+        </message>
+        <message>
+            <source>&amp;Colour</source>
+            <translation>&amp;Lliw</translation>
+        </message>
+        <message>
+            <source>Organisation colour</source>
+            <translation>Lliw'r sefydliad</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrganisationView</name>
+        <message>
+            <source>Organisation summary</source>
+            <translation>Crynodeb o'r sefydliad</translation>
+        </message>
+        <message>
+            <source>What the selected organisation owns, its hand-offs and blockers; Tab moves between the links</source>
+            <translation>Beth mae'r sefydliad a ddewiswyd yn berchen arno, ei drosglwyddiadau a'i rwystrau; mae Tab yn symud rhwng y dolenni</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Select an organisation to see what it owns, its hand-offs and its blockers.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;Dewiswch sefydliad i weld beth mae'n berchen arno, ei drosglwyddiadau a'i rwystrau.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutlineModel</name>
+        <message>
+            <source>No owner yet</source>
+            <translation>Dim perchennog eto</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Dim</translation>
+        </message>
+        <message>
+            <source>Owner: {0}</source>
+            <translation>Perchennog: {0}</translation>
+        </message>
+        <message>
+            <source>Channels: {0}</source>
+            <translation>Sianeli: {0}</translation>
+        </message>
+        <message>
+            <source>Hand-offs in: {0}</source>
+            <translation>Trosglwyddiadau i mewn: {0}</translation>
+        </message>
+        <message>
+            <source>Hand-offs out: {0}</source>
+            <translation>Trosglwyddiadau allan: {0}</translation>
+        </message>
+        <message>
+            <source>no owner yet</source>
+            <translation>dim perchennog eto</translation>
+        </message>
+        <message>
+            <source>severity not given</source>
+            <translation>difrifoldeb heb ei roi</translation>
+        </message>
+        <message>
+            <source>{0} ({1})</source>
+            <translation>{0} ({1})</translation>
+        </message>
+        <message>
+            <source>{0} (worst {1})</source>
+            <translation>{0} (y gwaethaf: {1})</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutlinePanel</name>
+        <message>
+            <source>Journey outline</source>
+            <translation>Amlinelliad o'r daith</translation>
+        </message>
+        <message>
+            <source>The map as a list: stages, then their steps with owner, channels, open blockers and hand-offs. F2 renames a step, Control+B raises a blocker on it, Enter opens it in the inspector.</source>
+            <translation>Y map fel rhestr: cyfnodau, yna eu camau gyda'r perchennog, sianeli, rhwystrau agored a throsglwyddiadau. Mae F2 yn ailenwi cam, Control+B yn codi rhwystr arno, Enter yn ei agor yn yr archwilydd.</translation>
+        </message>
+        <message>
+            <source>Open a journey to see its outline.</source>
+            <translation>Agorwch daith i weld ei hamlinelliad.</translation>
+        </message>
+        <message>
+            <source>Rename step</source>
+            <translation>Ailenwi'r cam</translation>
+        </message>
+        <message>
+            <source>Raise a blocker on this step…</source>
+            <translation>Codi rhwystr ar y cam hwn…</translation>
+        </message>
+        <message>
+            <source>Open in the inspector</source>
+            <translation>Agor yn yr archwilydd</translation>
+        </message>
+        <message>
+            <source>Show on the map</source>
+            <translation>Dangos ar y map</translation>
+        </message>
+        <message>
+            <source>The outline could not be read: {0}</source>
+            <translation>Methu â darllen yr amlinelliad: {0}</translation>
+        </message>
+        <message>
+            <source>Outline of the journey {0}</source>
+            <translation>Amlinelliad o'r daith {0}</translation>
+        </message>
+        <message>
+            <source>Change step title</source>
+            <translation>Newid teitl y cam</translation>
+        </message>
+        <message>
+            <source>That change was not made</source>
+            <translation>Ni wnaed y newid hwnnw</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleDialog</name>
+        <message>
+            <source>Organisations and members</source>
+            <translation>Sefydliadau ac aelodau</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeopleWidget</name>
+        <message>
+            <source>None</source>
+            <translation>Dim</translation>
+        </message>
+        <message>
+            <source>Give it a name.</source>
+            <translation>Rhowch enw iddo.</translation>
+        </message>
+        <message>
+            <source>Organisations, members and sub-groups</source>
+            <translation>Sefydliadau, aelodau ac is-grwpiau</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Sefydliadau</translation>
+        </message>
+        <message>
+            <source>organisation</source>
+            <translation>sefydliad</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Aelodau</translation>
+        </message>
+        <message>
+            <source>member</source>
+            <translation>aelod</translation>
+        </message>
+        <message>
+            <source>Sub-groups</source>
+            <translation>Is-grwpiau</translation>
+        </message>
+        <message>
+            <source>sub-group</source>
+            <translation>is-grŵp</translation>
+        </message>
+        <message>
+            <source>Add an organisation</source>
+            <translation>Ychwanegu sefydliad</translation>
+        </message>
+        <message>
+            <source>Add organisation {0}</source>
+            <translation>Ychwanegu sefydliad {0}</translation>
+        </message>
+        <message>
+            <source>Edit organisation</source>
+            <translation>Golygu sefydliad</translation>
+        </message>
+        <message>
+            <source>Edit organisation {0}</source>
+            <translation>Golygu sefydliad {0}</translation>
+        </message>
+        <message>
+            <source>Add a member</source>
+            <translation>Ychwanegu aelod</translation>
+        </message>
+        <message>
+            <source>Add member {0}</source>
+            <translation>Ychwanegu aelod {0}</translation>
+        </message>
+        <message>
+            <source>Edit member</source>
+            <translation>Golygu aelod</translation>
+        </message>
+        <message>
+            <source>Edit member {0}</source>
+            <translation>Golygu aelod {0}</translation>
+        </message>
+        <message>
+            <source>Add a sub-group</source>
+            <translation>Ychwanegu is-grŵp</translation>
+        </message>
+        <message>
+            <source>Add sub-group {0}</source>
+            <translation>Ychwanegu is-grŵp {0}</translation>
+        </message>
+        <message>
+            <source>Edit sub-group</source>
+            <translation>Golygu is-grŵp</translation>
+        </message>
+        <message>
+            <source>Edit sub-group {0}</source>
+            <translation>Golygu is-grŵp {0}</translation>
+        </message>
+        <message>
+            <source>Delete organisation {0}</source>
+            <translation>Dileu sefydliad {0}</translation>
+        </message>
+        <message>
+            <source>Delete member {0}</source>
+            <translation>Dileu aelod {0}</translation>
+        </message>
+        <message>
+            <source>Delete sub-group {0}</source>
+            <translation>Dileu is-grŵp {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusDialog</name>
         <message>
             <source>Change status</source>
@@ -734,10 +1669,213 @@
         </message>
     </context>
     <context>
+        <name>StepMeasuresChart</name>
+        <message>
+            <source>No steps in this journey yet.</source>
+            <translation>Dim camau yn y daith hon eto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to Service Community</source>
+            <translation>Croeso i Service Community</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Croeso</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Map a journey across government&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;Mapio taith ar draws y llywodraeth&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <source>Service Community maps what a person goes through to get something done: the steps, which organisation owns each one, the hand-offs between them and the blockers in the way. Everything stays on this computer, in your workspace; share a map with another department as a bundle file. A demo community is loaded so that you can look around first.</source>
+            <translation>Mae Service Community yn mapio'r hyn y mae person yn mynd drwyddo i gael rhywbeth wedi'i wneud: y camau, pa sefydliad sy'n berchen ar bob un, y trosglwyddiadau rhyngddynt a'r rhwystrau ar y ffordd. Mae popeth yn aros ar y cyfrifiadur hwn, yn eich gweithle; rhannwch fap ag adran arall fel ffeil bwndel. Mae cymuned enghreifftiol wedi'i llwytho er mwyn i chi gael golwg o gwmpas yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>&amp;Explore the demo</source>
+            <translation>&amp;Archwilio'r enghraifft</translation>
+        </message>
+        <message>
+            <source>Starting a Business: the organisations involved, their hand-offs and blockers.</source>
+            <translation>Dechrau Busnes: y sefydliadau sy'n rhan ohono, eu trosglwyddiadau a'u rhwystrau.</translation>
+        </message>
+        <message>
+            <source>Explore the demo</source>
+            <translation>Archwilio'r enghraifft</translation>
+        </message>
+        <message>
+            <source>This workspace has no demo journey.</source>
+            <translation>Nid oes taith enghreifftiol yn y gweithle hwn.</translation>
+        </message>
+        <message>
+            <source>Start a &amp;blank journey…</source>
+            <translation>Dechrau taith &amp;wag…</translation>
+        </message>
+        <message>
+            <source>Name it, then add organisations, stages and steps from the keyboard.</source>
+            <translation>Rhowch enw iddi, yna ychwanegwch sefydliadau, cyfnodau a chamau o'r bysellfwrdd.</translation>
+        </message>
+        <message>
+            <source>Start a blank journey</source>
+            <translation>Dechrau taith wag</translation>
+        </message>
+        <message>
+            <source>&amp;Import a file…</source>
+            <translation>&amp;Mewnforio ffeil…</translation>
+        </message>
+        <message>
+            <source>A bundle from a colleague, a spreadsheet or a GOV.UK step by step.</source>
+            <translation>Bwndel gan gydweithiwr, taenlen neu gam wrth gam GOV.UK.</translation>
+        </message>
+        <message>
+            <source>Import a file</source>
+            <translation>Mewnforio ffeil</translation>
+        </message>
+        <message>
+            <source>Help &gt; Welcome shows this again; Help &gt; Keyboard shortcuts lists every command.</source>
+            <translation>Mae Help &gt; Croeso yn dangos hwn eto; mae Help &gt; Llwybrau byr bysellfwrdd yn rhestru pob gorchymyn.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhatIfView</name>
+        <message>
+            <source>Comparing…</source>
+            <translation>Yn cymharu…</translation>
+        </message>
+        <message>
+            <source>Remove the step</source>
+            <translation>Dileu'r cam</translation>
+        </message>
+        <message>
+            <source>Remove the organisation</source>
+            <translation>Dileu'r sefydliad</translation>
+        </message>
+        <message>
+            <source>Resolve the blocker</source>
+            <translation>Datrys y rhwystr</translation>
+        </message>
+        <message>
+            <source>Could not compare: {0}</source>
+            <translation>Methu â chymharu: {0}</translation>
+        </message>
+        <message>
+            <source>What-if change</source>
+            <translation>Newid beth-os</translation>
+        </message>
+        <message>
+            <source>What-if target</source>
+            <translation>Targed beth-os</translation>
+        </message>
+        <message>
+            <source>The step, organisation or blocker the change applies to</source>
+            <translation>Y cam, y sefydliad neu'r rhwystr y mae'r newid yn berthnasol iddo</translation>
+        </message>
+        <message>
+            <source>Show what changes</source>
+            <translation>Dangos beth sy'n newid</translation>
+        </message>
+        <message>
+            <source>Pick a change to see what it does to the findings.</source>
+            <translation>Dewiswch newid i weld beth mae'n ei wneud i'r canfyddiadau.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;What if…&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Beth os…&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>The map changed; compare again.</source>
+            <translation>Newidiodd y map; cymharwch eto.</translation>
+        </message>
+        <message>
+            <source>Gone with the change</source>
+            <translation>Wedi mynd gyda'r newid</translation>
+        </message>
+        <message>
+            <source>New with the change</source>
+            <translation>Newydd gyda'r newid</translation>
+        </message>
+        <message>
+            <source>Different with the change</source>
+            <translation>Yn wahanol gyda'r newid</translation>
+        </message>
+        <message>
+            <source>the change</source>
+            <translation>y newid</translation>
+        </message>
+        <message>
+            <source>the number of findings of each kind stays the same.</source>
+            <translation>mae nifer y canfyddiadau o bob math yn aros yr un fath.</translation>
+        </message>
+        <message>
+            <source>Findings gone: {0}; new: {1}; changed: {2}.</source>
+            <translation>Canfyddiadau wedi mynd: {0}; newydd: {1}; wedi newid: {2}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WhoAmIDialog</name>
+        <message>
+            <source>Who are you?</source>
+            <translation>Pwy ydych chi?</translation>
+        </message>
+        <message>
+            <source>Blockers you raise and updates you make carry your name. The register can show your organisation's blockers first.</source>
+            <translation>Mae'r rhwystrau rydych yn eu codi a'r diweddariadau rydych yn eu gwneud yn cario eich enw. Gall y gofrestr ddangos rhwystrau eich sefydliad yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>Type to find your name…</source>
+            <translation>Teipiwch i ddod o hyd i'ch enw…</translation>
+        </message>
+        <message>
+            <source>Find your name</source>
+            <translation>Dod o hyd i'ch enw</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Aelodau</translation>
+        </message>
+        <message>
+            <source>Choose yourself, then OK</source>
+            <translation>Dewiswch eich hun, yna Iawn</translation>
+        </message>
+        <message>
+            <source>Nobody in particular</source>
+            <translation>Neb yn benodol</translation>
+        </message>
+    </context>
+    <context>
         <name>Workspaces</name>
         <message>
             <source>Team workspace: {0}</source>
             <translation>Gweithle tîm: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Tab</name>
+        <message>
+            <source>Add…</source>
+            <translation>Ychwanegu…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Golygu…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Dileu</translation>
+        </message>
+        <message>
+            <source>Add {0}</source>
+            <translation>Ychwanegu {0}</translation>
+        </message>
+        <message>
+            <source>Edit {0}</source>
+            <translation>Golygu {0}</translation>
+        </message>
+        <message>
+            <source>Delete {0}</source>
+            <translation>Dileu {0}</translation>
         </message>
     </context>
 </TS>

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -36,9 +36,10 @@ from servicecommunity.domain.enums import (
 )
 from servicecommunity.services.queries.blockers import FormChoices
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
-from ui.i18n import label
-
-translate = QCoreApplication.translate
+from ui.i18n import (
+    label,
+    translate,
+)
 
 
 def _qdate(value: date) -> QDate:

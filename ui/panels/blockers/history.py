@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow, HistoryEntry
 from ui.context import AppContext
-from ui.i18n import QT_TRANSLATE_NOOP, label
+from ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    label,
+    translate,
+)
 from ui.panels.blockers.table import fmt_date, overdue_colour
 from ui.panels.rowmodel import ColumnSpec, RowTableModel
-
-translate = QCoreApplication.translate
 
 
 def _when(entry: HistoryEntry) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +42,10 @@ from ui import settings
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import combo
-from ui.i18n import label
+from ui.i18n import (
+    label,
+    translate,
+)
 from ui.panels.blockers.forms import BlockerForm, CommentDialog, StatusDialog, show_error
 from ui.panels.blockers.history import BlockerHistoryView
 from ui.panels.blockers.table import (
@@ -53,8 +56,6 @@ from ui.panels.blockers.table import (
     BlockerTableModel,
 )
 from ui.panels.rowmodel import ROW_ROLE
-
-translate = QCoreApplication.translate
 
 
 class BlockerRegister(QWidget):

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -33,7 +32,8 @@ from ui.panels.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 #: the English word (the tests look for it); shown translated
 OVERDUE = QT_TRANSLATE_NOOP("BlockerTable", "Overdue")
-translate = QCoreApplication.translate
+from ui.i18n import translate  # noqa: E402
+
 OVERDUE_COLOUR = QColor("#b3261e")  # the light theme's; overdue_colour() gives the theme's own
 SEVERITY_COLOURS = {"low": "#6b8e23", "medium": "#c98a00", "high": "#d4581c", "critical": "#a4161a"}
 #: the organisation filter's saved choice: "mine", "" (any) or an organisation id
