@@ -269,11 +269,17 @@ def test_an_edit_through_another_connection_reaches_every_open_window(
 
 
 def test_the_launcher_opens_a_team_workspace_and_keeps_no_password(qtbot: Any, team_url: str) -> None:
+    """``servicecommunity gui --db postgresql://…`` and the app's own launcher (``--db``) open it."""
+    from servicecommunity.cli.main import build_parser
     from ui import app as uiapp
+    from ui.cli import register
 
     server = replace(Server.from_url(team_url), password="never kept")
     # the shared test server trusts every login: the password is sent and ignored
-    assert uiapp.run(server.url(), quit_after=1.5) == 0
+    args = build_parser([register]).parse_args(["gui", "--db", server.url(), "--quit-after", "1.5"])
+    assert args.func(args) == 0
+    own, _qt = uiapp.parse_args(["--db", server.url()])
+    assert own.db == server.url()
     recent = settings.recent_workspaces()
     assert recent and "never kept" not in " ".join(recent)
     assert Server.from_url(recent[0]).database == server.database
@@ -437,3 +443,56 @@ def test_an_edit_elsewhere_reaches_the_blocker_register_and_the_inspector(
         services.update(session, "steps", step.id, data={"title": "Renamed elsewhere"})
     qtbot.waitUntil(lambda: "Renamed elsewhere" in _step_titles(window), timeout=3000)
     qtbot.waitUntil(lambda: page.bound["title"].widget.text() == "Renamed elsewhere", timeout=3000)
+
+
+def test_analysis_imports_and_exports_work_on_a_team_workspace(
+        qtbot: Any, team_url: str, windows: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a file: the insights' analysis, an export in a worker, a spreadsheet import (no backup: the server's own)."""
+    from ui.dialogs import export as export_dialog
+    from ui.dialogs import importing as import_dialog
+    from ui.mainwindow import open_window
+
+    window = open_window(team_url)
+    assert window is not None
+    windows.append(window)
+    insights = window.panels.insights
+    insights.refresh()
+    qtbot.waitUntil(lambda: insights.report is not None and not insights.busy, timeout=30_000)
+    assert insights.report.findings
+
+    monkeypatch.setattr(export_dialog, "show_done", lambda *_a: None)
+    monkeypatch.setattr(export_dialog, "show_error", lambda _p, message: pytest.fail(message))
+    exporting = export_dialog.ExportDialog(window.ctx, window)
+    qtbot.addWidget(exporting)
+    exporting.format.setCurrentIndex(exporting.format.findData("xlsx"))
+    exporting.path.setText(str(tmp_path / "map.xlsx"))
+    exporting._path_typed(str(tmp_path / "map.xlsx"))
+    with qtbot.waitSignal(exporting.finished_export, timeout=60_000):
+        exporting.start()
+    assert (tmp_path / "map.xlsx").stat().st_size > 0
+
+    said: list[str] = []
+    monkeypatch.setattr(import_dialog, "show_error", lambda _p, text: said.append(text))
+    monkeypatch.setattr(import_dialog, "show_info", lambda _p, text: said.append(text))
+    asked: list[str] = []
+    monkeypatch.setattr(import_dialog, "confirm", lambda _p, _title, text: asked.append(text) or True)
+    monkeypatch.setattr(import_dialog.SpreadsheetPreviewDialog, "ask", classmethod(lambda cls, *_a, **_k: "all"))
+    sheet = tmp_path / "steps.csv"
+    sheet.write_text(f"Journey,Stage,Title,Owner\n{window.scene.data.journey_name},Register,Imported in the app,\n")
+    import_dialog.import_file(window, window.ctx, sheet)
+    qtbot.waitUntil(lambda: "Imported in the app" in _step_titles(window), timeout=5000)
+    # a bundle from a member's laptop merges as into a file; the question says no copy is taken here
+    from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.copying import copy_workspace
+
+    laptop = tmp_path / "laptop.sqlite"
+    copy_workspace(team_url, laptop)
+    step = _first_step(window)
+    with open_store(laptop) as peer:
+        with peer.session() as session:
+            services.update(session, "steps", step.id, data={"title": "Changed on a laptop"})
+        with peer.session() as session:
+            (tmp_path / "laptop.json").write_text(bundle.dumps(bundle.export_bundle(session)), encoding="utf-8")
+    assert import_dialog.import_file(window, window.ctx, tmp_path / "laptop.json")
+    assert "backups are its hosting team's" in asked[-1] and "backed up first" not in asked[-1]
+    qtbot.waitUntil(lambda: "Changed on a laptop" in _step_titles(window), timeout=5000)

@@ -228,7 +228,7 @@ def _merge(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
     if not report.changed and not report.conflicts:
         show_info(parent, f"{prepared.name} holds nothing new: the workspace already has all of it.")
         return False
-    if not confirm(parent, "Import", merge_question(prepared.name, report)):
+    if not confirm(parent, "Import", merge_question(prepared.name, report, team=ctx.store.is_server)):
         return False
 
     def write() -> tuple[MergeReport, dict[str, str]]:
@@ -252,15 +252,18 @@ def _merge(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
     return True
 
 
-def merge_question(name: str, report: MergeReport) -> str:
-    """What merging would do, asked before anything is written."""
+def merge_question(name: str, report: MergeReport, *, team: bool = False) -> str:
+    """What merging would do, asked before anything is written (``team``: into a team workspace on a server)."""
     text = f"Merging {name} would make: {report.changes_text()}."
     n = len(report.conflicts)
     if n:
         text += (f"\n\n{n} change{'s' if n != 1 else ''} clash{'' if n != 1 else 'es'} with another member's: "
                  "both values are kept, and you choose which to keep right after the merge, or later "
                  "(Community > Conflicts…).")
-    text += "\n\nThe workspace is backed up first. Importing cannot be undone."
+    if team:  # no copy is taken of a server's database here: its hosting team backs it up (pg_dump)
+        text += "\n\nThe team workspace's backups are its hosting team's. Importing cannot be undone."
+    else:
+        text += "\n\nThe workspace is backed up first. Importing cannot be undone."
     return text
 
 
