@@ -282,16 +282,17 @@ def _print_report(data: JourneyData, report: analysis.Report, limit: int) -> Non
         print()
         print(gettext("Open blockers ranked by the steps they hold up (then severity, then the oldest first);"))
         print(gettext("users/month: the users at the blocked steps"))
-        heads = (gettext("rank"), gettext("steps"), gettext("severity"), gettext("orgs"), gettext("users/month"),
-                 gettext("blocker"))
-        print(f"  {heads[0]:>5}  {heads[1]:>6}  {heads[2]:<8}  {heads[3]:>4}  {heads[4]:>11}  {heads[5]}")
+        cols = (gettext("rank"), gettext("steps"), gettext("severity"), gettext("orgs"), gettext("users/month"),
+                gettext("blocker"))
+        w = [max(width, len(col)) for width, col in zip((5, 6, 8, 4, 11), cols, strict=False)]
+        print(f"  {cols[0]:>{w[0]}}  {cols[1]:>{w[1]}}  {cols[2]:<{w[2]}}  {cols[3]:>{w[3]}}  {cols[4]:>{w[4]}}  {cols[5]}")
         ranking = report.blocker_ranking if limit <= 0 else report.blocker_ranking[: max(limit, 10)]
         stale_word = "  " + gettext("(stale)")
         for n, b in enumerate(ranking, 1):
             users = num(b.monthly_users) if b.monthly_users is not None else "-"
             stale = stale_word if b.stale else ""
-            print(f"  {num(n):>5}  {num(b.steps_reached):>6}  {_value(b.severity):<8}  {len(b.organisation_ids):>4}  "
-                  f"{users:>11}  {b.title}{stale}")
+            print(f"  {num(n):>{w[0]}}  {num(b.steps_reached):>{w[1]}}  {_value(b.severity):<{w[2]}}  "
+                  f"{len(b.organisation_ids):>{w[3]}}  {users:>{w[4]}}  {b.title}{stale}")
         if len(ranking) < len(report.blocker_ranking):
             rest = len(report.blocker_ranking) - len(ranking)
             print("  " + ngettext("... and {n} more", "... and {n} more", rest).format(n=num(rest)))

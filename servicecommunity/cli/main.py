@@ -223,15 +223,15 @@ def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = N
     try:
         i18n.set_language(getattr(args, "lang", None))
     except ServiceCommunityError as exc:  # SERVICECOMMUNITY_LANG names a language the core does not speak
-        print(f"error: {exc}", file=sys.stderr)
+        print(gettext("error: {message}").format(message=exc), file=sys.stderr)
         return 2
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:  # bad usage a handler found before touching anything: not logged, as argparse's
-        print(f"error: {exc}", file=sys.stderr)
+        print(gettext("error: {message}").format(message=exc), file=sys.stderr)
         return 2
     except ServiceCommunityError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(gettext("error: {message}").format(message=exc), file=sys.stderr)
         # the same sentence in the log, so a report of what went wrong shows it (a user's error: no traceback)
         logging.getLogger("servicecommunity.cli").warning("%s: %s", args.command, exc)
         return 1

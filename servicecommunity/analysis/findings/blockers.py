@@ -12,6 +12,7 @@ from servicecommunity.analysis.snapshot import BlockerInfo
 from servicecommunity.analysis.words import (
     CLOSE_QUOTE,
     OPEN_QUOTE,
+    capital,
     days_text,
     more_steps_text,
     names,
@@ -131,7 +132,7 @@ def _impact_message(run: Run, impact: BlockerImpact, blocker: BlockerInfo, resol
     monthly = impact.monthly_users
     n_orgs = len(impact.organisation_ids)
     stops = run.quoted[place[direct_ids[0]]] if one else names([run.quoted[place[s]] for s in direct_ids])
-    words = {"title": impact.title, "severity": severity_word(blocker.severity), "stops": stops,
+    words = {"title": run.blocker_title(blocker, start=False), "severity": severity_word(blocker.severity), "stops": stops,
              "organisations": organisations_text(n_orgs)}
     if later == 0:
         text = (gettext("{title} ({severity}) stops {stops}; nothing else waits on it, owned by {organisations}.") if one
@@ -148,7 +149,7 @@ def _impact_message(run: Run, impact: BlockerImpact, blocker: BlockerInfo, resol
                 if one else
                 gettext("{title} ({severity}) stops {stops} and holds up {steps} after them, owned by {organisations}."))
         text = text.format(steps=more_steps_text(later), **words)
-    parts = [text]
+    parts = [capital(text)]  # a withheld title is "an OFFICIAL-SENSITIVE blocker": where a sentence starts, a capital
     if monthly:
         parts.append((ngettext("About {n} user a month reaches the blocked step.",
                                "About {n} users a month reach the blocked step.", monthly) if one else
@@ -196,8 +197,8 @@ def _staleness(blocker: BlockerInfo, today: date) -> str:
 
 def _stale_finding(run: Run, blocker: BlockerInfo, resolver: str | None) -> Finding:
     due, last = blocker.due_on, blocker.last_activity
-    head = gettext("{title} ({severity}) is stale.").format(title=run.blocker_title(blocker),
-                                                              severity=severity_word(blocker.severity))
+    head = capital(gettext("{title} ({severity}) is stale.").format(title=run.blocker_title(blocker, start=False),
+                                                                      severity=severity_word(blocker.severity)))
     owner = (gettext("{organisation} must resolve it.").format(organisation=resolver) if resolver
              else gettext("Nobody owns resolving it."))
     return Finding(

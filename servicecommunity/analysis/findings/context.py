@@ -117,10 +117,11 @@ class Run:
         found = self.labels.get(org_id)  # type: ignore[arg-type]
         return found if found is not None else self.data.org_label(org_id)
 
-    def blocker_title(self, blocker: BlockerInfo) -> str:
-        """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be."""
+    def blocker_title(self, blocker: BlockerInfo, *, start: bool = True) -> str:
+        """A blocker's title in quotes; an OFFICIAL-SENSITIVE one marked, or withheld when it must be
+        (the words for that with a capital when they ``start`` a sentence or a table's cell)."""
         text = blocker_title(blocker.title, blocker.sensitive, self.include_sensitive)
-        return capital(text) if blocker.sensitive and not self.include_sensitive else text
+        return capital(text) if start and blocker.sensitive and not self.include_sensitive else text
 
     def blocker_name(self, blocker: BlockerInfo) -> str | None:
         """A blocker's title for a finding's figures: marked when OFFICIAL-SENSITIVE, ``None`` when withheld."""
