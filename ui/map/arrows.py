@@ -34,7 +34,7 @@ from servicecommunity.analysis.layout import (
     Box,
     MapDependency,
 )
-from servicecommunity.domain import enums
+from ui.i18n import label, translate
 from ui.map.styles import MAX_FULL_ARROWS, SMALL_PX, TEXT_MIN_SCREEN_PX, Z_ARROWS, Styles, styles
 
 # Arrow styles: index into ArrowLayer's pens.
@@ -57,13 +57,13 @@ def arrow_style(dep: MapDependency) -> int:
 def arrow_label(dep: MapDependency) -> str:
     """The words on an arrow's marker (text, so the style is not shown by colour alone)."""
     if dep.blocked:
-        return "Blocked"
+        return translate("ArrowLayer", "Blocked")
     if dep.crosses_org and not dep.agreed:
-        return "Not agreed"
+        return translate("ArrowLayer", "Not agreed")
     if dep.kind == "alternative":
-        return "or"
+        return translate("ArrowLayer", "or")
     if dep.crosses_org:
-        return enums.label(dep.handoff_mode) if dep.handoff_mode else "Hand-off"
+        return label(dep.handoff_mode) if dep.handoff_mode else translate("ArrowLayer", "Hand-off")
     return ""
 
 

@@ -25,6 +25,7 @@ from servicecommunity.analysis.layout import MapData, MapStep
 from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError
 from ui import commands
 from ui.context import AppContext
+from ui.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class MapEditor(QObject):
         data = {"journey_id": journey_id, "stage_id": stage_id, "title": title, "owner_id": owner_id, **fields}
         if position is not None:
             data["position"] = position
-        return self._push(commands.CreateCommand(self.ctx, "steps", data, text=f"Add step “{_short(title)}”"))  # type: ignore[no-any-return]
+        return self._push(commands.CreateCommand(self.ctx, "steps", data, text=translate("MapEditor", "Add step “{0}”").format(_short(title))))  # type: ignore[no-any-return]
 
     def update_step(self, step_id: str, new: Mapping[str, Any], old: Mapping[str, Any], *,
                     text: str | None = None, merge_key: str | None = None) -> bool:
@@ -137,7 +138,7 @@ class MapEditor(QObject):
         """
         by_id = {s.id: s for s in data.steps}
         makers = []
-        text = "Move step" if len(moves) == 1 else f"Move {len(moves)} steps"
+        text = translate("MapEditor", "Move step") if len(moves) == 1 else translate("MapEditor", "Move {0} steps").format(len(moves))
         for move in moves:
             step = by_id.get(move.step_id)
             if step is None:
@@ -165,10 +166,10 @@ class MapEditor(QObject):
 
     def add_dependency(self, from_step_id: str, to_step_id: str, kind: str = "sequence", **fields: Any) -> str | None:
         if from_step_id == to_step_id:
-            self.error.emit("A step cannot depend on itself; drag to another card.")
+            self.error.emit(translate("MapEditor", "A step cannot depend on itself; drag to another card."))
             return None
         data = {"from_step_id": from_step_id, "to_step_id": to_step_id, "kind": kind, **fields}
-        return self._push(commands.CreateCommand(self.ctx, "dependencies", data, text="Add dependency"))  # type: ignore[no-any-return]
+        return self._push(commands.CreateCommand(self.ctx, "dependencies", data, text=translate("MapEditor", "Add dependency")))  # type: ignore[no-any-return]
 
     # --- stages ---------------------------------------------------------------------------------
 
@@ -176,10 +177,10 @@ class MapEditor(QObject):
         data: dict[str, Any] = {"journey_id": journey_id, "name": name}
         if position is not None:
             data["position"] = position
-        return self._push(commands.CreateCommand(self.ctx, "stages", data, text=f"Add stage “{_short(name)}”"))  # type: ignore[no-any-return]
+        return self._push(commands.CreateCommand(self.ctx, "stages", data, text=translate("MapEditor", "Add stage “{0}”").format(_short(name))))  # type: ignore[no-any-return]
 
     def rename_stage(self, stage_id: str, name: str, old: str) -> bool:
-        return self.update("stages", stage_id, {"name": name}, {"name": old}, text="Rename stage")
+        return self.update("stages", stage_id, {"name": name}, {"name": old}, text=translate("MapEditor", "Rename stage"))
 
     def reorder_stages(self, journey_id: str, new: list[str], old: list[str]) -> bool:
         if new == old:
@@ -261,10 +262,13 @@ def _short(text: str, limit: int = 40) -> str:
 
 def _delete_text(steps: int, deps: int, stages: int) -> str:
     parts = []
-    for n, noun in ((stages, "stage"), (steps, "step"), (deps, "dependency")):
-        if n:
-            parts.append(f"{n} {noun if n == 1 else ('dependencies' if noun == 'dependency' else noun + 's')}")
-    return "Delete " + ", ".join(parts)
+    if stages:
+        parts.append(translate("MapEditor", "%n stage(s)", "", stages))
+    if steps:
+        parts.append(translate("MapEditor", "%n step(s)", "", steps))
+    if deps:
+        parts.append(translate("MapEditor", "%n (dependency|dependencies)", "", deps))
+    return translate("MapEditor", "Delete {0}").format(", ".join(parts))
 
 
 __all__ = ["MapEditor", "Move"]

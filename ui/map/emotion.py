@@ -20,8 +20,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from servicecommunity.analysis.layout import MapData, MapLayout
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
-FEELINGS = [(2, "Delighted"), (1, "Happy"), (0, "Neutral"), (-1, "Unhappy"), (-2, "Distressed")]
+FEELINGS = [(2, QT_TRANSLATE_NOOP("EmotionCurve", "Delighted")), (1, QT_TRANSLATE_NOOP("EmotionCurve", "Happy")),
+            (0, QT_TRANSLATE_NOOP("EmotionCurve", "Neutral")), (-1, QT_TRANSLATE_NOOP("EmotionCurve", "Unhappy")),
+            (-2, QT_TRANSLATE_NOOP("EmotionCurve", "Distressed"))]
 
 
 class EmotionCurve(QWidget):
@@ -32,9 +35,9 @@ class EmotionCurve(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EmotionCurve")
-        self.setAccessibleName("Emotion curve")
+        self.setAccessibleName(translate("EmotionCurve", "Emotion curve"))
         self.plot = pg.PlotWidget(self, background=None)
-        self.plot.setAccessibleName("Emotion curve: how the user feels at each step")
+        self.plot.setAccessibleName(translate("EmotionCurve", "Emotion curve: how the user feels at each step"))
         item = self.plot.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -43,7 +46,7 @@ class EmotionCurve(QWidget):
         item.setYRange(-2.6, 2.6, padding=0)
         item.hideAxis("bottom")
         self.axis = item.getAxis("left")
-        self.axis.setTicks([FEELINGS])
+        self.axis.setTicks([[(value, translate("EmotionCurve", word)) for value, word in FEELINGS]])
         self.stage_lines: list[pg.InfiniteLine] = []
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False)
         item.addItem(self.zero)
@@ -58,7 +61,7 @@ class EmotionCurve(QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("EmotionLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.title = QLabel("How the user feels")
+        self.title = QLabel(translate("EmotionCurve", "How the user feels"))
         font = QFont(self.title.font())
         font.setBold(True)
         self.title.setFont(font)
@@ -98,10 +101,13 @@ class EmotionCurve(QWidget):
         self.pains.setBrush(pg.mkBrush(QColor(p.pain)))
         for line in self.stage_lines:
             line.setPen(pg.mkPen(QColor(p.grid), width=1))
+        step = translate("EmotionCurve", "a step")
+        pained = translate("EmotionCurve", "a step with pain points")
+        average = translate("EmotionCurve", "the stage's average")
         self.legend.setText(
-            f"<span style='color:{p.emotion_line}'>●</span> a step &nbsp; "
-            f"<span style='color:{p.pain}'>▼</span> a step with pain points &nbsp; "
-            f"<span style='color:{p.emotion_line}'>━</span> the stage's average"
+            f"<span style='color:{p.emotion_line}'>●</span> {step} &nbsp; "
+            f"<span style='color:{p.pain}'>▼</span> {pained} &nbsp; "
+            f"<span style='color:{p.emotion_line}'>━</span> {average}"
         )
 
     def set_axis_width(self, width: int) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from servicecommunity.analysis.layout import UNASSIGNED
+from ui.i18n import translate
 from ui.map.styles import styles
 
 if TYPE_CHECKING:
@@ -95,10 +96,10 @@ class InlineEditing(_ViewPart):
         """
         scene = self.map_scene
         if scene.data is None or scene.layout is None:
-            self.status_message.emit("Open a journey first.")
+            self.status_message.emit(translate("InlineEditor", "Open a journey first."))
             return
         if not scene.data.stages:
-            self.status_message.emit("Add a stage first (Edit > Add stage).")
+            self.status_message.emit(translate("InlineEditor", "Add a stage first (Edit > Add stage)."))
             return
         if stage_id is None or lane_key is None:
             current = scene.steps.get(scene.current_step or "")
@@ -158,7 +159,7 @@ class InlineEditing(_ViewPart):
                 added = step_id
                 scene.set_selection([step_id], current=step_id)
                 self.ensure_step_visible(step_id)
-                self.status_message.emit(f"Added “{title}”. Type the next step, Enter; Tab: next stage; Esc: stop.")
+                self.status_message.emit(translate("InlineEditor", "Added “{0}”. Type the next step, Enter; Tab: next stage; Esc: stop.").format(title))
             if how == "enter" and added:
                 self._when_map_shows(lambda: self._capture_at(stage_id, lane_key, slot + 1, added))
             elif how in ("tab", "backtab"):
@@ -166,7 +167,7 @@ class InlineEditing(_ViewPart):
                 if 0 <= i < len(stages):
                     self._when_map_shows(lambda: self._capture_at(stages[i], lane_key, None, added))
                 else:
-                    self.status_message.emit("No stage beyond this one: add one with Edit > Add stage.")
+                    self.status_message.emit(translate("InlineEditor", "No stage beyond this one: add one with Edit > Add stage."))
 
         def cancel() -> None:
             scene.indicator.setVisible(False)
@@ -174,7 +175,8 @@ class InlineEditing(_ViewPart):
         stage_name = dict(scene.data.stages).get(stage_id, "")
         editor = self._open_inline_editor(
             rect, "", commit, cancel,
-            placeholder=f"New step in {stage_name} ({lane.label}): type its title, Enter (Tab: next stage, Esc: stop)")
+            placeholder=translate("InlineEditor", "New step in {0} ({1}): type its title, Enter (Tab: next stage, Esc: stop)").format(
+                stage_name, lane.label))
 
     def _when_map_shows(self, then: Any) -> None:
         """Run ``then`` once the map shows the last change (at once, unless a big map refreshes later)."""
@@ -201,10 +203,10 @@ class InlineEditing(_ViewPart):
         def commit(title: str) -> None:
             title = title.strip()
             if title and title != old:
-                self.editor.update_step(step_id, {"title": title}, {"title": old}, text="Rename step")
+                self.editor.update_step(step_id, {"title": title}, {"title": old}, text=translate("InlineEditor", "Rename step"))
 
         self._open_inline_editor(QRectF(box.x, box.y, box.w, box.h), old, commit, lambda: None,
-                                 placeholder="Step title")
+                                 placeholder=translate("InlineEditor", "Step title"))
         self.edit_requested.emit("steps", step_id)
 
     def _open_inline_editor(self, rect: QRectF, text: str, commit: Any, cancel: Any, placeholder: str = "") -> InlineEditor:
@@ -213,7 +215,7 @@ class InlineEditing(_ViewPart):
         editor.setText(text)
         editor.selectAll()
         editor.setPlaceholderText(placeholder)
-        editor.setAccessibleName(placeholder or "Title")
+        editor.setAccessibleName(placeholder or translate("InlineEditor", "Title"))
         editor.scene_rect = rect
         self._editor_widget = editor
         editor.finished.connect(self._inline_editor_closed)

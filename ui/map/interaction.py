@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainterPath
 from PySide6.QtWidgets import QApplication
 
 from servicecommunity.analysis.layout import UNASSIGNED
+from ui.i18n import translate
 from ui.map.editing import Move
 from ui.map.styles import Z_DRAG
 
@@ -322,7 +323,7 @@ class MapInteraction(_ViewPart):
             dep_id = self.editor.add_dependency(source, target)
             if dep_id:
                 scene.set_selection((), [dep_id])
-                self.status_message.emit("Dependency added. Set its kind and hand-off in the inspector.")
+                self.status_message.emit(translate("MapInteraction", "Dependency added. Set its kind and hand-off in the inspector."))
 
     # --- drawing a dependency with the keyboard ----------------------------------------------------
 
@@ -331,8 +332,8 @@ class MapInteraction(_ViewPart):
         scene = self.map_scene
         source = scene.current_step or (scene.selected_steps[0] if len(scene.selected_steps) == 1 else None)
         if source not in scene.steps:
-            self.status_message.emit("Select a card first (the arrow keys move between cards), then press D "
-                                     "to draw a dependency from it.")
+            self.status_message.emit(translate("MapInteraction", "Select a card first (the arrow keys move between cards), then "
+                                               "press D to draw a dependency from it."))
             return
         assert source is not None
         self._commit_inline_editor()
@@ -343,8 +344,8 @@ class MapInteraction(_ViewPart):
         self._mode = "keylink"
         self._link_from = source
         self._link_target = None
-        self._announce_link("Drawing a dependency from {source}: the arrow keys choose the step it leads to, "
-                            "Enter links them, Escape cancels.")
+        self._announce_link(translate("MapInteraction", "Drawing a dependency from {source}: the arrow keys choose the step it "
+                                      "leads to, Enter links them, Escape cancels."))
 
     def _key_link_move(self, dx: int, dy: int) -> None:
         scene = self.map_scene
@@ -371,7 +372,7 @@ class MapInteraction(_ViewPart):
             scene.link_line.setPath(path)
             scene.link_line.setVisible(True)
         self.ensure_step_visible(target)
-        self._announce_link("Dependency from {source} to {target}: Enter links them, Escape cancels.")
+        self._announce_link(translate("MapInteraction", "Dependency from {source} to {target}: Enter links them, Escape cancels."))
 
     def _finish_key_link(self) -> None:
         source, target = self._link_from, self._link_target
@@ -379,13 +380,13 @@ class MapInteraction(_ViewPart):
         if source is None:
             return
         if target is None:
-            self.status_message.emit("Choose the step it leads to with the arrow keys first, or press Escape.")
+            self.status_message.emit(translate("MapInteraction", "Choose the step it leads to with the arrow keys first, or press Escape."))
             self._mode, self._link_from = "keylink", source
             return
         dep_id = self.editor.add_dependency(source, target)
         if dep_id:
             self._link_from, self._link_target = source, target
-            self._announce_link("Dependency added from {source} to {target}. Set its kind and hand-off in the inspector.")
+            self._announce_link(translate("MapInteraction", "Dependency added from {source} to {target}. Set its kind and hand-off in the inspector."))
             self._link_from = self._link_target = None
             self.map_scene.set_selection((), [dep_id])
 
@@ -424,7 +425,7 @@ class MapInteraction(_ViewPart):
             return True
         if key == Qt.Key.Key_Escape:
             self.cancel_key_link()
-            self.status_message.emit("No dependency drawn.")
+            self.status_message.emit(translate("MapInteraction", "No dependency drawn."))
             return True
         return False
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from servicecommunity.domain import enums
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.map.editing import Move
 
 if TYPE_CHECKING:
@@ -36,12 +37,12 @@ class MapMenus(_ViewPart):
 
         scene = self.map_scene
         if scene.data is None:
-            self.status_message.emit("Open a journey first.")
+            self.status_message.emit(translate("MapMenus", "Open a journey first."))
             return
         stages = [sid for sid, _ in scene.data.stages]
         after = scene.selected_stage or (scene.steps[scene.current_step].stage_id if scene.current_step in scene.steps else None)
         position = stages.index(after) + 1 if after in stages else None
-        name = dialogs.ask_text(self, "Add stage", "Name of the new stage:", "")
+        name = dialogs.ask_text(self, translate("MapMenus", "Add stage"), translate("MapMenus", "Name of the new stage:"), "")
         if not name:
             return
         stage_id = self.editor.add_stage(scene.data.journey_id, name, position)
@@ -57,7 +58,7 @@ class MapMenus(_ViewPart):
         old = dict(scene.data.stages).get(stage_id)
         if old is None:
             return
-        name = dialogs.ask_text(self, "Rename stage", "Name of the stage:", old)
+        name = dialogs.ask_text(self, translate("MapMenus", "Rename stage"), translate("MapMenus", "Name of the stage:"), old)
         if name and name.strip() != old:
             self.editor.rename_stage(stage_id, name.strip(), old)
 
@@ -70,8 +71,8 @@ class MapMenus(_ViewPart):
         name = dict(scene.data.stages).get(stage_id, "")
         count = sum(1 for s in scene.data.steps if s.stage_id == stage_id)
         if count and not dialogs.confirm(
-            self, "Delete stage", f"Delete the stage “{name}” and its {count} step{'s' if count != 1 else ''}?\n"
-            "You can undo this with Edit > Undo."
+            self, translate("MapMenus", "Delete stage"),
+            translate("MapMenus", "Delete the stage “{0}” and its %n step(s)?\nYou can undo this with Edit > Undo.", "", count).format(name)
         ):
             return
         self.editor.delete(stage_ids=[stage_id])
@@ -85,7 +86,7 @@ class MapMenus(_ViewPart):
             if dep_id:
                 scene.set_selection((), [dep_id])
             return
-        self.status_message.emit("Select two cards (the first one first), or drag from a card's round handle to another card.")
+        self.status_message.emit(translate("MapMenus", "Select two cards (the first one first), or drag from a card's round handle to another card."))
 
     def delete_selection(self) -> None:
         from ui import dialogs
@@ -93,7 +94,7 @@ class MapMenus(_ViewPart):
         scene = self.map_scene
         steps, deps = list(scene.selected_steps), list(scene.selected_deps)
         if steps or deps:
-            if len(steps) > 10 and not dialogs.confirm(self, "Delete steps", f"Delete {len(steps)} steps?\nYou can undo this with Edit > Undo."):
+            if len(steps) > 10 and not dialogs.confirm(self, translate("MapMenus", "Delete steps"), translate("MapMenus", "Delete {0} steps?\nYou can undo this with Edit > Undo.").format(len(steps))):
                 return
             current = scene.current_step
             nxt = self.neighbour(current, 1, 0) if current else None
@@ -137,16 +138,16 @@ class MapMenus(_ViewPart):
             return made
         made = []
         for text, keys, slot in (
-            ("Draw a dependency from the selected card…", "D", self.start_key_link),
-            ("Move the card to the lane above", "Ctrl+Up", lambda: self._key_move(0, -1)),
-            ("Move the card to the lane below", "Ctrl+Down", lambda: self._key_move(0, 1)),
-            ("Move the card to the stage before", "Ctrl+Left", lambda: self._key_move(-1, 0)),
-            ("Move the card to the stage after", "Ctrl+Right", lambda: self._key_move(1, 0)),
-            ("Move the card earlier in its stage", "Ctrl+Shift+Left", lambda: self._key_move_in_stage(-1)),
-            ("Move the card later in its stage", "Ctrl+Shift+Right", lambda: self._key_move_in_stage(1)),
-            ("Open the selected card's menu", "Shift+F10", self.open_keyboard_menu),
+            (QT_TRANSLATE_NOOP("MapMenus", "Draw a dependency from the selected card…"), "D", self.start_key_link),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card to the lane above"), "Ctrl+Up", lambda: self._key_move(0, -1)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card to the lane below"), "Ctrl+Down", lambda: self._key_move(0, 1)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card to the stage before"), "Ctrl+Left", lambda: self._key_move(-1, 0)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card to the stage after"), "Ctrl+Right", lambda: self._key_move(1, 0)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card earlier in its stage"), "Ctrl+Shift+Left", lambda: self._key_move_in_stage(-1)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Move the card later in its stage"), "Ctrl+Shift+Right", lambda: self._key_move_in_stage(1)),
+            (QT_TRANSLATE_NOOP("MapMenus", "Open the selected card's menu"), "Shift+F10", self.open_keyboard_menu),
         ):
-            action = QAction(text, self)
+            action = QAction(translate("MapMenus", text), self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # only on the map
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
@@ -195,7 +196,7 @@ class MapMenus(_ViewPart):
             lane, column = cell
             slot = scene.layout.slot_index(column, lane, pos.x(), pos.y())
             menu = QMenu(self)
-            _action(menu, f"Add step here ({column.name}, {lane.label})",
+            _action(menu, translate("MapMenus", "Add step here ({0}, {1})").format(column.name, lane.label),
                     lambda: self.add_step(stage_id=column.stage_id, lane_key=lane.key, slot=slot))
             return menu
         return None
@@ -218,7 +219,7 @@ class MapMenus(_ViewPart):
         """The menu key or Shift+F10: the selection's menu, beside it on screen."""
         menu = self.keyboard_menu()
         if menu is None:
-            self.status_message.emit("Select a card, an arrow or a stage first (the arrow keys move between cards).")
+            self.status_message.emit(translate("MapMenus", "Select a card, an arrow or a stage first (the arrow keys move between cards)."))
             return
         scene = self.map_scene
         rect = scene.bounds(scene.selected_steps, scene.selected_deps)
@@ -232,15 +233,15 @@ class MapMenus(_ViewPart):
         count = len(scene.selected_steps)
         if count == 1:
             sid = scene.selected_steps[0]
-            _action(menu, "Edit title", lambda: self.edit_title(sid), "Return")
-            _action(menu, "Edit details…", lambda: self.edit_requested.emit("steps", sid))
-            _action(menu, "Draw a dependency from this step…", self.start_key_link, "D")
+            _action(menu, translate("MapMenus", "Edit title"), lambda: self.edit_title(sid), "Return")
+            _action(menu, translate("MapMenus", "Edit details…"), lambda: self.edit_requested.emit("steps", sid))
+            _action(menu, translate("MapMenus", "Draw a dependency from this step…"), self.start_key_link, "D")
         if count == 2:
-            _action(menu, "Add dependency (first → second)", self.add_dependency, "Ctrl+D")
+            _action(menu, translate("MapMenus", "Add dependency (first → second)"), self.add_dependency, "Ctrl+D")
         self._move_menus(menu)
-        _action(menu, "Raise blocker…", self.raise_blocker)
+        _action(menu, translate("MapMenus", "Raise blocker…"), self.raise_blocker)
         menu.addSeparator()
-        _action(menu, "Delete step" if count == 1 else f"Delete {count} steps", self.delete_selection, "Delete")
+        _action(menu, translate("MapMenus", "Delete step") if count == 1 else translate("MapMenus", "Delete {0} steps").format(count), self.delete_selection, "Delete")
         return menu
 
     def _move_menus(self, menu: QMenu) -> None:
@@ -250,12 +251,12 @@ class MapMenus(_ViewPart):
         if data is None or layout is None or not scene.selected_steps:
             return
         steps = [scene.steps[s] for s in scene.selected_steps if s in scene.steps]
-        stages = menu.addMenu("Move to stage")
+        stages = menu.addMenu(translate("MapMenus", "Move to stage"))
         for stage_id, name in data.stages:
             action = _action(stages, name, lambda stage_id=stage_id: self.move_selected_to(stage_id=stage_id))
             action.setCheckable(True)
             action.setChecked(all(s.stage_id == stage_id for s in steps))
-        lanes = menu.addMenu("Move to lane")
+        lanes = menu.addMenu(translate("MapMenus", "Move to lane"))
         for lane in layout.lanes:
             action = _action(lanes, lane.label, lambda key=lane.key: self.move_selected_to(lane_key=key))
             action.setCheckable(True)
@@ -265,21 +266,21 @@ class MapMenus(_ViewPart):
         scene = self.map_scene
         dep = next(d for d in scene.arrows.deps if d.id == dep_id)
         menu = QMenu(self)
-        kinds = menu.addMenu("Kind")
+        kinds = menu.addMenu(translate("MapMenus", "Kind"))
         for kind in enums.DependencyKind:
             action = _action(kinds, enums.label(kind.value),
-                             lambda k=kind.value: self.editor.update("dependencies", dep_id, {"kind": k}, {"kind": dep.kind}, text="Change dependency kind"))
+                             lambda k=kind.value: self.editor.update("dependencies", dep_id, {"kind": k}, {"kind": dep.kind}, text=translate("MapMenus", "Change dependency kind")))
             action.setCheckable(True)
             action.setChecked(dep.kind == kind.value)
-        agreed = _action(menu, "Agreed between the organisations",
+        agreed = _action(menu, translate("MapMenus", "Agreed between the organisations"),
                          lambda: self.editor.update("dependencies", dep_id, {"agreed": not dep.agreed}, {"agreed": dep.agreed},
-                                                    text="Agree hand-off" if not dep.agreed else "Mark hand-off not agreed"))
+                                                    text=translate("MapMenus", "Agree hand-off") if not dep.agreed else translate("MapMenus", "Mark hand-off not agreed")))
         agreed.setCheckable(True)
         agreed.setChecked(dep.agreed)
-        _action(menu, "Edit details…", lambda: self.edit_requested.emit("dependencies", dep_id))
-        _action(menu, "Raise blocker…", self.raise_blocker)
+        _action(menu, translate("MapMenus", "Edit details…"), lambda: self.edit_requested.emit("dependencies", dep_id))
+        _action(menu, translate("MapMenus", "Raise blocker…"), self.raise_blocker)
         menu.addSeparator()
-        _action(menu, "Delete dependency", self.delete_selection, "Delete")
+        _action(menu, translate("MapMenus", "Delete dependency"), self.delete_selection, "Delete")
         return menu
 
     def stage_menu(self, stage_id: str) -> QMenu:
@@ -288,14 +289,14 @@ class MapMenus(_ViewPart):
         data = scene.data
         stages = [sid for sid, _ in data.stages] if data else []
         i = stages.index(stage_id) if stage_id in stages else -1
-        _action(menu, "Rename stage…", lambda: self.rename_stage(stage_id), "F2")
-        _action(menu, "Add stage after…", self.add_stage)
-        left = _action(menu, "Move stage earlier", lambda: data is not None and self.editor.move_stage(data, stage_id, -1))
+        _action(menu, translate("MapMenus", "Rename stage…"), lambda: self.rename_stage(stage_id), "F2")
+        _action(menu, translate("MapMenus", "Add stage after…"), self.add_stage)
+        left = _action(menu, translate("MapMenus", "Move stage earlier"), lambda: data is not None and self.editor.move_stage(data, stage_id, -1))
         left.setEnabled(i > 0)
-        right = _action(menu, "Move stage later", lambda: data is not None and self.editor.move_stage(data, stage_id, 1))
+        right = _action(menu, translate("MapMenus", "Move stage later"), lambda: data is not None and self.editor.move_stage(data, stage_id, 1))
         right.setEnabled(0 <= i < len(stages) - 1)
         menu.addSeparator()
-        _action(menu, "Delete stage…", lambda: self.delete_stage(stage_id))
+        _action(menu, translate("MapMenus", "Delete stage…"), lambda: self.delete_stage(stage_id))
         return menu
 
 

@@ -36,6 +36,7 @@ from servicecommunity.analysis.layout import (
     Lane,
 )
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.map.arrows import ALTERNATIVE, BLOCKED, HANDOFF, NORMAL, UNAGREED
 from ui.map.styles import styles, wrap_text
 
@@ -63,8 +64,8 @@ class StageRuler(_Ruler):
     def __init__(self, view: JourneyMapView) -> None:
         super().__init__(view)
         self.setObjectName("StageRuler")
-        self.setAccessibleName("Stages")
-        self.setToolTip("Stages: click to select, double-click to rename, drag to reorder, right-click for more")
+        self.setAccessibleName(translate("StageRuler", "Stages"))
+        self.setToolTip(translate("StageRuler", "Stages: click to select, double-click to rename, drag to reorder, right-click for more"))
         self._press: tuple[QPoint, str] | None = None
         self._drag_to: int | None = None
 
@@ -115,7 +116,7 @@ class StageRuler(_Ruler):
                 continue
             painter.setFont(small)
             painter.drawText(QRectF(left, 4, right - left, h / 2 - 4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                             f"Stage {i + 1}")
+                             translate("StageRuler", "Stage {0}").format(i + 1))
             painter.setFont(font)
             name = metrics.elidedText(column.name, Qt.TextElideMode.ElideRight, right - left)
             painter.drawText(QRectF(left, h / 2, right - left, h / 2 - 4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
@@ -184,8 +185,8 @@ class LaneRuler(_Ruler):
     def __init__(self, view: JourneyMapView) -> None:
         super().__init__(view)
         self.setObjectName("LaneRuler")
-        self.setAccessibleName("Swimlanes: organisations")
-        self.setToolTip("Swimlanes: the organisation that owns the steps; click to select its steps")
+        self.setAccessibleName(translate("LaneRuler", "Swimlanes: organisations"))
+        self.setToolTip(translate("LaneRuler", "Swimlanes: the organisation that owns the steps; click to select its steps"))
 
     def preferred_width(self) -> int:
         layout = self.view.map_scene.layout
@@ -224,6 +225,9 @@ class LaneRuler(_Ruler):
             if y1 < 0 or y0 > self.height():
                 continue
             painter.fillRect(QRectF(0, y0, 8, y1 - y0), st.colour(lane.colour))
+            # the organisation's colour may be as dark as the ruler (GDS's near-black): an outline shows it
+            painter.setPen(QPen(QColor(p.swatch_outline), 1))
+            painter.drawLine(QLineF(8.5, y0, 8.5, y1))
             painter.setPen(QPen(QColor(p.grid), 1))
             painter.drawLine(QLineF(0, y1, w, y1))
             top = max(y0, 0.0) + 6
@@ -267,8 +271,9 @@ class LaneRuler(_Ruler):
             if lane is not None and data is not None:
                 org = data.organisations.get(lane.key)
                 count = sum(1 for s in data.steps if self.view.map_scene.lane_key(s) == lane.key)
-                name = org.name if org else "Steps nobody owns yet"
-                QToolTip.showText(event.globalPos(), f"{name}\n{count} step{'s' if count != 1 else ''} in this journey", self)
+                name = org.name if org else translate("LaneRuler", "Steps nobody owns yet")
+                said = translate("LaneRuler", "{0}\n%n step(s) in this journey", "", count).format(name)
+                QToolTip.showText(event.globalPos(), said, self)
                 return True
         return super().event(event)
 
@@ -279,7 +284,7 @@ class CornerLabel(_Ruler):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(p.ruler))
         painter.setPen(QColor(p.muted))
-        painter.drawText(self.rect().adjusted(8, 4, -4, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Owner ↓  Stage →")
+        painter.drawText(self.rect().adjusted(8, 4, -4, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, translate("CornerLabel", "Owner ↓  Stage →"))
         painter.setPen(QPen(QColor(p.grid), 1))
         painter.drawLine(QLineF(0, self.height() - 0.5, self.width(), self.height() - 0.5))
         painter.drawLine(QLineF(self.width() - 0.5, 0, self.width() - 0.5, self.height()))
@@ -290,27 +295,27 @@ class MapLegend(QWidget):
     """What the map's marks mean, in a corner of the map (View > Legend)."""
 
     ROWS = (
-        ("card", "A step; its owner's colour on the left"),
-        (NORMAL, "Sequence (one step, then the next)"),
-        (HANDOFF, "Hand-off between organisations"),
-        (UNAGREED, "Hand-off not agreed"),
-        (BLOCKED, "Blocked by an open blocker"),
-        (ALTERNATIVE, "Alternative (one or the other)"),
-        ("badge", "Open blockers, and the worst"),
-        ("again", "Asks again for data another organisation has"),
+        ("card", QT_TRANSLATE_NOOP("MapLegend", "A step; its owner's colour on the left")),
+        (NORMAL, QT_TRANSLATE_NOOP("MapLegend", "Sequence (one step, then the next)")),
+        (HANDOFF, QT_TRANSLATE_NOOP("MapLegend", "Hand-off between organisations")),
+        (UNAGREED, QT_TRANSLATE_NOOP("MapLegend", "Hand-off not agreed")),
+        (BLOCKED, QT_TRANSLATE_NOOP("MapLegend", "Blocked by an open blocker")),
+        (ALTERNATIVE, QT_TRANSLATE_NOOP("MapLegend", "Alternative (one or the other)")),
+        ("badge", QT_TRANSLATE_NOOP("MapLegend", "Open blockers, and the worst")),
+        ("again", QT_TRANSLATE_NOOP("MapLegend", "Asks again for data another organisation has")),
     )
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("MapLegend")
-        self.setAccessibleName("Legend")
-        self.setAccessibleDescription("; ".join(text for _key, text in self.ROWS))
+        self.setAccessibleName(translate("MapLegend", "Legend"))
+        self.setAccessibleDescription("; ".join(translate("MapLegend", text) for _key, text in self.ROWS))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self._fit()
 
     def _fit(self) -> None:
         metrics = QFontMetricsF(self.font())
-        width = max(metrics.horizontalAdvance(text) for _key, text in self.ROWS) + 96
+        width = max(metrics.horizontalAdvance(translate("MapLegend", text)) for _key, text in self.ROWS) + 96
         self.resize(int(width), int(metrics.lineSpacing() * 1.45 * len(self.ROWS) + 34))
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -326,7 +331,7 @@ class MapLegend(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor(p.text))
-        painter.drawText(QPointF(10, 8 + metrics.ascent()), "Legend")
+        painter.drawText(QPointF(10, 8 + metrics.ascent()), translate("MapLegend", "Legend"))
         painter.setFont(self.font())
         row_h = metrics.lineSpacing() * 1.45
         colours = {NORMAL: st.arrow, ALTERNATIVE: st.arrow, HANDOFF: st.handoff, UNAGREED: st.unagreed, BLOCKED: st.blocked}
@@ -344,7 +349,7 @@ class MapLegend(QWidget):
                 painter.drawRoundedRect(sample.adjusted(4, 0, -4, 0), 4, 4)
                 painter.setPen(QColor("#ffffff"))
                 painter.setFont(bold)
-                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, "2 High")
+                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, translate("MapLegend", "2 High"))
                 painter.setFont(self.font())
             elif key == "again":
                 painter.setPen(QPen(QColor(p.repeated_text), 1))
@@ -352,7 +357,7 @@ class MapLegend(QWidget):
                 painter.drawRoundedRect(sample.adjusted(4, 0, -4, 0), sample.height() / 2, sample.height() / 2)
                 painter.setPen(QColor(p.repeated_text))
                 painter.setFont(bold)
-                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, "Again")
+                painter.drawText(sample, Qt.AlignmentFlag.AlignCenter, translate("MapLegend", "Again"))
                 painter.setFont(self.font())
             else:
                 widths = {NORMAL: 2.0, ALTERNATIVE: 2.0, HANDOFF: 3.5, UNAGREED: 3.5, BLOCKED: 3.5}
@@ -366,5 +371,5 @@ class MapLegend(QWidget):
                     x = sample.right() - 2
                     painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x - 10, y - 5), QPointF(x - 10, y + 5)]))
             painter.setPen(QColor(p.text))
-            painter.drawText(QPointF(sample.right() + 10, y + metrics.ascent() / 2 - 1), text)
+            painter.drawText(QPointF(sample.right() + 10, y + metrics.ascent() / 2 - 1), translate("MapLegend", text))
         painter.end()

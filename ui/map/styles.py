@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import (
     Qt,
 )
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from servicecommunity.domain import enums
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, label, translate
 
 # --- level of detail and sizes (scene units: 1 unit = 1 px at 100 % zoom) ----------------------
 
@@ -39,12 +43,29 @@ HANDLE_R = 9.0
 MARGIN = 32.0  # scene margin around the map
 
 def channel_label(channel: str) -> str:
-    """A channel as the inspector, the poster and the exports name it (one label everywhere)."""
-    return enums.label(channel)
+    """A channel as the inspector, the poster and the exports name it (one label everywhere), in
+    the app's language."""
+    return label(channel)
 
 
-CHANNEL_LABELS = {c.value: channel_label(c.value) for c in enums.Channel}
-EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "very happy"}
+class _Translated(dict):  # type: ignore[type-arg]
+    """A table of English words, each read in the app's language when it is looked up."""
+
+    def __init__(self, words: dict, translate_one: Callable[[str], str]) -> None:  # type: ignore[type-arg]
+        super().__init__(words)
+        self._translate = translate_one
+
+    def __getitem__(self, key: object) -> str:
+        return self._translate(super().__getitem__(key))
+
+    def get(self, key: object, default: Any = None) -> Any:
+        return self[key] if key in self else default  # noqa: SIM401 (self.get is this method)
+
+
+CHANNEL_LABELS = _Translated({c.value: c.value for c in enums.Channel}, channel_label)
+EMOTION_WORDS = _Translated({-2: QT_TRANSLATE_NOOP("MapStyles", "very unhappy"), -1: QT_TRANSLATE_NOOP("MapStyles", "unhappy"),
+                             0: QT_TRANSLATE_NOOP("MapStyles", "neutral"), 1: QT_TRANSLATE_NOOP("MapStyles", "happy"),
+                             2: QT_TRANSLATE_NOOP("MapStyles", "very happy")}, lambda word: translate("MapStyles", word))
 
 Z_GRID, Z_ARROWS, Z_CARDS, Z_OVERVIEW, Z_INDICATOR, Z_DRAG, Z_LINK = 0, 1, 2, 3, 4, 5, 6
 
@@ -162,4 +183,4 @@ def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -
 
 
 def severity_label(severity: str | None) -> str:
-    return enums.label(severity) if severity else ""
+    return label(severity) if severity else ""

@@ -38,10 +38,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QHelpEvent,
     QKeyEvent,
     QPainter,
+    QPen,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -49,11 +51,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
 
 from servicecommunity.analysis.layout import MapDependency, MapStep
-from servicecommunity.analysis.words import plural
-from servicecommunity.domain import enums
 from servicecommunity.services.queries import map as map_queries
 from ui import theme
 from ui.context import AppContext
+from ui.i18n import label, translate
 from ui.map.editing import MapEditor, Move
 from ui.map.inline_editor import InlineEditing, InlineEditor
 from ui.map.interaction import MapInteraction
@@ -61,7 +62,6 @@ from ui.map.menus import MapMenus
 from ui.map.rulers import CornerLabel, LaneRuler, MapLegend, StageRuler
 from ui.map.scene import JourneyMapScene
 from ui.map.styles import (
-    CHANNEL_LABELS,
     EMOTION_WORDS,
     PRESENT_MIN_SCREEN_PX,
     PRESENT_TITLE_PX,
@@ -93,8 +93,8 @@ class MapViewBase(QGraphicsView):
         self.editor = MapEditor(ctx, self)
         self.editor.error.connect(self._on_error)
         self.setObjectName("JourneyMap")
-        self.setAccessibleName("Journey map")
-        self.setAccessibleDescription("Stages across, organisations down; each card is a step. Arrow keys move between cards.")
+        self.setAccessibleName(translate("MapViewBase", "Journey map"))
+        self.setAccessibleDescription(translate("MapViewBase", "Stages across, organisations down; each card is a step. Arrow keys move between cards."))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
@@ -206,6 +206,26 @@ class MapViewBase(QGraphicsView):
             self._opened_journey = True
             QTimer.singleShot(0, self.show_start)
         self.visible_range_changed.emit()
+
+    # --- the focus ring: a 2px outline inside the viewport's edge while the map has the keyboard ---
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if self.hasFocus() and not self.presenting:
+            painter = QPainter(self.viewport())
+            pen = QPen(QColor(theme.current().focus), 2)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.drawRect(QRectF(self.viewport().rect()).adjusted(1, 1, -1, -1))
+            painter.end()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -418,7 +438,8 @@ class MapViewBase(QGraphicsView):
             return False
         page = self.present_page + delta
         if not 0 <= page < len(self.present_pages):
-            self.status_message.emit("The last stage of the journey." if delta > 0 else "The first stage of the journey.")
+            self.status_message.emit(translate("JourneyMapView", "The last stage of the journey.") if delta > 0
+                                     else translate("JourneyMapView", "The first stage of the journey."))
             return False
         self.present_page = page
         self._show_present_page()
@@ -431,11 +452,12 @@ class MapViewBase(QGraphicsView):
         names = dict(data.stages)
         page = self.present_pages[self.present_page]
         if len(self.present_pages) == 1:
-            text = f"The whole journey: {plural(len(page), 'stage')}. F11 to come back."
+            count = len(page)
+            text = translate("JourneyMapView", "The whole journey: %n stage(s). F11 to come back.", "", count)
         else:
-            shown = " and ".join(names.get(sid, "") for sid in page)
-            text = (f"Stages shown: {shown} (page {self.present_page + 1} of {len(self.present_pages)}); "
-                    "Left and Right arrows for the others, F11 to come back.")
+            shown = " · ".join(names.get(sid, "") for sid in page)
+            text = translate("JourneyMapView", "Stages shown: {0} (page {1} of {2}); Left and Right arrows for the others, "
+                             "F11 to come back.").format(shown, self.present_page + 1, len(self.present_pages))
         self.status_message.emit(text)
         self.setAccessibleDescription(text)
 
@@ -501,30 +523,38 @@ class MapViewBase(QGraphicsView):
         assert data is not None
         org = data.organisations.get(step.owner_id or "")
         stage = dict(data.stages).get(step.stage_id, "")
-        lines = [step.title, f"Owner: {org.name if org else 'nobody yet'}", f"Stage: {stage}"]
+        owner = org.name if org else translate("JourneyMapView", "nobody yet")
+        lines = [step.title, translate("JourneyMapView", "Owner: {0}").format(owner),
+                 translate("JourneyMapView", "Stage: {0}").format(stage)]
         if step.channels:
-            lines.append("Channels: " + ", ".join(CHANNEL_LABELS.get(c) or enums.label(c) for c in step.channels))
+            lines.append(translate("JourneyMapView", "Channels: {0}").format(", ".join(label(c) for c in step.channels)))
         else:
-            lines.append("Channels: none recorded")
+            lines.append(translate("JourneyMapView", "Channels: none recorded"))
         if step.emotion is not None:
-            lines.append(f"Feeling: {EMOTION_WORDS.get(step.emotion, step.emotion)} ({step.emotion:+d})")
+            lines.append(translate("JourneyMapView", "Feeling: {0} ({1})").format(
+                EMOTION_WORDS.get(step.emotion, step.emotion), f"{step.emotion:+d}"))
         if step.blocker_count:
-            lines.append(f"{step.blocker_count} open blocker{'s' if step.blocker_count != 1 else ''}, worst {severity_label(step.worst_severity).lower()}")
+            count = step.blocker_count
+            lines.append(translate("JourneyMapView", "%n open blocker(s), worst {0}", "", count).format(
+                severity_label(step.worst_severity).lower()))
         if step.repeated_data:
-            lines.append("Asks again for data another organisation already collected: " + ", ".join(step.repeated_data))
+            lines.append(translate("JourneyMapView", "Asks again for data another organisation already collected: {0}").format(
+                ", ".join(step.repeated_data)))
         if step.pain_points:
-            lines.append("Pain points: " + step.pain_points)
+            lines.append(translate("JourneyMapView", "Pain points: {0}").format(step.pain_points))
         return "\n".join(lines)
 
     def describe_dependency(self, dep: MapDependency) -> str:
         scene = self.map_scene
         a, b = scene.steps.get(dep.from_step_id), scene.steps.get(dep.to_step_id)
-        lines = [f"{a.title if a else '?'} → {b.title if b else '?'}", f"Kind: {enums.label(dep.kind)}"]
+        lines = [f"{a.title if a else '?'} → {b.title if b else '?'}", translate("JourneyMapView", "Kind: {0}").format(label(dep.kind))]
         if dep.crosses_org:
-            lines.append("Hand-off between organisations" + (f" by {enums.label(dep.handoff_mode).lower()}" if dep.handoff_mode else ""))
-            lines.append("Agreed between them" if dep.agreed else "Not agreed between the organisations")
+            lines.append(translate("JourneyMapView", "Hand-off between organisations by {0}").format(label(dep.handoff_mode).lower())
+                         if dep.handoff_mode else translate("JourneyMapView", "Hand-off between organisations"))
+            lines.append(translate("JourneyMapView", "Agreed between them") if dep.agreed
+                         else translate("JourneyMapView", "Not agreed between the organisations"))
         if dep.blocked:
-            lines.append("An open blocker stands on this hand-off")
+            lines.append(translate("JourneyMapView", "An open blocker stands on this hand-off"))
         return "\n".join(lines)
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -543,7 +573,7 @@ class MapViewBase(QGraphicsView):
                 else:
                     cell = scene.cell_at(pos)
                     if cell is not None:
-                        text = f"{cell[1].name} · {cell[0].label}\nDouble-click to add a step here"
+                        text = translate("JourneyMapView", "{0} · {1}\nDouble-click to add a step here").format(cell[1].name, cell[0].label)
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
@@ -644,7 +674,7 @@ class MapViewBase(QGraphicsView):
         self.status_message.emit(message)
         from ui import dialogs
 
-        dialogs.show_error(self, "That change was not made", message)
+        dialogs.show_error(self, translate("JourneyMapView", "That change was not made"), message)
         # the cards may have been moved on screen for a refused drag: put everything back
         if self.map_scene.data is not None:
             self.map_scene.apply(self.map_scene.data)

@@ -93,6 +93,25 @@
         </message>
     </context>
     <context>
+        <name>ArrowLayer</name>
+        <message>
+            <source>Blocked</source>
+            <translation>Wedi'i rwystro</translation>
+        </message>
+        <message>
+            <source>Not agreed</source>
+            <translation>Heb ei gytuno</translation>
+        </message>
+        <message>
+            <source>or</source>
+            <translation>neu</translation>
+        </message>
+        <message>
+            <source>Hand-off</source>
+            <translation>Trosglwyddiad</translation>
+        </message>
+    </context>
+    <context>
         <name>BlockerForm</name>
         <message>
             <source>Raise a blocker</source>
@@ -816,6 +835,60 @@
         </message>
     </context>
     <context>
+        <name>CornerLabel</name>
+        <message>
+            <source>Owner ↓  Stage →</source>
+            <translation>Perchennog ↓  Cyfnod →</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmotionCurve</name>
+        <message>
+            <source>Delighted</source>
+            <translation>Wrth ei fodd</translation>
+        </message>
+        <message>
+            <source>Happy</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Neutral</source>
+            <translation>Niwtral</translation>
+        </message>
+        <message>
+            <source>Unhappy</source>
+            <translation>Anhapus</translation>
+        </message>
+        <message>
+            <source>Distressed</source>
+            <translation>Gofidus</translation>
+        </message>
+        <message>
+            <source>Emotion curve</source>
+            <translation>Cromlin emosiwn</translation>
+        </message>
+        <message>
+            <source>Emotion curve: how the user feels at each step</source>
+            <translation>Cromlin emosiwn: sut mae'r defnyddiwr yn teimlo ym mhob cam</translation>
+        </message>
+        <message>
+            <source>How the user feels</source>
+            <translation>Sut mae'r defnyddiwr yn teimlo</translation>
+        </message>
+        <message>
+            <source>a step</source>
+            <translation>cam</translation>
+        </message>
+        <message>
+            <source>a step with pain points</source>
+            <translation>cam â phwyntiau poen</translation>
+        </message>
+        <message>
+            <source>the stage's average</source>
+            <translation>cyfartaledd y cyfnod</translation>
+        </message>
+    </context>
+    <context>
         <name>GraphPanel</name>
         <message>
             <source>Organisations in {0}</source>
@@ -947,6 +1020,41 @@ Camau yn y daith hon: {1} · pobl yn y gymuned: {2}</translation>
         </message>
     </context>
     <context>
+        <name>InlineEditor</name>
+        <message>
+            <source>Open a journey first.</source>
+            <translation>Agorwch daith yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>Add a stage first (Edit &gt; Add stage).</source>
+            <translation>Ychwanegwch gyfnod yn gyntaf (Golygu &gt; Ychwanegu cyfnod).</translation>
+        </message>
+        <message>
+            <source>Added “{0}”. Type the next step, Enter; Tab: next stage; Esc: stop.</source>
+            <translation>Ychwanegwyd “{0}”. Teipiwch y cam nesaf, Enter; Tab: y cyfnod nesaf; Esc: stopio.</translation>
+        </message>
+        <message>
+            <source>No stage beyond this one: add one with Edit &gt; Add stage.</source>
+            <translation>Nid oes cyfnod ar ôl hwn: ychwanegwch un â Golygu &gt; Ychwanegu cyfnod.</translation>
+        </message>
+        <message>
+            <source>New step in {0} ({1}): type its title, Enter (Tab: next stage, Esc: stop)</source>
+            <translation>Cam newydd yn {0} ({1}): teipiwch ei deitl, Enter (Tab: y cyfnod nesaf, Esc: stopio)</translation>
+        </message>
+        <message>
+            <source>Rename step</source>
+            <translation>Ailenwi'r cam</translation>
+        </message>
+        <message>
+            <source>Step title</source>
+            <translation>Teitl y cam</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Teitl</translation>
+        </message>
+    </context>
+    <context>
         <name>InsightsPanel</name>
         <message>
             <source>Act on these first</source>
@@ -1016,6 +1124,138 @@ Nesaf: {1}</translation>
         </message>
     </context>
     <context>
+        <name>JourneyMapView</name>
+        <message>
+            <source>The last stage of the journey.</source>
+            <translation>Cyfnod olaf y daith.</translation>
+        </message>
+        <message>
+            <source>The first stage of the journey.</source>
+            <translation>Cyfnod cyntaf y daith.</translation>
+        </message>
+        <message numerus="yes">
+            <source>The whole journey: %n stage(s). F11 to come back.</source>
+            <translation>
+                <numerusform>Y daith gyfan: %n cyfnod. F11 i ddod yn ôl.</numerusform>
+                <numerusform>Y daith gyfan: %n cyfnod. F11 i ddod yn ôl.</numerusform>
+                <numerusform>Y daith gyfan: %n gyfnod. F11 i ddod yn ôl.</numerusform>
+                <numerusform>Y daith gyfan: %n chyfnod. F11 i ddod yn ôl.</numerusform>
+                <numerusform>Y daith gyfan: %n cyfnod. F11 i ddod yn ôl.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Stages shown: {0} (page {1} of {2}); Left and Right arrows for the others, F11 to come back.</source>
+            <translation>Cyfnodau a ddangosir: {0} (tudalen {1} o {2}); saethau Chwith a De am y lleill, F11 i ddod yn ôl.</translation>
+        </message>
+        <message>
+            <source>nobody yet</source>
+            <translation>neb eto</translation>
+        </message>
+        <message>
+            <source>Owner: {0}</source>
+            <translation>Perchennog: {0}</translation>
+        </message>
+        <message>
+            <source>Stage: {0}</source>
+            <translation>Cyfnod: {0}</translation>
+        </message>
+        <message>
+            <source>Channels: {0}</source>
+            <translation>Sianeli: {0}</translation>
+        </message>
+        <message>
+            <source>Channels: none recorded</source>
+            <translation>Sianeli: dim wedi'u cofnodi</translation>
+        </message>
+        <message>
+            <source>Feeling: {0} ({1})</source>
+            <translation>Teimlad: {0} ({1})</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open blocker(s), worst {0}</source>
+            <translation>
+                <numerusform>%n rhwystr agored, y gwaethaf: {0}</numerusform>
+                <numerusform>%n rhwystr agored, y gwaethaf: {0}</numerusform>
+                <numerusform>%n rwystr agored, y gwaethaf: {0}</numerusform>
+                <numerusform>%n rhwystr agored, y gwaethaf: {0}</numerusform>
+                <numerusform>%n rhwystr agored, y gwaethaf: {0}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Asks again for data another organisation already collected: {0}</source>
+            <translation>Yn gofyn eto am ddata y mae sefydliad arall eisoes wedi'i gasglu: {0}</translation>
+        </message>
+        <message>
+            <source>Pain points: {0}</source>
+            <translation>Pwyntiau poen: {0}</translation>
+        </message>
+        <message>
+            <source>Kind: {0}</source>
+            <translation>Math: {0}</translation>
+        </message>
+        <message>
+            <source>Hand-off between organisations by {0}</source>
+            <translation>Trosglwyddiad rhwng sefydliadau drwy {0}</translation>
+        </message>
+        <message>
+            <source>Hand-off between organisations</source>
+            <translation>Trosglwyddiad rhwng sefydliadau</translation>
+        </message>
+        <message>
+            <source>Agreed between them</source>
+            <translation>Wedi'i gytuno rhyngddynt</translation>
+        </message>
+        <message>
+            <source>Not agreed between the organisations</source>
+            <translation>Heb ei gytuno rhwng y sefydliadau</translation>
+        </message>
+        <message>
+            <source>An open blocker stands on this hand-off</source>
+            <translation>Mae rhwystr agored ar y trosglwyddiad hwn</translation>
+        </message>
+        <message>
+            <source>{0} · {1}
+Double-click to add a step here</source>
+            <translation>{0} · {1}
+Cliciwch ddwywaith i ychwanegu cam yma</translation>
+        </message>
+        <message>
+            <source>That change was not made</source>
+            <translation>Ni wnaed y newid hwnnw</translation>
+        </message>
+    </context>
+    <context>
+        <name>LaneRuler</name>
+        <message>
+            <source>Swimlanes: organisations</source>
+            <translation>Lonydd: sefydliadau</translation>
+        </message>
+        <message>
+            <source>Swimlanes: the organisation that owns the steps; click to select its steps</source>
+            <translation>Lonydd: y sefydliad sy'n berchen ar y camau; cliciwch i ddewis ei gamau</translation>
+        </message>
+        <message>
+            <source>Steps nobody owns yet</source>
+            <translation>Camau nad oes neb yn berchen arnynt eto</translation>
+        </message>
+        <message numerus="yes">
+            <source>{0}
+%n step(s) in this journey</source>
+            <translation>
+                <numerusform>{0}
+%n cam yn y daith hon</numerusform>
+                <numerusform>{0}
+%n cam yn y daith hon</numerusform>
+                <numerusform>{0}
+%n gam yn y daith hon</numerusform>
+                <numerusform>{0}
+%n cham yn y daith hon</numerusform>
+                <numerusform>{0}
+%n cam yn y daith hon</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Language</name>
         <message>
             <source>&amp;Language</source>
@@ -1043,6 +1283,360 @@ Nesaf: {1}</translation>
         <message>
             <source>Open a workspace your team shares on a PostgreSQL server</source>
             <translation>Agor gweithle y mae eich tîm yn ei rannu ar weinydd PostgreSQL</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapEditor</name>
+        <message>
+            <source>Add step “{0}”</source>
+            <translation>Ychwanegu cam “{0}”</translation>
+        </message>
+        <message>
+            <source>Move step</source>
+            <translation>Symud cam</translation>
+        </message>
+        <message>
+            <source>Move {0} steps</source>
+            <translation>Symud {0} cam</translation>
+        </message>
+        <message>
+            <source>A step cannot depend on itself; drag to another card.</source>
+            <translation>Ni all cam ddibynnu arno'i hun; llusgwch i gerdyn arall.</translation>
+        </message>
+        <message>
+            <source>Add dependency</source>
+            <translation>Ychwanegu dibyniaeth</translation>
+        </message>
+        <message>
+            <source>Add stage “{0}”</source>
+            <translation>Ychwanegu cyfnod “{0}”</translation>
+        </message>
+        <message>
+            <source>Rename stage</source>
+            <translation>Ailenwi'r cyfnod</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n gyfnod</numerusform>
+                <numerusform>%n chyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s)</source>
+            <translation>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n gam</numerusform>
+                <numerusform>%n cham</numerusform>
+                <numerusform>%n cam</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n (dependency|dependencies)</source>
+            <translation>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n ddibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete {0}</source>
+            <translation>Dileu {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapInteraction</name>
+        <message>
+            <source>Dependency added. Set its kind and hand-off in the inspector.</source>
+            <translation>Ychwanegwyd dibyniaeth. Gosodwch ei math a'i throsglwyddiad yn yr archwilydd.</translation>
+        </message>
+        <message>
+            <source>Select a card first (the arrow keys move between cards), then press D to draw a dependency from it.</source>
+            <translation>Dewiswch gerdyn yn gyntaf (mae'r bysellau saeth yn symud rhwng cardiau), yna pwyswch D i lunio dibyniaeth ohono.</translation>
+        </message>
+        <message>
+            <source>Drawing a dependency from {source}: the arrow keys choose the step it leads to, Enter links them, Escape cancels.</source>
+            <translation>Yn llunio dibyniaeth o {source}: mae'r bysellau saeth yn dewis y cam y mae'n arwain ato, mae Enter yn eu cysylltu, mae Escape yn canslo.</translation>
+        </message>
+        <message>
+            <source>Dependency from {source} to {target}: Enter links them, Escape cancels.</source>
+            <translation>Dibyniaeth o {source} i {target}: mae Enter yn eu cysylltu, mae Escape yn canslo.</translation>
+        </message>
+        <message>
+            <source>Choose the step it leads to with the arrow keys first, or press Escape.</source>
+            <translation>Dewiswch y cam y mae'n arwain ato â'r bysellau saeth yn gyntaf, neu pwyswch Escape.</translation>
+        </message>
+        <message>
+            <source>Dependency added from {source} to {target}. Set its kind and hand-off in the inspector.</source>
+            <translation>Ychwanegwyd dibyniaeth o {source} i {target}. Gosodwch ei math a'i throsglwyddiad yn yr archwilydd.</translation>
+        </message>
+        <message>
+            <source>No dependency drawn.</source>
+            <translation>Ni luniwyd dibyniaeth.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapLegend</name>
+        <message>
+            <source>A step; its owner's colour on the left</source>
+            <translation>Cam; lliw ei berchennog ar y chwith</translation>
+        </message>
+        <message>
+            <source>Sequence (one step, then the next)</source>
+            <translation>Dilyniant (un cam, yna'r nesaf)</translation>
+        </message>
+        <message>
+            <source>Hand-off between organisations</source>
+            <translation>Trosglwyddiad rhwng sefydliadau</translation>
+        </message>
+        <message>
+            <source>Hand-off not agreed</source>
+            <translation>Trosglwyddiad heb ei gytuno</translation>
+        </message>
+        <message>
+            <source>Blocked by an open blocker</source>
+            <translation>Wedi'i rwystro gan rwystr agored</translation>
+        </message>
+        <message>
+            <source>Alternative (one or the other)</source>
+            <translation>Dewis arall (y naill neu'r llall)</translation>
+        </message>
+        <message>
+            <source>Open blockers, and the worst</source>
+            <translation>Rhwystrau agored, a'r gwaethaf</translation>
+        </message>
+        <message>
+            <source>Asks again for data another organisation has</source>
+            <translation>Yn gofyn eto am ddata sydd gan sefydliad arall</translation>
+        </message>
+        <message>
+            <source>Legend</source>
+            <translation>Allwedd</translation>
+        </message>
+        <message>
+            <source>2 High</source>
+            <translation>2 Uchel</translation>
+        </message>
+        <message>
+            <source>Again</source>
+            <translation>Eto</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapMenus</name>
+        <message>
+            <source>Open a journey first.</source>
+            <translation>Agorwch daith yn gyntaf.</translation>
+        </message>
+        <message>
+            <source>Add stage</source>
+            <translation>Ychwanegu cyfnod</translation>
+        </message>
+        <message>
+            <source>Name of the new stage:</source>
+            <translation>Enw'r cyfnod newydd:</translation>
+        </message>
+        <message>
+            <source>Rename stage</source>
+            <translation>Ailenwi'r cyfnod</translation>
+        </message>
+        <message>
+            <source>Name of the stage:</source>
+            <translation>Enw'r cyfnod:</translation>
+        </message>
+        <message>
+            <source>Delete stage</source>
+            <translation>Dileu'r cyfnod</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the stage “{0}” and its %n step(s)?
+You can undo this with Edit &gt; Undo.</source>
+            <translation>
+                <numerusform>Dileu'r cyfnod “{0}” a'i %n cam?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</numerusform>
+                <numerusform>Dileu'r cyfnod “{0}” a'i %n cam?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</numerusform>
+                <numerusform>Dileu'r cyfnod “{0}” a'i %n gam?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</numerusform>
+                <numerusform>Dileu'r cyfnod “{0}” a'i %n cham?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</numerusform>
+                <numerusform>Dileu'r cyfnod “{0}” a'i %n cam?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select two cards (the first one first), or drag from a card's round handle to another card.</source>
+            <translation>Dewiswch ddau gerdyn (y cyntaf yn gyntaf), neu llusgwch o ddolen gron cerdyn i gerdyn arall.</translation>
+        </message>
+        <message>
+            <source>Delete steps</source>
+            <translation>Dileu camau</translation>
+        </message>
+        <message>
+            <source>Delete {0} steps?
+You can undo this with Edit &gt; Undo.</source>
+            <translation>Dileu {0} cam?
+Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
+        </message>
+        <message>
+            <source>Draw a dependency from the selected card…</source>
+            <translation>Llunio dibyniaeth o'r cerdyn a ddewiswyd…</translation>
+        </message>
+        <message>
+            <source>Move the card to the lane above</source>
+            <translation>Symud y cerdyn i'r lôn uwchben</translation>
+        </message>
+        <message>
+            <source>Move the card to the lane below</source>
+            <translation>Symud y cerdyn i'r lôn isod</translation>
+        </message>
+        <message>
+            <source>Move the card to the stage before</source>
+            <translation>Symud y cerdyn i'r cyfnod blaenorol</translation>
+        </message>
+        <message>
+            <source>Move the card to the stage after</source>
+            <translation>Symud y cerdyn i'r cyfnod nesaf</translation>
+        </message>
+        <message>
+            <source>Move the card earlier in its stage</source>
+            <translation>Symud y cerdyn yn gynharach yn ei gyfnod</translation>
+        </message>
+        <message>
+            <source>Move the card later in its stage</source>
+            <translation>Symud y cerdyn yn hwyrach yn ei gyfnod</translation>
+        </message>
+        <message>
+            <source>Open the selected card's menu</source>
+            <translation>Agor dewislen y cerdyn a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>Add step here ({0}, {1})</source>
+            <translation>Ychwanegu cam yma ({0}, {1})</translation>
+        </message>
+        <message>
+            <source>Select a card, an arrow or a stage first (the arrow keys move between cards).</source>
+            <translation>Dewiswch gerdyn, saeth neu gyfnod yn gyntaf (mae'r bysellau saeth yn symud rhwng cardiau).</translation>
+        </message>
+        <message>
+            <source>Edit title</source>
+            <translation>Golygu'r teitl</translation>
+        </message>
+        <message>
+            <source>Edit details…</source>
+            <translation>Golygu'r manylion…</translation>
+        </message>
+        <message>
+            <source>Draw a dependency from this step…</source>
+            <translation>Llunio dibyniaeth o'r cam hwn…</translation>
+        </message>
+        <message>
+            <source>Add dependency (first → second)</source>
+            <translation>Ychwanegu dibyniaeth (cyntaf → ail)</translation>
+        </message>
+        <message>
+            <source>Raise blocker…</source>
+            <translation>Codi rhwystr…</translation>
+        </message>
+        <message>
+            <source>Delete step</source>
+            <translation>Dileu'r cam</translation>
+        </message>
+        <message>
+            <source>Delete {0} steps</source>
+            <translation>Dileu {0} cam</translation>
+        </message>
+        <message>
+            <source>Move to stage</source>
+            <translation>Symud i gyfnod</translation>
+        </message>
+        <message>
+            <source>Move to lane</source>
+            <translation>Symud i lôn</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Math</translation>
+        </message>
+        <message>
+            <source>Change dependency kind</source>
+            <translation>Newid math y ddibyniaeth</translation>
+        </message>
+        <message>
+            <source>Agreed between the organisations</source>
+            <translation>Wedi'i gytuno rhwng y sefydliadau</translation>
+        </message>
+        <message>
+            <source>Agree hand-off</source>
+            <translation>Cytuno ar y trosglwyddiad</translation>
+        </message>
+        <message>
+            <source>Mark hand-off not agreed</source>
+            <translation>Nodi nad yw'r trosglwyddiad wedi'i gytuno</translation>
+        </message>
+        <message>
+            <source>Delete dependency</source>
+            <translation>Dileu'r ddibyniaeth</translation>
+        </message>
+        <message>
+            <source>Rename stage…</source>
+            <translation>Ailenwi'r cyfnod…</translation>
+        </message>
+        <message>
+            <source>Add stage after…</source>
+            <translation>Ychwanegu cyfnod ar ôl…</translation>
+        </message>
+        <message>
+            <source>Move stage earlier</source>
+            <translation>Symud y cyfnod yn gynharach</translation>
+        </message>
+        <message>
+            <source>Move stage later</source>
+            <translation>Symud y cyfnod yn hwyrach</translation>
+        </message>
+        <message>
+            <source>Delete stage…</source>
+            <translation>Dileu'r cyfnod…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapStyles</name>
+        <message>
+            <source>very unhappy</source>
+            <translation>anhapus iawn</translation>
+        </message>
+        <message>
+            <source>unhappy</source>
+            <translation>anhapus</translation>
+        </message>
+        <message>
+            <source>neutral</source>
+            <translation>niwtral</translation>
+        </message>
+        <message>
+            <source>happy</source>
+            <translation>hapus</translation>
+        </message>
+        <message>
+            <source>very happy</source>
+            <translation>hapus iawn</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapViewBase</name>
+        <message>
+            <source>Journey map</source>
+            <translation>Map y daith</translation>
+        </message>
+        <message>
+            <source>Stages across, organisations down; each card is a step. Arrow keys move between cards.</source>
+            <translation>Cyfnodau ar draws, sefydliadau i lawr; mae pob cerdyn yn gam. Mae'r bysellau saeth yn symud rhwng cardiau.</translation>
         </message>
     </context>
     <context>
@@ -1643,6 +2237,21 @@ Nesaf: {1}</translation>
         <message>
             <source>Delete sub-group {0}</source>
             <translation>Dileu is-grŵp {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StageRuler</name>
+        <message>
+            <source>Stages</source>
+            <translation>Cyfnodau</translation>
+        </message>
+        <message>
+            <source>Stages: click to select, double-click to rename, drag to reorder, right-click for more</source>
+            <translation>Cyfnodau: cliciwch i ddewis, cliciwch ddwywaith i ailenwi, llusgwch i aildrefnu, de-gliciwch am fwy</translation>
+        </message>
+        <message>
+            <source>Stage {0}</source>
+            <translation>Cyfnod {0}</translation>
         </message>
     </context>
     <context>
