@@ -230,13 +230,40 @@ def test_another_program_s_change_shows_on_the_map_within_a_second(
     sheet = tmp_path / "steps.csv"
     sheet.write_text(f"Journey,Stage,Title,Owner\n{journey},Register,Asked for by another member,\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([*CLI, "import", "--db", team_url, str(sheet)], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
-    finished = time.perf_counter()
-    assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: "Asked for by another member" in _step_titles(window), timeout=5000)
-    delay = time.perf_counter() - finished
-    print(f"\nanother process's import -> shown on the map: {delay * 1000:.0f} ms")
+    # the window's event loop runs while the other process works, as it would at a desk; a listener
+    # of the test's own notes when the server announced the commit
+    from servicecommunity.store.listening import Listener
+
+    with Listener(team_url) as listener:
+        other = subprocess.Popen([*CLI, "import", "--db", team_url, str(sheet)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=env)
+        exited = committed = shown = None
+        deadline = time.perf_counter() + 120
+        while (exited is None or shown is None) and time.perf_counter() < deadline:
+            qtbot.wait(2)
+            if committed is None and any(n.section == "steps" for n in listener.wait(0)):
+                committed = time.perf_counter()
+            if shown is None and "Asked for by another member" in _step_titles(window):
+                shown = time.perf_counter()
+            if exited is None and other.poll() is not None:
+                exited = time.perf_counter()
+            if exited is not None and shown is None and time.perf_counter() - exited > 5:
+                break
+        _out, err = other.communicate()
+    assert other.returncode == 0, err
+    assert committed is not None and shown is not None, "the other process's step never reached the map"
+    delay = shown - committed
+    # the reference, in the same run: the window re-reading the same sections after a change of its own
+    from PySide6.QtWidgets import QApplication
+
+    from servicecommunity.services import Changes
+
+    started = time.perf_counter()
+    window.ctx.announce(Changes.of(["steps", "stages", "journeys"]))
+    QApplication.processEvents()
+    own = time.perf_counter() - started
+    print(f"\nanother process's import -> shown on the map: {delay * 1000:.0f} ms after the server announced "
+          f"its commit; the window's own re-read of those sections: {own * 1000:.0f} ms; load {os.getloadavg()[0]:.1f}")
     assert delay < 1.0
     assert "postgres changed" in window.status_bar.currentMessage()
 
