@@ -35,6 +35,7 @@ takes seconds); the output validates against the OMG schema (``BPMN20.xsd``), wh
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -690,7 +691,7 @@ def bpmn(job: Job) -> bytes:
     add(f'<textAnnotation id="{marking_id}"><text>{xt.text(marking_text)}</text></textAnnotation>')
     add("</collaboration>\n")
 
-    add(f'<process id="{process_id}" name="{xt.attr(journey.name)}" isExecutable="false">')
+    add(f'<process id="{process_id}" name="{xt.attr(journey.name)}" isExecutable="true">')
     add(_doc("\n".join(x for x in (journey.user_need, journey.description) if x)))
     add(f'<laneSet id="{ncname("LaneSet", journey.id)}">')
     for lane in lanes:
@@ -714,16 +715,31 @@ def bpmn(job: Job) -> bytes:
         refs = "".join([f"<incoming>{f}</incoming>" for f in t.incoming] + [f"<outgoing>{f}</outgoing>" for f in t.outgoing])
         # facts starts with the owner, so it is never blank: the documentation is always there.
         add(f'<task id="{t.id}" name="{xt.attr(s.title)}"><documentation>{xt.text(facts)}</documentation>{refs}</task>\n')
+    # A choice (exclusive split) names its routes: one is the default, the others carry a condition
+    # naming the step they lead to. Engines that read the file (SpiffWorkflow) refuse a choice
+    # whose routes have neither; bpmnlint checks each has one or the other.
+    by_id = {f.id: f for f in flows}
+    defaults: dict[str, str] = {}
+    for n in nodes.values():
+        if n.tag == "exclusiveGateway" and n.direction == "Diverging" and len(n.outgoing) > 1:
+            # the parallel continuation if any, else a route with no label (a conditional route needs one)
+            defaults[n.id] = next((f for f in n.outgoing if by_id[f].role == "pair"),
+                                  next((f for f in n.outgoing if not by_id[f].name), n.outgoing[0]))
     for n in nodes.values():
         if n.tag == "task":
             continue
         refs = "".join([f"<incoming>{f}</incoming>" for f in n.incoming] + [f"<outgoing>{f}</outgoing>" for f in n.outgoing])
         name = f' name="{xt.attr(n.name)}"' if n.name else ""
         direction = f' gatewayDirection="{n.direction}"' if n.direction else ""
-        add(f'<{n.tag} id="{n.id}"{name}{direction}>{refs}</{n.tag}>\n')
+        default = f' default="{defaults[n.id]}"' if n.id in defaults else ""
+        add(f'<{n.tag} id="{n.id}"{name}{direction}{default}>{refs}</{n.tag}>\n')
     for flow in flows:
         name = f' name="{xt.attr(flow.name)}"' if flow.name else ""
         doc = _doc(flow.doc) if flow.doc else ""  # (only a dependency's flow has any)
+        if flow.source in defaults and defaults[flow.source] != flow.id:
+            step, condition = _condition(nodes, by_id, flow)
+            doc += condition
+            name = name or f' name="{xt.attr(step)}"'  # a conditional route is labelled (bpmnlint)
         add(f'<sequenceFlow id="{flow.id}"{name} sourceRef="{flow.source}" targetRef="{flow.target}">{doc}</sequenceFlow>\n')
     links: list[str] = []  # each note's associations, written after all the notes
     for part, text, _, _, targets in notes:
@@ -800,6 +816,18 @@ def bpmn(job: Job) -> bytes:
     add(_shape(marking_id, pool_x, -76, min(pool_w, 900.0), 56))
     add("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</definitions>\n")
     return _encoded(out)
+
+
+def _condition(nodes: dict[str, _Node], flows: dict[str, _Flow], flow: _Flow) -> tuple[str, str]:
+    """The step a route leads to (through any joins on the way), and the route's condition,
+    ``choice == "<that step>"``."""
+    target = nodes[flow.target]
+    seen = set()
+    while target.tag != "task" and target.outgoing and target.id not in seen:
+        seen.add(target.id)
+        target = nodes[flows[target.outgoing[0]].target]
+    words = json.dumps(target.name or target.id, ensure_ascii=False)
+    return target.name, f'<conditionExpression xsi:type="tFormalExpression">{xt.text(f"choice == {words}")}</conditionExpression>'
 
 
 def _node_ids(here: _Step) -> list[str]:

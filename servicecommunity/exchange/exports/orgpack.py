@@ -238,6 +238,7 @@ def export_pack_pdf(job: Job) -> bytes:
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b1b4b6")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab sets each cell's font (Helvetica unless told)
         ]))
         story.append(table)
 
@@ -277,6 +278,8 @@ def _numbered_canvas(draw: Any) -> Any:
 
     class Numbered(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # pages start in the bundled font, not reportlab's Helvetica (which it cannot embed)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 

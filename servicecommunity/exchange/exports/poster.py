@@ -28,6 +28,7 @@ from servicecommunity.analysis.layout import (
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports.mapview import JourneyMap
 from servicecommunity.exchange.exports.painters import (
+    FONT,
     INK,
     Anchor,
     PdfPainter,
@@ -36,6 +37,7 @@ from servicecommunity.exchange.exports.painters import (
     SvgPainter,
     ellipsis,
     pdf_text,
+    register_fonts,
     safe_colour,
     text_colour_on,
     text_width,
@@ -646,7 +648,10 @@ def pdf_poster(
     buf = io.BytesIO()
     first = SHEET_SIZES[plans[0][2].paper] if plans else PAPER_SIZES["A3"]
     # not invariant: the creation date is now; /Lang says which language the poster's own words are in
-    c = Canvas(buf, pagesize=first, pageCompression=1, lang=get_language())
+    # reportlab starts every page in its default font, Helvetica, which it cannot embed: poppler and
+    # print shops then list a font not embedded though no text uses it. Start in the bundled one.
+    register_fonts()
+    c = Canvas(buf, pagesize=first, pageCompression=1, lang=get_language(), initialFontName=FONT)
     c.setTitle(pdf_text(title))
     c.setAuthor("Service Community")
     c.setSubject(classification)
