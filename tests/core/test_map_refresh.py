@@ -40,6 +40,17 @@ def test_each_edit_refreshes_to_what_a_full_read_shows(store: Store) -> None:
                                                                  "kind": "data_handoff", "handoff_mode": "api"})).id
     step(lambda s: services.create_blocker(s, data={"community_id": community, "title": "Lost", "severity": "critical",
                                                    "step_ids": [d], "dependency_ids": [d_to_a]}))
+    lost = step(lambda s: services.create_blocker(s, data={"community_id": community, "title": "Wait", "severity": "low",
+                                                          "step_ids": [b.steps["C"]]})).id
+    # the blocker's severity, links and status, each on its own
+    step(lambda s: services.update(s, "blockers", lost, data={"severity": "critical"}))
+    step(lambda s: services.update(s, "blockers", lost, data={"step_ids": [d], "dependency_ids": [b.deps["A>B"]]}))
+    step(lambda s: services.update(s, "blockers", lost, data={"step_ids": [], "dependency_ids": [d_to_a]}))
+    # the owner of a step at a hand-off (crossing organisations or not), and a move to another stage
+    step(lambda s: services.update(s, "steps", b.steps["A"], data={"owner_id": hmrc}))
+    step(lambda s: services.update(s, "steps", d, data={"stage_id": b.stages["Register"], "owner_id": None}))
+    step(lambda s: services.change_blocker_status(s, lost, status="resolved", comment="Done"))
+    step(lambda s: services.change_blocker_status(s, lost, status="open", comment="Back"))
     step(lambda s: services.delete(s, "dependencies", d_to_a))
     step(lambda s: services.delete(s, "steps", b.steps["B"]))  # the blocked hand-off A>B goes with it
     step(lambda s: services.delete(s, "steps", d))
