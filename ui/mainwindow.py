@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([700, 200])
+            self.splitter.setSizes([700, 150])  # the map first; the curve keeps its five rows legible
         self.actions["show_emotion"].setChecked(settings.SHOW_EMOTION.get())
         self.actions["show_legend"].setChecked(settings.SHOW_LEGEND.get())
         self.canvas_view.legend.setVisible(self.actions["show_legend"].isChecked())
@@ -458,28 +458,10 @@ class MainWindow(QMainWindow):
         theme.notifier().changed.connect(self._on_theme)
 
     def default_layout(self) -> None:
-        """The first start's layout: the map gets the room; the inspector leads the right column,
-        other right-hand panels are tabs beside it, the undo history sits under it, bottom panels
-        are short."""
-        docks = self.docks
-        inspector = docks.get("InspectorDock")
-        if inspector is None:
-            return
-        for name, dock in docks.items():
-            if name not in ("InspectorDock", "HistoryDock", "NavigatorDock") and self.dockWidgetArea(dock) == RIGHT:
-                self.tabifyDockWidget(inspector, dock)
-        inspector.raise_()
-        bottom = [d for d in docks.values() if self.dockWidgetArea(d) == BOTTOM and not d.isHidden()]
-        if bottom:
-            self.resizeDocks(bottom[:1], [230], Qt.Orientation.Vertical)
-        # the side columns run the full height; bottom panels sit under the map only
-        self.setCorner(Qt.Corner.BottomLeftCorner, LEFT)
-        self.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
-        if "NavigatorDock" in docks:
-            self.resizeDocks([docks["NavigatorDock"]], [230], Qt.Orientation.Horizontal)
-        self.resizeDocks([inspector], [420], Qt.Orientation.Horizontal)
-        if "HistoryDock" in docks:
-            self.resizeDocks([inspector, docks["HistoryDock"]], [560, 150], Qt.Orientation.Vertical)
+        """The first start's layout, sized to the window: the map gets most of the room (ui/panels)."""
+        from ui import panels
+
+        panels.default_layout(self)
 
     def toggle_presentation(self) -> None:
         self.set_presentation(self._presenting is None)

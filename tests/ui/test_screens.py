@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
 from ui.mainwindow import MainWindow
 
 SMALL = QRect(0, 0, 1366, 728)  # 1366x768 less a 40 px task bar
+AT_150 = QRect(0, 0, 1280, 690)  # 1920x1080 at 150%, less a 45 px task bar
+AT_200 = QRect(0, 0, 960, 516)  # 1920x1080 at 200%, less a 48 px task bar
 
 
 class FakeScreen:
@@ -68,7 +70,17 @@ def test_a_geometry_saved_on_a_bigger_screen_is_brought_inside_the_screen(qtbot:
     assert SMALL.contains(window.geometry()), window.geometry()
 
 
-def test_every_dialog_fits_a_1366x768_screen(make_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
+HIGH_DPI_DIALOGS = ("still too big, measured: at 150% the blocker form (size hint 428x710); at 200% also its minimum "
+                    "357x592 and the default sizes of five dialogs (up to 1060x620): dialog files to change")
+
+
+@pytest.mark.parametrize("screen", [
+    pytest.param(SMALL, id="1366x768"),
+    pytest.param(AT_150, id="1920x1080@150%", marks=pytest.mark.xfail(strict=True, reason=HIGH_DPI_DIALOGS)),
+    pytest.param(AT_200, id="1920x1080@200%", marks=pytest.mark.xfail(strict=True, reason=HIGH_DPI_DIALOGS)),
+])
+def test_every_dialog_fits_a_small_screen(make_window: Callable[..., Any], qtbot: Any, tmp_path: Path,
+                                          screen: QRect) -> None:
     from tests.ui.test_accessibility import _dialogs
 
     window = make_window()
@@ -78,8 +90,119 @@ def test_every_dialog_fits_a_1366x768_screen(make_window: Callable[..., Any], qt
         qtbot.addWidget(dialog)
         seen += 1
         for what, size in (("size hint", dialog.sizeHint()), ("minimum", dialog.minimumSizeHint()), ("size", dialog.size())):
-            if size.width() > SMALL.width() or size.height() > SMALL.height():
+            if size.width() > screen.width() or size.height() > screen.height():
                 too_big.append(f"{type(dialog).__name__} {dialog.windowTitle()!r}: {what} {size.width()}x{size.height()}")
         dialog.close()
     assert seen == 15
     assert not too_big, "\n".join(too_big)
+
+
+def _in_window(window: MainWindow, widget: Any) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def _stray_tab_bars(window: MainWindow) -> list[str]:
+    """Tab bars of the window's docks drawn over the map or over a dock: a leftover of docks tabified twice."""
+    from PySide6.QtWidgets import QDockWidget, QTabBar
+
+    inside = window.rect()
+    central = _in_window(window, window.centralWidget())
+    docks = [d for d in window.findChildren(QDockWidget) if d.isVisible() and inside.intersects(_in_window(window, d))]
+    bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.isVisible()
+            and inside.intersects(_in_window(window, b))]
+    problems = []
+    for bar in bars:
+        box = _in_window(window, bar)
+        tabs = "/".join(bar.tabText(i) for i in range(bar.count()))
+        if box.intersects(central):
+            problems.append(f"tab bar {tabs} at {box.getRect()} over the map {central.getRect()}")
+        problems += [f"tab bar {tabs} at {box.getRect()} over the {d.windowTitle()} dock"
+                     for d in docks if box.intersects(_in_window(window, d))]
+        problems += [f"tab bar {tabs} at {box.getRect()} over another" for other in bars
+                     if other is not bar and box.intersects(_in_window(window, other))]
+        # every bar shows a group of docks that are tabbed together now
+        docks_of = {d.windowTitle(): d for d in docks}
+        first = docks_of.get(bar.tabText(0))
+        if bar.count() < 2 or first is None or {bar.tabText(i) for i in range(1, bar.count())} != {
+                d.windowTitle() for d in window.tabifiedDockWidgets(first)}:
+            problems.append(f"tab bar {tabs} at {box.getRect()} belongs to no group of tabbed docks")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1440, 860), (1920, 1040)])
+def test_no_stray_tab_bar_over_the_map_or_the_docks(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch,
+                                                    size: tuple[int, int]) -> None:
+    window = _open(qtbot, ctx, monkeypatch, QRect(0, 0, *size))
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    assert not _stray_tab_bars(window), "\n".join(_stray_tab_bars(window))
+
+
+def _shown(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch, available: QRect) -> MainWindow:
+    window = _open(qtbot, ctx, monkeypatch, available)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window
+
+
+def _area(widget: Any) -> int:
+    return int(widget.width() * widget.height())
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1440, 860)])
+def test_the_map_gets_most_of_the_room_by_default(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch,
+                                                 size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    window = _shown(qtbot, ctx, monkeypatch, QRect(0, 0, *size))
+    window.resize(*size)  # as when the window is maximised on that screen
+    QApplication.processEvents()
+    inside = window.rect()
+    panes = {d.windowTitle(): _area(d) for d in window.findChildren(QDockWidget)
+             if d.isVisible() and inside.intersects(_in_window(window, d))}
+    panes["emotion curve"] = _area(window.emotion)
+    share = _area(window.canvas_view) / _area(window)
+    assert _area(window.canvas_view) > max(panes.values()), (window.canvas_view.size(), panes)
+    assert share >= 0.45, f"the map has {share:.0%} of the window"
+    assert not _stray_tab_bars(window), "\n".join(_stray_tab_bars(window))
+
+
+def test_the_persons_own_layout_comes_back_as_they_left_it(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import Qt
+
+    first = _shown(qtbot, ctx, monkeypatch, SMALL)
+    docks = first.docks
+    first.removeDockWidget(docks["BlockersDock"])  # the register moved under the map, the graph closed
+    first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["BlockersDock"])
+    docks["BlockersDock"].show()
+    docks["GraphDock"].close()
+    first.resizeDocks([docks["BlockersDock"]], [200], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    left_as = {name: (first.dockWidgetArea(d), d.isHidden(), sorted(t.objectName() for t in first.tabifiedDockWidgets(d)))
+               for name, d in docks.items()}
+    first.close()  # saves the layout
+
+    second = _shown(qtbot, ctx, monkeypatch, SMALL)
+    came_back = {name: (second.dockWidgetArea(d), d.isHidden(), sorted(t.objectName() for t in second.tabifiedDockWidgets(d)))
+                 for name, d in second.docks.items()}
+    assert came_back == left_as
+    assert second.dockWidgetArea(second.docks["BlockersDock"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert abs(second.docks["BlockersDock"].height() - first.docks["BlockersDock"].height()) <= 2
+    assert not _stray_tab_bars(second), "\n".join(_stray_tab_bars(second))
+
+
+@pytest.mark.parametrize("screen", [AT_150, AT_200], ids=["1920x1080@150%", "1920x1080@200%"])
+def test_a_high_dpi_screen_fits_the_window_and_keeps_a_usable_map(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                 screen: QRect) -> None:
+    window = _shown(qtbot, ctx, monkeypatch, screen)
+    assert screen.contains(window.geometry()), window.geometry()
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= screen.width() and minimum.height() <= screen.height(), minimum
+    window.setGeometry(screen)  # maximised
+    QApplication.processEvents()
+    assert window.size() == screen.size(), window.size()
+    map_size = window.canvas_view.size()
+    assert map_size.width() >= 0.6 * screen.width() and map_size.height() >= 0.6 * screen.height(), map_size
+    assert not _stray_tab_bars(window), "\n".join(_stray_tab_bars(window))

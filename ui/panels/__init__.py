@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QMenu, QScrollArea, QWidget
 
 from servicecommunity.services import Changes
 from ui.context import AppContext
@@ -56,21 +56,15 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     graph = GraphPanel(ctx)
     outline = OutlinePanel(ctx, getattr(window, "editor", None))
     panels = Panels(register, insights, charts, graph, outline=outline)
-    panels.docks["blockers"] = window.add_dock(register, "Blockers", BOTTOM, "BlockersDock")
+    # Docked side by side here; which share a place as tabs is for default_layout, which tabs each
+    # dock once (tabbing them here and again there left stray tab bars drawn over the map).
+    # The wide panels scroll inside their dock rather than make the window wider than a small screen.
+    panels.docks["blockers"] = window.add_dock(_scrolling(register), "Blockers", BOTTOM, "BlockersDock")
     panels.docks["charts"] = window.add_dock(charts, "Charts", BOTTOM, "ChartsDock")
-    panels.docks["insights"] = window.add_dock(insights, "Insights", RIGHT, "InsightsDock")
+    panels.docks["insights"] = window.add_dock(_scrolling(insights), "Insights", RIGHT, "InsightsDock")
     panels.docks["graph"] = window.add_dock(graph, "Dependency graph", RIGHT, "GraphDock")
-    if hasattr(window, "tabifyDockWidget"):
-        window.tabifyDockWidget(panels.docks["blockers"], panels.docks["charts"])
-        window.tabifyDockWidget(panels.docks["insights"], panels.docks["graph"])
-        panels.docks["blockers"].raise_()
-        panels.docks["insights"].raise_()
     # The journey outline (the map as a list a screen reader walks), beside the navigator.
     panels.docks["outline"] = window.add_dock(outline, "Journey outline", LEFT, "OutlineDock")
-    navigator_dock = getattr(window, "docks", {}).get("NavigatorDock")
-    if navigator_dock is not None and hasattr(window, "tabifyDockWidget"):
-        window.tabifyDockWidget(navigator_dock, panels.docks["outline"])
-        navigator_dock.raise_()
 
     def show_dock(name: str) -> None:
         dock = panels.docks[name]
@@ -205,6 +199,94 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     return panels
 
 
+def default_layout(window: QMainWindow) -> None:
+    """The first start's layout, for the window's size: the map gets most of the room.
+
+    On a large window (1,700 x 950 or more) the navigator and the journey outline are tabs on the
+    left, the inspector, insights and dependency graph tabs on the right with the undo history
+    under them, the blocker register and charts tabs under the map. On a smaller one the register
+    and charts join the right-hand tabs and the columns are narrower; under 1,100 px wide (a
+    1920x1080 screen at 200% is 960 px) the navigator and outline join them too, and under 600 px
+    high the undo history. restoreState puts back the person's own layout instead.
+
+    The layout is built on a stand-in window with docks of the same names and then restored onto
+    this one: Qt 6.11's tabifyDockWidget leaves a second, stray tab bar for every tab group after
+    the first, drawn over the map and the docks, while restoreState makes exactly one per group.
+    """
+    docks: dict[str, QDockWidget] = getattr(window, "docks", {})
+    if "InspectorDock" not in docks:
+        return
+    width, height = window.width(), window.height()
+    large = width >= 1600 and height >= 900
+    tiny = width < 1100
+    if large:
+        top, under, left, bottom = ["InsightsDock", "GraphDock"], [], ["NavigatorDock", "OutlineDock"], ["BlockersDock", "ChartsDock"]
+    elif tiny:
+        top, under, left, bottom = ["NavigatorDock", "OutlineDock", "InsightsDock"], ["BlockersDock", "ChartsDock", "GraphDock"], [], []
+    else:
+        top, under, left, bottom = ["InsightsDock", "GraphDock"], ["BlockersDock", "ChartsDock"], ["NavigatorDock", "OutlineDock"], []
+
+    stand_in = QMainWindow()
+    stand_in.setCentralWidget(QWidget(stand_in))
+    stand_in.resize(window.size())
+    copies: dict[str, QDockWidget] = {}
+
+    def place(names: list[str], area: Qt.DockWidgetArea, under: QDockWidget | None = None) -> QDockWidget | None:
+        """The first as a new dock in ``area`` (or split under ``under``), the others as its tabs;
+        a name already placed leads the tabs where it is."""
+        first = next((copies[n] for n in names[:1] if n in copies), None)
+        for name in (n for n in names if n in docks and n not in copies):
+            copy = copies[name] = QDockWidget(docks[name].windowTitle(), stand_in)
+            copy.setObjectName(name)
+            copy.setWidget(QWidget(copy))
+            if first is not None:
+                stand_in.tabifyDockWidget(first, copy)
+                continue
+            first = copy
+            stand_in.addDockWidget(area, copy)
+            if under is not None:
+                stand_in.splitDockWidget(under, copy, Qt.Orientation.Vertical)
+        return first
+
+    inspector = place(["InspectorDock"], RIGHT)
+    lower = place([*under, "HistoryDock"], RIGHT, under=inspector)
+    place(["InspectorDock", *top], RIGHT)
+    navigator = place(left, LEFT)
+    register = place(bottom, BOTTOM)
+    place(list(docks), RIGHT)  # a dock this layout does not know: on the right
+    # the side columns run the full height; bottom panels sit under the map only
+    for which in (stand_in, window):
+        which.setCorner(Qt.Corner.BottomLeftCorner, LEFT)
+        which.setCorner(Qt.Corner.BottomRightCorner, RIGHT)
+    for dock in (lower, navigator, register, inspector):  # the tabs in front
+        if dock is not None:
+            dock.raise_()
+    if inspector is not None and lower is not None:
+        column = height - 120
+        share = 5 if lower is copies.get("HistoryDock") else 2  # the history alone is short
+        stand_in.resizeDocks([inspector, lower], [column - column // share, column // share], Qt.Orientation.Vertical)
+    if register is not None:
+        stand_in.resizeDocks([register], [230], Qt.Orientation.Vertical)
+    if navigator is not None:
+        stand_in.resizeDocks([navigator], [230 if large else 160], Qt.Orientation.Horizontal)
+    if inspector is not None:
+        stand_in.resizeDocks([inspector], [420 if large else 320 if tiny else 330], Qt.Orientation.Horizontal)
+    window.restoreState(stand_in.saveState())
+    stand_in.deleteLater()
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """The panel in a frameless scroll area: a dock narrower or shorter than the panel's minimum
+    scrolls it instead of widening the window (the blocker register's filters want 618 px)."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName() or type(panel).__name__}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel's own controls take the focus
+    area.setWidget(panel)
+    return area
+
+
 def _community_menu(window: Any) -> QMenu:
     menus = getattr(window, "menus", None)
     if menus is not None and "community" in menus:
@@ -225,4 +307,4 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["Panels", "install"]
+__all__ = ["Panels", "default_layout", "install"]
