@@ -576,3 +576,56 @@ def test_the_graph_and_the_charts_follow_the_theme_and_exports_stay_light(window
     QApplication.processEvents()
     assert graph.view.backgroundBrush().color().name() == "#ffffff"
     assert corner(chart.graphics) == "#ffffff"
+
+
+# --- the map's focus ring and the organisations' swatches ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_the_map_shows_a_focus_ring_while_it_has_the_keyboard(window: Any, qtbot: Any, name: str) -> None:
+    """A 2px ring inside the map's edge in the theme's focus colour, 3:1 against what the map shows
+    there (lanes, canvas, cards); gone when the focus leaves."""
+    p = theme.apply(name, remember=False)
+    view = window.canvas_view
+    for surface in (p.canvas, p.lane_even, p.lane_odd, p.card, p.ruler):
+        assert ratio(p.focus, surface) >= GRAPHIC, (name, p.focus, surface)
+
+    def edge_colours() -> set[str]:
+        image = view.viewport().grab().toImage()
+        w, h = image.width(), image.height()
+        points = [(w // 2, 0), (w // 2, 1), (0, h // 2), (1, h // 2), (w - 1, h // 2), (w // 2, h - 2)]
+        return {image.pixelColor(x, y).name() for x, y in points}
+
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    assert edge_colours() == {QColor(p.focus).name()}
+    window.navigator.tree.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: not view.hasFocus(), timeout=2000)
+    assert edge_colours() != {QColor(p.focus).name()}  # the map shows through again
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_organisation_swatches_stand_out_from_their_background(window: Any, name: str) -> None:
+    """The navigator's swatches and the lane ruler's colour bars: 3:1 against the background, by their
+    colour or their outline (GDS's near-black on the dark theme was 1.4:1)."""
+    from ui.panels.navigator import swatch
+
+    p = theme.apply(name, remember=False)
+    QApplication.processEvents()
+    colours = sorted({org.colour for org in window.scene.data.organisations.values()} | {"#0b0c0c", "#ffffff"})
+    weak = []
+    for colour in colours:
+        image = swatch(colour).pixmap(14, 14).toImage()
+        outline = image.pixelColor(1, 7).name()
+        if max(ratio(colour, p.canvas), ratio(outline, p.canvas)) < GRAPHIC:
+            weak.append(f"navigator swatch {colour}: outline {outline} on {p.canvas}")
+    ruler = window.canvas_view.lane_ruler
+    image = ruler.grab().toImage()
+    for lane, y0, y1 in ruler.lanes():
+        y = int((max(y0, 0) + min(y1, ruler.height())) / 2)
+        if not 0 <= y < image.height():
+            continue
+        bar, edge = image.pixelColor(3, y).name(), image.pixelColor(8, y).name()
+        if max(ratio(bar, p.ruler), ratio(edge, p.ruler)) < GRAPHIC:
+            weak.append(f"lane ruler bar of {lane.label}: {bar}, edge {edge} on {p.ruler}")
+    assert not weak, "\n".join(weak)
