@@ -28,6 +28,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from servicecommunity import services
 from servicecommunity.domain.errors import ServiceCommunityError
 from ui.context import AppContext
+from ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -118,13 +119,16 @@ class BaseCommand(QUndoCommand):
             reason = str(exc)
         else:
             log.error("Could not %s %r", verb, what, exc_info=exc)
-            reason = "an unexpected error (the details are in the log)."
+            reason = translate("BaseCommand", "an unexpected error (the details are in the log).")
         put_back = self._roll_back_others(members, undoing=undoing)
         if entry is not None:
             entry.setObsolete(True)  # Qt takes it off the stack instead of moving past it
-        sentence = f"Could not {verb} “{what}”, so it was taken off the undo history: {reason}"
+        if undoing:
+            sentence = translate("BaseCommand", "Could not undo “{0}”, so it was taken off the undo history: {1}").format(what, reason)
+        else:
+            sentence = translate("BaseCommand", "Could not redo “{0}”, so it was taken off the undo history: {1}").format(what, reason)
         if not put_back:
-            sentence += " Part of it could not be put back; check the map."
+            sentence = translate("BaseCommand", "{0} Part of it could not be put back; check the map.").format(sentence)
         # Said once Qt has finished with the stack: a message box's event loop must not run inside it.
         reporter = failures()
         QTimer.singleShot(0, reporter, lambda: reporter.failed.emit(stack, sentence))
@@ -299,7 +303,7 @@ class DeleteJourneyCommand(DeleteCommand):
     Undo restores it all and shows it again."""
 
     def __init__(self, ctx: AppContext, journey_id: str, name: str) -> None:
-        super().__init__(ctx, "journeys", journey_id, f"Delete journey “{name}”")
+        super().__init__(ctx, "journeys", journey_id, translate("BaseCommand", "Delete journey “{0}”").format(name))
 
     def do(self) -> Any:
         if self.ctx.journey_id == self.record_id:
@@ -336,7 +340,7 @@ class JoinCommand(BaseCommand):
 
 class ReorderStagesCommand(BaseCommand):
     def __init__(self, ctx: AppContext, journey_id: str, new: list[str], old: list[str]) -> None:
-        super().__init__(ctx, "Reorder stages")
+        super().__init__(ctx, translate("BaseCommand", "Reorder stages"))
         self.journey_id = journey_id
         self.new = list(new)
         self.old = list(old)
@@ -352,7 +356,7 @@ class DuplicateJourneyCommand(BaseCommand):
     """Copy a journey (as is, or as its to-be); undo deletes the copy, redo restores the very same copy."""
 
     def __init__(self, ctx: AppContext, journey_id: str, *, as_to_be: bool = False, name: str | None = None) -> None:
-        super().__init__(ctx, "Copy journey as to-be" if as_to_be else "Duplicate journey")
+        super().__init__(ctx, translate("BaseCommand", "Copy journey as to-be") if as_to_be else translate("BaseCommand", "Duplicate journey"))
         self.journey_id = journey_id
         self.as_to_be = as_to_be
         self.name = name
@@ -378,7 +382,7 @@ class DuplicateJourneyCommand(BaseCommand):
 
 class ReorderJourneysCommand(BaseCommand):
     def __init__(self, ctx: AppContext, community_id: str, new: list[str], old: list[str]) -> None:
-        super().__init__(ctx, "Reorder journeys")
+        super().__init__(ctx, translate("BaseCommand", "Reorder journeys"))
         self.community_id = community_id
         self.new = list(new)
         self.old = list(old)
@@ -402,7 +406,7 @@ class BlockerHistoryCommand(BaseCommand):
     """
 
     def __init__(self, ctx: AppContext, blocker_id: str, *, comment: str = "", status: str | None = None) -> None:
-        super().__init__(ctx, "Change blocker status" if status else "Comment on blocker")
+        super().__init__(ctx, translate("BaseCommand", "Change blocker status") if status else translate("BaseCommand", "Comment on blocker"))
         self.blocker_id = blocker_id
         self.comment = comment
         self.status = status

@@ -18,11 +18,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+
 AREA_NAMES = {
-    Qt.DockWidgetArea.LeftDockWidgetArea: "Left-hand panels",
-    Qt.DockWidgetArea.RightDockWidgetArea: "Right-hand panels",
-    Qt.DockWidgetArea.BottomDockWidgetArea: "Bottom panels",
-    Qt.DockWidgetArea.TopDockWidgetArea: "Top panels",
+    Qt.DockWidgetArea.LeftDockWidgetArea: QT_TRANSLATE_NOOP("Panes", "Left-hand panels"),
+    Qt.DockWidgetArea.RightDockWidgetArea: QT_TRANSLATE_NOOP("Panes", "Right-hand panels"),
+    Qt.DockWidgetArea.BottomDockWidgetArea: QT_TRANSLATE_NOOP("Panes", "Bottom panels"),
+    Qt.DockWidgetArea.TopDockWidgetArea: QT_TRANSLATE_NOOP("Panes", "Top panels"),
 }
 _AREA_ORDER = list(AREA_NAMES)
 
@@ -49,8 +51,8 @@ class Panes(QObject):
         self.window = window
         self.central = central  # the map: the first pane
         self.last: dict[int, QWidget] = {}  # id(dock) -> the control it last had the focus on
-        self.next_action = self._action("next_pane", "Next pane", "F6", 1)
-        self.previous_action = self._action("previous_pane", "Previous pane", "Shift+F6", -1)
+        self.next_action = self._action("next_pane", translate("Panes", "Next pane"), "F6", 1)
+        self.previous_action = self._action("previous_pane", translate("Panes", "Previous pane"), "Shift+F6", -1)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -64,7 +66,8 @@ class Panes(QObject):
         action.setObjectName(f"action_{name}")
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setStatusTip(f"Move to the {'next' if step > 0 else 'previous'} pane: the map, then each panel")
+        action.setStatusTip(translate("Panes", "Move to the next pane: the map, then each panel") if step > 0
+                            else translate("Panes", "Move to the previous pane: the map, then each panel"))
         action.triggered.connect(lambda _checked=False: self.move(step))
         self.window.addAction(action)
         return action
@@ -133,11 +136,12 @@ class Panes(QObject):
                 continue
             dock = titles.get(bar.tabText(0))
             area = self.window.dockWidgetArea(dock) if dock is not None else None
-            name = AREA_NAMES.get(area, "Panels") if area is not None else "Panels"
+            fallback = QT_TRANSLATE_NOOP("Panes", "Panels")
+            name = translate("Panes", AREA_NAMES.get(area, fallback) if area is not None else fallback)
             tabs = ", ".join(bar.tabText(i) for i in range(bar.count()))
             if bar.accessibleName() != name:
                 bar.setAccessibleName(name)
-            description = f"Switch between {tabs}; left and right arrows choose"
+            description = translate("Panes", "Switch between {0}; left and right arrows choose").format(tabs)
             if bar.accessibleDescription() != description:
                 bar.setAccessibleDescription(description)
 

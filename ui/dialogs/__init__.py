@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import __version__
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
-WORKSPACE_FILTER = "Service Community workspaces (*.sqlite *.db);;All files (*)"
-BUNDLE_FILTER = "Service Community bundles (*.json);;All files (*)"
+#: file choosers' filters (English; translated by ask_open_path and ask_save_path, where they are shown)
+WORKSPACE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Service Community workspaces (*.sqlite *.db);;All files (*)")
+BUNDLE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Service Community bundles (*.json);;All files (*)")
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -56,12 +58,12 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 
 
 def ask_open_path(parent: QWidget | None, caption: str, file_filter: str, folder: str = "") -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, file_filter)
+    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, translate("FileFilters", file_filter))
     return Path(path) if path else None
 
 
 def ask_save_path(parent: QWidget | None, caption: str, file_filter: str, suggested: str = "") -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, translate("FileFilters", file_filter))
     return Path(path) if path else None
 
 
@@ -70,21 +72,23 @@ class StartupProblem(QDialog):
 
     def __init__(self, message: str, parent: QWidget | None = None, *, backup: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Service Community cannot open the workspace")
+        self.setWindowTitle(translate("StartupProblem", "Service Community cannot open the workspace"))
         self.choice = "quit"
         layout = QVBoxLayout(self)
         text = QLabel(message)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
-        layout.addWidget(QLabel("Nothing was changed in that file."))
-        choices = [("Open another workspace…", "open"), ("Start a new workspace…", "new"), ("Quit", "quit")]
+        layout.addWidget(QLabel(translate("StartupProblem", "Nothing was changed in that file.")))
+        choices = [(translate("StartupProblem", "Open another workspace…"), "open"),
+                   (translate("StartupProblem", "Start a new workspace…"), "new"), (translate("StartupProblem", "Quit"), "quit")]
         if backup is not None:
-            offer = QLabel(f"The latest good backup is from {backup}. Restoring it keeps the damaged file "
-                           "beside it, renamed, so nothing is lost; changes made since that backup are not in it.")
+            offer = QLabel(translate("StartupProblem", "The latest good backup is from {0}. Restoring it keeps the damaged "
+                                     "file beside it, renamed, so nothing is lost; changes made since that backup are not "
+                                     "in it.").format(backup))
             offer.setWordWrap(True)
             layout.addWidget(offer)
-            choices.insert(0, (f"&Restore the backup from {backup}", "restore"))
+            choices.insert(0, (translate("StartupProblem", "&Restore the backup from {0}").format(backup), "restore"))
         buttons = QDialogButtonBox()
         for label, choice in choices:
             button = QPushButton(label)
@@ -110,21 +114,22 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard shortcuts"))
         self.resize(620, 560)
         layout = QVBoxLayout(self)
-        intro = QLabel("Every command has a key. On the map: arrow keys move between cards, "
+        intro = QLabel(translate("ShortcutsDialog", "Every command has a key. On the map: arrow keys move between cards, "
                        "Shift+arrows extend the selection, Ctrl+arrows move the selected cards "
                        "to the next stage or lane, Ctrl+Shift+Left/Right move a card within its stage, "
                        "Enter or F2 edits the title, Escape clears the selection, "
-                       "Space+drag or the middle button pans, Ctrl+wheel zooms.")
+                       "Space+drag or the middle button pans, Ctrl+wheel zooms."))
         intro.setWordWrap(True)  # one long line made the dialog 2,000 px wide
         layout.addWidget(intro)
         table = QTableWidget(0, 3)
-        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        table.setHorizontalHeaderLabels([translate("ShortcutsDialog", "Menu"), translate("ShortcutsDialog", "Command"),
+                                         translate("ShortcutsDialog", "Keys")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAccessibleName("Keyboard shortcuts")
+        table.setAccessibleName(translate("ShortcutsDialog", "Keyboard shortcuts"))
         table.setTabKeyNavigation(False)  # Tab goes on to Close; arrows move inside
         for menu, action in actions:
             keys = ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
@@ -151,11 +156,11 @@ class ShortcutsDialog(QDialog):
 def about(parent: QWidget | None) -> None:
     QMessageBox.about(
         parent,
-        "About Service Community",
+        translate("About", "About Service Community"),
         f"<h3>Service Community {__version__}</h3>"
-        "<p>Map an end-to-end public service with the organisations that own each step, "
-        "find where the journey breaks, and keep the blockers moving.</p>"
-        "<p>Offline: a workspace is one file on this computer; maps travel as files.</p>",
+        + translate("About", "<p>Map an end-to-end public service with the organisations that own each step, "
+                    "find where the journey breaks, and keep the blockers moving.</p>"
+                    "<p>Offline: a workspace is one file on this computer; maps travel as files.</p>"),
     )
 
 
@@ -176,8 +181,8 @@ def choose_duplicates(parent: QWidget | None, pairs: Sequence[str]) -> int | Non
     """Which pair of likely duplicates to join (an index into ``pairs``), or None."""
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getItem(parent, "Join duplicates",
-                                    "These were named alike, most likely on two laptops. Join which?\n"
-                                    "The second becomes the first everywhere; Undo puts both back.",
+    text, ok = QInputDialog.getItem(parent, translate("dialogs.__init__", "Join duplicates"),
+                                    translate("dialogs.__init__", "These were named alike, most likely on two laptops. "
+                                              "Join which?\nThe second becomes the first everywhere; Undo puts both back."),
                                     list(pairs), 0, False)
     return list(pairs).index(text) if ok and text in pairs else None

@@ -28,6 +28,7 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui.context import AppContext
+from ui.i18n import translate
 from ui.workers import Progress, TaskRunner
 
 SECTIONS = ("journeys", "stages", "steps", "dependencies", "blockers", "data_items", "organisations")
@@ -81,27 +82,27 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("CompareDialog")
-        self.setWindowTitle("Compare journeys: as-is and to-be")
+        self.setWindowTitle(translate("CompareDialog", "Compare journeys: as-is and to-be"))
         self.resize(640, 560)
         self.before = QComboBox()
-        self.before.setAccessibleName("As-is journey")
+        self.before.setAccessibleName(translate("CompareDialog", "As-is journey"))
         self.after = QComboBox()
-        self.after.setAccessibleName("To-be journey")
+        self.after.setAccessibleName(translate("CompareDialog", "To-be journey"))
         for combo in (self.before, self.after):
             for choice in ctx.read(workspace_queries.journey_choices):
                 combo.addItem(choice.text, choice.id)
         self._choose(self.before, before_id)
         self._choose(self.after, after_id)
-        swap = QPushButton("Swap")
-        swap.setToolTip("Compare the other way round")
+        swap = QPushButton(translate("CompareDialog", "Swap"))
+        swap.setToolTip(translate("CompareDialog", "Compare the other way round"))
         swap.clicked.connect(self.swap)
         form = QFormLayout()
-        form.addRow("As-is:", self.before)
-        form.addRow("To-be:", self.after)
+        form.addRow(translate("CompareDialog", "As-is:"), self.before)
+        form.addRow(translate("CompareDialog", "To-be:"), self.after)
         form.addRow("", swap)
         self.view = QTextBrowser()
         self.view.setObjectName("ComparisonView")
-        self.view.setAccessibleName("What changed")
+        self.view.setAccessibleName(translate("CompareDialog", "What changed"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -147,13 +148,13 @@ class CompareDialog(QDialog):
         if not before or not after:
             self.runner.cancel()
             self.comparison = None
-            self.view.setPlainText("There are no journeys to compare yet.")
+            self.view.setPlainText(translate("CompareDialog", "There are no journeys to compare yet."))
             return
         self.runner.start(compare_task, self.ctx.store, before, after)
 
     def _busy(self, busy: bool) -> None:
         if busy:
-            self.view.setPlainText("Comparing the two journeys…")
+            self.view.setPlainText(translate("CompareDialog", "Comparing the two journeys…"))
 
     def _show(self, comparison: Comparison) -> None:
         self.comparison = comparison
@@ -167,7 +168,7 @@ class CompareDialog(QDialog):
         if isinstance(exc, ServiceCommunityError):  # a journey deleted meanwhile, a busy file
             self.view.setPlainText(str(exc))
         else:
-            self.view.setPlainText("The journeys could not be compared (the details are in the log).")
+            self.view.setPlainText(translate("CompareDialog", "The journeys could not be compared (the details are in the log)."))
 
     def done(self, result: int) -> None:
         self.runner.cancel()

@@ -54,6 +54,7 @@ from servicecommunity.services import NOUN, Changes
 from servicecommunity.services.queries.workspace import record_labels
 from ui import theme
 from ui.context import AppContext
+from ui.i18n import translate
 
 T = TypeVar("T")
 Decision = tuple[str, Any]  # (keep word for resolve_conflict, or "value"; the value for "value")
@@ -303,7 +304,7 @@ class ConflictDialog(QDialog):
     def __init__(self, conflicts: Sequence[Conflict], labels: Mapping[str, str], parent: QWidget | None = None,
                  *, intro: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Conflicts: choose what to keep")
+        self.setWindowTitle(translate("ConflictDialog", "Conflicts: choose what to keep"))
         self.resize(1060, 620)
         self.conflicts = list(conflicts)
         self.labels = labels
@@ -319,8 +320,8 @@ class ConflictDialog(QDialog):
 
         self.list = QTableWidget(n, 2)
         self.list.setHorizontalHeaderLabels(["Conflict", "Your choice"])
-        self.list.setAccessibleName("Conflicts to settle")
-        self.list.setAccessibleDescription("Up and down arrows move between conflicts; Tab goes to the choices")
+        self.list.setAccessibleName(translate("ConflictDialog", "Conflicts to settle"))
+        self.list.setAccessibleDescription(translate("ConflictDialog", "Up and down arrows move between conflicts; Tab goes to the choices"))
         self.list.verticalHeader().setVisible(False)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -393,7 +394,7 @@ class ConflictDialog(QDialog):
             self.values.append(value)
 
         # one button per place, made once so Tab and the arrow keys meet them in the order shown
-        self.choice_box = QGroupBox("Keep which")
+        self.choice_box = QGroupBox(translate("ConflictDialog", "Keep which"))
         choice_layout = QVBoxLayout(self.choice_box)
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._clicked)
@@ -432,15 +433,15 @@ class ConflictDialog(QDialog):
         split.setSizes([380, 680])
         split.setChildrenCollapsible(False)
 
-        self.recommend_all = QPushButton("Use &recommended for all")
-        self.recommend_all.setAccessibleName("Use the recommended choice for every conflict")
+        self.recommend_all = QPushButton(translate("ConflictDialog", "Use &recommended for all"))
+        self.recommend_all.setAccessibleName(translate("ConflictDialog", "Use the recommended choice for every conflict"))
         self.recommend_all.clicked.connect(self.use_recommended)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.later_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.later_button.setText("&Close: decide all later")
-        self.later_button.setAccessibleName("Close and decide every conflict later")
-        self.later_button.setToolTip("Nothing is settled; Community > Conflicts… brings this back (Esc)")
+        self.later_button.setText(translate("ConflictDialog", "&Close: decide all later"))
+        self.later_button.setAccessibleName(translate("ConflictDialog", "Close and decide every conflict later"))
+        self.later_button.setToolTip(translate("ConflictDialog", "Nothing is settled; Community > Conflicts… brings this back (Esc)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         actions = QHBoxLayout()
@@ -662,12 +663,12 @@ def review_pending(parent: QWidget | None, ctx: AppContext) -> bool:
     try:
         conflicts, labels = pending(ctx)
         if not conflicts:
-            QMessageBox.information(parent, "Conflicts", "No conflicts are waiting: every merge so far agreed.")
+            QMessageBox.information(parent, translate("dialogs.conflicts", "Conflicts"), "No conflicts are waiting: every merge so far agreed.")
             return False
         settled, left, problems = review(parent, ctx, conflicts, labels)
     except ServiceCommunityError as exc:
-        QMessageBox.warning(parent, "Conflicts", str(exc))
+        QMessageBox.warning(parent, translate("dialogs.conflicts", "Conflicts"), str(exc))
         return False
     if problems:
-        QMessageBox.warning(parent, "Conflicts", settled_text(settled, left, problems))
+        QMessageBox.warning(parent, translate("dialogs.conflicts", "Conflicts"), settled_text(settled, left, problems))
     return settled > 0

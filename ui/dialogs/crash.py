@@ -36,14 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import logs
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
-SENTENCE = (
+SENTENCE = QT_TRANSLATE_NOOP(
+    "CrashDialog",
     "Something went wrong inside Service Community. Every change you made before this is saved in "
-    "the workspace; if it happens again, send the details to whoever looks after the app."
+    "the workspace; if it happens again, send the details to whoever looks after the app.",
 )
 
 
@@ -60,20 +62,20 @@ class CrashDialog(QDialog):
 
     def __init__(self, details: str, log_file: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Service Community: something went wrong")
+        self.setWindowTitle(translate("CrashDialog", "Service Community: something went wrong"))
         self.setObjectName("CrashDialog")
         self.details = details
         layout = QVBoxLayout(self)
-        sentence = QLabel(SENTENCE)
+        sentence = QLabel(translate("CrashDialog", SENTENCE))
         sentence.setWordWrap(True)
         layout.addWidget(sentence)
         if log_file is not None:
-            where = QLabel(f"The log is <a href=\"{QUrl.fromLocalFile(str(log_file.parent)).toString()}\">"
-                           f"{_escape(str(log_file))}</a>.")
+            link = f"<a href=\"{QUrl.fromLocalFile(str(log_file.parent)).toString()}\">{_escape(str(log_file))}</a>"
+            where = QLabel(translate("CrashDialog", "The log is {0}.").format(link))
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             where.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         else:
-            where = QLabel("No log is being written (the log folder could not be written to).")
+            where = QLabel(translate("CrashDialog", "No log is being written (the log folder could not be written to)."))
         where.setWordWrap(True)
         where.setObjectName("LogLocation")
         layout.addWidget(where)
@@ -85,10 +87,10 @@ class CrashDialog(QDialog):
         self.text.setMinimumHeight(220)
         layout.addWidget(self.text)
         buttons = QDialogButtonBox()
-        self.show_details = QPushButton("Show details")
+        self.show_details = QPushButton(translate("CrashDialog", "Show details"))
         self.show_details.setCheckable(True)
         self.show_details.toggled.connect(self._toggle_details)
-        self.copy = QPushButton("&Copy details")
+        self.copy = QPushButton(translate("CrashDialog", "&Copy details"))
         self.copy.clicked.connect(self.copy_details)
         buttons.addButton(self.show_details, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
@@ -101,11 +103,11 @@ class CrashDialog(QDialog):
     def copy_details(self) -> None:
         """The traceback, the versions and the log's place, to the clipboard."""
         QGuiApplication.clipboard().setText(self.details)
-        self.copy.setText("Copied")
+        self.copy.setText(translate("CrashDialog", "Copied"))
 
     def _toggle_details(self, shown: bool) -> None:
         self.text.setVisible(shown)
-        self.show_details.setText("Hide details" if shown else "Show details")
+        self.show_details.setText(translate("CrashDialog", "Hide details") if shown else "Show details")
         self.adjustSize()
 
     @classmethod

@@ -46,6 +46,7 @@ from servicecommunity.exchange.exports import ExportResult
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui import settings
 from ui.context import AppContext
+from ui.i18n import translate
 from ui.workers import Progress, TaskRunner
 
 WARNING = (
@@ -86,11 +87,11 @@ def show_done(parent: QWidget | None, result: ExportResult) -> None:
     text = f"Exported to {result.path}\n\nMarked {result.classification}."
     if result.notes:
         text += "\n\n" + "\n".join(result.notes)
-    QMessageBox.information(parent, "Exported", text)
+    QMessageBox.information(parent, translate("dialogs.export", "Exported"), text)
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "Not exported", message)
+    QMessageBox.warning(parent, translate("dialogs.export", "Not exported"), message)
 
 
 def safe_file_name(text: str) -> str:
@@ -136,7 +137,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_value: ExportResult | None = None
-        self.setWindowTitle("Export")
+        self.setWindowTitle(translate("ExportDialog", "Export"))
         self.setMinimumWidth(620)
         self._path_edited = False
 
@@ -150,7 +151,7 @@ class ExportDialog(QDialog):
             self.format.addItem(exports.DESCRIPTIONS[fmt][0], fmt)
         remembered = settings.EXPORT_FORMAT.get()
         self.format.setCurrentIndex(max(0, self.format.findData(remembered)))
-        self.format.setAccessibleName("Format")
+        self.format.setAccessibleName(translate("ExportDialog", "Format"))
         self.about_format = QLabel()
         self.about_format.setWordWrap(True)
         self.about_format.setObjectName("hint")
@@ -160,16 +161,16 @@ class ExportDialog(QDialog):
         for jid, name in journeys:
             self.journey.addItem(name, jid)
         self.journey.setCurrentIndex(max(0, self.journey.findData(ctx.journey_id)) if ctx.journey_id else 0)
-        self.journey.setAccessibleName("Journey")
+        self.journey.setAccessibleName(translate("ExportDialog", "Journey"))
 
         self.organisation = QComboBox()
         self.organisation.addItem("None: the whole map", None)
         for oid, label, name in orgs:
             self.organisation.addItem(f"{label} ({name})" if label != name else name, oid)
-        self.organisation.setAccessibleName("Organisation pack")
-        self.organisation.setToolTip("A pack for one organisation: its steps, hand-offs in and out, and its blockers (PDF or XLSX).")
+        self.organisation.setAccessibleName(translate("ExportDialog", "Organisation pack"))
+        self.organisation.setToolTip(translate("ExportDialog", "A pack for one organisation: its steps, hand-offs in and out, and its blockers (PDF or XLSX)."))
 
-        self.sensitive = QCheckBox("Include OFFICIAL-SENSITIVE blockers and their notes")
+        self.sensitive = QCheckBox(translate("ExportDialog", "Include OFFICIAL-SENSITIVE blockers and their notes"))
         self.warning = QLabel(WARNING)
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "error")  # bold, in the theme's red (4.5:1 or more in both)
@@ -179,11 +180,11 @@ class ExportDialog(QDialog):
         self.paper = QComboBox()
         for paper in exports.PAPERS:  # shown in words, sent as the core's value ("auto", "A3", ...)
             self.paper.addItem(_PAPER_LABELS.get(paper, paper), paper)
-        self.paper.setAccessibleName("Paper size")
-        self.paper.setToolTip("Automatic chooses the paper, and tiles it over sheets if need be, so that step "
-                              "titles print at 7.5 pt or more.")
-        self.fit = QRadioButton("Fit on one page")
-        self.tiled = QRadioButton("Full size, tiled over pages")
+        self.paper.setAccessibleName(translate("ExportDialog", "Paper size"))
+        self.paper.setToolTip(translate("ExportDialog", "Automatic chooses the paper, and tiles it over sheets if need be, so that step "
+                              "titles print at 7.5 pt or more."))
+        self.fit = QRadioButton(translate("ExportDialog", "Fit on one page"))
+        self.tiled = QRadioButton(translate("ExportDialog", "Full size, tiled over pages"))
         self.fit.setChecked(True)
         self.paper.currentIndexChanged.connect(self._paper_chosen)
         self._paper_chosen()
@@ -191,7 +192,7 @@ class ExportDialog(QDialog):
         paper_layout = QHBoxLayout(paper_row)
         paper_layout.setContentsMargins(0, 0, 0, 0)
         paper_layout.addWidget(self.paper)
-        paper_layout.addWidget(QLabel("landscape"))
+        paper_layout.addWidget(QLabel(translate("ExportDialog", "landscape")))
         paper_layout.addSpacing(12)
         paper_layout.addWidget(self.fit)
         paper_layout.addWidget(self.tiled)
@@ -200,20 +201,20 @@ class ExportDialog(QDialog):
         self.dpi.setRange(36, 600)
         self.dpi.setSingleStep(50)
         self.dpi.setValue(150)
-        self.dpi.setSuffix(" dpi")
-        self.dpi.setAccessibleName("Resolution")
+        self.dpi.setSuffix(translate("ExportDialog", " dpi"))
+        self.dpi.setAccessibleName(translate("ExportDialog", "Resolution"))
         self.dpi.setMaximumWidth(140)
-        self.options_box = QGroupBox("Poster")
+        self.options_box = QGroupBox(translate("ExportDialog", "Poster"))
         options_form = QFormLayout(self.options_box)
-        options_form.addRow("Paper:", paper_row)
-        options_form.addRow("Resolution:", self.dpi)
+        options_form.addRow(translate("ExportDialog", "Paper:"), paper_row)
+        options_form.addRow(translate("ExportDialog", "Resolution:"), self.dpi)
         self._paper_row, self._dpi_row = paper_row, self.dpi
         self._options_form = options_form
 
         self.path = QLineEdit()
-        self.path.setAccessibleName("File")
+        self.path.setAccessibleName(translate("ExportDialog", "File"))
         self.path.textEdited.connect(self._path_typed)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(translate("ExportDialog", "Choose…"))
         browse.clicked.connect(self.choose_path)
         path_row = QWidget()
         path_layout = QHBoxLayout(path_row)
@@ -223,7 +224,7 @@ class ExportDialog(QDialog):
 
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("What the export includes and leaves out")
+        self.preview.setAccessibleName(translate("ExportDialog", "What the export includes and leaves out"))
         self.preview.setFixedHeight(118)
 
         self.progress = QProgressBar()
@@ -233,24 +234,24 @@ class ExportDialog(QDialog):
         self.status.setObjectName("hint")
 
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(translate("ExportDialog", "Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
 
         form = QFormLayout()
-        form.addRow("Format:", self.format)
+        form.addRow(translate("ExportDialog", "Format:"), self.format)
         form.addRow("", self.about_format)
-        form.addRow("Journey:", self.journey)
-        form.addRow("Organisation pack:", self.organisation)
-        form.addRow("Save as:", path_row)
+        form.addRow(translate("ExportDialog", "Journey:"), self.journey)
+        form.addRow(translate("ExportDialog", "Organisation pack:"), self.organisation)
+        form.addRow(translate("ExportDialog", "Save as:"), path_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.options_box)
         layout.addWidget(self.sensitive)
         layout.addWidget(self.warning)
-        layout.addWidget(QLabel("<b>What leaves the laptop</b>"))
+        layout.addWidget(QLabel(translate("ExportDialog", "<b>What leaves the laptop</b>")))
         layout.addWidget(self.preview)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -306,8 +307,8 @@ class ExportDialog(QDialog):
         self._options_form.setRowVisible(self._paper_row, poster)
         self._options_form.setRowVisible(self._dpi_row, fmt == "png")
         self.options_box.setVisible(poster or fmt == "png")
-        self.options_box.setTitle("Poster" if poster else "Picture")
-        self.about_format.setText("An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes."
+        self.options_box.setTitle(translate("ExportDialog", "Poster") if poster else "Picture")
+        self.about_format.setText(translate("ExportDialog", "An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes.")
                                   if org else _NOTES[fmt])
         self.warning.setVisible(self.sensitive.isChecked())
         if not self._path_edited:
@@ -364,14 +365,14 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.status.setText("Exporting…")
+        self.status.setText(translate("ExportDialog", "Exporting…"))
         self.runner.start(run_export, self.ctx, c["fmt"], c["path"], c["journey_id"], c["organisation_id"],
                           c["include_sensitive"], c["options"])
 
     def cancel(self) -> None:
         if self.runner.running:
             self.runner.cancel()
-            self.status.setText("Cancelled: nothing was written.")
+            self.status.setText(translate("ExportDialog", "Cancelled: nothing was written."))
             self._unlock()
             return
         self.reject()

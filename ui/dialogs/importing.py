@@ -65,6 +65,7 @@ from servicecommunity.store import backups
 from ui import settings
 from ui.context import AppContext
 from ui.dialogs.conflicts import ConflictDialog, record_labels, settle, settled_text
+from ui.i18n import translate
 from ui.workers import TaskRunner
 
 FILTERS = (
@@ -127,7 +128,7 @@ def ask_import_path(parent: QWidget | None) -> str | None:
 def ask_kind(parent: QWidget | None, name: str, kinds: Sequence[str]) -> spreadsheet.Kind | None:
     """Steps or blockers, when a workbook holds both."""
     words = {"steps": "Steps", "blockers": "Blockers"}
-    choice, ok = QInputDialog.getItem(parent, "Import", f"{name} holds more than one table. Import which?",
+    choice, ok = QInputDialog.getItem(parent, translate("dialogs.importing", "Import"), f"{name} holds more than one table. Import which?",
                                       [words[k] for k in kinds], 0, False)
     if not ok:
         return None
@@ -140,11 +141,11 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "Import", message)
+    QMessageBox.warning(parent, translate("dialogs.importing", "Import"), message)
 
 
 def show_info(parent: QWidget | None, message: str) -> None:
-    QMessageBox.information(parent, "Import", message)
+    QMessageBox.information(parent, translate("dialogs.importing", "Import"), message)
 
 
 def in_worker(parent: QWidget | None, label: str, fn: Callable[..., Any], *args: Any, cancellable: bool = True) -> Any:
@@ -156,7 +157,7 @@ def in_worker(parent: QWidget | None, label: str, fn: Callable[..., Any], *args:
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
     progress = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, parent)
-    progress.setWindowTitle("Import")
+    progress.setWindowTitle(translate("dialogs.importing", "Import"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(500)
     if not cancellable:
@@ -321,8 +322,8 @@ class SpreadsheetPreviewDialog(QDialog):
         shown = [h for h in preview.headers if h in preview.columns][:12]
         headers = ["Row", "Import as", "Problems", *shown]
         self.table = QTableWidget(len(preview.rows), len(headers))
-        self.table.setAccessibleName("Rows to import")
-        self.table.setAccessibleDescription("Each row of the file, whether it will be imported, and why not")
+        self.table.setAccessibleName(translate("SpreadsheetPreviewDialog", "Rows to import"))
+        self.table.setAccessibleDescription(translate("SpreadsheetPreviewDialog", "Each row of the file, whether it will be imported, and why not"))
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows move inside
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
@@ -350,7 +351,7 @@ class SpreadsheetPreviewDialog(QDialog):
 
         good = sum(1 for r in preview.rows if r.ok)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_all = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_all = self.buttons.addButton(translate("SpreadsheetPreviewDialog", "&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_all.setEnabled(not preview.errors and bool(preview.rows))
         self.import_all.clicked.connect(lambda: self._done("all"))
         self.import_valid = self.buttons.addButton(
@@ -364,7 +365,7 @@ class SpreadsheetPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Nothing has been written yet. Importing cannot be undone."))
+        layout.addWidget(QLabel(translate("SpreadsheetPreviewDialog", "Nothing has been written yet. Importing cannot be undone.")))
         layout.addWidget(self.buttons)
 
     def _done(self, answer: str) -> None:
@@ -390,7 +391,7 @@ class GovukPreviewDialog(QDialog):
 
     def __init__(self, skeleton: govuk.Skeleton, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a GOV.UK step by step")
+        self.setWindowTitle(translate("GovukPreviewDialog", "Import a GOV.UK step by step"))
         self.resize(760, 520)
         summary = QLabel(
             f"<b>{skeleton.summary()}</b><br>Every GOV.UK step becomes a stage (“and” and “or” steps too), and "
@@ -400,7 +401,7 @@ class GovukPreviewDialog(QDialog):
         )
         summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Stages and steps to import")
+        self.tree.setAccessibleName(translate("GovukPreviewDialog", "Stages and steps to import"))
         self.tree.setHeaderLabels(["Stage and steps", "Touchpoint"])
         self.tree.setRootIsDecorated(True)
         for index, stage in enumerate(skeleton.stages):
@@ -422,7 +423,7 @@ class GovukPreviewDialog(QDialog):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         where = "a new community" if skeleton.community_id is None else "this community"
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Create journey")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("GovukPreviewDialog", "&Create journey"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -93,6 +93,17 @@
         </message>
     </context>
     <context>
+        <name>About</name>
+        <message>
+            <source>About Service Community</source>
+            <translation>Ynghylch Service Community</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Map an end-to-end public service with the organisations that own each step, find where the journey breaks, and keep the blockers moving.&lt;/p&gt;&lt;p&gt;Offline: a workspace is one file on this computer; maps travel as files.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;Mapiwch wasanaeth cyhoeddus o'r dechrau i'r diwedd gyda'r sefydliadau sy'n berchen ar bob cam, dewch o hyd i'r mannau lle mae'r daith yn torri, a chadwch y rhwystrau i symud.&lt;/p&gt;&lt;p&gt;All-lein: un ffeil ar y cyfrifiadur hwn yw gweithle; mae mapiau'n teithio fel ffeiliau.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
         <name>ArrowLayer</name>
         <message>
             <source>Blocked</source>
@@ -109,6 +120,53 @@
         <message>
             <source>Hand-off</source>
             <translation>Trosglwyddiad</translation>
+        </message>
+    </context>
+    <context>
+        <name>BaseCommand</name>
+        <message>
+            <source>an unexpected error (the details are in the log).</source>
+            <translation>gwall annisgwyl (mae'r manylion yn y log).</translation>
+        </message>
+        <message>
+            <source>Could not undo “{0}”, so it was taken off the undo history: {1}</source>
+            <translation>Methu â dadwneud “{0}”, felly fe'i tynnwyd oddi ar yr hanes dadwneud: {1}</translation>
+        </message>
+        <message>
+            <source>Could not redo “{0}”, so it was taken off the undo history: {1}</source>
+            <translation>Methu ag ailwneud “{0}”, felly fe'i tynnwyd oddi ar yr hanes dadwneud: {1}</translation>
+        </message>
+        <message>
+            <source>{0} Part of it could not be put back; check the map.</source>
+            <translation>{0} Nid oedd modd rhoi rhan ohono'n ôl; gwiriwch y map.</translation>
+        </message>
+        <message>
+            <source>Delete journey “{0}”</source>
+            <translation>Dileu'r daith “{0}”</translation>
+        </message>
+        <message>
+            <source>Reorder stages</source>
+            <translation>Aildrefnu cyfnodau</translation>
+        </message>
+        <message>
+            <source>Copy journey as to-be</source>
+            <translation>Copïo'r daith fel y bydd</translation>
+        </message>
+        <message>
+            <source>Duplicate journey</source>
+            <translation>Dyblygu'r daith</translation>
+        </message>
+        <message>
+            <source>Reorder journeys</source>
+            <translation>Aildrefnu teithiau</translation>
+        </message>
+        <message>
+            <source>Change blocker status</source>
+            <translation>Newid statws y rhwystr</translation>
+        </message>
+        <message>
+            <source>Comment on blocker</source>
+            <translation>Rhoi sylw ar rwystr</translation>
         </message>
     </context>
     <context>
@@ -692,6 +750,92 @@
         </message>
     </context>
     <context>
+        <name>CompareDialog</name>
+        <message>
+            <source>Compare journeys: as-is and to-be</source>
+            <translation>Cymharu teithiau: fel y mae ac fel y bydd</translation>
+        </message>
+        <message>
+            <source>As-is journey</source>
+            <translation>Taith fel y mae</translation>
+        </message>
+        <message>
+            <source>To-be journey</source>
+            <translation>Taith fel y bydd</translation>
+        </message>
+        <message>
+            <source>Swap</source>
+            <translation>Cyfnewid</translation>
+        </message>
+        <message>
+            <source>Compare the other way round</source>
+            <translation>Cymharu'r ffordd arall</translation>
+        </message>
+        <message>
+            <source>As-is:</source>
+            <translation>Fel y mae:</translation>
+        </message>
+        <message>
+            <source>To-be:</source>
+            <translation>Fel y bydd:</translation>
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation>Beth a newidiodd</translation>
+        </message>
+        <message>
+            <source>There are no journeys to compare yet.</source>
+            <translation>Nid oes teithiau i'w cymharu eto.</translation>
+        </message>
+        <message>
+            <source>Comparing the two journeys…</source>
+            <translation>Yn cymharu'r ddwy daith…</translation>
+        </message>
+        <message>
+            <source>The journeys could not be compared (the details are in the log).</source>
+            <translation>Nid oedd modd cymharu'r teithiau (mae'r manylion yn y log).</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Conflicts: choose what to keep</source>
+            <translation>Gwrthdaro: dewiswch beth i'w gadw</translation>
+        </message>
+        <message>
+            <source>Conflicts to settle</source>
+            <translation>Gwrthdaro i'w setlo</translation>
+        </message>
+        <message>
+            <source>Up and down arrows move between conflicts; Tab goes to the choices</source>
+            <translation>Mae'r saethau i fyny ac i lawr yn symud rhwng gwrthdaro; mae Tab yn mynd i'r dewisiadau</translation>
+        </message>
+        <message>
+            <source>Keep which</source>
+            <translation>Cadw pa un</translation>
+        </message>
+        <message>
+            <source>Use &amp;recommended for all</source>
+            <translation>Defnyddio'r &amp;argymhelliad ar gyfer pob un</translation>
+        </message>
+        <message>
+            <source>Use the recommended choice for every conflict</source>
+            <translation>Defnyddio'r dewis a argymhellir ar gyfer pob gwrthdaro</translation>
+        </message>
+        <message>
+            <source>&amp;Close: decide all later</source>
+            <translation>&amp;Cau: penderfynu ar y cyfan yn nes ymlaen</translation>
+        </message>
+        <message>
+            <source>Close and decide every conflict later</source>
+            <translation>Cau a phenderfynu ar bob gwrthdaro yn nes ymlaen</translation>
+        </message>
+        <message>
+            <source>Nothing is settled; Community &gt; Conflicts… brings this back (Esc)</source>
+            <translation>Does dim wedi'i setlo; mae Cymuned &gt; Gwrthdaro… yn dod â hwn yn ôl (Esc)</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectDialog</name>
         <message>
             <source>Connect to a team workspace</source>
@@ -842,6 +986,41 @@
         </message>
     </context>
     <context>
+        <name>CrashDialog</name>
+        <message>
+            <source>Something went wrong inside Service Community. Every change you made before this is saved in the workspace; if it happens again, send the details to whoever looks after the app.</source>
+            <translation>Aeth rhywbeth o'i le y tu mewn i Service Community. Mae pob newid a wnaethoch cyn hyn wedi'i gadw yn y gweithle; os bydd yn digwydd eto, anfonwch y manylion at bwy bynnag sy'n gofalu am yr ap.</translation>
+        </message>
+        <message>
+            <source>Service Community: something went wrong</source>
+            <translation>Service Community: aeth rhywbeth o'i le</translation>
+        </message>
+        <message>
+            <source>The log is {0}.</source>
+            <translation>Y log yw {0}.</translation>
+        </message>
+        <message>
+            <source>No log is being written (the log folder could not be written to).</source>
+            <translation>Nid oes log yn cael ei ysgrifennu (nid oedd modd ysgrifennu i ffolder y log).</translation>
+        </message>
+        <message>
+            <source>Show details</source>
+            <translation>Dangos y manylion</translation>
+        </message>
+        <message>
+            <source>&amp;Copy details</source>
+            <translation>&amp;Copïo'r manylion</translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>Wedi'i gopïo</translation>
+        </message>
+        <message>
+            <source>Hide details</source>
+            <translation>Cuddio'r manylion</translation>
+        </message>
+    </context>
+    <context>
         <name>EmotionCurve</name>
         <message>
             <source>Delighted</source>
@@ -886,6 +1065,143 @@
         <message>
             <source>the stage's average</source>
             <translation>cyfartaledd y cyfnod</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export</source>
+            <translation>Allforio</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Fformat</translation>
+        </message>
+        <message>
+            <source>Journey</source>
+            <translation>Taith</translation>
+        </message>
+        <message>
+            <source>Organisation pack</source>
+            <translation>Pecyn sefydliad</translation>
+        </message>
+        <message>
+            <source>A pack for one organisation: its steps, hand-offs in and out, and its blockers (PDF or XLSX).</source>
+            <translation>Pecyn ar gyfer un sefydliad: ei gamau, ei drosglwyddiadau i mewn ac allan, a'i rwystrau (PDF neu XLSX).</translation>
+        </message>
+        <message>
+            <source>Include OFFICIAL-SENSITIVE blockers and their notes</source>
+            <translation>Cynnwys rhwystrau OFFICIAL-SENSITIVE a'u nodiadau</translation>
+        </message>
+        <message>
+            <source>Paper size</source>
+            <translation>Maint y papur</translation>
+        </message>
+        <message>
+            <source>Automatic chooses the paper, and tiles it over sheets if need be, so that step titles print at 7.5 pt or more.</source>
+            <translation>Mae Awtomatig yn dewis y papur, ac yn ei deilio dros ddalennau os oes angen, fel bod teitlau'r camau'n argraffu ar 7.5 pt neu fwy.</translation>
+        </message>
+        <message>
+            <source>Fit on one page</source>
+            <translation>Ffitio ar un dudalen</translation>
+        </message>
+        <message>
+            <source>Full size, tiled over pages</source>
+            <translation>Maint llawn, wedi'i deilio dros dudalennau</translation>
+        </message>
+        <message>
+            <source>landscape</source>
+            <translation>tirlun</translation>
+        </message>
+        <message>
+            <source> dpi</source>
+            <translation> dpi</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Cydraniad</translation>
+        </message>
+        <message>
+            <source>Poster</source>
+            <translation>Poster</translation>
+        </message>
+        <message>
+            <source>Paper:</source>
+            <translation>Papur:</translation>
+        </message>
+        <message>
+            <source>Resolution:</source>
+            <translation>Cydraniad:</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Ffeil</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Dewis…</translation>
+        </message>
+        <message>
+            <source>What the export includes and leaves out</source>
+            <translation>Beth mae'r allforyn yn ei gynnwys ac yn ei adael allan</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>Fformat:</translation>
+        </message>
+        <message>
+            <source>Journey:</source>
+            <translation>Taith:</translation>
+        </message>
+        <message>
+            <source>Organisation pack:</source>
+            <translation>Pecyn sefydliad:</translation>
+        </message>
+        <message>
+            <source>Save as:</source>
+            <translation>Cadw fel:</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;What leaves the laptop&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Beth sy'n gadael y gliniadur&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes.</source>
+            <translation>Pecyn sefydliad: ei gamau, ei drosglwyddiadau i mewn ac allan, a'r rhwystrau y mae'n berchen arnynt neu'n eu hachosi.</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Yn allforio…</translation>
+        </message>
+        <message>
+            <source>Cancelled: nothing was written.</source>
+            <translation>Wedi'i ganslo: ni ysgrifennwyd dim.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileFilters</name>
+        <message>
+            <source>Service Community workspaces (*.sqlite *.db);;All files (*)</source>
+            <translation>Gweithleoedd Service Community (*.sqlite *.db);;Pob ffeil (*)</translation>
+        </message>
+        <message>
+            <source>Service Community bundles (*.json);;All files (*)</source>
+            <translation>Bwndeli Service Community (*.json);;Pob ffeil (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>GovukPreviewDialog</name>
+        <message>
+            <source>Import a GOV.UK step by step</source>
+            <translation>Mewnforio cam wrth gam GOV.UK</translation>
+        </message>
+        <message>
+            <source>Stages and steps to import</source>
+            <translation>Cyfnodau a chamau i'w mewnforio</translation>
+        </message>
+        <message>
+            <source>&amp;Create journey</source>
+            <translation>&amp;Creu taith</translation>
         </message>
     </context>
     <context>
@@ -2134,6 +2450,49 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         </message>
     </context>
     <context>
+        <name>Panes</name>
+        <message>
+            <source>Left-hand panels</source>
+            <translation>Paneli ar y chwith</translation>
+        </message>
+        <message>
+            <source>Right-hand panels</source>
+            <translation>Paneli ar y dde</translation>
+        </message>
+        <message>
+            <source>Bottom panels</source>
+            <translation>Paneli ar y gwaelod</translation>
+        </message>
+        <message>
+            <source>Top panels</source>
+            <translation>Paneli ar y brig</translation>
+        </message>
+        <message>
+            <source>Next pane</source>
+            <translation>Y cwarel nesaf</translation>
+        </message>
+        <message>
+            <source>Previous pane</source>
+            <translation>Y cwarel blaenorol</translation>
+        </message>
+        <message>
+            <source>Move to the next pane: the map, then each panel</source>
+            <translation>Symud i'r cwarel nesaf: y map, yna pob panel</translation>
+        </message>
+        <message>
+            <source>Move to the previous pane: the map, then each panel</source>
+            <translation>Symud i'r cwarel blaenorol: y map, yna pob panel</translation>
+        </message>
+        <message>
+            <source>Panels</source>
+            <translation>Paneli</translation>
+        </message>
+        <message>
+            <source>Switch between {0}; left and right arrows choose</source>
+            <translation>Newid rhwng {0}; mae'r saethau chwith a de yn dewis</translation>
+        </message>
+    </context>
+    <context>
         <name>PeopleDialog</name>
         <message>
             <source>Organisations and members</source>
@@ -2240,6 +2599,48 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         </message>
     </context>
     <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Llwybrau byr bysellfwrdd</translation>
+        </message>
+        <message>
+            <source>Every command has a key. On the map: arrow keys move between cards, Shift+arrows extend the selection, Ctrl+arrows move the selected cards to the next stage or lane, Ctrl+Shift+Left/Right move a card within its stage, Enter or F2 edits the title, Escape clears the selection, Space+drag or the middle button pans, Ctrl+wheel zooms.</source>
+            <translation>Mae gan bob gorchymyn fysell. Ar y map: mae'r bysellau saeth yn symud rhwng cardiau, Shift+saethau yn ymestyn y dewis, Ctrl+saethau yn symud y cardiau a ddewiswyd i'r cyfnod neu'r lôn nesaf, Ctrl+Shift+Chwith/De yn symud cerdyn o fewn ei gyfnod, Enter neu F2 yn golygu'r teitl, Escape yn clirio'r dewis, Space+llusgo neu'r botwm canol yn symud y map, Ctrl+olwyn yn chwyddo.</translation>
+        </message>
+        <message>
+            <source>Menu</source>
+            <translation>Dewislen</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Gorchymyn</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Bysellau</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpreadsheetPreviewDialog</name>
+        <message>
+            <source>Rows to import</source>
+            <translation>Rhesi i'w mewnforio</translation>
+        </message>
+        <message>
+            <source>Each row of the file, whether it will be imported, and why not</source>
+            <translation>Pob rhes o'r ffeil, a fydd yn cael ei mewnforio, a pham lai</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Mewnforio</translation>
+        </message>
+        <message>
+            <source>Nothing has been written yet. Importing cannot be undone.</source>
+            <translation>Does dim wedi'i ysgrifennu eto. Ni ellir dadwneud mewnforio.</translation>
+        </message>
+    </context>
+    <context>
         <name>StageRuler</name>
         <message>
             <source>Stages</source>
@@ -2252,6 +2653,37 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         <message>
             <source>Stage {0}</source>
             <translation>Cyfnod {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartupProblem</name>
+        <message>
+            <source>Service Community cannot open the workspace</source>
+            <translation>Ni all Service Community agor y gweithle</translation>
+        </message>
+        <message>
+            <source>Nothing was changed in that file.</source>
+            <translation>Ni newidiwyd dim yn y ffeil honno.</translation>
+        </message>
+        <message>
+            <source>Open another workspace…</source>
+            <translation>Agor gweithle arall…</translation>
+        </message>
+        <message>
+            <source>Start a new workspace…</source>
+            <translation>Dechrau gweithle newydd…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Gadael</translation>
+        </message>
+        <message>
+            <source>The latest good backup is from {0}. Restoring it keeps the damaged file beside it, renamed, so nothing is lost; changes made since that backup are not in it.</source>
+            <translation>Mae'r copi wrth gefn da diweddaraf o {0}. Mae ei adfer yn cadw'r ffeil sydd wedi'i difrodi wrth ei ochr, wedi'i hailenwi, fel nad oes dim yn cael ei golli; nid yw'r newidiadau a wnaed ers y copi wrth gefn hwnnw ynddo.</translation>
+        </message>
+        <message>
+            <source>&amp;Restore the backup from {0}</source>
+            <translation>&amp;Adfer y copi wrth gefn o {0}</translation>
         </message>
     </context>
     <context>
@@ -2485,6 +2917,44 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         <message>
             <source>Delete {0}</source>
             <translation>Dileu {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialogs.__init__</name>
+        <message>
+            <source>Join duplicates</source>
+            <translation>Uno dyblygion</translation>
+        </message>
+        <message>
+            <source>These were named alike, most likely on two laptops. Join which?
+The second becomes the first everywhere; Undo puts both back.</source>
+            <translation>Cafodd y rhain enwau tebyg, ar ddau liniadur mae'n debyg. Uno pa rai?
+Mae'r ail yn dod yn gyntaf ym mhob man; mae Dadwneud yn rhoi'r ddau yn ôl.</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialogs.conflicts</name>
+        <message>
+            <source>Conflicts</source>
+            <translation>Gwrthdaro</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialogs.export</name>
+        <message>
+            <source>Exported</source>
+            <translation>Wedi'i allforio</translation>
+        </message>
+        <message>
+            <source>Not exported</source>
+            <translation>Heb ei allforio</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialogs.importing</name>
+        <message>
+            <source>Import</source>
+            <translation>Mewnforio</translation>
         </message>
     </context>
 </TS>
