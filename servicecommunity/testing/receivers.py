@@ -42,6 +42,17 @@ def soffice_missing() -> str | None:
     return None
 
 
+def carlito_missing() -> str | None:
+    """Why LibreOffice would not lay the workbook out as Excel does: the workbook's font is Calibri,
+    and LibreOffice without Carlito (its metric twin, installed with LibreOffice's recommended
+    packages) measures columns in a wider font and prints them smaller."""
+    fc_match = _which("fc-match")
+    found = subprocess.run([fc_match, "Calibri"], capture_output=True, text=True, check=False).stdout if fc_match else ""
+    if "carlito" not in found.lower() and "calibri" not in found.lower():
+        return "no Calibri or Carlito font for LibreOffice to measure columns with (apt-get install fonts-crosextra-carlito)"
+    return None
+
+
 def soffice_convert(path: Path, to: str, out_dir: Path, *, timeout: float = 1800) -> list[Path]:
     """``path`` converted by LibreOffice headless to ``to`` ("pdf" or "csv": every sheet, one file
     each, UTF-8) in ``out_dir``; the files written. Raises RuntimeError when LibreOffice fails or

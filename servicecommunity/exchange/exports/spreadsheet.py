@@ -536,7 +536,9 @@ def xlsx(sheets: Sequence[Sheet], *, title: str, classification: str, footer: st
                 f"{_xml_text(quoted)}!$A$1:${col}${row}</definedName>"
             )
             defined.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_xml_text(quoted)}!$1:$1</definedName>')
-            if sheet.print_columns and sheet.print_columns < sheet.ncols:
+            # always said: without it LibreOffice prints as far as long text spills over empty
+            # columns, and fits all that to the page (the Findings sheet printed at 2.4 pt)
+            if sheet.print_columns:
                 last = _COLS[sheet.print_columns - 1]
                 defined.append(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">'
                                f"{_xml_text(quoted)}!$A$1:${last}${row}</definedName>")
