@@ -119,7 +119,7 @@ class ArrowLayer(QGraphicsRectItem):
             return  # the same arrows in the same places
         self._boxes = boxes
         old_deps, old_pts, old_bbox = self.deps, self.pts, self.bbox
-        if not same_deps:
+        if not same_deps and not self._patch(deps, cards):
             self._source = list(deps)
             kept = [d for d in deps if d.from_step_id in cards and d.to_step_id in cards]
             self._from = np.fromiter((rows[d.from_step_id] for d in kept), dtype=np.int64, count=len(kept))
@@ -132,26 +132,59 @@ class ArrowLayer(QGraphicsRectItem):
         self.pts = pts
         self.bbox = np.stack([xs.min(1), ys.min(1), xs.max(1), ys.max(1)], axis=1) if len(pts) else np.zeros((0, 4))
         kept = self.deps
-        aligned = same_deps or (len(old_deps) == len(kept) and all(x.id == y.id for x, y in zip(old_deps, kept, strict=True)))
+        n_old = len(old_deps)
+        # aligned: the arrows drawn before are the first ones now, in the same order (an edit, or
+        # new arrows at the end)
+        aligned = same_deps or (len(kept) >= n_old and all(x.id == y.id for x, y in zip(old_deps, kept, strict=False)))
         if not aligned:
             self._paths, self._label_hidden = {}, {}
             self.update()
             return
-        # the same arrows in the same order: redraw those that moved or changed, keep the rest
-        moved = np.any(old_pts != pts, axis=1)
+        # redraw those that moved, changed or came, keep the rest
+        moved = np.any(old_pts != pts[:n_old], axis=1)
         if not same_deps:
-            moved |= np.array([x is not y for x, y in zip(old_deps, kept, strict=True)], dtype=bool)
-        changed = np.nonzero(moved)[0]
-        for i in changed.tolist():
+            moved |= np.array([x is not y for x, y in zip(old_deps, kept, strict=False)], dtype=bool)
+        changed = np.nonzero(moved)[0].tolist() + list(range(n_old, len(kept)))
+        for i in changed:
             self._paths.pop(i, None)
             self._label_hidden.pop(i, None)
         if len(changed) > 200:
             self.update()
             return
-        for i in changed.tolist():
-            for box in (old_bbox[i], self.bbox[i]):
+        for i in changed:
+            for box in ((old_bbox[i], self.bbox[i]) if i < n_old else (self.bbox[i],)):
                 x0, y0, x1, y1 = box.tolist()
                 self.update(QRectF(x0 - 30, y0 - 30, x1 - x0 + 60, y1 - y0 + 60))
+
+    def _patch(self, deps: Sequence[MapDependency], cards: dict[str, Box]) -> bool:
+        """Take ``deps`` by changing only what differs from the last ones: the same dependencies in
+        the same order with a few changed, and perhaps new ones at the end (an edit on a big map,
+        where going through every arrow again in Python is most of the work). False when the
+        change is anything else, to be taken whole."""
+        source, n_old = self._source, len(self._source)
+        if len(deps) < n_old or len(self.deps) != n_old:
+            return False  # fewer, or some were left out last time
+        rows = self._rows
+        changed = [i for i, (x, y) in enumerate(zip(deps, source, strict=False)) if x is not y]
+        new = list(deps[n_old:])
+        if len(changed) > 500 or any(deps[i].id != source[i].id for i in changed):
+            return False
+        if any(d.from_step_id not in cards or d.to_step_id not in cards for d in (*(deps[i] for i in changed), *new)):
+            return False
+        kept = list(self.deps)
+        from_, to, styles = self._from.copy(), self._to.copy(), self.styles.copy()
+        for i in changed:
+            d = kept[i] = deps[i]
+            from_[i], to[i], styles[i] = rows[d.from_step_id], rows[d.to_step_id], arrow_style(d)
+        if new:
+            from_ = np.concatenate([from_, np.array([rows[d.from_step_id] for d in new], dtype=np.int64)])
+            to = np.concatenate([to, np.array([rows[d.to_step_id] for d in new], dtype=np.int64)])
+            styles = np.concatenate([styles, np.array([arrow_style(d) for d in new], dtype=np.int8)])
+            self.index = {**self.index, **{d.id: n_old + k for k, d in enumerate(new)}}
+            kept.extend(new)
+        self._source, self.deps = list(deps), kept
+        self._from, self._to, self.styles = from_, to, styles
+        return True
 
     def _path(self, i: int) -> tuple[QPainterPath, QPolygonF]:
         found = self._paths.get(i)
