@@ -17,6 +17,7 @@ from typing import Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import ValidationError
+from servicecommunity.i18n import N_, gettext
 
 _BY_SUFFIX = {
     ".json": "json", ".zip": "csv", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf",
@@ -24,6 +25,16 @@ _BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown",
 }
 
+
+#: The formats' descriptions (``exports.DESCRIPTIONS``), marked here for translation: the help and
+#: the "Wrote ..." line say them in the command's language.
+_FORMAT_WORDS = (
+    N_("Bundle for another member to import (JSON)"), N_("Spreadsheet tables, one CSV file each (ZIP)"),
+    N_("Excel workbook (XLSX)"), N_("Web page that opens offline (HTML)"), N_("Printable poster (PDF)"),
+    N_("Poster as a vector image (SVG)"), N_("Poster as a picture (PNG)"),
+    N_("BPMN 2.0 process diagram (bpmn.io, Camunda)"), N_("Graphs for yEd and Gephi (GraphML)"),
+    N_("Mermaid flowchart"), N_("Briefing (Markdown)"),
+)
 
 #: The exports' sentence about left-out OFFICIAL-SENSITIVE blockers says what to do in the app's
 #: words; the command line names its option instead.
@@ -41,32 +52,33 @@ def format_for(path: str, given: str | None) -> str:
     if suffix not in _BY_SUFFIX:
         endings = ", ".join(dict.fromkeys(_BY_SUFFIX))
         raise UsageError(
-            f"No export format writes {Path(path).name!r} (ending {suffix}): end the file name with one of "
-            f"{endings}, or say the format with --format."
+            gettext("No export format writes {name!r} (ending {suffix}): end the file name with one of {endings}, "
+                    "or say the format with --format.").format(name=Path(path).name, suffix=suffix, endings=endings)
         )
     return _BY_SUFFIX[suffix]
 
 
 def check_options(args: argparse.Namespace, fmt: str, with_findings: frozenset[str]) -> None:
     """Refuse an option the export would ignore, naming it and what it is for."""
-    what = "an organisation's pack" if args.org else f"a {fmt.upper()} export"
+    what = gettext("an organisation's pack") if args.org else gettext("a {format} export").format(format=fmt.upper())
     poster = fmt == "pdf" and not args.org
     if args.paper is not None and not poster:
-        raise UsageError(f"--paper sets the PDF poster's paper, and {what} has none: leave --paper out, "
-                         "or write the poster to a .pdf file.")
+        raise UsageError(gettext("--paper sets the PDF poster's paper, and {what} has none: leave --paper out, "
+                                 "or write the poster to a .pdf file.").format(what=what))
     if args.tiled and not poster:
-        raise UsageError(f"--tiled spreads the PDF poster over several pages, and {what} is no poster: "
-                         "leave --tiled out, or write the poster to a .pdf file.")
+        raise UsageError(gettext("--tiled spreads the PDF poster over several pages, and {what} is no poster: "
+                                 "leave --tiled out, or write the poster to a .pdf file.").format(what=what))
     if args.tiled and args.paper in (None, "auto"):
-        raise UsageError("--tiled needs a paper to tile: add --paper A3, A2 or A1 (with auto, the "
-                         "paper and the tiling are chosen so that step titles are readable).")
+        raise UsageError(gettext("--tiled needs a paper to tile: add --paper A3, A2 or A1 (with auto, the "
+                                 "paper and the tiling are chosen so that step titles are readable)."))
     if args.dpi is not None and fmt != "png":
-        raise UsageError(f"--dpi sets a PNG's resolution, and {what} has none: leave --dpi out, "
-                         "or write the poster to a .png file.")
+        raise UsageError(gettext("--dpi sets a PNG's resolution, and {what} has none: leave --dpi out, "
+                                 "or write the poster to a .png file.").format(what=what))
     if args.no_findings and fmt not in with_findings and not args.org:
         shown = ", ".join(sorted(with_findings))
-        raise UsageError(f"--no-findings leaves the analysis out, and {what} shows none: leave "
-                         f"--no-findings out (the formats with findings are {shown} and the organisation packs).")
+        raise UsageError(gettext("--no-findings leaves the analysis out, and {what} shows none: leave --no-findings "
+                                 "out (the formats with findings are {formats} and the organisation packs).").format(
+            what=what, formats=shown))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -90,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         journey_id = journey.id if journey else None
         org_id = org.id if org else None
         if org_id is not None and fmt not in exports.PACK_FORMATS:
-            raise ValidationError("--org makes an organisation's pack: use --format pdf or --format xlsx.")
+            raise ValidationError(gettext("--org makes an organisation's pack: use --format pdf or --format xlsx."))
         try:
             result = exports.export(
                 session, fmt, args.output, journey_id=journey_id, organisation_id=org_id,
@@ -104,8 +116,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    what = f"organisation pack ({fmt.upper()})" if org_id else exports.DESCRIPTIONS[fmt][0]
-    print(f"Wrote {result.path} ({result.classification}, {what}).")
+    what = (gettext("organisation pack ({format})").format(format=fmt.upper()) if org_id
+            else gettext(exports.DESCRIPTIONS[fmt][0]))
+    print(gettext("Wrote {path} ({classification}, {what}).").format(
+        path=result.path, classification=result.classification, what=what))
     for note in result.notes:
         print(f"  {note}")
     return 0
@@ -123,25 +137,26 @@ def _community_id(session: Any, wanted: str | None, *, chosen_by: str | None) ->
     from servicecommunity.domain.models import Community
 
     communities = session.scalars(select(Community).order_by(Community.name)).all()
-    names = ", ".join(c.name for c in communities) or "none"
+    names = ", ".join(c.name for c in communities) or gettext("none")
     if wanted is None:
         if len(communities) > 1 and not chosen_by:
             raise ValidationError(
-                f"The workspace holds {len(communities)} communities ({names}); "
-                "say which to export with --community NAME."
+                gettext("The workspace holds {n} communities ({names}); say which to export with --community NAME.")
+                .format(n=len(communities), names=names)
             )
         return None
     for community in communities:
         if wanted == community.id or wanted.casefold() == community.name.casefold():
             return str(community.id)
-    raise NotFoundError(f"No community called {wanted!r}; the communities are: {names}.")
+    raise NotFoundError(gettext("No community called {name!r}; the communities are: {names}.").format(
+        name=wanted, names=names))
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sub.add_parser(
         "export",
         parents=[common],
-        help="export the community (or one journey, or an organisation's pack) to a file",
+        help=gettext("export the community (or one journey, or an organisation's pack) to a file"),
         arguments=_arguments,
     )
 
@@ -151,27 +166,26 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     from servicecommunity.exchange import exports
 
     endings = {fmt: [s for s, f in _BY_SUFFIX.items() if f == fmt] for fmt in exports.FORMATS}
-    formats = "\n".join(
-        f"  {name:<9} {' '.join(endings[name]):<15} {desc}" for name, (desc, _) in exports.DESCRIPTIONS.items()
-    )
+    described = {name: gettext(desc) for name, (desc, _) in exports.DESCRIPTIONS.items()}
+    formats = "\n".join(f"  {name:<9} {' '.join(endings[name]):<15} {desc}" for name, desc in described.items())
     p.description = (
-        "Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
-        "--include-sensitive; the export says what it left out. The format follows the file's ending "
-        "(a name with no ending gets JSON) unless --format says it. An option the format has no use "
-        "for is refused.\n\nFormats and their file endings:\n" + formats
+        gettext("Export to a file. OFFICIAL-SENSITIVE blockers and their notes are left out unless "
+                "--include-sensitive; the export says what it left out. The format follows the file's ending "
+                "(a name with no ending gets JSON) unless --format says it. An option the format has no use "
+                "for is refused.") + "\n\n" + gettext("Formats and their file endings:") + "\n" + formats
     )
     p.add_argument("--format", "-f", choices=exports.FORMATS, metavar="FORMAT",
-                   help="one of the formats above (default: from the file's ending)")
-    p.add_argument("--community", metavar="NAME", help="the community to export (name or id), if the workspace holds several")
-    p.add_argument("--journey", metavar="NAME", help="only this journey (name or id)")
-    p.add_argument("--org", metavar="NAME", help="an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers")
-    p.add_argument("--include-sensitive", action="store_true", help="include OFFICIAL-SENSITIVE blockers and mark the export so")
+                   help=gettext("one of the formats above (default: from the file's ending)"))
+    p.add_argument("--community", metavar="NAME", help=gettext("the community to export (name or id), if the workspace holds several"))
+    p.add_argument("--journey", metavar="NAME", help=gettext("only this journey (name or id)"))
+    p.add_argument("--org", metavar="NAME", help=gettext("an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers"))
+    p.add_argument("--include-sensitive", action="store_true", help=gettext("include OFFICIAL-SENSITIVE blockers and mark the export so"))
     p.add_argument("--paper", choices=exports.PAPERS,
-                   help="PDF poster only: the paper, landscape (default auto: step titles readable when printed)")
+                   help=gettext("PDF poster only: the paper, landscape (default auto: step titles readable when printed)"))
     p.add_argument("--tiled", action="store_true",
-                   help="PDF poster only, with --paper A3, A2 or A1: full size over several pages (default: fit one page)")
-    p.add_argument("--dpi", type=int, help="PNG only: the resolution (default 150)")
+                   help=gettext("PDF poster only, with --paper A3, A2 or A1: full size over several pages (default: fit one page)"))
+    p.add_argument("--dpi", type=int, help=gettext("PNG only: the resolution (default 150)"))
     p.add_argument("--no-findings", action="store_true",
-                   help="CSV, XLSX, HTML, Markdown and organisation packs: leave out the analysis's findings")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write")
+                   help=gettext("CSV, XLSX, HTML, Markdown and organisation packs: leave out the analysis's findings"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=gettext("where to write"))
     p.set_defaults(func=cmd_export)

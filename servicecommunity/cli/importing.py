@@ -19,6 +19,7 @@ from typing import Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import BundleError, ValidationError
+from servicecommunity.i18n import N_, gettext
 
 #: The endings import reads without being told the format.
 ENDINGS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".zip")
@@ -43,8 +44,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if fmt == "csv" and path.suffix and path.suffix.lower() not in ENDINGS:
             # neither JSON nor a workbook: reading it as CSV would list every line as a bad row
             raise UsageError(
-                f"Import does not read files ending {path.suffix} ({path.name}): it reads "
-                f"{', '.join(ENDINGS)}; if the file is CSV all the same, say so with --format csv."
+                gettext("Import does not read files ending {suffix} ({name}): it reads {endings}; if the file is "
+                        "CSV all the same, say so with --format csv.").format(
+                    suffix=path.suffix, name=path.name, endings=", ".join(ENDINGS))
             )
     if fmt in ("json", "govuk"):
         limit = bundle.MAX_BYTES if fmt == "json" else govuk.MAX_BYTES
@@ -52,7 +54,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         kind = json_kind(data)
         if args.format == "auto":
             if kind is None:
-                raise BundleError(f"{path.name} is JSON, but neither a Service Community bundle nor a GOV.UK step by step.")
+                raise BundleError(gettext("{name} is JSON, but neither a Service Community bundle nor a GOV.UK step by "
+                                          "step.").format(name=path.name))
             fmt = kind
         if fmt == "json":
             bundle.validate_bundle(data, name=path.name)
@@ -77,8 +80,8 @@ def _bundle(args: argparse.Namespace, data: dict[str, Any]) -> int:
     else:
         print(report.summary())
         if report.conflicts and report.applied:
-            print("Each conflict is pending: 'servicecommunity conflicts' lists them, "
-                  "'servicecommunity resolve ID --keep mine|theirs' settles one.")
+            print(gettext("Each conflict is pending: 'servicecommunity conflicts' lists them, "
+                          "'servicecommunity resolve ID --keep mine|theirs' settles one."))
     return 0
 
 
@@ -103,7 +106,8 @@ def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
             "applied": journey is not None,
         })
         return 0
-    print(("Would create " if journey is None else "Created ") + skeleton.summary())
+    print((gettext("Would create {what}") if journey is None else gettext("Created {what}")).format(
+        what=skeleton.summary()))
     # every GOV.UK step is a stage and its tasks (links) its steps: each stage lists all of its steps,
     # an "and" or "or" stage's marked as GOV.UK marks them
     for index, stage in enumerate(skeleton.stages):
@@ -126,8 +130,9 @@ def _spreadsheet(args: argparse.Namespace, path: Path, fmt: str) -> int:
             )
         except spreadsheet.SpreadsheetKindError as exc:  # the app asks which; the command line names --kind
             message = str(exc)
-            if message.endswith("say which to import."):
-                message = message.removesuffix(".") + " with --kind " + " or --kind ".join(exc.kinds) + "."
+            if exc.both_in is not None:
+                message = gettext("{name} holds both steps and blockers; say which to import with --kind {first} or "
+                                  "--kind {second}.").format(name=exc.both_in, first=exc.kinds[0], second=exc.kinds[-1])
             raise ValidationError(message) from None
         report = None
         if not args.dry_run and (not preview.errors or args.skip_invalid):
@@ -169,18 +174,18 @@ def _community(session: Any, args: argparse.Namespace) -> str | None:
         if len(communities) > 1:
             names = ", ".join(c.name for c in communities)
             raise ValidationError(
-                f"The workspace holds {len(communities)} communities ({names}); "
-                "say which to import into with --community NAME."
+                gettext("The workspace holds {n} communities ({names}); say which to import into with --community "
+                        "NAME.").format(n=len(communities), names=names)
             )
         return None
     for community in communities:
         if args.community in (community.id, community.name) or community.name.casefold() == args.community.casefold():
             return str(community.id)
-    raise BundleError(f"No community called {args.community!r} in the workspace.")
+    raise BundleError(gettext("No community called {name!r} in the workspace.").format(name=args.community))
 
 
 #: The second paragraph of this module's docstring, as plain text for ``--help``.
-DESCRIPTION = (
+DESCRIPTION = N_(
     "The file is read and checked before the workspace is opened, so a bad file never touches it; "
     "then the import runs in one transaction. A bundle whose records the workspace already has is "
     "merged: the report lists what was added, updated and deleted, and any conflicts, which are left "
@@ -194,8 +199,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sub.add_parser(
         "import",
         parents=[common],
-        help="import a bundle (merging it), a spreadsheet of steps or blockers, or a GOV.UK step by step",
-        description=DESCRIPTION,
+        help=gettext("import a bundle (merging it), a spreadsheet of steps or blockers, or a GOV.UK step by step"),
+        description=gettext(DESCRIPTION),
         arguments=_arguments,
     )
 
@@ -205,12 +210,13 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     from servicecommunity.exchange.imports import FORMATS, spreadsheet
 
     p.add_argument("file", metavar="FILE",
-                   help=f"the file to import; import reads {', '.join(ENDINGS)} (others with --format)")
+                   help=gettext("the file to import; import reads {endings} (others with --format)").format(
+                       endings=", ".join(ENDINGS)))
     p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
-                   help="json (a bundle), csv, xlsx, govuk (a GOV.UK step by step content item); default: from the file")
-    p.add_argument("--kind", choices=spreadsheet.KINDS, help="a spreadsheet holds steps or blockers (default: from its columns)")
-    p.add_argument("--journey", metavar="NAME", help="the journey a spreadsheet's steps belong to, if it has no Journey column")
-    p.add_argument("--community", metavar="NAME", help="the community to import into, if the workspace holds several")
-    p.add_argument("--skip-invalid", action="store_true", help="import a spreadsheet's good rows and leave out rows with errors")
-    p.add_argument("--dry-run", action="store_true", help="say what the import would do; write nothing")
+                   help=gettext("json (a bundle), csv, xlsx, govuk (a GOV.UK step by step content item); default: from the file"))
+    p.add_argument("--kind", choices=spreadsheet.KINDS, help=gettext("a spreadsheet holds steps or blockers (default: from its columns)"))
+    p.add_argument("--journey", metavar="NAME", help=gettext("the journey a spreadsheet's steps belong to, if it has no Journey column"))
+    p.add_argument("--community", metavar="NAME", help=gettext("the community to import into, if the workspace holds several"))
+    p.add_argument("--skip-invalid", action="store_true", help=gettext("import a spreadsheet's good rows and leave out rows with errors"))
+    p.add_argument("--dry-run", action="store_true", help=gettext("say what the import would do; write nothing"))
     p.set_defaults(func=cmd_import)

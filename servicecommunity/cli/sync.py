@@ -13,6 +13,7 @@ from typing import Any
 
 from servicecommunity.cli.main import print_json
 from servicecommunity.domain.errors import NotFoundError, ValidationError
+from servicecommunity.i18n import gettext, ngettext
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -25,12 +26,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         print_json([c.to_json() for c in found])
         return 0
     if not found:
-        print("No conflicts are waiting: every merge so far agreed.")
+        print(gettext("No conflicts are waiting: every merge so far agreed."))
         return 0
-    print(f"{len(found)} conflict{'s' if len(found) != 1 else ''} waiting for a choice:")
+    print(ngettext("{n} conflict waiting for a choice:", "{n} conflicts waiting for a choice:", len(found)).format(
+        n=len(found)))
     for c in found:
         print(f"  {c.id[:8]} {c.field}: {c.describe()}")
-    print("Settle one with: servicecommunity resolve ID FIELD --keep mine|theirs (or --value VALUE).")
+    print(gettext("Settle one with: servicecommunity resolve ID FIELD --keep mine|theirs (or --value VALUE)."))
     return 0
 
 
@@ -42,17 +44,19 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         pending = merge.pending_conflicts(session)
         matches = [c for c in pending if c.id.startswith(args.id) and (args.field is None or c.field == args.field)]
         if not matches:
-            raise NotFoundError(f"No pending conflict matches {args.id!r}; 'servicecommunity conflicts' lists them.")
+            raise NotFoundError(gettext("No pending conflict matches {id!r}; 'servicecommunity conflicts' lists them.").format(
+                id=args.id))
         if len({(c.id, c.field) for c in matches}) > 1:
             fields = ", ".join(sorted(f"{c.id[:8]} {c.field}" for c in matches))
-            raise ValidationError(f"{args.id!r} matches several conflicts ({fields}); name the field too.")
+            raise ValidationError(gettext("{id!r} matches several conflicts ({fields}); name the field too.").format(
+                id=args.id, fields=fields))
         conflict = matches[0]
         if (args.keep is None) == (args.value is None):
-            raise ValidationError("Say which to keep: --keep mine, --keep theirs, or --value VALUE.")
+            raise ValidationError(gettext("Say which to keep: --keep mine, --keep theirs, or --value VALUE."))
         value: Any = None
         if args.value is not None:
             if conflict.field == "_alive":
-                raise ValidationError("A deletion is kept or not: say --keep keep or --keep delete.")
+                raise ValidationError(gettext("A deletion is kept or not: say --keep keep or --keep delete."))
             try:
                 value = json.loads(args.value)
             except json.JSONDecodeError:
@@ -61,7 +65,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"resolved": conflict.key})
     else:
-        print(f"Settled: the {conflict.label} of {conflict.title!r}. Your next bundle takes the choice to the others.")
+        print(gettext("Settled: the {field} of {title!r}. Your next bundle takes the choice to the others.").format(
+            field=conflict.label, title=conflict.title))
     return 0
 
 
@@ -76,29 +81,34 @@ def cmd_join_duplicates(args: argparse.Namespace) -> int:
             if args.json:
                 print_json([{"section": s, "name": n, "keep": k, "drop": d} for s, n, k, d in pairs])
             elif not pairs:
-                print("No organisations or data items share a name.")
+                print(gettext("No organisations or data items share a name."))
             else:
+                kinds = {"organisations": gettext("organisation"), "data_items": gettext("data item")}
                 for section, name, keep, drop in pairs:
-                    print(f"  {section.replace('_', ' ')[:-1]} {name!r}: servicecommunity join-duplicates {keep[:8]} {drop[:8]}")
+                    what = kinds.get(section, section)
+                    print(f"  {what} {name!r}: servicecommunity join-duplicates {keep[:8]} {drop[:8]}")
             return 0
         if args.drop is None:
-            raise ValidationError("Name both: the one to keep, then the one to join into it.")
+            raise ValidationError(gettext("Name both: the one to keep, then the one to join into it."))
         found = []
         for rid in (args.keep, args.drop):
             matches = [(section, r) for section in joining.JOINABLE
                        for r in session.scalars(select_ids(ENTITIES[section], rid)).all()]
             if len(matches) != 1:
-                raise NotFoundError(f"{rid!r} matches {len(matches)} organisations or data items; give more of its id.")
+                raise NotFoundError(ngettext("{id!r} matches {n} organisation or data item; give more of its id.",
+                                             "{id!r} matches {n} organisations or data items; give more of its id.",
+                                             len(matches)).format(id=rid, n=len(matches)))
             found.append(matches[0])
         (section, keep), (other, drop) = found
         if section != other:
-            raise ValidationError("An organisation and a data item cannot be joined.")
+            raise ValidationError(gettext("An organisation and a data item cannot be joined."))
         names = {rid: session.get(ENTITIES[section], rid).name for rid in (keep, drop)}  # type: ignore[union-attr]
         joining.join_records(session, section, keep, drop)
     if args.json:
         print_json({"kept": keep, "joined": drop})
     else:
-        print(f"Joined {names[drop]!r} into {names[keep]!r}: everything that named it names {names[keep]!r} now.")
+        print(gettext("Joined {drop!r} into {keep!r}: everything that named it names {keep!r} now.").format(
+            drop=names[drop], keep=names[keep]))
     return 0
 
 
@@ -109,21 +119,21 @@ def select_ids(model: Any, prefix: str) -> Any:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("conflicts", parents=[common], help="list the conflicts merges left for someone to choose",
-                       description="List what two members changed differently without seeing each other's change.")
+    p = sub.add_parser("conflicts", parents=[common], help=gettext("list the conflicts merges left for someone to choose"),
+                       description=gettext("List what two members changed differently without seeing each other's change."))
     p.set_defaults(func=cmd_conflicts)
-    p = sub.add_parser("resolve", parents=[common], help="settle one conflict",
-                       description="Settle a pending conflict; the choice travels with your next bundle.")
-    p.add_argument("id", help="the record's id (its first characters are enough), as 'conflicts' lists it")
-    p.add_argument("field", nargs="?", help="the field, when the record has several conflicts")
+    p = sub.add_parser("resolve", parents=[common], help=gettext("settle one conflict"),
+                       description=gettext("Settle a pending conflict; the choice travels with your next bundle."))
+    p.add_argument("id", help=gettext("the record's id (its first characters are enough), as 'conflicts' lists it"))
+    p.add_argument("field", nargs="?", help=gettext("the field, when the record has several conflicts"))
     p.add_argument("--keep", choices=["mine", "theirs", "shown", "other", "keep", "delete"],
-                   help="which value to keep (keep/delete for a record deleted on one side)")
-    p.add_argument("--value", help="a value of your own instead (text, or JSON for numbers and lists)")
+                   help=gettext("which value to keep (keep/delete for a record deleted on one side)"))
+    p.add_argument("--value", help=gettext("a value of your own instead (text, or JSON for numbers and lists)"))
     p.set_defaults(func=cmd_resolve)
     p = sub.add_parser("join-duplicates", parents=[common],
-                       help="list organisations or data items named alike, or join two into one",
-                       description="With no ids: list likely duplicates. With two: everything that names the "
-                                   "second names the first, and the second is deleted.")
-    p.add_argument("keep", nargs="?", help="the id (or its first characters) of the one to keep")
-    p.add_argument("drop", nargs="?", help="the id of the one to join into it")
+                       help=gettext("list organisations or data items named alike, or join two into one"),
+                       description=gettext("With no ids: list likely duplicates. With two: everything that names the "
+                                   "second names the first, and the second is deleted."))
+    p.add_argument("keep", nargs="?", help=gettext("the id (or its first characters) of the one to keep"))
+    p.add_argument("drop", nargs="?", help=gettext("the id of the one to join into it"))
     p.set_defaults(func=cmd_join_duplicates)

@@ -57,11 +57,13 @@ from servicecommunity.domain.models import (
 from servicecommunity.exchange.bundle import journey_by_name
 from servicecommunity.exchange.imports import ZIP_MAGIC, community_for, read_limited
 from servicecommunity.exchange.imports.archive import check_xml_members, open_archive, read_member
+from servicecommunity.i18n import N_, format_list, gettext, ngettext
 from servicecommunity.store import codec
 
 Kind = Literal["steps", "blockers"]
 Action = Literal["create", "update", "skip"]
 KINDS: tuple[Kind, ...] = ("steps", "blockers")
+KIND_WORDS: dict[str, str] = {"steps": N_("steps"), "blockers": N_("blockers")}
 
 MAX_BYTES = 20 * 2**20
 MAX_ROWS = 10_000
@@ -129,9 +131,10 @@ LABELS: dict[str, str] = {
 class SpreadsheetKindError(ValidationError):
     """The file holds both steps and blockers (or neither is recognisable): say which to import."""
 
-    def __init__(self, message: str, kinds: Sequence[Kind]) -> None:
+    def __init__(self, message: str, kinds: Sequence[Kind], *, both_in: str | None = None) -> None:
         super().__init__(message)
         self.kinds = tuple(kinds)
+        self.both_in = both_in  # the file's name when it holds both (the command line names --kind then)
 
 
 # --- the preview ----------------------------------------------------------------------------------
@@ -185,34 +188,39 @@ class Preview:
         return list(seen)
 
     def summary(self) -> str:
-        noun = "step" if self.kind == "steps" else "blocker"
-        parts = [
-            f"{self.count('create')} {noun}{'s' if self.count('create') != 1 else ''} to create",
-            f"{self.count('update')} to update",
-            f"{self.count('skip')} unchanged",
-        ]
-        text = f"{self.name}: " + ", ".join(parts)
+        create, update, skip = self.count("create"), self.count("update"), self.count("skip")
+        if self.kind == "steps":
+            to_create = ngettext("{n} step to create", "{n} steps to create", create).format(n=create)
+        else:
+            to_create = ngettext("{n} blocker to create", "{n} blockers to create", create).format(n=create)
+        parts = [to_create, gettext("{n} to update").format(n=update), gettext("{n} unchanged").format(n=skip)]
         if self.new_stages:
-            text += f", {len(self.new_stages)} new stage{'s' if len(self.new_stages) != 1 else ''}"
+            parts.append(ngettext("{n} new stage", "{n} new stages", len(self.new_stages)).format(n=len(self.new_stages)))
+        text = gettext("{name}: {counts}").format(name=self.name, counts=", ".join(parts))
         if self.errors:
-            text += f"; {len(self.errors)} row{'s' if len(self.errors) != 1 else ''} with errors"
+            text += "; " + ngettext("{n} row with errors", "{n} rows with errors", len(self.errors)).format(
+                n=len(self.errors))
         text += "."
         if self.ignored:
-            text += " Columns not used: " + ", ".join(self.ignored) + "."
+            text += " " + gettext("Columns not used: {columns}.").format(columns=", ".join(self.ignored))
         return text
 
     def refusal(self) -> str:
         """Why the import is refused while rows have errors, in one sentence."""
         lines = self.error_lines()
-        more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
+        shown = "; ".join(lines[:3])
+        if len(lines) > 3:
+            shown = ngettext("{errors} (and {n} more)", "{errors} (and {n} more)", len(lines) - 3).format(
+                errors=shown, n=len(lines) - 3)
         n = len(self.errors)
-        return (
-            f"{n} row{'s' if n != 1 else ''} of {self.name} {'have' if n != 1 else 'has'} errors: "
-            + "; ".join(lines[:3]) + more + ". Correct them, or import only the rows without errors."
-        )
+        return ngettext("{n} row of {name} has errors: {errors}. Correct them, or import only the rows without errors.",
+                        "{n} rows of {name} have errors: {errors}. Correct them, or import only the rows without "
+                        "errors.", n).format(n=n, name=self.name, errors=shown)
 
     def error_lines(self) -> list[str]:
-        return [f"row {r.row_number}{', ' if e.startswith('column ') else ': '}{e}" for r in self.errors for e in r.errors]
+        at_column, at_row = gettext("row {row}, {error}"), gettext("row {row}: {error}")
+        return [(at_column if e.startswith("column ") else at_row).format(row=r.row_number, error=e)
+                for r in self.errors for e in r.errors]
 
 
 @dataclass
@@ -227,18 +235,25 @@ class ApplyReport:
     ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        noun = "step" if self.kind == "steps" else "blocker"
-        text = f"Imported {self.created} new {noun}{'s' if self.created != 1 else ''} and updated {self.updated}"
+        if self.kind == "steps":
+            imported = ngettext("Imported {n} new step and updated {updated}", "Imported {n} new steps and updated {updated}",
+                                self.created)
+        else:
+            imported = ngettext("Imported {n} new blocker and updated {updated}",
+                                "Imported {n} new blockers and updated {updated}", self.created)
         extras = []
         if self.stages_created:
-            extras.append(f"{self.stages_created} new stage{'s' if self.stages_created != 1 else ''}")
+            extras.append(ngettext("{n} new stage", "{n} new stages", self.stages_created).format(n=self.stages_created))
         if self.data_items_created:
-            extras.append(f"{self.data_items_created} new data item{'s' if self.data_items_created != 1 else ''}")
+            extras.append(ngettext("{n} new data item", "{n} new data items", self.data_items_created).format(
+                n=self.data_items_created))
+        text = imported.format(n=self.created, updated=self.updated)
         if extras:
-            text += " (with " + " and ".join(extras) + ")"
-        text += f"; {self.skipped} unchanged"
+            text = gettext("{imported} (with {extras})").format(imported=text, extras=format_list(extras))
+        text += "; " + gettext("{n} unchanged").format(n=self.skipped)
         if self.invalid:
-            text += f", {self.invalid} row{'s' if self.invalid != 1 else ''} with errors left out"
+            text += ", " + ngettext("{n} row with errors left out", "{n} rows with errors left out", self.invalid).format(
+                n=self.invalid)
         return text + "."
 
 
@@ -989,16 +1004,20 @@ def _choose_sheet(sheets: list[Sheet], kind: Kind | None) -> tuple[Sheet, Kind]:
                 return sheet, kind
         if len(sheets) == 1:
             return sheets[0], kind
-        raise BundleError(f"No sheet of {kind} in {sheets[0].name.split(' (')[0]}.")
+        raise BundleError(gettext("No sheet of {kind} in {name}.").format(
+            kind=gettext(KIND_WORDS[kind]), name=sheets[0].name.split(" (")[0]))
     kinds = list(dict.fromkeys(k for _, k in found))
     if len(kinds) == 1:
         return next(s for s, k in found if k == kinds[0]), kinds[0]
     if not kinds:
         raise SpreadsheetKindError(
-            f"{sheets[0].name} has no column for a step's or a blocker's title (such as 'Step' or 'Blocker').",
+            gettext("{name} has no column for a step's or a blocker's title (such as 'Step' or 'Blocker').").format(
+                name=sheets[0].name),
             KINDS,
         )
-    raise SpreadsheetKindError(f"{sheets[0].name.split(' (')[0]} holds both steps and blockers; say which to import.", kinds)
+    name = sheets[0].name.split(" (")[0]
+    raise SpreadsheetKindError(gettext("{name} holds both steps and blockers; say which to import.").format(name=name),
+                               kinds, both_in=name)
 
 
 def guess_kind(headers: Iterable[str]) -> Kind | None:
