@@ -11,6 +11,11 @@ Usage::
     python scripts/screenshots.py map inspector    # only these
     python scripts/screenshots.py --list
     python scripts/screenshots.py --out DIR
+
+The ``window-<screen>`` views show the window as it first opens, maximised, on the screens of
+issue 16 (1366x768, 1440x900, 1920x1080 at 100%, 150% and 200%; a 40 px task bar): a view at
+150% or 200% is rendered by a second run with ``QT_SCALE_FACTOR`` set, so its PNG has the
+screen's own pixels.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -43,24 +49,57 @@ def _window(ctx: Any) -> tuple[Any, tuple[int, int]]:
     """The whole window as it opens, a card selected so the inspector shows a step."""
     from ui.mainwindow import MainWindow
 
-    window = MainWindow(ctx)
+    MainWindow.screen = lambda self: _Screen(1920, 1080)  # type: ignore[method-assign, assignment, return-value]
+    try:  # the first-start layout for a 1920x1080 screen, not for the offscreen platform's 800x600
+        window = MainWindow(ctx)
+    finally:
+        del MainWindow.screen
     step = _step(ctx, "Register for Corporation Tax")
     window.scene.set_selection([step.id], current=step.id)
     window._screenshot_centre = step.id  # type: ignore[attr-defined]
     return window, (1920, 1080)
 
 
-def _window_small(ctx: Any) -> tuple[Any, tuple[int, int]]:
-    """The whole window on a 1366x768 laptop (less a 40 px task bar), every dock where it opens."""
-    window, _ = _window(ctx)
-    return window, (1366, 728)
+class _Screen:
+    """A stand-in for the window's screen: only its available geometry (logical pixels)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.size = (width, height)
+
+    def availableGeometry(self) -> Any:
+        from PySide6.QtCore import QRect
+
+        return QRect(0, 0, *self.size)
 
 
-def _window_150(ctx: Any) -> tuple[Any, tuple[int, int]]:
-    """The whole window on a 1920x1080 screen at 150%: 1280x720 logical pixels, less the task bar.
-    Run with ``QT_SCALE_FACTOR=1.5`` to see it at the screen's own pixels."""
-    window, _ = _window(ctx)
-    return window, (1280, 690)
+#: (name, screen width, height, scale): the screens of issue 16, a 40 px task bar below
+SCREENS = [("1366x768", 1366, 768, 1.0), ("1440x900", 1440, 900, 1.0), ("1920x1080", 1920, 1080, 1.0),
+           ("1920x1080-150", 1920, 1080, 1.5), ("1920x1080-200", 1920, 1080, 2.0)]
+
+
+def _on_screen(width: int, height: int, scale: float, *, dark: bool = False) -> View:
+    """The whole window as it first opens, maximised, on that screen at that scale (run with
+    ``QT_SCALE_FACTOR`` = scale, which :func:`main` does, so the PNG has the screen's own pixels);
+    the first-start layout is the one for that screen's logical size."""
+
+    def build(ctx: Any) -> tuple[Any, tuple[int, int]]:
+        from ui import theme
+        from ui.mainwindow import MainWindow
+
+        theme.apply("dark" if dark else "light", remember=False)
+        size = (round(width / scale), round((height - 40) / scale))
+        MainWindow.screen = lambda self: _Screen(*size)  # type: ignore[method-assign, assignment, return-value]
+        try:
+            window = MainWindow(ctx)
+        finally:
+            del MainWindow.screen
+        step = _step(ctx, "Register for Corporation Tax")
+        window.scene.set_selection([step.id], current=step.id)
+        window._screenshot_centre = step.id  # type: ignore[attr-defined]
+        return window, size
+
+    build.scale = scale  # type: ignore[attr-defined]
+    return build
 
 
 def _map(ctx: Any, *, dark: bool = False) -> tuple[Any, tuple[int, int]]:
@@ -126,14 +165,15 @@ def _inspector(ctx: Any) -> tuple[Any, tuple[int, int]]:
 
 VIEWS: list[tuple[str, View]] = [
     ("window", _window),
-    ("window-1366x768", _window_small),
-    ("window-1920x1080-150", _window_150),
     ("map", _map),
     ("map-dark", _map_dark),
     ("map-whole-journey", _map_whole),
     ("projector-1920x1080", _projector_1920),
     ("projector-1280x720", _projector_1280),
     ("inspector", _inspector),
+    *[(f"window-{name}", _on_screen(w, h, scale)) for name, w, h, scale in SCREENS],
+    *[(f"window-{name}-dark", _on_screen(w, h, scale, dark=True)) for name, w, h, scale in SCREENS
+      if name in ("1366x768", "1920x1080-150")],
 ]
 
 
@@ -223,13 +263,26 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown view(s): {', '.join(unknown)}; choose from {', '.join(views)}")
 
+    names = args.names or list(views)
+    # a view of a high-DPI screen is rendered by a run of this script at that scale (QT_SCALE_FACTOR
+    # is read once, when the application starts)
+    here = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    for scale in sorted({getattr(views[n], "scale", 1.0) for n in names} - {here}):
+        chosen = [n for n in names if getattr(views[n], "scale", 1.0) == scale]
+        env = {**os.environ, "QT_SCALE_FACTOR": f"{scale:g}"}
+        options = [a for a in (sys.argv[1:] if argv is None else argv) if a not in views]  # --out and the others
+        code = subprocess.call([sys.executable, str(Path(__file__).resolve()), *options, *chosen], env=env)
+        if code:
+            return code
+    names = [n for n in names if getattr(views[n], "scale", 1.0) == here]
+
     from PySide6.QtWidgets import QApplication
 
     from ui import theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    for name in args.names or list(views):
+    for name in names:
         theme.apply("light", remember=False)
         ctx = demo_context()  # a fresh workspace each time: views do not see each other's edits
         widget, size = views[name](ctx)
