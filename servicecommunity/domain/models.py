@@ -235,6 +235,25 @@ class BlockerUpdate(Record, table=True):
     new_status: str | None = None
 
 
+class Note(Record, table=True):
+    """One entry of the comment thread on a step or a hand-off (a dependency): exactly one of the two.
+
+    ``journey_id`` is the journey of that step or dependency (as a dependency holds its steps'),
+    so that a one-journey bundle carries the journey's notes and their deletions.
+    """
+
+    # each thread in time order, read from the index alone
+    __table_args__ = (
+        Index("ix_note_step_created", "step_id", "created_at"),
+        Index("ix_note_dependency_created", "dependency_id", "created_at"),
+    )
+    journey_id: str = Field(foreign_key="journey.id", index=True, ondelete="CASCADE")
+    step_id: str | None = Field(default=None, foreign_key="step.id", ondelete="CASCADE")
+    dependency_id: str | None = Field(default=None, foreign_key="dependency.id", ondelete="CASCADE")
+    author_id: str | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    body: str
+
+
 # --- bookkeeping ----------------------------------------------------------------------------------
 
 
@@ -279,6 +298,7 @@ ENTITIES: dict[str, type[Record]] = {
     "workshops": Workshop,
     "blockers": Blocker,
     "blocker_updates": BlockerUpdate,
+    "notes": Note,
 }
 
 
@@ -328,6 +348,7 @@ REFS: dict[str, dict[str, str]] = {
         "workshop_id": "workshops",
     },
     "blocker_updates": {"blocker_id": "blockers", "author_id": "members"},
+    "notes": {"journey_id": "journeys", "step_id": "steps", "dependency_id": "dependencies", "author_id": "members"},
 }
 
 # References whose target's deletion deletes the record too (the rest are set to null).
@@ -341,5 +362,10 @@ OWNING_REFS: frozenset[tuple[str, str]] = frozenset(
         ("dependencies", "from_step_id"),
         ("dependencies", "to_step_id"),
         ("blocker_updates", "blocker_id"),
+        ("notes", "journey_id"),
+        ("notes", "step_id"),  # a note is on a step or on a dependency: the other reference is null
+        ("notes", "dependency_id"),
     }
 )
+#: Owning references that may be null, one of a group being set (a note's step or dependency).
+ONE_OF_REFS: dict[str, tuple[str, ...]] = {"notes": ("step_id", "dependency_id")}

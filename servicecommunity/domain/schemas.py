@@ -257,6 +257,20 @@ class BlockerUpdateBase(_In):
     new_status: StatusT | None = None
 
 
+class NoteBase(_In):
+    """An entry of the thread on a step or a hand-off: its words (not blank)."""
+
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000, pattern=r"\S")]
+
+
+class NoteCreate(NoteBase):
+    """A new note: on a step or on a dependency (exactly one), by a member (or nobody known)."""
+
+    step_id: Id | None = None
+    dependency_id: Id | None = None
+    author_id: Id | None = None
+
+
 # What an edit may change: the base's fields. What it may not (the community a record belongs to, a
 # step's journey, a stage's place, a blocker's status) is only in the create.
 CommunityUpdate = _partial(CommunityBase, "CommunityUpdate")
@@ -270,6 +284,7 @@ StepUpdate = _partial(StepBase, "StepUpdate")
 DependencyUpdate = _partial(DependencyBase, "DependencyUpdate")
 WorkshopUpdate = _partial(WorkshopBase, "WorkshopUpdate")
 BlockerUpdateIn = _partial(BlockerBase, "BlockerUpdateIn")
+NoteUpdate = _partial(NoteBase, "NoteUpdate")
 
 #: The definition each bundle section's records follow.
 RECORDS: dict[str, type[_In]] = {
@@ -285,6 +300,7 @@ RECORDS: dict[str, type[_In]] = {
     "workshops": WorkshopCreate,
     "blockers": BlockerCreate,
     "blocker_updates": BlockerUpdateBase,
+    "notes": NoteCreate,
 }
 
 # The JSON Schema keywords that carry a rule (the type comes from the table's column).

@@ -80,6 +80,9 @@ SECTIONS = tuple(ENTITIES)
 #: Fields added after format version 2: a bundle from an app that predates them leaves them out,
 #: and they read as null (not recorded).
 LATER_FIELDS: dict[str, tuple[str, ...]] = {"steps": ("wait_hours",), "journeys": ("as_is_id", "position")}
+#: Sections added after format version 2: a bundle leaves one out when it is empty (so a bundle
+#: without notes reads as before, in an app that predates them too), and one left out reads as empty.
+LATER_SECTIONS: tuple[str, ...] = ("notes",)
 
 
 @cache
@@ -202,7 +205,7 @@ def json_schema() -> dict[str, Any]:
     }
     for section in (*SECTIONS, "tombstones"):
         properties[section] = {"type": "array", "items": {"$ref": f"#/$defs/{section}"}}
-    required = sorted(properties)
+    required = sorted(set(properties) - set(LATER_SECTIONS))
     # format 2: what merging needs (servicecommunity.exchange.sync); absent from a format-1 bundle
     properties["sites"] = {"type": "object", "propertyNames": {"pattern": SITE_PATTERN},
                            "additionalProperties": {"type": "string", "maxLength": 200}}
@@ -325,6 +328,7 @@ def _scope(session: Session, community_id: str | None, journey_id: str | None, i
         # likely() keeps SQLite from reaching the updates through the blocker_id index: reading
         # them in id order and testing each costs far less than sorting them afterwards
         "blocker_updates": [func.likely(t["blocker_updates"].blocker_id).in_(select(t["blockers"].id).where(in_community))],
+        "notes": [t["notes"].journey_id.in_(journey_ids)],
     }
     values: dict[str, dict[str, Any]] = {}
     link_filters: dict[str, dict[str, Any]] = {}
@@ -544,6 +548,8 @@ def dumps_chunks(bundle: Mapping[str, Any]) -> list[bytes]:
     pieces: list[bytes] = []
     for key in sorted(bundle):
         value = bundle[key]
+        if key in LATER_SECTIONS and not value:
+            continue  # left out when empty: the file reads as before in an app that predates the section
         pieces.append(b",\n " if pieces else b"{\n ")
         pieces.append(json.dumps(key).encode("utf-8") + b": ")
         if isinstance(value, Clocks) or (key == "clocks" and isinstance(value, dict)):
@@ -682,6 +688,8 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise BundleError(f"{name} does not match the bundle format at {where}: {_short(error.message)}")
+    for section in LATER_SECTIONS:  # a bundle from before a section, or with none of its records
+        data.setdefault(section, [])
     for section, later in LATER_FIELDS.items():  # a bundle from before a field: null, as the field says
         for rec in data[section]:
             for field_name in later:

@@ -219,6 +219,7 @@ LABELS: dict[str, str] = {
     "supporter_ids": "supporting organisations", "data_item_ids": "data asked for", "group_ids": "sub-groups",
     "attendee_ids": "attendees", "blocking_organisation_ids": "organisations causing it",
     "step_ids": "steps affected", "dependency_ids": "hand-offs affected", ALIVE: "deleted or kept",
+    "body": "words", "step_id": "step", "dependency_id": "hand-off",
 }
 
 
@@ -238,6 +239,8 @@ def _title(section: str, rec: Mapping[str, Any] | None) -> str:
             return str(rec[key])
     if section == "blocker_updates":
         return str(rec.get("comment") or rec.get("new_status") or rec["id"])
+    if section == "notes":
+        return str(rec.get("body") or rec["id"])
     return str(rec["id"])
 
 
@@ -486,13 +489,13 @@ def _ids_in_tombstones(session: Session, ids: list[str]) -> set[str]:
 
 def _in_scope_tombstone(tomb: JSONDict) -> bool:
     """A one-journey bundle deletes only records of a journey, never community-wide ones."""
-    return tomb["entity"] in ("journeys", "stages", "steps", "dependencies")
+    return tomb["entity"] in ("journeys", "stages", "steps", "dependencies", "notes")
 
 
 def _local_in_journey(section: str, rec: JSONDict, journey: str) -> bool:
     if section == "journeys":
         return bool(rec["id"] == journey)
-    if section in ("stages", "steps", "dependencies"):
+    if section in ("stages", "steps", "dependencies", "notes"):
         return bool(rec["journey_id"] == journey)
     return False
 
@@ -665,7 +668,7 @@ def _journey(out: _Outcome) -> str | None:
     rec = out.values or out.local or {}
     if out.section == "journeys":
         return out.id
-    return rec.get("journey_id") if out.section in ("stages", "steps", "dependencies") else None
+    return rec.get("journey_id") if out.section in ("stages", "steps", "dependencies", "notes") else None
 
 
 def _gone(session: Session, plan: _Plan) -> set[str]:
@@ -720,6 +723,7 @@ def _join_duplicate_dependencies(session: Session, plan: _Plan, tracker: Any) ->
         for r in rows:
             if r.id != keep and session.get(model, r.id) is not None:
                 _move_blocker_links(session, r.id, keep)
+                _move_notes(session, r.id, keep)
                 services._delete(session, "dependencies", r.id, tracker)
                 joined += 1
     return joined
@@ -733,6 +737,13 @@ def _move_blocker_links(session: Session, from_id: str, to_id: str) -> None:
     for blocker in blockers:
         if conn.execute(select(table.c.blocker_id).where(table.c.blocker_id == blocker, table.c.dependency_id == to_id)).first() is None:
             conn.execute(table.insert(), [{"blocker_id": blocker, "dependency_id": to_id}])
+
+
+def _move_notes(session: Session, from_id: str, to_id: str) -> None:
+    """The notes on a dependency made one with another go to the one that stays (their thread joins)."""
+    table = ENTITIES["notes"].__table__  # type: ignore[attr-defined]
+    session.connection().execute(update(table).where(table.c.dependency_id == from_id)
+                                 .values(dependency_id=to_id, updated_at=utcnow()))
 
 
 def _spread_positions(session: Session, plan: _Plan) -> None:

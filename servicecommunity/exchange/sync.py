@@ -566,7 +566,7 @@ def _absent(session: Session, parents: Mapping[str, str]) -> set[str]:
 def _journey_of(section: str, rid: str, row: Mapping[str, Any]) -> str | None:
     if section == "journeys":
         return rid
-    return row.get("journey_id") if section in ("stages", "steps", "dependencies") else None
+    return row.get("journey_id") if section in ("stages", "steps", "dependencies", "notes") else None
 
 
 def forget_dirty_of(session: Session, ids: Iterable[str]) -> None:

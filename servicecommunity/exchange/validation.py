@@ -116,9 +116,22 @@ def check_bundle_values(data: Mapping[str, Any], name: str = "the bundle") -> No
                 value = record[column]
                 if value is not None and not check(value):
                     raise _refuse(_record(section, record["id"], name), column, value, check)
+    _check_notes(data, name)
     for tombstone in data["tombstones"]:
         if not is_time(tombstone["deleted_at"]):
             raise _refuse(_record("tombstones", tombstone["id"], name), "deleted_at", tombstone["deleted_at"], is_time)
     if data["as_of"] is not None and not is_time(data["as_of"]):
         whose = name[:1].upper() + name[1:] if name.startswith("the ") else name
         raise _refuse(whose, "as_of", data["as_of"], is_time)
+
+
+def _check_notes(data: Mapping[str, Any], name: str) -> None:
+    """Each note is on one step or one dependency (never both, never neither), in that record's journey."""
+    journey_of = {rec["id"]: rec["journey_id"] for section in ("steps", "dependencies") for rec in data[section]}
+    for note in data.get("notes", ()):
+        on = [note[c] for c in ("step_id", "dependency_id") if note[c] is not None]
+        if len(on) != 1:
+            raise BundleError(f"{_record('notes', note['id'], name)} is not on exactly one step or hand-off; {DAMAGED}.")
+        if on[0] in journey_of and journey_of[on[0]] != note["journey_id"]:
+            raise BundleError(f"{_record('notes', note['id'], name)} names another journey than its step's or "
+                              f"hand-off's; {DAMAGED}.")

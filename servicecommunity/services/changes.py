@@ -28,6 +28,7 @@ class Section(StrEnum):
     WORKSHOPS = "workshops"
     BLOCKERS = "blockers"
     BLOCKER_UPDATES = "blocker_updates"
+    NOTES = "notes"
 
 
 @dataclass(frozen=True)

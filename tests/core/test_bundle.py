@@ -90,6 +90,10 @@ def communities(draw: st.DrawFn) -> JSONDict:
                 pain_points=draw(TEXT), monthly_volume=draw(st.none() | st.integers(0, 10**12)),
                 cost_per_transaction=draw(AMOUNT), user_satisfaction=draw(PERCENT), completion_rate=draw(PERCENT),
                 digital_take_up=draw(PERCENT), data_item_ids=some(items)), 2)
+        for stage in journey_stages:  # distinct places in a stage, as an export's are (a merge spreads a tie)
+            taken = -1
+            for step in sorted((s for s in journey_steps if s["stage_id"] == stage["id"]), key=lambda s: s["position"]):
+                step["position"] = taken = max(step["position"], taken + 1)
         steps += journey_steps
         if journey_steps:
             deps += several(lambda j=journey, js=journey_steps: record(
@@ -110,11 +114,17 @@ def communities(draw: st.DrawFn) -> JSONDict:
         updates += several(lambda b=blocker: record(
             blocker_id=b["id"], author_id=maybe(members), kind=draw(values(enums.UpdateKind)), comment=draw(TEXT),
             old_status=draw(st.none() | values(enums.BlockerStatus)), new_status=draw(st.none() | values(enums.BlockerStatus))), 2)
+    notes = []
+    for on in [*steps, *deps]:
+        column = "step_id" if on in steps else "dependency_id"
+        notes += several(lambda o=on, c=column: record(
+            journey_id=o["journey_id"], author_id=maybe(members), body=draw(WORDS),
+            **{"step_id": None, "dependency_id": None, c: o["id"]}), 1)
     tombstones = several(lambda: {"id": new_id(), "entity": draw(st.sampled_from(bundle.SECTIONS)), "deleted_at": draw(TIMES)}, 2)
     sections = {
         "communities": [community], "organisations": orgs, "groups": groups, "members": members, "data_items": items,
         "journeys": journeys, "stages": stages, "steps": steps, "dependencies": deps, "workshops": workshops,
-        "blockers": blockers, "blocker_updates": updates,
+        "blockers": blockers, "blocker_updates": updates, "notes": notes,
     }
     out: JSONDict = {"format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION,
                      "scope": {"community_id": cid, "journey_id": None}}
@@ -196,8 +206,8 @@ def test_a_copy_changed_only_there_merges_into_exactly_that_copy(
         if not records:
             continue
         rec = records[index % len(records)]
-        field = next(k for k in ("description", "name", "title", "comment", "note") if k in rec)
-        rec[field] = text if field not in ("name", "title") or text.strip() else "renamed"
+        field = next(k for k in ("description", "name", "title", "comment", "note", "body") if k in rec)
+        rec[field] = text if field not in ("name", "title", "body") or text.strip() else "renamed"
         rec["updated_at"] = _later(max(data["as_of"], rec["updated_at"]), 1 + index)
     for rec in theirs["blocker_updates"][:drop_updates]:  # and delete some history entries there
         theirs["tombstones"].append({"id": rec["id"], "entity": "blocker_updates", "deleted_at": _later(data["as_of"], 99)})

@@ -31,10 +31,16 @@ def snapshot(store: Store) -> str:
 
 @pytest.fixture(scope="module")
 def demo_bundle_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from servicecommunity.domain.models import Step
     from servicecommunity.exchange.demo import load_demo
+    from servicecommunity.services import notes
 
     with open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite") as store:
         load_demo(store)
+        with store.session() as session:  # the demo has no notes yet: one, so that their rules are tried
+            step = session.query(Step).first()
+            assert step is not None
+            notes.add_note(session, step_id=step.id, body="A note")
         return snapshot(store)
 
 

@@ -68,7 +68,7 @@ def record_labels(session: Session, data: Mapping[str, Any] | None = None) -> di
     labels: dict[str, str] = {}
     for section, model in ENTITIES.items():
         table = model.__table__  # type: ignore[attr-defined]
-        name = next((c for c in ("title", "name", "comment") if c in table.c), None)
+        name = next((c for c in ("title", "name", "comment", "body") if c in table.c), None)
         if name is None:
             continue
         for rid, text in session.execute(select(table.c.id, table.c[name])):
