@@ -11,6 +11,8 @@ Usage::
     python scripts/screenshots.py map inspector    # only these
     python scripts/screenshots.py --list
     python scripts/screenshots.py --out DIR
+    python scripts/screenshots.py --lang cy window-1366x768    # in Welsh: window-1366x768-cy.png
+    python scripts/screenshots.py --pseudo window-1366x768     # every string 40% longer: ...-pseudo.png
 
 The ``window-<screen>`` views show the window as it first opens, maximised, on the screens of
 issue 16 (1366x768, 1440x900, 1920x1080 at 100%, 150% and 200%; a 40 px task bar): a view at
@@ -255,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="views to render (default: all; --list shows them)")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs (default: docs/screenshots)")
     parser.add_argument("--list", action="store_true", help="list the views and stop")
+    parser.add_argument("--lang", choices=("cy", "en"), default="en",
+                        help="the app's language (default en); cy names the files <view>-cy.png")
+    parser.add_argument("--pseudo", action="store_true",
+                        help="pseudo-localised: every string about 40%% longer, accented (<view>-pseudo.png)")
     args = parser.parse_args(argv)
     if args.list:
         print("\n".join(views))
@@ -282,11 +288,15 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    from ui import i18n
+
+    i18n.install(args.lang, pseudo_text=args.pseudo)
+    suffix = "-pseudo" if args.pseudo else "" if args.lang == "en" else f"-{args.lang}"
     for name in names:
         theme.apply("light", remember=False)
         ctx = demo_context()  # a fresh workspace each time: views do not see each other's edits
         widget, size = views[name](ctx)
-        path = render(widget, size, args.out / f"{name}.png")
+        path = render(widget, size, args.out / f"{name}{suffix}.png")
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         widget.deleteLater()
         app.processEvents()

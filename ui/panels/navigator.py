@@ -105,7 +105,7 @@ class Navigator(QWidget):
         self.tree.itemClicked.connect(self._activated)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
-        new_journey = QPushButton(translate("Navigator", translate("Navigator", "New journey…")))
+        new_journey = QPushButton(translate("Navigator", "New journey…"))
         new_journey.setIcon(resources.icon("journey"))
         new_journey.clicked.connect(self.new_journey)
         buttons = QHBoxLayout()
@@ -123,7 +123,7 @@ class Navigator(QWidget):
         self.organisations: list[navigator_queries.OrganisationEntry] = []
         self.journey_actions: dict[str, QAction] = {}
         for key, text, keys, slot in (
-            ("rename", "&Rename…", QKeySequence(Qt.Key.Key_F2), self.rename_journey),
+            ("rename", translate("Navigator", "&Rename…"), QKeySequence(Qt.Key.Key_F2), self.rename_journey),
             ("duplicate", translate("Navigator", "&Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_journey),
             ("to_be", translate("Navigator", "Copy as &to-be"), QKeySequence(), self.copy_as_to_be),
             ("compare", translate("Navigator", "&Compare with…"), QKeySequence(), self.compare_journey),
