@@ -28,7 +28,7 @@ from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui.context import AppContext
-from ui.i18n import translate
+from ui.i18n import label, translate
 from ui.workers import Progress, TaskRunner
 
 SECTIONS = ("journeys", "stages", "steps", "dependencies", "blockers", "data_items", "organisations")
@@ -55,22 +55,23 @@ def comparison_html(c: Comparison) -> str:
         return f"<h3>{escape(heading)} ({len(rows)})</h3><ul>" + "".join(f"<li>{escape(r)}</li>" for r in rows) + "</ul>"
 
     out = [f"<h2>{escape(b.name)} → {escape(a.name)}</h2>", "<table cellspacing='4'>",
-           row("Steps", f"{change_text(b.steps, a.steps)}: {c.kept} in both, {len(c.added)} added, "
-                        f"{len(c.removed)} removed, {len(c.moved)} moved to another owner"),
-           row("Hand-offs", change_text(b.handoffs, a.handoffs)),
-           row("Cross-organisation hand-offs", change_text(b.cross_org_handoffs, a.cross_org_handoffs)),
-           row("Data items asked again", change_text(len(b.data_asked_again), len(a.data_asked_again))),
-           row("End-to-end time", change_text(b.end_to_end_hours, a.end_to_end_hours, time=True)),
+           row(translate("CompareDialog", "Steps"), translate(
+               "CompareDialog", "{0}: in both {1}, added {2}, removed {3}, moved to another owner {4}").format(
+               change_text(b.steps, a.steps), c.kept, len(c.added), len(c.removed), len(c.moved))),
+           row(translate("CompareDialog", "Hand-offs"), change_text(b.handoffs, a.handoffs)),
+           row(translate("CompareDialog", "Cross-organisation hand-offs"), change_text(b.cross_org_handoffs, a.cross_org_handoffs)),
+           row(translate("CompareDialog", "Data items asked again"), change_text(len(b.data_asked_again), len(a.data_asked_again))),
+           row(translate("CompareDialog", "End-to-end time"), change_text(b.end_to_end_hours, a.end_to_end_hours, time=True)),
            "</table>"]
     if c.unchanged:
-        out.append("<p>The two journeys have the same steps with the same owners.</p>")
-    out.append(items("Added", [f"{s.title} ({s.owner})" for s in c.added]))
-    out.append(items("Removed", [f"{s.title} ({s.owner})" for s in c.removed]))
-    out.append(items("Moved to another owner", [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]))
-    out.append(items("No longer asked again", [d for d in b.data_asked_again if d not in a.data_asked_again]))
-    out.append(items("Newly asked again", [d for d in a.data_asked_again if d not in b.data_asked_again]))
-    out.append(items("Open blockers on removed steps",
-                     [f"{x.title} ({x.severity}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed]))
+        out.append(translate("CompareDialog", "<p>The two journeys have the same steps with the same owners.</p>"))
+    out.append(items(translate("CompareDialog", "Added"), [f"{s.title} ({s.owner})" for s in c.added]))
+    out.append(items(translate("CompareDialog", "Removed"), [f"{s.title} ({s.owner})" for s in c.removed]))
+    out.append(items(translate("CompareDialog", "Moved to another owner"), [f"{m.title}: {m.before_owner} → {m.after_owner}" for m in c.moved]))
+    out.append(items(translate("CompareDialog", "No longer asked again"), [d for d in b.data_asked_again if d not in a.data_asked_again]))
+    out.append(items(translate("CompareDialog", "Newly asked again"), [d for d in a.data_asked_again if d not in b.data_asked_again]))
+    out.append(items(translate("CompareDialog", "Open blockers on removed steps"),
+                     [f"{x.title} ({label(x.severity).lower()}): {', '.join(x.step_titles)}" for x in c.blockers_on_removed]))
     return "".join(out)
 
 
@@ -160,7 +161,7 @@ class CompareDialog(QDialog):
         self.comparison = comparison
         page = comparison_html(comparison)
         if comparison.before.journey_id == comparison.after.journey_id:
-            page = "<p><i>Choose two different journeys: this is one journey against itself.</i></p>" + page
+            page = translate("CompareDialog", "<p><i>Choose two different journeys: this is one journey against itself.</i></p>") + page
         self.view.setHtml(page)
 
     def _failed(self, exc: object) -> None:

@@ -46,45 +46,47 @@ from servicecommunity.exchange.exports import ExportResult
 from servicecommunity.services.queries import workspace as workspace_queries
 from ui import settings
 from ui.context import AppContext
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.workers import Progress, TaskRunner
 
-WARNING = (
+WARNING = QT_TRANSLATE_NOOP(
+    "ExportDialog",
     "The export will hold OFFICIAL-SENSITIVE blockers and their notes, and be marked OFFICIAL-SENSITIVE. "
-    "Share it only with people who need to know, by a channel approved for sensitive information."
+    "Share it only with people who need to know, by a channel approved for sensitive information.",
 )
 _FILTERS = {
-    "json": "Bundles (*.json)", "csv": "ZIP of CSV files (*.zip)", "xlsx": "Excel workbooks (*.xlsx)",
-    "html": "Web pages (*.html)", "pdf": "PDF documents (*.pdf)", "svg": "SVG images (*.svg)",
-    "png": "PNG images (*.png)", "bpmn": "BPMN diagrams (*.bpmn)", "graphml": "GraphML graphs (*.graphml)",
-    "mermaid": "Mermaid flowcharts (*.mmd)", "markdown": "Markdown documents (*.md)",
+    "json": QT_TRANSLATE_NOOP("ExportDialog", "Bundles (*.json)"), "csv": QT_TRANSLATE_NOOP("ExportDialog", "ZIP of CSV files (*.zip)"), "xlsx": QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"),
+    "html": QT_TRANSLATE_NOOP("ExportDialog", "Web pages (*.html)"), "pdf": QT_TRANSLATE_NOOP("ExportDialog", "PDF documents (*.pdf)"), "svg": QT_TRANSLATE_NOOP("ExportDialog", "SVG images (*.svg)"),
+    "png": QT_TRANSLATE_NOOP("ExportDialog", "PNG images (*.png)"), "bpmn": QT_TRANSLATE_NOOP("ExportDialog", "BPMN diagrams (*.bpmn)"), "graphml": QT_TRANSLATE_NOOP("ExportDialog", "GraphML graphs (*.graphml)"),
+    "mermaid": QT_TRANSLATE_NOOP("ExportDialog", "Mermaid flowcharts (*.mmd)"), "markdown": QT_TRANSLATE_NOOP("ExportDialog", "Markdown documents (*.md)"),
 }
 _NOTES = {
-    "json": "For another member to import and merge. Holds member email addresses, as a bundle must.",
-    "csv": "One CSV file per table (steps, dependencies, blockers, organisations, members, findings) and a README, zipped.",
-    "xlsx": "An About sheet, then steps, dependencies, blockers, organisations, members and findings.",
-    "html": "One file that opens offline in any browser: the map, the findings and the tables; prints well.",
-    "pdf": "The journey map as a poster, landscape, with title, date, key and the marking at the top and bottom.",
-    "svg": "The poster as a vector image for slides and documents.",
-    "png": "The poster as a picture; a very large map is drawn at a lower resolution.",
-    "bpmn": "Opens as drawn in bpmn.io and Camunda Modeler: a lane per organisation, blockers as notes.",
-    "graphml": "The step graph and the organisation graph with their attributes, for yEd and Gephi.",
-    "mermaid": "A flowchart with a box per organisation, for wikis and Markdown documents.",
-    "markdown": "A short briefing: the journey, hand-offs, open blockers and findings.",
+    "json": QT_TRANSLATE_NOOP("ExportDialog", "For another member to import and merge. Holds member email addresses, as a bundle must."),
+    "csv": QT_TRANSLATE_NOOP("ExportDialog", "One CSV file per table (steps, dependencies, blockers, organisations, members, findings) and a README, zipped."),
+    "xlsx": QT_TRANSLATE_NOOP("ExportDialog", "An About sheet, then steps, dependencies, blockers, organisations, members and findings."),
+    "html": QT_TRANSLATE_NOOP("ExportDialog", "One file that opens offline in any browser: the map, the findings and the tables; prints well."),
+    "pdf": QT_TRANSLATE_NOOP("ExportDialog", "The journey map as a poster, landscape, with title, date, key and the marking at the top and bottom."),
+    "svg": QT_TRANSLATE_NOOP("ExportDialog", "The poster as a vector image for slides and documents."),
+    "png": QT_TRANSLATE_NOOP("ExportDialog", "The poster as a picture; a very large map is drawn at a lower resolution."),
+    "bpmn": QT_TRANSLATE_NOOP("ExportDialog", "Opens as drawn in bpmn.io and Camunda Modeler: a lane per organisation, blockers as notes."),
+    "graphml": QT_TRANSLATE_NOOP("ExportDialog", "The step graph and the organisation graph with their attributes, for yEd and Gephi."),
+    "mermaid": QT_TRANSLATE_NOOP("ExportDialog", "A flowchart with a box per organisation, for wikis and Markdown documents."),
+    "markdown": QT_TRANSLATE_NOOP("ExportDialog", "A short briefing: the journey, hand-offs, open blockers and findings."),
 }
-_PAPER_LABELS = {"auto": "Automatic (readable when printed)"}
+_PAPER_LABELS = {"auto": QT_TRANSLATE_NOOP("ExportDialog", "Automatic (readable when printed)")}
 
 
 # --- the pieces tests patch -------------------------------------------------------------------------
 
 
 def ask_save_path(parent: QWidget | None, fmt: str, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export to", suggested, f"{_FILTERS[fmt]};;All files (*)")
+    path, _ = QFileDialog.getSaveFileName(parent, translate("ExportDialog", "Export to"), suggested,
+                                          translate("ExportDialog", "{0};;All files (*)").format(translate("ExportDialog", _FILTERS[fmt])))
     return path or None
 
 
 def show_done(parent: QWidget | None, result: ExportResult) -> None:
-    text = f"Exported to {result.path}\n\nMarked {result.classification}."
+    text = translate("ExportDialog", "Exported to {0}\n\nMarked {1}.").format(result.path, result.classification)
     if result.notes:
         text += "\n\n" + "\n".join(result.notes)
     QMessageBox.information(parent, translate("dialogs.export", "Exported"), text)
@@ -111,7 +113,7 @@ def preview_lines(_progress: Progress, ctx: AppContext, fmt: str, journey_id: st
                                   include_sensitive=include_sensitive)
     lines = preview.lines()
     if fmt in exports.WITH_FINDINGS and not preview.findings:
-        lines.append("Findings: the analysis is not available in this version.")
+        lines.append(translate("ExportDialog", "Findings: the analysis is not available in this version."))
     return lines
 
 
@@ -157,21 +159,21 @@ class ExportDialog(QDialog):
         self.about_format.setObjectName("hint")
 
         self.journey = QComboBox()
-        self.journey.addItem("The whole community (every journey)", None)
+        self.journey.addItem(translate("ExportDialog", "The whole community (every journey)"), None)
         for jid, name in journeys:
             self.journey.addItem(name, jid)
         self.journey.setCurrentIndex(max(0, self.journey.findData(ctx.journey_id)) if ctx.journey_id else 0)
         self.journey.setAccessibleName(translate("ExportDialog", "Journey"))
 
         self.organisation = QComboBox()
-        self.organisation.addItem("None: the whole map", None)
+        self.organisation.addItem(translate("ExportDialog", "None: the whole map"), None)
         for oid, label, name in orgs:
             self.organisation.addItem(f"{label} ({name})" if label != name else name, oid)
         self.organisation.setAccessibleName(translate("ExportDialog", "Organisation pack"))
         self.organisation.setToolTip(translate("ExportDialog", "A pack for one organisation: its steps, hand-offs in and out, and its blockers (PDF or XLSX)."))
 
         self.sensitive = QCheckBox(translate("ExportDialog", "Include OFFICIAL-SENSITIVE blockers and their notes"))
-        self.warning = QLabel(WARNING)
+        self.warning = QLabel(translate("ExportDialog", WARNING))
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "error")  # bold, in the theme's red (4.5:1 or more in both)
         self.warning.setVisible(False)
@@ -179,7 +181,7 @@ class ExportDialog(QDialog):
         # poster and picture options
         self.paper = QComboBox()
         for paper in exports.PAPERS:  # shown in words, sent as the core's value ("auto", "A3", ...)
-            self.paper.addItem(_PAPER_LABELS.get(paper, paper), paper)
+            self.paper.addItem(translate("ExportDialog", _PAPER_LABELS[paper]) if paper in _PAPER_LABELS else paper, paper)
         self.paper.setAccessibleName(translate("ExportDialog", "Paper size"))
         self.paper.setToolTip(translate("ExportDialog", "Automatic chooses the paper, and tiles it over sheets if need be, so that step "
                               "titles print at 7.5 pt or more."))
@@ -295,7 +297,7 @@ class ExportDialog(QDialog):
         chosen = self.paper.currentData() != "auto"
         for button in (self.fit, self.tiled):
             button.setEnabled(chosen)
-            button.setToolTip("" if chosen else "Automatic chooses whether to tile, so titles print readably.")
+            button.setToolTip("" if chosen else translate("ExportDialog", "Automatic chooses whether to tile, so titles print readably."))
 
     def refresh(self) -> None:
         """Show the options the format takes, suggest a file name, and update the preview."""
@@ -309,7 +311,7 @@ class ExportDialog(QDialog):
         self.options_box.setVisible(poster or fmt == "png")
         self.options_box.setTitle(translate("ExportDialog", "Poster") if poster else "Picture")
         self.about_format.setText(translate("ExportDialog", "An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes.")
-                                  if org else _NOTES[fmt])
+                                  if org else translate("ExportDialog", _NOTES[fmt]))
         self.warning.setVisible(self.sensitive.isChecked())
         if not self._path_edited:
             self.path.setText(str(self._suggested_path()))
@@ -320,8 +322,8 @@ class ExportDialog(QDialog):
         c = self.choices()
         self._preview_head = []
         if c["fmt"] in exports.ONE_JOURNEY and c["journey_id"] is None and self.journey.count() > 2:
-            self._preview_head.append(f"{c['fmt'].upper()} shows one journey's map: choose a journey.")
-        self.preview.setPlainText("\n".join([*self._preview_head, "Working out what the export holds…"]))
+            self._preview_head.append(translate("ExportDialog", "{0} shows one journey's map: choose a journey.").format(c["fmt"].upper()))
+        self.preview.setPlainText("\n".join([*self._preview_head, translate("ExportDialog", "Working out what the export holds…")]))
         self.preview_ready = False
         self.preview_runner.start(preview_lines, self.ctx, c["fmt"], c["journey_id"], c["organisation_id"],
                                   c["include_sensitive"])
@@ -398,14 +400,14 @@ class ExportDialog(QDialog):
         settings.EXPORT_FOLDER.set(str(Path(result.path).parent))
         settings.EXPORT_FORMAT.set(result.format)
         self.progress.setValue(100)
-        self.status.setText(f"Exported to {result.path}.")
+        self.status.setText(translate("ExportDialog", "Exported to {0}.").format(result.path))
         self.finished_export.emit(result)
         show_done(self, result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._unlock()
-        message = str(exc) if isinstance(exc, ServiceCommunityError) else f"The export failed: {exc}"
+        message = str(exc) if isinstance(exc, ServiceCommunityError) else translate("ExportDialog", "The export failed: {0}").format(exc)
         self.status.setText(message)
         self.failed_export.emit(exc)
         show_error(self, message)

@@ -752,6 +752,58 @@
     <context>
         <name>CompareDialog</name>
         <message>
+            <source>Steps</source>
+            <translation>Camau</translation>
+        </message>
+        <message>
+            <source>{0}: in both {1}, added {2}, removed {3}, moved to another owner {4}</source>
+            <translation>{0}: yn y ddwy {1}, wedi'u hychwanegu {2}, wedi'u dileu {3}, wedi'u symud at berchennog arall {4}</translation>
+        </message>
+        <message>
+            <source>Hand-offs</source>
+            <translation>Trosglwyddiadau</translation>
+        </message>
+        <message>
+            <source>Cross-organisation hand-offs</source>
+            <translation>Trosglwyddiadau rhwng sefydliadau</translation>
+        </message>
+        <message>
+            <source>Data items asked again</source>
+            <translation>Eitemau data y gofynnir amdanynt eto</translation>
+        </message>
+        <message>
+            <source>End-to-end time</source>
+            <translation>Amser o'r dechrau i'r diwedd</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;The two journeys have the same steps with the same owners.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;Mae gan y ddwy daith yr un camau gyda'r un perchnogion.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>Wedi'u hychwanegu</translation>
+        </message>
+        <message>
+            <source>Removed</source>
+            <translation>Wedi'u dileu</translation>
+        </message>
+        <message>
+            <source>Moved to another owner</source>
+            <translation>Wedi'u symud at berchennog arall</translation>
+        </message>
+        <message>
+            <source>No longer asked again</source>
+            <translation>Ni ofynnir amdanynt eto mwyach</translation>
+        </message>
+        <message>
+            <source>Newly asked again</source>
+            <translation>Gofynnir amdanynt eto o'r newydd</translation>
+        </message>
+        <message>
+            <source>Open blockers on removed steps</source>
+            <translation>Rhwystrau agored ar gamau a ddilëwyd</translation>
+        </message>
+        <message>
             <source>Compare journeys: as-is and to-be</source>
             <translation>Cymharu teithiau: fel y mae ac fel y bydd</translation>
         </message>
@@ -790,6 +842,10 @@
         <message>
             <source>Comparing the two journeys…</source>
             <translation>Yn cymharu'r ddwy daith…</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;i&gt;Choose two different journeys: this is one journey against itself.&lt;/i&gt;&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;i&gt;Dewiswch ddwy daith wahanol: dyma un daith yn erbyn ei hun.&lt;/i&gt;&lt;/p&gt;</translation>
         </message>
         <message>
             <source>The journeys could not be compared (the details are in the log).</source>
@@ -1070,6 +1126,122 @@
     <context>
         <name>ExportDialog</name>
         <message>
+            <source>The export will hold OFFICIAL-SENSITIVE blockers and their notes, and be marked OFFICIAL-SENSITIVE. Share it only with people who need to know, by a channel approved for sensitive information.</source>
+            <translation>Bydd yr allforyn yn cynnwys rhwystrau OFFICIAL-SENSITIVE a'u nodiadau, a bydd wedi'i farcio'n OFFICIAL-SENSITIVE. Rhannwch ef dim ond â phobl y mae angen iddynt wybod, drwy sianel a gymeradwywyd ar gyfer gwybodaeth sensitif.</translation>
+        </message>
+        <message>
+            <source>Bundles (*.json)</source>
+            <translation>Bwndeli (*.json)</translation>
+        </message>
+        <message>
+            <source>ZIP of CSV files (*.zip)</source>
+            <translation>ZIP o ffeiliau CSV (*.zip)</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Llyfrau gwaith Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Web pages (*.html)</source>
+            <translation>Tudalennau gwe (*.html)</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>Dogfennau PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>SVG images (*.svg)</source>
+            <translation>Delweddau SVG (*.svg)</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>Delweddau PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>BPMN diagrams (*.bpmn)</source>
+            <translation>Diagramau BPMN (*.bpmn)</translation>
+        </message>
+        <message>
+            <source>GraphML graphs (*.graphml)</source>
+            <translation>Graffiau GraphML (*.graphml)</translation>
+        </message>
+        <message>
+            <source>Mermaid flowcharts (*.mmd)</source>
+            <translation>Siartiau llif Mermaid (*.mmd)</translation>
+        </message>
+        <message>
+            <source>Markdown documents (*.md)</source>
+            <translation>Dogfennau Markdown (*.md)</translation>
+        </message>
+        <message>
+            <source>For another member to import and merge. Holds member email addresses, as a bundle must.</source>
+            <translation>I aelod arall ei fewnforio a'i gyfuno. Mae'n cynnwys cyfeiriadau e-bost aelodau, fel y mae'n rhaid i fwndel.</translation>
+        </message>
+        <message>
+            <source>One CSV file per table (steps, dependencies, blockers, organisations, members, findings) and a README, zipped.</source>
+            <translation>Un ffeil CSV ar gyfer pob tabl (camau, dibyniaethau, rhwystrau, sefydliadau, aelodau, canfyddiadau) a README, wedi'u sipio.</translation>
+        </message>
+        <message>
+            <source>An About sheet, then steps, dependencies, blockers, organisations, members and findings.</source>
+            <translation>Dalen Ynghylch, yna camau, dibyniaethau, rhwystrau, sefydliadau, aelodau a chanfyddiadau.</translation>
+        </message>
+        <message>
+            <source>One file that opens offline in any browser: the map, the findings and the tables; prints well.</source>
+            <translation>Un ffeil sy'n agor all-lein mewn unrhyw borwr: y map, y canfyddiadau a'r tablau; mae'n argraffu'n dda.</translation>
+        </message>
+        <message>
+            <source>The journey map as a poster, landscape, with title, date, key and the marking at the top and bottom.</source>
+            <translation>Map y daith fel poster, tirlun, gyda theitl, dyddiad, allwedd a'r marc ar y brig ac ar y gwaelod.</translation>
+        </message>
+        <message>
+            <source>The poster as a vector image for slides and documents.</source>
+            <translation>Y poster fel delwedd fector ar gyfer sleidiau a dogfennau.</translation>
+        </message>
+        <message>
+            <source>The poster as a picture; a very large map is drawn at a lower resolution.</source>
+            <translation>Y poster fel llun; mae map mawr iawn yn cael ei lunio ar gydraniad is.</translation>
+        </message>
+        <message>
+            <source>Opens as drawn in bpmn.io and Camunda Modeler: a lane per organisation, blockers as notes.</source>
+            <translation>Yn agor fel y'i lluniwyd yn bpmn.io a Camunda Modeler: lôn ar gyfer pob sefydliad, rhwystrau fel nodiadau.</translation>
+        </message>
+        <message>
+            <source>The step graph and the organisation graph with their attributes, for yEd and Gephi.</source>
+            <translation>Graff y camau a graff y sefydliadau gyda'u priodoleddau, ar gyfer yEd a Gephi.</translation>
+        </message>
+        <message>
+            <source>A flowchart with a box per organisation, for wikis and Markdown documents.</source>
+            <translation>Siart llif gyda blwch ar gyfer pob sefydliad, ar gyfer wicis a dogfennau Markdown.</translation>
+        </message>
+        <message>
+            <source>A short briefing: the journey, hand-offs, open blockers and findings.</source>
+            <translation>Briff byr: y daith, trosglwyddiadau, rhwystrau agored a chanfyddiadau.</translation>
+        </message>
+        <message>
+            <source>Automatic (readable when printed)</source>
+            <translation>Awtomatig (darllenadwy wedi'i argraffu)</translation>
+        </message>
+        <message>
+            <source>Export to</source>
+            <translation>Allforio i</translation>
+        </message>
+        <message>
+            <source>{0};;All files (*)</source>
+            <translation>{0};;Pob ffeil (*)</translation>
+        </message>
+        <message>
+            <source>Exported to {0}
+
+Marked {1}.</source>
+            <translation>Wedi'i allforio i {0}
+
+Wedi'i farcio'n {1}.</translation>
+        </message>
+        <message>
+            <source>Findings: the analysis is not available in this version.</source>
+            <translation>Canfyddiadau: nid yw'r dadansoddiad ar gael yn y fersiwn hon.</translation>
+        </message>
+        <message>
             <source>Export</source>
             <translation>Allforio</translation>
         </message>
@@ -1078,8 +1250,16 @@
             <translation>Fformat</translation>
         </message>
         <message>
+            <source>The whole community (every journey)</source>
+            <translation>Y gymuned gyfan (pob taith)</translation>
+        </message>
+        <message>
             <source>Journey</source>
             <translation>Taith</translation>
+        </message>
+        <message>
+            <source>None: the whole map</source>
+            <translation>Dim: y map cyfan</translation>
         </message>
         <message>
             <source>Organisation pack</source>
@@ -1166,8 +1346,20 @@
             <translation>&lt;b&gt;Beth sy'n gadael y gliniadur&lt;/b&gt;</translation>
         </message>
         <message>
+            <source>Automatic chooses whether to tile, so titles print readably.</source>
+            <translation>Mae Awtomatig yn dewis a ddylid teilio, fel bod teitlau'n argraffu'n ddarllenadwy.</translation>
+        </message>
+        <message>
             <source>An organisation's pack: its steps, hand-offs in and out, and the blockers it owns or causes.</source>
             <translation>Pecyn sefydliad: ei gamau, ei drosglwyddiadau i mewn ac allan, a'r rhwystrau y mae'n berchen arnynt neu'n eu hachosi.</translation>
+        </message>
+        <message>
+            <source>{0} shows one journey's map: choose a journey.</source>
+            <translation>Mae {0} yn dangos map un daith: dewiswch daith.</translation>
+        </message>
+        <message>
+            <source>Working out what the export holds…</source>
+            <translation>Yn gweithio allan beth sydd yn yr allforyn…</translation>
         </message>
         <message>
             <source>Exporting…</source>
@@ -1176,6 +1368,14 @@
         <message>
             <source>Cancelled: nothing was written.</source>
             <translation>Wedi'i ganslo: ni ysgrifennwyd dim.</translation>
+        </message>
+        <message>
+            <source>Exported to {0}.</source>
+            <translation>Wedi'i allforio i {0}.</translation>
+        </message>
+        <message>
+            <source>The export failed: {0}</source>
+            <translation>Methodd yr allforio: {0}</translation>
         </message>
     </context>
     <context>
@@ -2033,6 +2233,10 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         <message>
             <source>New journey…</source>
             <translation>Taith newydd…</translation>
+        </message>
+        <message>
+            <source>&amp;Rename…</source>
+            <translation>&amp;Ailenwi…</translation>
         </message>
         <message>
             <source>&amp;Duplicate</source>
