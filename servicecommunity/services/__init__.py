@@ -31,6 +31,7 @@ from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError,
 from servicecommunity.domain.models import (
     ENTITIES,
     LINKS,
+    ONE_OF_REFS,
     OWNING_REFS,
     REFS,
     Activity,
@@ -65,6 +66,7 @@ NOUN = {
     "workshops": "workshop",
     "blockers": "blocker",
     "blocker_updates": "blocker update",
+    "notes": "note",
 }
 
 
@@ -173,7 +175,7 @@ def community_of(session: Session, section: str, record: Any) -> str:
         return str(record.id)
     if hasattr(record, "community_id"):
         return str(record.community_id)
-    if hasattr(record, "journey_id") and section in ("stages", "steps", "dependencies"):
+    if hasattr(record, "journey_id") and section in ("stages", "steps", "dependencies", "notes"):
         return community_of(session, "journeys", get(session, "journeys", record.journey_id))
     if section == "blocker_updates":
         return community_of(session, "blockers", get(session, "blockers", record.blocker_id))
@@ -186,7 +188,7 @@ def _check_refs(session: Session, section: str, record: Any, links: Mapping[str,
     for column, target in REFS[section].items():
         ref = getattr(record, column)
         if ref is None:
-            if (section, column) in OWNING_REFS:
+            if (section, column) in OWNING_REFS and column not in ONE_OF_REFS.get(section, ()):
                 raise ValidationError(f"A {NOUN[section]} needs a {NOUN[target]}.")
             continue
         other = get(session, target, ref)
@@ -281,10 +283,26 @@ def _check_as_is(session: Session, journey_id: str | None, community_id: str, as
         raise ValidationError("The as-is journey must be a journey of the same community.")
 
 
+def _note_journey(session: Session, step_id: str | None, dependency_id: str | None) -> str:
+    """The journey of the step or the dependency a note is on (exactly one of the two)."""
+    if (step_id is None) == (dependency_id is None):
+        raise ValidationError("A note is on a step or on a hand-off: say which one.")
+    on = get(session, "steps", step_id) if step_id else get(session, "dependencies", dependency_id)
+    return str(on.journey_id)
+
+
+def _check_note(session: Session, note: Any) -> None:
+    """A note is on one step or one dependency, and in its journey; its words are not blank."""
+    note.journey_id = _note_journey(session, note.step_id, note.dependency_id)
+    if not (note.body or "").strip():
+        raise ValidationError("Write the note first.")
+
+
 CHECKS: dict[str, Callable[[Session, Any], None]] = {
     "steps": _check_step,
     "dependencies": _check_dependency,
     "blockers": _check_blocker,
+    "notes": _check_note,
 }
 
 
@@ -299,6 +317,8 @@ def _create(session: Session, section: str, data: pydantic.BaseModel, tracker: _
         values.pop("position", None)
     if section == "dependencies":
         values["journey_id"] = get(session, "steps", values["from_step_id"]).journey_id
+    if section == "notes":
+        values["journey_id"] = _note_journey(session, values.get("step_id"), values.get("dependency_id"))
     if section == "journeys":
         _check_as_is(session, values.get("id"), values["community_id"], values.get("as_is_id"))
     record = model(**values)
@@ -356,7 +376,8 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
 
 
 def _title(record: Any) -> str:
-    return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "body", None)
+               or record.id)
 
 
 def _journey_stages(session: Session, journey_id: str) -> list[Stage]:
@@ -631,6 +652,7 @@ CREATE_SCHEMAS: dict[str, type[pydantic.BaseModel]] = {
     "dependencies": schemas.DependencyCreate,
     "workshops": schemas.WorkshopCreate,
     "blockers": schemas.BlockerCreate,
+    "notes": schemas.NoteCreate,
 }
 UPDATE_SCHEMAS: dict[str, type[pydantic.BaseModel]] = {
     "communities": schemas.CommunityUpdate,
@@ -644,6 +666,7 @@ UPDATE_SCHEMAS: dict[str, type[pydantic.BaseModel]] = {
     "dependencies": schemas.DependencyUpdate,
     "workshops": schemas.WorkshopUpdate,
     "blockers": schemas.BlockerUpdateIn,
+    "notes": schemas.NoteUpdate,
 }
 
 
