@@ -68,3 +68,27 @@ def test_anything_else_is_taken_whole(qtbot: Any) -> None:
     fresh = ArrowLayer()
     fresh.set_geometry(fewer, cards, RECT)
     assert _state(layer) == _state(fresh)
+
+
+def test_labels_hidden_by_cards_are_found_in_one_go_as_point_by_point(qtbot: Any, ctx: Any) -> None:
+    """The arrows' labels test their points against the cards all at once (a paint on a big map
+    asked the scene point by point): the same answers as asking point by point."""
+    from PySide6.QtCore import QPointF
+
+    from ui.map.scene import JourneyMapScene
+
+    scene = JourneyMapScene(ctx)
+    assert scene.layout is not None and scene.cards
+    rng = np.random.default_rng(7)
+    xs = rng.uniform(0, scene.layout.width, 4000)
+    ys = rng.uniform(0, scene.layout.height, 4000)
+    one_by_one = [scene.step_at(QPointF(x, y)) is not None for x, y in zip(xs.tolist(), ys.tolist(), strict=True)]
+    assert any(one_by_one) and not all(one_by_one)
+    assert scene.points_on_cards(xs, ys).tolist() == one_by_one
+    arrows = scene.arrows
+    todo = [(i, arrows.midpoint(i), 60.0) for i in range(len(arrows.deps))]
+    arrows._labels_hidden(todo)
+    batch = dict(arrows._label_hidden)
+    arrows._label_hidden, arrows.on_cards = {}, None
+    arrows._labels_hidden(todo)
+    assert batch == arrows._label_hidden and any(batch.values())

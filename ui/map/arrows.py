@@ -96,6 +96,8 @@ class ArrowLayer(QGraphicsRectItem):
         self._from = np.zeros(0, dtype=np.int64)
         self._to = np.zeros(0, dtype=np.int64)
         self.on_card: Callable[[QPointF], bool] | None = None  # is a point on a card?
+        #: which of these points (xs, ys) are on a card: the same question for many points at once
+        self.on_cards: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     def set_geometry(self, deps: Sequence[MapDependency], cards: dict[str, Box], rect: QRectF) -> None:
         """New arrows for a new layout; only the arrows that changed are redrawn.
@@ -297,8 +299,25 @@ class ArrowLayer(QGraphicsRectItem):
         segments = np.stack([bx[:, :-1], by[:, :-1], bx[:, 1:], by[:, 1:]], axis=2).reshape(-1, 4)
         return [QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in segments.tolist()]
 
+    def _labels_hidden(self, todo: list[tuple[int, QPointF, float]]) -> None:
+        """Work out which of these labels (index, middle, width) a card would hide: all at once
+        when the scene can test many points in one go, else point by point."""
+        if self.on_cards is not None:
+            xs = np.array([m.x() + dx for _i, m, tw in todo for dx in (-tw / 2, 0.0, tw / 2)])
+            ys = np.array([m.y() for _i, m, _tw in todo for _dx in range(3)])
+            on = self.on_cards(xs, ys).reshape(-1, 3).any(axis=1).tolist()
+            for (i, _m, _tw), hidden in zip(todo, on, strict=True):
+                self._label_hidden[i] = bool(hidden)
+            return
+        for i, mid, tw in todo:
+            self._label_hidden[i] = self.on_card is not None and any(
+                self.on_card(QPointF(mid.x() + dx, mid.y())) for dx in (-tw / 2, 0.0, tw / 2)
+            )
+
     def _paint_labels(self, painter: QPainter, st: Styles, visible: np.ndarray, lod: float) -> None:
         painter.setFont(st.pill_font)
+        shown: list[tuple[int, MapDependency, str, QPointF, float]] = []
+        todo: list[tuple[int, QPointF, float]] = []
         for i in visible.tolist():
             dep = self.deps[i]
             label = arrow_label(dep)
@@ -306,12 +325,13 @@ class ArrowLayer(QGraphicsRectItem):
                 continue
             mid = self.midpoint(i)
             tw = st.pill_metrics.horizontalAdvance(label) + 12.0
-            hidden = self._label_hidden.get(i)
-            if hidden is None:  # a card would hide it (worked out once per layout)
-                hidden = self._label_hidden[i] = self.on_card is not None and any(
-                    self.on_card(QPointF(mid.x() + dx, mid.y())) for dx in (-tw / 2, 0.0, tw / 2)
-                )
-            if hidden:
+            shown.append((i, dep, label, mid, tw))
+            if i not in self._label_hidden:  # a card would hide it (worked out once per layout)
+                todo.append((i, mid, tw))
+        if todo:
+            self._labels_hidden(todo)
+        for i, dep, label, mid, tw in shown:
+            if self._label_hidden[i]:
                 continue
             pill = QRectF(mid.x() - tw / 2, mid.y() - 10.0, tw, 20.0)
             style = int(self.styles[i])

@@ -112,6 +112,7 @@ class JourneyMapScene(QGraphicsScene):
         self.addItem(self.card_layer)
         self.arrows = ArrowLayer()
         self.arrows.on_card = lambda point: self.step_at(point) is not None
+        self.arrows.on_cards = self.points_on_cards
         self.addItem(self.arrows)
         self.overview = OverviewItem()
         self.overview.setVisible(False)
@@ -330,6 +331,20 @@ class JourneyMapScene(QGraphicsScene):
         self.overview.setVisible(overview)
 
     # --- looking things up ----------------------------------------------------------------------
+
+    def points_on_cards(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """For each point (``xs[k]``, ``ys[k]``), whether it is on a card: one test for many points
+        (the arrows' labels), against the cards near them only."""
+        boxes = self._card_boxes
+        if not len(boxes) or not len(xs):
+            return np.zeros(len(xs), dtype=bool)
+        near = (boxes[:, 2] >= xs.min()) & (boxes[:, 0] <= xs.max()) & (boxes[:, 3] >= ys.min()) & (boxes[:, 1] <= ys.max())
+        b = boxes[near]
+        if not len(b):
+            return np.zeros(len(xs), dtype=bool)
+        x, y = xs[:, None], ys[:, None]
+        inside = (b[None, :, 0] <= x) & (b[None, :, 2] >= x) & (b[None, :, 1] <= y) & (b[None, :, 3] >= y)
+        return np.asarray(inside.any(axis=1))
 
     def step_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> str | None:
         """The step whose card is at a scene point (by the layout, so it works in the overview too)."""
