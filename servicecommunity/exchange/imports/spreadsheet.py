@@ -57,7 +57,7 @@ from servicecommunity.domain.models import (
 from servicecommunity.exchange.bundle import journey_by_name
 from servicecommunity.exchange.imports import ZIP_MAGIC, community_for, read_limited
 from servicecommunity.exchange.imports.archive import check_xml_members, open_archive, read_member
-from servicecommunity.i18n import N_, format_list, gettext, ngettext
+from servicecommunity.i18n import N_, format_list, format_number, gettext, ngettext
 from servicecommunity.store import codec
 
 Kind = Literal["steps", "blockers"]
@@ -114,17 +114,17 @@ BLOCKER_COLUMNS: dict[str, tuple[str, ...]] = {
 COLUMNS: dict[Kind, dict[str, tuple[str, ...]]] = {"steps": STEP_COLUMNS, "blockers": BLOCKER_COLUMNS}
 # What a person calls each field, for messages.
 LABELS: dict[str, str] = {
-    "journey": "Journey", "stage": "Stage", "title": "Title", "owner": "Owner", "supporters": "Supported by",
-    "channels": "Channels", "touchpoint": "Touchpoint", "touchpoint_url": "Link", "duration_hours": "Time taken",
-    "emotion": "How the user feels", "pain_points": "Pain points", "data_items": "Data asked for",
-    "monthly_volume": "Monthly volume", "cost_per_transaction": "Cost per transaction",
-    "user_satisfaction": "User satisfaction", "completion_rate": "Completion rate",
-    "digital_take_up": "Digital take-up", "description": "Description", "id": "ID", "severity": "Severity",
-    "status": "Status", "category": "Category", "classification": "Classification", "blocking": "Caused by",
-    "raised_by": "Raised by", "raised_on": "Raised on", "due_on": "Due on", "resolved_on": "Resolved on",
-    "steps": "Steps affected", "standard_points": "Service Standard points", "owner_id": "Owner",
-    "supporter_ids": "Supported by", "data_item_ids": "Data asked for", "blocking_organisation_ids": "Caused by",
-    "raised_by_id": "Raised by", "step_ids": "Steps affected", "stage_id": "Stage", "journey_id": "Journey",
+    "journey": N_("Journey"), "stage": N_("Stage"), "title": N_("Title"), "owner": N_("Owner"), "supporters": N_("Supported by"),
+    "channels": N_("Channels"), "touchpoint": N_("Touchpoint"), "touchpoint_url": N_("Link"), "duration_hours": N_("Time taken"),
+    "emotion": N_("How the user feels"), "pain_points": N_("Pain points"), "data_items": N_("Data asked for"),
+    "monthly_volume": N_("Monthly volume"), "cost_per_transaction": N_("Cost per transaction"),
+    "user_satisfaction": N_("User satisfaction"), "completion_rate": N_("Completion rate"),
+    "digital_take_up": N_("Digital take-up"), "description": N_("Description"), "id": N_("ID"), "severity": N_("Severity"),
+    "status": N_("Status"), "category": N_("Category"), "classification": N_("Classification"), "blocking": N_("Caused by"),
+    "raised_by": N_("Raised by"), "raised_on": N_("Raised on"), "due_on": N_("Due on"), "resolved_on": N_("Resolved on"),
+    "steps": N_("Steps affected"), "standard_points": N_("Service Standard points"), "owner_id": N_("Owner"),
+    "supporter_ids": N_("Supported by"), "data_item_ids": N_("Data asked for"), "blocking_organisation_ids": N_("Caused by"),
+    "raised_by_id": N_("Raised by"), "step_ids": N_("Steps affected"), "stage_id": N_("Stage"), "journey_id": N_("Journey"),
 }
 
 
@@ -270,7 +270,7 @@ class Sheet:
     formula_gaps: dict[int, set[int]] = field(default_factory=dict)
 
 
-FORMULA_GAP = (
+FORMULA_GAP = N_(
     "column {header!r}: a formula with no saved value; open and save the file in Excel or LibreOffice, "
     "then import again"
 )
@@ -366,7 +366,7 @@ def _decode(raw: bytes, name: str) -> str:
         pass
     text = raw.decode("cp1252", errors="replace")
     if re.search(r"[\x00-\x08\x0e-\x1f\ufffd]", text):
-        raise BundleError(f"{name} is not a text spreadsheet (save it as CSV UTF-8, or as an Excel workbook).")
+        raise BundleError(gettext("{name} is not a text spreadsheet (save it as CSV UTF-8, or as an Excel workbook).").format(name=name))
     return text
 
 
@@ -374,17 +374,17 @@ def read_csv(raw: bytes, name: str) -> Sheet:
     """The rows of a CSV file (delimiter sniffed among comma, semicolon, tab and bar)."""
     text = _decode(raw, name)
     if "\x00" in text:
-        raise BundleError(f"{name} is not a text spreadsheet (it holds NUL characters).")
+        raise BundleError(gettext("{name} is not a text spreadsheet (it holds NUL characters).").format(name=name))
     delimiter = _delimiter(text)
     rows: list[tuple[int, list[Any]]] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for cells in reader:
             if len(rows) > MAX_ROWS:
-                raise BundleError(f"{name} has more than {MAX_ROWS:,} rows; split it.")
+                raise BundleError(gettext("{name} has more than {n} rows; split it.").format(name=name, n=format_number(MAX_ROWS)))
             rows.append((reader.line_num, cells[:MAX_COLUMNS]))
     except csv.Error as exc:
-        raise BundleError(f"{name} is not a readable CSV file: {exc}.") from None
+        raise BundleError(gettext("{name} is not a readable CSV file: {error}.").format(name=name, error=exc)) from None
     return _with_header(name, rows)
 
 
@@ -410,7 +410,7 @@ def _with_header(name: str, rows: list[tuple[int, list[Any]]]) -> Sheet:
     while rows and not any(_text(c) for c in rows[0][1]):
         rows.pop(0)
     if not rows:
-        raise BundleError(f"{name} is empty.")
+        raise BundleError(gettext("{name} is empty.").format(name=name))
     header = rows[0][1]
     headers = [_text(h).lstrip("'") for h in header]
     return Sheet(name, headers, rows[1:])
@@ -439,13 +439,14 @@ def _read_workbook(raw: bytes, name: str, gaps: Mapping[str, dict[int, set[int]]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error on a damaged file; all mean the same here
-        raise BundleError(f"{name} is not a readable Excel workbook (.xlsx); check the file.") from None
+        raise BundleError(gettext("{name} is not a readable Excel workbook (.xlsx); check the file.").format(name=name)) from None
     try:
         for worksheet in workbook.worksheets:
             rows: list[tuple[int, list[Any]]] = []
             for number, cells in enumerate(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
                 if len(rows) > MAX_ROWS:
-                    raise BundleError(f"{name} has more than {MAX_ROWS:,} rows in {worksheet.title}; split it.")
+                    raise BundleError(gettext("{name} has more than {n} rows in {sheet}; split it.").format(
+                        name=name, n=format_number(MAX_ROWS), sheet=worksheet.title))
                 rows.append((number, list(cells)))
             try:
                 sheet = _with_header(f"{name} ({worksheet.title})", rows)
@@ -456,11 +457,11 @@ def _read_workbook(raw: bytes, name: str, gaps: Mapping[str, dict[int, set[int]]
     except BundleError:
         raise
     except Exception:  # see above
-        raise BundleError(f"{name} is damaged: a sheet in it cannot be read.") from None
+        raise BundleError(gettext("{name} is damaged: a sheet in it cannot be read.").format(name=name)) from None
     finally:
         workbook.close()
     if not sheets:
-        raise BundleError(f"{name} has no rows.")
+        raise BundleError(gettext("{name} has no rows.").format(name=name))
     return sheets
 
 
@@ -577,10 +578,10 @@ def read_zip_of_csv(raw: bytes, name: str) -> list[Sheet]:
         if info.filename.lower().endswith(".csv") and not info.is_dir():
             data = read_member(archive, info, name)
             if len(data) > MAX_BYTES:
-                raise BundleError(f"{info.filename} in {name} is too large; split it.")
+                raise BundleError(gettext("{file} in {name} is too large; split it.").format(file=info.filename, name=name))
             sheets.append(read_csv(data, f"{name} ({Path(info.filename).name})"))
     if not sheets:
-        raise BundleError(f"{name} holds no CSV files.")
+        raise BundleError(gettext("{name} holds no CSV files.").format(name=name))
     return sheets
 
 
@@ -593,7 +594,7 @@ def read_sheets(raw: bytes, name: str, fmt: str | None = None) -> list[Sheet]:
             return read_xlsx(raw, name)
         return read_zip_of_csv(raw, name)
     if fmt == "xlsx":
-        raise BundleError(f"{name} is not an Excel workbook (.xlsx); check the file.")
+        raise BundleError(gettext("{name} is not an Excel workbook (.xlsx); check the file.").format(name=name))
     return [read_csv(raw, name)]
 
 
@@ -626,7 +627,7 @@ def _number(value: Any, label: str, *, integer: bool = False) -> float | int | N
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValueError(f"{label}: {value!r} is not a number")
+        raise ValueError(gettext("{label}: {value!r} is not a number").format(label=gettext(label), value=value))
     if isinstance(value, (int, float)):
         number: float = float(value)
     else:
@@ -634,12 +635,12 @@ def _number(value: Any, label: str, *, integer: bool = False) -> float | int | N
         try:
             number = float(cleaned)
         except ValueError:
-            raise ValueError(f"{label}: {_text(value)!r} is not a number") from None
+            raise ValueError(gettext("{label}: {value!r} is not a number").format(label=gettext(label), value=_text(value))) from None
     if not math.isfinite(number):
-        raise ValueError(f"{label}: {_text(value)!r} is not a number")
+        raise ValueError(gettext("{label}: {value!r} is not a number").format(label=gettext(label), value=_text(value)))
     if integer:
         if not number.is_integer():
-            raise ValueError(f"{label}: {_text(value)!r} is not a whole number")
+            raise ValueError(gettext("{label}: {value!r} is not a whole number").format(label=gettext(label), value=_text(value)))
         return int(number)
     return number
 
@@ -660,7 +661,8 @@ def _date(value: Any, label: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{label}: {text!r} is not a date (write it as 2025-03-31 or 31/03/2025)")
+    raise ValueError(gettext("{label}: {value!r} is not a date (write it as 2025-03-31 or 31/03/2025)").format(
+        label=gettext(label), value=text))
 
 
 def _key(text: str) -> str:
@@ -690,8 +692,9 @@ def _word(value: Any, field_name: str) -> str | None:
         return None
     found = _VOCABULARIES[field_name].get(_key(text)) or _translated_words(field_name).get(_key(text))
     if found is None:
-        choices = ", ".join(enums.label(v) for v in dict.fromkeys(_VOCABULARIES[field_name].values()))
-        raise ValueError(f"{LABELS[field_name]}: {text!r} is not one of {choices}")
+        choices = ", ".join(gettext(enums.label(v)) for v in dict.fromkeys(_VOCABULARIES[field_name].values()))
+        raise ValueError(gettext("{label}: {value!r} is not one of {choices}").format(
+            label=gettext(LABELS[field_name]), value=text, choices=choices))
     return found
 
 
@@ -744,23 +747,25 @@ class _Names:
     def org(self, text: str, label: str) -> str:
         found = self.orgs.get(text.casefold())
         if found is None:
-            choices = ", ".join(self.org_labels) or "none yet"
-            raise ValueError(f"{label}: no organisation called {text!r} (the organisations are: {choices})")
+            choices = ", ".join(self.org_labels) or gettext("none yet")
+            raise ValueError(gettext("{label}: no organisation called {name!r} (the organisations are: {choices})").format(
+                label=gettext(label), name=text, choices=choices))
         return found
 
     def member(self, text: str) -> str:
         found = self.members.get(text.casefold(), [])
         if len(found) != 1:
-            problem = "no member" if not found else "several members"
-            raise ValueError(f"Raised by: {problem} called {text!r}")
+            raise ValueError((gettext("Raised by: no member called {name!r}") if not found
+                              else gettext("Raised by: several members called {name!r}")).format(name=text))
         return found[0]
 
     def journey(self, text: str) -> str:
         for j in self.journeys:
             if text in (j.id,) or j.name.casefold() == text.casefold():
                 return j.id
-        choices = ", ".join(sorted(j.name for j in self.journeys)) or "none yet"
-        raise ValueError(f"Journey: no journey called {text!r} (the journeys are: {choices})")
+        choices = ", ".join(sorted(j.name for j in self.journeys)) or gettext("none yet")
+        raise ValueError(gettext("Journey: no journey called {name!r} (the journeys are: {choices})").format(
+            name=text, choices=choices))
 
     def step(self, text: str, journey_id: str | None) -> str:
         if text in self.steps:
@@ -770,8 +775,8 @@ class _Names:
             found = [s for s in found if s.journey_id == journey_id]
         if len(found) == 1:
             return found[0].id
-        problem = "no step" if not found else "several steps"
-        raise ValueError(f"Steps affected: {problem} called {text!r}")
+        raise ValueError((gettext("Steps affected: no step called {name!r}") if not found
+                          else gettext("Steps affected: several steps called {name!r}")).format(name=text))
 
 
 # --- one row --------------------------------------------------------------------------------------
@@ -805,8 +810,9 @@ def _no_owner(text: str) -> bool:
 def _pydantic_errors(exc: pydantic.ValidationError) -> list[str]:
     out = []
     for err in exc.errors():
-        where = LABELS.get(str(err["loc"][0]), str(err["loc"][0])) if err["loc"] else "Row"
-        out.append(f"{where}: {err['msg']}")
+        where = gettext(LABELS[str(err["loc"][0])]) if err["loc"] and str(err["loc"][0]) in LABELS else (
+            str(err["loc"][0]) if err["loc"] else gettext("Row"))
+        out.append(gettext("{field}: {error}").format(field=where, error=err["msg"]))
     return out
 
 
@@ -828,9 +834,9 @@ def _step_row(
     if _plain(cells.get("journey")):
         journey_id = _collect(errors, names.journey, _plain(cells["journey"]))
     elif journey_id is None:
-        errors.append("Journey: say which journey (a Journey column, or choose one when importing)")
+        errors.append(gettext("Journey: say which journey (a Journey column, or choose one when importing)"))
     if not title:
-        errors.append("Title: every step needs a title")
+        errors.append(gettext("Title: every step needs a title"))
     existing: Step | None = None
     record_id = _plain(cells.get("id"))
     if record_id and record_id in names.steps:
@@ -840,13 +846,14 @@ def _step_row(
     elif title and journey_id:
         same = [s for s in names.step_titles.get(title.casefold(), []) if s.journey_id == journey_id]
         if len(same) > 1:
-            errors.append(f"Title: several steps in the journey are called {title!r}; add the Step ID column")
+            errors.append(gettext("Title: several steps in the journey are called {title!r}; add the Step ID column").format(
+                title=title))
         elif same:
             existing = same[0]
     if title and journey_id:
         key = (journey_id, existing.id if existing else title.casefold())
         if key in seen:
-            errors.append(f"the same step as row {seen[key]}")
+            errors.append(gettext("the same step as row {row}").format(row=seen[key]))
         seen.setdefault(key, number)
     if journey_id is None:
         return row
@@ -862,7 +869,7 @@ def _step_row(
         else:
             data["stage_id"] = stage_id
     elif existing is None:
-        errors.append("Stage: a new step needs a stage")
+        errors.append(gettext("Stage: a new step needs a stage"))
     if "owner" in cells:
         owner = _plain(cells["owner"])
         data["owner_id"] = None if _no_owner(owner) else _collect(errors, names.org, owner, "Owner")
@@ -899,7 +906,7 @@ def _blocker_row(
     title = _plain(cells.get("title"))
     row = RowResult(number, values, errors, "create", title=title)
     if not title:
-        errors.append("Title: every blocker needs a title")
+        errors.append(gettext("Title: every blocker needs a title"))
     existing: Blocker | None = None
     record_id = _plain(cells.get("id"))
     if record_id:
@@ -909,13 +916,13 @@ def _blocker_row(
     if existing is None and title:
         matches = [b for b in names.blockers if b.title.casefold() == title.casefold()]
         if len(matches) > 1:
-            errors.append(f"Title: several blockers are called {title!r}; add the Blocker ID column")
+            errors.append(gettext("Title: several blockers are called {title!r}; add the Blocker ID column").format(title=title))
         elif matches:
             existing = matches[0]
     if title:
         key = ("blockers", existing.id if existing else title.casefold())
         if key in seen:
-            errors.append(f"the same blocker as row {seen[key]}")
+            errors.append(gettext("the same blocker as row {row}").format(row=seen[key]))
         seen.setdefault(key, number)
 
     data: dict[str, Any] = {"title": title} if title else {}
@@ -1058,11 +1065,11 @@ def preview_bytes(
 ) -> Preview:
     """:func:`preview` of a file already in memory."""
     if len(raw) > MAX_BYTES:
-        raise BundleError(f"{name} is too large for a spreadsheet; split it.")
+        raise BundleError(gettext("{name} is too large for a spreadsheet; split it.").format(name=name))
     sheet, kind = _choose_sheet(read_sheets(raw, name, fmt), kind)
     community = community_for(session, community_id)
     if community is None:
-        raise NotFoundError("The workspace is empty: create a community (or import a bundle) before importing a spreadsheet.")
+        raise NotFoundError(gettext("The workspace is empty: create a community (or import a bundle) before importing a spreadsheet."))
     names = _Names(session, community.id)
     default_journey = None
     if journey:
@@ -1083,13 +1090,14 @@ def preview_bytes(
             by_index[index] = name_of
             columns[header] = name_of
     if "title" not in columns.values():
-        raise BundleError(f"{sheet.name} has no title column ('Step' or 'Blocker'); the first row must name the columns.")
+        raise BundleError(gettext("{name} has no title column ('Step' or 'Blocker'); the first row must name the columns.").format(
+            name=sheet.name))
     rows: list[RowResult] = []
     seen: dict[tuple[str, str], int] = {}
     make = _step_row if kind == "steps" else _blocker_row
     for number, cells in sheet.rows:
         gaps = [
-            FORMULA_GAP.format(header=sheet.headers[i]) for i in sorted(sheet.formula_gaps.get(number, ())) if i in by_index
+            gettext(FORMULA_GAP).format(header=sheet.headers[i]) for i in sorted(sheet.formula_gaps.get(number, ())) if i in by_index
         ]
         if not gaps and not any(_text(c) for c in cells):
             continue
