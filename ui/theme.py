@@ -219,13 +219,18 @@ def qt_palette(p: Palette) -> QPalette:
     return pal
 
 
+#: the tabs of docks that share a place say their whole title ("Navigator", not "Navi…") and the
+#: bar scrolls when a narrow column cannot hold them all (1920x1080 at 200%)
+DOCK_TABS = "\nQMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }\n"
+
+
 def apply(name: str, app: QApplication | None = None, *, remember: bool = True) -> Palette:
     """Switch the application to theme ``name`` (``"light"`` or ``"dark"``)."""
     palette = PALETTES.get(name, LIGHT)
     app = app or QApplication.instance()  # type: ignore[assignment]
     if app is not None:
         app.setPalette(qt_palette(palette))
-        app.setStyleSheet(stylesheet(palette.name))
+        app.setStyleSheet(stylesheet(palette.name) + DOCK_TABS)
     _STATE["current"] = palette
     if remember:
         settings.THEME.set(palette.name)
