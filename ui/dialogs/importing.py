@@ -65,7 +65,7 @@ from servicecommunity.store import backups
 from ui import settings
 from ui.context import AppContext
 from ui.dialogs.conflicts import ConflictDialog, record_labels, settle, settled_text
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.workers import TaskRunner
 
 FILTERS = (
@@ -127,12 +127,13 @@ def ask_import_path(parent: QWidget | None) -> str | None:
 
 def ask_kind(parent: QWidget | None, name: str, kinds: Sequence[str]) -> spreadsheet.Kind | None:
     """Steps or blockers, when a workbook holds both."""
-    words = {"steps": "Steps", "blockers": "Blockers"}
-    choice, ok = QInputDialog.getItem(parent, translate("dialogs.importing", "Import"), f"{name} holds more than one table. Import which?",
+    words = {"steps": translate("dialogs.importing", "Steps"), "blockers": translate("dialogs.importing", "Blockers")}
+    choice, ok = QInputDialog.getItem(parent, translate("dialogs.importing", "Import"),
+                                      translate("dialogs.importing", "{0} holds more than one table. Import which?").format(name),
                                       [words[k] for k in kinds], 0, False)
     if not ok:
         return None
-    return "steps" if choice == "Steps" else "blockers"
+    return "steps" if choice == words["steps"] else "blockers"
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -200,12 +201,12 @@ def import_file(parent: QWidget | None, ctx: AppContext, path: str | Path) -> bo
     name = Path(path).name
     try:
         try:
-            prepared = in_worker(parent, f"Reading {name}…", prepare, ctx, path)
+            prepared = in_worker(parent, translate("dialogs.importing", "Reading {0}…").format(name), prepare, ctx, path)
         except spreadsheet.SpreadsheetKindError as exc:
             kind = ask_kind(parent, name, exc.kinds)
             if kind is None:
                 return False
-            prepared = in_worker(parent, f"Reading {name}…", prepare, ctx, path, kind)
+            prepared = in_worker(parent, translate("dialogs.importing", "Reading {0}…").format(name), prepare, ctx, path, kind)
         if prepared is None:
             return False
         if prepared.kind == "bundle":
@@ -227,9 +228,9 @@ def _merge(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
     report = prepared.report
     assert report is not None
     if not report.changed and not report.conflicts:
-        show_info(parent, f"{prepared.name} holds nothing new: the workspace already has all of it.")
+        show_info(parent, translate("dialogs.importing", "{0} holds nothing new: the workspace already has all of it.").format(prepared.name))
         return False
-    if not confirm(parent, "Import", merge_question(prepared.name, report, team=ctx.store.is_server)):
+    if not confirm(parent, translate("dialogs.importing", "Import"), merge_question(prepared.name, report, team=ctx.store.is_server)):
         return False
 
     def write() -> tuple[MergeReport, dict[str, str]]:
@@ -238,33 +239,35 @@ def _merge(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
             done = merge.import_bundle(session, prepared.data, actor_id=ctx.member_id)
             return done, (record_labels(session) if done.conflicts else {})
 
-    done, labels = in_worker(parent, f"Merging {prepared.name}…", write, cancellable=False)
+    done, labels = in_worker(parent, translate("dialogs.importing", "Merging {0}…").format(prepared.name), write, cancellable=False)
     text = f"Merged {prepared.name}: {done.changes_text()}."
     if done.joined:
-        text += f" {done.joined} hand-off{'s' if done.joined != 1 else ''} drawn on both sides made one."
+        joined = done.joined
+        text += " " + translate("dialogs.importing", "%n hand-off(s) drawn on both sides made one.", "", joined)
     if done.conflicts:
         asked = ConflictDialog.ask(parent, done.conflicts, labels,
-                                   intro=f"The rest of {prepared.name} is merged: {done.changes_text()}.")
+                                   intro=translate("dialogs.importing", "The rest of {0} is merged: {1}.").format(
+                                       prepared.name, done.changes_text()))
         settled, problems = settle(ctx, done.conflicts, asked or {})
         text += " " + settled_text(settled, len(done.conflicts) - settled, problems)
     for line in done.duplicates:
-        text += f"\nLikely duplicate: {line}"
+        text += "\n" + translate("dialogs.importing", "Likely duplicate: {0}").format(line)
     show_info(parent, text)
     return True
 
 
 def merge_question(name: str, report: MergeReport, *, team: bool = False) -> str:
     """What merging would do, asked before anything is written (``team``: into a team workspace on a server)."""
-    text = f"Merging {name} would make: {report.changes_text()}."
+    text = translate("dialogs.importing", "Merging {0} would make: {1}.").format(name, report.changes_text())
     n = len(report.conflicts)
     if n:
-        text += (f"\n\n{n} change{'s' if n != 1 else ''} clash{'' if n != 1 else 'es'} with another member's: "
-                 "both values are kept, and you choose which to keep right after the merge, or later "
-                 "(Community > Conflicts…).")
+        text += "\n\n" + translate("dialogs.importing", "%n change(s) (clashes|clash) with another member's: both values "
+                                     "are kept, and you choose which to keep right after the merge, or later "
+                                     "(Community > Conflicts…).", "", n)
     if team:  # no copy is taken of a server's database here: its hosting team backs it up (pg_dump)
-        text += "\n\nThe team workspace's backups are its hosting team's. Importing cannot be undone."
+        text += "\n\n" + translate("dialogs.importing", "The team workspace's backups are its hosting team's. Importing cannot be undone.")
     else:
-        text += "\n\nThe workspace is backed up first. Importing cannot be undone."
+        text += "\n\n" + translate("dialogs.importing", "The workspace is backed up first. Importing cannot be undone.")
     return text
 
 
@@ -280,7 +283,7 @@ def _spreadsheet(parent: QWidget | None, ctx: AppContext, prepared: Prepared) ->
         with ctx.store.session() as session:
             return spreadsheet.apply(session, preview, skip_invalid=answer == "valid", actor_id=ctx.member_id).value
 
-    report = in_worker(parent, f"Importing {prepared.name}…", write, cancellable=False)
+    report = in_worker(parent, translate("dialogs.importing", "Importing {0}…").format(prepared.name), write, cancellable=False)
     show_info(parent, report.summary())
     return True
 
@@ -299,7 +302,9 @@ def _govuk(parent: QWidget | None, ctx: AppContext, prepared: Prepared) -> bool:
 
 # --- spreadsheets -------------------------------------------------------------------------------------
 
-_ACTIONS = {"create": "New", "update": "Update", "skip": "Unchanged"}
+_ACTIONS = {"create": QT_TRANSLATE_NOOP("SpreadsheetPreviewDialog", "New"),
+            "update": QT_TRANSLATE_NOOP("SpreadsheetPreviewDialog", "Update"),
+            "skip": QT_TRANSLATE_NOOP("SpreadsheetPreviewDialog", "Unchanged")}
 
 
 class SpreadsheetPreviewDialog(QDialog):
@@ -311,8 +316,9 @@ class SpreadsheetPreviewDialog(QDialog):
 
     def __init__(self, preview: spreadsheet.Preview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        noun = "steps" if preview.kind == "steps" else "blockers"
-        self.setWindowTitle(f"Import {noun} from {preview.name}")
+        title = (translate("SpreadsheetPreviewDialog", "Import steps from {0}") if preview.kind == "steps"
+                 else translate("SpreadsheetPreviewDialog", "Import blockers from {0}"))
+        self.setWindowTitle(title.format(preview.name))
         self.resize(1000, 520)
         self.preview = preview
         self.answer: str | None = None
@@ -320,7 +326,8 @@ class SpreadsheetPreviewDialog(QDialog):
         summary.setWordWrap(True)
 
         shown = [h for h in preview.headers if h in preview.columns][:12]
-        headers = ["Row", "Import as", "Problems", *shown]
+        headers = [translate("SpreadsheetPreviewDialog", "Row"), translate("SpreadsheetPreviewDialog", "Import as"),
+                   translate("SpreadsheetPreviewDialog", "Problems"), *shown]
         self.table = QTableWidget(len(preview.rows), len(headers))
         self.table.setAccessibleName(translate("SpreadsheetPreviewDialog", "Rows to import"))
         self.table.setAccessibleDescription(translate("SpreadsheetPreviewDialog", "Each row of the file, whether it will be imported, and why not"))
@@ -330,9 +337,10 @@ class SpreadsheetPreviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, result in enumerate(preview.rows):
-            action = "Not imported" if result.errors else _ACTIONS[result.action]
+            action = (translate("SpreadsheetPreviewDialog", "Not imported") if result.errors
+                      else translate("SpreadsheetPreviewDialog", _ACTIONS[result.action]))
             if result.new_stage and not result.errors:
-                action += f" (new stage {result.new_stage[1]!r})"
+                action = translate("SpreadsheetPreviewDialog", "{0} (new stage “{1}”)").format(action, result.new_stage[1])
             cells = [str(result.row_number), action, "\n".join(result.errors), *(result.values.get(h, "") for h in shown)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -355,7 +363,7 @@ class SpreadsheetPreviewDialog(QDialog):
         self.import_all.setEnabled(not preview.errors and bool(preview.rows))
         self.import_all.clicked.connect(lambda: self._done("all"))
         self.import_valid = self.buttons.addButton(
-            f"Import the {good} good row{'s' if good != 1 else ''}", QDialogButtonBox.ButtonRole.ActionRole
+            translate("SpreadsheetPreviewDialog", "Import the %n good row(s)", "", good), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.import_valid.setVisible(bool(preview.errors))
         self.import_valid.setEnabled(good > 0)
@@ -393,16 +401,15 @@ class GovukPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("GovukPreviewDialog", "Import a GOV.UK step by step"))
         self.resize(760, 520)
-        summary = QLabel(
-            f"<b>{skeleton.summary()}</b><br>Every GOV.UK step becomes a stage (“and” and “or” steps too), and "
-            "each task or link in it a step, with the link as its touchpoint. An “and” stage can be done at "
-            "the same time as the numbered stage before it; an “or” stage is another way to go on from there. "
-            "Owners are left for the community to fill in."
-        )
+        summary = QLabel(f"<b>{skeleton.summary()}</b><br>" + translate(
+            "GovukPreviewDialog",
+            "Every GOV.UK step becomes a stage (“and” and “or” steps too), and each task or link in it a step, with "
+            "the link as its touchpoint. An “and” stage can be done at the same time as the numbered stage before "
+            "it; an “or” stage is another way to go on from there. Owners are left for the community to fill in."))
         summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(translate("GovukPreviewDialog", "Stages and steps to import"))
-        self.tree.setHeaderLabels(["Stage and steps", "Touchpoint"])
+        self.tree.setHeaderLabels([translate("GovukPreviewDialog", "Stage and steps"), translate("GovukPreviewDialog", "Touchpoint")])
         self.tree.setRootIsDecorated(True)
         for index, stage in enumerate(skeleton.stages):
             stage_item = QTreeWidgetItem([f"{index + 1}. {stage}", ""])
@@ -421,7 +428,8 @@ class GovukPreviewDialog(QDialog):
         self.tree.expandAll()
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        where = "a new community" if skeleton.community_id is None else "this community"
+        added = (translate("GovukPreviewDialog", "The journey “{0}” is added to a new community.")
+                 if skeleton.community_id is None else translate("GovukPreviewDialog", "The journey “{0}” is added to this community."))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("GovukPreviewDialog", "&Create journey"))
         self.buttons.accepted.connect(self.accept)
@@ -429,7 +437,7 @@ class GovukPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(QLabel(f"The journey {skeleton.name!r} is added to {where}."))
+        layout.addWidget(QLabel(added.format(skeleton.name)))
         layout.addWidget(self.buttons)
 
     @classmethod

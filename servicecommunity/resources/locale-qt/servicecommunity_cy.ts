@@ -1396,8 +1396,28 @@ Wedi'i farcio'n {1}.</translation>
             <translation>Mewnforio cam wrth gam GOV.UK</translation>
         </message>
         <message>
+            <source>Every GOV.UK step becomes a stage (“and” and “or” steps too), and each task or link in it a step, with the link as its touchpoint. An “and” stage can be done at the same time as the numbered stage before it; an “or” stage is another way to go on from there. Owners are left for the community to fill in.</source>
+            <translation>Mae pob cam GOV.UK yn dod yn gyfnod (camau “a” a “neu” hefyd), a phob tasg neu ddolen ynddo yn gam, gyda'r ddolen yn bwynt cyswllt iddo. Gellir gwneud cyfnod “a” ar yr un pryd â'r cyfnod wedi'i rifo o'i flaen; mae cyfnod “neu” yn ffordd arall o fynd ymlaen oddi yno. Gadewir y perchnogion i'r gymuned eu llenwi.</translation>
+        </message>
+        <message>
             <source>Stages and steps to import</source>
             <translation>Cyfnodau a chamau i'w mewnforio</translation>
+        </message>
+        <message>
+            <source>Stage and steps</source>
+            <translation>Cyfnod a chamau</translation>
+        </message>
+        <message>
+            <source>Touchpoint</source>
+            <translation>Pwynt cyswllt</translation>
+        </message>
+        <message>
+            <source>The journey “{0}” is added to a new community.</source>
+            <translation>Mae'r daith “{0}” yn cael ei hychwanegu at gymuned newydd.</translation>
+        </message>
+        <message>
+            <source>The journey “{0}” is added to this community.</source>
+            <translation>Mae'r daith “{0}” yn cael ei hychwanegu at y gymuned hon.</translation>
         </message>
         <message>
             <source>&amp;Create journey</source>
@@ -2828,6 +2848,38 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
     <context>
         <name>SpreadsheetPreviewDialog</name>
         <message>
+            <source>New</source>
+            <translation>Newydd</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>Diweddaru</translation>
+        </message>
+        <message>
+            <source>Unchanged</source>
+            <translation>Heb newid</translation>
+        </message>
+        <message>
+            <source>Import steps from {0}</source>
+            <translation>Mewnforio camau o {0}</translation>
+        </message>
+        <message>
+            <source>Import blockers from {0}</source>
+            <translation>Mewnforio rhwystrau o {0}</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>Rhes</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Mewnforio fel</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>Problemau</translation>
+        </message>
+        <message>
             <source>Rows to import</source>
             <translation>Rhesi i'w mewnforio</translation>
         </message>
@@ -2836,8 +2888,26 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
             <translation>Pob rhes o'r ffeil, a fydd yn cael ei mewnforio, a pham lai</translation>
         </message>
         <message>
+            <source>Not imported</source>
+            <translation>Heb ei mewnforio</translation>
+        </message>
+        <message>
+            <source>{0} (new stage “{1}”)</source>
+            <translation>{0} (cyfnod newydd “{1}”)</translation>
+        </message>
+        <message>
             <source>&amp;Import</source>
             <translation>&amp;Mewnforio</translation>
+        </message>
+        <message numerus="yes">
+            <source>Import the %n good row(s)</source>
+            <translation>
+                <numerusform>Mewnforio'r rhesi da (%n)</numerusform>
+                <numerusform>Mewnforio'r rhesi da (%n)</numerusform>
+                <numerusform>Mewnforio'r rhesi da (%n)</numerusform>
+                <numerusform>Mewnforio'r rhesi da (%n)</numerusform>
+                <numerusform>Mewnforio'r rhesi da (%n)</numerusform>
+            </translation>
         </message>
         <message>
             <source>Nothing has been written yet. Importing cannot be undone.</source>
@@ -3157,8 +3227,76 @@ Mae'r ail yn dod yn gyntaf ym mhob man; mae Dadwneud yn rhoi'r ddau yn ôl.</tra
     <context>
         <name>dialogs.importing</name>
         <message>
+            <source>Steps</source>
+            <translation>Camau</translation>
+        </message>
+        <message>
+            <source>Blockers</source>
+            <translation>Rhwystrau</translation>
+        </message>
+        <message>
             <source>Import</source>
             <translation>Mewnforio</translation>
+        </message>
+        <message>
+            <source>{0} holds more than one table. Import which?</source>
+            <translation>Mae mwy nag un tabl yn {0}. Mewnforio pa un?</translation>
+        </message>
+        <message>
+            <source>Reading {0}…</source>
+            <translation>Yn darllen {0}…</translation>
+        </message>
+        <message>
+            <source>{0} holds nothing new: the workspace already has all of it.</source>
+            <translation>Nid oes dim byd newydd yn {0}: mae'r cyfan eisoes yn y gweithle.</translation>
+        </message>
+        <message>
+            <source>Merging {0}…</source>
+            <translation>Yn cyfuno {0}…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hand-off(s) drawn on both sides made one.</source>
+            <translation>
+                <numerusform>Trosglwyddiadau a luniwyd ar y ddwy ochr ac a wnaed yn un: %n.</numerusform>
+                <numerusform>Trosglwyddiadau a luniwyd ar y ddwy ochr ac a wnaed yn un: %n.</numerusform>
+                <numerusform>Trosglwyddiadau a luniwyd ar y ddwy ochr ac a wnaed yn un: %n.</numerusform>
+                <numerusform>Trosglwyddiadau a luniwyd ar y ddwy ochr ac a wnaed yn un: %n.</numerusform>
+                <numerusform>Trosglwyddiadau a luniwyd ar y ddwy ochr ac a wnaed yn un: %n.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The rest of {0} is merged: {1}.</source>
+            <translation>Mae gweddill {0} wedi'i gyfuno: {1}.</translation>
+        </message>
+        <message>
+            <source>Likely duplicate: {0}</source>
+            <translation>Dyblygiad tebygol: {0}</translation>
+        </message>
+        <message>
+            <source>Merging {0} would make: {1}.</source>
+            <translation>Byddai cyfuno {0} yn gwneud: {1}.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n change(s) (clashes|clash) with another member's: both values are kept, and you choose which to keep right after the merge, or later (Community &gt; Conflicts…).</source>
+            <translation>
+                <numerusform>Newidiadau sy'n gwrthdaro â rhai aelod arall: %n. Mae'r ddau werth yn cael eu cadw, ac rydych yn dewis pa un i'w gadw yn syth ar ôl y cyfuno, neu'n nes ymlaen (Cymuned &gt; Gwrthdaro…).</numerusform>
+                <numerusform>Newidiadau sy'n gwrthdaro â rhai aelod arall: %n. Mae'r ddau werth yn cael eu cadw, ac rydych yn dewis pa un i'w gadw yn syth ar ôl y cyfuno, neu'n nes ymlaen (Cymuned &gt; Gwrthdaro…).</numerusform>
+                <numerusform>Newidiadau sy'n gwrthdaro â rhai aelod arall: %n. Mae'r ddau werth yn cael eu cadw, ac rydych yn dewis pa un i'w gadw yn syth ar ôl y cyfuno, neu'n nes ymlaen (Cymuned &gt; Gwrthdaro…).</numerusform>
+                <numerusform>Newidiadau sy'n gwrthdaro â rhai aelod arall: %n. Mae'r ddau werth yn cael eu cadw, ac rydych yn dewis pa un i'w gadw yn syth ar ôl y cyfuno, neu'n nes ymlaen (Cymuned &gt; Gwrthdaro…).</numerusform>
+                <numerusform>Newidiadau sy'n gwrthdaro â rhai aelod arall: %n. Mae'r ddau werth yn cael eu cadw, ac rydych yn dewis pa un i'w gadw yn syth ar ôl y cyfuno, neu'n nes ymlaen (Cymuned &gt; Gwrthdaro…).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The team workspace's backups are its hosting team's. Importing cannot be undone.</source>
+            <translation>Y tîm sy'n lletya'r gweithle tîm sy'n gyfrifol am ei gopïau wrth gefn. Ni ellir dadwneud mewnforio.</translation>
+        </message>
+        <message>
+            <source>The workspace is backed up first. Importing cannot be undone.</source>
+            <translation>Mae copi wrth gefn o'r gweithle'n cael ei wneud yn gyntaf. Ni ellir dadwneud mewnforio.</translation>
+        </message>
+        <message>
+            <source>Importing {0}…</source>
+            <translation>Yn mewnforio {0}…</translation>
         </message>
     </context>
 </TS>
