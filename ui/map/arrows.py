@@ -305,7 +305,7 @@ class ArrowLayer(QGraphicsRectItem):
         if self.on_cards is not None:
             xs = np.array([m.x() + dx for _i, m, tw in todo for dx in (-tw / 2, 0.0, tw / 2)])
             ys = np.array([m.y() for _i, m, _tw in todo for _dx in range(3)])
-            on: list[bool] = np.asarray(self.on_cards(xs, ys)).reshape(-1, 3).any(axis=1).tolist()
+            on = np.asarray(np.asarray(self.on_cards(xs, ys)).reshape(-1, 3).any(axis=1)).tolist()
             for (i, _m, _tw), hidden in zip(todo, on, strict=True):
                 self._label_hidden[i] = bool(hidden)
             return
