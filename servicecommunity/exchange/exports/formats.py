@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 SHEET_NAMES = {
     "steps": N_("Steps"), "dependencies": N_("Dependencies"), "blockers": N_("Blockers"),
     "organisations": N_("Organisations"), "members": N_("Members"), "findings": N_("Findings"),
+    "notes": N_("Notes"),
 }
 
 

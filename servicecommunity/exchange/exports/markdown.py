@@ -13,7 +13,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from servicecommunity.domain import enums
-from servicecommunity.exchange.exports.snapshot import Finding, Snapshot, blockers_by_step, handoffs
+from servicecommunity.exchange.exports.snapshot import (
+    Finding,
+    Snapshot,
+    XNote,
+    blockers_by_step,
+    handoffs,
+    notes_on,
+)
 from servicecommunity.exchange.exports.tables import kind_words
 from servicecommunity.i18n import format_number, gettext, ngettext
 
@@ -66,6 +73,7 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
     for note in snap.left_out():
         lines += [f"> {md(note)}", ""]
     on_step = blockers_by_step(snap)
+    step_notes, dep_notes = notes_on(snap)
     open_blockers = [b for b in snap.blockers if b.is_open]
     crossing = handoffs(snap)
     owners = {s.owner_id for s in snap.steps if s.owner_id}
@@ -108,6 +116,7 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
             n = len(on_step.get(s.id, ()))
             flag = " — " + _count(n, lambda k: ngettext("{n} open blocker", "{n} open blockers", k)) if n else ""
             by_stage.setdefault(s.stage_id, []).append(f"1. **{md(s.title)}** ({md('; '.join(bits))}){flag}")
+            by_stage[s.stage_id] += [f"   - {note_line(n)}" for n in step_notes.get(s.id, ())]
         for stage in (st for st in snap.stages if st.journey_id == journey.id):
             lines.append(f"### {md(stage.name)}")
             lines.append("")
@@ -133,6 +142,16 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
     else:
         lines.append(gettext("None."))
     lines.append("")
+
+    if dep_notes:
+        lines += ["## " + gettext("Notes on hand-offs"), ""]
+        for d in snap.dependencies:
+            if d.id not in dep_notes:
+                continue
+            a, z = snap.step_by_id[d.from_step_id], snap.step_by_id[d.to_step_id]
+            lines.append("- " + gettext("{source} to {target}").format(source=f"**{md(a.title)}**", target=f"**{md(z.title)}**"))
+            lines += [f"  - {note_line(n)}" for n in dep_notes[d.id]]
+        lines.append("")
 
     lines += ["## " + gettext("Open blockers, worst first"), ""]
     if open_blockers:
@@ -178,6 +197,14 @@ def briefing(snap: Snapshot, comparisons: Sequence[Comparison] = ()) -> str:
         lines.append(_row(md(o.name), format_number(owned[o.id]), format_number(people[o.id]), format_number(resolve[o.id])))
     lines += ["", "---", "", f"**{snap.classification}**", ""]
     return "\n".join(lines)
+
+
+def note_line(note: XNote) -> str:
+    """A note as the briefing shows it: who, when, then the words on one line."""
+    from servicecommunity.exchange.exports import long_date
+
+    return gettext("*{author}, {date}:* {note}").format(
+        author=md(note.author) or gettext("someone"), date=long_date(note.created_at.date()), note=md(note.body))
 
 
 def by_priority(findings: list[Finding]) -> list[Finding]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +33,7 @@ from servicecommunity.domain.models import (
     GroupMember,
     Journey,
     Member,
+    Note,
     Organisation,
     Stage,
     Step,
@@ -151,6 +152,18 @@ class XMember:
 
 
 @dataclass(slots=True)
+class XNote:
+    """A note on a step or a hand-off (a dependency): who wrote it ("" when not known), when, its words."""
+
+    id: str
+    step_id: str | None
+    dependency_id: str | None
+    author: str
+    body: str
+    created_at: datetime
+
+
+@dataclass(slots=True)
 class Finding:
     """One thing the analysis found, as the exports show it."""
 
@@ -189,6 +202,7 @@ class Snapshot:
     findings: list[Finding] | None = None  # None: the analysis was not run
     omitted_findings: int = 0
     today: date = field(default_factory=date.today)
+    notes: list[XNote] = field(default_factory=list)  # in journey order of what they are on, then oldest first
 
     # lookups, filled by __post_init__
     step_by_id: dict[str, XStep] = field(init=False, repr=False)
@@ -445,8 +459,11 @@ def read_snapshot(
             select(_cols(DataItem).id, _cols(DataItem).name).where(_cols(DataItem).community_id == cid).order_by(_cols(DataItem).name)
         )
     }
+    notes = _read_notes(conn, jids, step_place, {d.id: i for i, d in enumerate(dependencies)},
+                        {m.id: m.name for m in members})
     return Snapshot(
         community_id=cid,
+        notes=notes,
         community_name=community.name,
         journey_id=journey_id,
         journeys=journeys,
@@ -464,6 +481,32 @@ def read_snapshot(
         omitted_titles=omitted_titles,
         today=today or date.today(),
     )
+
+
+def _read_notes(conn: Any, jids: list[str], step_place: dict[str, int], dep_place: dict[str, int],
+                names: dict[str, str]) -> list[XNote]:
+    """The journeys' notes: those on steps in step order, then those on hand-offs; each thread oldest first.
+    Notes are never OFFICIAL-SENSITIVE: they all go."""
+    N = _cols(Note)
+    rows = _rows(conn, select(N.id, N.step_id, N.dependency_id, N.author_id, N.body, N.created_at)
+                 .where(N.journey_id.in_(jids)))
+    notes = [XNote(r[0], r[1], r[2], names.get(r[3], "") if r[3] else "", r[4], r[5]) for r in rows]
+    far = 1 << 30
+    notes.sort(key=lambda n: (n.step_id is None, step_place.get(n.step_id, far) if n.step_id else dep_place.get(n.dependency_id or "", far),
+                              n.created_at, n.id))
+    return notes
+
+
+def notes_on(snap: Snapshot) -> tuple[dict[str, list[XNote]], dict[str, list[XNote]]]:
+    """The notes by step and by dependency, each thread oldest first."""
+    steps: dict[str, list[XNote]] = defaultdict(list)
+    deps: dict[str, list[XNote]] = defaultdict(list)
+    for n in snap.notes:
+        if n.step_id is not None:
+            steps[n.step_id].append(n)
+        elif n.dependency_id is not None:
+            deps[n.dependency_id].append(n)
+    return dict(steps), dict(deps)
 
 
 def handoffs(snap: Snapshot) -> list[XDependency]:

@@ -22,6 +22,7 @@ from servicecommunity.exchange.exports.snapshot import (
     XDependency,
     XStep,
     blockers_by_step,
+    notes_on,
 )
 from servicecommunity.i18n import N_, format_number, get_language, gettext, ngettext
 
@@ -315,12 +316,32 @@ def fit_cells(table: Table) -> int:
     return cut
 
 
+def notes_table(snap: Snapshot) -> Table:
+    """The notes on steps and hand-offs: each step's thread in journey order, then the hand-offs'."""
+    cols = [Column(N_("On"), 40), Column(N_("Written by"), 20), Column(N_("Written"), 12), Column(N_("Note"), 60),
+            Column(N_("Step ID"), 38), Column(N_("Dependency ID"), 38), Column(N_("Note ID"), 38)]
+    on_step, on_dep = notes_on(snap)
+    rows: list[tuple[Cell, ...]] = []
+    someone = gettext("someone")
+    for s in snap.steps:
+        rows += [(s.title, n.author or someone, n.created_at.date(), n.body, s.id, None, n.id) for n in on_step.get(s.id, ())]
+    for d in snap.dependencies:
+        if d.id in on_dep:
+            on = gettext("{source} to {target}").format(source=step_label(snap, d.from_step_id),
+                                                          target=step_label(snap, d.to_step_id))
+            rows += [(on, n.author or someone, n.created_at.date(), n.body, None, d.id, n.id) for n in on_dep[d.id]]
+    return Table("notes", gettext("Notes"), cols, rows)
+
+
 def all_tables(snap: Snapshot) -> list[Table]:
-    """The six tables of a whole export, in the order people read them; no cell over :data:`CELL_LIMIT`."""
+    """The six tables of a whole export, in the order people read them, and the notes when there are
+    any (after the blockers); no cell over :data:`CELL_LIMIT`."""
     tables = [
         steps_table(snap), dependencies_table(snap), blockers_table(snap), organisations_table(snap),
         members_table(snap), findings_table(snap),
     ]
+    if snap.notes:
+        tables.insert(3, notes_table(snap))
     for t in tables:
         fit_cells(t)
     return tables
