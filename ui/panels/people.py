@@ -434,11 +434,13 @@ def summary_html(summary: OrganisationSummary) -> str:
     def handoff(h: Handoff, direction: str) -> str:
         flags = []
         if not h.agreed:
-            flags.append("<b>not agreed</b>")
+            flags.append("<b>" + translate("OrganisationView", "not agreed") + "</b>")
         if h.blocked:
-            flags.append(f"<b style='color:{overdue_colour()}'>blocked</b>")  # the theme's red
+            blocked = translate("OrganisationView", "blocked")
+            flags.append(f"<b style='color:{overdue_colour()}'>{blocked}</b>")  # the theme's red
         extra = f" — {', '.join(flags)}" if flags else ""
-        where = f"from {_esc(h.other)}" if direction == "in" else f"to {_esc(h.other)}"
+        where = (translate("OrganisationView", "from {0}") if direction == "in"
+                 else translate("OrganisationView", "to {0}")).format(_esc(h.other))
         return (f"<li><a href='dependency:{h.dependency_id}'>{_esc(h.from_step)} → {_esc(h.to_step)}</a> "
                 f"({where}, {label(h.kind).lower()}){extra}</li>")
 
@@ -446,34 +448,40 @@ def summary_html(summary: OrganisationSummary) -> str:
         return f"<li><a href='blocker:{b[0]}'>{_esc(b[1])}</a> — {label(b[2])}, {label(b[3]).lower()}</li>"
 
     def items(rows: Sequence[Any], render: Any, limit: int = LIST_LIMIT) -> str:
-        more = f"<li><i>… and {len(rows) - limit:,} more</i></li>" if len(rows) > limit else ""
+        rest = translate("OrganisationView", "… and {0} more").format(f"{len(rows) - limit:,}")
+        more = f"<li><i>{rest}</i></li>" if len(rows) > limit else ""
         return "<ul>" + "".join(render(r) for r in rows[:limit]) + more + "</ul>"
 
     parts = [f"<h3><span style='color:{summary.colour}'>■</span> {_esc(summary.name)}"
              + (f" ({_esc(summary.short_name)})" if summary.short_name else "") + "</h3>",
-             f"<p>{label(summary.kind)} · {len(summary.members)} people in the community</p>"]
+             "<p>" + translate("OrganisationView", "{0} · people in the community: {1}").format(
+                 label(summary.kind), len(summary.members)) + "</p>"]
     if summary.journey:
-        parts.append(f"<h4>Owns {len(summary.owned_steps):,} steps in {_esc(summary.journey)}"
-                     + (f", supports {summary.supported_steps:,} more" if summary.supported_steps else "") + "</h4>")
+        owned = len(summary.owned_steps)
+        owns = translate("OrganisationView", "Owns %n step(s) in {0}", "", owned).format(_esc(summary.journey))
+        if summary.supported_steps:
+            owns = translate("OrganisationView", "{0}, supports {1} more").format(owns, f"{summary.supported_steps:,}")
+        parts.append(f"<h4>{owns}</h4>")
         if summary.owned_steps:
             parts.append(items(summary.owned_steps,
                                lambda r: f"<li><a href='step:{r[0]}'>{_esc(r[2])}</a> <i>({_esc(r[1])})</i></li>"))
-        parts.append(f"<h4>Hand-offs in: {len(summary.handoffs_in):,}</h4>")
+        parts.append("<h4>" + translate("OrganisationView", "Hand-offs in: {0}").format(f"{len(summary.handoffs_in):,}") + "</h4>")
         if summary.handoffs_in:
             parts.append(items(summary.handoffs_in, lambda h: handoff(h, "in")))
-        parts.append(f"<h4>Hand-offs out: {len(summary.handoffs_out):,}</h4>")
+        parts.append("<h4>" + translate("OrganisationView", "Hand-offs out: {0}").format(f"{len(summary.handoffs_out):,}") + "</h4>")
         if summary.handoffs_out:
             parts.append(items(summary.handoffs_out, lambda h: handoff(h, "out")))
-    parts.append(f"<h4>Open blockers it owns: {len(summary.open_blockers):,}</h4>")
+    parts.append("<h4>" + translate("OrganisationView", "Open blockers it owns: {0}").format(f"{len(summary.open_blockers):,}") + "</h4>")
     if summary.open_blockers:
         parts.append(items(summary.open_blockers, blocker))
     if summary.caused_blockers:
-        parts.append(f"<h4>Open blockers it causes for others: {len(summary.caused_blockers):,}</h4>")
+        parts.append("<h4>" + translate("OrganisationView", "Open blockers it causes for others: {0}").format(
+            f"{len(summary.caused_blockers):,}") + "</h4>")
         parts.append(items(summary.caused_blockers, blocker))
     if summary.members:
-        parts.append("<h4>People</h4><p>" + ", ".join(f"{_esc(n)} ({label(r).lower()})" for n, r in summary.members) + "</p>")
+        parts.append("<h4>" + translate("OrganisationView", "People") + "</h4><p>" + ", ".join(f"{_esc(n)} ({label(r).lower()})" for n, r in summary.members) + "</p>")
     else:
-        parts.append("<p><b>Nobody from this organisation is in the community.</b></p>")
+        parts.append(translate("OrganisationView", "<p><b>Nobody from this organisation is in the community.</b></p>"))
     return "".join(parts)
 
 

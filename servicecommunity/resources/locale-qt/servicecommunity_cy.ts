@@ -2571,6 +2571,68 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
     <context>
         <name>OrganisationView</name>
         <message>
+            <source>not agreed</source>
+            <translation>heb ei gytuno</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>wedi'i rwystro</translation>
+        </message>
+        <message>
+            <source>from {0}</source>
+            <translation>o {0}</translation>
+        </message>
+        <message>
+            <source>to {0}</source>
+            <translation>i {0}</translation>
+        </message>
+        <message>
+            <source>… and {0} more</source>
+            <translation>… a {0} arall</translation>
+        </message>
+        <message>
+            <source>{0} · people in the community: {1}</source>
+            <translation>{0} · pobl yn y gymuned: {1}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Owns %n step(s) in {0}</source>
+            <translation>
+                <numerusform>Yn berchen ar %n cam yn {0}</numerusform>
+                <numerusform>Yn berchen ar %n cam yn {0}</numerusform>
+                <numerusform>Yn berchen ar %n gam yn {0}</numerusform>
+                <numerusform>Yn berchen ar %n cham yn {0}</numerusform>
+                <numerusform>Yn berchen ar %n cam yn {0}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{0}, supports {1} more</source>
+            <translation>{0}, yn cefnogi {1} arall</translation>
+        </message>
+        <message>
+            <source>Hand-offs in: {0}</source>
+            <translation>Trosglwyddiadau i mewn: {0}</translation>
+        </message>
+        <message>
+            <source>Hand-offs out: {0}</source>
+            <translation>Trosglwyddiadau allan: {0}</translation>
+        </message>
+        <message>
+            <source>Open blockers it owns: {0}</source>
+            <translation>Rhwystrau agored y mae'n berchen arnynt: {0}</translation>
+        </message>
+        <message>
+            <source>Open blockers it causes for others: {0}</source>
+            <translation>Rhwystrau agored y mae'n eu hachosi i eraill: {0}</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>Pobl</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;b&gt;Nobody from this organisation is in the community.&lt;/b&gt;&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;Nid oes neb o'r sefydliad hwn yn y gymuned.&lt;/b&gt;&lt;/p&gt;</translation>
+        </message>
+        <message>
             <source>Organisation summary</source>
             <translation>Crynodeb o'r sefydliad</translation>
         </message>
