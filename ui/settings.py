@@ -65,7 +65,7 @@ class Blob:
 
 # --- the window ---------------------------------------------------------------------------------
 THEME = Setting("ui/theme", "light")
-#: View › Language: "cy", "en", or "" (the system's language); read at start (ui.i18n.choose_language)
+#: View > Language: "cy", "en", or "" (the system's language); read at start (ui.i18n.choose_language)
 LANGUAGE = Setting("ui/language", "")
 WINDOW_GEOMETRY = Blob("window/geometry")
 WINDOW_STATE = Blob("window/state")
@@ -73,8 +73,6 @@ WINDOW_SPLITTER = Blob("window/splitter")
 SHOW_EMOTION = Flag("window/emotion", default=True)
 SHOW_LEGEND = Flag("window/legend", default=False)
 #: the first-start welcome was shown (Help > Welcome shows it again)
-WELCOME_SEEN = Flag("ui/welcome_seen", default=False)
-#: the first-start welcome was shown (Help › Welcome shows it again)
 WELCOME_SEEN = Flag("ui/welcome_seen", default=False)
 
 # --- files ----------------------------------------------------------------------------------------
