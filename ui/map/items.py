@@ -87,8 +87,8 @@ class CardItem(QGraphicsRectItem):
 
     def set_step(self, step: MapStep, org: MapOrganisation | None) -> None:
         old = self.step
-        if step.title != old.title or (bool(step.blocker_count), bool(step.repeated_data)) != (
-            bool(old.blocker_count), bool(old.repeated_data)
+        if step.title != old.title or (bool(step.blocker_count), bool(step.repeated_data), bool(step.note_count)) != (
+            bool(old.blocker_count), bool(old.repeated_data), bool(old.note_count)
         ):
             self._lines = None  # the title's room depends on the badges on a projector
         self.step = step
@@ -177,7 +177,8 @@ class CardItem(QGraphicsRectItem):
             text_w = self.w - BAND_W - PAD * 2
             if st.presenting:  # no chips: the title has the card, less a row for the badges if any
                 step = self.step
-                room = self.h - PAD * 2 - ((BADGE_H + 4) if step.blocker_count or step.repeated_data else 0)
+                badged = step.blocker_count or step.repeated_data or step.note_count
+                room = self.h - PAD * 2 - ((BADGE_H + 4) if badged else 0)
             else:
                 room = self.h - PAD * 2 - CHIP_H - 4
             max_lines = max(1, int(room // st.line_h))
@@ -205,6 +206,8 @@ class CardItem(QGraphicsRectItem):
             return
         row_y = h - PAD - CHIP_H
         right = w - PAD
+        if step.note_count:  # the notes' count ends the row (see badges)
+            right -= self._note_width(st) + 4.0
         x = left
         painter.setFont(st.small_font)
         channels = step.channels
@@ -228,7 +231,8 @@ class CardItem(QGraphicsRectItem):
 
     def badges(self, st: Styles, lod: float) -> list[tuple[str, QRectF, str]]:
         """The badges as (kind, rect in the card's coordinates, words): ``blocker`` (count and worst
-        severity; ``count`` alone when zoomed out) and ``again``. Over the top edge as usual; on a
+        severity; ``count`` alone when zoomed out), ``again`` and ``notes`` (how many notes, after a
+        speech bubble). Over the top edge as usual, the notes at the end of the chips' row; on a
         projector inside the card, under the title, so that they never cover it."""
         step = self.step
         out: list[tuple[str, QRectF, str]] = []
@@ -250,12 +254,33 @@ class CardItem(QGraphicsRectItem):
             label = f"Again ×{n}" if n > 1 else "Asked again"  # noqa: RUF001 - a multiplication sign
             pw = st.badge_metrics.horizontalAdvance(label) + 14.0
             out.append(("again", QRectF(max(BAND_W + PAD, right - pw), top, pw, BADGE_H), label))
+            right = max(BAND_W + PAD, right - pw) - 4.0
+        if step.note_count and small:
+            nw = self._note_width(st)
+            if st.presenting:  # in the badges' row, under the title
+                out.append(("notes", QRectF(max(BAND_W + PAD, right - nw), top, nw, BADGE_H), str(step.note_count)))
+            else:  # at the end of the chips' row, under the title: never over it
+                out.append(("notes", QRectF(self.w - PAD - nw, self.h - PAD - CHIP_H, nw, CHIP_H), str(step.note_count)))
         return out
+
+    def _note_width(self, st: Styles) -> float:
+        """The width of the notes' count: a speech bubble and the number."""
+        metrics = st.badge_metrics if st.presenting else st.small_metrics
+        return metrics.horizontalAdvance(str(self.step.note_count)) + 24.0
 
     def _paint_badges(self, painter: QPainter, st: Styles, lod: float) -> None:
         """Open blockers (count and worst severity, in words) and "asks again"."""
         step = self.step
         for kind, rect, label in self.badges(st, lod):
+            if kind == "notes":
+                painter.setPen(st.chip_pen)
+                painter.setBrush(st.chip_brush)
+                painter.drawRoundedRect(rect, 4.0, 4.0)
+                _bubble_glyph(painter, QPointF(rect.x() + 10.0, rect.center().y()), st)
+                painter.setFont(st.badge_font if st.presenting else st.small_font)
+                painter.setPen(st.chip_pen)
+                painter.drawText(rect.adjusted(18.0, 0, -3.0, 0), Qt.AlignmentFlag.AlignCenter, label)
+                continue
             if kind == "again":
                 painter.setPen(QPen(QColor(st.palette.repeated_text), 1.0))
                 painter.setBrush(st.repeated_brush)
@@ -291,6 +316,15 @@ def _warning_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
     painter.setPen(QPen(QColor("#0b0c0c"), 1.6))
     painter.drawLine(QLineF(cx, cy - 2.5, cx, cy + 1.5))
     painter.drawPoint(QPointF(cx, cy + 3.6))
+
+
+def _bubble_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
+    """A speech bubble (a shape, so it needs no font glyph): the notes' count follows it."""
+    cx, cy = centre.x(), centre.y()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(st.chip_pen.color())
+    painter.drawRoundedRect(QRectF(cx - 6.0, cy - 5.0, 12.0, 8.0), 2.5, 2.5)
+    painter.drawPolygon(QPolygonF([QPointF(cx - 3.0, cy + 2.5), QPointF(cx + 1.0, cy + 2.5), QPointF(cx - 4.0, cy + 6.0)]))
 
 
 class GridItem(QGraphicsRectItem):

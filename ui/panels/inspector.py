@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from servicecommunity.domain import enums
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import inspector as inspector_queries
+from servicecommunity.services.queries import notes as note_queries
 from ui import commands
 from ui.context import AppContext
 from ui.map.editing import MapEditor, Move
@@ -101,6 +102,138 @@ def hint(text: str) -> QLabel:
     return label
 
 
+class _CtrlEnter(QObject):
+    """Calls back on Ctrl+Enter in a plain-text editor (Enter alone starts a new line)."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.callback()
+            return True
+        return False
+
+
+class NotesThread(QWidget):
+    """The notes on a step or a hand-off, oldest first (who wrote each, and when), and a box to add one.
+
+    Ctrl+Enter (or "Add note") adds the note as the current member: one undo entry. "Delete note"
+    deletes the chosen one: one undo entry too.
+    """
+
+    def __init__(self, inspector: Inspector, section: str) -> None:
+        super().__init__()
+        self.inspector = inspector
+        self.section = section  # "steps" or "dependencies"
+        self.record_id: str | None = None
+        self.setObjectName(f"{section}.notes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.heading = QLabel(self.tr("Notes"))
+        self.heading.setProperty("role", "heading")
+        layout.addWidget(self.heading)
+        self.list = QListWidget()
+        self.list.setObjectName("notes.thread")
+        self.list.setAccessibleName(self.tr("Notes, oldest first"))
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(60)
+        self.list.setMaximumHeight(220)
+        layout.addWidget(self.list)
+        self.empty = hint(self.tr("No notes yet."))
+        layout.addWidget(self.empty)
+        self.box = QPlainTextEdit()
+        self.box.setObjectName("notes.new")
+        self.box.setAccessibleName(self.tr("New note"))
+        self.box.setPlaceholderText(self.tr("Write a note… (Ctrl+Enter adds it)"))
+        self.box.setTabChangesFocus(True)
+        self.box.setMinimumHeight(48)
+        self.box.setMaximumHeight(90)
+        self.box.installEventFilter(_CtrlEnter(self.add, self.box))
+        layout.addWidget(self.box)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add note"))
+        self.add_button.setObjectName("notes.add")
+        self.add_button.setAccessibleName(self.tr("Add note"))
+        self.add_button.setToolTip(self.tr("Add the note to the thread (Ctrl+Enter)"))
+        self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton(self.tr("Delete note"))
+        self.delete_button.setObjectName("notes.delete")
+        self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
+        self.delete_button.clicked.connect(self.delete_chosen)
+        row.addWidget(self.add_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.list.currentRowChanged.connect(lambda _row: self._enable())
+        self._enable()
+
+    def _enable(self) -> None:
+        self.delete_button.setEnabled(self.list.currentItem() is not None)
+
+    def load(self, record_id: str | None) -> None:
+        """Show the thread of ``record_id`` (a step or a dependency, as the page's section says)."""
+        if record_id != self.record_id:
+            self.box.clear()
+        self.record_id = record_id
+        self.list.clear()
+        entries: list[note_queries.NoteEntry] = []
+        if record_id:
+            key = "step_id" if self.section == "steps" else "dependency_id"
+            entries = self.inspector.ctx.read(lambda s: note_queries.thread(s, **{key: record_id}))
+        locale = QLocale()
+        for entry in entries:
+            when = locale.toString(QDateTime.fromSecsSinceEpoch(int(entry.created_at.timestamp())),
+                                   QLocale.FormatType.ShortFormat)
+            author = entry.author or self.tr("Someone")
+            item = QListWidgetItem(self.tr("{0} · {1}").format(author, when) + "\n" + entry.body)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(entry.body)
+            self.list.addItem(item)
+        self.heading.setText(self.tr("Notes (%n)", "", len(entries)))
+        self.list.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self._enable()
+
+    def entries(self) -> list[str]:
+        """The thread's lines as shown (for a screen reader's review and tests)."""
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def add(self) -> None:
+        """Add what the box holds as a note by the current member: one undo entry."""
+        body = self.box.toPlainText().strip()
+        if not self.record_id:
+            return
+        if not body:
+            self.inspector.status(self.tr("Write the note first."))
+            return
+        key = "step_id" if self.section == "steps" else "dependency_id"
+        data = {key: self.record_id, "body": body, "author_id": self.inspector.ctx.member_id}
+        try:
+            commands.push(self.inspector.ctx, commands.CreateCommand(
+                self.inspector.ctx, "notes", data, text=self.tr("Add note")))
+        except ServiceCommunityError as exc:
+            self.inspector.editor.error.emit(str(exc))
+            return
+        self.box.clear()
+        self.load(self.record_id)
+
+    def delete_chosen(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        try:
+            commands.push(self.inspector.ctx, commands.DeleteCommand(
+                self.inspector.ctx, "notes", item.data(Qt.ItemDataRole.UserRole), text=self.tr("Delete note")))
+        except ServiceCommunityError as exc:
+            self.inspector.editor.error.emit(str(exc))
+            return
+        self.load(self.record_id)
+
+
 class FormPage(QWidget):
     """A form over one record of ``section``: loads plain values, commits one field at a time."""
 
@@ -126,6 +259,10 @@ class FormPage(QWidget):
             self._add(spec)
         self.buttons = QHBoxLayout()
         layout.addLayout(self.buttons)
+        self.notes: NotesThread | None = None  # the thread, on a step's or a dependency's page
+        if section in ("steps", "dependencies"):
+            self.notes = NotesThread(inspector, section)
+            layout.addWidget(self.notes)
         layout.addStretch(1)
 
     # --- building -------------------------------------------------------------------------------
@@ -545,6 +682,8 @@ class Inspector(QWidget):
         if page is self.dependency_page:
             page.subtitle.setText(self._describe_dependency(record))
         page.load(record_id, record)
+        if page.notes is not None:
+            page.notes.load(record_id)
         self.stack.setCurrentWidget(page)
 
     def _read(self, section: str, record_id: str) -> dict[str, Any] | None:
@@ -565,8 +704,10 @@ class Inspector(QWidget):
                 record = self._read(page.section, page.record_id)
                 if record is None:
                     self.show_selection({})
-                else:
-                    page.load(page.record_id, record)
+                    return
+                page.load(page.record_id, record)
+            if page.notes is not None and changes.touches("notes", "members"):
+                page.notes.load(page.record_id)
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -666,4 +807,4 @@ class Inspector(QWidget):
         stack.endMacro()
 
 
-__all__ = ["FieldSpec", "FormPage", "Inspector"]
+__all__ = ["FieldSpec", "FormPage", "Inspector", "NotesThread"]
