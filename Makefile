@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots package smoke wheel-check translations clean
+.PHONY: run test lint bench screenshots package smoke wheel-check translations clean receivers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ $(AXE_CHECK): tools/axe-check/package-lock.json
 		(cd tools/axe-check && npm ci --omit=dev --no-audit --no-fund --silent && touch node_modules/.installed) \
 		|| echo "npm ci in tools/axe-check failed: the axe-core check will be skipped"; \
 	else echo "npm is not installed: the axe-core check will be skipped"; fi
+
+# The receivers' own tools, for tests/core/test_receivers_*.py (each skips without its tool): mermaid-cli,
+# axe-core and bpmn-js in the system's Chromium (npm ci downloads no browser), and SpiffWorkflow.
+# The system's part: apt-get install chromium poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito
+RECEIVERS := tools/receivers/node_modules/.installed
+$(RECEIVERS): tools/receivers/package-lock.json $(STAMP)
+	$(BIN)/python -m pip install --quiet SpiffWorkflow || echo "SpiffWorkflow did not install: its test will be skipped"
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd tools/receivers && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=dev --no-audit --no-fund --silent && touch node_modules/.installed) \
+		|| echo "npm ci in tools/receivers failed: the receivers' browser tests will be skipped"; \
+	else echo "npm is not installed: the receivers' browser tests will be skipped"; fi
+
+receivers: $(RECEIVERS)
 
 test: $(STAMP) $(MO_FILES) $(QM_FILES) $(BPMN_CHECK) $(AXE_CHECK)
 	$(BIN)/ruff check servicecommunity ui tests benchmarks scripts
