@@ -52,7 +52,7 @@ from servicecommunity.exchange.imports import spreadsheet
 from servicecommunity.exchange.merge import Conflict
 from servicecommunity.services import NOUN, Changes
 from servicecommunity.services.queries.workspace import record_labels
-from ui import theme
+from ui import dialogs, theme
 from ui.context import AppContext
 from ui.i18n import translate
 
@@ -91,7 +91,7 @@ def show_value(key: str, value: Any, labels: Mapping[str, str]) -> str:
     if value is None or value in ("", []):
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return translate("ConflictDialog", "Yes") if value else translate("ConflictDialog", "No")
     if isinstance(value, list):
         return "; ".join(show_value(key, v, labels) for v in value)
     if isinstance(value, str) and key.endswith(("_id", "_ids")):
@@ -107,7 +107,7 @@ def when(at: str) -> str:
     """``2 Dec 2026, 17:56`` in this laptop's time zone, from a write's stamp; "time unknown" without one."""
     moment = _moment(at)
     if moment is None:
-        return "time unknown"
+        return translate("ConflictDialog", "time unknown")
     local = moment.astimezone()
     return f"{local.day} {local:%b %Y, %H:%M}"
 
@@ -129,7 +129,7 @@ def what(conflict: Conflict, labels: Mapping[str, str]) -> str:
     """The field as the inspector calls it; for an element of a set, which element."""
     label = conflict.label[:1].upper() + conflict.label[1:]
     if conflict.field == ALIVE:
-        return "Deleted or kept"
+        return translate("ConflictDialog", "Deleted or kept")
     if "/" in conflict.field:
         child = conflict.field.split("/", 1)[1]
         return f"{label}: {labels.get(child, child)}"
@@ -140,9 +140,9 @@ def value_text(conflict: Conflict, value: Any, labels: Mapping[str, str]) -> str
     if conflict.field == ALIVE:
         return f"The {NOUN[conflict.section]} stays" if value else f"The {NOUN[conflict.section]} is deleted"
     if "/" in conflict.field:
-        return "Included" if value else "Not included"
+        return translate("ConflictDialog", "Included") if value else translate("ConflictDialog", "Not included")
     text = show_value(conflict.field, value, labels)
-    return "(empty)" if text == "—" else text
+    return translate("ConflictDialog", "(empty)") if text == "—" else text
 
 
 def _quoted(conflict: Conflict, value: Any, labels: Mapping[str, str], limit: int = 80) -> str:
@@ -200,11 +200,11 @@ def recommended(conflict: Conflict) -> tuple[str, str]:
     now. For a record deleted while someone changed it: keep it, which loses nothing.
     """
     if conflict.field == ALIVE:
-        return "keep", "keeping it loses nothing: it can still be deleted afterwards"
+        return "keep", translate("ConflictDialog", "keeping it loses nothing: it can still be deleted afterwards")
     shown, other = _moment(conflict.shown.at), _moment(conflict.other.at)
     if shown is not None and other is not None and abs((other - shown).total_seconds()) >= 60:
-        return ("other" if other > shown else "shown"), "the later change (by the laptops' clocks)"
-    return "shown", "the one every laptop shows now (both were changed within a minute)"
+        return ("other" if other > shown else "shown"), translate("ConflictDialog", "the later change (by the laptops' clocks)")
+    return "shown", translate("ConflictDialog", "the one every laptop shows now (both were changed within a minute)")
 
 
 def decision(conflict: Conflict, choice: str) -> Decision | None:
@@ -224,32 +224,34 @@ def choice_text(conflict: Conflict, choice: str) -> str:
     if choice == "delete":
         return f"&Delete the {noun} for everyone"
     if choice == LATER:
-        return "Decide &later"
+        return translate("ConflictDialog", "Decide &later")
     if choice == "both":
-        return "Keep &both, one after the other"
+        return translate("ConflictDialog", "Keep &both, one after the other")
     side = conflict.shown if choice == "shown" else conflict.other
     if mine_first(conflict):
-        return "Keep &yours" if side.ours else f"Keep &theirs, from {side.who}"
-    return f"Keep the &value shown now, from {side.who}" if choice == "shown" else f"Keep the &other value, from {side.who}"
+        return translate("ConflictDialog", "Keep &yours") if side.ours else translate("ConflictDialog", "Keep &theirs, from {0}").format(side.who)
+    if choice == "shown":
+        return translate("ConflictDialog", "Keep the &value shown now, from {0}").format(side.who)
+    return translate("ConflictDialog", "Keep the &other value, from {0}").format(side.who)
 
 
 def side_caption(conflict: Conflict, key: str) -> str:
     """Whose value it is: ``Yours — Aisha Rahman``, ``Theirs — Bethan Hughes``."""
     side = conflict.shown if key == "shown" else conflict.other
     if conflict.field == ALIVE:
-        return "Kept for now" if side.value else f"Deleted by {side.who}"
+        return translate("ConflictDialog", "Kept for now") if side.value else translate("ConflictDialog", "Deleted by {0}").format(side.who)
     if mine_first(conflict):
-        return f"{'Yours' if side.ours else 'Theirs'} — {side.who}"
-    return f"{'Shown now' if key == 'shown' else 'Also kept'} — {side.who}"
+        return (translate("ConflictDialog", "Yours — {0}") if side.ours else translate("ConflictDialog", "Theirs — {0}")).format(side.who)
+    return (translate("ConflictDialog", "Shown now — {0}") if key == "shown" else translate("ConflictDialog", "Also kept — {0}")).format(side.who)
 
 
 def side_stamp(conflict: Conflict, key: str) -> str:
     """When it was written (by the writer's clock), and whether every laptop shows it now."""
     side = conflict.shown if key == "shown" else conflict.other
     if conflict.field == ALIVE:
-        return "Changed while it was deleted elsewhere" if side.value else f"Deleted {when(side.at)}"
-    text = f"Changed {when(side.at)}" if side.at else "Changed at a time unknown"
-    return text + ("\nShown now on every laptop" if key == "shown" else "\nKept beside it, not shown")
+        return translate("ConflictDialog", "Changed while it was deleted elsewhere") if side.value else translate("ConflictDialog", "Deleted {0}").format(when(side.at))
+    text = translate("ConflictDialog", "Changed {0}").format(when(side.at)) if side.at else translate("ConflictDialog", "Changed at a time unknown")
+    return text + "\n" + (translate("ConflictDialog", "Shown now on every laptop") if key == "shown" else translate("ConflictDialog", "Kept beside it, not shown"))
 
 
 def short_choice(conflict: Conflict, choice: str) -> str:
@@ -257,9 +259,9 @@ def short_choice(conflict: Conflict, choice: str) -> str:
     if choice in ("shown", "other"):
         side = conflict.shown if choice == "shown" else conflict.other
         if mine_first(conflict):
-            return "Yours" if side.ours else "Theirs"
-        return "The one shown" if choice == "shown" else "The other"
-    return {"both": "Both", "keep": "Keep it", "delete": "Delete it", LATER: "Later"}[choice]
+            return translate("ConflictDialog", "Yours") if side.ours else translate("ConflictDialog", "Theirs")
+        return translate("ConflictDialog", "The one shown") if choice == "shown" else translate("ConflictDialog", "The other")
+    return {"both": translate("ConflictDialog", "Both"), "keep": translate("ConflictDialog", "Keep it"), "delete": translate("ConflictDialog", "Delete it"), LATER: translate("ConflictDialog", "Later")}[choice]
 
 
 def consequence(conflict: Conflict, choice: str, labels: Mapping[str, str]) -> str:
@@ -305,21 +307,21 @@ class ConflictDialog(QDialog):
                  *, intro: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("ConflictDialog", "Conflicts: choose what to keep"))
-        self.resize(1060, 620)
+        dialogs.fit_to_screen(self, (1060, 620))
         self.conflicts = list(conflicts)
         self.labels = labels
         self.choices: dict[str, str] = {c.key: recommended(c)[0] for c in self.conflicts}
 
         n = len(self.conflicts)
         head = QLabel(
-            f"<b>{n} change{'s' if n != 1 else ''} clash{'' if n != 1 else 'es'}</b>: two members changed the same "
-            "thing without seeing each other's change. Both values are kept, and every laptop shows the same one "
-            "until someone chooses. " + intro
+            translate("ConflictDialog", "<b>%n change(s) (clashes|clash)</b>: two members changed the same thing without seeing each "
+                      "other's change. Both values are kept, and every laptop shows the same one until someone "
+                      "chooses.", "", n) + " " + intro
         )
         head.setWordWrap(True)
 
         self.list = QTableWidget(n, 2)
-        self.list.setHorizontalHeaderLabels(["Conflict", "Your choice"])
+        self.list.setHorizontalHeaderLabels([translate("ConflictDialog", "Conflict"), translate("ConflictDialog", "Your choice")])
         self.list.setAccessibleName(translate("ConflictDialog", "Conflicts to settle"))
         self.list.setAccessibleDescription(translate("ConflictDialog", "Up and down arrows move between conflicts; Tab goes to the choices"))
         self.list.verticalHeader().setVisible(False)
@@ -485,14 +487,14 @@ class ConflictDialog(QDialog):
             radio.setVisible(choice is not None)
             if choice is None:
                 continue
-            text = choice_text(conflict, choice) + (" (recommended)" if choice == best else "")
+            text = translate("ConflictDialog", "{0} (recommended)").format(choice_text(conflict, choice)) if choice == best else choice_text(conflict, choice)
             radio.setText(text)
             radio.setAccessibleName(text.replace("&", ""))
             radio.setAccessibleDescription(consequence(conflict, choice, self.labels))
         self.radios[self.offered.index(self.choices[conflict.key])].setChecked(True)
         self.choice_box.setTitle(f"Keep which {what(conflict, self.labels).lower()}?" if conflict.field != ALIVE
                                  else f"Keep or delete the {NOUN[conflict.section]}?")
-        self.why.setText(f"<b>Recommended: {short_choice(conflict, best).lower()}</b>, {reason}.")
+        self.why.setText(translate("ConflictDialog", "<b>Recommended: {0}</b>, {1}.").format(short_choice(conflict, best).lower(), reason))
         self._show_effect(conflict)
 
     def _fit_values(self) -> None:
@@ -532,7 +534,7 @@ class ConflictDialog(QDialog):
         choice = self.choices[conflict.key]
         text = short_choice(conflict, choice)
         if choice == recommended(conflict)[0]:
-            text += " (recommended)"
+            text = translate("ConflictDialog", "{0} (recommended)").format(text)
         cell = self.list.item(row, 1)
         if cell is not None:
             cell.setText(text)

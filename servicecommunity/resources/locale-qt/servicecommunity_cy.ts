@@ -855,8 +855,170 @@
     <context>
         <name>ConflictDialog</name>
         <message>
+            <source>Yes</source>
+            <translation>Ie</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Na</translation>
+        </message>
+        <message>
+            <source>time unknown</source>
+            <translation>amser anhysbys</translation>
+        </message>
+        <message>
+            <source>Deleted or kept</source>
+            <translation>Wedi'i ddileu neu ei gadw</translation>
+        </message>
+        <message>
+            <source>Included</source>
+            <translation>Wedi'i gynnwys</translation>
+        </message>
+        <message>
+            <source>Not included</source>
+            <translation>Heb ei gynnwys</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(gwag)</translation>
+        </message>
+        <message>
+            <source>keeping it loses nothing: it can still be deleted afterwards</source>
+            <translation>nid yw ei gadw'n colli dim: gellir ei ddileu wedyn o hyd</translation>
+        </message>
+        <message>
+            <source>the later change (by the laptops' clocks)</source>
+            <translation>y newid diweddarach (yn ôl clociau'r gliniaduron)</translation>
+        </message>
+        <message>
+            <source>the one every laptop shows now (both were changed within a minute)</source>
+            <translation>yr un y mae pob gliniadur yn ei ddangos nawr (newidiwyd y ddau o fewn munud)</translation>
+        </message>
+        <message>
+            <source>Decide &amp;later</source>
+            <translation>Penderfynu'n &amp;nes ymlaen</translation>
+        </message>
+        <message>
+            <source>Keep &amp;both, one after the other</source>
+            <translation>Cadw'r &amp;ddau, y naill ar ôl y llall</translation>
+        </message>
+        <message>
+            <source>Keep &amp;yours</source>
+            <translation>Cadw'ch &amp;un chi</translation>
+        </message>
+        <message>
+            <source>Keep &amp;theirs, from {0}</source>
+            <translation>Cadw'u &amp;hun nhw, gan {0}</translation>
+        </message>
+        <message>
+            <source>Keep the &amp;value shown now, from {0}</source>
+            <translation>Cadw'r &amp;gwerth a ddangosir nawr, gan {0}</translation>
+        </message>
+        <message>
+            <source>Keep the &amp;other value, from {0}</source>
+            <translation>Cadw'r gwerth &amp;arall, gan {0}</translation>
+        </message>
+        <message>
+            <source>Kept for now</source>
+            <translation>Wedi'i gadw am y tro</translation>
+        </message>
+        <message>
+            <source>Deleted by {0}</source>
+            <translation>Dilëwyd gan {0}</translation>
+        </message>
+        <message>
+            <source>Yours — {0}</source>
+            <translation>Eich un chi — {0}</translation>
+        </message>
+        <message>
+            <source>Theirs — {0}</source>
+            <translation>Eu hun nhw — {0}</translation>
+        </message>
+        <message>
+            <source>Shown now — {0}</source>
+            <translation>Yn cael ei ddangos nawr — {0}</translation>
+        </message>
+        <message>
+            <source>Also kept — {0}</source>
+            <translation>Wedi'i gadw hefyd — {0}</translation>
+        </message>
+        <message>
+            <source>Changed while it was deleted elsewhere</source>
+            <translation>Newidiwyd tra oedd yn cael ei ddileu mewn man arall</translation>
+        </message>
+        <message>
+            <source>Deleted {0}</source>
+            <translation>Dilëwyd {0}</translation>
+        </message>
+        <message>
+            <source>Changed {0}</source>
+            <translation>Newidiwyd {0}</translation>
+        </message>
+        <message>
+            <source>Changed at a time unknown</source>
+            <translation>Newidiwyd ar amser anhysbys</translation>
+        </message>
+        <message>
+            <source>Shown now on every laptop</source>
+            <translation>Yn cael ei ddangos nawr ar bob gliniadur</translation>
+        </message>
+        <message>
+            <source>Kept beside it, not shown</source>
+            <translation>Wedi'i gadw wrth ei ochr, heb ei ddangos</translation>
+        </message>
+        <message>
+            <source>Yours</source>
+            <translation>Eich un chi</translation>
+        </message>
+        <message>
+            <source>Theirs</source>
+            <translation>Eu hun nhw</translation>
+        </message>
+        <message>
+            <source>The one shown</source>
+            <translation>Yr un a ddangosir</translation>
+        </message>
+        <message>
+            <source>The other</source>
+            <translation>Y llall</translation>
+        </message>
+        <message>
+            <source>Both</source>
+            <translation>Y ddau</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>Ei gadw</translation>
+        </message>
+        <message>
+            <source>Delete it</source>
+            <translation>Ei ddileu</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>Yn nes ymlaen</translation>
+        </message>
+        <message>
             <source>Conflicts: choose what to keep</source>
             <translation>Gwrthdaro: dewiswch beth i'w gadw</translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;b&gt;%n change(s) (clashes|clash)&lt;/b&gt;: two members changed the same thing without seeing each other's change. Both values are kept, and every laptop shows the same one until someone chooses.</source>
+            <translation>
+                <numerusform>&lt;b&gt;Newidiadau sy'n gwrthdaro: %n&lt;/b&gt;. Newidiodd dau aelod yr un peth heb weld newid ei gilydd. Mae'r ddau werth yn cael eu cadw, ac mae pob gliniadur yn dangos yr un un nes bydd rhywun yn dewis.</numerusform>
+                <numerusform>&lt;b&gt;Newidiadau sy'n gwrthdaro: %n&lt;/b&gt;. Newidiodd dau aelod yr un peth heb weld newid ei gilydd. Mae'r ddau werth yn cael eu cadw, ac mae pob gliniadur yn dangos yr un un nes bydd rhywun yn dewis.</numerusform>
+                <numerusform>&lt;b&gt;Newidiadau sy'n gwrthdaro: %n&lt;/b&gt;. Newidiodd dau aelod yr un peth heb weld newid ei gilydd. Mae'r ddau werth yn cael eu cadw, ac mae pob gliniadur yn dangos yr un un nes bydd rhywun yn dewis.</numerusform>
+                <numerusform>&lt;b&gt;Newidiadau sy'n gwrthdaro: %n&lt;/b&gt;. Newidiodd dau aelod yr un peth heb weld newid ei gilydd. Mae'r ddau werth yn cael eu cadw, ac mae pob gliniadur yn dangos yr un un nes bydd rhywun yn dewis.</numerusform>
+                <numerusform>&lt;b&gt;Newidiadau sy'n gwrthdaro: %n&lt;/b&gt;. Newidiodd dau aelod yr un peth heb weld newid ei gilydd. Mae'r ddau werth yn cael eu cadw, ac mae pob gliniadur yn dangos yr un un nes bydd rhywun yn dewis.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Conflict</source>
+            <translation>Gwrthdaro</translation>
+        </message>
+        <message>
+            <source>Your choice</source>
+            <translation>Eich dewis</translation>
         </message>
         <message>
             <source>Conflicts to settle</source>
@@ -889,6 +1051,14 @@
         <message>
             <source>Nothing is settled; Community &gt; Conflicts… brings this back (Esc)</source>
             <translation>Does dim wedi'i setlo; mae Cymuned &gt; Gwrthdaro… yn dod â hwn yn ôl (Esc)</translation>
+        </message>
+        <message>
+            <source>{0} (recommended)</source>
+            <translation>{0} (argymhellir)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Recommended: {0}&lt;/b&gt;, {1}.</source>
+            <translation>&lt;b&gt;Argymhellir: {0}&lt;/b&gt;, {1}.</translation>
         </message>
     </context>
     <context>
