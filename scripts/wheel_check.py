@@ -41,6 +41,7 @@ REQUIRED = (
     "servicecommunity/store/migrations/script.py.mako",
     "servicecommunity/py.typed",
     "servicecommunity/resources/locale/cy/LC_MESSAGES/servicecommunity.po",  # the Welsh exports' text
+    "servicecommunity/resources/locale-qt/servicecommunity_cy.ts",  # the Welsh app's text (read if no .qm)
     "ui/app.py",
 )
 #: (file name, the bytes it must start with): one export through openpyxl, one through reportlab.
