@@ -35,9 +35,9 @@ import locale
 import os
 import string
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,6 +131,16 @@ def language(lang: str | None) -> Iterator[str]:
     token = _override.set(resolved)
     try:
         yield resolved
+    finally:
+        _override.reset(token)
+
+
+def in_language(lang: str, write: Callable[[], str]) -> str:
+    """``write()`` in ``lang``, a language already resolved (:func:`language` without its checks, for
+    the sentences the analysis writes when first read: thousands of them)."""
+    token = _override.set(lang)
+    try:
+        return write()
     finally:
         _override.reset(token)
 
@@ -262,9 +272,14 @@ def _group_symbol(lang: str) -> str:
 
 def format_date(d: date, style: str = "long") -> str:
     """A date as the current language writes it (``3 December 2026``; ``3 Rhagfyr 2026``)."""
+    return _format_date(d, style, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _format_date(d: date, style: str, lang: str) -> str:  # a journey's 14,000 stale blockers share a few hundred dates
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(d, format=style, locale=babel_locale()))
+    return str(babel_format_date(d, format=style, locale={"cy": "cy_GB", "en": "en_GB"}[lang]))
 
 
 def format_percent(fraction: float) -> str:

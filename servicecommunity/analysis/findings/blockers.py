@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 
 from servicecommunity.analysis.findings.context import Run, bit_positions
@@ -20,7 +20,7 @@ from servicecommunity.analysis.words import (
     organisations_text,
     steps_text,
 )
-from servicecommunity.i18n import format_date, gettext, ngettext
+from servicecommunity.i18n import format_date, get_language, gettext, in_language, ngettext
 
 STALE_DAYS = 30
 
@@ -167,9 +167,14 @@ def _impact_message(run: Run, impact: BlockerImpact, blocker: BlockerInfo, resol
 
 def severity_word(severity: str) -> str:
     """A severity in the current language, lower case as in a sentence: ``high``, ``uchel``."""
+    return _severity_word(severity, get_language())
+
+
+@cache
+def _severity_word(severity: str, lang: str) -> str:
     from servicecommunity.domain.enums import label
 
-    return gettext(label(severity)).lower()
+    return in_language(lang, lambda: gettext(label(severity)).lower())
 
 
 def is_stale(blocker: BlockerInfo, today: date) -> bool:

@@ -10,7 +10,7 @@ from servicecommunity.analysis.report import SENSITIVE, Finding
 from servicecommunity.analysis.snapshot import BlockerInfo, JourneyData, StepInfo
 from servicecommunity.analysis.stepindex import Condensation, StepIndex
 from servicecommunity.analysis.words import blocker_title, capital, quote
-from servicecommunity.i18n import get_language, gettext, language
+from servicecommunity.i18n import get_language, gettext, in_language
 
 
 class Run:
@@ -105,8 +105,7 @@ class Run:
         lang = self.lang
 
         def written() -> str:
-            with language(lang):
-                return write()
+            return in_language(lang, write)
 
         return written
 
