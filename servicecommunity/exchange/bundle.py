@@ -377,6 +377,15 @@ def _records(session: Session, scope: _Scope, section: str) -> list[dict[str, An
     conn = session.connection()
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     values = scope.values.get(section, {})
+    if conn.dialect.name == "postgresql":
+        # PostgreSQL renders the section as JSON text (codec.pg_json_records): converting every
+        # value in Python (times above all) made the export about twice SQLite's time
+        query = codec.pg_json_records(section, table, scope.wheres[section], values=values,
+                                      link_filters=scope.link_filters.get(section))
+        records = codec.pg_read_records(section, conn.execute(query).scalar_one())
+        if section in scope.BY_BLOCKER:
+            records = [rec for rec in records if rec[scope.BY_BLOCKER[section]] in scope.blockers]
+        return records
     cols = [values[name].label(name) if name in values else table.c[name] for name, _ in codec.columns(section)]
     links = codec.load_links(session, section, filters=scope.link_filters.get(section)) if section in LINKS else {}
     sqlite = conn.dialect.name == "sqlite"

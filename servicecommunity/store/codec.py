@@ -334,3 +334,81 @@ def splice(line: bytes, values: Iterable[Any]) -> bytes:
         out.append(_json_scalar(value).encode("utf-8"))
         out.append(piece)
     return b"".join(out)
+
+
+# --- a section's records, rendered by PostgreSQL ---------------------------------------------------
+# PostgreSQL builds each record as a JSON object (json_build_object) and the whole section as one
+# array (json_agg, in id order), so Python parses one text per section with the C decoder instead
+# of converting every value. Times are written by to_char in the bundle's form (UTC, microseconds,
+# a Z); a float comes as the text PostgreSQL writes for it (with the server's default
+# extra_float_digits, the shortest that reads back exactly) and Python reads it with float(), so a
+# whole number stays 1.0 and not 1 (:func:`pg_read_records`). Link sets are sorted in byte order
+# (COLLATE "C"), as Python's sorted() orders ids.
+
+_PG_TIME = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+
+
+@cache
+def pg_float_columns(section: str) -> tuple[str, ...]:
+    """The section's float columns: their values come as text in :func:`pg_json_records`' objects."""
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    return tuple(c.name for c in table.columns if isinstance(getattr(c.type, "impl", c.type), Float))
+
+
+def pg_json_records(
+    section: str,
+    table: Any,
+    wheres: Iterable[Any],
+    *,
+    values: Mapping[str, Any] | None = None,
+    link_filters: Mapping[str, Any] | None = None,
+) -> Any:
+    """A PostgreSQL query giving one text: the JSON array of the section's records meeting ``wheres``,
+    in id order, each with its link sets (``link_filters`` as in :func:`load_links`).
+
+    Read it with :func:`pg_read_records`. ``values`` replaces a column's value by another expression.
+    """
+    from sqlalchemy import Text, cast
+    from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+    floats = set(pg_float_columns(section))
+    args: list[Any] = []
+    for name, kind in columns(section):
+        col = (values or {}).get(name, table.c[name])
+        expr: Any
+        if kind == "datetime":
+            expr = func.to_char(func.timezone("UTC", col), _PG_TIME)
+        elif kind == "date":
+            expr = func.to_char(col, "YYYY-MM-DD")
+        elif name in floats:
+            expr = cast(col, Text)
+        else:
+            expr = col
+        args += [literal(name, String()), expr]
+    for link in LINKS.get(section, ()):
+        link_table = link.table.__table__  # type: ignore[attr-defined]
+        parent, child = link_table.c[link.parent_column], link_table.c[link.child_column]
+        wheres_link = [parent == table.c.id]
+        if link_filters and link.field in link_filters:
+            wheres_link.append(link_filters[link.field])
+        listed = select(func.json_agg(aggregate_order_by(child, child.collate("C")))).where(*wheres_link)
+        args += [literal(link.field, String()),
+                 func.coalesce(listed.correlate(table).scalar_subquery(), cast(literal("[]"), JSON))]
+    if len(args) > 100:  # pragma: no cover - PostgreSQL's limit on a function's arguments
+        raise AssertionError(f"{section} has too many fields for one json_build_object")
+    record = func.json_build_object(*args)
+    return select(cast(func.coalesce(func.json_agg(aggregate_order_by(record, table.c.id)),
+                                     cast(literal("[]"), JSON)), Text)).where(*wheres)
+
+
+def pg_read_records(section: str, text: str) -> list[JSONDict]:
+    """The records of :func:`pg_json_records`' text, as :func:`row_to_json` makes them."""
+    records: list[JSONDict] = json.loads(text)
+    floats = pg_float_columns(section)
+    if floats:
+        for rec in records:
+            for name in floats:
+                value = rec[name]
+                if value is not None:
+                    rec[name] = float(value)
+    return records
