@@ -390,6 +390,19 @@ def _dialogs(window: Any, tmp_path: Path) -> Iterator[QDialog]:
     yield MemberForm(organisations, [], {}, window)
     yield GroupForm(member_choices(ctx), {}, window)
     yield dialogs.StartupProblem("The workspace could not be opened.", window, backup="yesterday")
+    from ui.dialogs.compare import CompareDialog
+    from ui.dialogs.connect import ConnectDialog
+    from ui.dialogs.welcome import WelcomeDialog
+
+    yield WelcomeDialog(True, window)
+    yield ConnectDialog(window)
+    compare = CompareDialog.for_journey(ctx, ctx.journey_id, window)
+    compare.runner.wait()  # compared in a worker
+    yield compare
+
+
+#: every dialog ``_dialogs`` opens: every QDialog subclass in ui/ (test_every_dialog_is_audited)
+DIALOGS = 18
 
 
 def test_every_control_of_every_dialog_has_a_name(window: Any, qtbot: Any, tmp_path: Path) -> None:
@@ -402,7 +415,7 @@ def test_every_control_of_every_dialog_has_a_name(window: Any, qtbot: Any, tmp_p
         seen.append(type(dialog).__name__)
         problems += unnamed_controls(dialog)
         dialog.close()
-    assert len(seen) == 15
+    assert len(seen) == DIALOGS
     assert not problems, f"{len(problems)} controls have no name:\n" + "\n".join(problems)
 
 

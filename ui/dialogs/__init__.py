@@ -10,19 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +37,40 @@ from ui.i18n import QT_TRANSLATE_NOOP, translate
 #: file choosers' filters (English; translated by ask_open_path and ask_save_path, where they are shown)
 WORKSPACE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Service Community workspaces (*.sqlite *.db);;All files (*)")
 BUNDLE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Service Community bundles (*.json);;All files (*)")
+
+
+#: the share of the screen's free area a dialog may take at most (leaves the task bar and a margin)
+SCREEN_SHARE = 0.92
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The free area of the screen ``widget`` opens on: its parent window's screen for a dialog not shown yet."""
+    parent = widget.parentWidget()
+    host = parent.window() if parent is not None else widget
+    screen = host.screen() or QGuiApplication.primaryScreen()
+    return QRect(screen.availableGeometry())
+
+
+def fit_to_screen(dialog: QWidget, preferred: QSize | tuple[int, int]) -> QSize:
+    """Resize ``dialog`` to ``preferred``, or less where its screen's free area is smaller (high-DPI
+    scaling, small laptops): 1060x620 on 1920x1080 at 100%, at most 883x474 at 200% (960x516 free)."""
+    want = preferred if isinstance(preferred, QSize) else QSize(*preferred)
+    area = available_geometry(dialog)
+    size = QSize(min(want.width(), int(area.width() * SCREEN_SHARE)), min(want.height(), int(area.height() * SCREEN_SHARE)))
+    dialog.resize(size)
+    return size
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down when the screen is too short for it (a
+    long form at 200%); Tab into a control below the fold scrolls it into view."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the form's controls
+    area.setWidget(content)
+    return area
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -115,7 +151,6 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("ShortcutsDialog", "Keyboard shortcuts"))
-        self.resize(620, 560)
         layout = QVBoxLayout(self)
         intro = QLabel(translate("ShortcutsDialog", "Every command has a key. On the map: arrow keys move between cards, "
                        "Shift+arrows extend the selection, Ctrl+arrows move the selected cards "
@@ -147,6 +182,7 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, (620, 560))
 
     @classmethod
     def ask(cls, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None) -> None:
@@ -171,7 +207,10 @@ __all__ = [
     "ask_open_path",
     "ask_save_path",
     "ask_text",
+    "available_geometry",
     "confirm",
+    "fit_to_screen",
+    "scrolling",
     "show_error",
     "show_info",
 ]

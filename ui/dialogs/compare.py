@@ -27,6 +27,7 @@ from servicecommunity.analysis.comparison import Comparison, change_text, load_c
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import workspace as workspace_queries
+from ui import dialogs
 from ui.context import AppContext
 from ui.i18n import label, translate
 from ui.workers import Progress, TaskRunner
@@ -84,7 +85,7 @@ class CompareDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("CompareDialog")
         self.setWindowTitle(translate("CompareDialog", "Compare journeys: as-is and to-be"))
-        self.resize(640, 560)
+        dialogs.fit_to_screen(self, (640, 560))
         self.before = QComboBox()
         self.before.setAccessibleName(translate("CompareDialog", "As-is journey"))
         self.after = QComboBox()

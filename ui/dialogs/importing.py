@@ -62,7 +62,7 @@ from servicecommunity.exchange.imports import (
 from servicecommunity.exchange.merge import MergeReport
 from servicecommunity.services import Changes
 from servicecommunity.store import backups
-from ui import settings
+from ui import dialogs, settings
 from ui.context import AppContext
 from ui.dialogs.conflicts import ConflictDialog, record_labels, settle, settled_text
 from ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -319,7 +319,7 @@ class SpreadsheetPreviewDialog(QDialog):
         title = (translate("SpreadsheetPreviewDialog", "Import steps from {0}") if preview.kind == "steps"
                  else translate("SpreadsheetPreviewDialog", "Import blockers from {0}"))
         self.setWindowTitle(title.format(preview.name))
-        self.resize(1000, 520)
+        dialogs.fit_to_screen(self, (1000, 520))
         self.preview = preview
         self.answer: str | None = None
         summary = QLabel(preview.summary())
@@ -400,7 +400,7 @@ class GovukPreviewDialog(QDialog):
     def __init__(self, skeleton: govuk.Skeleton, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("GovukPreviewDialog", "Import a GOV.UK step by step"))
-        self.resize(760, 520)
+        dialogs.fit_to_screen(self, (760, 520))
         summary = QLabel(f"<b>{skeleton.summary()}</b><br>" + translate(
             "GovukPreviewDialog",
             "Every GOV.UK step becomes a stage (“and” and “or” steps too), and each task or link in it a step, with "

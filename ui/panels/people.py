@@ -58,7 +58,7 @@ from servicecommunity.services.queries.people import (
     OrganisationRow,
     OrganisationSummary,
 )
-from ui import theme
+from ui import dialogs, theme
 from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
@@ -365,7 +365,7 @@ class WhoAmIDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(_buttons(self))
-        self.resize(420, 480)
+        dialogs.fit_to_screen(self, (420, 480))
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()
@@ -803,7 +803,7 @@ class PeopleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.people)
         layout.addWidget(close)
-        self.resize(1000, 620)
+        dialogs.fit_to_screen(self, (1000, 620))
 
 
 __all__ = [

@@ -35,6 +35,7 @@ from servicecommunity.domain.enums import (
     Severity,
 )
 from servicecommunity.services.queries.blockers import FormChoices
+from ui import dialogs
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
 from ui.i18n import (
     label,
@@ -111,11 +112,14 @@ class BlockerForm(CheckedDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        fields = QWidget()
+        fields.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(dialogs.scrolling(fields), 1)  # 710 px tall: it scrolls on a short screen (200%)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(560, 720)
+        dialogs.fit_to_screen(self, (560, 720))
 
     def values(self) -> dict[str, Any]:
         return {

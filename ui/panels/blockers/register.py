@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -41,7 +40,7 @@ from servicecommunity.services.queries.blockers import BlockerRow, FormChoices
 from ui import settings
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
 from ui.context import AppContext
-from ui.dialogs.forms import combo
+from ui.dialogs.forms import FlowLayout, combo
 from ui.i18n import (
     label,
     translate,
@@ -152,16 +151,16 @@ class BlockerRegister(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.history = BlockerHistoryView(ctx, self)
 
-        filters = QHBoxLayout()
+        # In a narrow column (the docks' 330 px at 1366x768) the filters and the buttons wrap onto more
+        # rows, each at its whole width, rather than squeeze to "Open (a"
+        filters = FlowLayout()
         for w in (self.organisation_filter, self.status_filter, self.severity_filter, self.category_filter,
-                  self.classification_filter):
+                  self.classification_filter, self.search):
             filters.addWidget(w)
-        filters.addWidget(self.search, 1)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.raise_button, self.edit_button, self.status_button, self.comment_button,
                        self.map_button, self.delete_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.count_label)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
