@@ -61,6 +61,9 @@ class Palette:
     #: the outline round a colour swatch (an organisation's, a severity's), so that a swatch as dark
     #: or as pale as the background still shows (GDS's near-black on the dark theme)
     swatch_outline: str
+    #: the box of a check box (a QCheckBox, a tick in a list): 3:1 or more against the rows and the
+    #: window. Fusion draws it from the window colour: measured 1.03:1 on the dark theme's lists, 1.86:1 light
+    indicator: str
     # badge fill for each severity; badge text is white on all of them
     severity: dict[str, str] = field(default_factory=dict)
 
@@ -96,6 +99,7 @@ LIGHT = Palette(
     focus="#0b0c0c",
     focus_on_selection="#ffffff",
     swatch_outline="#505a5f",
+    indicator="#505a5f",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#8e1014"},
 )
 
@@ -130,6 +134,7 @@ DARK = Palette(
     focus="#ffdd00",
     focus_on_selection="#0b0c0c",
     swatch_outline="#b1b4b6",
+    indicator="#8a9096",
     severity={"low": "#4f6b12", "medium": "#8a5a00", "high": "#b3400e", "critical": "#b3161c"},
 )
 
@@ -224,13 +229,25 @@ def qt_palette(p: Palette) -> QPalette:
 DOCK_TABS = "\nQMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }\n"
 
 
+def indicator_rules(p: Palette) -> str:
+    """Check boxes and the ticks of checklists with a box of ``p.indicator`` and a tick in the text colour."""
+    tick = (resources_dir() / "icons" / f"tick-{p.name}.svg").as_posix()
+    boxes = "QCheckBox::indicator, QAbstractItemView::indicator"
+    return (f"\n{boxes} {{ width: 13px; height: 13px; border: 1px solid {p.indicator}; border-radius: 2px; "
+            f"background: {p.canvas}; }}\n"
+            f"QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{ image: url({tick}); }}\n"
+            f"QCheckBox::indicator:indeterminate, QAbstractItemView::indicator:indeterminate "
+            f"{{ background: {p.muted}; }}\n"
+            f"QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{ border-color: {p.grid}; }}\n")
+
+
 def apply(name: str, app: QApplication | None = None, *, remember: bool = True) -> Palette:
     """Switch the application to theme ``name`` (``"light"`` or ``"dark"``)."""
     palette = PALETTES.get(name, LIGHT)
     app = app or QApplication.instance()  # type: ignore[assignment]
     if app is not None:
         app.setPalette(qt_palette(palette))
-        app.setStyleSheet(stylesheet(palette.name) + DOCK_TABS)
+        app.setStyleSheet(stylesheet(palette.name) + DOCK_TABS + indicator_rules(palette))
     _STATE["current"] = palette
     if remember:
         settings.THEME.set(palette.name)

@@ -96,6 +96,7 @@ def colour_pairs(p: theme.Palette) -> list[tuple[str, str, str, float]]:
         pairs.append((f"a closed blocker's status on {where}", table.closed_colour(p), bg, TEXT))
         pairs.append((f"the focus indicator on {where}", p.focus, bg, GRAPHIC))
         pairs.append((f"a swatch's outline on {where}", p.swatch_outline, bg, GRAPHIC))
+        pairs.append((f"a check box's box on {where}", p.indicator, bg, GRAPHIC))
     highlighted = "#ffffff" if p.name == "light" else "#0b0c0c"
     pairs.append(("selected text on the selection", highlighted, p.selection, TEXT))
     pairs.append(("the focus indicator on a selected row", p.focus_on_selection, p.selection, GRAPHIC))
@@ -172,6 +173,52 @@ def test_text_focus_and_graphics_meet_the_contrast_minimums(name: str) -> None:
         if ratio(fg, bg) < need
     ]
     assert not failures, f"{len(failures)} colour pairs fail in the {name} theme:\n" + "\n".join(failures)
+
+
+def _drawn_box_contrast(widget: QWidget, box: Any, surface: str) -> float:
+    """The best contrast of the pixels drawn on the edge of ``box`` (a check box's indicator) against
+    ``surface``: how the box stands out as painted, whatever style drew it."""
+    image = widget.grab().toImage()
+    edge = [(x, y) for x in range(box.left(), box.right() + 1) for y in (box.top(), box.bottom())]
+    edge += [(x, y) for y in range(box.top(), box.bottom() + 1) for x in (box.left(), box.right())]
+    return max(ratio(image.pixelColor(x, y).name(), surface) for x, y in edge)
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_check_boxes_and_the_ticks_of_lists_stand_out(qtbot: Any, name: str) -> None:
+    """The dark theme's "Supported by" list showed its boxes at about 1.1:1: 3:1 or more, as drawn."""
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QStyle,
+        QStyleOptionButton,
+        QStyleOptionViewItem,
+    )
+
+    from ui.dialogs.forms import checklist
+
+    theme.apply(name, remember=False)
+    p = theme.current()
+    try:
+        listed = checklist([("British Business Bank", "a"), ("Companies House", "b")], ["b"])
+        check = QCheckBox("Due by")
+        for widget in (listed, check):
+            qtbot.addWidget(widget)
+            widget.resize(260, 120)
+            widget.show()
+            qtbot.waitExposed(widget)
+        for row in range(2):
+            option = QStyleOptionViewItem()
+            option.initFrom(listed.viewport())
+            option.rect = listed.visualItemRect(listed.item(row))
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+            box = listed.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, listed)
+            assert _drawn_box_contrast(listed.viewport(), box, p.canvas) >= GRAPHIC, (row, box)
+        option = QStyleOptionButton()
+        option.initFrom(check)
+        box = check.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, check)
+        assert _drawn_box_contrast(check, box, p.window) >= GRAPHIC, box
+    finally:
+        theme.apply("light", remember=False)
 
 
 @pytest.mark.parametrize("name", theme.THEMES)
