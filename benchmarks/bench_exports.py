@@ -7,7 +7,8 @@ benchmark); the figure ``… with findings`` adds it, for the formats that show 
 
     .venv/bin/python benchmarks/bench_exports.py        (or through benchmarks/run.py)
 
-``SC_BENCH_QUICK=1`` uses a 500-step journey.
+``SC_BENCH_QUICK=1`` uses a 500-step journey; ``SC_BENCH_ONLY=receivers_rows,bpmn_rows`` runs those
+sections alone.
 """
 
 from __future__ import annotations
@@ -336,9 +337,97 @@ def readers_rows(quick: bool = False) -> list[Row]:
     return rows
 
 
+# --- the receivers' own tools on the files: LibreOffice, poppler, mermaid-cli, Chromium, SpiffWorkflow --
+
+
+def _receiver_figures(session: object, name: str, journey_id: str, folder: Path) -> list[Row]:
+    """Each receiver's tool on this journey's files: what it reports, and how long it takes (its
+    time beside the export's own, measured in the same run). A tool not installed is said, not timed."""
+    from servicecommunity.testing import receivers
+
+    def made(fmt: str, **options: object) -> tuple[exports.ExportResult, float]:
+        started = time.perf_counter()
+        result = exports.export(session, fmt, folder / f"{name}{exports.DESCRIPTIONS[fmt][1]}",  # type: ignore[arg-type]
+                                journey_id=journey_id, options={"findings": fmt != "pdf", **options})
+        return result, time.perf_counter() - started
+
+    def missing(tool: str, why: str | None) -> bool:
+        if why:
+            print(f"{name}: {tool} not run ({why})", file=sys.stderr)
+        return why is not None
+
+    rows: list[Row] = []
+    if not missing("LibreOffice", receivers.soffice_missing() or receivers.poppler_missing()):
+        book, seconds = made("xlsx")
+        started = time.perf_counter()
+        [pdf] = receivers.soffice_convert(book.path, "pdf", folder / f"{name}-lo")
+        printing = time.perf_counter() - started
+        sizes = [s for page in receivers.printed_sizes(pdf, pages=8) for _, s in page]
+        rows += [
+            (f"libreoffice {name}: xlsx export (reference)", seconds, None, "s"),
+            (f"libreoffice {name}: xlsx printed to PDF", printing, None, "s"),
+            (f"libreoffice {name}: printed pages", receivers.pdf_pages(pdf), None, ""),
+            (f"libreoffice {name}: smallest printed text, first 8 pages (7.5 wanted)", min(sizes), None, "pt"),
+        ]
+    if not missing("poppler", receivers.poppler_missing()):
+        poster, _ = made("pdf")
+        fonts = receivers.pdffonts(poster.path)
+        rows.append((f"pdffonts {name}: poster fonts not embedded", sum(not f.embedded for f in fonts), 0, ""))
+    if not missing("Chromium tools", receivers.browser_missing()):
+        mmd, seconds = made("mermaid")
+        started = time.perf_counter()
+        drawn = receivers.mermaid_render(folder / f"{name}-svg", [mmd.path, *mmd.also])
+        rendering = time.perf_counter() - started
+        page, _ = made("html")
+        diagram, _ = made("bpmn")
+        web, bpmn = receivers.browser_check([page.path, diagram.path])
+        rows += [
+            (f"mermaid-cli {name}: diagrams rendered", sum(r["error"] is None for r in drawn), None, ""),
+            (f"mermaid-cli {name}: diagrams refused", sum(r["error"] is not None for r in drawn), 0, ""),
+            (f"mermaid-cli {name}: rendering all", rendering, None, "s"),
+            (f"mermaid-cli {name}: mermaid export (reference)", seconds, None, "s"),
+            (f"chromium {name}: web page load", web["loadSeconds"], None, "s"),
+            (f"chromium {name}: axe-core violations", len(web["violations"]), 0, ""),
+            (f"chromium {name}: axe-core run", web["axeSeconds"], None, "s"),
+            (f"bpmn-js {name}: import warnings and errors", len(bpmn["warnings"]) + (bpmn["error"] is not None), 0, ""),
+            (f"bpmn-js {name}: import", bpmn["seconds"], None, "s"),
+            (f"bpmn-js {name}: shapes and connections drawn", bpmn["shapes"] + bpmn["connections"], None, ""),
+        ]
+    return rows
+
+
+def receivers_rows(quick: bool = False) -> list[Row]:
+    """The receivers' tools (servicecommunity.testing.receivers) on the demo and the big journey.
+    SpiffWorkflow is left out: its parser's time grows with the square of the file (31 s at 1,000
+    steps), and the tests run it."""
+    from servicecommunity.exchange import bundle
+    from servicecommunity.exchange.demo import load_demo
+
+    steps = 500 if quick else 5_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with open_store(folder / "demo.sqlite") as store:
+            load_demo(store)
+            with store.session() as session:
+                jid = bundle.journey_by_name(session, "Starting a Business").id
+                rows += _receiver_figures(session, "demo", jid, folder)
+        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
+        jid = data["journeys"][0]["id"]
+        with open_store(folder / "big.sqlite") as store:
+            synthetic.load(store, data)
+            del data
+            gc.collect()
+            with store.session() as session:
+                rows += _receiver_figures(session, f"{steps:,} steps", jid, folder)
+    return rows
+
+
 if __name__ == "__main__":
     quick_run = os.environ.get("SC_BENCH_QUICK") == "1"
     sections = [run, *(fn for name, fn in sorted(globals().items()) if name.endswith("_rows") and callable(fn))]
+    only = os.environ.get("SC_BENCH_ONLY")  # e.g. receivers_rows: one section
+    sections = [fn for fn in sections if not only or fn.__name__ in only.split(",")]
     for section in sections:
         for name, value, budget, unit in (section() if section is run else section(quick_run)):
             verdict = "" if budget is None else ("  ok" if value <= budget else "  OVER")
