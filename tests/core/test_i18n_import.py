@@ -41,3 +41,18 @@ def test_the_welsh_kind_of_a_sheet_is_guessed(demo_store: Store, tmp_path: Path)
     assert (tmp_path / "camau.csv").read_text(encoding="utf-8-sig").startswith("Cyfnod,")  # Welsh headers
     with demo_store.session() as session:
         assert spreadsheet.preview(session, tmp_path / "camau.csv").kind == "steps"
+
+
+def test_the_importers_summary_and_row_errors_follow_the_language(demo_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "steps.csv"
+    path.write_text("Stage,Step,Monthly volume\nNew stage,A new step,12\nNew stage,Another step,lots\n",
+                    encoding="utf-8")
+    with i18n.language("cy"), demo_store.session() as session:
+        result = spreadsheet.preview(session, path)
+        summary, errors = result.summary(), result.error_lines()
+    assert summary.startswith("steps.csv: 1 cam i'w greu, 0 i'w diweddaru, 0 heb newid, 1 cyfnod newydd; "), summary
+    assert summary.endswith("1 rhes â gwallau."), summary
+    assert errors == ["rhes 3: Nifer misol: nid yw 'lots' yn rhif"], errors  # the field's label in Welsh too
+    with demo_store.session() as session:
+        english = spreadsheet.preview(session, path)
+    assert "1 step to create" in english.summary() and english.error_lines()[0].startswith("row 3: ")
