@@ -32,12 +32,15 @@ from typing import Any, ClassVar
 import fastjsonschema
 import jsonschema
 from sqlalchemy import (
+    ARRAY,
     Boolean,
     Float,
     Integer,
     LargeBinary,
     String,
     TypeDecorator,
+    any_,
+    bindparam,
     case,
     cast,
     exists,
@@ -800,6 +803,13 @@ def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
         model: type[SQLModel] = Tombstone if section == "tombstones" else ENTITIES[section]
         ids = [rec["id"] for rec in data[section]]
         id_column = model.__table__.c.id  # type: ignore[attr-defined]
+        if conn.dialect.name == "postgresql":
+            # one query with the ids as one array parameter: 900 at a time (SQLite's limit on old
+            # builds) was about 1 s of a 60,000-record import, each query's text parsed by the driver
+            if ids:
+                listed = bindparam("ids", ids, type_=ARRAY(String()))
+                found.update(conn.execute(select(id_column).where(id_column == any_(listed))).scalars())
+            continue
         for chunk in chunks(ids):
             found.update(conn.execute(select(id_column).where(id_column.in_(chunk))).scalars())
     return found

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
+from servicecommunity.domain.errors import BundleError
 from servicecommunity.domain.models import BlockerStep, Journey, Step
 from servicecommunity.exchange import bundle
 from servicecommunity.exchange.copying import copy_workspace
@@ -65,3 +67,18 @@ def test_postgresql_exports_the_same_bytes_as_sqlite(tmp_path: Path, pg_database
     whole = exports(original, None)[0].decode("utf-8")
     assert '"duration_hours": 2.0' in whole and '"cost_per_transaction": 1e+16' in whole
     assert '"wait_hours": 1e-07' in whole and '\\u0001\\u001f' in whole
+
+
+def test_a_second_import_of_the_same_bundle_is_refused_on_postgresql(pg_databases: Callable[[], str]) -> None:
+    data = generate_bundle(seed=4, steps=30, dependencies=40, blockers=20, small_journey_steps=5)
+    total = sum(len(data[s]) for s in bundle.SECTIONS) + len(data["tombstones"])
+    server = pg_databases()
+    with open_store(server) as store:
+        with store.session() as session:
+            bundle.import_new(session, data)
+        with store.session() as session:
+            assert len(bundle.existing_ids(session, data)) == total
+            with pytest.raises(BundleError, match=f"already has {total} of this bundle's records"):
+                bundle.import_new(session, data)
+        with store.session() as session:
+            assert bundle.existing_ids(session, {s: [] for s in (*bundle.SECTIONS, "tombstones")}) == set()
