@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from servicecommunity import services
-from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ConflictError, ServiceCommunityError
 from ui.context import AppContext
 from ui.i18n import translate
 
@@ -194,6 +194,13 @@ class UpdateCommand(BaseCommand):
 
     Successive edits of the same fields of the same record merge into one entry when
     ``merge_key`` is given (for example repeated nudges of a card).
+
+    ``expected`` is the record's version (``updated_at``) as the window read it when it showed
+    the record; each run passes the version the previous run produced (an undo the version its
+    redo produced, and so on) and ``base``, the values it replaces, so an edit based on what
+    someone else has changed since is refused (:class:`~servicecommunity.domain.errors.ConflictError`,
+    nothing written) while a change of other fields meanwhile stays and the edit goes on top.
+    Without ``expected`` the first run is not checked (a record the window holds no version of).
     """
 
     def __init__(
@@ -205,6 +212,7 @@ class UpdateCommand(BaseCommand):
         old: Mapping[str, Any],
         text: str | None = None,
         merge_key: str | None = None,
+        expected: Any = None,
     ) -> None:
         super().__init__(ctx, text or f"Edit {services.NOUN[section]}")
         self.section = section
@@ -212,12 +220,20 @@ class UpdateCommand(BaseCommand):
         self.new = dict(new)
         self.old = dict(old)
         self.merge_key = merge_key
+        self.version = expected  # the record's version as the last run left it (or as read)
+
+    def _apply(self, values: Mapping[str, Any], base: Mapping[str, Any]) -> Any:
+        checked = {"expected": self.version, "base": {k: base[k] for k in values if k in base}} \
+            if self.version is not None else {}
+        record = self.ctx.run(services.update, self.section, self.record_id, data=values, **checked)
+        self.version = record.updated_at
+        return record
 
     def do(self) -> Any:
-        return self.ctx.run(services.update, self.section, self.record_id, data=self.new).id
+        return self._apply(self.new, self.old).id
 
     def undo_it(self) -> None:
-        self.ctx.run(services.update, self.section, self.record_id, data=self.old)
+        self._apply(self.old, self.new)
 
     def id(self) -> int:
         return EDIT_ID if self.merge_key else -1
@@ -232,6 +248,7 @@ class UpdateCommand(BaseCommand):
         ):
             return False
         self.new = other.new
+        self.version = other.version
         return True
 
 
@@ -246,27 +263,49 @@ class MoveStepCommand(BaseCommand):
         new: Mapping[str, Any],
         old: Mapping[str, Any],
         text: str = "Move step",
+        expected: Any = None,
+        shown: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(ctx, text)
         self.step_id = step_id
         self.new = dict(new)  # keys: stage_id, position, owner_id
         self.old = dict(old)
+        self.version = expected  # as for UpdateCommand
+        self.shown = dict(shown) if shown is not None else None  # where the window showed it, for the first run
 
-    def _apply(self, values: Mapping[str, Any]) -> Any:
-        return self.ctx.run(
-            services.move_step,
-            self.step_id,
-            stage_id=values.get("stage_id"),
-            position=values.get("position"),
-            owner_id=values.get("owner_id"),
-            change_owner="owner_id" in values,
-        ).id
+    def _apply(self, values: Mapping[str, Any], base: Mapping[str, Any]) -> Any:
+        """Move the step, checked against the version last seen. Moving a card renumbers the others
+        of its stages (a new version each), so a refusal where the step's stage and owner are still
+        as ``base`` (only its place among the cards changed) goes on top of that."""
+        refused: ConflictError | None = None
+        for _ in range(3):
+            try:
+                record = self.ctx.run(
+                    services.move_step,
+                    self.step_id,
+                    stage_id=values.get("stage_id"),
+                    position=values.get("position"),
+                    owner_id=values.get("owner_id"),
+                    change_owner="owner_id" in values,
+                    expected=self.version,
+                )
+            except ConflictError as exc:
+                fresh = exc.fresh
+                if any(key in base and key != "position" and fresh.get(key) != base[key] for key in values):
+                    raise
+                refused, self.version = exc, fresh.get("updated_at")
+                continue
+            self.version = record.updated_at
+            return record.id
+        assert refused is not None
+        raise refused
 
     def do(self) -> Any:
-        return self._apply(self.new)
+        base, self.shown = (self.shown if self.shown is not None else self.old), None
+        return self._apply(self.new, base)
 
     def undo_it(self) -> None:
-        self._apply(self.old)
+        self._apply(self.old, self.new)
 
     def id(self) -> int:
         return MOVE_ID
@@ -277,6 +316,7 @@ class MoveStepCommand(BaseCommand):
         self.new = {**self.new, **other.new}
         # a later move may change what the first did not (the owner): undo puts that back too
         self.old = {**other.old, **self.old}
+        self.version = other.version
         return True
 
 

@@ -17,6 +17,7 @@ they were announced already.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 from collections.abc import Callable
@@ -64,6 +65,12 @@ class AppContext(QObject):
         self.journey_id: str | None = None
         self._member_id: str | None = settings.member(store.workspace_id).get() or None
         self.team_watcher: TeamWatcher | None = None
+        #: the version (``updated_at``) of each stage and step of the shown journey as the window
+        #: last read them (re-read with the map, first, on each change): an edit passes it as
+        #: ``expected``, so a change someone else made meanwhile is never silently overwritten
+        self.versions: dict[str, Any] = {}
+        self.journey_changed.connect(self._read_versions)
+        self.changed.connect(self._versions_changed)
         if store.is_server:
             self.start_listening()
 
@@ -88,6 +95,41 @@ class AppContext(QObject):
     def set_journey(self, journey_id: str | None) -> None:
         self.journey_id = journey_id
         self.journey_changed.emit(journey_id or "")
+
+    # --- the versions the window has read ------------------------------------------------------
+
+    def _read_versions(self, journey_id: str = "") -> None:
+        from servicecommunity.services.queries import workspace as workspace_queries
+
+        journey_id = journey_id or self.journey_id or ""
+        try:
+            self.versions = self.read(lambda s: workspace_queries.journey_versions(s, journey_id)) if journey_id else {}
+        except ServiceCommunityError as error:  # the map says why it cannot read; edits then go unchecked
+            log.warning("Could not read the versions of the journey's records: %s", error)
+            self.versions = {}
+
+    def _versions_changed(self, changes: Changes) -> None:
+        if not self.journey_id or not changes.touches("steps", "stages", "journeys"):
+            return
+        if not changes.ids:  # someone else's change (no ids), an import: read them all again
+            self._read_versions()
+            return
+        from servicecommunity.services.queries import workspace as workspace_queries
+
+        ids = list(changes.ids)
+        try:
+            fresh: dict[str, Any] = {}
+            for section in ("steps", "stages"):
+                if changes.touches(section):
+                    fresh.update(self.read(functools.partial(workspace_queries.versions, section=section, ids=ids)))
+        except ServiceCommunityError as error:
+            log.warning("Could not read the versions of changed records: %s", error)
+            return
+        self.versions.update(fresh)
+
+    def seen_version(self, record_id: str) -> Any:
+        """The version of a stage or step of the shown journey as the window read it (None: not known)."""
+        return self.versions.get(record_id)
 
     # --- reading and changing the workspace -----------------------------------------------------
 

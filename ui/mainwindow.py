@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.ctx.changed.connect(self._on_changed)
         self.ctx.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.editor.error.connect(lambda text: self.status_bar.showMessage(text, 10000))
+        self.editor.conflict.connect(lambda text: self.status_bar.showMessage(text, 15000))  # someone else's change won
         self.ctx.remote_changed.connect(lambda text: self.status_bar.showMessage(text, 10000))  # a team workspace
 
         # files dropped on the window or the map: the import, with that file (ui/dialogs/dropped.py)

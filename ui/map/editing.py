@@ -6,7 +6,12 @@ a gesture changes several records (moving three cards, deleting a selection). Ea
 the service layer at once, so what is on screen is already in the workspace file.
 
 A refused change (the core's ``ServiceCommunityError``) pushes nothing and is reported through
-:attr:`MapEditor.error` (the window shows it); the method returns ``None``. A macro refused halfway
+:attr:`MapEditor.error` (the window shows it); the method returns ``None``. An edit of a record
+someone else changed since the window read it (several people on one team workspace) is refused by
+the core (``ConflictError``: each edit passes the version the window read, ``expected``, and the
+values it replaces, ``base``): that is said through :attr:`MapEditor.conflict` (the status bar) and a
+notice that is not modal, naming the fresh value and offering to apply the edit again on top of it;
+the views read the record again, and the undo stack is left as it was. A macro refused halfway
 is taken back and leaves no entry. An undo or redo of this workspace that fails is reported through
 the same signal (:func:`ui.commands.failures`).
 """
@@ -19,10 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from servicecommunity.analysis.layout import MapData, MapStep
-from servicecommunity.domain.errors import NotFoundError, ServiceCommunityError
+from servicecommunity.domain.errors import ConflictError, NotFoundError, ServiceCommunityError
+from servicecommunity.services import Changes
 from ui import commands
 from ui.context import AppContext
 from ui.i18n import translate
@@ -43,10 +50,13 @@ class MapEditor(QObject):
     """The map's editing operations, each one undo entry. Emits ``error(str)`` when refused."""
 
     error = Signal(str)
+    #: an edit refused because someone else changed the record since it was read (a sentence)
+    conflict = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.notice: QMessageBox | None = None  # the last conflict's notice, while it is open
         commands.failures().failed.connect(self._on_command_failed)
 
     def _on_command_failed(self, stack: object, sentence: str) -> None:
@@ -58,9 +68,40 @@ class MapEditor(QObject):
     def _push(self, command: commands.BaseCommand) -> Any:
         try:
             return commands.push(self.ctx, command)
+        except ConflictError as exc:
+            self._refused(exc, command)
+            return None
         except ServiceCommunityError as exc:
             self.error.emit(str(exc))
             return None
+
+    def _refused(self, exc: ConflictError, command: commands.BaseCommand | None) -> None:
+        """Someone else changed the record first: say so, show their value, offer to go on top of it."""
+        self.conflict.emit(str(exc))
+        # the views (and the versions the window holds) read the record again, so theirs shows
+        self.ctx.announce(Changes.of([exc.section], [exc.record_id]))
+        if self.notice is not None:
+            self.notice.close()
+        notice = QMessageBox(QMessageBox.Icon.Information, self.tr("Someone else changed it first"), str(exc),
+                             QMessageBox.StandardButton.NoButton, QApplication.activeWindow())
+        notice.setWindowModality(Qt.WindowModality.NonModal)
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        again = None
+        if isinstance(command, commands.UpdateCommand) and exc.fresh.get("updated_at") is not None:
+            again = notice.addButton(self.tr("Apply mine again"), QMessageBox.ButtonRole.AcceptRole)
+            again.setToolTip(self.tr("Make your change again, on top of theirs"))
+            again.clicked.connect(lambda: self._apply_again(command, exc.fresh))
+        notice.addButton(self.tr("Keep theirs"), QMessageBox.ButtonRole.RejectRole)
+        notice.destroyed.connect(lambda: setattr(self, "notice", None) if self.notice is notice else None)
+        self.notice = notice
+        notice.show()
+
+    def _apply_again(self, command: commands.UpdateCommand, fresh: Mapping[str, Any]) -> bool:
+        """The refused edit once more, based on the fresh version and values (refused again if they moved on)."""
+        old = {key: fresh.get(key) for key in command.new}
+        again = commands.UpdateCommand(self.ctx, command.section, command.record_id, command.new, old,
+                                       text=command.text(), expected=fresh["updated_at"])
+        return self._push(again) is not None
 
     @contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -83,16 +124,21 @@ class MapEditor(QObject):
         stack.beginMacro(text)
         values = []
         failed = None
+        conflict: ConflictError | None = None
         for make in makers:
             try:
                 values.append(commands.push(self.ctx, make()))
             except ServiceCommunityError as exc:
                 failed = str(exc)
+                conflict = exc if isinstance(exc, ConflictError) else None
                 break
         stack.endMacro()
         if failed is not None:
             commands.discard_last(stack)  # take the partial macro back, leaving nothing to redo
-            self.error.emit(failed)
+            if conflict is not None:
+                self._refused(conflict, None)
+            else:
+                self.error.emit(failed)
             return []
         return values
 
@@ -113,11 +159,15 @@ class MapEditor(QObject):
         return self.update("steps", step_id, new, old, text=text, merge_key=merge_key)
 
     def update(self, section: str, record_id: str, new: Mapping[str, Any], old: Mapping[str, Any], *,
-               text: str | None = None, merge_key: str | None = None) -> bool:
-        """Change some fields of one record (one undo entry; merged with the last if ``merge_key`` matches)."""
+               text: str | None = None, merge_key: str | None = None, expected: Any = None) -> bool:
+        """Change some fields of one record (one undo entry; merged with the last if ``merge_key`` matches).
+
+        ``old``: the values the window showed; ``expected``: the record's version when it showed it
+        (for a stage or step of the map, the one the window read with the map when not given)."""
         if all(old.get(k) == v for k, v in new.items()) and set(new) <= set(old):
             return True  # nothing to change: no undo entry
-        command = commands.UpdateCommand(self.ctx, section, record_id, new, old, text=text, merge_key=merge_key)
+        command = commands.UpdateCommand(self.ctx, section, record_id, new, old, text=text, merge_key=merge_key,
+                                         expected=expected if expected is not None else self.ctx.seen_version(record_id))
         return self._push(command) is not None
 
     def update_many(self, section: str, edits: Sequence[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
@@ -125,7 +175,8 @@ class MapEditor(QObject):
         """The same kind of edit on several records, as one macro."""
         edits = [e for e in edits if not all(e[2].get(k) == v for k, v in e[1].items())]
         makers = [
-            (lambda rid=rid, new=new, old=old: commands.UpdateCommand(self.ctx, section, rid, new, old))
+            (lambda rid=rid, new=new, old=old: commands.UpdateCommand(
+                self.ctx, section, rid, new, old, expected=self.ctx.seen_version(rid)))
             for rid, new, old in edits
         ]
         return bool(self._run_all(text, makers)) or not edits
@@ -148,19 +199,21 @@ class MapEditor(QObject):
                 move.position is None or move.position == _index_in_stage(data, step)
             ):
                 continue  # dropped where it was
-            makers.append(lambda move=move: self._move_command(move, text))
+            makers.append(lambda move=move, step=step: self._move_command(move, text, step))
         if not makers:
             return False
         return bool(self._run_all(text, makers))
 
-    def _move_command(self, move: Move, text: str) -> commands.MoveStepCommand:
+    def _move_command(self, move: Move, text: str, shown: MapStep) -> commands.MoveStepCommand:
         old = self.ctx.read(lambda session: _place_of(session, move.step_id))
         new: dict[str, Any] = {"stage_id": move.stage_id, "position": move.position}
         if move.change_owner and move.owner_id != old["owner_id"]:
             new["owner_id"] = move.owner_id
         else:
             old.pop("owner_id")
-        return commands.MoveStepCommand(self.ctx, move.step_id, new=new, old=old, text=text)
+        return commands.MoveStepCommand(self.ctx, move.step_id, new=new, old=old, text=text,
+                                        expected=self.ctx.seen_version(move.step_id),
+                                        shown={"stage_id": shown.stage_id, "owner_id": shown.owner_id})
 
     # --- dependencies ---------------------------------------------------------------------------
 

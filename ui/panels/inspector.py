@@ -743,7 +743,8 @@ class Inspector(QWidget):
         noun = services.NOUN.get(page.section, page.section)
         merge = f"{page.record_id}:{key}" if spec.merge else None
         return self.editor.update(page.section, page.record_id or "", {key: new}, {key: old},
-                                  text=f"Change {noun} {label}", merge_key=merge)
+                                  text=f"Change {noun} {label}", merge_key=merge,
+                                  expected=(page.record or {}).get("updated_at"))  # the version shown
 
     def _apply_many(self, key: str, value: Any) -> None:
         if value is NONE:

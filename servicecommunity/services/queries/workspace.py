@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from servicecommunity.domain.models import ENTITIES, Journey, Organisation, Step
+from servicecommunity.domain.models import ENTITIES, Journey, Organisation, Stage, Step
 
 
 class Choice(NamedTuple):
@@ -61,6 +61,29 @@ def step_place(session: Session, step_id: str) -> StepPlace:
         select(col(Step.id)).where(col(Step.stage_id) == step.stage_id).order_by(col(Step.position), col(Step.created_at))
     ).all()
     return StepPlace(step.stage_id, list(siblings).index(step_id), step.owner_id)
+
+
+def journey_versions(session: Session, journey_id: str) -> dict[str, Any]:
+    """The version (``updated_at``) of each stage and step of a journey, by id: what an edit of one
+    of them passes as ``expected`` (see :mod:`servicecommunity.services.versions`)."""
+    from servicecommunity.services.versions import as_version
+
+    out: dict[str, Any] = {}
+    for model in (Stage, Step):
+        rows = session.execute(select(col(model.id), col(model.updated_at)).where(col(model.journey_id) == journey_id))
+        out.update((rid, as_version(at)) for rid, at in rows)
+    return out
+
+
+def versions(session: Session, section: str, ids: list[str]) -> dict[str, Any]:
+    """The version (``updated_at``) of each of these records of a section that still exists, by id."""
+    from servicecommunity.services.versions import as_version
+
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    if not ids:
+        return {}
+    rows = session.execute(select(table.c.id, table.c.updated_at).where(table.c.id.in_(ids)))
+    return {rid: as_version(at) for rid, at in rows}
 
 
 def record_labels(session: Session, data: Mapping[str, Any] | None = None) -> dict[str, str]:
