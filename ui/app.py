@@ -40,9 +40,13 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[argparse.Namespace, l
 def add_gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quit-after", metavar="SECONDS", type=float, default=None,
                         help="close the app after this many seconds (a smoke test)")
+    if not any("--lang" in action.option_strings for action in parser._actions):  # servicecommunity --lang gui
+        parser.add_argument("--lang", choices=("cy", "en"), default=None,
+                            help="cy (Cymraeg) or en (English) for the app (default: $SERVICECOMMUNITY_LANG, "
+                                 "else View > Language, else the system's language)")
 
 
-def create_app(argv: Sequence[str] | None = None) -> Any:
+def create_app(argv: Sequence[str] | None = None, lang: str | None = None) -> Any:
     """The QApplication (made once): name, organisation, version, icon, style and theme."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
@@ -63,11 +67,15 @@ def create_app(argv: Sequence[str] | None = None) -> Any:
     from ui import resources, theme
 
     theme.apply(theme.saved_theme(), app, remember=False)
+    from ui import i18n
+
+    i18n.install(lang)  # the app's and the core's language (ui.i18n.choose_language)
     app.setWindowIcon(resources.app_icon())
     return app
 
 
-def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequence[str] = ()) -> int:
+def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequence[str] = (),
+        lang: str | None = None) -> int:
     """Open the app on a workspace and run until its last window closes; the exit code."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -77,7 +85,7 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
     from ui.dialogs import crash
 
     setup_logging()
-    app = create_app(qt_args)
+    app = create_app(qt_args, lang)
     crash.install(app)
     if quit_after is not None:  # set first, so it also closes a start-up dialog (a smoke test never hangs)
         QTimer.singleShot(int(quit_after * 1000), QApplication.closeAllWindows)
@@ -98,7 +106,7 @@ def run(db: str | None = None, *, quit_after: float | None = None, qt_args: Sequ
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``servicecommunity-gui`` entry point."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    return run(args.db, quit_after=args.quit_after, qt_args=qt_args)
+    return run(args.db, quit_after=args.quit_after, qt_args=qt_args, lang=args.lang)
 
 
 __all__ = ["create_app", "main", "run"]

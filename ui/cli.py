@@ -23,4 +23,4 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
-    return run(args.db, quit_after=args.quit_after)
+    return run(args.db, quit_after=args.quit_after, lang=getattr(args, "lang", None))
