@@ -173,3 +173,51 @@ def test_moving_a_card_someone_else_renamed_goes_on_top_but_not_one_they_moved(
     assert _stored(shared, step.id)["stage_id"] == stages[2]
     assert a.ctx.undo_stack.count() == entries
     assert a.editor.notice is not None and "stage" in a.editor.notice.text()
+
+
+def test_a_blocker_edited_elsewhere_while_its_form_is_open_is_not_overwritten(
+        qtbot: Any, shared: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from servicecommunity import services
+    from ui.context import AppContext
+    from ui.panels.blockers import register
+    from ui.panels.blockers.forms import BlockerForm
+
+    told: list[str] = []
+    monkeypatch.setattr(register, "show_error", lambda _parent, text: told.append(text))
+    with open_store(shared) as store, open_store(shared) as elsewhere:
+        ctx = AppContext(store)
+        ctx.stop_listening()
+        try:
+            panel = register.BlockerRegister(ctx)
+            qtbot.addWidget(panel)
+            row = panel.model.rows()[0]
+
+            def edit_meanwhile(title: str, changes: dict[str, Any]) -> Callable[..., dict[str, Any]]:
+                def ask(_parent: Any, _choices: Any, initial: Any = None, **_kw: Any) -> dict[str, Any]:
+                    with elsewhere.session() as session:  # someone else, while the form is open
+                        services.update(session, "blockers", row.id, data={"title": title})
+                    return {**initial, **changes}
+                return ask
+
+            monkeypatch.setattr(BlockerForm, "ask", edit_meanwhile("Their title", {"title": "My title"}))
+            entries = ctx.undo_stack.count()
+            assert not panel.edit_blocker(row.id)
+            assert len(told) == 1 and "Their title" in told[0]
+            assert ctx.undo_stack.count() == entries
+            with elsewhere.session() as session:
+                assert services.get(session, "blockers", row.id).title == "Their title"
+
+            # another field, while they retitle it again: goes on top of theirs
+            severity = "low" if row.severity != "low" else "high"
+            monkeypatch.setattr(BlockerForm, "ask", edit_meanwhile("Their second title", {"severity": severity}))
+            assert panel.edit_blocker(row.id)
+            with elsewhere.session() as session:
+                fresh = services.get(session, "blockers", row.id)
+                assert (fresh.title, fresh.severity) == ("Their second title", severity)
+            ctx.undo_stack.undo()
+            with elsewhere.session() as session:
+                fresh = services.get(session, "blockers", row.id)
+                assert (fresh.title, fresh.severity) == ("Their second title", row.severity)
+        finally:
+            ctx.undo_stack.clear()
+            ctx.close()

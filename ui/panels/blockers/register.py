@@ -33,9 +33,10 @@ from servicecommunity.domain.enums import (
     Classification,
     Severity,
 )
-from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ConflictError, ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import blockers as blocker_queries
+from servicecommunity.services.queries import workspace as workspace_queries
 from servicecommunity.services.queries.blockers import BlockerRow, FormChoices
 from ui import settings
 from ui.commands import BlockerHistoryCommand, CreateCommand, DeleteCommand, UpdateCommand, push
@@ -344,7 +345,9 @@ class BlockerRegister(QWidget):
         blocker_id = blocker_id or self.current_id()
         if not blocker_id:
             return False
-        old = self.ctx.read(lambda s: blocker_queries.blocker_values(s, blocker_id))
+        # the version read with the values: an edit of a blocker someone else changed meanwhile is refused
+        old, seen = self.ctx.read(lambda s: (blocker_queries.blocker_values(s, blocker_id),
+                                             workspace_queries.versions(s, "blockers", [blocker_id])))
         values = BlockerForm.ask(self, self.choices(old["step_ids"], old["dependency_ids"]), old, title=translate("BlockerRegister", "Edit blocker"))
         if values is None:
             return False
@@ -352,7 +355,8 @@ class BlockerRegister(QWidget):
         if not new:
             return False
         return self._push(UpdateCommand(self.ctx, "blockers", blocker_id, new, {k: old[k] for k in new},
-                                        text=translate("BlockerRegister", "Edit blocker “{0}”").format(values["title"]))) is not None
+                                        text=translate("BlockerRegister", "Edit blocker “{0}”").format(values["title"]),
+                                        expected=seen.get(blocker_id))) is not None
 
     def change_status(self, blocker_id: str | None = None) -> bool:
         row = self._row(blocker_id)
@@ -394,6 +398,10 @@ class BlockerRegister(QWidget):
     def _push(self, command: Any) -> Any:
         try:
             return push(self.ctx, command)
+        except ConflictError as exc:  # someone else changed it first: say so with their values, show them
+            show_error(self, str(exc))
+            self.ctx.announce(Changes.of([exc.section], [exc.record_id]))
+            return None
         except ServiceCommunityError as exc:
             show_error(self, str(exc))
             return None
