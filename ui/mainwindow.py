@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from servicecommunity import services
-from servicecommunity.analysis.words import plural
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import bundle
 from servicecommunity.services import Changes
@@ -44,6 +43,7 @@ from servicecommunity.services.queries import workspace as workspace_queries
 from ui import dialogs, panes, resources, settings, theme
 from ui.context import AppContext
 from ui.dialogs import dropped, welcome
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.map.emotion import EmotionCurve
 from ui.map.view import JourneyMapView
 from ui.panels.inspector import Inspector
@@ -54,6 +54,12 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 STATE_VERSION = 1
 
+
+#: the theme actions' words (a theme not named here is called by its own name)
+THEME_WORDS = {
+    "light": (QT_TRANSLATE_NOOP("MainWindow", "Light theme"), QT_TRANSLATE_NOOP("MainWindow", "Use the light colours")),
+    "dark": (QT_TRANSLATE_NOOP("MainWindow", "Dark theme"), QT_TRANSLATE_NOOP("MainWindow", "Use the dark colours")),
+}
 
 class MainWindow(QMainWindow):
     """One workspace's window. ``owns_store``: close the workspace when the window closes."""
@@ -97,16 +103,16 @@ class MainWindow(QMainWindow):
         self.inspector.delete_stage_callback = self.canvas_view.delete_stage
         self.history = QUndoView(ctx.undo_stack, self)
         self.history.setObjectName("UndoHistory")
-        self.history.setEmptyLabel("Opened the workspace")
-        self.history.setAccessibleName("Undo history")
+        self.history.setEmptyLabel(translate("MainWindow", "Opened the workspace"))
+        self.history.setAccessibleName(translate("MainWindow", "Undo history"))
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_status()
-        self.add_dock(self.navigator, "Navigator", LEFT, "NavigatorDock")
-        self.add_dock(self.inspector, "Inspector", RIGHT, "InspectorDock")
-        self.add_dock(self.history, "Undo history", RIGHT, "HistoryDock")
+        self.add_dock(self.navigator, translate("MainWindow", "Navigator"), LEFT, "NavigatorDock")
+        self.add_dock(self.inspector, translate("MainWindow", "Inspector"), RIGHT, "InspectorDock")
+        self.add_dock(self.history, translate("MainWindow", "Undo history"), RIGHT, "HistoryDock")
         self.menus["view"].addSeparator()
 
         self.scene.map_changed.connect(self._on_map_changed)
@@ -177,66 +183,68 @@ class MainWindow(QMainWindow):
         view = self.canvas_view
         std = QKeySequence.StandardKey
         a = self._action
-        a("new_workspace", "&New workspace…", self.new_workspace, "Ctrl+Alt+N", "new", "Start an empty workspace file")
-        a("open", "&Open workspace…", self.open_workspace, std.Open, "open", "Open another workspace file")
+        a("new_workspace", translate("MainWindow", "&New workspace…"), self.new_workspace, "Ctrl+Alt+N", "new", translate("MainWindow", "Start an empty workspace file"))
+        a("open", translate("MainWindow", "&Open workspace…"), self.open_workspace, std.Open, "open", translate("MainWindow", "Open another workspace file"))
         a("connect_team", self.tr("Connect to a &team workspace…"), self.connect_team, (), None,
           self.tr("Open a workspace your team shares on a PostgreSQL server"))
-        a("save_copy", "Save a &copy…", self.save_copy, "Ctrl+Shift+S", "save-copy",
-          "Copy this workspace to another file (every change here is already saved)")
-        a("import_bundle", "&Import bundle…", self.import_bundle, "Ctrl+I", "import", "Bring in a map another member shared")
-        a("export_bundle", "&Export…", self.export_bundle, "Ctrl+E", "export", "Share the map as a bundle, a poster or a spreadsheet")
-        a("quit", "&Quit", self.quit_app, "Ctrl+Q", None, "Close the app (everything is saved)")
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        a("save_copy", translate("MainWindow", "Save a &copy…"), self.save_copy, "Ctrl+Shift+S", "save-copy",
+          translate("MainWindow", "Copy this workspace to another file (every change here is already saved)"))
+        a("import_bundle", translate("MainWindow", "&Import bundle…"), self.import_bundle, "Ctrl+I", "import", translate("MainWindow", "Bring in a map another member shared"))
+        a("export_bundle", translate("MainWindow", "&Export…"), self.export_bundle, "Ctrl+E", "export", translate("MainWindow", "Share the map as a bundle, a poster or a spreadsheet"))
+        a("quit", translate("MainWindow", "&Quit"), self.quit_app, "Ctrl+Q", None, translate("MainWindow", "Close the app (everything is saved)"))
+        undo = self.ctx.undo_stack.createUndoAction(self, translate("MainWindow", "&Undo"))
         undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
         undo.setIcon(resources.icon("undo"))
         undo.setObjectName("action_undo")
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.ctx.undo_stack.createRedoAction(self, translate("MainWindow", "&Redo"))
         redo.setShortcuts([*QKeySequence.keyBindings(std.Redo), QKeySequence("Ctrl+Y")])
         redo.setIcon(resources.icon("redo"))
         redo.setObjectName("action_redo")
         self.actions["undo"], self.actions["redo"] = undo, redo
         self.addAction(undo)
         self.addAction(redo)
-        a("add_step", "Add &step", view.add_step, ["Ctrl+N", "Insert"], "add-step",
-          "Add a step after the selected card (or double-click an empty cell)")
-        a("add_stage", "Add s&tage…", view.add_stage, "Ctrl+Shift+N", "add-stage", "Add a stage after the selected one")
-        a("add_dependency", "Add &dependency", view.add_dependency, "Ctrl+D", "add-dependency",
-          "Link the two selected cards (or drag from a card's round handle to another card)")
-        a("add_blocker", "Add &blocker…", view.raise_blocker, "Ctrl+B", "add-blocker",
-          "Raise a blocker on the selected steps and hand-offs")
-        a("edit", "&Edit selected", self.edit_selected, "F2", "edit", "Edit the selected card's title")
-        self._map_action(a("delete", "De&lete", view.delete_selection, [std.Delete, "Backspace"], "delete",
-                           "Delete what is selected on the map"))
-        a("zoom_in", "Zoom &in", view.zoom_in, [std.ZoomIn, "Ctrl+="], "zoom-in", "Zoom in")
-        a("zoom_out", "Zoom &out", view.zoom_out, std.ZoomOut, "zoom-out", "Zoom out")
-        a("zoom_fit", "&Fit the map", view.zoom_to_fit, "Ctrl+0", "zoom-fit", "Show the whole map")
-        a("zoom_actual", "&Actual size", view.actual_size, "Ctrl+1", None, "Readable size")
+        a("add_step", translate("MainWindow", "Add &step"), view.add_step, ["Ctrl+N", "Insert"], "add-step",
+          translate("MainWindow", "Add a step after the selected card (or double-click an empty cell)"))
+        a("add_stage", translate("MainWindow", "Add s&tage…"), view.add_stage, "Ctrl+Shift+N", "add-stage", translate("MainWindow", "Add a stage after the selected one"))
+        a("add_dependency", translate("MainWindow", "Add &dependency"), view.add_dependency, "Ctrl+D", "add-dependency",
+          translate("MainWindow", "Link the two selected cards (or drag from a card's round handle to another card)"))
+        a("add_blocker", translate("MainWindow", "Add &blocker…"), view.raise_blocker, "Ctrl+B", "add-blocker",
+          translate("MainWindow", "Raise a blocker on the selected steps and hand-offs"))
+        a("edit", translate("MainWindow", "&Edit selected"), self.edit_selected, "F2", "edit", translate("MainWindow", "Edit the selected card's title"))
+        self._map_action(a("delete", translate("MainWindow", "De&lete"), view.delete_selection, [std.Delete, "Backspace"], "delete",
+                           translate("MainWindow", "Delete what is selected on the map")))
+        a("zoom_in", translate("MainWindow", "Zoom &in"), view.zoom_in, [std.ZoomIn, "Ctrl+="], "zoom-in", translate("MainWindow", "Zoom in"))
+        a("zoom_out", translate("MainWindow", "Zoom &out"), view.zoom_out, std.ZoomOut, "zoom-out", translate("MainWindow", "Zoom out"))
+        a("zoom_fit", translate("MainWindow", "&Fit the map"), view.zoom_to_fit, "Ctrl+0", "zoom-fit", translate("MainWindow", "Show the whole map"))
+        a("zoom_actual", translate("MainWindow", "&Actual size"), view.actual_size, "Ctrl+1", None, translate("MainWindow", "Readable size"))
         group = QActionGroup(self)
         for name in theme.THEMES:
-            act = a(f"theme_{name}", f"{name.title()} theme", lambda n=name: theme.apply(n), (), None,
-                    f"Use the {name} colours", checkable=True)
+            words = THEME_WORDS.get(name, (f"{name.title()} theme", f"Use the {name} colours"))
+            act = a(f"theme_{name}", translate("MainWindow", words[0]), lambda n=name: theme.apply(n), (), None,
+                    translate("MainWindow", words[1]), checkable=True)
             group.addAction(act)
         self.actions[f"theme_{theme.current().name}"].setChecked(True)
-        legend = a("show_legend", "&Legend", None, "Ctrl+L", None, "What the map's marks mean", checkable=True)
+        legend = a("show_legend", translate("MainWindow", "&Legend"), None, "Ctrl+L", None, translate("MainWindow", "What the map's marks mean"), checkable=True)
         legend.toggled.connect(self.canvas_view.legend.setVisible)
         legend.setChecked(settings.SHOW_LEGEND.get())  # off beside the docks unless saved on
         self.canvas_view.legend.setVisible(legend.isChecked())  # toggled is not emitted when unchanged
-        emotion = a("show_emotion", "&Emotion curve", None, "Ctrl+Shift+E", None, "Show how the user feels under the map",
+        emotion = a("show_emotion", translate("MainWindow", "&Emotion curve"), None, "Ctrl+Shift+E", None,
+                    translate("MainWindow", "Show how the user feels under the map"),
                     checkable=True)
         emotion.setChecked(True)
         emotion.toggled.connect(self.emotion.setVisible)
-        a("presentation", "&Presentation mode", self.toggle_presentation, "F11", None,
-          "Only the map, full screen, for the projector (F11 again to come back)", checkable=True)
-        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"], "keyboard", "Every command and its keys")
-        a("about", "&About Service Community", lambda: dialogs.about(self), (), "help")
+        a("presentation", translate("MainWindow", "&Presentation mode"), self.toggle_presentation, "F11", None,
+          translate("MainWindow", "Only the map, full screen, for the projector (F11 again to come back)"), checkable=True)
+        a("shortcuts", translate("MainWindow", "&Keyboard shortcuts"), self.show_shortcuts, ["F1", "Ctrl+/"], "keyboard", translate("MainWindow", "Every command and its keys"))
+        a("about", translate("MainWindow", "&About Service Community"), lambda: dialogs.about(self), (), "help")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(translate("MainWindow", "&File"))
         file.setObjectName("menu_file")
         for name in ("new_workspace", "open", "connect_team"):
             file.addAction(self.actions[name])
-        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu = file.addMenu(translate("MainWindow", "Open &recent"))
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addAction(self.actions["save_copy"])
@@ -245,7 +253,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.actions["export_bundle"])
         file.addSeparator()
         file.addAction(self.actions["quit"])
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(translate("MainWindow", "&Edit"))
         edit.setObjectName("menu_edit")
         edit.addAction(self.actions["undo"])
         edit.addAction(self.actions["redo"])
@@ -255,29 +263,32 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.actions["edit"])
         edit.addAction(self.actions["delete"])
-        journey = bar.addMenu("&Journey")  # the navigator's journey actions, on the journey on the map
+        journey = bar.addMenu(translate("MainWindow", "&Journey"))  # the navigator's journey actions, on the journey on the map
         journey.setObjectName("menu_journey")
         for action in self.navigator.window_actions(self):
             journey.addSeparator() if action is None else journey.addAction(action)
-        view = bar.addMenu("&View")
+        view = bar.addMenu(translate("MainWindow", "&View"))
         view.setObjectName("menu_view")
         for name in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual"):
             view.addAction(self.actions[name])
         view.addSeparator()
         for name in theme.THEMES:
             view.addAction(self.actions[f"theme_{name}"])
+        from ui import i18n
+
+        self.language_menu = view.addMenu(i18n.language_menu(self))  # View > Language (at the next start)
         view.addSeparator()
         view.addAction(self.actions["presentation"])
         view.addAction(self.actions["show_legend"])
         view.addAction(self.actions["show_emotion"])
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
         self.menus.update({"file": file, "edit": edit, "journey": journey, "view": view, "help": help_menu})
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Toolbar", self)
+        bar = QToolBar(translate("MainWindow", "Toolbar"), self)
         bar.setObjectName("MainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self._stable_button("undo"))
@@ -296,7 +307,7 @@ class MainWindow(QMainWindow):
         """The toolbar's Undo or Redo: a fixed label, so its width never changes; the command it would
         undo is in its tooltip (and in the Edit menu's entry)."""
         stack = self.ctx.undo_stack
-        word = which.title()
+        word = translate("MainWindow", "Undo") if which == "undo" else translate("MainWindow", "Redo")
         button = QAction(resources.icon(which), word, self)
         button.setObjectName(f"toolbar_{which}")
         keys = self.actions[which].shortcuts()
@@ -307,7 +318,10 @@ class MainWindow(QMainWindow):
             can = stack.canUndo() if which == "undo" else stack.canRedo()
             text = stack.undoText() if which == "undo" else stack.redoText()
             button.setEnabled(can)
-            tip = f"{word} {text}{key}" if can and text else f"Nothing to {which}"
+            if can and text:
+                tip = (translate("MainWindow", "Undo {0}") if which == "undo" else translate("MainWindow", "Redo {0}")).format(text) + key
+            else:
+                tip = translate("MainWindow", "Nothing to undo") if which == "undo" else translate("MainWindow", "Nothing to redo")
             button.setToolTip(tip)
             button.setStatusTip(tip)
 
@@ -322,11 +336,11 @@ class MainWindow(QMainWindow):
         self.map_status.setObjectName("MapStatus")
         self.zoom_status = QLabel()
         self.zoom_status.setObjectName("ZoomStatus")
-        self.saved_status = QLabel("Every change is saved")
+        self.saved_status = QLabel(translate("MainWindow", "Every change is saved"))
         self.saved_status.setObjectName("SavedStatus")
         from ui import workspaces
 
-        self.saved_status.setToolTip(f"Workspace: {workspaces.where(self.store)}")
+        self.saved_status.setToolTip(translate("MainWindow", "Workspace: {0}").format(workspaces.where(self.store)))
         for w in (self.map_status, self.zoom_status, self.saved_status):
             self.status_bar.addPermanentWidget(w)
 
@@ -339,10 +353,10 @@ class MainWindow(QMainWindow):
         self.conflicts_status.setContentsMargins(16, 0, 4, 0)  # apart from "Working as …"
         self.conflicts_status.hide()
         self.status_bar.addPermanentWidget(self.conflicts_status)
-        action = self._action("conflicts", "Con&flicts…", self.review_conflicts, (), None,
-                              "Settle what two members changed differently (both values are kept until you choose)")
-        join = self._action("join_duplicates", "&Join duplicates…", self.join_duplicates, (), None,
-                            "Make two organisations or data items named alike one (undoable)")
+        action = self._action("conflicts", translate("MainWindow", "Con&flicts…"), self.review_conflicts, (), None,
+                              translate("MainWindow", "Settle what two members changed differently (both values are kept until you choose)"))
+        join = self._action("join_duplicates", translate("MainWindow", "&Join duplicates…"), self.join_duplicates, (), None,
+                            translate("MainWindow", "Make two organisations or data items named alike one (undoable)"))
         menu = self.menus.get("community") or self.menus["file"]
         if menu is self.menus["file"]:
             menu.insertAction(self.actions["export_bundle"], action)
@@ -366,9 +380,9 @@ class MainWindow(QMainWindow):
             n = conflicts.pending_count(self.ctx)
         except ServiceCommunityError:
             return  # a busy workspace: counted again after the next change
-        self.conflicts_status.setText(f"<a href='review'>{n} conflict{'s' if n != 1 else ''} to settle</a>")
-        self.conflicts_status.setToolTip("Two members changed the same thing; choose what to keep (Community > Conflicts…)")
-        self.conflicts_status.setAccessibleName(f"{n} conflict{'s' if n != 1 else ''} to settle")
+        self.conflicts_status.setText(translate("MainWindow", "<a href='review'>%n conflict(s) to settle</a>", "", n))
+        self.conflicts_status.setToolTip(translate("MainWindow", "Two members changed the same thing; choose what to keep (Community > Conflicts…)"))
+        self.conflicts_status.setAccessibleName(translate("MainWindow", "%n conflict(s) to settle", "", n))
         self.conflicts_status.setVisible(n > 0)
 
     def join_duplicates(self) -> None:
@@ -379,7 +393,7 @@ class MainWindow(QMainWindow):
         pairs = self.ctx.read(lambda session: [
             (section, *pair) for section in joining.JOINABLE for pair in joining.likely_duplicates(session, section)])
         if not pairs:
-            dialogs.show_info(self, "Join duplicates", "No organisations or data items share a name.")
+            dialogs.show_info(self, translate("MainWindow", "Join duplicates"), translate("MainWindow", "No organisations or data items share a name."))
             return
         words = [f"{services.NOUN[section].capitalize()}: {name}" for section, name, _keep, _drop in pairs]
         chosen = dialogs.choose_duplicates(self, words)
@@ -389,15 +403,15 @@ class MainWindow(QMainWindow):
         try:
             push(self.ctx, JoinCommand(self.ctx, section, keep, drop, name))
         except ServiceCommunityError as exc:
-            dialogs.show_error(self, "Not joined", str(exc))
+            dialogs.show_error(self, translate("MainWindow", "Not joined"), str(exc))
             return
-        self.status_bar.showMessage(f"Joined the two called “{name}”; Undo puts both back.", 8000)
+        self.status_bar.showMessage(translate("MainWindow", "Joined the two called “{0}”; Undo puts both back.").format(name), 8000)
 
     def review_conflicts(self) -> None:
         from ui.dialogs import conflicts
 
         if conflicts.review_pending(self, self.ctx):
-            self.status_bar.showMessage("Settled: your next bundle takes your choices to the others.", 8000)
+            self.status_bar.showMessage(translate("MainWindow", "Settled: your next bundle takes your choices to the others."), 8000)
         self._count_conflicts()
 
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea, object_name: str) -> QDockWidget:
@@ -571,7 +585,7 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(workspaces.recent_label(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
         if self.recent_menu.isEmpty():
-            empty = self.recent_menu.addAction("No other workspaces yet")
+            empty = self.recent_menu.addAction(translate("MainWindow", "No other workspaces yet"))
             empty.setEnabled(False)
 
     # --- journeys -------------------------------------------------------------------------------
@@ -593,15 +607,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.emotion.follow(self.canvas_view))
         self._update_title()
         if data is None:
-            self.map_status.setText("No journey yet: File > Import bundle, or New journey in the navigator")
+            self.map_status.setText(translate("MainWindow", "No journey yet: File > Import bundle, or New journey in the navigator"))
             return
         handoffs = sum(1 for d in data.dependencies if d.crosses_org)
         blocked = sum(1 for s in data.steps if s.blocker_count)
-        self.map_status.setText(
-            f"{plural(len(data.stages), 'stage')} · {plural(len(data.steps), 'step')} · "
-            f"{plural(len(data.dependencies), 'dependency')} ({plural(handoffs, 'hand-off')}) · "
-            f"{plural(blocked, 'step')} blocked"
-        )
+        stages, steps, dependencies = len(data.stages), len(data.steps), len(data.dependencies)
+        self.map_status.setText(" · ".join([
+            translate("MainWindow", "%n stage(s)", "", stages), translate("MainWindow", "%n step(s)", "", steps),
+            translate("MainWindow", "%n (dependency|dependencies)", "", dependencies) + " ("
+            + translate("MainWindow", "%n hand-off(s)", "", handoffs) + ")",
+            translate("MainWindow", "%n step(s) blocked", "", blocked),
+        ]))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("journeys"):
@@ -612,14 +628,14 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         data = self.scene.data
-        name = data.journey_name if data is not None else "No journey"
+        name = data.journey_name if data is not None else translate("MainWindow", "No journey")
         from ui import workspaces
 
         where = workspaces.short_name(self.store)  # a file's name, or "database on host"
-        self.setWindowTitle(f"{name} — {where} — Service Community")
+        self.setWindowTitle(translate("MainWindow", "{0} — {1} — Service Community").format(name, where))
 
     def _show_zoom(self, level: float) -> None:
-        self.zoom_status.setText(f"Zoom {level * 100:.0f} %")
+        self.zoom_status.setText(translate("MainWindow", "Zoom {0} %").format(f"{level * 100:.0f}"))
 
     def _on_theme(self, palette: Any) -> None:
         for name in theme.THEMES:
@@ -663,7 +679,7 @@ class MainWindow(QMainWindow):
     # --- files ----------------------------------------------------------------------------------
 
     def open_workspace(self) -> None:
-        path = dialogs.ask_open_path(self, "Open a workspace", dialogs.WORKSPACE_FILTER, str(self._folder()))
+        path = dialogs.ask_open_path(self, translate("MainWindow", "Open a workspace"), dialogs.WORKSPACE_FILTER, str(self._folder()))
         if path is not None:
             self.open_path(path)
 
@@ -689,27 +705,27 @@ class MainWindow(QMainWindow):
     def new_workspace(self) -> None:
         from ui import workspaces
 
-        path = dialogs.ask_save_path(self, "New workspace", dialogs.WORKSPACE_FILTER, str(self._folder() / "community.sqlite"))
+        path = dialogs.ask_save_path(self, translate("MainWindow", "New workspace"), dialogs.WORKSPACE_FILTER, str(self._folder() / "community.sqlite"))
         if path is None:
             return
         if path.exists():
-            dialogs.show_error(self, "New workspace", f"{path} exists already; choose a new name (nothing was changed).")
+            dialogs.show_error(self, translate("MainWindow", "New workspace"), translate("MainWindow", "{0} exists already; choose a new name (nothing was changed).").format(path))
             return
         if workspaces.create_workspace(path, parent_for_errors=self) is not None:
             self.open_path(path)
 
     def save_copy(self) -> None:
         stem = self.store.path.stem if self.store.path else "community"
-        target = dialogs.ask_save_path(self, "Save a copy of the workspace", dialogs.WORKSPACE_FILTER,
+        target = dialogs.ask_save_path(self, translate("MainWindow", "Save a copy of the workspace"), dialogs.WORKSPACE_FILTER,
                                        str(self._folder() / f"{stem} copy.sqlite"))
         if target is None:
             return
         try:
             copy_workspace(self.store, target)
         except (OSError, ServiceCommunityError) as exc:
-            dialogs.show_error(self, "The copy was not saved", str(exc))
+            dialogs.show_error(self, translate("MainWindow", "The copy was not saved"), str(exc))
             return
-        self.status_bar.showMessage(f"Saved a copy as {target}", 8000)
+        self.status_bar.showMessage(translate("MainWindow", "Saved a copy as {0}").format(target), 8000)
 
     def import_bundle(self) -> None:
         try:
@@ -719,7 +735,7 @@ class MainWindow(QMainWindow):
         if import_dialog is not None and hasattr(import_dialog, "run_import"):
             import_dialog.run_import(self, self.ctx)
             return
-        path = dialogs.ask_open_path(self, "Import a bundle", dialogs.BUNDLE_FILTER, str(self._folder()))
+        path = dialogs.ask_open_path(self, translate("MainWindow", "Import a bundle"), dialogs.BUNDLE_FILTER, str(self._folder()))
         if path is None:
             return
         from servicecommunity.exchange import merge
@@ -728,10 +744,10 @@ class MainWindow(QMainWindow):
             data = bundle.read_bundle(path)
             report = self.ctx.read(lambda s: merge.import_bundle(s, data, actor_id=self.ctx.member_id))
         except ServiceCommunityError as exc:
-            dialogs.show_error(self, "The bundle was not imported", str(exc))
+            dialogs.show_error(self, translate("MainWindow", "The bundle was not imported"), str(exc))
             return
         self.ctx.announce(Changes.everything())
-        dialogs.show_info(self, "Imported", f"Imported: {report.changes_text()}.")
+        dialogs.show_info(self, translate("MainWindow", "Imported"), translate("MainWindow", "Imported: {0}.").format(report.changes_text()))
 
     def export_bundle(self) -> None:
         try:
@@ -742,7 +758,7 @@ class MainWindow(QMainWindow):
             export_dialog.ExportDialog.ask(self, self.ctx)
             return
         name = (self.scene.data.journey_name if self.scene.data else "community").lower().replace(" ", "-")
-        path = dialogs.ask_save_path(self, "Export a bundle", dialogs.BUNDLE_FILTER, str(self._folder() / f"{name}.json"))
+        path = dialogs.ask_save_path(self, translate("MainWindow", "Export a bundle"), dialogs.BUNDLE_FILTER, str(self._folder() / f"{name}.json"))
         if path is None:
             return
         from servicecommunity.exchange import exports
@@ -750,9 +766,9 @@ class MainWindow(QMainWindow):
         try:  # the same export as the dialog's, so the bundle counts as shared
             self.ctx.read(lambda s: exports.export(s, "json", path, journey_id=self.ctx.journey_id))
         except ServiceCommunityError as exc:
-            dialogs.show_error(self, "The bundle was not exported", str(exc))
+            dialogs.show_error(self, translate("MainWindow", "The bundle was not exported"), str(exc))
             return
-        self.status_bar.showMessage(f"Exported {path}", 8000)
+        self.status_bar.showMessage(translate("MainWindow", "Exported {0}").format(path), 8000)
 
     def _folder(self) -> Path:
         return self.store.path.parent if self.store.path else Path.home()

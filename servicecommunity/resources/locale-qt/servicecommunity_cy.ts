@@ -1983,6 +1983,54 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Light theme</source>
+            <translation>Thema olau</translation>
+        </message>
+        <message>
+            <source>Use the light colours</source>
+            <translation>Defnyddio'r lliwiau golau</translation>
+        </message>
+        <message>
+            <source>Dark theme</source>
+            <translation>Thema dywyll</translation>
+        </message>
+        <message>
+            <source>Use the dark colours</source>
+            <translation>Defnyddio'r lliwiau tywyll</translation>
+        </message>
+        <message>
+            <source>Opened the workspace</source>
+            <translation>Agorwyd y gweithle</translation>
+        </message>
+        <message>
+            <source>Undo history</source>
+            <translation>Hanes dadwneud</translation>
+        </message>
+        <message>
+            <source>Navigator</source>
+            <translation>Llywiwr</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>Archwilydd</translation>
+        </message>
+        <message>
+            <source>&amp;New workspace…</source>
+            <translation>Gweithle &amp;newydd…</translation>
+        </message>
+        <message>
+            <source>Start an empty workspace file</source>
+            <translation>Dechrau ffeil gweithle wag</translation>
+        </message>
+        <message>
+            <source>&amp;Open workspace…</source>
+            <translation>&amp;Agor gweithle…</translation>
+        </message>
+        <message>
+            <source>Open another workspace file</source>
+            <translation>Agor ffeil gweithle arall</translation>
+        </message>
+        <message>
             <source>Connect to a &amp;team workspace…</source>
             <translation>Cysylltu â gweithle &amp;tîm…</translation>
         </message>
@@ -1990,9 +2038,423 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
             <source>Open a workspace your team shares on a PostgreSQL server</source>
             <translation>Agor gweithle y mae eich tîm yn ei rannu ar weinydd PostgreSQL</translation>
         </message>
+        <message>
+            <source>Save a &amp;copy…</source>
+            <translation>Cadw &amp;copi…</translation>
+        </message>
+        <message>
+            <source>Copy this workspace to another file (every change here is already saved)</source>
+            <translation>Copïo'r gweithle hwn i ffeil arall (mae pob newid yma eisoes wedi'i gadw)</translation>
+        </message>
+        <message>
+            <source>&amp;Import bundle…</source>
+            <translation>&amp;Mewnforio bwndel…</translation>
+        </message>
+        <message>
+            <source>Bring in a map another member shared</source>
+            <translation>Dod â map a rannodd aelod arall i mewn</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>A&amp;llforio…</translation>
+        </message>
+        <message>
+            <source>Share the map as a bundle, a poster or a spreadsheet</source>
+            <translation>Rhannu'r map fel bwndel, poster neu daenlen</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Gadael</translation>
+        </message>
+        <message>
+            <source>Close the app (everything is saved)</source>
+            <translation>Cau'r ap (mae popeth wedi'i gadw)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Dadwneud</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Ailwneud</translation>
+        </message>
+        <message>
+            <source>Add &amp;step</source>
+            <translation>Ychwanegu &amp;cam</translation>
+        </message>
+        <message>
+            <source>Add a step after the selected card (or double-click an empty cell)</source>
+            <translation>Ychwanegu cam ar ôl y cerdyn a ddewiswyd (neu gliciwch ddwywaith ar gell wag)</translation>
+        </message>
+        <message>
+            <source>Add s&amp;tage…</source>
+            <translation>Ychwanegu c&amp;yfnod…</translation>
+        </message>
+        <message>
+            <source>Add a stage after the selected one</source>
+            <translation>Ychwanegu cyfnod ar ôl yr un a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>Add &amp;dependency</source>
+            <translation>Ychwanegu &amp;dibyniaeth</translation>
+        </message>
+        <message>
+            <source>Link the two selected cards (or drag from a card's round handle to another card)</source>
+            <translation>Cysylltu'r ddau gerdyn a ddewiswyd (neu lusgo o ddolen gron cerdyn i gerdyn arall)</translation>
+        </message>
+        <message>
+            <source>Add &amp;blocker…</source>
+            <translation>Ychwanegu &amp;rhwystr…</translation>
+        </message>
+        <message>
+            <source>Raise a blocker on the selected steps and hand-offs</source>
+            <translation>Codi rhwystr ar y camau a'r trosglwyddiadau a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>&amp;Edit selected</source>
+            <translation>&amp;Golygu'r dewis</translation>
+        </message>
+        <message>
+            <source>Edit the selected card's title</source>
+            <translation>Golygu teitl y cerdyn a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>De&amp;lete</source>
+            <translation>D&amp;ileu</translation>
+        </message>
+        <message>
+            <source>Delete what is selected on the map</source>
+            <translation>Dileu'r hyn a ddewiswyd ar y map</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>Chwyddo &amp;i mewn</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Chwyddo i mewn</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>Chwyddo &amp;allan</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Chwyddo allan</translation>
+        </message>
+        <message>
+            <source>&amp;Fit the map</source>
+            <translation>&amp;Ffitio'r map</translation>
+        </message>
+        <message>
+            <source>Show the whole map</source>
+            <translation>Dangos y map cyfan</translation>
+        </message>
+        <message>
+            <source>&amp;Actual size</source>
+            <translation>Maint &amp;gwirioneddol</translation>
+        </message>
+        <message>
+            <source>Readable size</source>
+            <translation>Maint darllenadwy</translation>
+        </message>
+        <message>
+            <source>&amp;Legend</source>
+            <translation>&amp;Allwedd</translation>
+        </message>
+        <message>
+            <source>What the map's marks mean</source>
+            <translation>Beth mae marciau'r map yn ei olygu</translation>
+        </message>
+        <message>
+            <source>&amp;Emotion curve</source>
+            <translation>Cromlin &amp;emosiwn</translation>
+        </message>
+        <message>
+            <source>Show how the user feels under the map</source>
+            <translation>Dangos sut mae'r defnyddiwr yn teimlo o dan y map</translation>
+        </message>
+        <message>
+            <source>&amp;Presentation mode</source>
+            <translation>Modd &amp;cyflwyno</translation>
+        </message>
+        <message>
+            <source>Only the map, full screen, for the projector (F11 again to come back)</source>
+            <translation>Y map yn unig, sgrin lawn, ar gyfer y taflunydd (F11 eto i ddod yn ôl)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Llwybrau byr bysellfwrdd</translation>
+        </message>
+        <message>
+            <source>Every command and its keys</source>
+            <translation>Pob gorchymyn a'i fysellau</translation>
+        </message>
+        <message>
+            <source>&amp;About Service Community</source>
+            <translation>&amp;Ynghylch Service Community</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Ffeil</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>Agor y &amp;diweddar</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Golygu</translation>
+        </message>
+        <message>
+            <source>&amp;Journey</source>
+            <translation>&amp;Taith</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>G&amp;olwg</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>Toolbar</source>
+            <translation>Bar offer</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Dadwneud</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Ailwneud</translation>
+        </message>
+        <message>
+            <source>Undo {0}</source>
+            <translation>Dadwneud {0}</translation>
+        </message>
+        <message>
+            <source>Redo {0}</source>
+            <translation>Ailwneud {0}</translation>
+        </message>
+        <message>
+            <source>Nothing to undo</source>
+            <translation>Dim i'w ddadwneud</translation>
+        </message>
+        <message>
+            <source>Nothing to redo</source>
+            <translation>Dim i'w ailwneud</translation>
+        </message>
+        <message>
+            <source>Every change is saved</source>
+            <translation>Mae pob newid wedi'i gadw</translation>
+        </message>
+        <message>
+            <source>Workspace: {0}</source>
+            <translation>Gweithle: {0}</translation>
+        </message>
+        <message>
+            <source>Con&amp;flicts…</source>
+            <translation>Gwrth&amp;daro…</translation>
+        </message>
+        <message>
+            <source>Settle what two members changed differently (both values are kept until you choose)</source>
+            <translation>Setlo'r hyn a newidiodd dau aelod yn wahanol (mae'r ddau werth yn cael eu cadw nes i chi ddewis)</translation>
+        </message>
+        <message>
+            <source>&amp;Join duplicates…</source>
+            <translation>&amp;Uno dyblygion…</translation>
+        </message>
+        <message>
+            <source>Make two organisations or data items named alike one (undoable)</source>
+            <translation>Gwneud dau sefydliad neu ddwy eitem ddata ag enwau tebyg yn un (gellir dadwneud)</translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;a href='review'&gt;%n conflict(s) to settle&lt;/a&gt;</source>
+            <translation>
+                <numerusform>&lt;a href='review'&gt;Gwrthdaro i'w setlo: %n&lt;/a&gt;</numerusform>
+                <numerusform>&lt;a href='review'&gt;Gwrthdaro i'w setlo: %n&lt;/a&gt;</numerusform>
+                <numerusform>&lt;a href='review'&gt;Gwrthdaro i'w setlo: %n&lt;/a&gt;</numerusform>
+                <numerusform>&lt;a href='review'&gt;Gwrthdaro i'w setlo: %n&lt;/a&gt;</numerusform>
+                <numerusform>&lt;a href='review'&gt;Gwrthdaro i'w setlo: %n&lt;/a&gt;</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Two members changed the same thing; choose what to keep (Community &gt; Conflicts…)</source>
+            <translation>Newidiodd dau aelod yr un peth; dewiswch beth i'w gadw (Cymuned &gt; Gwrthdaro…)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s) to settle</source>
+            <translation>
+                <numerusform>Gwrthdaro i'w setlo: %n</numerusform>
+                <numerusform>Gwrthdaro i'w setlo: %n</numerusform>
+                <numerusform>Gwrthdaro i'w setlo: %n</numerusform>
+                <numerusform>Gwrthdaro i'w setlo: %n</numerusform>
+                <numerusform>Gwrthdaro i'w setlo: %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Join duplicates</source>
+            <translation>Uno dyblygion</translation>
+        </message>
+        <message>
+            <source>No organisations or data items share a name.</source>
+            <translation>Nid oes sefydliadau nac eitemau data sy'n rhannu enw.</translation>
+        </message>
+        <message>
+            <source>Not joined</source>
+            <translation>Heb eu huno</translation>
+        </message>
+        <message>
+            <source>Joined the two called “{0}”; Undo puts both back.</source>
+            <translation>Unwyd y ddau o'r enw “{0}”; mae Dadwneud yn rhoi'r ddau yn ôl.</translation>
+        </message>
+        <message>
+            <source>Settled: your next bundle takes your choices to the others.</source>
+            <translation>Wedi'i setlo: mae eich bwndel nesaf yn mynd â'ch dewisiadau at y lleill.</translation>
+        </message>
+        <message>
+            <source>No other workspaces yet</source>
+            <translation>Dim gweithleoedd eraill eto</translation>
+        </message>
+        <message>
+            <source>No journey yet: File &gt; Import bundle, or New journey in the navigator</source>
+            <translation>Dim taith eto: Ffeil &gt; Mewnforio bwndel, neu Taith newydd yn y llywiwr</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n stage(s)</source>
+            <translation>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+                <numerusform>%n gyfnod</numerusform>
+                <numerusform>%n chyfnod</numerusform>
+                <numerusform>%n cyfnod</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s)</source>
+            <translation>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n cam</numerusform>
+                <numerusform>%n gam</numerusform>
+                <numerusform>%n cham</numerusform>
+                <numerusform>%n cam</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n (dependency|dependencies)</source>
+            <translation>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n ddibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+                <numerusform>%n dibyniaeth</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hand-off(s)</source>
+            <translation>
+                <numerusform>%n trosglwyddiad</numerusform>
+                <numerusform>%n trosglwyddiad</numerusform>
+                <numerusform>%n drosglwyddiad</numerusform>
+                <numerusform>%n throsglwyddiad</numerusform>
+                <numerusform>%n trosglwyddiad</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n step(s) blocked</source>
+            <translation>
+                <numerusform>%n cam wedi'u rhwystro</numerusform>
+                <numerusform>%n cam wedi'i rwystro</numerusform>
+                <numerusform>%n gam wedi'u rhwystro</numerusform>
+                <numerusform>%n cham wedi'u rhwystro</numerusform>
+                <numerusform>%n cam wedi'u rhwystro</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No journey</source>
+            <translation>Dim taith</translation>
+        </message>
+        <message>
+            <source>{0} — {1} — Service Community</source>
+            <translation>{0} — {1} — Service Community</translation>
+        </message>
+        <message>
+            <source>Zoom {0} %</source>
+            <translation>Chwyddo {0} %</translation>
+        </message>
+        <message>
+            <source>Open a workspace</source>
+            <translation>Agor gweithle</translation>
+        </message>
+        <message>
+            <source>New workspace</source>
+            <translation>Gweithle newydd</translation>
+        </message>
+        <message>
+            <source>{0} exists already; choose a new name (nothing was changed).</source>
+            <translation>Mae {0} yn bodoli eisoes; dewiswch enw newydd (ni newidiwyd dim).</translation>
+        </message>
+        <message>
+            <source>Save a copy of the workspace</source>
+            <translation>Cadw copi o'r gweithle</translation>
+        </message>
+        <message>
+            <source>The copy was not saved</source>
+            <translation>Ni chadwyd y copi</translation>
+        </message>
+        <message>
+            <source>Saved a copy as {0}</source>
+            <translation>Cadwyd copi fel {0}</translation>
+        </message>
+        <message>
+            <source>Import a bundle</source>
+            <translation>Mewnforio bwndel</translation>
+        </message>
+        <message>
+            <source>The bundle was not imported</source>
+            <translation>Ni fewnforiwyd y bwndel</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Wedi'i fewnforio</translation>
+        </message>
+        <message>
+            <source>Imported: {0}.</source>
+            <translation>Wedi'i fewnforio: {0}.</translation>
+        </message>
+        <message>
+            <source>Export a bundle</source>
+            <translation>Allforio bwndel</translation>
+        </message>
+        <message>
+            <source>The bundle was not exported</source>
+            <translation>Ni allforiwyd y bwndel</translation>
+        </message>
+        <message>
+            <source>Exported {0}</source>
+            <translation>Allforiwyd {0}</translation>
+        </message>
     </context>
     <context>
         <name>MapEditor</name>
+        <message>
+            <source>Someone else changed it first</source>
+            <translation>Newidiodd rhywun arall ef yn gyntaf</translation>
+        </message>
+        <message>
+            <source>Apply mine again</source>
+            <translation>Rhoi fy newid i eto</translation>
+        </message>
+        <message>
+            <source>Make your change again, on top of theirs</source>
+            <translation>Gwneud eich newid eto, ar ben eu newid nhw</translation>
+        </message>
+        <message>
+            <source>Keep theirs</source>
+            <translation>Cadw'u hun nhw</translation>
+        </message>
         <message>
             <source>Add step “{0}”</source>
             <translation>Ychwanegu cam “{0}”</translation>
