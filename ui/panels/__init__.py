@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QMenu, Q
 
 from servicecommunity.services import Changes
 from ui.context import AppContext
+from ui.i18n import translate
 from ui.panels.blockers import BlockerRegister
 from ui.panels.charts import ChartsPanel
 from ui.panels.graph import GraphPanel
@@ -59,12 +60,12 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     # Docked side by side here; which share a place as tabs is for default_layout, which tabs each
     # dock once (tabbing them here and again there left stray tab bars drawn over the map).
     # The wide panels scroll inside their dock rather than make the window wider than a small screen.
-    panels.docks["blockers"] = window.add_dock(_scrolling(register), "Blockers", BOTTOM, "BlockersDock")
-    panels.docks["charts"] = window.add_dock(charts, "Charts", BOTTOM, "ChartsDock")
-    panels.docks["insights"] = window.add_dock(_scrolling(insights), "Insights", RIGHT, "InsightsDock")
-    panels.docks["graph"] = window.add_dock(graph, "Dependency graph", RIGHT, "GraphDock")
+    panels.docks["blockers"] = window.add_dock(_scrolling(register), translate("Panels", "Blockers"), BOTTOM, "BlockersDock")
+    panels.docks["charts"] = window.add_dock(charts, translate("Panels", "Charts"), BOTTOM, "ChartsDock")
+    panels.docks["insights"] = window.add_dock(_scrolling(insights), translate("Panels", "Insights"), RIGHT, "InsightsDock")
+    panels.docks["graph"] = window.add_dock(graph, translate("Panels", "Dependency graph"), RIGHT, "GraphDock")
     # The journey outline (the map as a list a screen reader walks), beside the navigator.
-    panels.docks["outline"] = window.add_dock(outline, "Journey outline", LEFT, "OutlineDock")
+    panels.docks["outline"] = window.add_dock(outline, translate("Panels", "Journey outline"), LEFT, "OutlineDock")
 
     def show_dock(name: str) -> None:
         dock = panels.docks[name]
@@ -123,10 +124,10 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         panels.people_dialog.show()
         panels.people_dialog.raise_()
 
-    add("who_am_i", "&Who am I…", lambda: choose_member(window, ctx),
-        tip="Choose who you are: blockers and updates carry your name")
-    add("people", "&Organisations and members…", open_people, "Ctrl+Shift+O",
-        "Organisations, members and sub-groups; what each organisation owns")
+    add("who_am_i", translate("Panels", "&Who am I…"), lambda: choose_member(window, ctx),
+        tip=translate("Panels", "Choose who you are: blockers and updates carry your name"))
+    add("people", translate("Panels", "&Organisations and members…"), open_people, "Ctrl+Shift+O",
+        translate("Panels", "Organisations, members and sub-groups; what each organisation owns"))
     menu.addSeparator()
     def raise_for_selection() -> None:
         show_dock("blockers")
@@ -141,8 +142,8 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         menu.addAction(window_actions["add_blocker"])
         panels.actions["raise_blocker"] = window_actions["add_blocker"]
     else:
-        add("raise_blocker", "&Raise blocker…", raise_for_selection, "Ctrl+Shift+B",
-            "Raise a blocker, linked to the steps selected on the map")
+        add("raise_blocker", translate("Panels", "&Raise blocker…"), raise_for_selection, "Ctrl+Shift+B",
+            translate("Panels", "Raise a blocker, linked to the steps selected on the map"))
 
     def analyse_again() -> None:
         show_dock("insights")
@@ -152,8 +153,8 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
         show_dock("charts")
         charts.export_current()
 
-    add("analyse", "&Analyse again", analyse_again, "F5", "Run the analysis of the journey again")
-    add("export_chart", "Export &chart as PNG…", export_chart, tip="Save the chart shown as a PNG image")
+    add("analyse", translate("Panels", "&Analyse again"), analyse_again, "F5", translate("Panels", "Run the analysis of the journey again"))
+    add("export_chart", translate("Panels", "Export &chart as PNG…"), export_chart, tip=translate("Panels", "Save the chart shown as a PNG image"))
 
     view = window.menus.get("view") if hasattr(window, "menus") else None
     if view is not None:
@@ -162,9 +163,9 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
             toggle = panels.docks[name].toggleViewAction()
             view.addAction(toggle)
             panels.actions[f"view_{name}"] = toggle
-        go = QAction("Go to the journey &outline", window)
+        go = QAction(translate("Panels", "Go to the journey &outline"), window)
         go.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        go.setStatusTip("The map as a list a screen reader can walk: stages, steps, owners, blockers, hand-offs")
+        go.setStatusTip(translate("Panels", "The map as a list a screen reader can walk: stages, steps, owners, blockers, hand-offs"))
         go.triggered.connect(lambda _checked=False: go_to_outline())
         view.addAction(go)
         if hasattr(window, "addAction"):
@@ -180,9 +181,9 @@ def install(window: Any, ctx: AppContext | None = None) -> Panels:
     def show_member(*_args: Any) -> None:
         text = member_label(ctx)
         if ctx.member_id:
-            status.setText(f"Working as {_esc(text)} · <a href='choose'>change</a>")
+            status.setText(translate("Panels", "Working as {0} · <a href='choose'>change</a>").format(_esc(text)))
         else:
-            status.setText("<a href='choose'>Who are you?</a> Blockers you raise carry your name.")
+            status.setText(translate("Panels", "<a href='choose'>Who are you?</a> Blockers you raise carry your name."))
 
     def on_changed(changes: Changes) -> None:
         if changes.touches("members", "organisations"):
@@ -291,7 +292,7 @@ def _community_menu(window: Any) -> QMenu:
     menus = getattr(window, "menus", None)
     if menus is not None and "community" in menus:
         return menus["community"]  # type: ignore[no-any-return]
-    menu = QMenu("&Community", window)
+    menu = QMenu(translate("Panels", "&Community"), window)
     bar = window.menuBar()
     help_menu = menus.get("help") if menus else None
     if help_menu is not None:

@@ -3368,6 +3368,89 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         </message>
     </context>
     <context>
+        <name>Panels</name>
+        <message>
+            <source>Blockers</source>
+            <translation>Rhwystrau</translation>
+        </message>
+        <message>
+            <source>Charts</source>
+            <translation>Siartiau</translation>
+        </message>
+        <message>
+            <source>Insights</source>
+            <translation>Mewnwelediadau</translation>
+        </message>
+        <message>
+            <source>Dependency graph</source>
+            <translation>Graff dibyniaethau</translation>
+        </message>
+        <message>
+            <source>Journey outline</source>
+            <translation>Amlinelliad o'r daith</translation>
+        </message>
+        <message>
+            <source>&amp;Who am I…</source>
+            <translation>&amp;Pwy ydw i…</translation>
+        </message>
+        <message>
+            <source>Choose who you are: blockers and updates carry your name</source>
+            <translation>Dewiswch pwy ydych chi: mae rhwystrau a diweddariadau'n cario eich enw</translation>
+        </message>
+        <message>
+            <source>&amp;Organisations and members…</source>
+            <translation>&amp;Sefydliadau ac aelodau…</translation>
+        </message>
+        <message>
+            <source>Organisations, members and sub-groups; what each organisation owns</source>
+            <translation>Sefydliadau, aelodau ac is-grwpiau; beth mae pob sefydliad yn berchen arno</translation>
+        </message>
+        <message>
+            <source>&amp;Raise blocker…</source>
+            <translation>&amp;Codi rhwystr…</translation>
+        </message>
+        <message>
+            <source>Raise a blocker, linked to the steps selected on the map</source>
+            <translation>Codi rhwystr, wedi'i gysylltu â'r camau a ddewiswyd ar y map</translation>
+        </message>
+        <message>
+            <source>&amp;Analyse again</source>
+            <translation>&amp;Dadansoddi eto</translation>
+        </message>
+        <message>
+            <source>Run the analysis of the journey again</source>
+            <translation>Rhedeg dadansoddiad y daith eto</translation>
+        </message>
+        <message>
+            <source>Export &amp;chart as PNG…</source>
+            <translation>Allforio'r &amp;siart fel PNG…</translation>
+        </message>
+        <message>
+            <source>Save the chart shown as a PNG image</source>
+            <translation>Cadw'r siart a ddangosir fel delwedd PNG</translation>
+        </message>
+        <message>
+            <source>Go to the journey &amp;outline</source>
+            <translation>Mynd i &amp;amlinelliad y daith</translation>
+        </message>
+        <message>
+            <source>The map as a list a screen reader can walk: stages, steps, owners, blockers, hand-offs</source>
+            <translation>Y map fel rhestr y gall darllenydd sgrin ei dilyn: cyfnodau, camau, perchnogion, rhwystrau, trosglwyddiadau</translation>
+        </message>
+        <message>
+            <source>Working as {0} · &lt;a href='choose'&gt;change&lt;/a&gt;</source>
+            <translation>Yn gweithio fel {0} · &lt;a href='choose'&gt;newid&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;a href='choose'&gt;Who are you?&lt;/a&gt; Blockers you raise carry your name.</source>
+            <translation>&lt;a href='choose'&gt;Pwy ydych chi?&lt;/a&gt; Mae'r rhwystrau rydych yn eu codi yn cario eich enw.</translation>
+        </message>
+        <message>
+            <source>&amp;Community</source>
+            <translation>&amp;Cymuned</translation>
+        </message>
+    </context>
+    <context>
         <name>Panes</name>
         <message>
             <source>Left-hand panels</source>
@@ -3682,6 +3765,17 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         <message>
             <source>No steps in this journey yet.</source>
             <translation>Dim camau yn y daith hon eto.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Welcome</name>
+        <message>
+            <source>&amp;Welcome</source>
+            <translation>&amp;Croeso</translation>
+        </message>
+        <message>
+            <source>What the app is for, the demo, a blank journey or an import</source>
+            <translation>Beth yw diben yr ap, yr enghraifft, taith wag neu fewnforio</translation>
         </message>
     </context>
     <context>
