@@ -23,6 +23,8 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+# loaded before the timing: import_new loads it on first use, which would count against the first database
+import servicecommunity.services  # noqa: F401
 from servicecommunity.analysis import analyse_data
 from servicecommunity.analysis.graphs import load_journey
 from servicecommunity.analysis.layout import load_map
