@@ -39,6 +39,7 @@ from servicecommunity.analysis.layout import (
     MapStep,
 )
 from servicecommunity.domain import enums
+from ui.i18n import translate
 from ui.map.styles import (
     BADGE_BIG_PX,
     BAND_W,
@@ -251,7 +252,8 @@ class CardItem(QGraphicsRectItem):
                 right = badge.x() - 6.0
         if step.repeated_data and small:
             n = len(step.repeated_data)
-            label = f"Again ×{n}" if n > 1 else "Asked again"  # noqa: RUF001 - a multiplication sign
+            label = (translate("MapCards", "Again ×{0}").format(n) if n > 1  # noqa: RUF001 - a multiplication sign
+                     else translate("MapCards", "Asked again"))
             pw = st.badge_metrics.horizontalAdvance(label) + 14.0
             out.append(("again", QRectF(max(BAND_W + PAD, right - pw), top, pw, BADGE_H), label))
             right = max(BAND_W + PAD, right - pw) - 4.0

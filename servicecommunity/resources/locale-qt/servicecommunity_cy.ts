@@ -2438,6 +2438,17 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
         </message>
     </context>
     <context>
+        <name>MapCards</name>
+        <message>
+            <source>Again ×{0}</source>
+            <translation>Eto ×{0}</translation>
+        </message>
+        <message>
+            <source>Asked again</source>
+            <translation>Gofyn eto</translation>
+        </message>
+    </context>
+    <context>
         <name>MapEditor</name>
         <message>
             <source>Someone else changed it first</source>
