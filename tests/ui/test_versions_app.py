@@ -221,3 +221,32 @@ def test_a_blocker_edited_elsewhere_while_its_form_is_open_is_not_overwritten(
         finally:
             ctx.undo_stack.clear()
             ctx.close()
+
+
+def test_a_new_data_item_for_a_step_someone_else_changed_is_refused_whole(
+        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import dialogs
+    from ui.mainwindow import open_window
+
+    a, b = open_window(shared), open_window(shared)
+    assert a is not None and b is not None
+    windows.extend([a, b])
+    a.ctx.stop_listening()
+    step = a.scene.data.steps[2]
+    a.scene.set_selection([step.id])
+    qtbot.waitUntil(lambda: a.inspector.step_page.record_id == step.id, timeout=3000)
+    theirs = sorted(_stored(shared, step.id)["data_item_ids"])[:-1]  # they untick one meanwhile
+    assert b.editor.update("steps", step.id, {"data_item_ids": theirs},
+                           {"data_item_ids": _stored(shared, step.id)["data_item_ids"]})
+    monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: "Bank sort code")
+    entries = a.ctx.undo_stack.count()
+    a.inspector.new_data_item()
+    assert a.ctx.undo_stack.count() == entries  # neither the item nor the tick
+    assert sorted(_stored(shared, step.id)["data_item_ids"]) == theirs
+    with open_store(shared) as store, store.session() as session:
+        from sqlmodel import select
+
+        from servicecommunity.domain.models import DataItem
+
+        assert session.exec(select(DataItem).where(DataItem.name == "Bank sort code")).first() is None
+    assert a.editor.notice is not None and a.status_bar.currentMessage()

@@ -69,13 +69,13 @@ class MapEditor(QObject):
         try:
             return commands.push(self.ctx, command)
         except ConflictError as exc:
-            self._refused(exc, command)
+            self.report_conflict(exc, command)
             return None
         except ServiceCommunityError as exc:
             self.error.emit(str(exc))
             return None
 
-    def _refused(self, exc: ConflictError, command: commands.BaseCommand | None) -> None:
+    def report_conflict(self, exc: ConflictError, command: commands.BaseCommand | None = None) -> None:
         """Someone else changed the record first: say so, show their value, offer to go on top of it."""
         self.conflict.emit(str(exc))
         # the views (and the versions the window holds) read the record again, so theirs shows
@@ -136,7 +136,7 @@ class MapEditor(QObject):
         if failed is not None:
             commands.discard_last(stack)  # take the partial macro back, leaving nothing to redo
             if conflict is not None:
-                self._refused(conflict, None)
+                self.report_conflict(conflict, None)
             else:
                 self.error.emit(failed)
             return []

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from servicecommunity import services
 from servicecommunity.domain import enums
-from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ConflictError, ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import inspector as inspector_queries
 from servicecommunity.services.queries import notes as note_queries
@@ -794,16 +794,24 @@ class Inspector(QWidget):
         if not name or not name.strip():
             return
         old = sorted(page.record.get("data_item_ids") or [])
+        seen = page.record.get("updated_at")  # as shown: adding the item makes the page read the step again
         stack = self.ctx.undo_stack
         stack.beginMacro(f"Add data item “{name.strip()}”")
+        item_id = None
         try:
             item_id = commands.push(self.ctx, commands.CreateCommand(
                 self.ctx, "data_items", {"community_id": cid, "name": name.strip()}))
             commands.push(self.ctx, commands.UpdateCommand(
-                self.ctx, "steps", page.record_id, {"data_item_ids": sorted([*old, item_id])}, {"data_item_ids": old}))
+                self.ctx, "steps", page.record_id, {"data_item_ids": sorted([*old, item_id])}, {"data_item_ids": old},
+                expected=seen))
         except ServiceCommunityError as exc:
             stack.endMacro()
-            self.editor.error.emit(str(exc))
+            if item_id is not None:  # the step was refused: the new item goes too, nothing half done
+                commands.discard_last(stack)
+            if isinstance(exc, ConflictError):
+                self.editor.report_conflict(exc)
+            else:
+                self.editor.error.emit(str(exc))
             return
         stack.endMacro()
 
