@@ -44,6 +44,8 @@ from servicecommunity.services.queries import inspector as inspector_queries
 from servicecommunity.services.queries import notes as note_queries
 from ui import commands
 from ui.context import AppContext
+from ui.i18n import label as value_label
+from ui.i18n import translate
 from ui.map.editing import MapEditor, Move
 
 NONE = object()  # "no value" in a choice
@@ -308,9 +310,9 @@ class FormPage(QWidget):
             row = QHBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
             for channel in enums.Channel:
-                check = QCheckBox(enums.label(channel.value))
+                check = QCheckBox(value_label(channel.value))
                 check.setObjectName(f"channel.{channel.value}")
-                check.setAccessibleName(f"Channel: {enums.label(channel.value)}")
+                check.setAccessibleName(translate("Inspector", "Channel: {0}").format(value_label(channel.value)))
                 check.toggled.connect(lambda _on: commit())
                 row.addWidget(check)
             row.addStretch(1)
@@ -325,7 +327,7 @@ class FormPage(QWidget):
             spin = QDoubleSpinBox()
             spin.setDecimals(2 if kind == "number" else 1)
             spin.setRange(-1.0, 100.0 if kind == "percent" else spec.maximum)
-            spin.setSpecialValueText("not known")
+            spin.setSpecialValueText(translate("Inspector", "not known"))
             spin.setSuffix(spec.suffix)
             spin.setPrefix(spec.prefix)
             spin.setKeyboardTracking(False)
@@ -334,7 +336,7 @@ class FormPage(QWidget):
         if kind == "int":
             int_spin = QSpinBox()
             int_spin.setRange(-1, 2_000_000_000)
-            int_spin.setSpecialValueText("not known")
+            int_spin.setSpecialValueText(translate("Inspector", "not known"))
             int_spin.setSuffix(spec.suffix)
             int_spin.setKeyboardTracking(False)
             int_spin.valueChanged.connect(lambda _v: None if self._loading else commit())
@@ -454,7 +456,7 @@ class FormPage(QWidget):
             return
         if bound.spec.kind == "line" and not new and key in ("title", "name"):
             self._set(bound, old)  # a title cannot be empty: put it back
-            self.inspector.status(f"The {bound.spec.label.lower()} cannot be empty.")
+            self.inspector.status(translate("Inspector", "The {0} cannot be empty.").format(bound.spec.label.lower()))
             return
         if self.inspector.commit(self, key, new, old):
             self.record[key] = new
@@ -470,7 +472,7 @@ class Inspector(QWidget):
         self.ctx = ctx
         self.editor = editor
         self.setObjectName("Inspector")
-        self.setAccessibleName("Inspector")
+        self.setAccessibleName(translate("Inspector", "Inspector"))
         self.selection: dict[str, list[str]] = {}
         self.map_data: Any = None  # the map's MapData (for moves); set by the window
         self.status_callback: Callable[[str], None] | None = None
@@ -508,7 +510,7 @@ class Inspector(QWidget):
         return self.ctx.read(lambda s: inspector_queries.organisation_choices(s, cid)) if cid else []
 
     def owner_choices(self) -> list[tuple[str, Any]]:
-        return [("No owner yet", None), *self.organisations()]
+        return [(translate("Inspector", "No owner yet"), None), *self.organisations()]
 
     def stage_choices(self) -> list[tuple[str, Any]]:
         jid = self.ctx.journey_id
@@ -527,42 +529,43 @@ class Inspector(QWidget):
     # --- pages ----------------------------------------------------------------------------------
 
     def _step_page(self) -> FormPage:
-        feelings = [("Not recorded", None)] + [(f"{label} ({value:+d})", value) for value, label in
-                                                ((2, "Delighted"), (1, "Happy"), (0, "Neutral"), (-1, "Unhappy"), (-2, "Distressed"))]
+        feelings = [(translate("Inspector", "Not recorded"), None)] + [(f"{word} ({value:+d})", value) for value, word in
+                                                ((2, translate("Inspector", "Delighted")), (1, translate("Inspector", "Happy")), (0, translate("Inspector", "Neutral")),
+                                                 (-1, translate("Inspector", "Unhappy")), (-2, translate("Inspector", "Distressed")))]
         specs = [
-            FieldSpec("title", "Title", "line"),
-            FieldSpec("stage_id", "Stage", "choice", self.stage_choices),
-            FieldSpec("owner_id", "Owner", "choice", self.owner_choices, hint="The organisation that owns this step"),
-            FieldSpec("supporter_ids", "Supported by", "checklist", self.organisations,
-                      hint="Organisations that support this step without owning it"),
-            FieldSpec("description", "Description", "text"),
-            FieldSpec("channels", "Channels", "channels", hint="How people can do this step"),
-            FieldSpec("touchpoint", "Touchpoint", "line", hint="A GOV.UK page, a form, a call centre…"),
-            FieldSpec("touchpoint_url", "Touchpoint link", "line"),
-            FieldSpec("duration_hours", "Takes", "number", suffix=" hours", merge=True,
-                      hint="The user's own time on this step; waiting goes below, where you know it"),
-            FieldSpec("wait_hours", "Then waits", "number", suffix=" hours", merge=True,
-                      hint="How long the user typically waits here: for a decision, a letter, a licence"),
-            FieldSpec("emotion", "How the user feels", "emotion", lambda: feelings),
-            FieldSpec("pain_points", "Pain points", "text"),
-            FieldSpec("data_item_ids", "Data it asks for", "checklist", self.data_item_choices),
-            FieldSpec("monthly_volume", "Transactions a month", "int", merge=True),
-            FieldSpec("cost_per_transaction", "Cost per transaction", "number", prefix="£ ", merge=True),
-            FieldSpec("user_satisfaction", "User satisfaction", "percent", suffix=" %", merge=True),
-            FieldSpec("completion_rate", "Completion rate", "percent", suffix=" %", merge=True),
-            FieldSpec("digital_take_up", "Digital take-up", "percent", suffix=" %", merge=True),
+            FieldSpec("title", translate("Inspector", "Title"), "line"),
+            FieldSpec("stage_id", translate("Inspector", "Stage"), "choice", self.stage_choices),
+            FieldSpec("owner_id", translate("Inspector", "Owner"), "choice", self.owner_choices, hint=translate("Inspector", "The organisation that owns this step")),
+            FieldSpec("supporter_ids", translate("Inspector", "Supported by"), "checklist", self.organisations,
+                      hint=translate("Inspector", "Organisations that support this step without owning it")),
+            FieldSpec("description", translate("Inspector", "Description"), "text"),
+            FieldSpec("channels", translate("Inspector", "Channels"), "channels", hint=translate("Inspector", "How people can do this step")),
+            FieldSpec("touchpoint", translate("Inspector", "Touchpoint"), "line", hint=translate("Inspector", "A GOV.UK page, a form, a call centre…")),
+            FieldSpec("touchpoint_url", translate("Inspector", "Touchpoint link"), "line"),
+            FieldSpec("duration_hours", translate("Inspector", "Takes"), "number", suffix=translate("Inspector", " hours"), merge=True,
+                      hint=translate("Inspector", "The user's own time on this step; waiting goes below, where you know it")),
+            FieldSpec("wait_hours", translate("Inspector", "Then waits"), "number", suffix=translate("Inspector", " hours"), merge=True,
+                      hint=translate("Inspector", "How long the user typically waits here: for a decision, a letter, a licence")),
+            FieldSpec("emotion", translate("Inspector", "How the user feels"), "emotion", lambda: feelings),
+            FieldSpec("pain_points", translate("Inspector", "Pain points"), "text"),
+            FieldSpec("data_item_ids", translate("Inspector", "Data it asks for"), "checklist", self.data_item_choices),
+            FieldSpec("monthly_volume", translate("Inspector", "Transactions a month"), "int", merge=True),
+            FieldSpec("cost_per_transaction", translate("Inspector", "Cost per transaction"), "number", prefix="£ ", merge=True),
+            FieldSpec("user_satisfaction", translate("Inspector", "User satisfaction"), "percent", suffix=" %", merge=True),
+            FieldSpec("completion_rate", translate("Inspector", "Completion rate"), "percent", suffix=" %", merge=True),
+            FieldSpec("digital_take_up", translate("Inspector", "Digital take-up"), "percent", suffix=" %", merge=True),
         ]
-        page = FormPage(self, "steps", "Step", specs)
-        new_item = QPushButton("New data item…")
-        new_item.setToolTip("Add something steps ask the user for (for example “National Insurance number”)")
+        page = FormPage(self, "steps", translate("Inspector", "Step"), specs)
+        new_item = QPushButton(translate("Inspector", "New data item…"))
+        new_item.setToolTip(translate("Inspector", "Add something steps ask the user for (for example “National Insurance number”)"))
         new_item.clicked.connect(self.new_data_item)
         # PySide6's stub says object; Qt returns (row, role)
         position = page.form.getWidgetPosition(page.bound["data_item_ids"].widget)
         row, _role = cast(tuple[int, QFormLayout.ItemRole], position)
         page.form.insertRow(row + 1, "", new_item)
-        raise_button = QPushButton("Raise blocker…")
+        raise_button = QPushButton(translate("Inspector", "Raise blocker…"))
         raise_button.clicked.connect(self._raise_blocker)
-        delete = QPushButton("Delete step")
+        delete = QPushButton(translate("Inspector", "Delete step"))
         delete.clicked.connect(lambda: self.editor.delete(step_ids=[page.record_id]) if page.record_id else None)
         page.buttons.addWidget(raise_button)
         page.buttons.addWidget(delete)
@@ -570,19 +573,19 @@ class Inspector(QWidget):
         return page
 
     def _dependency_page(self) -> FormPage:
-        kinds = [(enums.label(k.value), k.value) for k in enums.DependencyKind]
-        modes = [("Not set", None)] + [(enums.label(m.value), m.value) for m in enums.HandoffMode]
+        kinds = [(value_label(k.value), k.value) for k in enums.DependencyKind]
+        modes = [(translate("Inspector", "Not set"), None)] + [(value_label(m.value), m.value) for m in enums.HandoffMode]
         specs = [
-            FieldSpec("kind", "Kind", "choice", lambda: kinds,
-                      hint="Sequence: one after the other. Needs: cannot start without. Data hand-off: data passes. Alternative: one or the other."),
-            FieldSpec("handoff_mode", "Hand-off by", "choice", lambda: modes),
-            FieldSpec("agreed", "Agreed between the organisations", "bool"),
-            FieldSpec("note", "Note", "text"),
+            FieldSpec("kind", translate("Inspector", "Kind"), "choice", lambda: kinds,
+                      hint=translate("Inspector", "Sequence: one after the other. Needs: cannot start without. Data hand-off: data passes. Alternative: one or the other.")),
+            FieldSpec("handoff_mode", translate("Inspector", "Hand-off by"), "choice", lambda: modes),
+            FieldSpec("agreed", translate("Inspector", "Agreed between the organisations"), "bool"),
+            FieldSpec("note", translate("Inspector", "Note"), "text"),
         ]
-        page = FormPage(self, "dependencies", "Dependency", specs)
-        raise_button = QPushButton("Raise blocker…")
+        page = FormPage(self, "dependencies", translate("Inspector", "Dependency"), specs)
+        raise_button = QPushButton(translate("Inspector", "Raise blocker…"))
         raise_button.clicked.connect(self._raise_blocker)
-        delete = QPushButton("Delete dependency")
+        delete = QPushButton(translate("Inspector", "Delete dependency"))
         delete.clicked.connect(lambda: self.editor.delete(dependency_ids=[page.record_id]) if page.record_id else None)
         page.buttons.addWidget(raise_button)
         page.buttons.addWidget(delete)
@@ -590,11 +593,11 @@ class Inspector(QWidget):
         return page
 
     def _stage_page(self) -> FormPage:
-        specs = [FieldSpec("name", "Name", "line"), FieldSpec("description", "Description", "text")]
-        page = FormPage(self, "stages", "Stage", specs)
-        earlier = QPushButton("Move earlier")
-        later = QPushButton("Move later")
-        delete = QPushButton("Delete stage")
+        specs = [FieldSpec("name", translate("Inspector", "Name"), "line"), FieldSpec("description", translate("Inspector", "Description"), "text")]
+        page = FormPage(self, "stages", translate("Inspector", "Stage"), specs)
+        earlier = QPushButton(translate("Inspector", "Move earlier"))
+        later = QPushButton(translate("Inspector", "Move later"))
+        delete = QPushButton(translate("Inspector", "Delete stage"))
         earlier.clicked.connect(lambda: self._move_stage(-1))
         later.clicked.connect(lambda: self._move_stage(1))
         delete.clicked.connect(self._delete_stage)
@@ -604,39 +607,39 @@ class Inspector(QWidget):
         return page
 
     def _journey_page(self) -> FormPage:
-        statuses = [(enums.label(s.value), s.value) for s in enums.JourneyStatus]
+        statuses = [(value_label(s.value), s.value) for s in enums.JourneyStatus]
         specs = [
-            FieldSpec("name", "Name", "line"),
-            FieldSpec("persona", "For (persona)", "text"),
-            FieldSpec("user_need", "User need", "text"),
-            FieldSpec("status", "Map of", "choice", lambda: statuses, hint="As is: the journey today. To be: the one you want."),
-            FieldSpec("description", "Description", "text"),
+            FieldSpec("name", translate("Inspector", "Name"), "line"),
+            FieldSpec("persona", translate("Inspector", "For (persona)"), "text"),
+            FieldSpec("user_need", translate("Inspector", "User need"), "text"),
+            FieldSpec("status", translate("Inspector", "Map of"), "choice", lambda: statuses, hint=translate("Inspector", "As is: the journey today. To be: the one you want.")),
+            FieldSpec("description", translate("Inspector", "Description"), "text"),
         ]
-        page = FormPage(self, "journeys", "Journey", specs)
-        page.subtitle.setText("Nothing is selected on the map: these are the journey's own details.")
+        page = FormPage(self, "journeys", translate("Inspector", "Journey"), specs)
+        page.subtitle.setText(translate("Inspector", "Nothing is selected on the map: these are the journey's own details."))
         return page
 
     def _many_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 6, 10, 10)
-        self.many_heading = heading("Several steps")
+        self.many_heading = heading(translate("Inspector", "Several steps"))
         layout.addWidget(self.many_heading)
-        layout.addWidget(hint("Changes here apply to every selected step, as one undo entry."))
+        layout.addWidget(hint(translate("Inspector", "Changes here apply to every selected step, as one undo entry.")))
         form = QFormLayout()
         self.many_owner = QComboBox()
-        self.many_owner.setAccessibleName("Owner of the selected steps")
+        self.many_owner.setAccessibleName(translate("Inspector", "Owner of the selected steps"))
         self.many_owner.activated.connect(lambda _i: self._apply_many("owner_id", self.many_owner.currentData()))
         self.many_stage = QComboBox()
-        self.many_stage.setAccessibleName("Stage of the selected steps")
+        self.many_stage.setAccessibleName(translate("Inspector", "Stage of the selected steps"))
         self.many_stage.activated.connect(lambda _i: self._apply_many("stage_id", self.many_stage.currentData()))
-        form.addRow("Owner:", self.many_owner)
-        form.addRow("Stage:", self.many_stage)
+        form.addRow(translate("Inspector", "Owner:"), self.many_owner)
+        form.addRow(translate("Inspector", "Stage:"), self.many_stage)
         layout.addLayout(form)
         row = QHBoxLayout()
-        raise_button = QPushButton("Raise blocker…")
+        raise_button = QPushButton(translate("Inspector", "Raise blocker…"))
         raise_button.clicked.connect(self._raise_blocker)
-        delete = QPushButton("Delete these steps")
+        delete = QPushButton(translate("Inspector", "Delete these steps"))
         delete.clicked.connect(lambda: self.editor.delete(step_ids=self.selection.get("steps", [])))
         row.addWidget(raise_button)
         row.addWidget(delete)
@@ -655,10 +658,10 @@ class Inspector(QWidget):
         if len(steps) == 1 and not deps:
             self._show(self.step_page, steps[0])
         elif len(steps) > 1:
-            self.many_heading.setText(f"{len(steps)} steps selected")
+            self.many_heading.setText(translate("Inspector", "{0} steps selected").format(len(steps)))
             for combo, choices in ((self.many_owner, self.owner_choices()), (self.many_stage, self.stage_choices())):
                 combo.clear()
-                combo.addItem("(leave as they are)", NONE)
+                combo.addItem(translate("Inspector", "(leave as they are)"), NONE)
                 for label, data in choices:
                     combo.addItem(label, data)
             self.stack.setCurrentWidget(self.many_page)
@@ -692,7 +695,7 @@ class Inspector(QWidget):
     def _describe_dependency(self, record: dict[str, Any]) -> str:
         a = self._read("steps", record["from_step_id"])
         b = self._read("steps", record["to_step_id"])
-        return f"From “{a['title'] if a else '?'}” to “{b['title'] if b else '?'}”"
+        return translate("Inspector", "From “{0}” to “{1}”").format(a["title"] if a else "?", b["title"] if b else "?")
 
     def _on_changed(self, changes: Changes) -> None:
         page = self.stack.currentWidget()
@@ -743,7 +746,7 @@ class Inspector(QWidget):
         noun = services.NOUN.get(page.section, page.section)
         merge = f"{page.record_id}:{key}" if spec.merge else None
         return self.editor.update(page.section, page.record_id or "", {key: new}, {key: old},
-                                  text=f"Change {noun} {label}", merge_key=merge,
+                                  text=translate("Inspector", "Change {0} {1}").format(noun, label), merge_key=merge,
                                   expected=(page.record or {}).get("updated_at"))  # the version shown
 
     def _apply_many(self, key: str, value: Any) -> None:
@@ -790,7 +793,7 @@ class Inspector(QWidget):
         cid = self._community_id()
         if not page.record_id or not cid:
             return
-        name = dialogs.ask_text(self, "New data item", "What the step asks the user for:", "")
+        name = dialogs.ask_text(self, translate("Inspector", "New data item"), translate("Inspector", "What the step asks the user for:"), "")
         if not name or not name.strip():
             return
         old = sorted(page.record.get("data_item_ids") or [])

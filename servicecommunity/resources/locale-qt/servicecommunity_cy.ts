@@ -1830,6 +1830,297 @@ Nesaf: {1}</translation>
         </message>
     </context>
     <context>
+        <name>Inspector</name>
+        <message>
+            <source>Channel: {0}</source>
+            <translation>Sianel: {0}</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>anhysbys</translation>
+        </message>
+        <message>
+            <source>The {0} cannot be empty.</source>
+            <translation>Ni all y maes “{0}” fod yn wag.</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>Archwilydd</translation>
+        </message>
+        <message>
+            <source>No owner yet</source>
+            <translation>Dim perchennog eto</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Heb ei gofnodi</translation>
+        </message>
+        <message>
+            <source>Delighted</source>
+            <translation>Wrth ei fodd</translation>
+        </message>
+        <message>
+            <source>Happy</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Neutral</source>
+            <translation>Niwtral</translation>
+        </message>
+        <message>
+            <source>Unhappy</source>
+            <translation>Anhapus</translation>
+        </message>
+        <message>
+            <source>Distressed</source>
+            <translation>Gofidus</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Teitl</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Cyfnod</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Perchennog</translation>
+        </message>
+        <message>
+            <source>The organisation that owns this step</source>
+            <translation>Y sefydliad sy'n berchen ar y cam hwn</translation>
+        </message>
+        <message>
+            <source>Supported by</source>
+            <translation>Yn cael ei gefnogi gan</translation>
+        </message>
+        <message>
+            <source>Organisations that support this step without owning it</source>
+            <translation>Sefydliadau sy'n cefnogi'r cam hwn heb fod yn berchen arno</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Disgrifiad</translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>Sianeli</translation>
+        </message>
+        <message>
+            <source>How people can do this step</source>
+            <translation>Sut y gall pobl wneud y cam hwn</translation>
+        </message>
+        <message>
+            <source>Touchpoint</source>
+            <translation>Pwynt cyswllt</translation>
+        </message>
+        <message>
+            <source>A GOV.UK page, a form, a call centre…</source>
+            <translation>Tudalen GOV.UK, ffurflen, canolfan alwadau…</translation>
+        </message>
+        <message>
+            <source>Touchpoint link</source>
+            <translation>Dolen y pwynt cyswllt</translation>
+        </message>
+        <message>
+            <source>Takes</source>
+            <translation>Yn cymryd</translation>
+        </message>
+        <message>
+            <source> hours</source>
+            <translation> awr</translation>
+        </message>
+        <message>
+            <source>The user's own time on this step; waiting goes below, where you know it</source>
+            <translation>Amser y defnyddiwr ei hun ar y cam hwn; mae aros yn mynd isod, lle rydych yn ei wybod</translation>
+        </message>
+        <message>
+            <source>Then waits</source>
+            <translation>Yna'n aros</translation>
+        </message>
+        <message>
+            <source>How long the user typically waits here: for a decision, a letter, a licence</source>
+            <translation>Pa mor hir mae'r defnyddiwr fel arfer yn aros yma: am benderfyniad, llythyr, trwydded</translation>
+        </message>
+        <message>
+            <source>How the user feels</source>
+            <translation>Sut mae'r defnyddiwr yn teimlo</translation>
+        </message>
+        <message>
+            <source>Pain points</source>
+            <translation>Pwyntiau poen</translation>
+        </message>
+        <message>
+            <source>Data it asks for</source>
+            <translation>Data y mae'n gofyn amdano</translation>
+        </message>
+        <message>
+            <source>Transactions a month</source>
+            <translation>Trafodion y mis</translation>
+        </message>
+        <message>
+            <source>Cost per transaction</source>
+            <translation>Cost fesul trafodiad</translation>
+        </message>
+        <message>
+            <source>User satisfaction</source>
+            <translation>Bodlonrwydd defnyddwyr</translation>
+        </message>
+        <message>
+            <source>Completion rate</source>
+            <translation>Cyfradd cwblhau</translation>
+        </message>
+        <message>
+            <source>Digital take-up</source>
+            <translation>Defnydd digidol</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Cam</translation>
+        </message>
+        <message>
+            <source>New data item…</source>
+            <translation>Eitem ddata newydd…</translation>
+        </message>
+        <message>
+            <source>Add something steps ask the user for (for example “National Insurance number”)</source>
+            <translation>Ychwanegu rhywbeth y mae camau'n gofyn i'r defnyddiwr amdano (er enghraifft “rhif Yswiriant Gwladol”)</translation>
+        </message>
+        <message>
+            <source>Raise blocker…</source>
+            <translation>Codi rhwystr…</translation>
+        </message>
+        <message>
+            <source>Delete step</source>
+            <translation>Dileu'r cam</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>Heb ei osod</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Math</translation>
+        </message>
+        <message>
+            <source>Sequence: one after the other. Needs: cannot start without. Data hand-off: data passes. Alternative: one or the other.</source>
+            <translation>Dilyniant: y naill ar ôl y llall. Angen: ni all ddechrau hebddo. Trosglwyddo data: mae data'n pasio. Dewis arall: y naill neu'r llall.</translation>
+        </message>
+        <message>
+            <source>Hand-off by</source>
+            <translation>Trosglwyddo drwy</translation>
+        </message>
+        <message>
+            <source>Agreed between the organisations</source>
+            <translation>Wedi'i gytuno rhwng y sefydliadau</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Nodyn</translation>
+        </message>
+        <message>
+            <source>Dependency</source>
+            <translation>Dibyniaeth</translation>
+        </message>
+        <message>
+            <source>Delete dependency</source>
+            <translation>Dileu'r ddibyniaeth</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Enw</translation>
+        </message>
+        <message>
+            <source>Move earlier</source>
+            <translation>Symud yn gynharach</translation>
+        </message>
+        <message>
+            <source>Move later</source>
+            <translation>Symud yn hwyrach</translation>
+        </message>
+        <message>
+            <source>Delete stage</source>
+            <translation>Dileu'r cyfnod</translation>
+        </message>
+        <message>
+            <source>For (persona)</source>
+            <translation>Ar gyfer (persona)</translation>
+        </message>
+        <message>
+            <source>User need</source>
+            <translation>Angen y defnyddiwr</translation>
+        </message>
+        <message>
+            <source>Map of</source>
+            <translation>Map o</translation>
+        </message>
+        <message>
+            <source>As is: the journey today. To be: the one you want.</source>
+            <translation>Fel y mae: y daith heddiw. Fel y bydd: yr un rydych ei heisiau.</translation>
+        </message>
+        <message>
+            <source>Journey</source>
+            <translation>Taith</translation>
+        </message>
+        <message>
+            <source>Nothing is selected on the map: these are the journey's own details.</source>
+            <translation>Does dim wedi'i ddewis ar y map: dyma fanylion y daith ei hun.</translation>
+        </message>
+        <message>
+            <source>Several steps</source>
+            <translation>Sawl cam</translation>
+        </message>
+        <message>
+            <source>Changes here apply to every selected step, as one undo entry.</source>
+            <translation>Mae newidiadau yma'n berthnasol i bob cam a ddewiswyd, fel un cofnod dadwneud.</translation>
+        </message>
+        <message>
+            <source>Owner of the selected steps</source>
+            <translation>Perchennog y camau a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>Stage of the selected steps</source>
+            <translation>Cyfnod y camau a ddewiswyd</translation>
+        </message>
+        <message>
+            <source>Owner:</source>
+            <translation>Perchennog:</translation>
+        </message>
+        <message>
+            <source>Stage:</source>
+            <translation>Cyfnod:</translation>
+        </message>
+        <message>
+            <source>Delete these steps</source>
+            <translation>Dileu'r camau hyn</translation>
+        </message>
+        <message>
+            <source>{0} steps selected</source>
+            <translation>Camau a ddewiswyd: {0}</translation>
+        </message>
+        <message>
+            <source>(leave as they are)</source>
+            <translation>(gadael fel y maent)</translation>
+        </message>
+        <message>
+            <source>From “{0}” to “{1}”</source>
+            <translation>O “{0}” i “{1}”</translation>
+        </message>
+        <message>
+            <source>Change {0} {1}</source>
+            <translation>Newid {1} ({0})</translation>
+        </message>
+        <message>
+            <source>New data item</source>
+            <translation>Eitem ddata newydd</translation>
+        </message>
+        <message>
+            <source>What the step asks the user for:</source>
+            <translation>Beth mae'r cam yn gofyn i'r defnyddiwr amdano:</translation>
+        </message>
+    </context>
+    <context>
         <name>JourneyMapView</name>
         <message>
             <source>The last stage of the journey.</source>
@@ -2450,6 +2741,14 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
     </context>
     <context>
         <name>MapEditor</name>
+        <message>
+            <source>{0}'s change won.</source>
+            <translation>Newid {0} a enillodd.</translation>
+        </message>
+        <message>
+            <source>Someone else's change won.</source>
+            <translation>Newid rhywun arall a enillodd.</translation>
+        </message>
         <message>
             <source>Someone else changed it first</source>
             <translation>Newidiodd rhywun arall ef yn gyntaf</translation>
