@@ -130,12 +130,19 @@ def test_a_refused_edit_can_be_applied_again_on_top(qtbot: Any, shared: str, win
     assert a is not None and b is not None
     windows.extend([a, b])
     a.ctx.stop_listening()
+    from sqlmodel import select
+
+    from servicecommunity.domain.models import Member
+
+    member = b.ctx.read(lambda s: s.exec(select(Member).order_by(Member.name)).first())
+    b.ctx.set_member(member.id)  # the person using window B
     step = a.scene.data.steps[1]
     _rename_inline(qtbot, b, step.id, "B was first")
     _rename_inline(qtbot, a, step.id, "A insists")
     assert _stored(shared, step.id)["title"] == "B was first"
     notice = a.editor.notice
     assert notice is not None
+    assert notice.text().startswith(f"{member.name}'s change won.") and "B was first" in notice.text()
     again = next(button for button in notice.buttons() if button.text() == "Apply mine again")
     entries = a.ctx.undo_stack.count()
     again.click()

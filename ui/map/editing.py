@@ -77,12 +77,20 @@ class MapEditor(QObject):
 
     def report_conflict(self, exc: ConflictError, command: commands.BaseCommand | None = None) -> None:
         """Someone else changed the record first: say so, show their value, offer to go on top of it."""
-        self.conflict.emit(str(exc))
+        from servicecommunity.services.queries import workspace as workspace_queries
+
+        try:
+            who = self.ctx.read(lambda s: workspace_queries.last_changed_by(s, exc.record_id))
+        except ServiceCommunityError:
+            who = None
+        won = self.tr("{0}'s change won.").format(who) if who else self.tr("Someone else's change won.")
+        sentence = f"{won} {exc}"
+        self.conflict.emit(sentence)
         # the views (and the versions the window holds) read the record again, so theirs shows
         self.ctx.announce(Changes.of([exc.section], [exc.record_id]))
         if self.notice is not None:
             self.notice.close()
-        notice = QMessageBox(QMessageBox.Icon.Information, self.tr("Someone else changed it first"), str(exc),
+        notice = QMessageBox(QMessageBox.Icon.Information, self.tr("Someone else changed it first"), sentence,
                              QMessageBox.StandardButton.NoButton, QApplication.activeWindow())
         notice.setWindowModality(Qt.WindowModality.NonModal)
         notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

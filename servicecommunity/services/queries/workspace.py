@@ -12,7 +12,15 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from servicecommunity.domain.models import ENTITIES, Journey, Organisation, Stage, Step
+from servicecommunity.domain.models import (
+    ENTITIES,
+    Activity,
+    Journey,
+    Member,
+    Organisation,
+    Stage,
+    Step,
+)
 
 
 class Choice(NamedTuple):
@@ -84,6 +92,14 @@ def versions(session: Session, section: str, ids: list[str]) -> dict[str, Any]:
         return {}
     rows = session.execute(select(table.c.id, table.c.updated_at).where(table.c.id.in_(ids)))
     return {rid: as_version(at) for rid, at in rows}
+
+
+def last_changed_by(session: Session, record_id: str) -> str | None:
+    """The name of the member who last changed a record (its activity log), or None when not known."""
+    actor = session.execute(select(col(Activity.actor_id)).where(col(Activity.entity_id) == record_id)
+                            .order_by(col(Activity.at).desc(), col(Activity.id).desc()).limit(1)).scalar()
+    member = session.get(Member, actor) if actor else None
+    return member.name if member is not None else None
 
 
 def record_labels(session: Session, data: Mapping[str, Any] | None = None) -> dict[str, str]:
