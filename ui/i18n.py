@@ -120,8 +120,15 @@ class AppTranslator(QTranslator):
         self._table: dict[Key, str | list[str]] = {}
         ts, qm = ts_path(lang), qm_path(lang)
         self.from_qm = qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime) and self.load(str(qm))
-        if not self.from_qm and ts.exists():
+        if ts.exists():
             self._table = read_ts(ts)
+        #: a text by its source alone, for a call whose context differs from the one lupdate recorded
+        #: (``self.tr`` in a base class runs under the subclass's name; a ``tr = ...`` helper is
+        #: recorded without a context)
+        self._by_source: dict[str, str | list[str]] = {}
+        for (_context, source, comment), text in self._table.items():
+            if not comment:
+                self._by_source.setdefault(source, text)
 
     def isEmpty(self) -> bool:
         return not self.from_qm and not self._table
@@ -134,8 +141,12 @@ class AppTranslator(QTranslator):
         form = welsh_form(n) if n >= 0 and self.lang == "cy" else None
         if self.from_qm:
             sample = n if form is None else _QT_WELSH_SAMPLE[form]
-            return super().translate(context, source, disambiguation, sample) or None
-        found = self._table.get((context, source, disambiguation or ""))
+            done = super().translate(context, source, disambiguation, sample)
+            if done:
+                return done
+        found = self._table.get((context, source, disambiguation or "")) if not self.from_qm else None
+        if found is None and not disambiguation:
+            found = self._by_source.get(source)
         if isinstance(found, list):
             return found[min(form if form is not None else (0 if n == 1 else 1), len(found) - 1)]
         return found or None

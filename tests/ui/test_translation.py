@@ -353,3 +353,17 @@ def test_the_launcher_takes_lang() -> None:
     args, _qt = parse_args(["--lang", "cy", "--db", "x.sqlite"])
     assert args.lang == "cy"
     assert parse_args([])[0].lang is None
+
+
+def test_a_text_recorded_under_another_context_is_still_translated(qapp: QApplication) -> None:
+    """self.tr in a base class runs under the subclass's name; a tr = ... helper is recorded with
+    no context: the text is found by its source."""
+    translator = i18n.AppTranslator("cy")
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("SomeSubclass", "Delete journey") == "Dileu'r daith"
+        assert QCoreApplication.translate("AppContext", "blocker updates") == "diweddariadau rhwystrau"
+        assert QCoreApplication.translate("SomeSubclass", "%n step(s)", "", 3) == "3 cham"
+        assert QCoreApplication.translate("SomeSubclass", "not in the catalogue") == "not in the catalogue"
+    finally:
+        qapp.removeTranslator(translator)
