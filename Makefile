@@ -55,11 +55,10 @@ $(AXE_CHECK): tools/axe-check/package-lock.json
 	else echo "npm is not installed: the axe-core check will be skipped"; fi
 
 # The receivers' own tools, for tests/core/test_receivers_*.py (each skips without its tool): mermaid-cli,
-# axe-core and bpmn-js in the system's Chromium (npm ci downloads no browser), and SpiffWorkflow.
+# axe-core and bpmn-js in the system's Chromium (npm ci downloads no browser) (SpiffWorkflow comes with the test extras).
 # The system's part: apt-get install chromium poppler-utils libreoffice-calc-nogui fonts-crosextra-carlito
 RECEIVERS := tools/receivers/node_modules/.installed
 $(RECEIVERS): tools/receivers/package-lock.json $(STAMP)
-	$(BIN)/python -m pip install --quiet SpiffWorkflow || echo "SpiffWorkflow did not install: its test will be skipped"
 	@if command -v npm >/dev/null 2>&1; then \
 		(cd tools/receivers && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --omit=dev --no-audit --no-fund --silent && touch node_modules/.installed) \
 		|| echo "npm ci in tools/receivers failed: the receivers' browser tests will be skipped"; \

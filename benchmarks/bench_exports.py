@@ -343,7 +343,7 @@ def readers_rows(quick: bool = False) -> list[Row]:
 def _receiver_figures(session: object, name: str, journey_id: str, folder: Path) -> list[Row]:
     """Each receiver's tool on this journey's files: what it reports, and how long it takes (its
     time beside the export's own, measured in the same run). A tool not installed is said, not timed."""
-    from servicecommunity.testing import receivers
+    from tests import receivers
 
     def made(fmt: str, **options: object) -> tuple[exports.ExportResult, float]:
         started = time.perf_counter()
@@ -397,7 +397,7 @@ def _receiver_figures(session: object, name: str, journey_id: str, folder: Path)
 
 
 def receivers_rows(quick: bool = False) -> list[Row]:
-    """The receivers' tools (servicecommunity.testing.receivers) on the demo and the big journey.
+    """The receivers' tools (tests.receivers) on the demo and the big journey.
     SpiffWorkflow is left out: its parser's time grows with the square of the file (31 s at 1,000
     steps), and the tests run it."""
     from servicecommunity.exchange import bundle

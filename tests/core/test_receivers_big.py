@@ -19,7 +19,7 @@ import pytest
 
 from servicecommunity.exchange import exports
 from servicecommunity.store.workspace import Store, open_store
-from servicecommunity.testing import receivers, synthetic
+from tests import receivers, synthetic
 
 from .test_receivers_demo import PRINTED_MIN_PT, mermaid_steps_drawn, need
 

@@ -3,7 +3,7 @@ workbook printed and saved as CSV), poppler (the poster's fonts and text), merma
 bpmn-js in headless Chromium, and SpiffWorkflow (the BPMN file as a workflow spec).
 
 Each test runs its tool when it is installed and skips, saying how to install it, otherwise
-(``servicecommunity.testing.receivers``; ``make receivers`` installs the npm tools; CI installs the
+(``tests.receivers``; ``make receivers`` installs the npm tools; CI installs the
 system's packages). test_receivers_big.py does the same on the synthetic 5,000-step journey.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from servicecommunity.exchange import bundle, exports
 from servicecommunity.store.workspace import Store
-from servicecommunity.testing import receivers
+from tests import receivers
 
 OPTS = {"today": date(2026, 6, 1)}
 JOURNEY = "Starting a Business"

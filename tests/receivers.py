@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-TOOLS = Path(__file__).resolve().parents[2] / "tools" / "receivers"
+TOOLS = Path(__file__).resolve().parents[1] / "tools" / "receivers"
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome")
 
 
