@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,9 +194,9 @@ def _bpmn_figures(session: object, name: str, journey_id: str, out: Path) -> lis
     return rows
 
 
-def bpmn_rows(quick: bool = False) -> list[Row]:
-    """The BPMN export of the demo and of the synthetic big journey under bpmnlint's recommended
-    rules (tools/bpmn-check), with its flows through tasks and its notes' distances measured."""
+def _demo_and_big(quick: bool, figures: Callable[[object, str, str, Path, bool], list[Row]]) -> list[Row]:
+    """``figures(session, name, journey_id, folder, big)`` on the demo's Starting a Business, then on
+    the synthetic big journey (5,000 steps; 500 when quick), each in a fresh workspace file."""
     from servicecommunity.exchange import bundle
     from servicecommunity.exchange.demo import load_demo
 
@@ -207,7 +208,7 @@ def bpmn_rows(quick: bool = False) -> list[Row]:
             load_demo(store)
             with store.session() as session:
                 jid = bundle.journey_by_name(session, "Starting a Business").id
-                rows += _bpmn_figures(session, "demo", jid, folder / "demo.bpmn")
+                rows += figures(session, "demo", jid, folder, False)
         data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
         jid = data["journeys"][0]["id"]
         with open_store(folder / "big.sqlite") as store:
@@ -215,8 +216,15 @@ def bpmn_rows(quick: bool = False) -> list[Row]:
             del data
             gc.collect()
             with store.session() as session:
-                rows += _bpmn_figures(session, f"{steps:,} steps", jid, folder / "big.bpmn")
+                rows += figures(session, f"{steps:,} steps", jid, folder, True)
     return rows
+
+
+def bpmn_rows(quick: bool = False) -> list[Row]:
+    """The BPMN export of the demo and of the synthetic big journey under bpmnlint's recommended
+    rules (tools/bpmn-check), with its flows through tasks and its notes' distances measured."""
+    return _demo_and_big(
+        quick, lambda session, name, jid, folder, big: _bpmn_figures(session, name, jid, folder / ("big.bpmn" if big else "demo.bpmn")))
 
 
 # --- exports others read: web page weight and axe-core, cell sizes, Mermaid's limits, findings kept --
@@ -400,27 +408,7 @@ def receivers_rows(quick: bool = False) -> list[Row]:
     """The receivers' tools (tests.receivers) on the demo and the big journey.
     SpiffWorkflow is left out: its parser's time grows with the square of the file (31 s at 1,000
     steps), and the tests run it."""
-    from servicecommunity.exchange import bundle
-    from servicecommunity.exchange.demo import load_demo
-
-    steps = 500 if quick else 5_000
-    rows: list[Row] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with open_store(folder / "demo.sqlite") as store:
-            load_demo(store)
-            with store.session() as session:
-                jid = bundle.journey_by_name(session, "Starting a Business").id
-                rows += _receiver_figures(session, "demo", jid, folder)
-        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
-        jid = data["journeys"][0]["id"]
-        with open_store(folder / "big.sqlite") as store:
-            synthetic.load(store, data)
-            del data
-            gc.collect()
-            with store.session() as session:
-                rows += _receiver_figures(session, f"{steps:,} steps", jid, folder)
-    return rows
+    return _demo_and_big(quick, lambda session, name, jid, folder, big: _receiver_figures(session, name, jid, folder))
 
 
 if __name__ == "__main__":
