@@ -15,6 +15,7 @@ organisation its lane).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import (
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import navigator as navigator_queries
+from servicecommunity.services.queries import workspace as workspace_queries
 from servicecommunity.services.queries.community import community_of_journey
 from ui import commands, resources, theme
 from ui.context import AppContext
@@ -122,6 +124,8 @@ class Navigator(QWidget):
         self.entries: dict[str, navigator_queries.JourneyEntry] = {}
         self.organisations: list[navigator_queries.OrganisationEntry] = []
         self.journey_actions: dict[str, QAction] = {}
+        #: each journey's version (``updated_at``) read with the tree: a rename passes it as ``expected``
+        self.versions: dict[str, Any] = {}
         for key, text, keys, slot in (
             ("rename", translate("Navigator", "&Rename…"), QKeySequence(Qt.Key.Key_F2), self.rename_journey),
             ("duplicate", translate("Navigator", "&Duplicate"), QKeySequence("Ctrl+D"), self.duplicate_journey),
@@ -152,7 +156,11 @@ class Navigator(QWidget):
     def reload(self) -> None:
         cid = self.community_id()
 
-        found = self.ctx.read(lambda s: navigator_queries.tree(s, cid))
+        def read(session: Any) -> tuple[navigator_queries.Tree, dict[str, Any]]:
+            found = navigator_queries.tree(session, cid)
+            return found, workspace_queries.versions(session, "journeys", [j.id for j in found.journeys])
+
+        found, self.versions = self.ctx.read(read)
         expanded = {k: item.isExpanded() for k, item in self.sections.items()}
         self.tree.clear()
         self.sections = {}
@@ -428,17 +436,35 @@ class Navigator(QWidget):
         order = list(self.entries)
         return order.index(journey_id) if journey_id in order else -1
 
-    def _push(self, make: Callable[[], object], failure: str) -> str | None:
-        """Run an undo command's first do; a refusal is shown in one sentence and nothing is pushed."""
-        from servicecommunity.domain.errors import ServiceCommunityError
+    def _push(self, make: Callable[[], object], failure: str, command: commands.BaseCommand | None = None) -> str | None:
+        """Run an undo command's first do; a refusal is shown in one sentence and nothing is pushed.
+        An edit of a journey someone else changed since the navigator read it is said as on the map
+        (the status bar and a notice that is not modal, with their values) and the tree reads it again."""
+        from servicecommunity.domain.errors import ConflictError, ServiceCommunityError
         from ui import dialogs
 
         try:
             value = make()
+        except ConflictError as exc:
+            self._editor().report_conflict(exc, command)
+            return None
         except ServiceCommunityError as exc:
             dialogs.show_error(self, failure, str(exc))
             return None
         return None if value is None else str(value)
+
+    def _editor(self) -> Any:
+        """The window's map editor (whose conflicts go to the status bar), or one of the navigator's own."""
+        from ui.map.editing import MapEditor
+
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(getattr(widget, "editor", None), MapEditor):
+                return widget.editor  # type: ignore[attr-defined]
+            widget = widget.parentWidget()
+        if not isinstance(getattr(self, "_own_editor", None), MapEditor):
+            self._own_editor = MapEditor(self.ctx, self)
+        return self._own_editor
 
     def _select(self, journey_id: str | None) -> None:
         for child in self._journey_items():
@@ -461,9 +487,10 @@ class Navigator(QWidget):
             dialogs.show_error(self, translate("Navigator", "The journey was not renamed"),
                                translate("Navigator", "{0} It keeps its name “{1}”.").format(translate("Navigator", EMPTY_NAME), entry.name))
             return False
-        done = self._push(lambda: commands.push(self.ctx, commands.UpdateCommand(
-            self.ctx, "journeys", entry.id, {"name": name.strip()}, {"name": entry.name},
-            text=translate("Navigator", "Rename journey “{0}”").format(entry.name))), "The journey was not renamed")
+        command = commands.UpdateCommand(self.ctx, "journeys", entry.id, {"name": name.strip()}, {"name": entry.name},
+                                         text=translate("Navigator", "Rename journey “{0}”").format(entry.name),
+                                         expected=self.versions.get(entry.id))
+        done = self._push(lambda: commands.push(self.ctx, command), "The journey was not renamed", command)
         self._select(entry.id)
         return done is not None
 

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from servicecommunity.domain import schemas
 from servicecommunity.domain.enums import MemberRole, OrganisationKind
-from servicecommunity.domain.errors import ServiceCommunityError
+from servicecommunity.domain.errors import ConflictError, ServiceCommunityError
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import people as people_queries
 from servicecommunity.services.queries.community import (
@@ -107,6 +107,8 @@ class _CommunityModel(RowTableModel[Any]):
         super().__init__(columns, parent)
         self.ctx = ctx
         self.community_id: str | None = None
+        #: each row's version as last read, whether or not its shown values changed: an edit passes it
+        self.versions: dict[str, Any] = {}
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(lambda _j: self.reload())
         self.reload()
@@ -118,6 +120,7 @@ class _CommunityModel(RowTableModel[Any]):
     def reload(self) -> None:
         journey_id, query = self.ctx.journey_id, self.query()
         self.community_id, rows = self.ctx.read(lambda s: in_community_of_journey(s, journey_id, query))
+        self.versions = {row.id: row.updated_at for row in rows}
         self.set_rows(rows)
 
     def _on_changed(self, changes: Changes) -> None:
@@ -659,9 +662,30 @@ class PeopleWidget(QTabWidget):
     def _push(self, command: Any) -> Any:
         try:
             return push(self.ctx, command)
+        except ConflictError as exc:  # someone else changed it since this panel read it
+            self._refused(exc, command)
+            return None
         except ServiceCommunityError as exc:
             show_error(self, str(exc))
             return None
+
+    def _refused(self, exc: ConflictError, command: Any) -> None:
+        """Said as on the map: the window's status bar and a notice that is not modal, with their
+        values; the panel reads the record again (the editor announces it)."""
+        from ui.map.editing import MapEditor
+
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(getattr(widget, "editor", None), MapEditor):
+            widget = widget.parentWidget()  # the window's editor: its conflicts go to the status bar
+        if widget is not None:
+            editor: MapEditor = widget.editor  # type: ignore[attr-defined]
+        else:  # on its own, with no window: the notice only
+            editor = self._own_editor = getattr(self, "_own_editor", None) or MapEditor(self.ctx, self)
+        editor.report_conflict(exc, command)
+
+    def _version(self, section: str, record_id: str) -> Any:
+        """The record's version as the panel read it with the values it shows."""
+        return self._tab(section).model.versions.get(record_id)  # type: ignore[attr-defined]
 
     # --- organisations ---------------------------------------------------------------------------
 
@@ -747,7 +771,8 @@ class PeopleWidget(QTabWidget):
         try:
             fields = {k: v for k, v in values.items() if k != "member_ids" and v != old[k]}
             if fields:
-                self._push(UpdateCommand(self.ctx, "groups", row.id, fields, {k: old[k] for k in fields}))
+                self._push(UpdateCommand(self.ctx, "groups", row.id, fields, {k: old[k] for k in fields},
+                                         expected=self._version("groups", row.id)))
             self._set_group_members(row.id, values["member_ids"])
         finally:
             self.ctx.undo_stack.endMacro()
@@ -761,7 +786,8 @@ class PeopleWidget(QTabWidget):
             if has == (row.id in wanted):
                 continue
             new = sorted(set(row.group_ids) ^ {group_id})
-            self._push(UpdateCommand(self.ctx, "members", row.id, {"group_ids": new}, {"group_ids": sorted(row.group_ids)}))
+            self._push(UpdateCommand(self.ctx, "members", row.id, {"group_ids": new}, {"group_ids": sorted(row.group_ids)},
+                                     expected=self._version("members", row.id)))
 
     # --- shared ----------------------------------------------------------------------------------
 
@@ -778,7 +804,8 @@ class PeopleWidget(QTabWidget):
         new = {k: v for k, v in values.items() if v != old.get(k)}
         if not new:
             return False
-        return self._push(UpdateCommand(self.ctx, section, record_id, new, {k: old[k] for k in new}, text=text)) is not None
+        return self._push(UpdateCommand(self.ctx, section, record_id, new, {k: old[k] for k in new}, text=text,
+                                        expected=self._version(section, record_id))) is not None
 
     def delete(self, section: str, record_id: str | None = None) -> bool:
         record_id = record_id or self._current_id(section)

@@ -7,7 +7,8 @@ never ORM objects.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -37,6 +38,8 @@ class OrganisationRow:
     colour: str
     members: int
     open_blockers: int
+    #: the version read with the row (``updated_at``): an edit passes it as ``expected``
+    updated_at: Any = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
@@ -53,6 +56,7 @@ class MemberRow:
     organisation: str
     group_ids: tuple[str, ...]
     groups: str
+    updated_at: Any = field(default=None, compare=False)  # as for OrganisationRow
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class GroupRow:
     purpose: str
     member_ids: tuple[str, ...]
     members: str
+    updated_at: Any = field(default=None, compare=False)  # as for OrganisationRow
 
 
 def organisations(session: Session, community_id: str | None) -> list[OrganisationRow]:
@@ -74,7 +79,8 @@ def organisations(session: Session, community_id: str | None) -> list[Organisati
     )
     blockers = Counter(session.scalars(select(col(Blocker.owner_id)).where(
         col(Blocker.community_id) == community_id, col(Blocker.status).in_(OPEN_STATUSES))).all())
-    rows = [OrganisationRow(o.id, o.name, o.short_name, o.kind, o.colour, staff[o.id], blockers[o.id]) for o in orgs]
+    rows = [OrganisationRow(o.id, o.name, o.short_name, o.kind, o.colour, staff[o.id], blockers[o.id],
+                            o.updated_at) for o in orgs]
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
@@ -94,7 +100,7 @@ def members(session: Session, community_id: str | None) -> list[MemberRow]:
         ids = tuple(sorted(links.get(m.id, ()), key=lambda g: groups[g].casefold()))
         rows.append(MemberRow(m.id, m.name, m.email, m.role, m.organisation_id,
                               orgs.get(m.organisation_id, "") if m.organisation_id else "",
-                              ids, ", ".join(groups[g] for g in ids)))
+                              ids, ", ".join(groups[g] for g in ids), m.updated_at))
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
@@ -110,7 +116,7 @@ def groups(session: Session, community_id: str | None) -> list[GroupRow]:
     rows = []
     for g in session.scalars(select(Group).where(col(Group.community_id) == community_id)).all():
         ids = tuple(sorted(links.get(g.id, ()), key=lambda m: names[m].casefold()))
-        rows.append(GroupRow(g.id, g.name, g.purpose, ids, ", ".join(names[m] for m in ids)))
+        rows.append(GroupRow(g.id, g.name, g.purpose, ids, ", ".join(names[m] for m in ids), g.updated_at))
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
