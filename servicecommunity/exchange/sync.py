@@ -42,6 +42,7 @@ A clock as stored (``sync_clock.clock``) and as carried in a bundle's ``clocks``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 from collections.abc import Iterable, Mapping
@@ -49,7 +50,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import JSON, text
 from sqlmodel import Field, Session, SQLModel
 
 from servicecommunity.domain.models import ENTITIES, LINKS, Activity
@@ -381,6 +382,28 @@ def content_fields(section: str) -> list[str]:
     return [c.name for c in table.columns if c.name not in BOOKKEEPING]
 
 
+def json_fields(section: str) -> frozenset[str]:
+    """The content columns of ``section`` that hold JSON (a list or an object)."""
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    return frozenset(c.name for c in table.columns if c.name not in BOOKKEEPING and isinstance(c.type, JSON))
+
+
+def comparable(row: JSONDict, fields: frozenset[str]) -> JSONDict:
+    """``row`` (a noted old row or the current one) with its JSON columns as values, not text.
+
+    SQLite's ``json_object`` gives a JSON column as the text SQLAlchemy wrote (``'["a", "b"]'``);
+    PostgreSQL's ``to_jsonb`` gives the list itself. A workspace copied from one to the other with
+    changes not yet settled holds old rows of the first kind next to current rows of the second, so
+    the two are compared as parsed values: an unchanged list is then unchanged, whatever its text.
+    """
+    for name in fields & row.keys():
+        value = row[name]
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):  # not JSON text: compared as it is
+                row[name] = json.loads(value)
+    return row
+
+
 def has_clocks(session: Session) -> bool:
     """Whether the workspace keeps clocks (a file still at schema 0001 or 0002, mid-upgrade, does not)."""
     conn = session.connection()
@@ -427,14 +450,16 @@ def refresh(session: Session) -> int:
     for section, items in by_section.items():
         table = ENTITIES[section].__table__  # type: ignore[attr-defined]
         current: dict[str, JSONDict] = {}
+        as_json = json_fields(section)
         for chunk in chunks([rid for rid, _ in items]):
             marks = ", ".join("?" * len(chunk))
             sql = (f'SELECT id, {row_json_sql(section, "row_", conn.dialect.name)} FROM "{table.name}" AS row_ '
                    f"WHERE id IN ({marks})")
-            current.update((r[0], json.loads(r[1])) for r in conn.exec_driver_sql(driver_sql(conn, sql), tuple(chunk)))
+            current.update((r[0], comparable(json.loads(r[1]), as_json))
+                           for r in conn.exec_driver_sql(driver_sql(conn, sql), tuple(chunk)))
         for rid, old_text in items:
             now = current.get(rid)
-            old = None if old_text is None else json.loads(old_text)
+            old = None if old_text is None else comparable(json.loads(old_text), as_json)
             if rid not in stored and old is None:
                 if now is None:
                     continue  # made and deleted here between two refreshes: nobody else knew it
