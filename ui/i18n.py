@@ -28,6 +28,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -78,6 +79,27 @@ def label(value: str) -> str:
     """A stored value as a person reads it, in the app's language (the core's catalogue of labels,
     ``servicecommunity.exchange.exports.labels``): ``face_to_face`` -> ``Wyneb yn wyneb``."""
     return core_i18n.gettext(enums.label(value))
+
+
+def format_date(value: date | None, style: str = "medium") -> str:
+    """A day as the app's language writes it (Babel): ``3 Dec 2026``, ``3 Rhag 2026``; "" for none."""
+    return core_i18n.format_date(value, style) if value is not None else ""
+
+
+def format_datetime(value: datetime) -> str:
+    """A moment in this laptop's time zone, in the app's language: ``3 Rhag 2026, 06:45``."""
+    from babel.dates import format_time
+
+    local = value.astimezone() if value.tzinfo is not None else value
+    time = str(format_time(local, "short", locale=core_i18n.babel_locale()))
+    return translate("Dates", "{0}, {1}", "a day, then a time of day").format(format_date(local.date()), time)
+
+
+def format_month(value: date, pattern: str = "LLL") -> str:
+    """A month's name in the app's language (``LLL``: ``Rhag``; ``LLLL y``: ``Rhagfyr 2026``)."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, format=pattern, locale=core_i18n.babel_locale()))
 
 
 def welsh_form(n: int) -> int:

@@ -34,7 +34,7 @@ def create_workspace(path: Path, *, demo: bool = False, parent_for_errors: Any =
         store = open_store(path)
         seed_workspace(store, demo=demo)
     except (ServiceCommunityError, OSError) as exc:
-        dialogs.show_error(parent_for_errors, "The workspace was not created", str(exc))
+        dialogs.show_error(parent_for_errors, _translator("Workspaces")("The workspace was not created"), str(exc))
         return None
     return store
 
@@ -190,7 +190,9 @@ def open_store_or_explain(path: Path | str, *, first_start: bool, startup: bool,
     from servicecommunity.store import backups
     from servicecommunity.store.opening import open_checked
     from ui import dialogs
+    from ui.i18n import format_datetime
 
+    tr = _translator("Workspaces")
     while True:
         try:
             # a copy a day, taken on open; and a quick check, so damage is found here, not mid-edit
@@ -198,29 +200,29 @@ def open_store_or_explain(path: Path | str, *, first_start: bool, startup: bool,
         except StoreError as exc:
             good = backups.latest_good(path) if isinstance(exc, WorkspaceDamagedError) else None
             if not startup and good is None:
-                dialogs.show_error(parent_for_errors, "Service Community cannot open the workspace", str(exc))
+                dialogs.show_error(parent_for_errors, tr("Service Community cannot open the workspace"), str(exc))
                 return None
-            taken = None if good is None else good.taken.astimezone().strftime("%d %B %Y, %H:%M")
+            taken = None if good is None else format_datetime(good.taken)
             choice = dialogs.StartupProblem.ask(str(exc), parent_for_errors, backup=taken)
             if choice == "restore" and good is not None:
                 try:
                     restored = backups.restore(path, good.path)
                 except StoreError as failed:
-                    dialogs.show_error(parent_for_errors, "The backup was not restored", str(failed))
+                    dialogs.show_error(parent_for_errors, tr("The backup was not restored"), str(failed))
                     return None
                 logging.getLogger(__name__).warning("%s", restored.summary())
-                dialogs.show_info(parent_for_errors, "Backup restored", restored.summary())
+                dialogs.show_info(parent_for_errors, tr("Backup restored"), restored.summary())
                 continue
             if not startup and choice not in ("open", "new"):
                 return None
             if choice == "open":
-                chosen = dialogs.ask_open_path(None, "Open a workspace", dialogs.WORKSPACE_FILTER)
+                chosen = dialogs.ask_open_path(None, tr("Open a workspace"), dialogs.WORKSPACE_FILTER)
                 if chosen is None:
                     return None
                 path, first_start = chosen, False
                 continue
             if choice == "new":
-                chosen = dialogs.ask_save_path(None, "New workspace", dialogs.WORKSPACE_FILTER)
+                chosen = dialogs.ask_save_path(None, tr("New workspace"), dialogs.WORKSPACE_FILTER)
                 if chosen is None:
                     return None
                 if create_workspace(chosen, parent_for_errors=parent_for_errors) is None:
@@ -233,5 +235,5 @@ def open_store_or_explain(path: Path | str, *, first_start: bool, startup: bool,
                 seed_workspace(store, demo=True)
             except Exception as exc:
                 logging.getLogger(__name__).exception("The demo was not loaded")
-                dialogs.show_error(parent_for_errors, "The demo was not loaded", str(exc))
+                dialogs.show_error(parent_for_errors, tr("The demo was not loaded"), str(exc))
         return store

@@ -61,8 +61,8 @@ def test_exports_the_current_journey_to_xlsx_in_a_worker(qtbot: Any, dialog: Exp
 def test_the_preview_says_what_is_left_out_and_the_warning_follows_the_box(qtbot: Any, dialog: ExportDialog) -> None:
     qtbot.waitUntil(lambda: dialog.preview_ready, timeout=10_000)
     text = dialog.preview.toPlainText()
-    assert "Leaves out: 2 OFFICIAL-SENSITIVE blockers" in text and "Marked: OFFICIAL." in text
-    assert re.search(r"Includes: 1 journey, \d+ steps", text)
+    assert "Leaves out OFFICIAL-SENSITIVE blockers, with their notes: 2." in text and "Marked: OFFICIAL." in text
+    assert re.search(r"Includes — Journeys: 1; Steps: \d+", text)
     assert dialog.warning.isHidden()
     dialog.sensitive.setChecked(True)
     assert not dialog.warning.isHidden()

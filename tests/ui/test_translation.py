@@ -178,14 +178,42 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
+def english_sources() -> set[str]:
+    """Every English source whose Welsh differs, less the texts that are also Welsh ("Help" is the
+    Welsh Help menu, and the English of Qt's Help button)."""
+    table = i18n.read_ts(TS)
+    welsh = {plain(text) for text in table.values() if isinstance(text, str)}
+    return {plain(source) for (_, source, _), text in table.items()
+            if isinstance(text, str) and plain(text) != plain(source)} - welsh
+
+
 def test_the_welsh_window_shows_no_english_source_string(welsh: str, make_window: object) -> None:
-    english = {plain(source) for (_, source, _), text in i18n.read_ts(TS).items()
-               if isinstance(text, str) and plain(text) != plain(source)}
+    english = english_sources()
     window = make_window()  # type: ignore[operator]
     shown = shown_text(window)
     assert len(shown) > 50
     left = sorted({f"{where}: {plain(text)!r}" for where, text in shown if plain(text) in english})
     assert not left, "English in the Welsh window:\n" + "\n".join(left)
+
+
+def test_every_dialog_in_welsh_shows_no_english_source_string(welsh: str, make_window: object, qtbot: object,
+                                                             tmp_path: Path) -> None:
+    """Every dialog of the accessibility audit (tests/ui/test_accessibility.py), opened in Welsh."""
+    from tests.ui.test_accessibility import DIALOGS, _dialogs
+
+    english = english_sources() - {"Ours", "Theirs"}  # the community's data: the step titles _dialogs writes
+    window = make_window()  # type: ignore[operator]
+    left: list[str] = []
+    opened = 0
+    for dialog in _dialogs(window, tmp_path):
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        dialog.show()
+        opened += 1
+        left += sorted({f"{type(dialog).__name__} {where}: {plain(text)!r}" for where, text in shown_text(dialog)
+                        if plain(text) in english})
+        dialog.close()
+    assert opened == DIALOGS
+    assert not left, "English in the Welsh dialogs:\n" + "\n".join(left)
 
 
 # --- (b) pseudo-localisation ---------------------------------------------------------------------
@@ -367,3 +395,29 @@ def test_a_text_recorded_under_another_context_is_still_translated(qapp: QApplic
         assert QCoreApplication.translate("SomeSubclass", "not in the catalogue") == "not in the catalogue"
     finally:
         qapp.removeTranslator(translator)
+
+
+# --- dates and Qt's own buttons follow the language ------------------------------------------------
+def test_dates_show_welsh_month_names(welsh: str) -> None:
+    from datetime import UTC, date, datetime
+
+    from ui.dialogs import conflicts
+    from ui.panels.blockers.history import HISTORY_COLUMNS
+    from ui.panels.blockers.table import fmt_date
+
+    assert fmt_date(date(2026, 12, 3)) == "3 Rhag 2026"
+    assert "Rhag 2026" in conflicts.when("2026-12-03T12:45:00Z")
+    assert i18n.format_month(date(2026, 12, 1), "LLLL y") == "Rhagfyr 2026"
+    entry = type("Entry", (), {"at": datetime(2026, 3, 4, 12, 0, tzinfo=UTC)})()
+    when = HISTORY_COLUMNS[0]
+    assert when.tooltip is not None and "Maw 2026" in when.tooltip(entry)  # type: ignore[arg-type]
+
+
+def test_a_message_box_in_welsh_shows_welsh_standard_buttons(welsh: str) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "x",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes)
+    assert {b.text() for b in box.buttons()} == {"Iawn", "Canslo", "&Ie"}
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Save)
+    assert {b.text() for b in buttons.buttons()} == {"Cau", "Cadw"}

@@ -54,7 +54,7 @@ from servicecommunity.services import NOUN, Changes
 from servicecommunity.services.queries.workspace import record_labels
 from ui import dialogs, theme
 from ui.context import AppContext
-from ui.i18n import translate
+from ui.i18n import format_datetime, translate
 
 T = TypeVar("T")
 Decision = tuple[str, Any]  # (keep word for resolve_conflict, or "value"; the value for "value")
@@ -108,8 +108,7 @@ def when(at: str) -> str:
     moment = _moment(at)
     if moment is None:
         return translate("ConflictDialog", "time unknown")
-    local = moment.astimezone()
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    return format_datetime(moment)
 
 
 def _moment(at: str) -> datetime | None:

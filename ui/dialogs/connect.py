@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
+
 log = logging.getLogger(__name__)
 
 #: the keyring's service name for the passwords kept there
@@ -50,10 +52,6 @@ DEFAULT_PORT = 5432
 #: libpq's sslmode values, in the order the form offers them
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
 TEST_TIMEOUT = 5  # seconds: a test that waits longer than this says the server cannot be reached
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConnectDialog", text)
 
 
 # --- the address --------------------------------------------------------------------------------
@@ -128,8 +126,8 @@ class Server:
         """A short name for people: "community on db.example.gov.uk"."""
         where = self.host
         if not where or where.startswith("/"):
-            where = self.service or _t("this computer")
-        return _t("{0} on {1}").format(self.database or self.service or "?", where)
+            where = self.service or translate("ConnectDialog", "this computer")
+        return translate("ConnectDialog", "{0} on {1}").format(self.database or self.service or "?", where)
 
 
 def label_of(url: str) -> str:
@@ -151,15 +149,15 @@ def keyring_problem() -> str | None:
         import keyring
         from keyring.backends import fail
     except ImportError:
-        return _t("The keyring package is not installed, so the password cannot be remembered.")
+        return translate("ConnectDialog", "The keyring package is not installed, so the password cannot be remembered.")
     backend = keyring.get_keyring()
     chained = getattr(backend, "backends", None)  # a ChainerBackend's own backends
     names = {type(b).__name__.lower() for b in [backend, *(chained or [])]}
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0 or (chained is not None and not chained):
-        return _t("This computer has no keyring available, so the password cannot be remembered; "
+        return translate("ConnectDialog", "This computer has no keyring available, so the password cannot be remembered; "
                   "PostgreSQL's password file (~/.pgpass) can hold it instead.")
     if any("plaintext" in n or n == "null" for n in names):
-        return _t("This computer's keyring keeps passwords in a plain file, so the password is not stored there; "
+        return translate("ConnectDialog", "This computer's keyring keeps passwords in a plain file, so the password is not stored there; "
                   "PostgreSQL's password file (~/.pgpass) can hold it instead.")
     return None
 
@@ -175,7 +173,7 @@ def remember_password(server: Server) -> str | None:
     try:
         keyring.set_password(KEYRING_SERVICE, server.account, server.password)
     except KeyringError as exc:
-        return _t("The keyring refused to store the password ({0}), so it was not remembered.").format(exc)
+        return translate("ConnectDialog", "The keyring refused to store the password ({0}), so it was not remembered.").format(exc)
     return None
 
 
@@ -235,37 +233,37 @@ class Verdict:
 def explain(error: BaseException, server: Server) -> Verdict:
     """The verdict for libpq's refusal to connect (psycopg's ``OperationalError``), in one sentence."""
     text = str(error).strip()
-    first = next((line.strip() for line in text.splitlines() if line.strip()), _t("no answer"))
+    first = next((line.strip() for line in text.splitlines() if line.strip()), translate("ConnectDialog", "no answer"))
     lower = text.lower()
     where = server.label
     user = server.user or getpass.getuser()
     if "password authentication failed" in lower:
-        return Verdict(WRONG_PASSWORD, _t("The server refused the password for {0} (or has no such user); "
+        return Verdict(WRONG_PASSWORD, translate("ConnectDialog", "The server refused the password for {0} (or has no such user); "
                                           "check both and try again.").format(user))
     if "no password supplied" in lower or "password is required" in lower:
-        return Verdict(NEEDS_PASSWORD, _t("The server asks for {0}'s password: type it, or add it to PostgreSQL's "
+        return Verdict(NEEDS_PASSWORD, translate("ConnectDialog", "The server asks for {0}'s password: type it, or add it to PostgreSQL's "
                                           "password file (~/.pgpass).").format(user))
     if "does not exist" in lower and "database" in lower:
-        return Verdict(NO_DATABASE, _t("The server has no database called {0}; check the name with its hosting team.")
+        return Verdict(NO_DATABASE, translate("ConnectDialog", "The server has no database called {0}; check the name with its hosting team.")
                        .format(server.database))
     if "no pg_hba.conf entry" in lower or "not permitted to log in" in lower:
-        return Verdict(REFUSED, _t("The server does not let {0} connect to {1} from this computer "
+        return Verdict(REFUSED, translate("ConnectDialog", "The server does not let {0} connect to {1} from this computer "
                                    "(its pg_hba.conf); ask its hosting team.").format(user, where))
     if "ssl" in lower or "certificate" in lower or "tls" in lower:
-        return Verdict(TLS, _t("The secure (TLS) connection failed: {0}; check the encryption setting and the "
+        return Verdict(TLS, translate("ConnectDialog", "The secure (TLS) connection failed: {0}; check the encryption setting and the "
                                "root certificate.").format(first.rstrip(".")))
     reach = ("connection refused", "no such file or directory", "could not translate host name", "failed to resolve",
              "timeout expired", "timed out", "network is unreachable", "no route to host", "name or service not known",
              "could not connect")
     if any(word in lower for word in reach):
-        return Verdict(UNREACHABLE, _t("Cannot reach a server at {0}: check the host and port, and that the server "
+        return Verdict(UNREACHABLE, translate("ConnectDialog", "Cannot reach a server at {0}: check the host and port, and that the server "
                                        "is running and lets this computer in.").format(_address(server)))
-    return Verdict(OTHER, _t("The server refused the connection: {0}.").format(first.rstrip(".")))
+    return Verdict(OTHER, translate("ConnectDialog", "The server refused the connection: {0}.").format(first.rstrip(".")))
 
 
 def _address(server: Server) -> str:
     if server.service and not server.host:
-        return _t("the service {0}").format(server.service)
+        return translate("ConnectDialog", "the service {0}").format(server.service)
     if server.host.startswith("/"):
         return server.host
     return f"{server.host or 'localhost'}:{server.port}"
@@ -291,18 +289,18 @@ def check(server: Server, timeout: float = TEST_TIMEOUT) -> Verdict:
                          if "alembic_version" in tables else [])
             login = str(conn.info.user)
     except psycopg.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else _t("no answer")
-        return Verdict(OTHER, _t("Connected, but could not read {0}: {1}.").format(where, first.rstrip(".")))
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else translate("ConnectDialog", "no answer")
+        return Verdict(OTHER, translate("ConnectDialog", "Connected, but could not read {0}: {1}.").format(where, first.rstrip(".")))
     if not tables or (tables == {"alembic_version"} and not revisions):
-        return Verdict(EMPTY, _t("Connected: {0} holds no workspace yet; Connect offers to make one there "
+        return Verdict(EMPTY, translate("ConnectDialog", "Connected: {0} holds no workspace yet; Connect offers to make one there "
                                  "(as 'servicecommunity init' does).").format(where))
     if "alembic_version" not in tables or len(revisions) != 1:
-        return Verdict(FOREIGN, _t("Connected, but {0} holds another program's tables, not a Service Community "
+        return Verdict(FOREIGN, translate("ConnectDialog", "Connected, but {0} holds another program's tables, not a Service Community "
                                    "workspace; give an empty database or a workspace's.").format(where))
     if revisions[0] not in known_revisions():
-        return Verdict(NEWER, _t("Connected, but {0} was made by a newer version of Service Community; "
+        return Verdict(NEWER, translate("ConnectDialog", "Connected, but {0} was made by a newer version of Service Community; "
                                  "update the app to open it.").format(where))
-    return Verdict(OK, _t("Connected to the workspace {0} as {1}.").format(where, login))
+    return Verdict(OK, translate("ConnectDialog", "Connected to the workspace {0} as {1}.").format(where, login))
 
 
 # --- the dialog -----------------------------------------------------------------------------------

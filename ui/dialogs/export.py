@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicecommunity import i18n as core_i18n
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import exports
 from servicecommunity.exchange.exports import ExportResult
@@ -105,13 +106,45 @@ def safe_file_name(text: str) -> str:
 # --- the dialog ---------------------------------------------------------------------------------------
 
 
+#: what the preview counts, as a heading each (counts are given as "Steps: 40", so no noun has to
+#: agree with its number, which in Welsh mutates it)
+COUNTED = {
+    "journeys": QT_TRANSLATE_NOOP("ExportDialog", "Journeys"),
+    "steps": QT_TRANSLATE_NOOP("ExportDialog", "Steps"),
+    "dependencies": QT_TRANSLATE_NOOP("ExportDialog", "Hand-offs"),
+    "blockers": QT_TRANSLATE_NOOP("ExportDialog", "Blockers"),
+    "organisations": QT_TRANSLATE_NOOP("ExportDialog", "Organisations"),
+    "members": QT_TRANSLATE_NOOP("ExportDialog", "Members"),
+}
+
+
+def preview_text(preview: exports.Preview) -> list[str]:
+    """The preview's sentences in the app's language (the core's ``Preview.lines`` is English)."""
+    counts = "; ".join(translate("ExportDialog", "{0}: {1}").format(translate("ExportDialog", COUNTED.get(kind, kind)),
+                                                                  core_i18n.format_number(n))
+                       for kind, n in preview.counts.items())
+    out = [translate("ExportDialog", "Includes — {0}.").format(counts)]
+    n = preview.sensitive_blockers
+    if n and not preview.include_sensitive:
+        out.append(translate("ExportDialog", "Leaves out OFFICIAL-SENSITIVE blockers, with their notes: {0}.").format(
+            core_i18n.format_number(n)))
+    elif n:
+        out.append(translate("ExportDialog", "Includes OFFICIAL-SENSITIVE blockers: {0}; the export is marked "
+                             "OFFICIAL-SENSITIVE.").format(core_i18n.format_number(n)))
+    else:
+        out.append(translate("ExportDialog", "Nothing in scope is OFFICIAL-SENSITIVE."))
+    out.append(translate("ExportDialog", "Member email addresses are never exported (except in the JSON bundle)."))
+    out.append(translate("ExportDialog", "Marked: {0}.").format(preview.classification))
+    return out
+
+
 def preview_lines(_progress: Progress, ctx: AppContext, fmt: str, journey_id: str | None,
                   organisation_id: str | None, include_sensitive: bool) -> list[str]:
     """What the export will hold and leave out, in sentences (in a worker thread)."""
     with ctx.store.session() as session:
         preview = exports.preview(session, journey_id=journey_id, organisation_id=organisation_id,
                                   include_sensitive=include_sensitive)
-    lines = preview.lines()
+    lines = preview_text(preview)
     if fmt in exports.WITH_FINDINGS and not preview.findings:
         lines.append(translate("ExportDialog", "Findings: the analysis is not available in this version."))
     return lines

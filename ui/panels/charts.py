@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QLocale, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -48,7 +48,7 @@ from servicecommunity.services.queries.charts import (
 from servicecommunity.services.queries.community import community_of_journey
 from ui import theme
 from ui.context import AppContext
-from ui.i18n import QT_TRANSLATE_NOOP, label, translate
+from ui.i18n import QT_TRANSLATE_NOOP, format_month, label, translate
 from ui.panels.blockers import SEVERITY_COLOURS
 
 INK = "#202124"
@@ -378,8 +378,8 @@ class BlockerTrendChart(ChartView):
                 if data.resolved[i]:
                     _text(plot, str(data.resolved[i]), xs[i] + 0.2, data.resolved[i], anchor=(0.5, 1), size=8)
         step = max(1, math.ceil(n / 12))
-        ticks = [(float(i), data.months[i].strftime("%b\n%Y") if i == 0 or data.months[i].month == 1 or step > 1
-                  else data.months[i].strftime("%b")) for i in range(0, n, step)]
+        ticks = [(float(i), format_month(data.months[i], "LLL\ny") if i == 0 or data.months[i].month == 1 or step > 1
+                  else format_month(data.months[i])) for i in range(0, n, step)]
         plot.getAxis("bottom").setTicks([ticks])
         plot.getAxis("bottom").setHeight(44)
         top = max([*data.raised, *data.resolved, *data.open_at_end, 1])
@@ -390,7 +390,7 @@ class BlockerTrendChart(ChartView):
         self.caption.setText(
             translate("ChartsPanel", "Since {0}: raised {1}, resolved or closed {2}; open now {3}. Solid bars raised, "
                       "hatched bars resolved, dashed line open.").format(
-                QLocale().toString(QDate(data.months[0].year, data.months[0].month, 1), "MMMM yyyy"),
+                format_month(data.months[0], "LLLL y"),
                 sum(data.raised), sum(data.resolved), data.open_at_end[-1]))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,8 +44,8 @@ from servicecommunity.services.queries import inspector as inspector_queries
 from servicecommunity.services.queries import notes as note_queries
 from ui import commands
 from ui.context import AppContext
+from ui.i18n import format_datetime, translate
 from ui.i18n import label as value_label
-from ui.i18n import translate
 from ui.map.editing import MapEditor, Move
 
 NONE = object()  # "no value" in a choice
@@ -186,10 +186,8 @@ class NotesThread(QWidget):
         if record_id:
             key = "step_id" if self.section == "steps" else "dependency_id"
             entries = self.inspector.ctx.read(lambda s: note_queries.thread(s, **{key: record_id}))
-        locale = QLocale()
         for entry in entries:
-            when = locale.toString(QDateTime.fromSecsSinceEpoch(int(entry.created_at.timestamp())),
-                                   QLocale.FormatType.ShortFormat)
+            when = format_datetime(entry.created_at)
             author = entry.author or self.tr("Someone")
             item = QListWidgetItem(self.tr("{0} · {1}").format(author, when) + "\n" + entry.body)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)

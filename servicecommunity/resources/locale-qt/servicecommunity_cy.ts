@@ -24,6 +24,26 @@
             <translation>Ni all Service Community agor y gweithle tîm</translation>
         </message>
         <message>
+            <source>Service Community cannot open the workspace</source>
+            <translation>Ni all Service Community agor y gweithle</translation>
+        </message>
+        <message>
+            <source>The backup was not restored</source>
+            <translation>Ni adferwyd y copi wrth gefn</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>Adferwyd y copi wrth gefn</translation>
+        </message>
+        <message>
+            <source>New workspace</source>
+            <translation>Gweithle newydd</translation>
+        </message>
+        <message>
+            <source>The demo was not loaded</source>
+            <translation>Ni lwythwyd y demo</translation>
+        </message>
+        <message>
             <source>the community</source>
             <translation>y gymuned</translation>
         </message>
@@ -1064,6 +1084,86 @@
     <context>
         <name>ConnectDialog</name>
         <message>
+            <source>this computer</source>
+            <translation>y cyfrifiadur hwn</translation>
+        </message>
+        <message>
+            <source>{0} on {1}</source>
+            <translation>{0} ar {1}</translation>
+        </message>
+        <message>
+            <source>The keyring package is not installed, so the password cannot be remembered.</source>
+            <translation>Nid yw'r pecyn keyring wedi'i osod, felly ni ellir cofio'r cyfrinair.</translation>
+        </message>
+        <message>
+            <source>This computer has no keyring available, so the password cannot be remembered; PostgreSQL's password file (~/.pgpass) can hold it instead.</source>
+            <translation>Nid oes cylch allweddi ar gael ar y cyfrifiadur hwn, felly ni ellir cofio'r cyfrinair; gall ffeil cyfrineiriau PostgreSQL (~/.pgpass) ei ddal yn lle hynny.</translation>
+        </message>
+        <message>
+            <source>This computer's keyring keeps passwords in a plain file, so the password is not stored there; PostgreSQL's password file (~/.pgpass) can hold it instead.</source>
+            <translation>Mae cylch allweddi'r cyfrifiadur hwn yn cadw cyfrineiriau mewn ffeil blaen, felly ni chedwir y cyfrinair yno; gall ffeil cyfrineiriau PostgreSQL (~/.pgpass) ei ddal yn lle hynny.</translation>
+        </message>
+        <message>
+            <source>The keyring refused to store the password ({0}), so it was not remembered.</source>
+            <translation>Gwrthododd y cylch allweddi gadw'r cyfrinair ({0}), felly ni chafodd ei gofio.</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>dim ateb</translation>
+        </message>
+        <message>
+            <source>The server refused the password for {0} (or has no such user); check both and try again.</source>
+            <translation>Gwrthododd y gweinydd y cyfrinair ar gyfer {0} (neu nid oes ganddo'r defnyddiwr hwnnw); gwiriwch y ddau a rhowch gynnig arall arni.</translation>
+        </message>
+        <message>
+            <source>The server asks for {0}'s password: type it, or add it to PostgreSQL's password file (~/.pgpass).</source>
+            <translation>Mae'r gweinydd yn gofyn am gyfrinair {0}: teipiwch ef, neu ei ychwanegu at ffeil cyfrineiriau PostgreSQL (~/.pgpass).</translation>
+        </message>
+        <message>
+            <source>The server has no database called {0}; check the name with its hosting team.</source>
+            <translation>Nid oes gan y gweinydd gronfa ddata o'r enw {0}; gwiriwch yr enw gyda'r tîm sy'n ei letya.</translation>
+        </message>
+        <message>
+            <source>The server does not let {0} connect to {1} from this computer (its pg_hba.conf); ask its hosting team.</source>
+            <translation>Nid yw'r gweinydd yn gadael i {0} gysylltu â {1} o'r cyfrifiadur hwn (ei pg_hba.conf); gofynnwch i'r tîm sy'n ei letya.</translation>
+        </message>
+        <message>
+            <source>The secure (TLS) connection failed: {0}; check the encryption setting and the root certificate.</source>
+            <translation>Methodd y cysylltiad diogel (TLS): {0}; gwiriwch y gosodiad amgryptio a'r dystysgrif wraidd.</translation>
+        </message>
+        <message>
+            <source>Cannot reach a server at {0}: check the host and port, and that the server is running and lets this computer in.</source>
+            <translation>Ni ellir cyrraedd gweinydd yn {0}: gwiriwch y gwesteiwr a'r porth, a bod y gweinydd yn rhedeg ac yn gadael y cyfrifiadur hwn i mewn.</translation>
+        </message>
+        <message>
+            <source>The server refused the connection: {0}.</source>
+            <translation>Gwrthododd y gweinydd y cysylltiad: {0}.</translation>
+        </message>
+        <message>
+            <source>the service {0}</source>
+            <translation>y gwasanaeth {0}</translation>
+        </message>
+        <message>
+            <source>Connected, but could not read {0}: {1}.</source>
+            <translation>Wedi cysylltu, ond methwyd â darllen {0}: {1}.</translation>
+        </message>
+        <message>
+            <source>Connected: {0} holds no workspace yet; Connect offers to make one there (as 'servicecommunity init' does).</source>
+            <translation>Wedi cysylltu: nid oes gweithle yn {0} eto; mae Cysylltu yn cynnig creu un yno (fel y mae 'servicecommunity init' yn ei wneud).</translation>
+        </message>
+        <message>
+            <source>Connected, but {0} holds another program's tables, not a Service Community workspace; give an empty database or a workspace's.</source>
+            <translation>Wedi cysylltu, ond mae {0} yn dal tablau rhaglen arall, nid gweithle Service Community; rhowch gronfa ddata wag neu un gweithle.</translation>
+        </message>
+        <message>
+            <source>Connected, but {0} was made by a newer version of Service Community; update the app to open it.</source>
+            <translation>Wedi cysylltu, ond gwnaed {0} gan fersiwn mwy newydd o Service Community; diweddarwch yr ap i'w agor.</translation>
+        </message>
+        <message>
+            <source>Connected to the workspace {0} as {1}.</source>
+            <translation>Wedi cysylltu â'r gweithle {0} fel {1}.</translation>
+        </message>
+        <message>
             <source>Connect to a team workspace</source>
             <translation>Cysylltu â gweithle tîm</translation>
         </message>
@@ -1247,6 +1347,14 @@
         </message>
     </context>
     <context>
+        <name>Dates</name>
+        <message>
+            <source>{0}, {1}</source>
+            <comment>a day, then a time of day</comment>
+            <translation>{0}, {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>EmotionCurve</name>
         <message>
             <source>Delighted</source>
@@ -1406,6 +1514,58 @@ Marked {1}.</source>
             <translation>Wedi'i allforio i {0}
 
 Wedi'i farcio'n {1}.</translation>
+        </message>
+        <message>
+            <source>Journeys</source>
+            <translation>Teithiau</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>Camau</translation>
+        </message>
+        <message>
+            <source>Hand-offs</source>
+            <translation>Trosglwyddiadau</translation>
+        </message>
+        <message>
+            <source>Blockers</source>
+            <translation>Rhwystrau</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Sefydliadau</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Aelodau</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
+        </message>
+        <message>
+            <source>Includes — {0}.</source>
+            <translation>Yn cynnwys — {0}.</translation>
+        </message>
+        <message>
+            <source>Leaves out OFFICIAL-SENSITIVE blockers, with their notes: {0}.</source>
+            <translation>Yn gadael allan rwystrau OFFICIAL-SENSITIVE, gyda'u nodiadau: {0}.</translation>
+        </message>
+        <message>
+            <source>Includes OFFICIAL-SENSITIVE blockers: {0}; the export is marked OFFICIAL-SENSITIVE.</source>
+            <translation>Yn cynnwys rhwystrau OFFICIAL-SENSITIVE: {0}; mae'r allforyn wedi'i farcio'n OFFICIAL-SENSITIVE.</translation>
+        </message>
+        <message>
+            <source>Nothing in scope is OFFICIAL-SENSITIVE.</source>
+            <translation>Does dim yn y cwmpas yn OFFICIAL-SENSITIVE.</translation>
+        </message>
+        <message>
+            <source>Member email addresses are never exported (except in the JSON bundle).</source>
+            <translation>Ni chaiff cyfeiriadau e-bost aelodau byth eu hallforio (ac eithrio yn y bwndel JSON).</translation>
+        </message>
+        <message>
+            <source>Marked: {0}.</source>
+            <translation>Marcio: {0}.</translation>
         </message>
         <message>
             <source>Findings: the analysis is not available in this version.</source>
@@ -4395,6 +4555,92 @@ Mae'r ail yn dod yn gyntaf ym mhob man; mae Dadwneud yn rhoi'r ddau yn ôl.</tra
         <message>
             <source>Importing {0}…</source>
             <translation>Yn mewnforio {0}…</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <translation>Iawn</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Canslo</translation>
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation>&amp;Ie</translation>
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation>&amp;Na</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Cau</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Cadw</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Gweithredu</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>Cymorth</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Ailosod</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Taflu</translation>
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation>Adfer y Rhagosodiadau</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Agor</translation>
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation>Terfynu</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Ceisio Eto</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>Anwybyddu</translation>
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation>Cadw'r Cyfan</translation>
+        </message>
+        <message>
+            <source>Yes to &amp;All</source>
+            <translation>Ie i'r &amp;Cyfan</translation>
+        </message>
+        <message>
+            <source>N&amp;o to All</source>
+            <translation>N&amp;a i'r Cyfan</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <source>Show Details...</source>
+            <translation>Dangos Manylion...</translation>
+        </message>
+        <message>
+            <source>Hide Details...</source>
+            <translation>Cuddio Manylion...</translation>
         </message>
     </context>
 </TS>

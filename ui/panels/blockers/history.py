@@ -20,6 +20,7 @@ from servicecommunity.services.queries.blockers import BlockerRow, HistoryEntry
 from ui.context import AppContext
 from ui.i18n import (
     QT_TRANSLATE_NOOP,
+    format_datetime,
     label,
     translate,
 )
@@ -37,7 +38,7 @@ def _when(entry: HistoryEntry) -> str:
 def _when_exactly(entry: HistoryEntry) -> str:
     """The day and, where it is known, the time (the column's tooltip)."""
     if isinstance(entry.at, datetime):
-        return entry.at.astimezone().strftime("%d %b %Y %H:%M")
+        return format_datetime(entry.at)
     return fmt_date(entry.at)
 
 

@@ -27,7 +27,7 @@ from servicecommunity.services.queries import blockers as blocker_queries
 from servicecommunity.services.queries.blockers import BlockerRow
 from ui import theme
 from ui.context import AppContext
-from ui.i18n import QT_TRANSLATE_NOOP, label
+from ui.i18n import QT_TRANSLATE_NOOP, format_date, label
 from ui.panels.rowmodel import ROW_ROLE, SORT_ROLE, ColumnSpec, RowTableModel
 
 #: the English word (the tests look for it); shown translated
@@ -81,7 +81,7 @@ def swatch_icon(colour: str, p: theme.Palette | None = None, size: int = 12) -> 
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return format_date(value)
 
 
 def _due_text(row: BlockerRow) -> str:
