@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from servicecommunity.domain.enums import JourneyStatus
-from servicecommunity.domain.errors import ValidationError
+from servicecommunity.domain.errors import ConflictError, ValidationError
 from servicecommunity.domain.models import Dependency, Journey, Stage, Step, new_id, utcnow
 from servicecommunity.services import (
     Result,
@@ -100,12 +100,22 @@ def duplicate_journey(
 
 @operation
 def reorder_journeys(
-    session: Session, community_id: str, journey_ids: list[str], *, actor_id: str | None = None
+    session: Session, community_id: str, journey_ids: list[str], *, actor_id: str | None = None,
+    base: list[str] | None = None,
 ) -> Result[list[str]]:
-    """Put a community's journeys in the order ``journey_ids`` gives (all of them, each once)."""
+    """Put a community's journeys in the order ``journey_ids`` gives (all of them, each once).
+
+    ``base``: the order the caller showed when the person moved one; if they are in another order
+    now (someone else moved, added or removed one since), the change is refused
+    (:class:`ConflictError` naming the order they are in; nothing written)."""
     tracker = _Tracker(session, actor_id)
     get(session, "communities", community_id)
     journeys = {j.id: j for j in session.scalars(select(Journey).where(col(Journey.community_id) == community_id))}
+    if base is not None:
+        current = list(session.scalars(select(col(Journey.id)).where(col(Journey.community_id) == community_id)
+                                       .order_by(col(Journey.position).is_(None), col(Journey.position), col(Journey.name))))
+        if current != list(base):
+            _order_changed(current, list(base), journeys)
     if sorted(journey_ids) != sorted(journeys):
         raise ValidationError("Give every journey of the community exactly once to reorder them.")
     now = utcnow()
@@ -117,6 +127,22 @@ def reorder_journeys(
             tracker.touch("journeys", jid)
     tracker.log("reorder", "journeys", None, f"the journeys of community {community_id}")
     return Result(list(journey_ids), tracker.changes)
+
+
+def _order_changed(now: list[str], base: list[str], journeys: dict[str, Journey]) -> None:
+    """Refuse a reorder based on an order someone else has changed since."""
+    from servicecommunity.i18n import format_list, gettext
+
+    moved = next((jid for jid, was in zip(now, base, strict=False) if jid != was), now[0] if now else "")
+    fresh: dict[str, object] = {"name": journeys[moved].name, "updated_at": journeys[moved].updated_at} \
+        if moved in journeys else {}
+    order = format_list([f"“{journeys[jid].name}”" for jid in now])
+    values = gettext("its {field} is now {value}").format(field="order", value=order)
+    name = journeys[moved].name if moved in journeys else moved
+    raise ConflictError(gettext("Someone else changed the {noun} “{name}” since you read it, so your change was not saved: "
+                                "{values}. Look at the fresh values and make your change again.").format(
+                                    noun="journey", name=name, values=values),
+                        section="journeys", record_id=moved, fresh=fresh, fields={"order": now})
 
 
 __all__ = ["COPY_SUFFIX", "TO_BE_SUFFIX", "duplicate_journey", "reorder_journeys"]

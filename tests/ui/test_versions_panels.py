@@ -148,3 +148,43 @@ def test_renaming_a_journey_someone_else_renamed_is_refused(
     assert _stored(shared, "journeys", journey_id) == "Renamed in window A"
     a.ctx.undo_stack.undo()
     assert _stored(shared, "journeys", journey_id) == "Renamed in window B"
+
+
+def test_moving_a_journey_after_someone_else_reordered_them_is_refused(
+        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from servicecommunity.services.queries import navigator as navigator_queries
+    from ui import dialogs
+
+    a, b = _open_two(shared, windows)
+    for name in ("A second journey", "A third journey"):  # three journeys, so two orders can differ
+        monkeypatch.setattr(dialogs, "ask_text", lambda *_a, name=name, **_k: name)
+        assert b.navigator.new_journey()
+    a.navigator.reload()  # A reads them all (A has not heard of what follows)
+    one, two, three = list(a.navigator.entries)[-3:]
+
+    def order() -> list[str]:
+        with open_store(shared) as store, store.session() as session:
+            return [j.id for j in navigator_queries.tree(session, None).journeys][-3:]
+
+    assert order() == [one, two, three]
+    b.navigator._select(three)
+    assert b.navigator.move_journey(-1)
+    assert order() == [one, three, two]
+
+    # A, still showing [one, two, three], moves two up: that would put three back after two
+    a.navigator._select(two)
+    entries = a.ctx.undo_stack.count()
+    assert not a.navigator.move_journey(-1)
+    assert order() == [one, three, two]
+    assert a.ctx.undo_stack.count() == entries
+    assert a.editor.notice is not None and a.editor.notice.isVisible()
+    assert "A third journey" in a.editor.notice.text() and "A third journey" in a.status_bar.currentMessage()
+    assert list(a.navigator.entries)[-3:] == [one, three, two]  # the navigator read the order again
+
+    # based on the order it now shows, A's move goes through; its undo puts B's order back
+    a.editor.notice.close()
+    a.navigator._select(two)
+    assert a.navigator.move_journey(-1)
+    assert order() == [one, two, three]
+    a.ctx.undo_stack.undo()
+    assert order() == [one, three, two]

@@ -533,8 +533,9 @@ class Navigator(QWidget):
             return False
         new = list(order)
         new[place], new[to] = new[to], new[place]
-        done = self._push(lambda: commands.push(self.ctx, commands.ReorderJourneysCommand(self.ctx, cid, new, order)),
-                          translate("Navigator", "The journeys were not reordered"))
+        command = _CheckedReorder(self.ctx, cid, new, order)
+        done = self._push(lambda: commands.push(self.ctx, command), translate("Navigator", "The journeys were not reordered"),
+                          command)
         self._select(jid)
         return done is not None
 
@@ -571,6 +572,17 @@ class Navigator(QWidget):
             dialogs.show_error(self, translate("Navigator", "No journey created"), translate("Navigator", EMPTY_NAME))
             return None
         return create_journey(self.ctx, cid, name.strip())
+
+
+class _CheckedReorder(commands.ReorderJourneysCommand):
+    """Reorder the journeys, refused if they are not in the order this run is based on (the one the
+    navigator showed; for an undo, the one its redo left): someone else's reorder is never undone."""
+
+    def _apply(self, order: list[str]) -> object:
+        from servicecommunity.services import journeys
+
+        base = self.old if order is self.new else self.new
+        return self.ctx.run(journeys.reorder_journeys, self.community_id, order, base=base)
 
 
 def create_journey(ctx: AppContext, community_id: str, name: str, stages: tuple[str, ...] = DEFAULT_STAGES) -> str | None:
