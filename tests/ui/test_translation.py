@@ -421,3 +421,17 @@ def test_a_message_box_in_welsh_shows_welsh_standard_buttons(welsh: str) -> None
     assert {b.text() for b in box.buttons()} == {"Iawn", "Canslo", "&Ie"}
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Save)
     assert {b.text() for b in buttons.buttons()} == {"Cau", "Cadw"}
+
+
+def test_the_conflict_sentences_are_whole_sentences_for_each_kind_of_record(welsh: str) -> None:
+    from types import SimpleNamespace
+
+    from servicecommunity.services import NOUN
+    from ui.dialogs import conflicts
+
+    assert set(conflicts.KIND_TEXT) == set(NOUN)  # every kind of record has its own sentences
+    journey, step = SimpleNamespace(section="journeys"), SimpleNamespace(section="steps")
+    assert conflicts.choice_text(journey, "keep") == "&Cadw'r daith"  # type: ignore[arg-type]
+    assert conflicts.kind_text(step, "gone").startswith("Dilëir y cam yma nawr")  # type: ignore[arg-type]
+    assert "wnaed iddi" in conflicts.kind_text(journey, "kept")  # type: ignore[arg-type]  # feminine: "to her"
+    assert conflicts.settled_text(2, 1, []).startswith("2 wrthdaro wedi'u setlo")

@@ -45,16 +45,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from servicecommunity.domain import enums
 from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import merge
 from servicecommunity.exchange.imports import spreadsheet
 from servicecommunity.exchange.merge import Conflict
-from servicecommunity.services import NOUN, Changes
+from servicecommunity.services import Changes
 from servicecommunity.services.queries.workspace import record_labels
 from ui import dialogs, theme
 from ui.context import AppContext
-from ui.i18n import format_datetime, translate
+from ui.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
+from ui.i18n import label as value_label
 
 T = TypeVar("T")
 Decision = tuple[str, Any]  # (keep word for resolve_conflict, or "value"; the value for "value")
@@ -82,6 +82,160 @@ _WORDS = ("status", "severity", "category", "kind", "channels", "handoff_mode", 
           "classification")
 
 
+#: whole sentences for each kind of record (no noun is put into a sentence: Welsh mutates it and its
+#: pronouns follow its gender), by section and use
+KIND_TEXT: dict[str, dict[str, str]] = {
+    "communities": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Community"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The community stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The community is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the community"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the community for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the community?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the community stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the community kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The community is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "organisations": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Organisation"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The organisation stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The organisation is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the organisation"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the organisation for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the organisation?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the organisation stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the organisation kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The organisation is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "groups": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Sub-group"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The sub-group stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The sub-group is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the sub-group"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the sub-group for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the sub-group?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the sub-group stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the sub-group kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The sub-group is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "members": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Member"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The member stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The member is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the member"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the member for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the member?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the member stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the member kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The member is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "data_items": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Data item"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The data item stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The data item is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the data item"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the data item for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the data item?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the data item stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the data item kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The data item is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "journeys": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Journey"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The journey stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The journey is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the journey"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the journey for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the journey?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the journey stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the journey kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The journey is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "stages": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Stage"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The stage stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The stage is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the stage"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the stage for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the stage?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the stage stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the stage kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The stage is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "steps": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Step"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The step stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The step is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the step"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the step for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the step?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the step stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the step kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The step is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "dependencies": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Hand-off"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The hand-off stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The hand-off is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the hand-off"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the hand-off for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the hand-off?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the hand-off stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the hand-off kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The hand-off is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "workshops": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Workshop"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The workshop stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The workshop is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the workshop"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the workshop for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the workshop?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the workshop stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the workshop kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The workshop is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "blockers": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Blocker"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the blocker"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the blocker for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the blocker?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the blocker stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the blocker kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "blocker_updates": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Blocker update"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker update stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker update is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the blocker update"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the blocker update for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the blocker update?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the blocker update stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the blocker update kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The blocker update is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+    "notes": {
+        "kind": QT_TRANSLATE_NOOP("ConflictDialog", "Note"),
+        "stays": QT_TRANSLATE_NOOP("ConflictDialog", "The note stays"),
+        "deleted": QT_TRANSLATE_NOOP("ConflictDialog", "The note is deleted"),
+        "keep": QT_TRANSLATE_NOOP("ConflictDialog", "&Keep the note"),
+        "delete": QT_TRANSLATE_NOOP("ConflictDialog", "&Delete the note for everyone"),
+        "question": QT_TRANSLATE_NOOP("ConflictDialog", "Keep or delete the note?"),
+        "later": QT_TRANSLATE_NOOP("ConflictDialog", "Nothing is settled: the note stays on every laptop, and the deletion waits until someone chooses (here under Community > Conflicts…, or on another laptop)."),
+        "kept": QT_TRANSLATE_NOOP("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see the note kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it."),
+        "gone": QT_TRANSLATE_NOOP("ConflictDialog", "The note is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it."),
+    },
+}
+
+
+def kind_text(conflict: Conflict, use: str) -> str:
+    """One of :data:`KIND_TEXT`'s sentences for the conflict's kind of record, translated."""
+    return translate("ConflictDialog", KIND_TEXT[conflict.section][use])
+
+
 def field_name(key: str) -> str:
     return _FIELD_NAMES.get(key) or key.replace("_", " ").capitalize()
 
@@ -99,7 +253,7 @@ def show_value(key: str, value: Any, labels: Mapping[str, str]) -> str:
     if key == "updated_at" and isinstance(value, str):
         return value[:16].replace("T", " ")
     if isinstance(value, str) and key in _WORDS:
-        return enums.label(value)
+        return value_label(value)
     return str(value)
 
 
@@ -121,7 +275,7 @@ def _moment(at: str) -> datetime | None:
 
 
 def kind_and_title(conflict: Conflict) -> str:
-    return f"{NOUN[conflict.section].capitalize()}: {conflict.title}"
+    return translate("ConflictDialog", "{0}: {1}").format(kind_text(conflict, "kind"), conflict.title)
 
 
 def what(conflict: Conflict, labels: Mapping[str, str]) -> str:
@@ -137,7 +291,7 @@ def what(conflict: Conflict, labels: Mapping[str, str]) -> str:
 
 def value_text(conflict: Conflict, value: Any, labels: Mapping[str, str]) -> str:
     if conflict.field == ALIVE:
-        return f"The {NOUN[conflict.section]} stays" if value else f"The {NOUN[conflict.section]} is deleted"
+        return kind_text(conflict, "stays") if value else kind_text(conflict, "deleted")
     if "/" in conflict.field:
         return translate("ConflictDialog", "Included") if value else translate("ConflictDialog", "Not included")
     text = show_value(conflict.field, value, labels)
@@ -217,11 +371,8 @@ def decision(conflict: Conflict, choice: str) -> Decision | None:
 
 def choice_text(conflict: Conflict, choice: str) -> str:
     """A choice as its button says it, with its mnemonic (``&``)."""
-    noun = NOUN[conflict.section]
-    if choice == "keep":
-        return f"&Keep the {noun}"
-    if choice == "delete":
-        return f"&Delete the {noun} for everyone"
+    if choice in ("keep", "delete"):
+        return kind_text(conflict, choice)
     if choice == LATER:
         return translate("ConflictDialog", "Decide &later")
     if choice == "both":
@@ -266,19 +417,15 @@ def short_choice(conflict: Conflict, choice: str) -> str:
 def consequence(conflict: Conflict, choice: str, labels: Mapping[str, str]) -> str:
     """One sentence on what the choice does here and for the other members."""
     shown = _quoted(conflict, conflict.shown.value, labels)
-    noun = NOUN[conflict.section]
     if choice == LATER:
         if conflict.field == ALIVE:
-            return (f"Nothing is settled: the {noun} stays on every laptop, and the deletion waits until someone "
-                    "chooses (here under Community > Conflicts…, or on another laptop).")
+            return kind_text(conflict, "later")
         return (f"Nothing is settled: everyone who has both changes sees {shown}, and both values are kept until "
                 "someone chooses (here under Community > Conflicts…, or on another laptop).")
     if choice == "keep":
-        return (f"Your choice goes to everyone in your next bundle; until then they see the {noun} kept, with the "
-                "deletion waiting. Then it stays on every laptop, with the changes made to it.")
+        return kind_text(conflict, "kept")
     if choice == "delete":
-        return (f"The {noun} is deleted here now. Your choice goes to everyone in your next bundle; until then they "
-                f"see it kept, and then it is deleted on every laptop, with the changes made to it.")
+        return kind_text(conflict, "gone")
     if choice == "both":
         return (f"Your choice goes to everyone in your next bundle; until then they see {shown}. Then everyone "
                 f"sees both texts as one: {_quoted(conflict, both_text(conflict), labels, 120)}.")
@@ -331,7 +478,7 @@ class ConflictDialog(QDialog):
         self.list.setWordWrap(True)
         for row, conflict in enumerate(self.conflicts):
             # two lines: the record's title (what people recognise), then its kind and the field
-            text = f"{conflict.title}\n{NOUN[conflict.section].capitalize()} · {what(conflict, labels)}"
+            text = translate("ConflictDialog", "{0}\n{1} · {2}").format(conflict.title, kind_text(conflict, "kind"), what(conflict, labels))
             record = QTableWidgetItem(text)
             record.setToolTip(f"{kind_and_title(conflict)}\n{what(conflict, labels)}")
             self.list.setItem(row, 0, record)
@@ -491,8 +638,9 @@ class ConflictDialog(QDialog):
             radio.setAccessibleName(text.replace("&", ""))
             radio.setAccessibleDescription(consequence(conflict, choice, self.labels))
         self.radios[self.offered.index(self.choices[conflict.key])].setChecked(True)
-        self.choice_box.setTitle(f"Keep which {what(conflict, self.labels).lower()}?" if conflict.field != ALIVE
-                                 else f"Keep or delete the {NOUN[conflict.section]}?")
+        self.choice_box.setTitle(translate("ConflictDialog", "Keep which value: {0}?").format(what(conflict, self.labels))
+                                 if conflict.field != ALIVE
+                                 else kind_text(conflict, "question"))
         self.why.setText(translate("ConflictDialog", "<b>Recommended: {0}</b>, {1}.").format(short_choice(conflict, best).lower(), reason))
         self._show_effect(conflict)
 
@@ -540,7 +688,8 @@ class ConflictDialog(QDialog):
 
     def _update_apply(self) -> None:
         n = sum(1 for c in self.choices.values() if c != LATER)
-        self.apply_button.setText(f"&Settle {n} as chosen" if n else "&Settle none now")
+        self.apply_button.setText(translate("ConflictDialog", "&Settle %n as chosen", "", n) if n
+                                  else translate("ConflictDialog", "&Settle none now"))
 
     # --- choosing -----------------------------------------------------------------------------
 
@@ -627,10 +776,11 @@ def settled_text(settled: int, left: int, problems: Sequence[str]) -> str:
     """What the review did, in a sentence or two."""
     parts = []
     if settled:
-        parts.append(f"{settled} conflict{'s' if settled != 1 else ''} settled: your next bundle takes "
-                     f"{'them' if settled != 1 else 'it'} to the others.")
+        parts.append(translate("ConflictDialog", "%n conflict(s) settled: your next bundle takes (it|them) to the others.",
+                               "", settled))
     if left:
-        parts.append(f"{left} left for later, both values kept (Community > Conflicts… when you are ready).")
+        parts.append(translate("ConflictDialog", "%n left for later, both values kept (Community > Conflicts… when you are "
+                               "ready).", "", left))
     parts += problems
     return " ".join(parts)
 

@@ -875,6 +875,474 @@
     <context>
         <name>ConflictDialog</name>
         <message>
+            <source>Community</source>
+            <translation>Cymuned</translation>
+        </message>
+        <message>
+            <source>The community stays</source>
+            <translation>Mae'r gymuned yn aros</translation>
+        </message>
+        <message>
+            <source>The community is deleted</source>
+            <translation>Dilëir y gymuned</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the community</source>
+            <translation>&amp;Cadw'r gymuned</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the community for everyone</source>
+            <translation>&amp;Dileu'r gymuned i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the community?</source>
+            <translation>Cadw neu ddileu'r gymuned?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the community stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r gymuned yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the community kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y gymuned wedi'i chadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>The community is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y gymuned yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei gweld wedi'i chadw, ac yna caiff ei dileu ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Sefydliad</translation>
+        </message>
+        <message>
+            <source>The organisation stays</source>
+            <translation>Mae'r sefydliad yn aros</translation>
+        </message>
+        <message>
+            <source>The organisation is deleted</source>
+            <translation>Dilëir y sefydliad</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the organisation</source>
+            <translation>&amp;Cadw'r sefydliad</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the organisation for everyone</source>
+            <translation>&amp;Dileu'r sefydliad i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the organisation?</source>
+            <translation>Cadw neu ddileu'r sefydliad?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the organisation stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r sefydliad yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the organisation kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y sefydliad wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The organisation is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y sefydliad yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Sub-group</source>
+            <translation>Is-grŵp</translation>
+        </message>
+        <message>
+            <source>The sub-group stays</source>
+            <translation>Mae'r is-grŵp yn aros</translation>
+        </message>
+        <message>
+            <source>The sub-group is deleted</source>
+            <translation>Dilëir yr is-grŵp</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the sub-group</source>
+            <translation>&amp;Cadw'r is-grŵp</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the sub-group for everyone</source>
+            <translation>&amp;Dileu'r is-grŵp i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the sub-group?</source>
+            <translation>Cadw neu ddileu'r is-grŵp?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the sub-group stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r is-grŵp yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the sub-group kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld yr is-grŵp wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The sub-group is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir yr is-grŵp yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Aelod</translation>
+        </message>
+        <message>
+            <source>The member stays</source>
+            <translation>Mae'r aelod yn aros</translation>
+        </message>
+        <message>
+            <source>The member is deleted</source>
+            <translation>Dilëir yr aelod</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the member</source>
+            <translation>&amp;Cadw'r aelod</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the member for everyone</source>
+            <translation>&amp;Dileu'r aelod i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the member?</source>
+            <translation>Cadw neu ddileu'r aelod?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the member stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r aelod yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the member kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld yr aelod wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The member is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir yr aelod yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Data item</source>
+            <translation>Eitem ddata</translation>
+        </message>
+        <message>
+            <source>The data item stays</source>
+            <translation>Mae'r eitem ddata yn aros</translation>
+        </message>
+        <message>
+            <source>The data item is deleted</source>
+            <translation>Dilëir yr eitem ddata</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the data item</source>
+            <translation>&amp;Cadw'r eitem ddata</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the data item for everyone</source>
+            <translation>&amp;Dileu'r eitem ddata i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the data item?</source>
+            <translation>Cadw neu ddileu'r eitem ddata?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the data item stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r eitem ddata yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the data item kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld yr eitem ddata wedi'i chadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>The data item is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir yr eitem ddata yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei gweld wedi'i chadw, ac yna caiff ei dileu ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>Journey</source>
+            <translation>Taith</translation>
+        </message>
+        <message>
+            <source>The journey stays</source>
+            <translation>Mae'r daith yn aros</translation>
+        </message>
+        <message>
+            <source>The journey is deleted</source>
+            <translation>Dilëir y daith</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the journey</source>
+            <translation>&amp;Cadw'r daith</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the journey for everyone</source>
+            <translation>&amp;Dileu'r daith i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the journey?</source>
+            <translation>Cadw neu ddileu'r daith?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the journey stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r daith yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the journey kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y daith wedi'i chadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>The journey is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y daith yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei gweld wedi'i chadw, ac yna caiff ei dileu ar bob gliniadur, gyda'r newidiadau a wnaed iddi.</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Cyfnod</translation>
+        </message>
+        <message>
+            <source>The stage stays</source>
+            <translation>Mae'r cyfnod yn aros</translation>
+        </message>
+        <message>
+            <source>The stage is deleted</source>
+            <translation>Dilëir y cyfnod</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the stage</source>
+            <translation>&amp;Cadw'r cyfnod</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the stage for everyone</source>
+            <translation>&amp;Dileu'r cyfnod i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the stage?</source>
+            <translation>Cadw neu ddileu'r cyfnod?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the stage stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r cyfnod yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the stage kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y cyfnod wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The stage is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y cyfnod yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Cam</translation>
+        </message>
+        <message>
+            <source>The step stays</source>
+            <translation>Mae'r cam yn aros</translation>
+        </message>
+        <message>
+            <source>The step is deleted</source>
+            <translation>Dilëir y cam</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the step</source>
+            <translation>&amp;Cadw'r cam</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the step for everyone</source>
+            <translation>&amp;Dileu'r cam i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the step?</source>
+            <translation>Cadw neu ddileu'r cam?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the step stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r cam yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the step kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y cam wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The step is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y cam yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Hand-off</source>
+            <translation>Trosglwyddiad</translation>
+        </message>
+        <message>
+            <source>The hand-off stays</source>
+            <translation>Mae'r trosglwyddiad yn aros</translation>
+        </message>
+        <message>
+            <source>The hand-off is deleted</source>
+            <translation>Dilëir y trosglwyddiad</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the hand-off</source>
+            <translation>&amp;Cadw'r trosglwyddiad</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the hand-off for everyone</source>
+            <translation>&amp;Dileu'r trosglwyddiad i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the hand-off?</source>
+            <translation>Cadw neu ddileu'r trosglwyddiad?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the hand-off stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r trosglwyddiad yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the hand-off kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y trosglwyddiad wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The hand-off is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y trosglwyddiad yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Workshop</source>
+            <translation>Gweithdy</translation>
+        </message>
+        <message>
+            <source>The workshop stays</source>
+            <translation>Mae'r gweithdy yn aros</translation>
+        </message>
+        <message>
+            <source>The workshop is deleted</source>
+            <translation>Dilëir y gweithdy</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the workshop</source>
+            <translation>&amp;Cadw'r gweithdy</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the workshop for everyone</source>
+            <translation>&amp;Dileu'r gweithdy i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the workshop?</source>
+            <translation>Cadw neu ddileu'r gweithdy?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the workshop stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r gweithdy yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the workshop kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y gweithdy wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The workshop is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y gweithdy yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Blocker</source>
+            <translation>Rhwystr</translation>
+        </message>
+        <message>
+            <source>The blocker stays</source>
+            <translation>Mae'r rhwystr yn aros</translation>
+        </message>
+        <message>
+            <source>The blocker is deleted</source>
+            <translation>Dilëir y rhwystr</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the blocker</source>
+            <translation>&amp;Cadw'r rhwystr</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the blocker for everyone</source>
+            <translation>&amp;Dileu'r rhwystr i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the blocker?</source>
+            <translation>Cadw neu ddileu'r rhwystr?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the blocker stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r rhwystr yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the blocker kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y rhwystr wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The blocker is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y rhwystr yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Blocker update</source>
+            <translation>Diweddariad rhwystr</translation>
+        </message>
+        <message>
+            <source>The blocker update stays</source>
+            <translation>Mae'r diweddariad rhwystr yn aros</translation>
+        </message>
+        <message>
+            <source>The blocker update is deleted</source>
+            <translation>Dilëir y diweddariad rhwystr</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the blocker update</source>
+            <translation>&amp;Cadw'r diweddariad rhwystr</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the blocker update for everyone</source>
+            <translation>&amp;Dileu'r diweddariad rhwystr i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the blocker update?</source>
+            <translation>Cadw neu ddileu'r diweddariad rhwystr?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the blocker update stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r diweddariad rhwystr yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the blocker update kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y diweddariad rhwystr wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The blocker update is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y diweddariad rhwystr yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Nodyn</translation>
+        </message>
+        <message>
+            <source>The note stays</source>
+            <translation>Mae'r nodyn yn aros</translation>
+        </message>
+        <message>
+            <source>The note is deleted</source>
+            <translation>Dilëir y nodyn</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the note</source>
+            <translation>&amp;Cadw'r nodyn</translation>
+        </message>
+        <message>
+            <source>&amp;Delete the note for everyone</source>
+            <translation>&amp;Dileu'r nodyn i bawb</translation>
+        </message>
+        <message>
+            <source>Keep or delete the note?</source>
+            <translation>Cadw neu ddileu'r nodyn?</translation>
+        </message>
+        <message>
+            <source>Nothing is settled: the note stays on every laptop, and the deletion waits until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae'r nodyn yn aros ar bob gliniadur, ac mae'r dilead yn aros nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see the note kept, with the deletion waiting. Then it stays on every laptop, with the changes made to it.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld y nodyn wedi'i gadw, gyda'r dilead yn aros. Yna mae'n aros ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
+            <source>The note is deleted here now. Your choice goes to everyone in your next bundle; until then they see it kept, and then it is deleted on every laptop, with the changes made to it.</source>
+            <translation>Dilëir y nodyn yma nawr. Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n ei weld wedi'i gadw, ac yna caiff ei ddileu ar bob gliniadur, gyda'r newidiadau a wnaed iddo.</translation>
+        </message>
+        <message>
             <source>Yes</source>
             <translation>Ie</translation>
         </message>
@@ -885,6 +1353,10 @@
         <message>
             <source>time unknown</source>
             <translation>amser anhysbys</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
         </message>
         <message>
             <source>Deleted or kept</source>
@@ -1049,6 +1521,12 @@
             <translation>Mae'r saethau i fyny ac i lawr yn symud rhwng gwrthdaro; mae Tab yn mynd i'r dewisiadau</translation>
         </message>
         <message>
+            <source>{0}
+{1} · {2}</source>
+            <translation>{0}
+{1} · {2}</translation>
+        </message>
+        <message>
             <source>Keep which</source>
             <translation>Cadw pa un</translation>
         </message>
@@ -1077,8 +1555,46 @@
             <translation>{0} (argymhellir)</translation>
         </message>
         <message>
+            <source>Keep which value: {0}?</source>
+            <translation>Pa werth i'w gadw: {0}?</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Recommended: {0}&lt;/b&gt;, {1}.</source>
             <translation>&lt;b&gt;Argymhellir: {0}&lt;/b&gt;, {1}.</translation>
+        </message>
+        <message numerus="yes">
+            <source>&amp;Settle %n as chosen</source>
+            <translation>
+                <numerusform>&amp;Setlo %n fel y dewiswyd</numerusform>
+                <numerusform>&amp;Setlo %n fel y dewiswyd</numerusform>
+                <numerusform>&amp;Setlo %n fel y dewiswyd</numerusform>
+                <numerusform>&amp;Setlo %n fel y dewiswyd</numerusform>
+                <numerusform>&amp;Setlo %n fel y dewiswyd</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Settle none now</source>
+            <translation>&amp;Setlo dim nawr</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s) settled: your next bundle takes (it|them) to the others.</source>
+            <translation>
+                <numerusform>%n gwrthdaro wedi'u setlo: mae'ch bwndel nesaf yn mynd â nhw at y lleill.</numerusform>
+                <numerusform>%n gwrthdaro wedi'i setlo: mae'ch bwndel nesaf yn mynd ag ef at y lleill.</numerusform>
+                <numerusform>%n wrthdaro wedi'u setlo: mae'ch bwndel nesaf yn mynd â nhw at y lleill.</numerusform>
+                <numerusform>%n gwrthdaro wedi'u setlo: mae'ch bwndel nesaf yn mynd â nhw at y lleill.</numerusform>
+                <numerusform>%n gwrthdaro wedi'u setlo: mae'ch bwndel nesaf yn mynd â nhw at y lleill.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n left for later, both values kept (Community &gt; Conflicts… when you are ready).</source>
+            <translation>
+                <numerusform>%n wedi'u gadael tan yn nes ymlaen, gyda'r ddau werth wedi'u cadw (Cymuned &gt; Gwrthdaro… pan fyddwch yn barod).</numerusform>
+                <numerusform>%n wedi'i adael tan yn nes ymlaen, gyda'r ddau werth wedi'u cadw (Cymuned &gt; Gwrthdaro… pan fyddwch yn barod).</numerusform>
+                <numerusform>%n wedi'u gadael tan yn nes ymlaen, gyda'r ddau werth wedi'u cadw (Cymuned &gt; Gwrthdaro… pan fyddwch yn barod).</numerusform>
+                <numerusform>%n wedi'u gadael tan yn nes ymlaen, gyda'r ddau werth wedi'u cadw (Cymuned &gt; Gwrthdaro… pan fyddwch yn barod).</numerusform>
+                <numerusform>%n wedi'u gadael tan yn nes ymlaen, gyda'r ddau werth wedi'u cadw (Cymuned &gt; Gwrthdaro… pan fyddwch yn barod).</numerusform>
+            </translation>
         </message>
     </context>
     <context>
