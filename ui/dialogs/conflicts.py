@@ -265,6 +265,19 @@ def when(at: str) -> str:
     return format_datetime(moment)
 
 
+def who(side: merge.Side) -> str:
+    """Who wrote a value: the core calls this laptop "this laptop" when it has no member's name."""
+    return translate("ConflictDialog", "this laptop") if side.ours and side.who == "this laptop" else side.who
+
+
+def reason_text(conflict: Conflict) -> str:
+    """Why it is a conflict, in a sentence (the core's reason is English)."""
+    if conflict.field == ALIVE:
+        deleter = conflict.shown if not conflict.shown.value else conflict.other
+        return translate("ConflictDialog", "deleted by {0} while it was changed elsewhere").format(who(deleter))
+    return translate("ConflictDialog", "changed on two laptops, neither having seen the other's change")
+
+
 def _moment(at: str) -> datetime | None:
     if not at:
         return None
@@ -280,7 +293,8 @@ def kind_and_title(conflict: Conflict) -> str:
 
 def what(conflict: Conflict, labels: Mapping[str, str]) -> str:
     """The field as the inspector calls it; for an element of a set, which element."""
-    label = conflict.label[:1].upper() + conflict.label[1:]
+    # the core's English label, in the app's language where the app has the same words elsewhere
+    label = translate("ConflictDialog", conflict.label[:1].upper() + conflict.label[1:])
     if conflict.field == ALIVE:
         return translate("ConflictDialog", "Deleted or kept")
     if "/" in conflict.field:
@@ -379,20 +393,20 @@ def choice_text(conflict: Conflict, choice: str) -> str:
         return translate("ConflictDialog", "Keep &both, one after the other")
     side = conflict.shown if choice == "shown" else conflict.other
     if mine_first(conflict):
-        return translate("ConflictDialog", "Keep &yours") if side.ours else translate("ConflictDialog", "Keep &theirs, from {0}").format(side.who)
+        return translate("ConflictDialog", "Keep &yours") if side.ours else translate("ConflictDialog", "Keep &theirs, from {0}").format(who(side))
     if choice == "shown":
-        return translate("ConflictDialog", "Keep the &value shown now, from {0}").format(side.who)
-    return translate("ConflictDialog", "Keep the &other value, from {0}").format(side.who)
+        return translate("ConflictDialog", "Keep the &value shown now, from {0}").format(who(side))
+    return translate("ConflictDialog", "Keep the &other value, from {0}").format(who(side))
 
 
 def side_caption(conflict: Conflict, key: str) -> str:
     """Whose value it is: ``Yours — Aisha Rahman``, ``Theirs — Bethan Hughes``."""
     side = conflict.shown if key == "shown" else conflict.other
     if conflict.field == ALIVE:
-        return translate("ConflictDialog", "Kept for now") if side.value else translate("ConflictDialog", "Deleted by {0}").format(side.who)
+        return translate("ConflictDialog", "Kept for now") if side.value else translate("ConflictDialog", "Deleted by {0}").format(who(side))
     if mine_first(conflict):
-        return (translate("ConflictDialog", "Yours — {0}") if side.ours else translate("ConflictDialog", "Theirs — {0}")).format(side.who)
-    return (translate("ConflictDialog", "Shown now — {0}") if key == "shown" else translate("ConflictDialog", "Also kept — {0}")).format(side.who)
+        return (translate("ConflictDialog", "Yours — {0}") if side.ours else translate("ConflictDialog", "Theirs — {0}")).format(who(side))
+    return (translate("ConflictDialog", "Shown now — {0}") if key == "shown" else translate("ConflictDialog", "Also kept — {0}")).format(who(side))
 
 
 def side_stamp(conflict: Conflict, key: str) -> str:
@@ -420,23 +434,32 @@ def consequence(conflict: Conflict, choice: str, labels: Mapping[str, str]) -> s
     if choice == LATER:
         if conflict.field == ALIVE:
             return kind_text(conflict, "later")
-        return (f"Nothing is settled: everyone who has both changes sees {shown}, and both values are kept until "
-                "someone chooses (here under Community > Conflicts…, or on another laptop).")
+        return translate("ConflictDialog", "Nothing is settled: everyone who has both changes sees {0}, and both values "
+                         "are kept until someone chooses (here under Community > Conflicts…, or on another laptop).").format(shown)
     if choice == "keep":
         return kind_text(conflict, "kept")
     if choice == "delete":
         return kind_text(conflict, "gone")
     if choice == "both":
-        return (f"Your choice goes to everyone in your next bundle; until then they see {shown}. Then everyone "
-                f"sees both texts as one: {_quoted(conflict, both_text(conflict), labels, 120)}.")
+        return translate("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see {0}. Then "
+                         "everyone sees both texts as one: {1}.").format(shown, _quoted(conflict, both_text(conflict), labels, 120))
     kept = conflict.shown if choice == "shown" else conflict.other
     lost = conflict.other if choice == "shown" else conflict.shown
-    whose = "your" if lost.ours else f"{lost.who}'s"
     if choice == "shown":
-        return (f"Your choice goes to everyone in your next bundle; until then they see {shown}, as now. Then it "
-                f"is settled everywhere, and {whose} {_quoted(conflict, lost.value, labels)} is no longer kept.")
-    return (f"Your choice goes to everyone in your next bundle; until then they see {shown}. Then everyone sees "
-            f"{_quoted(conflict, kept.value, labels)}, in place of {whose} {shown}.")
+        if lost.ours:
+            text = translate("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see {0}, as "
+                             "now. Then it is settled everywhere, and your {1} is no longer kept.")
+        else:
+            text = translate("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see {0}, as "
+                             "now. Then it is settled everywhere, and {1}, from {2}, is no longer kept.")
+        return text.format(shown, _quoted(conflict, lost.value, labels), who(lost))
+    if lost.ours:
+        text = translate("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see {0}. Then "
+                         "everyone sees {1}, in place of your {0}.")
+    else:
+        text = translate("ConflictDialog", "Your choice goes to everyone in your next bundle; until then they see {0}. Then "
+                         "everyone sees {1}, in place of {0}, from {2}.")
+    return text.format(shown, _quoted(conflict, kept.value, labels), who(lost))
 
 
 # --- the dialog --------------------------------------------------------------------------------------
@@ -617,7 +640,7 @@ class ConflictDialog(QDialog):
             return
         conflict = self.conflicts[row]
         self.title.setText(kind_and_title(conflict))
-        self.field.setText(f"{what(conflict, self.labels)} — {conflict.reason}.")
+        self.field.setText(translate("ConflictDialog", "{0} — {1}.").format(what(conflict, self.labels), reason_text(conflict)))
         for (key, side), caption, stamp, value in zip(sides(conflict), self.captions, self.times, self.values,
                                                       strict=True):
             caption.setText(side_caption(conflict, key))

@@ -1355,6 +1355,18 @@
             <translation>amser anhysbys</translation>
         </message>
         <message>
+            <source>this laptop</source>
+            <translation>y gliniadur hwn</translation>
+        </message>
+        <message>
+            <source>deleted by {0} while it was changed elsewhere</source>
+            <translation>dilëwyd gan {0} tra oedd yn cael ei newid mewn man arall</translation>
+        </message>
+        <message>
+            <source>changed on two laptops, neither having seen the other's change</source>
+            <translation>newidiwyd ar ddau liniadur, heb i'r naill weld newid y llall</translation>
+        </message>
+        <message>
             <source>{0}: {1}</source>
             <translation>{0}: {1}</translation>
         </message>
@@ -1491,6 +1503,30 @@
             <translation>Yn nes ymlaen</translation>
         </message>
         <message>
+            <source>Nothing is settled: everyone who has both changes sees {0}, and both values are kept until someone chooses (here under Community &gt; Conflicts…, or on another laptop).</source>
+            <translation>Does dim wedi'i setlo: mae pawb sydd â'r ddau newid yn gweld {0}, a chedwir y ddau werth nes i rywun ddewis (yma o dan Cymuned &gt; Gwrthdaro…, neu ar liniadur arall).</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see {0}. Then everyone sees both texts as one: {1}.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld {0}. Yna mae pawb yn gweld y ddau destun fel un: {1}.</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see {0}, as now. Then it is settled everywhere, and your {1} is no longer kept.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld {0}, fel nawr. Yna caiff ei setlo ym mhobman, ac ni chedwir eich {1} chi mwyach.</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see {0}, as now. Then it is settled everywhere, and {1}, from {2}, is no longer kept.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld {0}, fel nawr. Yna caiff ei setlo ym mhobman, ac ni chedwir {1}, gan {2}, mwyach.</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see {0}. Then everyone sees {1}, in place of your {0}.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld {0}. Yna mae pawb yn gweld {1}, yn lle eich {0} chi.</translation>
+        </message>
+        <message>
+            <source>Your choice goes to everyone in your next bundle; until then they see {0}. Then everyone sees {1}, in place of {0}, from {2}.</source>
+            <translation>Mae'ch dewis yn mynd i bawb yn eich bwndel nesaf; tan hynny maen nhw'n gweld {0}. Yna mae pawb yn gweld {1}, yn lle {0}, gan {2}.</translation>
+        </message>
+        <message>
             <source>Conflicts: choose what to keep</source>
             <translation>Gwrthdaro: dewiswch beth i'w gadw</translation>
         </message>
@@ -1549,6 +1585,10 @@
         <message>
             <source>Nothing is settled; Community &gt; Conflicts… brings this back (Esc)</source>
             <translation>Does dim wedi'i setlo; mae Cymuned &gt; Gwrthdaro… yn dod â hwn yn ôl (Esc)</translation>
+        </message>
+        <message>
+            <source>{0} — {1}.</source>
+            <translation>{0} — {1}.</translation>
         </message>
         <message>
             <source>{0} (recommended)</source>
