@@ -89,10 +89,8 @@ def untracked_inserts(conn: Any, tables: Iterable[str]) -> Iterator[None]:
         # the trigger functions of migration 0003 skip inserts while this transaction's setting is
         # on (SET LOCAL: it ends with the transaction, committed or rolled back, whatever happens)
         conn.exec_driver_sql("SET LOCAL servicecommunity.untracked = 'on'")
-        try:
-            yield
-        finally:
-            conn.exec_driver_sql("SET LOCAL servicecommunity.untracked = 'off'")
+        yield  # on an error the caller rolls back, which ends the setting: no SET on an aborted transaction to hide the error
+        conn.exec_driver_sql("SET LOCAL servicecommunity.untracked = 'off'")
         return
     if conn.dialect.name != "sqlite" or not names:
         yield
