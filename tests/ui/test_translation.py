@@ -435,3 +435,15 @@ def test_the_conflict_sentences_are_whole_sentences_for_each_kind_of_record(wels
     assert conflicts.kind_text(step, "gone").startswith("Dilëir y cam yma nawr")  # type: ignore[arg-type]
     assert "wnaed iddi" in conflicts.kind_text(journey, "kept")  # type: ignore[arg-type]  # feminine: "to her"
     assert conflicts.settled_text(2, 1, []).startswith("2 wrthdaro wedi'u setlo")
+
+
+def test_the_govuk_import_preview_says_what_it_makes_in_welsh(welsh: str) -> None:
+    from types import SimpleNamespace
+
+    from servicecommunity.exchange.imports import govuk
+    from ui.dialogs.importing import govuk_summary
+
+    skeleton = SimpleNamespace(name="Dysgu gyrru", stages=[0], steps=[0, 1], dependencies=[],
+                               warnings=[govuk.USER_NEED_PROMPT])
+    text = govuk_summary(skeleton)  # type: ignore[arg-type]
+    assert text.startswith("Taith “Dysgu gyrru” — cyfnodau: 1; camau: 2; trosglwyddiadau: 0. Gadewir angen y defnyddiwr")

@@ -23,6 +23,7 @@ values, so tests patch it instead of driving a modal loop.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -394,6 +395,25 @@ class SpreadsheetPreviewDialog(QDialog):
 # --- GOV.UK -------------------------------------------------------------------------------------------
 
 
+#: the core's notes on what a step by step leaves for the community (English), as the app says them
+_GOVUK_WARNINGS = {
+    govuk.USER_NEED_PROMPT: QT_TRANSLATE_NOOP(
+        "GovukPreviewDialog", "The journey's user need is left empty because the step by step does not say it: "
+        "fill it in with the community (the journey's User need)."),
+    govuk.CHANNELS_PROMPT: QT_TRANSLATE_NOOP(
+        "GovukPreviewDialog", "Channels are left unknown because a link does not say whether a step can also be done "
+        "by phone, on paper or face to face: record them as you learn them."),
+}
+
+
+def govuk_summary(skeleton: govuk.Skeleton) -> str:
+    """What a step by step's import makes, in the app's language (the core's ``Skeleton.summary`` is English)."""
+    counts = translate("GovukPreviewDialog", "Journey “{0}” — stages: {1}; steps: {2}; hand-offs: {3}.").format(
+        skeleton.name, len(skeleton.stages), len(skeleton.steps), len(skeleton.dependencies))
+    notes = [translate("GovukPreviewDialog", _GOVUK_WARNINGS[w]) if w in _GOVUK_WARNINGS else w for w in skeleton.warnings]
+    return " ".join([counts, *notes])
+
+
 class GovukPreviewDialog(QDialog):
     """The journey a GOV.UK step by step becomes: stages, steps, their links. :meth:`ask` -> bool."""
 
@@ -401,7 +421,7 @@ class GovukPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("GovukPreviewDialog", "Import a GOV.UK step by step"))
         dialogs.fit_to_screen(self, (760, 520))
-        summary = QLabel(f"<b>{skeleton.summary()}</b><br>" + translate(
+        summary = QLabel(f"<b>{html.escape(govuk_summary(skeleton))}</b><br>" + translate(
             "GovukPreviewDialog",
             "Every GOV.UK step becomes a stage (“and” and “or” steps too), and each task or link in it a step, with "
             "the link as its touchpoint. An “and” stage can be done at the same time as the numbered stage before "

@@ -2278,6 +2278,18 @@ Wedi'i farcio'n {1}.</translation>
     <context>
         <name>GovukPreviewDialog</name>
         <message>
+            <source>The journey's user need is left empty because the step by step does not say it: fill it in with the community (the journey's User need).</source>
+            <translation>Gadewir angen y defnyddiwr ar gyfer y daith yn wag gan nad yw'r canllaw cam wrth gam yn ei nodi: llenwch ef gyda'r gymuned (Angen y defnyddiwr y daith).</translation>
+        </message>
+        <message>
+            <source>Channels are left unknown because a link does not say whether a step can also be done by phone, on paper or face to face: record them as you learn them.</source>
+            <translation>Gadewir y sianeli'n anhysbys gan nad yw dolen yn dweud a ellir gwneud cam hefyd dros y ffôn, ar bapur neu wyneb yn wyneb: cofnodwch nhw wrth i chi ddysgu amdanynt.</translation>
+        </message>
+        <message>
+            <source>Journey “{0}” — stages: {1}; steps: {2}; hand-offs: {3}.</source>
+            <translation>Taith “{0}” — cyfnodau: {1}; camau: {2}; trosglwyddiadau: {3}.</translation>
+        </message>
+        <message>
             <source>Import a GOV.UK step by step</source>
             <translation>Mewnforio cam wrth gam GOV.UK</translation>
         </message>
