@@ -447,3 +447,17 @@ def test_the_govuk_import_preview_says_what_it_makes_in_welsh(welsh: str) -> Non
                                warnings=[govuk.USER_NEED_PROMPT])
     text = govuk_summary(skeleton)  # type: ignore[arg-type]
     assert text.startswith("Taith “Dysgu gyrru” — cyfnodau: 1; camau: 2; trosglwyddiadau: 0. Gadewir angen y defnyddiwr")
+
+
+def test_the_charts_speak_welsh_month_names_and_captions(welsh: str, qtbot: object, ctx: object) -> None:
+    from ui.panels.charts import BlockerTrendChart, StepMeasuresChart
+
+    months = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+              "Tachwedd", "Rhagfyr")
+    trend, measures = BlockerTrendChart(ctx), StepMeasuresChart(ctx)  # type: ignore[arg-type]
+    for chart in (trend, measures):
+        qtbot.addWidget(chart)  # type: ignore[attr-defined]
+        chart.show()  # a chart draws when it is shown
+        qtbot.waitUntil(lambda chart=chart: bool(chart.caption.text()), timeout=10_000)  # type: ignore[attr-defined]
+    assert any(f"{month} 20" in trend.caption.text() for month in months), trend.caption.text()
+    assert measures.caption.text().startswith("Camau: 1. ")

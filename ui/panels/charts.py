@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from servicecommunity import i18n as core_i18n
 from servicecommunity.domain.enums import Severity
 from servicecommunity.services import Changes
 from servicecommunity.services.queries import charts as chart_queries
@@ -53,6 +54,16 @@ from ui.panels.blockers import SEVERITY_COLOURS
 
 INK = "#202124"
 GRID = "#dadce0"
+
+
+#: each measure's title with its unit (the core's MEASURES), as the chart shows it
+MEASURE_TITLES = {
+    "monthly_volume": QT_TRANSLATE_NOOP("ChartsPanel", "Monthly volume (transactions a month)"),
+    "cost_per_transaction": QT_TRANSLATE_NOOP("ChartsPanel", "Cost per transaction (£)"),
+    "user_satisfaction": QT_TRANSLATE_NOOP("ChartsPanel", "User satisfaction (%)"),
+    "completion_rate": QT_TRANSLATE_NOOP("ChartsPanel", "Completion rate (%)"),
+    "digital_take_up": QT_TRANSLATE_NOOP("ChartsPanel", "Digital take-up (%)"),
+}
 
 
 def chart_colours(p: theme.Palette) -> dict[str, str]:
@@ -440,8 +451,7 @@ class StepMeasuresChart(ChartView):
             plot = layout.addPlot(row=row, col=0)
             plot.disableAutoRange()
             _style_plot(plot)
-            plot.setTitle(f"{title} ({unit})" if unit != "transactions" else f"{title} (transactions a month)",
-                          color=_c("ink"), size="9pt")
+            plot.setTitle(translate("ChartsPanel", MEASURE_TITLES.get(key, title)), color=_c("ink"), size="9pt")
             plot.getAxis("left").setWidth(60)
             values = np.array([np.nan if v is None else v for v in data.values[key]], dtype=float)
             measured = ~np.isnan(values)
@@ -479,11 +489,15 @@ class StepMeasuresChart(ChartView):
                 plot.setXLink(plots[0])
         step = max(1, math.ceil(n / 40))
         plots[-1].getAxis("bottom").setTicks([[(float(i), str(i + 1)) for i in range(0, n, step)]])
-        plots[-1].setLabel("bottom", "Step, in journey order (\N{MULTIPLICATION SIGN} not measured)", color=_c("ink"))
+        plots[-1].setLabel("bottom", translate("ChartsPanel", "Step, in journey order (× not measured)"),
+                           color=_c("ink"))
         shown = 60
         key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles[:shown]))
-        more = f"  … and {n - shown:,} more steps" if n > shown else ""
-        self.caption.setText(f"Steps: {key_text}{more}")
+        if n > shown:
+            self.caption.setText(translate("ChartsPanel", "Steps: {0}  … and {1} more").format(
+                key_text, core_i18n.format_number(n - shown)))
+        else:
+            self.caption.setText(translate("ChartsPanel", "Steps: {0}").format(key_text))
         self.caption.setFont(_font(8))
 
 

@@ -527,6 +527,26 @@
     <context>
         <name>ChartsPanel</name>
         <message>
+            <source>Monthly volume (transactions a month)</source>
+            <translation>Nifer misol (trafodion y mis)</translation>
+        </message>
+        <message>
+            <source>Cost per transaction (£)</source>
+            <translation>Cost fesul trafodiad (£)</translation>
+        </message>
+        <message>
+            <source>User satisfaction (%)</source>
+            <translation>Bodlonrwydd defnyddwyr (%)</translation>
+        </message>
+        <message>
+            <source>Completion rate (%)</source>
+            <translation>Cyfradd cwblhau (%)</translation>
+        </message>
+        <message>
+            <source>Digital take-up (%)</source>
+            <translation>Defnydd digidol (%)</translation>
+        </message>
+        <message>
             <source>Open blockers by organisation and severity</source>
             <translation>Rhwystrau agored fesul sefydliad a difrifoldeb</translation>
         </message>
@@ -565,6 +585,18 @@
         <message>
             <source>Volume and the four measures per step along the journey</source>
             <translation>Nifer a'r pedwar mesur ar gyfer pob cam ar hyd y daith</translation>
+        </message>
+        <message>
+            <source>Step, in journey order (× not measured)</source>
+            <translation>Cam, yn nhrefn y daith (× heb ei fesur)</translation>
+        </message>
+        <message>
+            <source>Steps: {0}  … and {1} more</source>
+            <translation>Camau: {0}  … a {1} arall</translation>
+        </message>
+        <message>
+            <source>Steps: {0}</source>
+            <translation>Camau: {0}</translation>
         </message>
         <message>
             <source>Hand-offs between organisations</source>
