@@ -489,7 +489,7 @@ class StepMeasuresChart(ChartView):
                 plot.setXLink(plots[0])
         step = max(1, math.ceil(n / 40))
         plots[-1].getAxis("bottom").setTicks([[(float(i), str(i + 1)) for i in range(0, n, step)]])
-        plots[-1].setLabel("bottom", translate("ChartsPanel", "Step, in journey order (× not measured)"),
+        plots[-1].setLabel("bottom", translate("ChartsPanel", "Step, in journey order (× not measured)"),  # noqa: RUF001
                            color=_c("ink"))
         shown = 60
         key_text = "  ".join(f"{i + 1}. {t}" for i, t in enumerate(data.titles[:shown]))
