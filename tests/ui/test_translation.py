@@ -413,6 +413,17 @@ def test_dates_show_welsh_month_names(welsh: str) -> None:
     assert when.tooltip is not None and "Maw 2026" in when.tooltip(entry)  # type: ignore[arg-type]
 
 
+def test_the_blocker_register_shows_its_dates_in_welsh(welsh: str, make_window: object) -> None:
+    from ui.panels.blockers.table import BLOCKER_COLUMNS
+
+    months = ("Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag")
+    model = make_window().panels.register.model  # type: ignore[operator]
+    raised = next(i for i, c in enumerate(BLOCKER_COLUMNS) if c.title == "Raised")
+    assert model.rowCount() > 0
+    cells = [str(model.data(model.index(row, raised))) for row in range(model.rowCount())]
+    assert all(any(f" {month} 20" in cell for month in months) for cell in cells), cells[:5]
+
+
 def test_a_message_box_in_welsh_shows_welsh_standard_buttons(welsh: str) -> None:
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
