@@ -528,8 +528,9 @@ _PG_PARSED = frozenset({"datetime", "date"})
 
 def _pg_value(kind: str, value: Any) -> Any:
     """A bundle's time or date for PostgreSQL's COPY: our canonical time ("...ffffffZ", UTC) as its
-    text, which PostgreSQL parses as json_to_row's datetime would be stored (a third of an import's
-    preparing); any other form (an offset, a naive time taken as UTC) parsed here as json_to_row does."""
+    text, which PostgreSQL parses as json_to_row's datetime would be stored; any other form (an
+    offset, a naive time taken as UTC) parsed here as json_to_row does. A small saving: preparing the
+    synthetic community 0.33-0.51 s -> 0.30-0.40 s; most of the import is the server's COPY."""
     if kind == "datetime":
         return value if len(value) == 27 and value[-1] == "Z" else codec.parse_datetime(value)
     return date.fromisoformat(value)
