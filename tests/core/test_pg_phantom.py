@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from servicecommunity.domain.models import Step
+from servicecommunity.domain.models import Blocker, Step
 from servicecommunity.exchange import bundle, sync
 from servicecommunity.exchange.copying import copy_workspace
 from servicecommunity.store.workspace import open_store
@@ -45,8 +45,9 @@ def settle(where: str | Path) -> None:
         session.commit()
 
 
-def a_workspace(where: str | Path) -> str:
-    """A settled workspace whose first step (with channels) then gets a new title, not yet settled."""
+def a_workspace(where: str | Path) -> set[str]:
+    """A settled workspace where a step with channels and a blocker with standard points then get a
+    new title, not yet settled."""
     with open_store(where) as store:
         with store.session() as session:
             bundle.import_new(session, generate_bundle(seed=5, steps=30, dependencies=40, blockers=20,
@@ -54,46 +55,49 @@ def a_workspace(where: str | Path) -> str:
         with store.session() as session:
             step = next(s for s in session.scalars(select(Step).order_by(Step.id)) if len(s.channels) >= 2)
             sid = step.id
+            blocker = next(b for b in session.scalars(select(Blocker).order_by(Blocker.id)) if b.standard_points)
+            bid = blocker.id
     settle(where)
     with open_store(where, create=False) as store, store.session() as session:
         session.execute(update(Step).where(Step.id == sid).values(title="A new title only"))
+        session.execute(update(Blocker).where(Blocker.id == bid).values(title="A new title only"))
         session.commit()
-    return sid
+    return {sid, bid}
 
 
 def test_sqlite_settles_a_title_edit_as_the_title_only(tmp_path: Path) -> None:
     where = tmp_path / "w.sqlite"
-    sid = a_workspace(where)
+    ids = a_workspace(where)
     before = clocks(where)
     settle(where)
-    assert changed_fields(before, clocks(where)) == {sid: {"title"}}
+    assert changed_fields(before, clocks(where)) == {key: {"title"} for key in ids}
 
 
 def test_a_copy_to_postgresql_settles_a_title_edit_as_the_title_only(
         tmp_path: Path, pg_databases: Callable[[], str]) -> None:
     where = tmp_path / "w.sqlite"
-    sid = a_workspace(where)
+    ids = a_workspace(where)
     server = pg_databases()
     copy_workspace(where, server)
     before = clocks(server)
     settle(server)
-    assert changed_fields(before, clocks(server)) == {sid: {"title"}}
+    assert changed_fields(before, clocks(server)) == {key: {"title"} for key in ids}
 
 
 def test_a_copy_back_from_postgresql_settles_a_title_edit_as_the_title_only(
         tmp_path: Path, pg_databases: Callable[[], str]) -> None:
     server = pg_databases()
-    sid = a_workspace(server)
+    ids = a_workspace(server)
     back = tmp_path / "back.sqlite"
     copy_workspace(server, back)
     before = clocks(back)
     settle(back)
-    assert changed_fields(before, clocks(back)) == {sid: {"title"}}
+    assert changed_fields(before, clocks(back)) == {key: {"title"} for key in ids}
 
 
 def test_postgresql_settles_a_title_edit_as_the_title_only(pg_databases: Callable[[], str]) -> None:
     server = pg_databases()
-    sid = a_workspace(server)
+    ids = a_workspace(server)
     before = clocks(server)
     settle(server)
-    assert changed_fields(before, clocks(server)) == {sid: {"title"}}
+    assert changed_fields(before, clocks(server)) == {key: {"title"} for key in ids}
