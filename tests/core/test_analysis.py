@@ -528,9 +528,9 @@ def test_blockers_past_due_or_quiet_for_thirty_days_are_stale() -> None:
     assert stale == {"late": True, "quiet": True, "both": True, "fresh": False}
     messages = {f.subject: f.message for f in found(report, "blocker.impact")}
     assert "1 day past its due date" in messages["late"]
-    assert "no update for more than 30 days (31)" in messages["quiet"]
+    assert "no update for 31 days (more than 30 days)" in messages["quiet"]
     assert "past its due date" in messages["both"]
-    assert "no update for more than 30 days (181)" in messages["both"]
+    assert "no update for 181 days (more than 30 days)" in messages["both"]
     assert "past" not in messages["fresh"] and "no update" not in messages["fresh"]
     assert {b.blocker_id: b.stale for b in report.blocker_ranking} == {
         "late": True, "quiet": True, "both": True, "fresh": False}

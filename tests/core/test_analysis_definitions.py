@@ -175,7 +175,7 @@ def test_a_stale_blocker_on_nothing_left_in_the_journey_is_still_reported() -> N
     assert found(report, "blocker.impact") == []
     [stale] = found(report, "blocker.stale")
     assert stale.subject == "b1"
-    assert "no update for more than 30 days (181)" in stale.message
+    assert "no update for 181 days (more than 30 days)" in stale.message
 
 
 def test_sensitive_blocker_titles_are_withheld_or_marked() -> None:
@@ -283,7 +283,7 @@ def test_plural_says_one_thing_and_many_things() -> None:
 def test_stale_wording_says_more_than_thirty_days() -> None:
     steps, deps = _ranked()
     data = J(steps, deps, [B("b1", steps=["2"], last=date(2025, 5, 31))])  # 31 days
-    assert "no update for more than 30 days (31)" in found(run(data), "blocker.impact")[0].message
+    assert "no update for 31 days (more than 30 days)" in found(run(data), "blocker.impact")[0].message
 
 
 # --- what to do next, and what to do first -------------------------------------------------------------

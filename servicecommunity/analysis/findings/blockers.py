@@ -185,18 +185,18 @@ def is_stale(blocker: BlockerInfo, today: date) -> bool:
 
 
 def _staleness(blocker: BlockerInfo, today: date) -> str:
-    """``It is 30 days past its due date (2025-06-01) and has had no update for more than 30 days (45).``"""
+    """``It is 30 days past its due date (2025-06-01) and has had no update for 45 days (more than 30 days).``"""
     due, last = blocker.due_on, blocker.last_activity
     late = due is not None and due < today
     quiet = (today - last).days if last is not None else 0
     words = {"days": days_text((today - due).days) if due is not None else "", "due": format_date(due) if due else "",
-             "limit": days_text(STALE_DAYS), "quiet": number(quiet)}
+             "limit": days_text(STALE_DAYS), "quiet": days_text(quiet)}
     if late and quiet > STALE_DAYS:
-        text = gettext("It is {days} past its due date ({due}) and has had no update for more than {limit} ({quiet}).")
+        text = gettext("It is {days} past its due date ({due}) and has had no update for {quiet} (more than {limit}).")
     elif late:
         text = gettext("It is {days} past its due date ({due}).")
     else:
-        text = gettext("It has had no update for more than {limit} ({quiet}).")
+        text = gettext("It has had no update for {quiet} (more than {limit}).")
     return text.format(**words)
 
 
