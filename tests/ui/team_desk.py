@@ -21,14 +21,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from sqlalchemy import event  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from servicecommunity import services  # noqa: E402
-from ui import dialogs  # noqa: E402
-from ui.app import create_app  # noqa: E402
+from servicecommunity import services
+from ui import dialogs
+from ui.app import create_app
 
 last_commit = [0.0]
 
