@@ -145,7 +145,7 @@ def test_summary_journeys_and_help_in_welsh(
 ) -> None:
     db = demo_store.where
     summary = _run(["--lang", "cy", "summary", "--db", db], capsys)
-    assert "Man gwaith: " in summary and "Rhwystrau agored fesul sefydliad a difrifoldeb" in summary
+    assert "Gweithle: " in summary and "Rhwystrau agored fesul sefydliad a difrifoldeb" in summary
     assert "Open blockers by organisation" not in summary and "blocker updates" not in summary
     monkeypatch.setenv(i18n.ENV, "cy")  # the environment chooses too
     journeys = _run(["journeys", "--db", db], capsys)
