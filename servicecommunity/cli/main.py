@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from servicecommunity import __version__
+from servicecommunity.cli.argparse_text import argparse_in_language
 from servicecommunity.domain.errors import ServiceCommunityError, ValidationError
 from servicecommunity.i18n import N_, gettext
 
@@ -208,6 +209,11 @@ def print_json(data: Any) -> None:
 def main(argv: Sequence[str] | None = None, *, plugins: Sequence[Any] | None = None) -> int:
     """Run the command line; ``plugins`` are ``register`` functions (default: the entry points)."""
     _early_language(sys.argv[1:] if argv is None else argv)
+    with argparse_in_language():  # argparse's own words ("usage:", its refusals) in the same language
+        return _run(argv, plugins)
+
+
+def _run(argv: Sequence[str] | None, plugins: Sequence[Any] | None) -> int:
     parser = build_parser(plugins)
     args, extra = parser.parse_known_args(argv)
     if extra:
