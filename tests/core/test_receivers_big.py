@@ -19,7 +19,8 @@ import pytest
 
 from servicecommunity.exchange import exports
 from servicecommunity.store.workspace import Store, open_store
-from tests import receivers, synthetic
+from servicecommunity.testing import synthetic
+from tests import receivers
 
 from .test_receivers_demo import PRINTED_MIN_PT, mermaid_steps_drawn, need
 
