@@ -632,15 +632,13 @@ class ImportReport:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        from servicecommunity.services import NOUN
+        from servicecommunity.i18n import gettext
+        from servicecommunity.services import count_records
 
-        def name(section: str, n: int) -> str:
-            if n == 1:
-                return NOUN[section]
-            return {"communities": "communities", "dependencies": "dependencies"}.get(section, NOUN[section] + "s")
-
-        parts = [f"{n} {name(section, n)}" for section, n in self.added.items() if n]
-        return "Imported " + (", ".join(parts) if parts else "nothing") + "."
+        parts = [count_records(section, n) for section, n in self.added.items() if n]
+        if not parts:
+            return gettext("Imported nothing.")
+        return gettext("Imported {records}.").format(records=", ".join(parts))
 
 
 def read_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -58,6 +58,7 @@ from servicecommunity.domain.models import (
 from servicecommunity.exchange import sync
 from servicecommunity.exchange.bundle import SECTIONS, existing_ids, import_new
 from servicecommunity.exchange.sync import ALIVE, Clock, Dot, Register
+from servicecommunity.i18n import N_, gettext, ngettext
 from servicecommunity.store import codec
 from servicecommunity.store.bulk import chunks
 
@@ -98,14 +99,18 @@ class Conflict:
 
     def describe(self) -> str:
         """One paragraph in a member's words."""
-        noun = services.NOUN[self.section]
+        noun = gettext(services.NOUN[self.section])
         if self.field == ALIVE:
-            return (f"The {noun} {self.title!r}: {self.reason}. It is kept for now. Keep it, or delete it "
-                    f"for everyone ('resolve {self.id[:8]} --keep mine|theirs').")
-        return (f"The {noun} {self.title!r}, {self.label}: {_show(self.shown)} ({self.shown.who}, {self.shown.at or 'time unknown'}) "
-                f"against {_show(self.other)} ({self.other.who}, {self.other.at or 'time unknown'}). "
-                f"The first is shown for now; the other is kept until one is chosen, and the choice reaches "
-                f"everyone who gets your next bundle.")
+            return gettext("The {noun} {title}: {reason}. It is kept for now. Keep it, or delete it "
+                           "for everyone ('resolve {id} --keep mine|theirs').").format(
+                noun=noun, title=repr(self.title), reason=self.reason, id=self.id[:8])
+        unknown = gettext("time unknown")
+        return gettext("The {noun} {title}, {field}: {shown} ({shown_who}, {shown_at}) against {other} "
+                       "({other_who}, {other_at}). The first is shown for now; the other is kept until one is "
+                       "chosen, and the choice reaches everyone who gets your next bundle.").format(
+            noun=noun, title=repr(self.title), field=gettext(self.label), shown=_show(self.shown), shown_who=self.shown.who,
+            shown_at=self.shown.at or unknown, other=_show(self.other), other_who=self.other.who,
+            other_at=self.other.at or unknown)
 
     def to_json(self) -> JSONDict:
         return {
@@ -119,9 +124,9 @@ class Conflict:
 def _show(side: Side) -> str:
     value = side.value
     if value is None or value == "":
-        return "(empty)"
+        return gettext("(empty)")
     if isinstance(value, bool):
-        return "in the set" if value else "not in the set"
+        return gettext("in the set") if value else gettext("not in the set")
     return repr(value) if isinstance(value, str) else json.dumps(value)
 
 
@@ -158,26 +163,35 @@ class MergeReport:
 
         def part(label: str, counts: Mapping[str, int]) -> str:
             total = sum(counts.values())
-            detail = ", ".join(f"{n} {noun(s, n)}" for s, n in counts.items() if n)
-            return f"{total} {label}" + (f" ({detail})" if detail else "")
+            detail = ", ".join(services.count_records(s, n) for s, n in counts.items() if n)
+            text = {  # whole phrases, so each language words the count its own way
+                "added": ngettext("{n} added", "{n} added", total),
+                "updated": ngettext("{n} updated", "{n} updated", total),
+                "deleted": ngettext("{n} deleted", "{n} deleted", total),
+            }[label].format(n=total)
+            return gettext("{counts} ({detail})").format(counts=text, detail=detail) if detail else text
 
-        parts = [part("added", self.added), part("updated", self.updated), part("deleted", self.deleted)]
-        return "; ".join(parts) + f"; {self.unchanged} unchanged"
+        parts = [part("added", self.added), part("updated", self.updated), part("deleted", self.deleted),
+                 gettext("{n} unchanged").format(n=self.unchanged)]
+        return "; ".join(parts)
 
     def summary(self) -> str:
         """What a person reads: what changed, by kind of record, and each conflict in plain words."""
-        verb = "Merged" if self.applied else "The merge would make"
-        text = f"{verb}: {self.changes_text()}."
+        if self.applied:
+            text = gettext("Merged: {changes}.").format(changes=self.changes_text())
+        else:
+            text = gettext("The merge would make: {changes}.").format(changes=self.changes_text())
         if self.joined:
-            text += f" {self.joined} {'dependency drawn on both sides was' if self.joined == 1 else 'dependencies drawn on both sides were'} made one."
+            text += " " + ngettext("{n} dependency drawn on both sides was made one.",
+                                   "{n} dependencies drawn on both sides were made one.", self.joined).format(n=self.joined)
         if self.conflicts:
             n = len(self.conflicts)
-            text += (f"\n{n} conflict{'s' if n != 1 else ''} {'are' if n != 1 else 'is'} pending "
-                     "(both values are kept until someone chooses):")
+            text += "\n" + ngettext("{n} conflict is pending (both values are kept until someone chooses):",
+                                     "{n} conflicts are pending (both values are kept until someone chooses):", n).format(n=n)
             for c in self.conflicts:
                 text += f"\n  - {c.describe()}"
         for line in self.duplicates:
-            text += f"\n  - Likely duplicate: {line}"
+            text += "\n  - " + gettext("Likely duplicate: {duplicate}").format(duplicate=line)
         return text
 
     def to_json(self) -> JSONDict:
@@ -202,24 +216,24 @@ def noun(section: str, n: int) -> str:
 
 #: what the inspector and the forms call each field
 LABELS: dict[str, str] = {
-    "name": "name", "title": "title", "description": "description", "short_name": "short name",
-    "kind": "kind", "colour": "colour", "purpose": "purpose", "email": "email", "role": "role",
-    "organisation_id": "organisation", "persona": "persona", "user_need": "user need", "status": "status",
-    "position": "position", "stage_id": "stage", "owner_id": "owner", "channels": "channels",
-    "touchpoint": "touchpoint", "touchpoint_url": "touchpoint link", "duration_hours": "time taken (hours)",
-    "emotion": "how the user feels", "pain_points": "pain points", "monthly_volume": "users a month",
-    "cost_per_transaction": "cost per transaction", "user_satisfaction": "user satisfaction",
-    "completion_rate": "completion rate", "digital_take_up": "digital take-up", "from_step_id": "from step",
-    "to_step_id": "to step", "handoff_mode": "hand-off by", "agreed": "agreed", "note": "note",
-    "journey_id": "journey", "held_on": "held on", "facilitator_id": "facilitator", "notes": "notes",
-    "category": "category", "severity": "severity", "classification": "classification",
-    "raised_by_id": "raised by", "workshop_id": "workshop", "raised_on": "raised on", "due_on": "due on",
-    "resolved_on": "resolved on", "standard_points": "Service Standard points", "comment": "comment",
-    "author_id": "author", "old_status": "old status", "new_status": "new status", "community_id": "community",
-    "supporter_ids": "supporting organisations", "data_item_ids": "data asked for", "group_ids": "sub-groups",
-    "attendee_ids": "attendees", "blocking_organisation_ids": "organisations causing it",
-    "step_ids": "steps affected", "dependency_ids": "hand-offs affected", ALIVE: "deleted or kept",
-    "body": "words", "step_id": "step", "dependency_id": "hand-off",
+    "name": N_("name"), "title": N_("title"), "description": N_("description"), "short_name": N_("short name"),
+    "kind": N_("kind"), "colour": N_("colour"), "purpose": N_("purpose"), "email": N_("email"), "role": N_("role"),
+    "organisation_id": N_("organisation"), "persona": N_("persona"), "user_need": N_("user need"), "status": N_("status"),
+    "position": N_("position"), "stage_id": N_("stage"), "owner_id": N_("owner"), "channels": N_("channels"),
+    "touchpoint": N_("touchpoint"), "touchpoint_url": N_("touchpoint link"), "duration_hours": N_("time taken (hours)"),
+    "emotion": N_("how the user feels"), "pain_points": N_("pain points"), "monthly_volume": N_("users a month"),
+    "cost_per_transaction": N_("cost per transaction"), "user_satisfaction": N_("user satisfaction"),
+    "completion_rate": N_("completion rate"), "digital_take_up": N_("digital take-up"), "from_step_id": N_("from step"),
+    "to_step_id": N_("to step"), "handoff_mode": N_("hand-off by"), "agreed": N_("agreed"), "note": N_("note"),
+    "journey_id": N_("journey"), "held_on": N_("held on"), "facilitator_id": N_("facilitator"), "notes": N_("notes"),
+    "category": N_("category"), "severity": N_("severity"), "classification": N_("classification"),
+    "raised_by_id": N_("raised by"), "workshop_id": N_("workshop"), "raised_on": N_("raised on"), "due_on": N_("due on"),
+    "resolved_on": N_("resolved on"), "standard_points": N_("Service Standard points"), "comment": N_("comment"),
+    "author_id": N_("author"), "old_status": N_("old status"), "new_status": N_("new status"), "community_id": N_("community"),
+    "supporter_ids": N_("supporting organisations"), "data_item_ids": N_("data asked for"), "group_ids": N_("sub-groups"),
+    "attendee_ids": N_("attendees"), "blocking_organisation_ids": N_("organisations causing it"),
+    "step_ids": N_("steps affected"), "dependency_ids": N_("hand-offs affected"), ALIVE: N_("deleted or kept"),
+    "body": N_("words"), "step_id": N_("step"), "dependency_id": N_("hand-off"),
 }
 
 

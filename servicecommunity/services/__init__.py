@@ -44,6 +44,7 @@ from servicecommunity.domain.models import (
     Tombstone,
     utcnow,
 )
+from servicecommunity.i18n import N_, ngettext
 from servicecommunity.services import versions
 from servicecommunity.services.changes import Changes as Changes
 from servicecommunity.services.changes import Section as Section
@@ -54,20 +55,43 @@ P = ParamSpec("P")
 
 # A human name for each section, for messages ("Unknown organisation ...").
 NOUN = {
-    "communities": "community",
-    "organisations": "organisation",
-    "groups": "sub-group",
-    "members": "member",
-    "data_items": "data item",
-    "journeys": "journey",
-    "stages": "stage",
-    "steps": "step",
-    "dependencies": "dependency",
-    "workshops": "workshop",
-    "blockers": "blocker",
-    "blocker_updates": "blocker update",
-    "notes": "note",
+    "communities": N_("community"),
+    "organisations": N_("organisation"),
+    "groups": N_("sub-group"),
+    "members": N_("member"),
+    "data_items": N_("data item"),
+    "journeys": N_("journey"),
+    "stages": N_("stage"),
+    "steps": N_("step"),
+    "dependencies": N_("dependency"),
+    "workshops": N_("workshop"),
+    "blockers": N_("blocker"),
+    "blocker_updates": N_("blocker update"),
+    "notes": N_("note"),
 }
+
+#: ``3 steps``: a count of one section's records, in the current language
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "communities": lambda n: ngettext("{n} community", "{n} communities", n),
+    "organisations": lambda n: ngettext("{n} organisation", "{n} organisations", n),
+    "groups": lambda n: ngettext("{n} sub-group", "{n} sub-groups", n),
+    "members": lambda n: ngettext("{n} member", "{n} members", n),
+    "data_items": lambda n: ngettext("{n} data item", "{n} data items", n),
+    "journeys": lambda n: ngettext("{n} journey", "{n} journeys", n),
+    "stages": lambda n: ngettext("{n} stage", "{n} stages", n),
+    "steps": lambda n: ngettext("{n} step", "{n} steps", n),
+    "dependencies": lambda n: ngettext("{n} dependency", "{n} dependencies", n),
+    "workshops": lambda n: ngettext("{n} workshop", "{n} workshops", n),
+    "blockers": lambda n: ngettext("{n} blocker", "{n} blockers", n),
+    "blocker_updates": lambda n: ngettext("{n} blocker update", "{n} blocker updates", n),
+    "notes": lambda n: ngettext("{n} note", "{n} notes", n),
+}
+
+
+def count_records(section: str, n: int) -> str:
+    """``n`` records of ``section``, counted in the current language (``1 step``, ``3 steps``)."""
+    counted = _COUNTED.get(section)
+    return counted(n).format(n=n) if counted is not None else f"{n} {NOUN.get(section, section)}"
 
 
 @dataclass

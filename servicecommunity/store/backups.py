@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from servicecommunity.domain.errors import StoreError, WorkspaceBusyError, WorkspaceDamagedError
+from servicecommunity.i18n import gettext, ngettext
 
 if TYPE_CHECKING:
     from servicecommunity.store.workspace import Store
@@ -163,7 +164,7 @@ def take(store: Store, reason: str, *, keep: int = KEEP) -> Path:
 
     workspace = store.path
     if workspace is None:
-        raise StoreError("Only a workspace file can be backed up.")
+        raise StoreError(gettext("Only a workspace file can be backed up."))
     where = folder(workspace)
     now = datetime.now().replace(microsecond=0)
     same_second = [b.serial for b in list_backups(workspace) if b.taken == now]
@@ -187,10 +188,12 @@ def take(store: Store, reason: str, *, keep: int = KEEP) -> Path:
         error = workspace_error(exc, workspace)
         if isinstance(error, WorkspaceDamagedError | WorkspaceBusyError):
             raise error from exc
-        raise StoreError(f"Could not back up {workspace} into {where} ({exc}).") from exc
+        raise StoreError(gettext("Could not back up {workspace} into {where} ({error}).").format(
+            workspace=workspace, where=where, error=exc)) from exc
     except OSError as exc:
         _discard(partial)
-        raise StoreError(f"Could not back up {workspace} into {where} ({exc.strerror or exc}).") from exc
+        raise StoreError(gettext("Could not back up {workspace} into {where} ({error}).").format(
+            workspace=workspace, where=where, error=exc.strerror or exc)) from exc
     rotate(workspace, keep)
     return target
 
@@ -267,18 +270,21 @@ class CheckReport:
         """The findings in words, one per line."""
         if self.ok:
             return [
-                f"{self.path} is sound: SQLite's integrity check found no damage "
-                "and every reference points at a record that exists."
+                gettext("{path} is sound: SQLite's integrity check found no damage "
+                        "and every reference points at a record that exists.").format(path=self.path)
             ]
-        out = [f"{self.path} is damaged:"]
+        out = [gettext("{path} is damaged:").format(path=self.path)]
         for message in self.integrity[:10]:
-            out.append(f"  - SQLite's integrity check: {message}")
+            out.append("  - " + gettext("SQLite's integrity check: {message}").format(message=message))
         if len(self.integrity) > 10:
-            out.append(f"  - and {len(self.integrity) - 10} more problems found by the integrity check")
+            more = len(self.integrity) - 10
+            out.append("  - " + ngettext("and {n} more problem found by the integrity check",
+                                         "and {n} more problems found by the integrity check", more).format(n=more))
         for (table, parent), n in sorted(self.broken_references.items()):
-            records = "record" if n == 1 else "records"
-            out.append(f"  - {n} {records} in {table} point at {parent} records that do not exist")
-        out.append("Restore its latest good backup with 'servicecommunity restore' (the damaged file is kept aside).")
+            out.append("  - " + ngettext("{n} record in {table} points at {parent} records that do not exist",
+                                         "{n} records in {table} point at {parent} records that do not exist", n).format(
+                n=n, table=table, parent=parent))
+        out.append(gettext("Restore its latest good backup with 'servicecommunity restore' (the damaged file is kept aside)."))
         return out
 
     def to_json(self) -> dict[str, object]:
@@ -302,10 +308,10 @@ def check(path: Path) -> CheckReport:
 
     report = CheckReport(path)
     if not path.is_file():
-        raise StoreError(f"No workspace at {path}; give --db.")
+        raise StoreError(gettext("No workspace at {path}; give --db.").format(path=path))
     try:
         if _classify(path):
-            raise StoreError(f"{path} is an empty file, not a workspace yet; there is nothing to check.")
+            raise StoreError(gettext("{path} is an empty file, not a workspace yet; there is nothing to check.").format(path=path))
     except WorkspaceDamagedError as exc:
         report.integrity.append(str(exc.__cause__ or exc))
         return report
@@ -366,9 +372,9 @@ class Restored:
     kept_aside: Path | None  # where the replaced workspace went (None if there was none)
 
     def summary(self) -> str:
-        text = f"Restored the workspace from {self.backup}."
+        text = gettext("Restored the workspace from {backup}.").format(backup=self.backup)
         if self.kept_aside is not None:
-            text += f" The file it replaced is kept as {self.kept_aside}."
+            text += " " + gettext("The file it replaced is kept as {path}.").format(path=self.kept_aside)
         return text
 
 
@@ -425,7 +431,8 @@ def restore(workspace: Path, backup: Path | None = None) -> Restored:
     if backup is None:
         good = latest_good(workspace)
         if good is None:
-            raise StoreError(f"No good backup of {workspace} in {folder(workspace)}; there is nothing to restore.")
+            raise StoreError(gettext("No good backup of {workspace} in {folder}; there is nothing to restore.").format(
+                workspace=workspace, folder=folder(workspace)))
         backup = good.path
     else:
         if not backup.is_file() and (folder(workspace) / backup.name).is_file():
@@ -455,7 +462,8 @@ def restore(workspace: Path, backup: Path | None = None) -> Restored:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(
-            f"Could not restore {workspace} from {backup} ({exc.strerror or exc}); "
-            + (f"the file it was is kept as {copies[0]}." if copies else "it was left as it was.")
+            (gettext("Could not restore {workspace} from {backup} ({error}); the file it was is kept as {path}.")
+             if copies else gettext("Could not restore {workspace} from {backup} ({error}); it was left as it was.")).format(
+                workspace=workspace, backup=backup, error=exc.strerror or exc, path=copies[0] if copies else "")
         ) from exc
     return Restored(backup, copies[0] if copies else None)

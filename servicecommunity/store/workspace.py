@@ -51,13 +51,14 @@ from servicecommunity.domain.errors import (
     WorkspaceBusyError,
     WorkspaceDamagedError,
 )
+from servicecommunity.i18n import N_, gettext
 
 APP_NAME = "ServiceCommunity"
 ENV_DB = "SERVICECOMMUNITY_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
-BUSY_MESSAGE = "Another program is writing to this workspace; try again in a moment."
-RESTORE_HINT = "restore its latest good backup with 'servicecommunity restore'"
+BUSY_MESSAGE = N_("Another program is writing to this workspace; try again in a moment.")
+RESTORE_HINT = N_("restore its latest good backup with 'servicecommunity restore'")
 
 log = logging.getLogger(__name__)
 
@@ -172,22 +173,24 @@ def workspace_error(exc: BaseException, where: object) -> ServiceCommunityError 
         return None
     code = _sqlite_code(orig)
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return WorkspaceBusyError(BUSY_MESSAGE)
+        return WorkspaceBusyError(gettext(BUSY_MESSAGE))
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return WorkspaceDamagedError(f"{where} is damaged (SQLite says: {orig}); {RESTORE_HINT}.")
+        return WorkspaceDamagedError(gettext("{where} is damaged (SQLite says: {error}); {hint}.").format(
+            where=where, error=orig, hint=gettext(RESTORE_HINT)))
     if code.startswith("SQLITE_FULL"):
         return DiskFullError(
-            f"The disk holding {where} is full, so nothing was changed; free some space and try again."
-        )
+            gettext("The disk holding {where} is full, so nothing was changed; free some space and try again.").format(
+                where=where))
     if code.startswith("SQLITE_IOERR"):
         return StoreError(
-            f"{where} could not be read or written (a disk error: {orig}); check the disk, "
-            "then run 'servicecommunity check'."
-        )
+            gettext("{where} could not be read or written (a disk error: {error}); check the disk, "
+                    "then run 'servicecommunity check'.").format(where=where, error=orig))
     if code.startswith("SQLITE_READONLY"):
-        return StoreError(f"{where} cannot be written (a read-only file or folder); copy it somewhere you can write.")
+        return StoreError(gettext("{where} cannot be written (a read-only file or folder); copy it somewhere you can write.").format(
+            where=where))
     if code.startswith("SQLITE_CANTOPEN"):
-        return StoreError(f"Cannot open {where}: {orig}; check that the file and its folder exist and can be written.")
+        return StoreError(gettext("Cannot open {where}: {error}; check that the file and its folder exist and can be written.").format(
+            where=where, error=orig))
     return None
 
 
@@ -203,24 +206,27 @@ def server_error(exc: BaseException, where: object) -> ServiceCommunityError | N
     sqlstate = getattr(orig, "sqlstate", None)
     if "cannot contain NUL" in str(orig):  # psycopg's own refusal, before the server sees the text
         return ValidationError(
-            "A text holds the NUL character (\\x00), which a team workspace on PostgreSQL cannot store; "
-            "remove it and try again (nothing was changed)."
+            gettext("A text holds the NUL character (\\x00), which a team workspace on PostgreSQL cannot store; "
+                    "remove it and try again (nothing was changed).")
         )
     if sqlstate is None:
         if type(orig).__module__.startswith("psycopg") and type(orig).__name__ == "OperationalError":
             first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"
-            return StoreError(f"Cannot reach the team workspace at {where}: {first}; check the address and that the server runs.")
+            return StoreError(gettext("Cannot reach the team workspace at {where}: {error}; check the address and that the server runs.").format(
+                where=where, error=first))
         return None
     if sqlstate in ("40001", "40P01", "55P03"):
-        return WorkspaceBusyError("Someone else changed the same records at the same moment; try again.")
+        return WorkspaceBusyError(gettext("Someone else changed the same records at the same moment; try again."))
     if sqlstate == "53100":
-        return DiskFullError(f"The server holding {where} has a full disk, so nothing was changed; tell its hosting team.")
+        return DiskFullError(gettext("The server holding {where} has a full disk, so nothing was changed; tell its hosting team.").format(
+            where=where))
     if sqlstate.startswith(("08", "28", "57P", "3D")):
         first = str(orig).strip().splitlines()[0]
-        return StoreError(f"Cannot use the team workspace at {where}: {first}.")
+        return StoreError(gettext("Cannot use the team workspace at {where}: {error}.").format(where=where, error=first))
     if sqlstate == "42501":
         first = str(orig).strip().splitlines()[0]
-        return StoreError(f"The server refused: {first} (your role on {where} does not allow it).")
+        return StoreError(gettext("The server refused: {error} (your role on {where} does not allow it).").format(
+            error=first, where=where))
     return None
 
 
@@ -285,7 +291,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise workspace_error(exc, path) or StoreError(f"Cannot open {path}: {exc}.") from exc
+        raise workspace_error(exc, path) or StoreError(gettext("Cannot open {where}: {error}.").format(where=path, error=exc)) from exc
 
 
 def _classify(path: Path) -> bool:
@@ -310,7 +316,7 @@ def _classify(path: Path) -> bool:
         error = workspace_error(exc, path)
         if isinstance(error, WorkspaceBusyError):
             raise StoreError(f"{path} is locked by another program; close it there and try again.") from exc
-        raise error or StoreError(f"Cannot open {path}: {exc}.") from exc
+        raise error or StoreError(gettext("Cannot open {where}: {error}.").format(where=path, error=exc)) from exc
     finally:
         conn.close()
     if not names or (names == {"alembic_version"} and not revisions):
@@ -504,13 +510,14 @@ def open_store(
         path = resolve_db_path(db)
         if not path.exists():
             if not create:
-                raise StoreError(f"No workspace at {path}; create one with 'servicecommunity demo' or give --db.")
+                raise StoreError(gettext("No workspace at {path}; create one with 'servicecommunity demo' or give --db.").format(
+                    path=path))
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+                raise StoreError(gettext("Cannot create the folder for {path}: {error}.").format(path=path, error=exc.strerror)) from exc
         elif path.is_dir():
-            raise StoreError(f"{path} is a folder; give the path of a workspace file.")
+            raise StoreError(gettext("{path} is a folder; give the path of a workspace file.").format(path=path))
         new = _classify(path)
         url = f"sqlite:///{path}"
     engine = make_engine(url)
@@ -522,16 +529,17 @@ def open_store(
             backups.daily(store)
     except WorkspaceBusyError as exc:
         engine.dispose()
-        raise StoreError(f"{path or url} is locked by another program; close it there and try again.") from exc
+        raise StoreError(gettext("{where} is locked by another program; close it there and try again.").format(
+            where=path or url)) from exc
     except StoreError:
         engine.dispose()
         raise
     except OperationalError as exc:  # a failure of the file itself became a StoreError in the hook
         engine.dispose()
-        raise StoreError(f"Cannot open {path or url}: {exc.orig}.") from exc
+        raise StoreError(gettext("Cannot open {where}: {error}.").format(where=path or url, error=exc.orig)) from exc
     except DatabaseError as exc:
         engine.dispose()
-        raise StoreError(f"{path or url} is damaged or not a workspace: {exc.orig}.") from exc
+        raise StoreError(gettext("{where} is damaged or not a workspace: {error}.").format(where=path or url, error=exc.orig)) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -564,15 +572,17 @@ def _open_server(url: str, *, create: bool, revision: str) -> Store:
         if not names or (names == {"alembic_version"} and not revisions):
             if not create:
                 raise StoreError(
-                    f"The database {where} holds no workspace yet; create one with 'servicecommunity init {where}'."
+                    gettext("The database {where} holds no workspace yet; create one with 'servicecommunity init {where}'.").format(
+                        where=where)
                 )
         elif "alembic_version" not in names:
             raise StoreError(
-                f"The database {where} holds another program's tables, not a Service Community workspace; "
-                "it was left as it is; give an empty database."
+                gettext("The database {where} holds another program's tables, not a Service Community workspace; "
+                        "it was left as it is; give an empty database.").format(where=where)
             )
         elif len(revisions) != 1:
-            raise StoreError(f"The database {where} has no single schema version in its alembic_version table.")
+            raise StoreError(gettext("The database {where} has no single schema version in its alembic_version table.").format(
+                where=where))
         return _migrate(engine, None, revision, where=where)
     except BaseException:
         engine.dispose()

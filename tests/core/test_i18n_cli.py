@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,79 @@ def test_argparse_plurals_have_welsh_forms(n: int) -> None:
     with i18n.language("cy"):
         welsh = plural_messages(n)
     assert all("%s" in text and not re.search(r"\bexpected\b|\bconflicting\b", text) for text in welsh)
+
+
+# --- the commands' own messages ------------------------------------------------------------------
+
+#: English words of the core's fixed messages that a Welsh run must not show
+MESSAGE_ENGLISH = re.compile(r"\b(Wrote|Merged|merge would|added|updated|deleted|unchanged|conflicts? (is|are) "
+                             r"pending|Imported|No workspace|give --db|The (step|blocker))\b")
+
+
+@pytest.fixture
+def two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    here, there = str(tmp_path / "here.sqlite"), str(tmp_path / "there.sqlite")
+    for db in (here, there):
+        assert run(capsys, "--lang", "en", "demo", "--db", db)[0] == 0
+    return here, there
+
+
+def _retitle_first_step(db: str, title: str) -> None:
+    from sqlalchemy import select
+
+    from servicecommunity import services
+    from servicecommunity.domain.models import Step
+    from servicecommunity.store.workspace import open_store
+
+    with open_store(db) as store, store.session() as session:
+        step = session.scalars(select(Step).order_by(Step.title)).first()
+        assert step is not None
+        services.update_step(session, step.id, data={"title": title})
+
+
+def test_export_and_import_report_in_welsh(two: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    here, there = two
+    _retitle_first_step(here, "Ours")
+    _retitle_first_step(there, "Theirs")
+    sent = tmp_path / "there.json"
+    code, out, _ = run(capsys, "--lang", "cy", "export", "--db", there, "--format", "json", "--include-sensitive",
+                       "-o", str(sent))
+    assert code == 0 and out.startswith(f"Ysgrifennwyd {sent}"), out
+    assert not MESSAGE_ENGLISH.search(out), out
+
+    code, out, _ = run(capsys, "--lang", "cy", "import", "--db", here, str(sent), "--dry-run")
+    assert code == 0 and out.startswith("Byddai'r cyfuno'n gwneud:"), out
+    assert "Mae 1 gwrthdaro yn aros" in out and "wedi'u hychwanegu" in out and "heb newid" in out
+    assert "'Ours'" in out and "'Theirs'" in out  # the community's own data, as written
+    assert not MESSAGE_ENGLISH.search(out), out
+    code, out, _ = run(capsys, "--lang", "cy", "import", "--db", here, str(sent))
+    assert code == 0 and out.startswith("Cyfunwyd:"), out
+    assert not MESSAGE_ENGLISH.search(out), out
+
+
+def test_import_report_in_english_is_unchanged(two: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    here, there = two
+    _retitle_first_step(here, "Ours")
+    _retitle_first_step(there, "Theirs")
+    sent = tmp_path / "there.json"
+    code, out, _ = run(capsys, "--lang", "en", "export", "--db", there, "--format", "json", "--include-sensitive",
+                       "-o", str(sent))
+    assert code == 0 and out.startswith(f"Wrote {sent} (")
+    code, out, _ = run(capsys, "--lang", "en", "import", "--db", here, str(sent), "--dry-run")
+    assert out.startswith("The merge would make: 0 added; ") and "; 0 deleted; " in out
+    assert "\n1 conflict is pending (both values are kept until someone chooses):\n  - The step 'Ours', title: " in out
+
+
+def test_a_missing_workspace_is_refused_in_welsh(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.sqlite"
+    code, out, err = run(capsys, "--lang", "cy", "summary", "--db", str(missing))
+    assert code == 1 and out == ""
+    assert err == (f"gwall: Dim gweithle yn {missing}; crëwch un gyda 'servicecommunity demo' neu rhowch --db.\n")
+    code, _, err = run(capsys, "--lang", "en", "summary", "--db", str(missing))
+    assert code == 1 and err.startswith(f"error: No workspace at {missing}; create one with")
+
+
+def test_the_demo_summary_in_welsh(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--lang", "cy", "demo", "--db", str(tmp_path / "w.sqlite"))
+    assert code == 0 and "\nMewnforiwyd " in out and "daith" in out, out
+    assert not MESSAGE_ENGLISH.search(out), out

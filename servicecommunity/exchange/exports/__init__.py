@@ -106,7 +106,7 @@ class ExportResult:
     also: list[Path] = field(default_factory=list)  # files written beside ``path`` (a split diagram's parts)
 
     def summary(self) -> str:
-        lines = [f"Wrote {self.path} ({self.classification})."]
+        lines = [gettext("Wrote {path} ({classification}).").format(path=self.path, classification=self.classification)]
         lines += self.notes
         return "\n".join(lines)
 

@@ -54,6 +54,7 @@ from servicecommunity import services
 from servicecommunity.domain.errors import BundleError
 from servicecommunity.domain.models import Journey
 from servicecommunity.exchange.imports import community_for, json_kind, load_json, read_limited
+from servicecommunity.i18n import gettext
 
 MAX_BYTES = 5 * 2**20
 MAX_STEPS = 200
@@ -317,15 +318,20 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
     for index, logic in enumerate(stage_logic):
         if logic == "or" and not any(steps[t].stage == index for _, t, _ in dependencies):
             warnings.append(
-                f"“{stages[index]}” is an “or” step at the very start, so the map cannot show what it is an "
-                "alternative to: draw an alternative dependency to it if there is a step before the choice."
+                gettext("“{stage}” is an “or” step at the very start, so the map cannot show what it is an "
+                        "alternative to: draw an alternative dependency to it if there is a step before the choice.").format(
+                    stage=stages[index])
             )
     base_path = str(data.get("base_path") or "")
     intro = html_text(nav["introduction"])
-    where = f"From the GOV.UK step by step {absolute(base_path)}" if base_path.startswith("/") else "From a GOV.UK step by step"
+    # written into the journey's description in the language of the run, and kept as written
+    if base_path.startswith("/"):
+        where = gettext("From the GOV.UK step by step {address}.").format(address=absolute(base_path))
+    else:
+        where = gettext("From a GOV.UK step by step.")
     return Skeleton(
         name=nav["title"].strip(),
-        description=(f"{intro}\n\n{where}." if intro else f"{where}.")[:20_000],
+        description=(f"{intro}\n\n{where}" if intro else where)[:20_000],
         base_path=base_path,
         stages=stages,
         steps=steps,

@@ -1157,7 +1157,9 @@ def _apply(session: Session, preview: Preview, actor_id: str | None, source: str
                 session, section, str(r.record_id), services.UPDATE_SCHEMAS[section].model_validate(data), tracker
             )
             if status is not None and status != record.status:
-                _set_status(session, record, status, actor_id, f"Imported from {source}", tracker)
+                # written in the language of the run, and kept as written
+                _set_status(session, record, status, actor_id, gettext("Imported from {source}").format(source=source),
+                            tracker)
             report.updated += 1
         report.ids.append(record.id)
     tracker.log("import", section, None, f"{source}: {report.summary()}")
