@@ -114,7 +114,13 @@ def _govuk(args: argparse.Namespace, data: Any, name: str) -> int:
         print(f"  {index + 1}. {stage}")
         for step in skeleton.steps:
             if step.stage == index:
-                print(f"     {'' if step.logic == 'number' else f'{step.logic}: '}{step.title}")
+                if step.logic == "and":
+                    line = gettext("and: {title}").format(title=step.title)
+                elif step.logic == "or":
+                    line = gettext("or: {title}").format(title=step.title)
+                else:
+                    line = step.title
+                print(f"     {line}")
     return 0
 
 

@@ -66,6 +66,7 @@ from servicecommunity.domain.models import (
     Tombstone,
 )
 from servicecommunity.exchange.validation import check_bundle_values
+from servicecommunity.i18n import gettext
 from servicecommunity.resources import resource_path
 from servicecommunity.store import codec
 from servicecommunity.store.bulk import chunks
@@ -256,14 +257,14 @@ def _only_community(session: Session, community_id: str | None) -> Community:
     if community_id is not None:
         community = session.get(Community, community_id)
         if community is None:
-            raise NotFoundError(f"Unknown community {community_id!r}.")
+            raise NotFoundError(gettext("Unknown community {community_id}.").format(community_id=repr(community_id)))
         return community
     communities = session.scalars(select(Community).order_by(col(Community.name))).all()
     if not communities:
-        raise NotFoundError("The workspace is empty: create the demo with 'servicecommunity demo' or import a bundle.")
+        raise NotFoundError(gettext("The workspace is empty: create the demo with 'servicecommunity demo' or import a bundle."))
     if len(communities) > 1:
         names = ", ".join(c.name for c in communities)
-        raise NotFoundError(f"The workspace holds several communities ({names}); say which one.")
+        raise NotFoundError(gettext("The workspace holds several communities ({names}); say which one.").format(names=names))
     return communities[0]
 
 
@@ -309,7 +310,7 @@ def _scope(session: Session, community_id: str | None, journey_id: str | None, i
     if journey_id is not None:
         journey = session.get(ENTITIES["journeys"], journey_id)
         if journey is None or journey.community_id != community.id:  # type: ignore[attr-defined]
-            raise NotFoundError(f"Unknown journey {journey_id!r} in {community.name}.")
+            raise NotFoundError(gettext("Unknown journey {journey_id} in {name}.").format(journey_id=repr(journey_id), name=community.name))
     conn = session.connection()
     t = {s: ENTITIES[s].__table__.c for s in SECTIONS}  # type: ignore[attr-defined]
     journey_ids = select(t["journeys"].id).where(t["journeys"].community_id == community.id)
@@ -613,7 +614,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes | list[bytes]) 
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BundleError(f"Cannot write {target}: {exc.strerror}; choose another place.") from exc
+        raise BundleError(gettext("Cannot write {target}: {strerror}; choose another place.").format(target=target, strerror=exc.strerror)) from exc
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -647,14 +648,14 @@ def read_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         size = source.stat().st_size
         if size > MAX_BYTES:
-            raise BundleError(f"{source.name} is {size // 2**20} MB, too large to be a bundle; check the file.")
+            raise BundleError(gettext("{name} is {value} MB, too large to be a bundle; check the file.").format(name=source.name, value=size // 2 ** 20))
         raw = source.read_bytes()
     except FileNotFoundError:
-        raise BundleError(f"No file at {source}; check the path.") from None
+        raise BundleError(gettext("No file at {source}; check the path.").format(source=source)) from None
     except IsADirectoryError:
-        raise BundleError(f"{source} is a folder; give the path of a bundle file.") from None
+        raise BundleError(gettext("{source} is a folder; give the path of a bundle file.").format(source=source)) from None
     except PermissionError:
-        raise BundleError(f"Cannot read {source}: permission denied.") from None
+        raise BundleError(gettext("Cannot read {source}: permission denied.").format(source=source)) from None
     return parse_bundle(raw, name=source.name)
 
 
@@ -662,42 +663,42 @@ def parse_bundle(raw: bytes | str, *, name: str = "the bundle") -> dict[str, Any
     """Parse and validate bundle text (schema, duplicate ids, dangling references)."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise BundleError(f"{name} is too large to be a bundle.")
+            raise BundleError(gettext("{name} is too large to be a bundle.").format(name=name))
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise BundleError(f"{name} is not a bundle: it is not UTF-8 text.") from None
+            raise BundleError(gettext("{name} is not a bundle: it is not UTF-8 text.").format(name=name)) from None
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:  # ValueError: also an integer of over 4,300 digits
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise BundleError(f"{name} is not valid JSON{where}; is it a Service Community bundle?") from None
+        raise BundleError(gettext("{name} is not valid JSON{where}; is it a Service Community bundle?").format(name=name, where=where)) from None
     validate_bundle(data, name=name)
     return data
 
 
 def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BundleError(f"{name} is not a Service Community bundle.")
+        raise BundleError(gettext("{name} is not a Service Community bundle.").format(name=name))
     version = data.get("format_version")
     if version not in READ_VERSIONS:
         if isinstance(version, int) and version > FORMAT_VERSION:
-            raise BundleError(f"{name} is format version {version}, newer than this app reads ({FORMAT_VERSION}); update the app.")
-        raise BundleError(f"{name} has format version {version!r}; this app reads version {FORMAT_VERSION}.")
+            raise BundleError(gettext("{name} is format version {version}, newer than this app reads ({FORMAT_VERSION}); update the app.").format(name=name, version=version, FORMAT_VERSION=FORMAT_VERSION))
+        raise BundleError(gettext("{name} has format version {version}; this app reads version {FORMAT_VERSION}.").format(name=name, version=repr(version), FORMAT_VERSION=FORMAT_VERSION))
     from servicecommunity.exchange.imports import MAX_DEPTH, nested_at_most
 
     if not nested_at_most(data, MAX_DEPTH):  # the checks below recurse: far deeper, Python's stack runs out
-        raise BundleError(f"{name} is nested too deeply to be a file this app reads.")
+        raise BundleError(gettext("{name} is nested too deeply to be a file this app reads.").format(name=name))
     try:
         _fast_check()(data)
         error = None
     except fastjsonschema.JsonSchemaException as exc:
         error = _explain(data)
         if error is None:  # the two validators disagree: trust the stricter one
-            raise BundleError(f"{name} does not match the bundle format: {_short(str(exc))}") from None
+            raise BundleError(gettext("{name} does not match the bundle format: {value}").format(name=name, value=_short(str(exc)))) from None
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise BundleError(f"{name} does not match the bundle format at {where}: {_short(error.message)}")
+        raise BundleError(gettext("{name} does not match the bundle format at {where}: {value}").format(name=name, where=where, value=_short(error.message)))
     for section in LATER_SECTIONS:  # a bundle from before a section, or with none of its records
         data.setdefault(section, [])
     for section, later in LATER_FIELDS.items():  # a bundle from before a field: null, as the field says
@@ -720,7 +721,7 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
         section_ids = ids.setdefault(section, set())
         for rec in data[section]:
             if rec["id"] in seen:
-                raise BundleError(f"{name} has the id {rec['id']} twice; the file is damaged.")
+                raise BundleError(gettext("{name} has the id {value} twice; the file is damaged.").format(name=name, value=rec['id']))
             seen.add(rec["id"])
             section_ids.add(rec["id"])
     for section in SECTIONS:
@@ -741,7 +742,7 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
                             f"{name}: {section} record {rec['id']} lists a missing {target} record {ref}."
                         )
     if data["scope"]["community_id"] not in ids["communities"]:
-        raise BundleError(f"{name} does not contain the community it says it holds.")
+        raise BundleError(gettext("{name} does not contain the community it says it holds.").format(name=name))
     _check_clocks(data, name, seen)
 
 
@@ -761,19 +762,19 @@ def _check_clocks(data: Mapping[str, Any], name: str, seen: set[str]) -> None:
     for rid, clock in clocks.items():
         section = where.get(rid)
         if section is None:
-            raise BundleError(f"{name} has a clock for a record it does not hold ({rid}); the file is damaged.")
+            raise BundleError(gettext("{name} has a clock for a record it does not hold ({rid}); the file is damaged.").format(name=name, rid=rid))
         columns = dict(codec.columns(section))
         if bad_dot(clock["c"]) or any(bad_dot(d) for entry in (clock.get("f") or {}).values() for d in entry["w"]):
-            raise BundleError(f"{name}: the clock of {section} record {rid} is damaged.")
+            raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged.").format(name=name, section=section, rid=rid))
         for field_name, entry in (clock.get("f") or {}).items():
             base = field_name.split("/", 1)[0]
             if field_name != "_alive" and base not in columns and not any(
                     lk.field == base for lk in LINKS.get(section, ())):
-                raise BundleError(f"{name}: the clock of {section} record {rid} names an unknown field {field_name!r}.")
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} names an unknown field {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
             if len(entry.get("x", [])) != len(entry["w"]) - 1:
-                raise BundleError(f"{name}: the clock of {section} record {rid} is damaged at {field_name!r}.")
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
             if ("v" in entry) != (field_name == "_alive" or "/" in field_name):
-                raise BundleError(f"{name}: the clock of {section} record {rid} is damaged at {field_name!r}.")
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
             if field_name in columns and entry.get("x"):
                 check = _column_check(section, field_name)
                 for value in entry["x"]:
@@ -880,4 +881,4 @@ def journey_by_name(session: Session, name_or_id: str, community_id: str | None 
         if journey.id == name_or_id or journey.name.casefold() == name_or_id.casefold():  # type: ignore[attr-defined]
             return journey
     choices = ", ".join(sorted(j.name for j in journeys)) or "none"  # type: ignore[attr-defined]
-    raise NotFoundError(f"No journey called {name_or_id!r}; the journeys are: {choices}.")
+    raise NotFoundError(gettext("No journey called {name_or_id}; the journeys are: {choices}.").format(name_or_id=repr(name_or_id), choices=choices))

@@ -24,6 +24,7 @@ from sqlmodel import Session
 from servicecommunity.domain import models
 from servicecommunity.domain.errors import StoreError
 from servicecommunity.exchange import sync
+from servicecommunity.i18n import gettext
 from servicecommunity.store.workspace import Store, one_snapshot, open_store, server_url
 
 #: tables whose rows describe the workspace itself, not records: the new workspace's own are replaced
@@ -78,15 +79,15 @@ def _destination_exists(dest: str | os.PathLike[str]) -> bool:
 def copy_workspace(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> CopyReport:
     """Copy the workspace ``source`` (a file or a server URL) into the new workspace ``dest``."""
     if os.fspath(source) == os.fspath(dest):
-        raise StoreError("The source and the destination are the same workspace; give another destination.")
+        raise StoreError(gettext("The source and the destination are the same workspace; give another destination."))
     with open_store(source, create=False) as src:
         if _destination_exists(dest):
             with open_store(dest, create=False) as existing:
                 if not _is_new(existing):
-                    raise StoreError(f"{existing.where} already holds records; copy into a new file or an empty database.")
+                    raise StoreError(gettext("{where} already holds records; copy into a new file or an empty database.").format(where=existing.where))
         with open_store(dest) as dst:
             if not _is_new(dst):
-                raise StoreError(f"{dst.where} already holds records; copy into a new file or an empty database.")
+                raise StoreError(gettext("{where} already holds records; copy into a new file or an empty database.").format(where=dst.where))
             report = CopyReport(src.where, dst.where)
             with src.session() as reading, one_snapshot(reading), dst.begin() as writing:
                 _copy(reading, writing, report)

@@ -101,15 +101,17 @@ class Conflict:
         """One paragraph in a member's words."""
         noun = gettext(services.NOUN[self.section])
         if self.field == ALIVE:
+            deleter = self.shown if not self.shown.value else self.other
+            reason = gettext("deleted by {who} while it was changed elsewhere").format(who=_who_text(deleter.who))
             return gettext("The {noun} {title}: {reason}. It is kept for now. Keep it, or delete it "
                            "for everyone ('resolve {id} --keep mine|theirs').").format(
-                noun=noun, title=repr(self.title), reason=self.reason, id=self.id[:8])
+                noun=noun, title=repr(self.title), reason=reason, id=self.id[:8])
         unknown = gettext("time unknown")
         return gettext("The {noun} {title}, {field}: {shown} ({shown_who}, {shown_at}) against {other} "
                        "({other_who}, {other_at}). The first is shown for now; the other is kept until one is "
                        "chosen, and the choice reaches everyone who gets your next bundle.").format(
-            noun=noun, title=repr(self.title), field=gettext(self.label), shown=_show(self.shown), shown_who=self.shown.who,
-            shown_at=self.shown.at or unknown, other=_show(self.other), other_who=self.other.who,
+            noun=noun, title=repr(self.title), field=gettext(self.label), shown=_show(self.shown), shown_who=_who_text(self.shown.who),
+            shown_at=self.shown.at or unknown, other=_show(self.other), other_who=_who_text(self.other.who),
             other_at=self.other.at or unknown)
 
     def to_json(self) -> JSONDict:
@@ -119,6 +121,20 @@ class Conflict:
             "shown": {"value": self.shown.value, "who": self.shown.who, "at": self.shown.at, "ours": self.shown.ours},
             "other": {"value": self.other.value, "who": self.other.who, "at": self.other.at, "ours": self.other.ours},
         }
+
+
+#: who wrote a value when the workspace has no member's name for it: kept in English in a
+#: :class:`Side` (the app matches them), translated where a sentence shows them
+_WHO = {text: text for text in (N_("this laptop"), N_("a member with an older version of the app"),
+                                 N_("as first shared"), N_("kept for now"))}
+
+
+def _who_text(who: str) -> str:
+    if who in _WHO:
+        return gettext(who)
+    if who.startswith("another member (laptop ") and who.endswith(")"):
+        return gettext("another member (laptop {laptop})").format(laptop=who[len("another member (laptop "):-1])
+    return who  # a member's name: the community's own data
 
 
 def _show(side: Side) -> str:
@@ -427,13 +443,13 @@ def _plan(session: Session, data: Mapping[str, Any]) -> _Plan:
     remote_clocks: Mapping[str, Any] = data.get("clocks") or {}
     remote_tombs = {t["id"]: t for t in data["tombstones"]}
     if len(remote_tombs) != len(data["tombstones"]):
-        raise BundleError("The bundle lists the same deletion twice; the file is damaged.")
+        raise BundleError(gettext("The bundle lists the same deletion twice; the file is damaged."))
     scoped = data["scope"]["journey_id"]
     plan = _Plan(sites=dict(data.get("sites") or {}))
     remote_recs: dict[str, dict[str, JSONDict]] = {s: {r["id"]: r for r in data[s]} for s in SECTIONS}
     both = [i for s in SECTIONS for i in remote_recs[s] if i in remote_tombs]
     if both:
-        raise BundleError(f"The bundle both holds and deletes the record {both[0]}; the file is damaged.")
+        raise BundleError(gettext("The bundle both holds and deletes the record {value}; the file is damaged.").format(value=both[0]))
     ids_by_section: dict[str, list[str]] = {s: list(remote_recs[s]) for s in SECTIONS}
     for t in data["tombstones"]:
         ids_by_section[t["entity"]].append(t["id"])
@@ -790,9 +806,18 @@ def _likely_duplicates(session: Session, plan: _Plan) -> list[str]:
             name = " ".join(o.values["name"].split()).casefold()
             for r in session.scalars(select(model).where(model.community_id == o.values["community_id"])).all():  # type: ignore[attr-defined]
                 if r.id != o.id and " ".join(r.name.split()).casefold() == name:  # type: ignore[attr-defined]
-                    out.append(f"two {noun(section, 2)} called {o.values['name']!r} "
-                               f"('servicecommunity join-duplicates {r.id[:8]} {o.id[:8]}' makes them one).")
+                    out.append(_two_called(section).format(
+                        name=repr(o.values["name"]), command=f"servicecommunity join-duplicates {r.id[:8]} {o.id[:8]}"))
     return out
+
+
+def _two_called(section: str) -> str:
+    """A likely duplicate, in a sentence for each section that has names."""
+    if section == "organisations":
+        return gettext("two organisations called {name} ('{command}' makes them one).")
+    if section == "data_items":
+        return gettext("two data items called {name} ('{command}' makes them one).")
+    return "two " + noun(section, 2) + " called {name} ('{command}' makes them one)."
 
 
 # --- conflicts, as they stand in the workspace ---------------------------------------------------
@@ -879,7 +904,7 @@ def resolve_conflict(session: Session, record_id: str, field_name: str, *, keep:
         sync.refresh(session)
         found = [c for c in pending_conflicts(session, [record_id]) if c.field == field_name]
         if not found:
-            raise NotFoundError(f"There is no pending conflict on {field_name!r} of record {record_id}.")
+            raise NotFoundError(gettext("There is no pending conflict on {field_name} of record {record_id}.").format(field_name=repr(field_name), record_id=record_id))
         conflict = found[0]
         if conflict.field == ALIVE:
             choice = {"mine": conflict.shown if not conflict.other.ours else conflict.other,
@@ -887,7 +912,7 @@ def resolve_conflict(session: Session, record_id: str, field_name: str, *, keep:
                       "shown": conflict.shown, "other": conflict.other, "keep": conflict.shown,
                       "delete": conflict.other}.get(keep or "")
             if choice is None:
-                raise ValidationError("Say --keep keep or --keep delete (or mine / theirs).")
+                raise ValidationError(gettext("Say --keep keep or --keep delete (or mine / theirs)."))
             _settle_alive(session, conflict, delete_it=choice.value is False, actor_id=actor_id)
         else:
             if keep is not None:
@@ -895,7 +920,7 @@ def resolve_conflict(session: Session, record_id: str, field_name: str, *, keep:
                 sides["mine"] = conflict.shown if conflict.shown.ours or not conflict.other.ours else conflict.other
                 sides["theirs"] = conflict.other if sides["mine"] is conflict.shown else conflict.shown
                 if keep not in sides:
-                    raise ValidationError("Say --keep mine, theirs, shown or other, or give --value.")
+                    raise ValidationError(gettext("Say --keep mine, theirs, shown or other, or give --value."))
                 value = sides[keep].value
             _settle_field(session, conflict, value)
         session.commit()
@@ -1053,10 +1078,10 @@ def merge_bundle(
             session.commit()
     except IntegrityError as exc:
         session.rollback()
-        raise BundleError(f"The bundle does not fit this workspace: {exc.orig}.") from exc
+        raise BundleError(gettext("The bundle does not fit this workspace: {orig}.").format(orig=exc.orig)) from exc
     except OperationalError as exc:
         session.rollback()
-        raise BundleError(f"The workspace could not take the bundle: {exc.orig}.") from exc
+        raise BundleError(gettext("The workspace could not take the bundle: {orig}.").format(orig=exc.orig)) from exc
     except BaseException:
         session.rollback()
         raise

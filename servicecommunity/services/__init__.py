@@ -44,7 +44,7 @@ from servicecommunity.domain.models import (
     Tombstone,
     utcnow,
 )
-from servicecommunity.i18n import N_, ngettext
+from servicecommunity.i18n import N_, gettext, ngettext
 from servicecommunity.services import versions
 from servicecommunity.services.changes import Changes as Changes
 from servicecommunity.services.changes import Section as Section
@@ -166,7 +166,7 @@ def operation(
             raise ValidationError(_pydantic_message(exc)) from exc
         except IntegrityError as exc:
             session.rollback()
-            raise ValidationError(f"The change breaks the workspace's integrity: {exc.orig}.") from exc
+            raise ValidationError(gettext("The change breaks the workspace's integrity: {orig}.").format(orig=exc.orig)) from exc
         except Exception as exc:  # SQLite busy past the timeout, damaged or full: the project's error
             session.rollback()
             from servicecommunity.store.workspace import workspace_error
@@ -189,7 +189,7 @@ def get(session: Session, section: str, record_id: str | None) -> Any:
     """The record ``record_id`` of ``section``, or :class:`NotFoundError`."""
     record = session.get(ENTITIES[section], record_id) if record_id else None
     if record is None:
-        raise NotFoundError(f"Unknown {NOUN[section]} {record_id!r}.")
+        raise NotFoundError(gettext("Unknown {noun} {record_id}.").format(noun=gettext(NOUN[section]), record_id=repr(record_id)))
     return record
 
 
@@ -213,17 +213,17 @@ def _check_refs(session: Session, section: str, record: Any, links: Mapping[str,
         ref = getattr(record, column)
         if ref is None:
             if (section, column) in OWNING_REFS and column not in ONE_OF_REFS.get(section, ()):
-                raise ValidationError(f"A {NOUN[section]} needs a {NOUN[target]}.")
+                raise ValidationError(gettext("A {noun} needs a {noun2}.").format(noun=gettext(NOUN[section]), noun2=gettext(NOUN[target])))
             continue
         other = get(session, target, ref)
         if community_of(session, target, other) != home:
-            raise ValidationError(f"That {NOUN[target]} belongs to another community.")
+            raise ValidationError(gettext("That {noun} belongs to another community.").format(noun=gettext(NOUN[target])))
     for link in LINKS.get(section, ()):
         target = codec.section_of(link.child)
         for ref in links.get(link.field, []):
             other = get(session, target, ref)
             if community_of(session, target, other) != home:
-                raise ValidationError(f"That {NOUN[target]} belongs to another community.")
+                raise ValidationError(gettext("That {noun} belongs to another community.").format(noun=gettext(NOUN[target])))
 
 
 def _set_links(session: Session, section: str, record_id: str, links: Mapping[str, list[str]]) -> None:
@@ -264,16 +264,16 @@ def _stage_steps(session: Session, stage_id: str, exclude: str | None = None) ->
 def _check_step(session: Session, step: Step) -> None:
     stage = get(session, "stages", step.stage_id)
     if stage.journey_id != step.journey_id:
-        raise ValidationError("That stage belongs to another journey; choose a stage of the step's own journey.")
+        raise ValidationError(gettext("That stage belongs to another journey; choose a stage of the step's own journey."))
 
 
 def _check_dependency(session: Session, dep: Dependency) -> None:
     if dep.from_step_id == dep.to_step_id:
-        raise ValidationError("A step cannot depend on itself.")
+        raise ValidationError(gettext("A step cannot depend on itself."))
     source = get(session, "steps", dep.from_step_id)
     target = get(session, "steps", dep.to_step_id)
     if source.journey_id != target.journey_id:
-        raise ValidationError("Both steps of a dependency must be in the same journey.")
+        raise ValidationError(gettext("Both steps of a dependency must be in the same journey."))
     dep.journey_id = source.journey_id
     clash = session.scalars(
         select(Dependency).where(
@@ -284,12 +284,12 @@ def _check_dependency(session: Session, dep: Dependency) -> None:
         )
     ).first()
     if clash is not None:
-        raise ValidationError(f"Those steps already have a {dep.kind.replace('_', ' ')} dependency.")
+        raise ValidationError(gettext("Those steps already have a {value} dependency.").format(value=dep.kind.replace('_', ' ')))
 
 
 def _check_blocker(session: Session, blocker: Blocker) -> None:
     if blocker.due_on and blocker.raised_on and blocker.due_on < blocker.raised_on:
-        raise ValidationError("A blocker cannot be due before it was raised.")
+        raise ValidationError(gettext("A blocker cannot be due before it was raised."))
     if not BlockerStatus(blocker.status).is_open and blocker.resolved_on is None:
         blocker.resolved_on = date.today()
 
@@ -301,16 +301,16 @@ def _check_as_is(session: Session, journey_id: str | None, community_id: str, as
     if as_is_id is None:
         return
     if as_is_id == journey_id:
-        raise ValidationError("A journey cannot be the to-be of itself.")
+        raise ValidationError(gettext("A journey cannot be the to-be of itself."))
     as_is = session.get(Journey, as_is_id)
     if as_is is None or as_is.community_id != community_id:
-        raise ValidationError("The as-is journey must be a journey of the same community.")
+        raise ValidationError(gettext("The as-is journey must be a journey of the same community."))
 
 
 def _note_journey(session: Session, step_id: str | None, dependency_id: str | None) -> str:
     """The journey of the step or the dependency a note is on (exactly one of the two)."""
     if (step_id is None) == (dependency_id is None):
-        raise ValidationError("A note is on a step or on a hand-off: say which one.")
+        raise ValidationError(gettext("A note is on a step or on a hand-off: say which one."))
     on = get(session, "steps", step_id) if step_id else get(session, "dependencies", dependency_id)
     return str(on.journey_id)
 
@@ -319,7 +319,7 @@ def _check_note(session: Session, note: Any) -> None:
     """A note is on one step or one dependency, and in its journey; its words are not blank."""
     note.journey_id = _note_journey(session, note.step_id, note.dependency_id)
     if not (note.body or "").strip():
-        raise ValidationError("Write the note first.")
+        raise ValidationError(gettext("Write the note first."))
 
 
 CHECKS: dict[str, Callable[[Session, Any], None]] = {
@@ -373,7 +373,7 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
             expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Any:
     values = data.model_dump(exclude_unset=True)
     version = None if expected is None else versions.claim(  # refused if someone else changed it since
-        session, section, record_id, expected=expected, edited=values, base=base, noun=NOUN[section])
+        session, section, record_id, expected=expected, edited=values, base=base, noun=gettext(NOUN[section]))
     if version is not None:  # read past what the session may hold: the row as just taken
         session.get(ENTITIES[section], record_id, populate_existing=True)
     record = get(session, section, record_id)
@@ -381,7 +381,7 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     for key, value in values.items():
         if value is None and not table.c[key].nullable:
-            raise ValidationError(f"The {NOUN[section]}'s {key.replace('_', ' ')} cannot be empty.")
+            raise ValidationError(gettext("The {noun}'s {value} cannot be empty.").format(noun=gettext(NOUN[section]), value=key.replace('_', ' ')))
     if section == "journeys" and "as_is_id" in values:
         _check_as_is(session, record.id, record.community_id, values["as_is_id"])
     old_stage = getattr(record, "stage_id", None)
@@ -640,7 +640,7 @@ def _restore(session: Session, snapshot: Snapshot, tracker: _Tracker) -> None:
     for section, recs in deleted.items():
         for rec in recs:
             if session.get(ENTITIES[section], rec["id"]) is not None:
-                raise ValidationError(f"That {NOUN[section]} exists already; nothing to restore.")
+                raise ValidationError(gettext("That {noun} exists already; nothing to restore.").format(noun=gettext(NOUN[section])))
             tracker.touch(section, rec["id"])
     session.execute(sql_delete(Tombstone).where(col(Tombstone.id).in_(ids)))
     insert_records(session, deleted)
@@ -826,7 +826,7 @@ def reorder_stages(
     tracker = _Tracker(session, actor_id)
     stages = {s.id: s for s in _journey_stages(session, journey_id)}
     if sorted(stage_ids) != sorted(stages):
-        raise ValidationError("Give every stage of the journey exactly once to reorder them.")
+        raise ValidationError(gettext("Give every stage of the journey exactly once to reorder them."))
     ordered = [stages[i] for i in stage_ids]
     _renumber(session, ordered)
     for stage in ordered:
@@ -846,9 +846,9 @@ def change_blocker_status(
         new = BlockerStatus(status)
     except ValueError:
         choices = ", ".join(s.value for s in BlockerStatus)
-        raise ValidationError(f"Unknown status {status!r}; choose one of {choices}.") from None
+        raise ValidationError(gettext("Unknown status {status}; choose one of {choices}.").format(status=repr(status), choices=choices)) from None
     if new == blocker.status:
-        raise ValidationError(f"The blocker is already {new.value.replace('_', ' ')}.")
+        raise ValidationError(gettext("The blocker is already {value}.").format(value=new.value.replace('_', ' ')))
     if author_id is not None:
         get(session, "members", author_id)
     entry = BlockerUpdate(
@@ -877,7 +877,7 @@ def comment_on_blocker(
     tracker = _Tracker(session, author_id)
     blocker = get(session, "blockers", blocker_id)
     if not comment.strip():
-        raise ValidationError("Write a comment first.")
+        raise ValidationError(gettext("Write a comment first."))
     if author_id is not None:
         get(session, "members", author_id)
     entry = BlockerUpdate(blocker_id=blocker.id, author_id=author_id, kind=UpdateKind.COMMENT, comment=comment.strip())

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from servicecommunity import services
 from servicecommunity.domain.errors import NotFoundError, ValidationError
 from servicecommunity.domain.models import ENTITIES, LINKS, OWNING_REFS, REFS, utcnow
+from servicecommunity.i18n import gettext
 from servicecommunity.store import codec
 
 JOINABLE = ("organisations", "data_items")
@@ -64,15 +65,15 @@ def join_records(session: Session, section: str, keep_id: str, drop_id: str, *,
                  actor_id: str | None = None) -> services.Result[services.Snapshot]:
     """Make ``drop_id`` one with ``keep_id``: repoint everything at it to ``keep_id``, then delete it."""
     if section not in JOINABLE:
-        raise ValidationError(f"Only organisations or data items can be joined, not {section}.")
+        raise ValidationError(gettext("Only organisations or data items can be joined, not {section}.").format(section=section))
     if keep_id == drop_id:
-        raise ValidationError("Those are the same record; name two.")
+        raise ValidationError(gettext("Those are the same record; name two."))
     model = ENTITIES[section]
     keep, drop = session.get(model, keep_id), session.get(model, drop_id)
     if keep is None or drop is None:
-        raise NotFoundError(f"No {services.NOUN[section]} with the id {keep_id if keep is None else drop_id}.")
+        raise NotFoundError(gettext("No {noun} with the id {record_id}.").format(noun=gettext(services.NOUN[section]), record_id=keep_id if keep is None else drop_id))
     if keep.community_id != drop.community_id:  # type: ignore[attr-defined]
-        raise ValidationError("Those two belong to different communities; they cannot be joined.")
+        raise ValidationError(gettext("Those two belong to different communities; they cannot be joined."))
     tracker = services._Tracker(session, actor_id)
     pointing = _pointing_at(session, section, drop_id)
     before = services._snapshot_of(session, pointing)  # as they were: what undo puts back

@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from servicecommunity.domain.enums import JourneyStatus
 from servicecommunity.domain.errors import ConflictError, ValidationError
 from servicecommunity.domain.models import Dependency, Journey, Stage, Step, new_id, utcnow
+from servicecommunity.i18n import gettext
 from servicecommunity.services import (
     Result,
     _snapshot_of,
@@ -63,7 +64,7 @@ def duplicate_journey(
     source: Journey = get(session, "journeys", journey_id)
     wanted = " ".join((name or "").split()) or source.name + (TO_BE_SUFFIX if as_to_be else COPY_SUFFIX)
     if len(wanted) > 500:
-        raise ValidationError("A journey's name can be at most 500 characters.")
+        raise ValidationError(gettext("A journey's name can be at most 500 characters."))
     stage_ids = set(session.scalars(select(col(Stage.id)).where(col(Stage.journey_id) == journey_id)).all())
     step_ids = set(session.scalars(select(col(Step.id)).where(col(Step.journey_id) == journey_id)).all())
     dep_ids = set(session.scalars(select(col(Dependency.id)).where(col(Dependency.journey_id) == journey_id)).all())
@@ -117,7 +118,7 @@ def reorder_journeys(
         if current != list(base):
             _order_changed(current, list(base), journeys)
     if sorted(journey_ids) != sorted(journeys):
-        raise ValidationError("Give every journey of the community exactly once to reorder them.")
+        raise ValidationError(gettext("Give every journey of the community exactly once to reorder them."))
     now = utcnow()
     for index, jid in enumerate(journey_ids):
         journey = journeys[jid]

@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from servicecommunity.domain.errors import ConflictError, NotFoundError
 from servicecommunity.domain.models import ENTITIES, LINKS, utcnow
+from servicecommunity.i18n import gettext
 
 ONE_TICK = timedelta(microseconds=1)
 #: how many times an edit that touches none of another change's fields tries again to go on top
@@ -95,7 +96,7 @@ def claim(session: Session, section: str, record_id: str, *, expected: datetime 
             return new
         now = _fresh(session, section, record_id)
         if now is None:
-            raise NotFoundError(f"Unknown {noun} {record_id!r}: someone else may have deleted it.")
+            raise NotFoundError(gettext("Unknown {noun} {record_id}: someone else may have deleted it.").format(noun=gettext(noun), record_id=repr(record_id)))
         fresh = now
         if fresh["updated_at"] == version:
             # the same version, stored as other text (a file written by another program): on SQLite

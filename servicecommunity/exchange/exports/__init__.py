@@ -78,14 +78,14 @@ class ExportOptions:
         known = {f.name for f in fields(cls)}
         unknown = set(options) - known
         if unknown:
-            raise ValidationError(f"Unknown export option {sorted(unknown)[0]!r}; the options are {', '.join(sorted(known))}.")
+            raise ValidationError(gettext("Unknown export option {value}; the options are {names}.").format(value=repr(sorted(unknown)[0]), names=', '.join(sorted(known))))
         return replace(cls(), **dict(options))
 
     def check(self) -> None:
         if self.paper not in PAPERS:
-            raise ValidationError(f"The paper size must be one of {', '.join(PAPERS)}, not {self.paper!r}.")
+            raise ValidationError(gettext("The paper size must be one of {names}, not {paper}.").format(names=', '.join(PAPERS), paper=repr(self.paper)))
         if not 36 <= self.dpi <= 600:
-            raise ValidationError(f"The resolution must be between 36 and 600 dpi, not {self.dpi}.")
+            raise ValidationError(gettext("The resolution must be between 36 and 600 dpi, not {dpi}.").format(dpi=self.dpi))
         if self.lang is not None:
             from servicecommunity.i18n import resolve_language
 
@@ -167,7 +167,7 @@ class Job:
         ids = [j.id for j in snap.journeys]
         if one and len(ids) != 1:
             if not ids:
-                raise ValidationError(f"{snap.community_name} has no journey to draw.")
+                raise ValidationError(gettext("{community_name} has no journey to draw.").format(community_name=snap.community_name))
             names = ", ".join(j.name for j in snap.journeys)
             raise ValidationError(
                 f"A {self.format.upper()} export shows one journey; choose one of: {names}."
@@ -290,7 +290,7 @@ def export(
 
     started = time.perf_counter()
     if fmt not in EXPORTERS:
-        raise ValidationError(f"Unknown export format {fmt!r}; the formats are {', '.join(FORMATS)}.")
+        raise ValidationError(gettext("Unknown export format {fmt}; the formats are {names}.").format(fmt=repr(fmt), names=', '.join(FORMATS)))
     opts = ExportOptions.of(options)
     opts.check()
     if organisation_id is not None and fmt not in PACK_FORMATS:
@@ -316,7 +316,7 @@ def export(
     else:
         from servicecommunity.domain.errors import WorkspaceBusyError
 
-        raise WorkspaceBusyError("The workspace kept changing while the bundle was read; try the export again.")
+        raise WorkspaceBusyError(gettext("The workspace kept changing while the bundle was read; try the export again."))
     job.progress(0.95, "Saving")
     target = Path(path)
     also = [target.with_name(target.stem + suffix) for suffix, _ in job.companions]

@@ -53,7 +53,7 @@ class Pack:
 def gather(snap: Snapshot, organisation_id: str) -> Pack:
     org = snap.organisations.get(organisation_id)
     if org is None:
-        raise NotFoundError(f"No organisation {organisation_id!r} in {snap.community_name}.")
+        raise NotFoundError(gettext("No organisation {organisation_id} in {community_name}.").format(organisation_id=repr(organisation_id), community_name=snap.community_name))
     owner = {s.id: s.owner_id for s in snap.steps}
     steps = [s for s in snap.steps if s.owner_id == org.id]
     mine = {s.id for s in steps}

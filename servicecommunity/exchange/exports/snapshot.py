@@ -41,7 +41,7 @@ from servicecommunity.domain.models import (
     StepSupporter,
 )
 from servicecommunity.exchange.bundle import _only_community
-from servicecommunity.i18n import ngettext
+from servicecommunity.i18n import gettext, ngettext
 
 SENSITIVE = enums.Classification.OFFICIAL_SENSITIVE.value
 
@@ -321,7 +321,7 @@ def read_snapshot(
     if journey_id is not None and community_id is None:
         journey = session.get(Journey, journey_id)
         if journey is None:
-            raise NotFoundError(f"Unknown journey {journey_id!r}.")
+            raise NotFoundError(gettext("Unknown journey {journey_id}.").format(journey_id=repr(journey_id)))
         community_id = journey.community_id
     community = _only_community(session, community_id)
     cid = community.id
@@ -339,7 +339,7 @@ def read_snapshot(
     if journey_id is not None:
         journeys = [j for j in journeys if j.id == journey_id]
         if not journeys:
-            raise NotFoundError(f"Unknown journey {journey_id!r} in {community.name}.")
+            raise NotFoundError(gettext("Unknown journey {journey_id} in {name}.").format(journey_id=repr(journey_id), name=community.name))
     journey_rank = {j.id: i for i, j in enumerate(journeys)}
     jids = list(journey_rank)
 
@@ -548,7 +548,7 @@ def count_scope(
     if journey_id is not None:
         journey = session.get(Journey, journey_id)
         if journey is None:
-            raise NotFoundError(f"Unknown journey {journey_id!r}.")
+            raise NotFoundError(gettext("Unknown journey {journey_id}.").format(journey_id=repr(journey_id)))
         cid = journey.community_id
     else:
         cid = _only_community(session, None).id

@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from servicecommunity.domain.errors import BundleError, NotFoundError
 from servicecommunity.domain.models import Community
+from servicecommunity.i18n import gettext
 
 Format = Literal["json", "csv", "xlsx", "govuk"]
 FORMATS: tuple[str, ...] = ("json", "csv", "xlsx", "govuk")
@@ -43,13 +44,13 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "an impor
     try:
         info = source.stat()
     except FileNotFoundError:
-        raise BundleError(f"No file at {source}; check the path.") from None
+        raise BundleError(gettext("No file at {source}; check the path.").format(source=source)) from None
     except OSError as exc:
-        raise BundleError(f"Cannot read {source}: {exc.strerror}.") from None
+        raise BundleError(gettext("Cannot read {source}: {strerror}.").format(source=source, strerror=exc.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise BundleError(f"{source} is a folder; give the path of a file.")
+        raise BundleError(gettext("{source} is a folder; give the path of a file.").format(source=source))
     if not stat.S_ISREG(info.st_mode):
-        raise BundleError(f"{source} is not a plain file; give the path of a file.")
+        raise BundleError(gettext("{source} is not a plain file; give the path of a file.").format(source=source))
     if info.st_size > limit:
         raise BundleError(
             f"{source.name} is {info.st_size / 2**20:.0f} MB, too large for {what} "
@@ -59,9 +60,9 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "an impor
         with source.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise BundleError(f"Cannot read {source}: {exc.strerror}.") from None
+        raise BundleError(gettext("Cannot read {source}: {strerror}.").format(source=source, strerror=exc.strerror)) from None
     if len(raw) > limit:
-        raise BundleError(f"{source.name} is too large for {what}; check the file.")
+        raise BundleError(gettext("{name} is too large for {what}; check the file.").format(name=source.name, what=what))
     return raw
 
 
@@ -81,17 +82,17 @@ def load_json(raw: bytes, name: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BundleError(f"{name} is not UTF-8 text, so it is not a JSON file.") from None
+        raise BundleError(gettext("{name} is not UTF-8 text, so it is not a JSON file.").format(name=name)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BundleError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+        raise BundleError(gettext("{name} is not valid JSON (line {lineno}, column {colno}).").format(name=name, lineno=exc.lineno, colno=exc.colno)) from None
     except ValueError:  # an integer of over 4,300 digits (Python's limit on reading one)
-        raise BundleError(f"{name} holds a number too long to be a value this app reads; check the file.") from None
+        raise BundleError(gettext("{name} holds a number too long to be a value this app reads; check the file.").format(name=name)) from None
     except RecursionError:
-        raise BundleError(f"{name} is nested too deeply to be a file this app reads.") from None
+        raise BundleError(gettext("{name} is nested too deeply to be a file this app reads.").format(name=name)) from None
     if not nested_at_most(data, MAX_DEPTH):
-        raise BundleError(f"{name} is nested too deeply to be a file this app reads.")
+        raise BundleError(gettext("{name} is nested too deeply to be a file this app reads.").format(name=name))
     return data
 
 
@@ -147,10 +148,10 @@ def community_for(session: Session, community_id: str | None = None) -> Communit
     if community_id is not None:
         community = session.get(Community, community_id)
         if community is None:
-            raise NotFoundError(f"Unknown community {community_id!r}.")
+            raise NotFoundError(gettext("Unknown community {community_id}.").format(community_id=repr(community_id)))
         return community
     communities = session.scalars(select(Community).order_by(Community.name)).all()
     if len(communities) > 1:
         names = ", ".join(c.name for c in communities)
-        raise NotFoundError(f"The workspace holds several communities ({names}); say which one.")
+        raise NotFoundError(gettext("The workspace holds several communities ({names}); say which one.").format(names=names))
     return communities[0] if communities else None

@@ -21,6 +21,7 @@ from servicecommunity.domain.models import (
     Stage,
     Step,
 )
+from servicecommunity.i18n import gettext
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -46,7 +47,7 @@ def find_organisation(session: Session, name: str, community_id: str | None = No
         if wanted in (org.id, org.short_name.casefold(), org.name.casefold()):
             return org
     choices = ", ".join(sorted(o.short_name or o.name for o in orgs)) or "none"
-    raise NotFoundError(f"No organisation called {name!r}; the organisations are: {choices}.")
+    raise NotFoundError(gettext("No organisation called {name}; the organisations are: {choices}.").format(name=repr(name), choices=choices))
 
 
 @dataclass

@@ -30,6 +30,7 @@ from servicecommunity.domain.models import (
     Stage,
     Step,
 )
+from servicecommunity.i18n import gettext
 from servicecommunity.services.queries.community import community_of_journey
 from servicecommunity.store import codec
 
@@ -204,7 +205,7 @@ def blocker_values(session: Session, blocker_id: str) -> dict[str, Any]:
     """A blocker's editable fields (:data:`FORM_FIELDS`) as plain values; dates as dates."""
     blocker = session.get(Blocker, blocker_id)
     if blocker is None:
-        raise ServiceCommunityError(f"Unknown blocker {blocker_id!r}.")
+        raise ServiceCommunityError(gettext("Unknown blocker {blocker_id}.").format(blocker_id=repr(blocker_id)))
     record = codec.record_to_json(session, blocker)
     values = {key: record[key] for key in FORM_FIELDS}
     for key in ("raised_on", "due_on"):
