@@ -439,9 +439,9 @@ def restore(workspace: Path, backup: Path | None = None) -> Restored:
             backup = folder(workspace) / backup.name
         why = problem(backup)
         if why is not None:
-            raise StoreError(f"{backup} cannot be restored: {why}.")
+            raise StoreError(gettext("{backup} cannot be restored: {why}.").format(backup=backup, why=why))
     if workspace.exists() and backup.resolve() == workspace.resolve():
-        raise StoreError(f"{backup} is the workspace itself; choose one of its backups.")
+        raise StoreError(gettext("{backup} is the workspace itself; choose one of its backups.").format(backup=backup))
     partial = workspace.with_name(f".{workspace.name}.restoring")
     copies: list[Path] = []
     try:

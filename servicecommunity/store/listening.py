@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from servicecommunity.domain.errors import StoreError
+from servicecommunity.i18n import gettext
 
 CHANNEL = "servicecommunity"
 
@@ -75,7 +76,7 @@ class Listener:
             self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
-            raise StoreError(f"Cannot listen for changes to the team workspace at {self.where}: {first}.") from exc
+            raise StoreError(gettext("Cannot listen for changes to the team workspace at {where}: {first}.").format(where=self.where, first=first)) from exc
 
     @property
     def pid(self) -> int:

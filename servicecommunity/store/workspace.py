@@ -304,7 +304,7 @@ def _classify(path: Path) -> bool:
     with path.open("rb") as fh:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
-        raise StoreError(f"{path} is not a Service Community workspace (not a SQLite database); choose another file.")
+        raise StoreError(gettext("{path} is not a Service Community workspace (not a SQLite database); choose another file.").format(path=path))
     conn = connect_readonly(path)
     try:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
@@ -315,7 +315,7 @@ def _classify(path: Path) -> bool:
     except sqlite3.Error as exc:
         error = workspace_error(exc, path)
         if isinstance(error, WorkspaceBusyError):
-            raise StoreError(f"{path} is locked by another program; close it there and try again.") from exc
+            raise StoreError(gettext("{path} is locked by another program; close it there and try again.").format(path=path)) from exc
         raise error or StoreError(gettext("Cannot open {where}: {error}.").format(where=path, error=exc)) from exc
     finally:
         conn.close()

@@ -128,7 +128,7 @@ def export_pdf(job: Job) -> bytes:
     snap = job.snapshot
     ids = job.map_journey_ids(one=False)
     if not ids:
-        raise ValidationError(f"{snap.community_name} has no journey to draw yet.")
+        raise ValidationError(gettext("{community_name} has no journey to draw yet.").format(community_name=snap.community_name))
     maps = []
     for i, journey_id in enumerate(ids):
         job.progress(0.2 + 0.2 * i / max(1, len(ids)), "Laying out the map")

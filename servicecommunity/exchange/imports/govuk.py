@@ -261,20 +261,20 @@ def _describe(error: jsonschema.ValidationError) -> str:
 def parse(data: Any, name: str = "the step by step") -> Skeleton:
     """Check a GOV.UK content item's shape and map it to a :class:`Skeleton`."""
     if json_kind(data) != "govuk":
-        raise BundleError(f"{name} is not a GOV.UK step by step (no details.step_by_step_nav).")
+        raise BundleError(gettext("{name} is not a GOV.UK step by step (no details.step_by_step_nav).").format(name=name))
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise BundleError(f"{name} is not a GOV.UK step by step as published ({where}: {_describe(error)}).")
+        raise BundleError(gettext("{name} is not a GOV.UK step by step as published ({where}: {value}).").format(name=name, where=where, value=_describe(error)))
     nav = data["details"]["step_by_step_nav"]
     # The schema wants a title; a journey, a stage and a step need one that is not only spaces.
     if not nav["title"].strip():
-        raise BundleError(f"{name} has a blank title; a step by step needs one to name the journey.")
+        raise BundleError(gettext("{name} has a blank title; a step by step needs one to name the journey.").format(name=name))
     for number, raw in enumerate(nav["steps"], start=1):
         if not raw["title"].strip():
-            raise BundleError(f"Step {number} of {name} has a blank title; every step needs one.")
+            raise BundleError(gettext("Step {number} of {name} has a blank title; every step needs one.").format(number=number, name=name))
     if nav["steps"][0].get("logic"):
-        raise BundleError(f"{name} starts with an '{nav['steps'][0]['logic']}' step; the first step must be numbered.")
+        raise BundleError(gettext("{name} starts with an '{value}' step; the first step must be numbered.").format(name=name, value=nav['steps'][0]['logic']))
     stages: list[str] = []
     stage_logic: list[str] = []
     stage_descriptions: list[str] = []
