@@ -732,14 +732,16 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
                 ref = rec[column]
                 if ref is not None and ref not in ids[target]:
                     raise BundleError(
-                        f"{name}: {section} record {rec['id']} points at a missing {target} record {ref}."
+                        gettext("{name}: {section} record {id} points at a missing {target} record {ref}.").format(
+                            name=name, section=section, id=rec["id"], target=target, ref=ref)
                     )
             for link in links:
                 target = codec.section_of(link.child)
                 for ref in rec[link.field]:
                     if ref not in ids[target]:
                         raise BundleError(
-                            f"{name}: {section} record {rec['id']} lists a missing {target} record {ref}."
+                            gettext("{name}: {section} record {id} lists a missing {target} record {ref}.").format(
+                                name=name, section=section, id=rec["id"], target=target, ref=ref)
                         )
     if data["scope"]["community_id"] not in ids["communities"]:
         raise BundleError(gettext("{name} does not contain the community it says it holds.").format(name=name))
@@ -782,8 +784,9 @@ def _check_clocks(data: Mapping[str, Any], name: str, seen: set[str]) -> None:
                         check(value)
                     except fastjsonschema.JsonSchemaException:
                         raise BundleError(
-                            f"{name}: {section} record {rid} holds an impossible other value of {field_name} "
-                            f"({_short(repr(value), 60)}); the file is damaged."
+                            gettext("{name}: {section} record {rid} holds an impossible other value of {field_name} "
+                                    "({value}); the file is damaged.").format(
+                                name=name, section=section, rid=rid, field_name=field_name, value=_short(repr(value), 60))
                         ) from None
 
 

@@ -170,7 +170,8 @@ class Job:
                 raise ValidationError(gettext("{community_name} has no journey to draw.").format(community_name=snap.community_name))
             names = ", ".join(j.name for j in snap.journeys)
             raise ValidationError(
-                f"A {self.format.upper()} export shows one journey; choose one of: {names}."
+                gettext("A {format} export shows one journey; choose one of: {names}.").format(
+                    format=self.format.upper(), names=names)
             )
         return ids
 
@@ -295,7 +296,8 @@ def export(
     opts.check()
     if organisation_id is not None and fmt not in PACK_FORMATS:
         raise ValidationError(
-            f"An organisation's pack is a PDF or an XLSX; choose one of those, or export {fmt.upper()} without an organisation."
+            gettext("An organisation's pack is a PDF or an XLSX; choose one of those, or export {format} without an "
+                    "organisation.").format(format=fmt.upper())
         )
     job = Job(session, fmt, journey_id=journey_id, organisation_id=organisation_id,
               include_sensitive=include_sensitive, options=opts, progress=progress, community_id=community_id)

@@ -53,8 +53,8 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "an impor
         raise BundleError(gettext("{source} is not a plain file; give the path of a file.").format(source=source))
     if info.st_size > limit:
         raise BundleError(
-            f"{source.name} is {info.st_size / 2**20:.0f} MB, too large for {what} "
-            f"(the limit is {limit // 2**20} MB); check the file."
+            gettext("{name} is {size:.0f} MB, too large for {what} (the limit is {limit} MB); check the file.").format(
+                name=source.name, size=info.st_size / 2**20, what=what, limit=limit // 2**20)
         )
     try:
         with source.open("rb") as fh:

@@ -307,13 +307,14 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
             ))
         if len(steps) > MAX_JOURNEY_STEPS:
             raise BundleError(
-                f"{name} has too many tasks for one journey map (more than {MAX_JOURNEY_STEPS:,}); split it."
+                gettext("{name} has too many tasks for one journey map (more than {limit:,}); split it.").format(
+                    name=name, limit=MAX_JOURNEY_STEPS)
             )
     dependencies = _dependencies(steps, stage_logic)
     if len(dependencies) > MAX_DEPENDENCIES:
         raise BundleError(
-            f"{name} would make too many dependencies ({len(dependencies):,}, at most {MAX_DEPENDENCIES:,}) "
-            "between its tasks; split it."
+            gettext("{name} would make too many dependencies ({n:,}, at most {limit:,}) between its tasks; "
+                    "split it.").format(name=name, n=len(dependencies), limit=MAX_DEPENDENCIES)
         )
     for index, logic in enumerate(stage_logic):
         if logic == "or" and not any(steps[t].stage == index for _, t, _ in dependencies):
