@@ -11,6 +11,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from servicecommunity.i18n import gettext
+
 
 @cache
 def resources_dir() -> Path:
@@ -28,5 +30,6 @@ def resource_path(*parts: str) -> Path:
     """A file under the data folder; raises FileNotFoundError naming it if the install lacks it."""
     path = resources_dir().joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"The app's resource {'/'.join(parts)} is missing; reinstall the app.")
+        raise FileNotFoundError(gettext("The app's resource {path} is missing; reinstall the app.").format(
+            path="/".join(parts)))
     return path

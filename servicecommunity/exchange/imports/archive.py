@@ -22,6 +22,7 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from servicecommunity.domain.errors import BundleError
+from servicecommunity.i18n import gettext
 
 try:
     from lzma import LZMAError
@@ -44,26 +45,26 @@ def open_archive(raw: bytes, name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise BundleError(f"{name} is not a readable ZIP archive (or workbook); check the file.") from None
+        raise BundleError(gettext("{name} is not a readable ZIP archive (or workbook); check the file.").format(name=name)) from None
     if len(members) > MAX_MEMBERS:
-        raise BundleError(f"{name} holds {len(members)} files, far more than a spreadsheet has; refused.")
+        raise BundleError(gettext("{name} holds {n} files, far more than a spreadsheet has; refused.").format(name=name, n=len(members)))
     total = 0
     for info in members:
         path = info.filename.replace("\\", "/")
         parts = PurePosixPath(path).parts
         if path.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise BundleError(f"{name} holds a file with an unsafe path ({info.filename!r}); refused.")
+            raise BundleError(gettext("{name} holds a file with an unsafe path ({filename}); refused.").format(name=name, filename=repr(info.filename)))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise BundleError(f"{name} holds a symbolic link ({info.filename!r}); refused.")
+            raise BundleError(gettext("{name} holds a symbolic link ({filename}); refused.").format(name=name, filename=repr(info.filename)))
         if info.flag_bits & 0x1:
-            raise BundleError(f"{name} is encrypted; save it without a password and try again.")
+            raise BundleError(gettext("{name} is encrypted; save it without a password and try again.").format(name=name))
         if info.file_size > MAX_MEMBER_BYTES or (
             info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
-            raise BundleError(f"{name} holds a file that expands to {info.file_size // 2**20} MB; refused.")
+            raise BundleError(gettext("{name} holds a file that expands to {value} MB; refused.").format(name=name, value=info.file_size // 2 ** 20))
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise BundleError(f"{name} expands to {total // 2**20} MB, far more than a spreadsheet; refused.")
+        raise BundleError(gettext("{name} expands to {value} MB, far more than a spreadsheet; refused.").format(name=name, value=total // 2 ** 20))
     return archive
 
 
@@ -73,11 +74,11 @@ def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, name: s
         with archive.open(member) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError, *DECOMPRESSION_ERRORS):
-        raise BundleError(f"{name} is damaged: a file inside it cannot be read.") from None
+        raise BundleError(gettext("{name} is damaged: a file inside it cannot be read.").format(name=name)) from None
     except RuntimeError:  # zipfile's message for an encrypted member
-        raise BundleError(f"{name} is encrypted; save it without a password and try again.") from None
+        raise BundleError(gettext("{name} is encrypted; save it without a password and try again.").format(name=name)) from None
     if len(data) > MAX_MEMBER_BYTES:
-        raise BundleError(f"{name} holds a file larger than its header says; refused.")
+        raise BundleError(gettext("{name} holds a file larger than its header says; refused.").format(name=name))
     return data
 
 
@@ -101,6 +102,6 @@ def check_xml_members(
                 f"({info.filename}); refused, as a spreadsheet never needs them."
             ) from None
         except (ParseError, ValueError, UnicodeError):
-            raise BundleError(f"{name} is damaged: {info.filename} is not well-formed XML.") from None
+            raise BundleError(gettext("{name} is damaged: {filename} is not well-formed XML.").format(name=name, filename=info.filename)) from None
         if inspect is not None:
             inspect(info.filename, data, root)
