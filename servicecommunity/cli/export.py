@@ -36,10 +36,6 @@ _FORMAT_WORDS = (
     N_("Mermaid flowchart"), N_("Briefing (Markdown)"),
 )
 
-#: The exports' sentence about left-out OFFICIAL-SENSITIVE blockers says what to do in the app's
-#: words; the command line names its option instead.
-_APP_WORDS = "choosing to include sensitive blockers adds them"
-_CLI_WORDS = "--include-sensitive adds them"
 
 
 def format_for(path: str, given: str | None) -> str:
@@ -112,7 +108,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             if fmt not in exports.ONE_JOURNEY or journey_id is not None or "; choose one of: " not in str(exc):
                 raise
             raise ValidationError(str(exc).replace("; choose one of: ", "; say which with --journey NAME: ")) from None
-    result.notes = [note.replace(_APP_WORDS, _CLI_WORDS) for note in result.notes]
+    # the exports' sentence about left-out OFFICIAL-SENSITIVE blockers says what to do in the app's
+    # words; the command line names its option instead (whole sentences, in either language)
+    hidden = result.omitted.get("sensitive_blockers", 0)
+    if hidden:
+        from servicecommunity.exchange.exports.snapshot import sensitive_left_out
+
+        app_words, cli_words = sensitive_left_out(hidden), sensitive_left_out(hidden, option=True)
+        result.notes = [cli_words if note == app_words else note for note in result.notes]
     if args.json:
         print_json(result.to_json())
         return 0

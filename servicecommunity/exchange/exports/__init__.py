@@ -224,10 +224,9 @@ def _json(job: Job) -> list[bytes]:
     job.omitted = dict(exported.omitted)
     n = job.omitted["sensitive_blockers"]
     if n:
-        job.notes.append(
-            f"{n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} notes "
-            "were left out; choosing to include sensitive blockers adds them."
-        )
+        from servicecommunity.exchange.exports.snapshot import sensitive_left_out
+
+        job.notes.append(sensitive_left_out(n))
     job.progress(0.7, "Writing")
     return exported.chunks
 

@@ -246,10 +246,7 @@ class Snapshot:
         out = []
         if self.omitted_sensitive:
             n = self.omitted_sensitive
-            out.append(ngettext(
-                "{n} OFFICIAL-SENSITIVE blocker and its notes were left out; choosing to include sensitive blockers adds them.",
-                "{n} OFFICIAL-SENSITIVE blockers and their notes were left out; choosing to include sensitive blockers adds them.",
-                n).format(n=n))
+            out.append(sensitive_left_out(n))
         if self.omitted_findings:
             n = self.omitted_findings
             out.append(ngettext("{n} finding about left-out blockers was left out.",
@@ -586,3 +583,17 @@ def count_scope(
         counts["organisations"] = count(select(_cols(Organisation).id).where(_cols(Organisation).community_id == cid))
         counts["members"] = count(select(_cols(Member).id).where(_cols(Member).community_id == cid))
     return counts, int(sensitive)
+
+
+def sensitive_left_out(n: int, *, option: bool = False) -> str:
+    """The sentence saying ``n`` OFFICIAL-SENSITIVE blockers were left out, and what adds them: the
+    app's words, or with ``option`` the command line's option."""
+    if option:
+        return ngettext(
+            "{n} OFFICIAL-SENSITIVE blocker and its notes were left out; --include-sensitive adds them.",
+            "{n} OFFICIAL-SENSITIVE blockers and their notes were left out; --include-sensitive adds them.",
+            n).format(n=n)
+    return ngettext(
+        "{n} OFFICIAL-SENSITIVE blocker and its notes were left out; choosing to include sensitive blockers adds them.",
+        "{n} OFFICIAL-SENSITIVE blockers and their notes were left out; choosing to include sensitive blockers adds them.",
+        n).format(n=n)
