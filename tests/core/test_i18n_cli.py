@@ -109,6 +109,17 @@ def _retitle_first_step(db: str, title: str) -> None:
         services.update_step(session, step.id, data={"title": title})
 
 
+def test_the_welsh_export_names_the_option_that_adds_sensitive_blockers(
+    two: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command line names --include-sensitive in either language (it swapped English words inside
+    the sentence, so in Welsh it said 'choosing to include sensitive blockers' in Welsh instead)."""
+    here, _ = two
+    for lang, said in (("cy", "mae --include-sensitive yn eu hychwanegu"), ("en", "--include-sensitive adds them")):
+        code, out, _ = run(capsys, "--lang", lang, "export", "--db", here, "-o", str(tmp_path / f"{lang}.json"))
+        assert code == 0 and said in out, out
+
+
 def test_export_and_import_report_in_welsh(two: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     here, there = two
     _retitle_first_step(here, "Ours")
