@@ -131,30 +131,16 @@ def _poster_figures(session: object, name: str, journey_id: str, out: Path, opti
 def poster_rows(quick: bool = False) -> list[Row]:
     """The default poster (paper and tiling chosen to print readably) beside the old default, one
     A3 page fitted, measured in the same run: on the demo and on the synthetic big journey."""
-    from servicecommunity.exchange import bundle
-    from servicecommunity.exchange.demo import load_demo
 
-    steps = 500 if quick else 5_000
-    rows: list[Row] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with open_store(folder / "demo.sqlite") as store:
-            load_demo(store)
-            with store.session() as session:
-                jid = bundle.journey_by_name(session, "Starting a Business").id
-                rows += _poster_figures(session, "demo, default (auto)", jid, folder / "auto.pdf", {})
-                rows += _poster_figures(session, "demo, one A3 page (old default)", jid, folder / "a3.pdf", {"paper": "A3"})
-        data = synthetic.generate_bundle(steps=steps, dependencies=3 * steps, blockers=4 * steps, journeys=1)
-        jid = data["journeys"][0]["id"]
-        with open_store(folder / "big.sqlite") as store:
-            synthetic.load(store, data)
-            del data
-            gc.collect()
-            with store.session() as session:
-                rows += _poster_figures(session, f"{steps:,} steps, default (auto)", jid, folder / "big.pdf", {}, pages=8)
-                rows += _poster_figures(session, f"{steps:,} steps, one A3 page (old default)", jid, folder / "big-a3.pdf",
-                                        {"paper": "A3"})
-    return rows
+    def figures(session: object, name: str, jid: str, folder: Path, big: bool) -> list[Row]:
+        stem = "big-" if big else "demo-"
+        pages = 8 if big else None  # the big poster's text sizes are read from its first pages
+        return [
+            *_poster_figures(session, f"{name}, default (auto)", jid, folder / f"{stem}auto.pdf", {}, pages=pages),
+            *_poster_figures(session, f"{name}, one A3 page (old default)", jid, folder / f"{stem}a3.pdf", {"paper": "A3"}),
+        ]
+
+    return _demo_and_big(quick, figures)
 
 
 # --- BPMN as modellers read it: bpmnlint, flows through tasks, notes beside their steps -------------
