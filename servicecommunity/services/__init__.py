@@ -479,7 +479,11 @@ def _snapshot_of(session: Session, groups: dict[str, set[str]]) -> dict[str, lis
     return out
 
 
-def _delete(session: Session, section: str, record_id: str, tracker: _Tracker) -> Snapshot:
+def _delete(session: Session, section: str, record_id: str, tracker: _Tracker,
+            expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Snapshot:
+    if expected is not None:  # refused if someone else changed it since the caller read it
+        versions.claim(session, section, record_id, expected=expected, edited={}, base=base,
+                       noun=gettext(NOUN[section]), deleting=True)
     record = get(session, section, record_id)
     doomed = _collect_deletion(session, section, record_id)
     altered = _collect_altered(session, doomed)
@@ -750,10 +754,15 @@ def update(
 
 
 @operation
-def delete(session: Session, section: str, record_id: str, *, actor_id: str | None = None) -> Result[Snapshot]:
-    """Delete a record and what it owns (a stage's steps, a step's dependencies...), leaving tombstones."""
+def delete(session: Session, section: str, record_id: str, *, actor_id: str | None = None,
+           expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Result[Snapshot]:
+    """Delete a record and what it owns (a stage's steps, a step's dependencies...), leaving tombstones.
+
+    ``expected``: the record's ``updated_at`` as the caller read it; if someone else changed it
+    since, nothing is deleted (:class:`ConflictError` with the fresh values; ``base``, the values
+    the caller read, lets it name the fields that changed)."""
     tracker = _Tracker(session, actor_id)
-    snapshot = _delete(session, section, record_id, tracker)
+    snapshot = _delete(session, section, record_id, tracker, expected, base)
     return Result(snapshot, tracker.changes)
 
 
@@ -837,11 +846,19 @@ def reorder_stages(
 
 @operation
 def change_blocker_status(
-    session: Session, blocker_id: str, *, status: str, comment: str = "", author_id: str | None = None
+    session: Session, blocker_id: str, *, status: str, comment: str = "", author_id: str | None = None,
+    expected: datetime | str | None = None, base: Mapping[str, Any] | None = None,
 ) -> Result[BlockerUpdate]:
-    """Change a blocker's status, recording it (and an optional comment) in its history."""
+    """Change a blocker's status, recording it (and an optional comment) in its history.
+
+    ``expected``/``base`` as for :func:`update`, the status being the one field changed: refused if
+    someone else changed the status since (the comment with it), on top if they changed other fields."""
     tracker = _Tracker(session, author_id)
-    blocker = get(session, "blockers", blocker_id)
+    version = None if expected is None else versions.claim(
+        session, "blockers", blocker_id, expected=expected, edited={"status": status}, base=base,
+        noun=gettext(NOUN["blockers"]))
+    blocker = session.get(Blocker, blocker_id, populate_existing=True) if version is not None else None
+    blocker = blocker or get(session, "blockers", blocker_id)
     try:
         new = BlockerStatus(status)
     except ValueError:
@@ -861,7 +878,7 @@ def change_blocker_status(
     )
     blocker.status = new.value
     blocker.resolved_on = None if new.is_open else (blocker.resolved_on or date.today())
-    blocker.updated_at = utcnow()
+    blocker.updated_at = version or versions.next_version(blocker.updated_at)
     session.add(entry)
     session.flush()
     tracker.log("update", "blockers", blocker.id, f"status {entry.old_status} -> {entry.new_status}")
@@ -871,9 +888,13 @@ def change_blocker_status(
 
 @operation
 def comment_on_blocker(
-    session: Session, blocker_id: str, *, comment: str, author_id: str | None = None
+    session: Session, blocker_id: str, *, comment: str, author_id: str | None = None,
+    expected: datetime | str | None = None,
 ) -> Result[BlockerUpdate]:
-    """Add a comment to a blocker's history."""
+    """Add a comment to a blocker's history.
+
+    A comment only adds, so it never conflicts: with ``expected`` (the version the caller read) the
+    blocker's new version is taken on top of anyone else's change since (:func:`versions.touch`)."""
     tracker = _Tracker(session, author_id)
     blocker = get(session, "blockers", blocker_id)
     if not comment.strip():
@@ -881,7 +902,12 @@ def comment_on_blocker(
     if author_id is not None:
         get(session, "members", author_id)
     entry = BlockerUpdate(blocker_id=blocker.id, author_id=author_id, kind=UpdateKind.COMMENT, comment=comment.strip())
-    blocker.updated_at = utcnow()
+    if expected is None:
+        blocker.updated_at = versions.next_version(blocker.updated_at)
+    else:
+        version = versions.touch(session, "blockers", blocker.id, expected=expected, noun=gettext(NOUN["blockers"]))
+        session.get(Blocker, blocker.id, populate_existing=True)
+        blocker.updated_at = version
     session.add(entry)
     session.flush()
     tracker.log("create", "blocker_updates", entry.id, comment)
@@ -890,16 +916,28 @@ def comment_on_blocker(
 
 
 @operation
-def withdraw_blocker_update(session: Session, update_id: str, *, actor_id: str | None = None) -> Result[Snapshot]:
-    """Take back a history entry (undo of a comment or status change); a status change is reverted."""
+def withdraw_blocker_update(session: Session, update_id: str, *, actor_id: str | None = None,
+                            expected: datetime | str | None = None) -> Result[Snapshot]:
+    """Take back a history entry (undo of a comment or status change); a status change is reverted.
+
+    ``expected``: the blocker's version as the caller read it. Withdrawing a status change puts the
+    old status back, so it is refused if someone else changed the status since (not if they changed
+    only other fields); withdrawing a comment never conflicts."""
     tracker = _Tracker(session, actor_id)
     entry = get(session, "blocker_updates", update_id)
+    version = None
+    if expected is not None:
+        reverts = entry.kind == UpdateKind.STATUS and bool(entry.old_status)
+        version = versions.claim(
+            session, "blockers", entry.blocker_id, expected=expected, noun=gettext(NOUN["blockers"]),
+            edited={"status": entry.old_status} if reverts else {}, base={"status": entry.new_status} if reverts else None)
+        session.get(Blocker, entry.blocker_id, populate_existing=True)
     blocker = get(session, "blockers", entry.blocker_id)
     if entry.kind == UpdateKind.STATUS and entry.old_status:
         blocker.status = entry.old_status
         if BlockerStatus(entry.old_status).is_open:
             blocker.resolved_on = None
-    blocker.updated_at = utcnow()
+    blocker.updated_at = version or versions.next_version(blocker.updated_at)
     snapshot = _delete(session, "blocker_updates", update_id, tracker)
     tracker.touch("blockers", blocker.id)
     return Result(snapshot, tracker.changes)

@@ -16,6 +16,11 @@ the fields it changes) and none of those fields changed since, the edit is appli
 other person's change (theirs to other fields stays); otherwise it is refused with
 :class:`~servicecommunity.domain.errors.ConflictError`, whose message names the record and shows
 the fresh values, and nothing is written. Without ``base`` any change since is a refusal.
+
+A delete (``deleting=True``) is never put on top of another change: deleting a record whose meaning
+changed since the person looked at it is refused, naming the fields of ``base`` that changed. A
+change that sets no field (``edited`` empty: a comment added to a blocker) never conflicts; it only
+gives the record a new version, on top of whatever it holds now.
 """
 
 from __future__ import annotations
@@ -77,7 +82,8 @@ def _same(now: Any, then: Any) -> bool:
 
 
 def claim(session: Session, section: str, record_id: str, *, expected: datetime | str,
-          edited: Mapping[str, Any], base: Mapping[str, Any] | None = None, noun: str = "record") -> datetime:
+          edited: Mapping[str, Any], base: Mapping[str, Any] | None = None, noun: str = "record",
+          deleting: bool = False) -> datetime:
     """Take the record for an edit based on version ``expected``, or refuse; returns its new version.
 
     ``edited``: the fields the edit sets (their new values); ``base``: the values the caller read
@@ -103,6 +109,11 @@ def claim(session: Session, section: str, record_id: str, *, expected: datetime 
             # the failed UPDATE already holds the write lock, so nobody can change it in between
             session.execute(sql_update(table).where(table.c.id == record_id).values(updated_at=new))
             return new
+        if deleting:  # any change since is a refusal; it names the fields the caller saw that changed
+            clash = {name: fresh[name] for name in (base or {})
+                     if name in fresh and not _same(fresh[name], base[name])}  # type: ignore[index]
+            raise ConflictError(_message(section, noun, fresh, clash, deleting=True), section=section,
+                                record_id=record_id, fresh=fresh, fields=clash)
         clash = {name: fresh.get(name) for name in edited
                  if base is None or name not in base or not _same(fresh.get(name), base[name])}
         if clash:
@@ -122,11 +133,35 @@ def _shown(value: Any) -> str:
     return f"“{text if len(text) <= 80 else text[:79] + '…'}”"
 
 
-def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[str, Any]) -> str:
+def touch(session: Session, section: str, record_id: str, *, expected: datetime | str | None = None,
+          noun: str = "record") -> datetime:
+    """A new version for a record whose fields do not change (a comment added to it), taken as
+    :func:`claim` takes one, so it is always later than anyone else's: from ``expected``, or the
+    version it holds now. Never a conflict over fields; refused only if the record keeps changing."""
+    if expected is None:
+        now = _fresh(session, section, record_id)
+        if now is None:
+            raise NotFoundError(gettext("Unknown {noun} {record_id}: someone else may have deleted it.").format(
+                noun=gettext(noun), record_id=repr(record_id)))
+        expected = now["updated_at"]
+    return claim(session, section, record_id, expected=expected, edited={}, noun=noun)
+
+
+def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[str, Any], *,
+             deleting: bool = False) -> str:
     from servicecommunity.i18n import format_list, gettext
 
     name = str(fresh.get("name") or fresh.get("title") or fresh.get("body") or fresh.get("id"))
     name = name if len(name) <= 60 else name[:59] + "…"
+    if deleting:
+        if not clash:
+            return gettext("Someone else changed the {noun} “{name}” since you read it, so it was not deleted. "
+                           "Look at it again and delete it if you still mean to.").format(noun=noun, name=name)
+        values = format_list([gettext("its {field} is now {value}").format(field=field.replace("_", " "), value=_shown(value))
+                              for field, value in clash.items()])
+        return gettext("Someone else changed the {noun} “{name}” since you read it, so it was not deleted: "
+                       "{values}. Look at it again and delete it if you still mean to.").format(
+                           noun=noun, name=name, values=values)
     if not clash:
         return gettext("Someone else keeps changing the {noun} “{name}”; your change was not saved; "
                        "try again in a moment.").format(noun=noun, name=name)
