@@ -43,7 +43,7 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     if not any("--lang" in action.option_strings for action in parser._actions):  # servicecommunity --lang gui
         parser.add_argument("--lang", choices=("cy", "en"), default=None,
                             help="cy (Cymraeg) or en (English) for the app (default: $SERVICECOMMUNITY_LANG, "
-                                 "else View > Language, else the system's language)")
+                                 "else Settings > Language, else the system's language)")
 
 
 def create_app(argv: Sequence[str] | None = None, lang: str | None = None) -> Any:

@@ -9,7 +9,8 @@ frozen app). An install without the ``.qm`` (or with one older than its ``.ts``)
 itself, so a translation is never silently missing or stale.
 
 Which language, first found wins: ``--lang cy|en`` on the app's launcher; ``SERVICECOMMUNITY_LANG``;
-the choice in View > Language (:data:`ui.settings.LANGUAGE`, applied at the next start); the
+the choice in Settings > Language (:data:`ui.settings.LANGUAGE`, applied at the next start, or at
+once with its "Restart now"); the
 system's locale; English. The core's messages follow the same choice
 (:func:`servicecommunity.i18n.set_language`).
 
@@ -28,10 +29,20 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QProcess,
+    QProcessEnvironment,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -235,7 +246,7 @@ class PseudoTranslator(QTranslator):
 
 # --- choosing and installing ----------------------------------------------------------------------
 def choose_language(explicit: str | None = None) -> str:
-    """``explicit`` (``--lang``), else ``SERVICECOMMUNITY_LANG``, else View > Language, else the system's."""
+    """``explicit`` (``--lang``), else ``SERVICECOMMUNITY_LANG``, else Settings > Language, else the system's."""
     if not explicit and not os.environ.get(core_i18n.ENV):
         explicit = settings.LANGUAGE.get() or None
         if explicit and core_i18n.normalise(explicit) is None:
@@ -278,9 +289,13 @@ def install(lang: str | None = None, *, pseudo_text: bool = False) -> str:
     return resolved
 
 
-def language_menu(parent: QWidget) -> QMenu:
-    """View > Language: follow the system, English or Cymraeg (saved; applied at the next start)."""
+def language_menu(parent: QWidget, restart: Callable[[], None] | None = None) -> QMenu:
+    """Settings > Language: follow the system, English or Cymraeg (saved; applied at the next start).
+
+    Choosing another language says so in one sentence, with "Restart now" (``restart``: the app
+    starts again in place) and "Later"; without ``restart`` the sentence alone."""
     menu = QMenu(QCoreApplication.translate("Language", "&Language"), parent)
+    menu.setObjectName("menu_language")
     group = QActionGroup(menu)
     saved = settings.LANGUAGE.get()
     choices = [("", QCoreApplication.translate("Language", "The system's language")), *LANGUAGES.items()]
@@ -296,8 +311,80 @@ def language_menu(parent: QWidget) -> QMenu:
         if code == settings.LANGUAGE.get():
             return
         settings.LANGUAGE.set(code)
-        QMessageBox.information(parent, QCoreApplication.translate("Language", "Language"),
-                                QCoreApplication.translate("Language", "The language changes the next time you start Service Community."))
+        title = QCoreApplication.translate("Language", "Language")
+        sentence = QCoreApplication.translate("Language", "The language changes the next time you start Service Community.")
+        if restart is None:
+            QMessageBox.information(parent, title, sentence)
+            return
+        restart_question(parent, title, sentence, restart).open()
 
     group.triggered.connect(chosen)
     return menu
+
+
+def restart_question(parent: QWidget, title: str, sentence: str, restart: Callable[[], None]) -> QMessageBox:
+    """The sentence with "Restart now" (calls ``restart``) and "Later" (does nothing else); open it
+    with ``open()`` (window-modal, the menu's handler returns at once)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, sentence, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("LanguageRestart")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    now = box.addButton(QCoreApplication.translate("Language", "Restart now"), QMessageBox.ButtonRole.AcceptRole)
+    now.setObjectName("restart_now")
+    later = box.addButton(QCoreApplication.translate("Language", "Later"), QMessageBox.ButtonRole.RejectRole)
+    later.setObjectName("restart_later")
+    box.setDefaultButton(later)
+    box.setEscapeButton(later)
+
+    def clicked(button: object) -> None:
+        if button is now:
+            QTimer.singleShot(0, restart)  # after the box has closed
+
+    box.buttonClicked.connect(clicked)
+    return box
+
+
+def restart_command(argv: list[str] | None = None, *, frozen: bool | None = None,
+                    executable: str | None = None) -> tuple[str, list[str]]:
+    """The program and arguments that start this app again: the frozen app itself (its
+    ``sys.executable``) with its arguments, else the interpreter with the command line it was given
+    (``sys.orig_argv``: ``-m ui`` or the launcher script); ``--lang`` is left out, so the language
+    just chosen applies."""
+    import sys
+
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    program = executable or sys.executable
+    if argv is None:
+        argv = list(sys.argv[1:]) if frozen else list(getattr(sys, "orig_argv", [program, *sys.argv])[1:])
+    arguments: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            arguments.append(arg)
+    return program, arguments
+
+
+def restart_process() -> QProcess:
+    """The process that starts the app again: :func:`restart_command`, in this environment less
+    ``SERVICECOMMUNITY_LANG`` (so the language just chosen applies)."""
+    program, arguments = restart_command()
+    process = QProcess()
+    process.setProgram(program)
+    process.setArguments(arguments)
+    environment = QProcessEnvironment.systemEnvironment()
+    environment.remove(core_i18n.ENV)
+    process.setProcessEnvironment(environment)
+    return process
+
+
+def restart_app(window: QWidget) -> bool:
+    """Start the app again (:func:`restart_process`, detached) and close ``window`` the ordinary
+    way, which saves its layout. False, with the window left open, when it could not start."""
+    started = restart_process().startDetached()
+    ok = bool(started[0] if isinstance(started, tuple) else started)
+    if ok:
+        window.close()
+    return ok

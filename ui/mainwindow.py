@@ -1,13 +1,13 @@
 """The main window: the journey map in the middle, the navigator and the inspector beside it.
 
-Menus (File, Edit, View, Help), a toolbar and a status bar; the emotion curve under the map; the
+Menus (File, Edit, Journey, View, Settings, Help), a toolbar and a status bar; the emotion curve under the map; the
 undo history in a dock. Window geometry, dock layout and theme come back on the next start
 (QSettings). Other panels (blockers, people, insights, charts, graph) are added by
 ``ui.panels.install(window, ctx)`` when that module is present, through the public surface here:
 
 - ``window.ctx`` (the :class:`~ui.context.AppContext`), ``window.canvas_view`` (the
   :class:`~ui.map.view.JourneyMapView`), ``window.inspector``, ``window.navigator``;
-- ``window.menus``: ``{"file", "edit", "view", "help"}`` QMenus, ``window.actions``: every QAction
+- ``window.menus``: ``{"file", "edit", "journey", "view", "settings", "help"}`` QMenus, ``window.actions``: every QAction
   by name;
 - ``window.add_dock(widget, title, area, object_name) -> QDockWidget``: docked, listed in the View
   menu, and included in the saved window state;
@@ -274,18 +274,32 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for name in theme.THEMES:
             view.addAction(self.actions[f"theme_{name}"])
-        from ui import i18n
-
-        self.language_menu = view.addMenu(i18n.language_menu(self))  # View > Language (at the next start)
         view.addSeparator()
         view.addAction(self.actions["presentation"])
         view.addAction(self.actions["show_legend"])
         view.addAction(self.actions["show_emotion"])
+        from ui import i18n
+
+        settings_menu = bar.addMenu(translate("MainWindow", "&Settings"))
+        settings_menu.setObjectName("menu_settings")
+        # Settings > Language: applies at the next start, or now with "Restart now" (self.restart_app)
+        # (a lambda, not the bound method: looked up when chosen, so a test can replace restart_app)
+        self.language_menu = settings_menu.addMenu(i18n.language_menu(self, lambda: self.restart_app()))  # noqa: PLW0108
         help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addAction(self.actions["about"])
-        self.menus.update({"file": file, "edit": edit, "journey": journey, "view": view, "help": help_menu})
+        self.menus.update({"file": file, "edit": edit, "journey": journey, "view": view, "settings": settings_menu,
+                           "help": help_menu})
+
+    def restart_app(self) -> None:
+        """Start the app again in place (the same program and arguments) and close this window the
+        ordinary way, which saves the layout; a sentence when it cannot start."""
+        from ui import i18n
+
+        if not i18n.restart_app(self):
+            dialogs.show_error(self, translate("MainWindow", "Restart"),
+                               translate("MainWindow", "Service Community could not start again; close it and start it yourself."))
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(translate("MainWindow", "Toolbar"), self)

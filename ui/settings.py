@@ -65,7 +65,7 @@ class Blob:
 
 # --- the window ---------------------------------------------------------------------------------
 THEME = Setting("ui/theme", "light")
-#: View > Language: "cy", "en", or "" (the system's language); read at start (ui.i18n.choose_language)
+#: Settings > Language: "cy", "en", or "" (the system's language); read at start (ui.i18n.choose_language)
 LANGUAGE = Setting("ui/language", "")
 WINDOW_GEOMETRY = Blob("window/geometry")
 WINDOW_STATE = Blob("window/state")

@@ -346,7 +346,7 @@ def test_the_language_is_the_launcher_s_then_the_environment_s_then_the_setting_
     monkeypatch.setenv("LANG", "cy_GB.UTF-8")
     assert i18n.choose_language() == "cy"  # the system's
     settings.LANGUAGE.set("en")
-    assert i18n.choose_language() == "en"  # View > Language beats the system
+    assert i18n.choose_language() == "en"  # Settings > Language beats the system
     monkeypatch.setenv("SERVICECOMMUNITY_LANG", "cy")
     assert i18n.choose_language() == "cy"  # the environment beats the setting
     assert i18n.choose_language("en") == "en"  # --lang beats everything
@@ -355,7 +355,7 @@ def test_the_language_is_the_launcher_s_then_the_environment_s_then_the_setting_
     assert i18n.choose_language() == "cy"  # a hand-edited setting is ignored, not fatal
 
 
-def test_view_language_saves_the_choice_and_says_it_applies_at_the_next_start(
+def test_the_language_menu_saves_the_choice_and_says_it_applies_at_the_next_start(
     qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ui import settings

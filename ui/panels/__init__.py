@@ -294,7 +294,7 @@ def _community_menu(window: Any) -> QMenu:
         return menus["community"]  # type: ignore[no-any-return]
     menu = QMenu(translate("Panels", "&Community"), window)
     bar = window.menuBar()
-    help_menu = menus.get("help") if menus else None
+    help_menu = (menus.get("settings") or menus.get("help")) if menus else None  # Settings and Help stay last
     if help_menu is not None:
         bar.insertMenu(help_menu.menuAction(), menu)
     else:

@@ -3030,6 +3030,14 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
             <source>The language changes the next time you start Service Community.</source>
             <translation>Bydd yr iaith yn newid y tro nesaf y byddwch yn agor Service Community.</translation>
         </message>
+        <message>
+            <source>Restart now</source>
+            <translation>Ailgychwyn nawr</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>Yn nes ymlaen</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -3266,8 +3274,20 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
             <translation>G&amp;olwg</translation>
         </message>
         <message>
+            <source>&amp;Settings</source>
+            <translation>Go&amp;sodiadau</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>Ailgychwyn</translation>
+        </message>
+        <message>
+            <source>Service Community could not start again; close it and start it yourself.</source>
+            <translation>Nid oedd modd ailgychwyn Service Community; caewch ef a'i agor eich hun.</translation>
         </message>
         <message>
             <source>Toolbar</source>
