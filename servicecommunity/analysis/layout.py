@@ -78,6 +78,7 @@ class MapDependency:
     agreed: bool
     crosses_org: bool
     blocked: bool
+    note_count: int = 0  # notes in the hand-off's thread
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ class MapLoader:
         self._step_index: dict[str, int] = {}  # a step's place in data.steps
         self._channels: dict[str, tuple[str, ...]] = {}
         self._notes: dict[str, int] = {}  # step id -> notes on it (steps with none left out)
+        self._dep_notes: dict[str, int] = {}  # dependency id -> notes on it (likewise)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -434,12 +436,23 @@ class MapLoader:
             self._deps[did] = (a, b, kind, mode, bool(agreed))
 
     def _read_notes(self, conn: Connection) -> None:
-        """How many notes each step of the journey has (one grouped count from the journey's index)."""
-        self._notes = dict(conn.execute(
-            select(Note.step_id, func.count()).where(  # type: ignore[call-overload]
-                Note.journey_id == self.journey_id, Note.step_id.is_not(None))  # type: ignore[union-attr]
-            .group_by(Note.step_id)
-        ).all())
+        """How many notes each step and each dependency of the journey has (one grouped count from
+        the journey's index); the dependencies whose count changed are built again."""
+        steps: dict[str, int] = {}
+        deps: dict[str, int] = {}
+        for step_id, dep_id, n in conn.execute(
+            select(Note.step_id, Note.dependency_id, func.count())  # type: ignore[call-overload]
+            .where(Note.journey_id == self.journey_id)
+            .group_by(Note.step_id, Note.dependency_id)
+        ).all():
+            if step_id is not None:
+                steps[step_id] = n
+            elif dep_id is not None:
+                deps[dep_id] = n
+        if self._dirty_deps is not None:
+            old = self._dep_notes
+            self._dirty_deps.update(d for d in old.keys() | deps.keys() if old.get(d) != deps.get(d))
+        self._notes, self._dep_notes = steps, deps
 
     def _read_blockers(self, conn: Connection, ids: set[str] | None = None) -> None:
         """The open blockers of the community and the steps and dependencies they are linked to.
@@ -588,20 +601,20 @@ class MapLoader:
         """The map's dependencies: after a small change, the last ones with only those the change
         touched built again (``_dirty_deps``: named by the change, at steps that came, went or
         changed owner, or whose blockers changed); else all of them (a few milliseconds each 1,000)."""
-        rows, dirty, previous = self._rows, self._dirty_deps, self.data
+        rows, dirty, previous, noted = self._rows, self._dirty_deps, self.data, self._dep_notes
         self._dirty_deps = set()
         old_deps = self._dep_cache
 
         def build(did: str, dep_row: _DepRow) -> MapDependency:
             a, b = dep_row[0], dep_row[1]
-            dep_key = (dep_row, rows[a][3] != rows[b][3], did in blocked_deps)
+            dep_key = (dep_row, rows[a][3] != rows[b][3], did in blocked_deps, noted.get(did, 0))
             cached_dep = old_deps.get(did)
             if cached_dep is not None and cached_dep[0] == dep_key:
                 return cached_dep[1]
             _, _, kind, mode, agreed = dep_row
             dep = MapDependency(
                 id=did, from_step_id=a, to_step_id=b, kind=kind, handoff_mode=mode,
-                agreed=agreed, crosses_org=dep_key[1], blocked=dep_key[2],
+                agreed=agreed, crosses_org=dep_key[1], blocked=dep_key[2], note_count=dep_key[3],
             )
             old_deps[did] = (dep_key, dep)
             return dep

@@ -35,6 +35,7 @@ from servicecommunity.analysis.layout import (
     MapDependency,
 )
 from ui.i18n import label, translate
+from ui.map.items import bubble_glyph
 from ui.map.styles import MAX_FULL_ARROWS, SMALL_PX, TEXT_MIN_SCREEN_PX, Z_ARROWS, Styles, styles
 
 # Arrow styles: index into ArrowLayer's pens.
@@ -73,7 +74,8 @@ class ArrowLayer(QGraphicsRectItem):
     Forward links leave a card's right edge for the next card's left edge; links within a column
     go bottom to top; links backwards loop round. Hand-offs across organisations are thick and
     purple with their mode written on them, unagreed ones dotted red, blocked ones red, and
-    alternatives dashed with "or".
+    alternatives dashed with "or". An arrow with notes shows their count beside its words, as a
+    card does (:meth:`markers`).
     """
 
     def __init__(self) -> None:
@@ -314,35 +316,62 @@ class ArrowLayer(QGraphicsRectItem):
                 self.on_card(QPointF(mid.x() + dx, mid.y())) for dx in (-tw / 2, 0.0, tw / 2)
             )
 
+    def markers(self, i: int, st: Styles) -> list[tuple[str, QRectF, str]]:
+        """What is written on arrow ``i`` at its middle, as (kind, rect in scene coordinates, words):
+        ``label`` (its kind, :func:`arrow_label`) and ``notes`` (how many notes, after a speech
+        bubble, like a card's count), side by side and centred together; none for a plain arrow."""
+        dep = self.deps[i]
+        text = arrow_label(dep)
+        label_w = st.pill_metrics.horizontalAdvance(text) + 12.0 if text else 0.0
+        count = str(dep.note_count) if dep.note_count else ""
+        notes_w = st.small_metrics.horizontalAdvance(count) + 24.0 if count else 0.0
+        gap = 4.0 if text and count else 0.0
+        mid = self.midpoint(i)
+        x = mid.x() - (label_w + gap + notes_w) / 2
+        out: list[tuple[str, QRectF, str]] = []
+        if text:
+            out.append(("label", QRectF(x, mid.y() - 10.0, label_w, 20.0), text))
+        if count:
+            out.append(("notes", QRectF(x + label_w + gap, mid.y() - 10.0, notes_w, 20.0), count))
+        return out
+
     def _paint_labels(self, painter: QPainter, st: Styles, visible: np.ndarray, lod: float) -> None:
-        painter.setFont(st.pill_font)
-        shown: list[tuple[int, MapDependency, str, QPointF, float]] = []
+        shown: list[tuple[int, MapDependency, list[tuple[str, QRectF, str]]]] = []
         todo: list[tuple[int, QPointF, float]] = []
         for i in visible.tolist():
             dep = self.deps[i]
-            label = arrow_label(dep)
-            if not label:
+            if not dep.note_count and not arrow_label(dep):
                 continue
-            mid = self.midpoint(i)
-            tw = st.pill_metrics.horizontalAdvance(label) + 12.0
-            shown.append((i, dep, label, mid, tw))
+            marks = self.markers(i, st)
+            shown.append((i, dep, marks))
             if i not in self._label_hidden:  # a card would hide it (worked out once per layout)
-                todo.append((i, mid, tw))
+                whole = marks[0][1].united(marks[-1][1])
+                todo.append((i, whole.center(), whole.width()))
         if todo:
             self._labels_hidden(todo)
-        for i, dep, label, mid, tw in shown:
+        for i, dep, marks in shown:
             if self._label_hidden[i]:
                 continue
-            pill = QRectF(mid.x() - tw / 2, mid.y() - 10.0, tw, 20.0)
             style = int(self.styles[i])
             colour = {HANDOFF: st.handoff, UNAGREED: st.unagreed, BLOCKED: st.blocked}.get(style, st.arrow)
             if dep.id in self.selected:
                 colour = st.selection
-            painter.setPen(QPen(colour, 2.0))
-            painter.setBrush(st.canvas)
-            painter.drawRoundedRect(pill, 10.0, 10.0)
-            painter.setPen(QPen(st.palette.card_text if style in (NORMAL, ALTERNATIVE) else colour))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            for kind, rect, text in marks:
+                if kind == "notes":  # as on a card: a chip with a speech bubble and the count
+                    painter.setPen(QPen(colour, 2.0))
+                    painter.setBrush(st.chip_brush)
+                    painter.drawRoundedRect(rect, 10.0, 10.0)
+                    bubble_glyph(painter, QPointF(rect.x() + 11.0, rect.center().y()), st)
+                    painter.setFont(st.small_font)
+                    painter.setPen(st.chip_pen)
+                    painter.drawText(rect.adjusted(19.0, 0, -4.0, 0), Qt.AlignmentFlag.AlignCenter, text)
+                    continue
+                painter.setFont(st.pill_font)
+                painter.setPen(QPen(colour, 2.0))
+                painter.setBrush(st.canvas)
+                painter.drawRoundedRect(rect, 10.0, 10.0)
+                painter.setPen(QPen(st.palette.card_text if style in (NORMAL, ALTERNATIVE) else colour))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def midpoint(self, i: int) -> QPointF:
         x0, y0, c1x, c1y, c2x, c2y, x1, y1 = self.pts[i].tolist()

@@ -278,7 +278,7 @@ class CardItem(QGraphicsRectItem):
                 painter.setPen(st.chip_pen)
                 painter.setBrush(st.chip_brush)
                 painter.drawRoundedRect(rect, 4.0, 4.0)
-                _bubble_glyph(painter, QPointF(rect.x() + 10.0, rect.center().y()), st)
+                bubble_glyph(painter, QPointF(rect.x() + 10.0, rect.center().y()), st)
                 painter.setFont(st.badge_font if st.presenting else st.small_font)
                 painter.setPen(st.chip_pen)
                 painter.drawText(rect.adjusted(18.0, 0, -3.0, 0), Qt.AlignmentFlag.AlignCenter, label)
@@ -320,7 +320,7 @@ def _warning_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
     painter.drawPoint(QPointF(cx, cy + 3.6))
 
 
-def _bubble_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
+def bubble_glyph(painter: QPainter, centre: QPointF, st: Styles) -> None:
     """A speech bubble (a shape, so it needs no font glyph): the notes' count follows it."""
     cx, cy = centre.x(), centre.y()
     painter.setPen(Qt.PenStyle.NoPen)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -123,8 +125,11 @@ class _CtrlEnter(QObject):
 class NotesThread(QWidget):
     """The notes on a step or a hand-off, oldest first (who wrote each, and when), and a box to add one.
 
-    Ctrl+Enter (or "Add note") adds the note as the current member: one undo entry. "Delete note"
-    deletes the chosen one: one undo entry too.
+    Ctrl+Enter (or "Add note") adds the note as the current member: one undo entry. "Edit note…"
+    changes the chosen note's words and "Delete note" deletes it (also on each note's context
+    menu): one undo entry each. An edit passes the version of the note it started from, so a note
+    someone else changed meanwhile is not overwritten (the window says so and offers to apply it
+    again).
     """
 
     def __init__(self, inspector: Inspector, section: str) -> None:
@@ -144,7 +149,23 @@ class NotesThread(QWidget):
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(60)
         self.list.setMaximumHeight(220)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_menu)
+        self.list.itemActivated.connect(lambda _item: self.edit_chosen())  # Enter or a double-click edits
         layout.addWidget(self.list)
+        chosen_row = QHBoxLayout()  # what to do with the chosen note, under the thread
+        self.edit_button = QPushButton(self.tr("Edit note…"))
+        self.edit_button.setObjectName("notes.edit")
+        self.edit_button.setAccessibleName(self.tr("Edit the chosen note"))
+        self.edit_button.clicked.connect(self.edit_chosen)
+        chosen_row.addWidget(self.edit_button)
+        self.delete_button = QPushButton(self.tr("Delete note"))
+        self.delete_button.setObjectName("notes.delete")
+        self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
+        self.delete_button.clicked.connect(self.delete_chosen)
+        chosen_row.addWidget(self.delete_button)
+        chosen_row.addStretch(1)
+        layout.addLayout(chosen_row)
         self.empty = hint(self.tr("No notes yet."))
         layout.addWidget(self.empty)
         self.box = QPlainTextEdit()
@@ -162,19 +183,18 @@ class NotesThread(QWidget):
         self.add_button.setAccessibleName(self.tr("Add note"))
         self.add_button.setToolTip(self.tr("Add the note to the thread (Ctrl+Enter)"))
         self.add_button.clicked.connect(self.add)
-        self.delete_button = QPushButton(self.tr("Delete note"))
-        self.delete_button.setObjectName("notes.delete")
-        self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
-        self.delete_button.clicked.connect(self.delete_chosen)
         row.addWidget(self.add_button)
-        row.addWidget(self.delete_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         self._enable()
 
     def _enable(self) -> None:
-        self.delete_button.setEnabled(self.list.currentItem() is not None)
+        chosen = self.list.currentItem() is not None
+        self.delete_button.setEnabled(chosen)
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setVisible(self.list.count() > 0)
+        self.edit_button.setVisible(self.list.count() > 0)
 
     def load(self, record_id: str | None) -> None:
         """Show the thread of ``record_id`` (a step or a dependency, as the page's section says)."""
@@ -219,6 +239,67 @@ class NotesThread(QWidget):
             self.inspector.editor.error.emit(str(exc))
             return
         self.box.clear()
+        self.load(self.record_id)
+
+    def context_menu(self, item: QListWidgetItem) -> QMenu:
+        """The menu of one note: Edit…, Delete (the note becomes the chosen one)."""
+        self.list.setCurrentItem(item)
+        menu = QMenu(self.list)
+        menu.setObjectName("notes.menu")
+        edit = menu.addAction(self.tr("Edit…"))
+        edit.setObjectName("notes.menu.edit")
+        edit.triggered.connect(self.edit_chosen)
+        delete = menu.addAction(self.tr("Delete"))
+        delete.setObjectName("notes.menu.delete")
+        delete.triggered.connect(self.delete_chosen)
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos) or self.list.currentItem()  # the menu key: the chosen note
+        if item is None:
+            return
+        menu = self.context_menu(item)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def ask_words(self, words: str) -> str | None:
+        """The note's new words from the person (None: they cancelled)."""
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Edit note"), self.tr("The note's words:"), words)
+        return text if ok else None
+
+    def edit_chosen(self) -> None:
+        """Change the chosen note's words: one undo entry, based on the note as it is now."""
+        item = self.list.currentItem()
+        if item is None:
+            return
+        note_id = str(item.data(Qt.ItemDataRole.UserRole))
+        ctx = self.inspector.ctx
+        def read(session: Any) -> tuple[str, Any]:
+            note = services.get(session, "notes", note_id)
+            return note.body, note.updated_at
+
+        try:
+            body, version = ctx.read(read)
+        except ServiceCommunityError as exc:  # gone meanwhile (deleted on another desk)
+            self.inspector.editor.error.emit(str(exc))
+            self.load(self.record_id)
+            return
+        words = self.ask_words(body)
+        if words is None or words.strip() == body.strip():
+            return
+        if not words.strip():
+            self.inspector.status(self.tr("A note needs words: Delete note removes it."))
+            return
+        command = commands.UpdateCommand(ctx, "notes", note_id, {"body": words.strip()}, {"body": body},
+                                         text=self.tr("Edit note"), expected=version)
+        try:
+            commands.push(ctx, command)
+        except ConflictError as exc:
+            self.inspector.editor.report_conflict(exc, command)
+            return
+        except ServiceCommunityError as exc:
+            self.inspector.editor.error.emit(str(exc))
+            return
         self.load(self.record_id)
 
     def delete_chosen(self) -> None:

@@ -4209,6 +4209,14 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
             <translation>Nodiadau, yr hynaf yn gyntaf</translation>
         </message>
         <message>
+            <source>Edit note…</source>
+            <translation>Golygu nodyn…</translation>
+        </message>
+        <message>
+            <source>Edit the chosen note</source>
+            <translation>Golygu'r nodyn a ddewiswyd</translation>
+        </message>
+        <message>
             <source>No notes yet.</source>
             <translation>Dim nodiadau eto.</translation>
         </message>
@@ -4227,6 +4235,26 @@ Gallwch ddadwneud hyn â Golygu &gt; Dadwneud.</translation>
         <message>
             <source>Add the note to the thread (Ctrl+Enter)</source>
             <translation>Ychwanegu'r nodyn at yr edefyn (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Golygu…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Dileu</translation>
+        </message>
+        <message>
+            <source>Edit note</source>
+            <translation>Golygu nodyn</translation>
+        </message>
+        <message>
+            <source>The note's words:</source>
+            <translation>Geiriau'r nodyn:</translation>
+        </message>
+        <message>
+            <source>A note needs words: Delete note removes it.</source>
+            <translation>Mae angen geiriau ar nodyn: mae Dileu nodyn yn ei dynnu.</translation>
         </message>
         <message>
             <source>Delete note</source>
