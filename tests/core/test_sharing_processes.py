@@ -160,3 +160,84 @@ def test_a_hub_and_a_deletion(laptops: list[Laptop]) -> None:
     state = a.state()
     assert "B's title" in state and "C's pain point" in state
     assert steps[10] not in ids(b, "steps") and steps[10] not in ids(c, "steps")
+
+
+NOTE = """
+import sys
+from servicecommunity.services import notes
+from servicecommunity.store.workspace import open_store
+db, action, target, body = sys.argv[1:]
+with open_store(db) as store, store.session() as session:
+    if action == "add":
+        print(notes.add_note(session, body=body, step_id=target).value.id)
+    else:
+        notes.edit_note(session, target, body=body)
+"""
+
+
+def note(laptop: Laptop, action: str, target: str, body: str) -> str:
+    done = subprocess.run([sys.executable, "-c", NOTE, str(laptop.db), action, target, body],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def notes_of(laptop: Laptop) -> dict[str, dict[str, Any]]:
+    data = json.loads(laptop.send().read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data.get("notes", [])}
+
+
+@pytest.mark.parametrize("start", [0, 1, 2])
+def test_notes_in_a_ring_of_three(laptops: list[Laptop], start: int) -> None:
+    """Each member notes the same step in a process of its own; the notes pass round a ring in three orders."""
+    steps = ids(laptops[0], "steps")
+    made = {x.name: note(x, "add", steps[2], f"{x.name} says the form is unclear") for x in laptops}
+    for k in range(3):
+        x, y = laptops[(start + k) % 3], laptops[(start + k + 1) % 3]
+        y.receive(x.send())
+    everyone_has_everything(laptops)
+    for x in laptops:
+        held = notes_of(x)
+        assert {held[i]["body"] for i in made.values()} == {f"{n} says the form is unclear" for n in "abc"}
+        assert all(held[i]["step_id"] == steps[2] for i in made.values())
+        assert x.conflicts() == []
+
+
+@pytest.mark.parametrize("order", ["ab", "ba", "swap"])
+def test_one_note_edited_on_two_laptops_is_a_conflict(laptops: list[Laptop], order: str) -> None:
+    a, b, c = laptops
+    step = ids(a, "steps")[4]
+    made = note(a, "add", step, "First words")
+    sent = a.send()
+    b.receive(sent)
+    c.receive(sent)
+    note(a, "edit", made, "A's words")
+    note(b, "edit", made, "B's words")
+    if order == "swap":
+        to_b, to_a = a.send(), b.send()
+        b.receive(to_b)
+        a.receive(to_a)
+    else:
+        first, second = (a, b) if order == "ab" else (b, a)
+        second.receive(first.send())
+        first.receive(second.send())
+    for x in (a, b):
+        found = x.conflicts()
+        assert [(f["id"], f["field"]) for f in found] == [(made, "body")]
+        assert {found[0]["shown"]["value"], found[0]["other"]["value"]} == {"A's words", "B's words"}
+    everyone_has_everything(laptops)  # c too ends with the same records and the same pending conflict
+    assert [f["field"] for f in c.conflicts()] == ["body"]
+
+
+def test_a_note_on_a_step_deleted_elsewhere(laptops: list[Laptop]) -> None:
+    """B notes a step that A deletes meanwhile: the step is not silently lost with B's note."""
+    a, b, _ = laptops
+    step = ids(a, "steps")[6]
+    a.edit("steps", step, "-", None)
+    made = note(b, "add", step, "Keep this step: the council needs it")
+    b.receive(a.send())
+    a.receive(b.send())
+    everyone_has_everything(laptops)
+    for x in laptops:
+        assert made in notes_of(x)
+        assert step in ids(x, "steps")  # the note keeps its step, with the deletion pending
