@@ -153,6 +153,11 @@ class BaseCommand(QUndoCommand):
                 ok = False
         return ok
 
+    def again(self, fresh: Mapping[str, Any]) -> BaseCommand | None:
+        """The same change once more, based on the record as ``fresh`` shows it (a refused change the
+        person still means: the conflict notice's "Apply mine again"); None when it cannot be."""
+        return None
+
     def do(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -320,41 +325,85 @@ class MoveStepCommand(BaseCommand):
         return True
 
 
-class DeleteCommand(BaseCommand):
-    """Delete a record (and what it owns); undo restores it all with the same ids."""
+def _version_now(ctx: AppContext, section: str, record_id: str) -> Any:
+    """The record's version just after this window's own change (None if it is gone)."""
+    from servicecommunity.services.queries import workspace as workspace_queries
 
-    def __init__(self, ctx: AppContext, section: str, record_id: str, text: str | None = None) -> None:
+    return ctx.read(lambda s: workspace_queries.versions(s, section, [record_id])).get(record_id)
+
+
+class DeleteCommand(BaseCommand):
+    """Delete a record (and what it owns); undo restores it all with the same ids.
+
+    ``expected``: the record's version as the window read it, ``base`` the values it showed: a
+    delete of a record someone else changed since is refused (``ConflictError``, nothing deleted).
+    A redo after an undo passes the version the undo's restore gave it. Without ``expected``,
+    unchecked (a record the window holds no version of).
+    """
+
+    def __init__(self, ctx: AppContext, section: str, record_id: str, text: str | None = None, *,
+                 expected: Any = None, base: Mapping[str, Any] | None = None) -> None:
         super().__init__(ctx, text or f"Delete {services.NOUN[section]}")
         self.section = section
         self.record_id = record_id
         self.snapshot: services.Snapshot | None = None
+        self.version = expected
+        self.base = dict(base) if base is not None else None
 
     def do(self) -> Any:
-        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id)
+        checked = {"expected": self.version, "base": self.base} if self.version is not None else {}
+        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id, **checked)
         return self.snapshot
 
     def undo_it(self) -> None:
         assert self.snapshot is not None
         self.ctx.run(services.restore, self.snapshot)
+        if self.version is not None:  # a redo deletes what the undo put back, as long as nobody changed it since
+            self.version, self.base = _version_now(self.ctx, self.section, self.record_id), None
+
+    def again(self, fresh: Mapping[str, Any]) -> BaseCommand | None:
+        if fresh.get("updated_at") is None:
+            return None
+        return DeleteCommand(self.ctx, self.section, self.record_id, self.text(), expected=fresh["updated_at"])
 
 
 class DeleteJourneyCommand(DeleteCommand):
     """Delete a journey with everything in it; the map first moves to a neighbour if it shows it.
     Undo restores it all and shows it again."""
 
-    def __init__(self, ctx: AppContext, journey_id: str, name: str) -> None:
-        super().__init__(ctx, "journeys", journey_id, translate("BaseCommand", "Delete journey “{0}”").format(name))
+    def __init__(self, ctx: AppContext, journey_id: str, name: str, *, expected: Any = None,
+                 base: Mapping[str, Any] | None = None) -> None:
+        super().__init__(ctx, "journeys", journey_id, translate("BaseCommand", "Delete journey “{0}”").format(name),
+                         expected=expected, base=base)
+        self.name = name
 
     def do(self) -> Any:
-        if self.ctx.journey_id == self.record_id:
+        from servicecommunity.services.versions import as_version
+
+        # the map moves away only from a journey the delete will take: one someone else changed
+        # since is refused below, and the map goes on showing it
+        shown = self.ctx.journey_id == self.record_id and (
+            self.version is None or _version_now(self.ctx, self.section, self.record_id) == as_version(self.version))
+        if shown:
             from servicecommunity.services.queries import navigator
 
             self.ctx.set_journey(self.ctx.read(lambda s: navigator.neighbour_journey(s, self.record_id)))
-        return super().do()
+        try:
+            return super().do()
+        except ServiceCommunityError:  # refused (someone else changed it since): the map shows it again
+            if shown:
+                self.ctx.set_journey(self.record_id)
+            raise
 
     def undo_it(self) -> None:
         super().undo_it()
         self.ctx.set_journey(self.record_id)
+
+    def again(self, fresh: Mapping[str, Any]) -> BaseCommand | None:
+        if fresh.get("updated_at") is None:
+            return None
+        return DeleteJourneyCommand(self.ctx, self.record_id, str(fresh.get("name") or self.name),
+                                    expected=fresh["updated_at"])
 
 
 class JoinCommand(BaseCommand):
@@ -443,34 +492,60 @@ class BlockerHistoryCommand(BaseCommand):
     """Comment on a blocker or change its status; undo withdraws the history entry (and the status).
 
     Redo performs the change again, which writes a fresh history entry.
+
+    ``expected``: the blocker's version as the window read it, and ``seen_status`` the status it
+    showed: a status change is refused if someone else changed the status since (and goes on top of
+    a change of other fields); a comment never conflicts. Each run passes the version the previous
+    one left (an undo refused once someone else moved the status on).
     """
 
-    def __init__(self, ctx: AppContext, blocker_id: str, *, comment: str = "", status: str | None = None) -> None:
+    def __init__(self, ctx: AppContext, blocker_id: str, *, comment: str = "", status: str | None = None,
+                 expected: Any = None, seen_status: str | None = None) -> None:
         super().__init__(ctx, translate("BaseCommand", "Change blocker status") if status else translate("BaseCommand", "Comment on blocker"))
         self.blocker_id = blocker_id
         self.comment = comment
         self.status = status
         self.entry_id: str | None = None
+        self.version = expected
+        self.seen_status = seen_status
 
     def do(self) -> Any:
+        checked: dict[str, Any] = {} if self.version is None else {"expected": self.version}
         if self.status:
+            if checked and self.seen_status is not None:
+                checked["base"] = {"status": self.seen_status}
             entry = self.ctx.run(
                 services.change_blocker_status,
                 self.blocker_id,
                 status=self.status,
                 comment=self.comment,
                 author_id=self.ctx.member_id,
+                **checked,
             )
         else:
             entry = self.ctx.run(
-                services.comment_on_blocker, self.blocker_id, comment=self.comment, author_id=self.ctx.member_id
+                services.comment_on_blocker, self.blocker_id, comment=self.comment, author_id=self.ctx.member_id,
+                **checked,
             )
         self.entry_id = entry.id
+        self._read_version()
         return entry.id
 
     def undo_it(self) -> None:
         assert self.entry_id is not None
-        self.ctx.run(services.withdraw_blocker_update, self.entry_id)
+        checked = {} if self.version is None else {"expected": self.version}
+        self.ctx.run(services.withdraw_blocker_update, self.entry_id, **checked)
+        self._read_version()
+
+    def _read_version(self) -> None:
+        if self.version is not None:
+            self.version = _version_now(self.ctx, "blockers", self.blocker_id)
+
+    def again(self, fresh: Mapping[str, Any]) -> BaseCommand | None:
+        if fresh.get("updated_at") is None:
+            return None
+        return BlockerHistoryCommand(self.ctx, self.blocker_id, comment=self.comment, status=self.status,
+                                     expected=fresh["updated_at"], seen_status=fresh.get("status"))
 
 
 __all__ = [

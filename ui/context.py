@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
@@ -191,12 +191,23 @@ class AppContext(QObject):
         if not sections:
             return
         self.changed.emit(Changes(sections, frozenset(), origin=self.team_watcher))
-        self.remote_changed.emit(describe_remote(notes))
+        from servicecommunity.store.listening import authors
+
+        try:  # the member behind each login; the login itself when none is known
+            names = self.read(lambda s: authors(s, notes, own_member_id=self.member_id))
+        except ServiceCommunityError as error:
+            log.warning("Could not tell who changed the team workspace: %s", error)
+            names = {}
+        self.remote_changed.emit(describe_remote(notes, names))
 
 
-def describe_remote(notes: list[Any]) -> str:
-    """Who changed what, for the status bar: "alice changed steps and blockers (14:02)"."""
+def describe_remote(notes: list[Any], authors: Mapping[str, Any] | None = None) -> str:
+    """Who changed what, for the status bar: "Alice Smith (HMRC) changed steps and blockers (14:02)".
+
+    ``authors``: the member behind a login (:func:`servicecommunity.store.listening.authors`); a
+    login with none is named as it is ("alice")."""
     tr = _tr
+    authors = authors or {}
     words = {
         "communities": tr("the community"), "organisations": tr("organisations"), "groups": tr("groups"),
         "members": tr("people"), "data_items": tr("data items"), "journeys": tr("journeys"), "stages": tr("stages"),
@@ -207,7 +218,14 @@ def describe_remote(notes: list[Any]) -> str:
     who: dict[str, list[str]] = {}
     for note in notes:
         if note.section in known:
-            named_by = who.setdefault(note.by or tr("someone"), [])
+            author = authors.get(note.by)
+            if author is None:
+                by = note.by or tr("someone")
+            elif author.organisation:
+                by = tr("{0} ({1})", "a member and their organisation's short name").format(author.name, author.organisation)
+            else:
+                by = author.name
+            named_by = who.setdefault(by, [])
             if note.section not in named_by:
                 named_by.append(note.section)
     parts = []
@@ -218,8 +236,8 @@ def describe_remote(notes: list[Any]) -> str:
     return tr("{0} ({1})").format("; ".join(parts), QTime.currentTime().toString("HH:mm"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AppContext", text)
+def _tr(text: str, disambiguation: str | None = None) -> str:
+    return QCoreApplication.translate("AppContext", text, disambiguation)
 
 
 #: watchers still running: kept alive until their thread has finished (a QThread must not be

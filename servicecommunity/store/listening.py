@@ -11,11 +11,18 @@ what was announced, as :class:`ServerChange` values, for a front end to turn int
 (re-reading the sections named). ``pid`` is the server process of the connection that wrote, so
 a program can tell its own writes (its engine's connections) from other people's. A file (SQLite)
 has no such announcements: nobody else writes it while it is open.
+
+An announcement names a login; :func:`authors` says which member that is, for "who changed what":
+the member the login belongs to (``workspace_login``, :mod:`servicecommunity.store.roles`), else
+the author the activity log names for the change (``actor_id``: the app's person), else nobody
+known (the front end then names the login).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from types import TracebackType
 from typing import Any
 
@@ -32,6 +39,65 @@ class ServerChange:
     section: str
     by: str
     pid: int
+
+
+@dataclass(frozen=True)
+class Author:
+    """The member behind a login: their name and their organisation's short name ("" if none)."""
+
+    name: str
+    organisation: str = ""
+
+
+#: how far back the activity log is searched for the author of an announced change
+RECENT = timedelta(minutes=1)
+
+
+def authors(session: Any, notes: Iterable[ServerChange], *, own_member_id: str | None = None) -> dict[str, Author]:
+    """The member behind each login of ``notes`` that is known, by login (see the module's text).
+
+    A login with no ``workspace_login`` row (or a server without the roles) is matched to the author
+    of the newest entry of the activity log, in the last :data:`RECENT`, about a section it
+    announced, other than ``own_member_id`` (this program's person, whose changes are not announced
+    to it): what the app wrote as the change's ``actor_id``. Reads only; nothing is written.
+    """
+    from sqlalchemy import select, text
+    from sqlmodel import col
+
+    from servicecommunity.domain.models import Activity, Member, Organisation, utcnow
+
+    notes = list(notes)
+    logins = sorted({n.by for n in notes if n.by})
+    if not logins:
+        return {}
+    members: dict[str, str] = {}
+    if session.get_bind().dialect.name == "postgresql" and session.execute(
+            text("SELECT to_regclass('workspace_login') IS NOT NULL")).scalar():
+        rows = session.execute(text("SELECT login, member_id FROM workspace_login WHERE login = ANY(:logins)"),
+                               {"logins": logins})
+        members.update((str(login), str(member_id)) for login, member_id in rows)
+    since = utcnow() - RECENT
+    for login in logins:
+        if login in members:
+            continue
+        sections = sorted({n.section for n in notes if n.by == login})
+        query = (select(col(Activity.actor_id)).where(col(Activity.entity).in_(sections), col(Activity.at) >= since,
+                                                      col(Activity.actor_id).is_not(None))
+                 .order_by(col(Activity.at).desc(), col(Activity.id).desc()).limit(1))
+        if own_member_id:
+            query = query.where(col(Activity.actor_id) != own_member_id)
+        actor = session.execute(query).scalar()
+        if actor:
+            members[login] = str(actor)
+    out: dict[str, Author] = {}
+    for login, member_id in members.items():
+        member = session.get(Member, member_id)
+        if member is None:
+            continue
+        organisation = session.get(Organisation, member.organisation_id) if member.organisation_id else None
+        short = (organisation.short_name or organisation.name) if organisation is not None else ""
+        out[login] = Author(member.name, short)
+    return out
 
 
 def own_backends(store: Any) -> set[int]:

@@ -90,3 +90,44 @@ def make_window(qtbot: object, ctx: object) -> Iterator[object]:
 def main_window(make_window: object) -> object:
     """One main window on the demo workspace, on its Starting a Business journey."""
     return make_window()  # type: ignore[operator]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_workspace(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One workspace holding the demo community, as two windows open it: a file, or a team workspace
+    on PostgreSQL (``pg_databases`` skips, saying why, when there is no server)."""
+    from collections.abc import Callable
+
+    from servicecommunity.exchange.demo import load_demo
+    from servicecommunity.store.workspace import open_store
+
+    if request.param == "sqlite":
+        where: str = str(tmp_path_factory.mktemp("shared") / "shared.sqlite")
+    else:
+        pg_databases: Callable[[], str] = request.getfixturevalue("pg_databases")
+        where = pg_databases()
+    with open_store(where) as store:
+        load_demo(store)
+    return where.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def two_windows(shared_workspace: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[object, object]]:
+    """Windows A and B on ``shared_workspace`` (closed at the test's end); A does not hear B's changes
+    (a team workspace tells within a second), so what A shows is what it read. Error boxes are
+    recorded on ``window.errors_shown``, not shown."""
+    from ui import dialogs
+    from ui.mainwindow import open_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, text: shown.append(text))
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
+    assert a is not None and b is not None
+    a.ctx.stop_listening()
+    a.errors_shown = shown  # type: ignore[attr-defined]
+    yield a, b
+    for window in (a, b):
+        if window.editor.notice is not None:
+            window.editor.notice.close()
+        window.ctx.undo_stack.clear()
+        window.close()

@@ -95,10 +95,16 @@ class MapEditor(QObject):
         notice.setWindowModality(Qt.WindowModality.NonModal)
         notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         again = None
+        retry = command.again(exc.fresh) if command is not None and not isinstance(command, commands.UpdateCommand) \
+            else None  # a delete, a blocker's status: the same, from the fresh version
         if isinstance(command, commands.UpdateCommand) and exc.fresh.get("updated_at") is not None:
             again = notice.addButton(self.tr("Apply mine again"), QMessageBox.ButtonRole.AcceptRole)
             again.setToolTip(self.tr("Make your change again, on top of theirs"))
             again.clicked.connect(lambda: self._apply_again(command, exc.fresh))
+        elif retry is not None:
+            again = notice.addButton(self.tr("Apply mine again"), QMessageBox.ButtonRole.AcceptRole)
+            again.setToolTip(self.tr("Make your change again, now that you have seen theirs"))
+            again.clicked.connect(lambda: self._push(retry))
         notice.addButton(self.tr("Keep theirs"), QMessageBox.ButtonRole.RejectRole)
         notice.destroyed.connect(lambda: setattr(self, "notice", None) if self.notice is notice else None)
         self.notice = notice
@@ -264,15 +270,21 @@ class MapEditor(QObject):
     # --- deleting -------------------------------------------------------------------------------
 
     def delete(self, *, step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = (),
-               stage_ids: Iterable[str] = ()) -> bool:
-        """Delete records (and what they own) as one undo entry."""
+               stage_ids: Iterable[str] = (), shown: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+        """Delete records (and what they own) as one undo entry.
+
+        ``shown``: the values (with the version, ``updated_at``) a panel showed of some of them, by
+        id, so that a refusal (someone else changed one since) names what changed."""
         step_ids, stage_ids = list(step_ids), list(stage_ids)
         # a dependency goes with its steps anyway; deleting it first would fail the second delete
         deps = list(dependency_ids)
         makers: list[Callable[[], commands.BaseCommand]] = []
         for section, ids in (("dependencies", deps), ("steps", step_ids), ("stages", stage_ids)):
-            for rid in ids:
-                makers.append(functools.partial(commands.DeleteCommand, self.ctx, section, rid))
+            for rid in ids:  # each checked against the version the window read (or showed: ``shown``)
+                seen = (shown or {}).get(rid)
+                makers.append(functools.partial(
+                    commands.DeleteCommand, self.ctx, section, rid, base=seen,
+                    expected=(seen or {}).get("updated_at") or self.ctx.seen_version(rid)))
         count = len(makers)
         if not count:
             return False
@@ -284,6 +296,7 @@ class MapEditor(QObject):
         stack = self.ctx.undo_stack
         stack.beginMacro(text)
         failed = None
+        conflict: ConflictError | None = None
         done = 0
         for make in makers:
             command = make()
@@ -294,10 +307,14 @@ class MapEditor(QObject):
                 continue  # gone already, with a record deleted before it
             except ServiceCommunityError as exc:
                 failed = str(exc)
+                conflict = exc if isinstance(exc, ConflictError) else None
                 break
         stack.endMacro()
         if failed is not None or not done:
             commands.discard_last(stack)  # the part done, or an empty entry: nothing to undo or redo
+        if conflict is not None:  # someone else changed one since: nothing of the selection is deleted
+            self.report_conflict(conflict, None)
+            return False
         if failed is not None:
             self.error.emit(failed)
             return False

@@ -527,6 +527,7 @@ class GraphPanel(QWidget):
         journey_id = self.ctx.journey_id
         if not journey_id:
             self.view.scene().clear()
+            self.nodes, self.edges = {}, []  # their items went with the scene: never ring them again
             self.status.setText(translate("GraphPanel", "Open a journey to see its graph."))
             return False
         self._dirty = False

@@ -553,8 +553,11 @@ class Navigator(QWidget):
                                    entry.name, translate("Navigator", "%n stage(s)", "", stages),
                                    translate("Navigator", "%n step(s)", "", steps))):
             return False
-        done = self._push(lambda: commands.push(self.ctx, commands.DeleteJourneyCommand(self.ctx, entry.id, entry.name)),
-                          translate("Navigator", "The journey was not deleted"))
+        # refused if someone else changed the journey since the navigator read it
+        command = commands.DeleteJourneyCommand(self.ctx, entry.id, entry.name, expected=self.versions.get(entry.id),
+                                                base={"name": entry.name, "status": entry.status})
+        done = self._push(lambda: commands.push(self.ctx, command), translate("Navigator", "The journey was not deleted"),
+                          command)
         return done is not None
 
     def new_journey(self) -> str | None:

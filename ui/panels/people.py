@@ -815,7 +815,11 @@ class PeopleWidget(QTabWidget):
         text = {"organisations": translate("PeopleWidget", "Delete organisation {0}"),
                 "members": translate("PeopleWidget", "Delete member {0}"),
                 "groups": translate("PeopleWidget", "Delete sub-group {0}")}[section].format(row.name)
-        return self._push(DeleteCommand(self.ctx, section, row.id, text=text)) is not None
+        # refused if someone else changed it since the panel read it (what it shows is named)
+        shown = {k: getattr(row, k) for k in ("name", "short_name", "kind", "colour", "email", "role",
+                                              "organisation_id", "purpose") if hasattr(row, k)}
+        return self._push(DeleteCommand(self.ctx, section, row.id, text=text, expected=row.updated_at,
+                                        base=shown)) is not None
 
 
 class PeopleDialog(QDialog):

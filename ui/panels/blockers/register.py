@@ -366,7 +366,9 @@ class BlockerRegister(QWidget):
         if answer is None:
             return False
         status, comment = answer
-        return self._push(BlockerHistoryCommand(self.ctx, row.id, status=status, comment=comment)) is not None
+        # judged on the status the register showed: refused if someone else changed it since
+        return self._push(BlockerHistoryCommand(self.ctx, row.id, status=status, comment=comment,
+                                                expected=row.updated_at, seen_status=row.status)) is not None
 
     def comment(self, blocker_id: str | None = None) -> bool:
         row = self._row(blocker_id)
@@ -375,19 +377,30 @@ class BlockerRegister(QWidget):
         text = CommentDialog.ask(self)
         if not text:
             return False
-        return self._push(BlockerHistoryCommand(self.ctx, row.id, comment=text)) is not None
+        return self._push(BlockerHistoryCommand(self.ctx, row.id, comment=text, expected=row.updated_at)) is not None
 
     def delete_blocker(self, blocker_id: str | None = None) -> bool:
         row = self._row(blocker_id)
         if row is None:
             return False
-        return self._push(DeleteCommand(self.ctx, "blockers", row.id, text=translate("BlockerRegister", "Delete blocker “{0}”").format(row.title))) is not None
+        # refused if someone else changed it since the register read it: what it means may have changed
+        return self._push(DeleteCommand(self.ctx, "blockers", row.id, text=translate("BlockerRegister", "Delete blocker “{0}”").format(row.title),
+                                        expected=row.updated_at, base=_shown(row))) is not None
 
     def show_on_map(self, blocker_id: str | None = None) -> None:
         row = self._row(blocker_id)
         if row is not None:
             self.ctx.selection_requested.emit({"steps": list(row.step_ids), "dependencies": list(row.dependency_ids),
                                                "organisations": []})
+
+    def _window_editor(self) -> Any:
+        """The window's map editor (its conflicts go to the status bar and a notice), or None on its own."""
+        from ui.map.editing import MapEditor
+
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(getattr(widget, "editor", None), MapEditor):
+            widget = widget.parentWidget()
+        return None if widget is None else widget.editor  # type: ignore[attr-defined]
 
     def _row(self, blocker_id: str | None) -> BlockerRow | None:
         if blocker_id is None:
@@ -399,9 +412,21 @@ class BlockerRegister(QWidget):
         try:
             return push(self.ctx, command)
         except ConflictError as exc:  # someone else changed it first: say so with their values, show them
-            show_error(self, str(exc))
-            self.ctx.announce(Changes.of([exc.section], [exc.record_id]))
+            editor = self._window_editor()
+            if editor is not None:  # as on the map: the status bar, and a notice offering to apply it again
+                editor.report_conflict(exc, command)
+            else:
+                show_error(self, str(exc))
+                self.ctx.announce(Changes.of([exc.section], [exc.record_id]))
             return None
         except ServiceCommunityError as exc:
             show_error(self, str(exc))
             return None
+
+
+def _shown(row: BlockerRow) -> dict[str, Any]:
+    """The blocker's fields as the register shows them: what a refused delete says has changed."""
+    return {"title": row.title, "description": row.description, "category": row.category, "severity": row.severity,
+            "status": row.status, "classification": row.classification, "owner_id": row.owner_id,
+            "due_on": row.due_on, "resolved_on": row.resolved_on, "step_ids": list(row.step_ids),
+            "dependency_ids": list(row.dependency_ids)}
