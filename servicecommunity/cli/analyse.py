@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.domain.enums import OPEN_STATUSES
 from servicecommunity.domain.errors import NotFoundError, ValidationError
-from servicecommunity.i18n import gettext, ngettext
+from servicecommunity.i18n import gettext, ngettext, pgettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -380,14 +380,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "between organisations, tell us once, single points of failure, the critical path and the "
             "reach of open blockers. --without-step, --without-org and --resolve show what would change."),
     )
-    p.add_argument("--journey", metavar="NAME", help=gettext("only this journey (name or id); default every journey"))
-    p.add_argument("--without-step", metavar="STEP", help=gettext("what if this step (title or id) were gone"))
-    p.add_argument("--without-org", metavar="ORG", help=gettext("what if this organisation (short name, name or id) and its steps were gone"))
-    p.add_argument("--resolve", metavar="BLOCKER", help=gettext("what if this open blocker (title or id) were resolved"))
+    p.add_argument("--journey", metavar=pgettext("metavar", "NAME"), help=gettext("only this journey (name or id); default every journey"))
+    p.add_argument("--without-step", metavar=pgettext("metavar", "STEP"), help=gettext("what if this step (title or id) were gone"))
+    p.add_argument("--without-org", metavar=pgettext("metavar", "ORG"), help=gettext("what if this organisation (short name, name or id) and its steps were gone"))
+    p.add_argument("--resolve", metavar=pgettext("metavar", "BLOCKER"), help=gettext("what if this open blocker (title or id) were resolved"))
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=gettext("the day to judge due dates and staleness by (default today)"))
     p.add_argument("--include-sensitive", action="store_true",
                    help=gettext("show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)"))
-    p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+    p.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar=pgettext("metavar", "N"),
                    help=gettext("findings shown per kind (default {n}; 0 shows all); with --json, the findings "
                                 "whose sentences are written (every finding is there with its figures and ids)").format(
                        n=DEFAULT_LIMIT))

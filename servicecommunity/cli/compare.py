@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from servicecommunity.cli.core import open_workspace
-from servicecommunity.i18n import gettext
+from servicecommunity.i18n import gettext, pgettext
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -42,8 +42,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "cross-organisation hand-offs, data asked again and the end-to-end time before and after, "
             "and the open blockers on the steps the to-be removes."),
     )
-    p.add_argument("as_is", metavar="JOURNEY", help=gettext("the journey as it is (name or id)"))
-    p.add_argument("to_be", metavar="JOURNEY", help=gettext("the journey as it could be (name or id)"))
+    p.add_argument("as_is", metavar=pgettext("metavar", "JOURNEY"), help=gettext("the journey as it is (name or id)"))
+    p.add_argument("to_be", metavar=pgettext("metavar", "JOURNEY"), help=gettext("the journey as it could be (name or id)"))
     p.add_argument("--include-sensitive", action="store_true",
                    help=gettext("show the titles of OFFICIAL-SENSITIVE blockers, marked (default: withheld)"))
     p.set_defaults(func=cmd_compare)

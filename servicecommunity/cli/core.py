@@ -15,7 +15,7 @@ from servicecommunity.cli.main import print_json
 from servicecommunity.domain import enums
 from servicecommunity.domain.errors import StoreError
 from servicecommunity.exchange.demo import load_demo
-from servicecommunity.i18n import N_, gettext, ngettext
+from servicecommunity.i18n import N_, gettext, ngettext, pgettext
 
 if TYPE_CHECKING:
     from servicecommunity.store.workspace import Store
@@ -247,11 +247,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=gettext("List the blockers, the most severe first, with their status, owner and due date; "
                     "overdue ones are marked. The options narrow the list and may be combined."),
     )
-    p.add_argument("--org", metavar="NAME", help=gettext("owned by this organisation (short name or name)"))
-    p.add_argument("--status", choices=statuses, metavar="STATUS", help=gettext("only this status: {values}").format(values=", ".join(statuses)))
-    p.add_argument("--severity", choices=severities, metavar="SEVERITY",
+    p.add_argument("--org", metavar=pgettext("metavar", "NAME"), help=gettext("owned by this organisation (short name or name)"))
+    p.add_argument("--status", choices=statuses, metavar=pgettext("metavar", "STATUS"), help=gettext("only this status: {values}").format(values=", ".join(statuses)))
+    p.add_argument("--severity", choices=severities, metavar=pgettext("metavar", "SEVERITY"),
                    help=gettext("only this severity: {values}").format(values=", ".join(severities)))
-    p.add_argument("--category", choices=categories, metavar="CATEGORY",
+    p.add_argument("--category", choices=categories, metavar=pgettext("metavar", "CATEGORY"),
                    help=gettext("only this category: {values}").format(values=", ".join(categories)))
     p.add_argument("--open", action="store_true", help=gettext("only blockers still open, in progress or escalated"))
     p.set_defaults(func=cmd_blockers)

@@ -17,7 +17,7 @@ from typing import Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import ValidationError
-from servicecommunity.i18n import N_, gettext
+from servicecommunity.i18n import N_, gettext, pgettext
 
 _BY_SUFFIX = {
     ".json": "json", ".zip": "csv", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html", ".pdf": "pdf",
@@ -177,18 +177,18 @@ def _arguments(p: argparse.ArgumentParser) -> None:
                 "(a name with no ending gets JSON) unless --format says it. An option the format has no use "
                 "for is refused.") + "\n\n" + gettext("Formats and their file endings:") + "\n" + formats
     )
-    p.add_argument("--format", "-f", choices=exports.FORMATS, metavar="FORMAT",
+    p.add_argument("--format", "-f", choices=exports.FORMATS, metavar=pgettext("metavar", "FORMAT"),
                    help=gettext("one of the formats above (default: from the file's ending)"))
-    p.add_argument("--community", metavar="NAME", help=gettext("the community to export (name or id), if the workspace holds several"))
-    p.add_argument("--journey", metavar="NAME", help=gettext("only this journey (name or id)"))
-    p.add_argument("--org", metavar="NAME", help=gettext("an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers"))
+    p.add_argument("--community", metavar=pgettext("metavar", "NAME"), help=gettext("the community to export (name or id), if the workspace holds several"))
+    p.add_argument("--journey", metavar=pgettext("metavar", "NAME"), help=gettext("only this journey (name or id)"))
+    p.add_argument("--org", metavar=pgettext("metavar", "NAME"), help=gettext("an organisation's pack (pdf or xlsx): its steps, hand-offs and blockers"))
     p.add_argument("--include-sensitive", action="store_true", help=gettext("include OFFICIAL-SENSITIVE blockers and mark the export so"))
     p.add_argument("--paper", choices=exports.PAPERS,
                    help=gettext("PDF poster only: the paper, landscape (default auto: step titles readable when printed)"))
     p.add_argument("--tiled", action="store_true",
                    help=gettext("PDF poster only, with --paper A3, A2 or A1: full size over several pages (default: fit one page)"))
-    p.add_argument("--dpi", type=int, help=gettext("PNG only: the resolution (default 150)"))
+    p.add_argument("--dpi", type=int, metavar=pgettext("metavar", "DPI"), help=gettext("PNG only: the resolution (default 150)"))
     p.add_argument("--no-findings", action="store_true",
                    help=gettext("CSV, XLSX, HTML, Markdown and organisation packs: leave out the analysis's findings"))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=gettext("where to write"))
+    p.add_argument("-o", "--output", required=True, metavar=pgettext("metavar", "FILE"), help=gettext("where to write"))
     p.set_defaults(func=cmd_export)

@@ -19,7 +19,7 @@ from typing import Any
 from servicecommunity.cli.core import open_workspace
 from servicecommunity.cli.main import UsageError, print_json
 from servicecommunity.domain.errors import BundleError, ValidationError
-from servicecommunity.i18n import N_, gettext
+from servicecommunity.i18n import N_, gettext, pgettext
 
 #: The endings import reads without being told the format.
 ENDINGS = (".json", ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".zip")
@@ -215,14 +215,14 @@ def _arguments(p: argparse.ArgumentParser) -> None:
     """The import's options: added only when it runs, since the formats come from the importers."""
     from servicecommunity.exchange.imports import FORMATS, spreadsheet
 
-    p.add_argument("file", metavar="FILE",
+    p.add_argument("file", metavar=pgettext("metavar", "FILE"),
                    help=gettext("the file to import; import reads {endings} (others with --format)").format(
                        endings=", ".join(ENDINGS)))
     p.add_argument("--format", choices=("auto", *FORMATS), default="auto",
                    help=gettext("json (a bundle), csv, xlsx, govuk (a GOV.UK step by step content item); default: from the file"))
     p.add_argument("--kind", choices=spreadsheet.KINDS, help=gettext("a spreadsheet holds steps or blockers (default: from its columns)"))
-    p.add_argument("--journey", metavar="NAME", help=gettext("the journey a spreadsheet's steps belong to, if it has no Journey column"))
-    p.add_argument("--community", metavar="NAME", help=gettext("the community to import into, if the workspace holds several"))
+    p.add_argument("--journey", metavar=pgettext("metavar", "NAME"), help=gettext("the journey a spreadsheet's steps belong to, if it has no Journey column"))
+    p.add_argument("--community", metavar=pgettext("metavar", "NAME"), help=gettext("the community to import into, if the workspace holds several"))
     p.add_argument("--skip-invalid", action="store_true", help=gettext("import a spreadsheet's good rows and leave out rows with errors"))
     p.add_argument("--dry-run", action="store_true", help=gettext("say what the import would do; write nothing"))
     p.set_defaults(func=cmd_import)

@@ -33,7 +33,7 @@ from typing import Any, NoReturn
 from servicecommunity import __version__
 from servicecommunity.cli.argparse_text import argparse_in_language
 from servicecommunity.domain.errors import ServiceCommunityError, ValidationError
-from servicecommunity.i18n import N_, gettext
+from servicecommunity.i18n import N_, gettext, pgettext
 
 COMMAND_MODULES = (
     "servicecommunity.cli.core",
@@ -158,7 +158,7 @@ def workspace_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--db",
-        metavar="PATH",
+        metavar=pgettext("metavar", "PATH"),
         help=gettext("the workspace file (default: $SERVICECOMMUNITY_DB or the one in your user data folder)"),
     )
     return parent
@@ -187,7 +187,7 @@ def build_parser(plugins: Sequence[Any] | None = None) -> argparse.ArgumentParse
     parser = Parser(prog="servicecommunity", description=gettext(DESCRIPTION))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_language_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
+    sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"), action=LazySubcommands)
     common = common_options()
     for name in COMMAND_MODULES:
         try:

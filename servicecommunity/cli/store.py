@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from servicecommunity.cli.main import print_json
-from servicecommunity.i18n import N_, gettext
+from servicecommunity.i18n import N_, gettext, pgettext
 
 #: What ``backups`` and ``restore`` say about the backups, as plain text for ``--help``.
 BACKUPS = N_(
@@ -144,7 +144,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     "PostgreSQL's password file or PGPASSWORD, never typed on the command line). A database "
                     "holding another program's tables is refused and left as it is."),
     )
-    p.add_argument("target", metavar="TARGET", help=gettext("a workspace file, or postgresql://USER@HOST/DATABASE"))
+    p.add_argument("target", metavar=pgettext("metavar", "TARGET"), help=gettext("a workspace file, or postgresql://USER@HOST/DATABASE"))
     p.add_argument("--roles", action="store_true",
                    help=gettext("on PostgreSQL, also make the roles sc_viewer, sc_member and sc_facilitator and the "
                         "row-level security that keeps OFFICIAL-SENSITIVE blockers to their organisation"))
@@ -157,8 +157,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     "shared) from SOURCE into DEST, a new file or an empty PostgreSQL database. The copy is the "
                     "same workspace, moved: keep using one of the two, and share bundles to work on both."),
     )
-    p.add_argument("source", metavar="SOURCE", help=gettext("a workspace file, or postgresql://USER@HOST/DATABASE"))
-    p.add_argument("dest", metavar="DEST", help=gettext("a new file, or an empty database"))
+    p.add_argument("source", metavar=pgettext("metavar", "SOURCE"), help=gettext("a workspace file, or postgresql://USER@HOST/DATABASE"))
+    p.add_argument("dest", metavar=pgettext("metavar", "DEST"), help=gettext("a new file, or an empty database"))
     p.set_defaults(func=cmd_copy)
     p = sub.add_parser(
         "check",
@@ -181,7 +181,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=gettext(BACKUPS) + "\n\n" + gettext("The backup is checked first, and a damaged one is never put back; "
                     "restore is refused while the app has the workspace open."),
     )
-    p.add_argument("backup", metavar="BACKUP", nargs="?",
+    p.add_argument("backup", metavar=pgettext("metavar", "BACKUP"), nargs="?",
                    help=gettext("a backup's file name (from 'servicecommunity backups') or path; default: the latest good one"))
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser(

@@ -13,7 +13,7 @@ from typing import Any
 
 from servicecommunity.cli.main import print_json
 from servicecommunity.domain.errors import NotFoundError, ValidationError
-from servicecommunity.i18n import gettext, ngettext
+from servicecommunity.i18n import gettext, ngettext, pgettext
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
@@ -124,16 +124,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_conflicts)
     p = sub.add_parser("resolve", parents=[common], help=gettext("settle one conflict"),
                        description=gettext("Settle a pending conflict; the choice travels with your next bundle."))
-    p.add_argument("id", help=gettext("the record's id (its first characters are enough), as 'conflicts' lists it"))
-    p.add_argument("field", nargs="?", help=gettext("the field, when the record has several conflicts"))
+    p.add_argument("id", metavar=pgettext("metavar", "ID"), help=gettext("the record's id (its first characters are enough), as 'conflicts' lists it"))
+    p.add_argument("field", nargs="?", metavar=pgettext("metavar", "FIELD"), help=gettext("the field, when the record has several conflicts"))
     p.add_argument("--keep", choices=["mine", "theirs", "shown", "other", "keep", "delete"],
                    help=gettext("which value to keep (keep/delete for a record deleted on one side)"))
-    p.add_argument("--value", help=gettext("a value of your own instead (text, or JSON for numbers and lists)"))
+    p.add_argument("--value", metavar=pgettext("metavar", "VALUE"), help=gettext("a value of your own instead (text, or JSON for numbers and lists)"))
     p.set_defaults(func=cmd_resolve)
     p = sub.add_parser("join-duplicates", parents=[common],
                        help=gettext("list organisations or data items named alike, or join two into one"),
                        description=gettext("With no ids: list likely duplicates. With two: everything that names the "
                                    "second names the first, and the second is deleted."))
-    p.add_argument("keep", nargs="?", help=gettext("the id (or its first characters) of the one to keep"))
-    p.add_argument("drop", nargs="?", help=gettext("the id of the one to join into it"))
+    p.add_argument("keep", nargs="?", metavar=pgettext("metavar", "KEEP"), help=gettext("the id (or its first characters) of the one to keep"))
+    p.add_argument("drop", nargs="?", metavar=pgettext("metavar", "DROP"), help=gettext("the id of the one to join into it"))
     p.set_defaults(func=cmd_join_duplicates)

@@ -66,7 +66,7 @@ from servicecommunity.domain.models import (
     Tombstone,
 )
 from servicecommunity.exchange.validation import check_bundle_values
-from servicecommunity.i18n import gettext
+from servicecommunity.i18n import N_, format_list, gettext, ngettext
 from servicecommunity.resources import resource_path
 from servicecommunity.store import codec
 from servicecommunity.store.bulk import chunks
@@ -659,7 +659,8 @@ def read_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:
     return parse_bundle(raw, name=source.name)
 
 
-def parse_bundle(raw: bytes | str, *, name: str = "the bundle") -> dict[str, Any]:
+def parse_bundle(raw: bytes | str, *, name: str | None = None) -> dict[str, Any]:
+    name = name or gettext("the bundle")
     """Parse and validate bundle text (schema, duplicate ids, dangling references)."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
@@ -671,13 +672,16 @@ def parse_bundle(raw: bytes | str, *, name: str = "the bundle") -> dict[str, Any
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:  # ValueError: also an integer of over 4,300 digits
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise BundleError(gettext("{name} is not valid JSON{where}; is it a Service Community bundle?").format(name=name, where=where)) from None
+        if isinstance(exc, json.JSONDecodeError):
+            raise BundleError(gettext("{name} is not valid JSON (line {line}, column {column}); is it a Service Community "
+                                      "bundle?").format(name=name, line=exc.lineno, column=exc.colno)) from None
+        raise BundleError(gettext("{name} is not valid JSON; is it a Service Community bundle?").format(name=name)) from None
     validate_bundle(data, name=name)
     return data
 
 
-def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
+def validate_bundle(data: Any, *, name: str | None = None) -> None:
+    name = name or gettext("the bundle")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BundleError(gettext("{name} is not a Service Community bundle.").format(name=name))
     version = data.get("format_version")
@@ -692,13 +696,12 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     try:
         _fast_check()(data)
         error = None
-    except fastjsonschema.JsonSchemaException as exc:
+    except fastjsonschema.JsonSchemaException:
         error = _explain(data)
         if error is None:  # the two validators disagree: trust the stricter one
-            raise BundleError(gettext("{name} does not match the bundle format: {value}").format(name=name, value=_short(str(exc)))) from None
+            raise BundleError(gettext("{name} does not match the bundle format.").format(name=name)) from None
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise BundleError(gettext("{name} does not match the bundle format at {where}: {value}").format(name=name, where=where, value=_short(error.message)))
+        raise BundleError(schema_problem(error, name))
     for section in LATER_SECTIONS:  # a bundle from before a section, or with none of its records
         data.setdefault(section, [])
     for section, later in LATER_FIELDS.items():  # a bundle from before a field: null, as the field says
@@ -708,9 +711,77 @@ def validate_bundle(data: Any, *, name: str = "the bundle") -> None:
     check_bundle_values(data, name)  # real dates and times, numbers SQLite holds: beyond a schema
     _check_integrity(data, name)
 
+#: a value of the wrong JSON type: what it should have been
+_TYPE_SENTENCES: dict[str, str] = {
+    "string": N_("{name} does not match the bundle format: at {where}, {value} should be text."),
+    "integer": N_("{name} does not match the bundle format: at {where}, {value} should be a whole number."),
+    "number": N_("{name} does not match the bundle format: at {where}, {value} should be a number."),
+    "boolean": N_("{name} does not match the bundle format: at {where}, {value} should be true or false."),
+    "array": N_("{name} does not match the bundle format: at {where}, {value} should be a list."),
+    "object": N_("{name} does not match the bundle format: at {where}, {value} should be an object."),
+    "null": N_("{name} does not match the bundle format: at {where}, {value} should be null."),
+}
+_SCHEMA_SENTENCES: dict[str, str] = {
+    "pattern": N_("{name} does not match the bundle format: at {where}, {value} is not in the form it needs."),
+    "format": N_("{name} does not match the bundle format: at {where}, {value} is not in the form it needs."),
+    "minimum": N_("{name} does not match the bundle format: at {where}, {value} is too small: it must be at least {limit}."),
+    "exclusiveMinimum": N_("{name} does not match the bundle format: at {where}, {value} is too small: it must be more "
+                           "than {limit}."),
+    "maximum": N_("{name} does not match the bundle format: at {where}, {value} is too large: it can be at most {limit}."),
+    "exclusiveMaximum": N_("{name} does not match the bundle format: at {where}, {value} is too large: it must be less "
+                           "than {limit}."),
+    "minLength": N_("{name} does not match the bundle format: at {where}, the text is empty or too short."),
+    "minItems": N_("{name} does not match the bundle format: at {where}, the list has too few entries."),
+    "maxItems": N_("{name} does not match the bundle format: at {where}, the list has too many entries."),
+    "uniqueItems": N_("{name} does not match the bundle format: at {where}, the list holds an entry twice."),
+}
+
+
+def schema_problem(error: jsonschema.ValidationError, name: str) -> str:
+    """One whole sentence for what the bundle's schema refused, in the current language: which file,
+    where in it (the path of keys, as in the file), and what is wrong, from the error's validator and
+    value, never jsonschema's English message."""
+    where = "/".join(str(p) for p in error.absolute_path) or gettext("the top level")
+    value = _short(repr(error.instance), 60)
+    kind, expected = error.validator, error.validator_value
+    if kind == "required" and isinstance(error.instance, dict):
+        missing = next((key for key in expected if key not in error.instance), "")
+        return gettext("{name} does not match the bundle format: at {where}, the field {field} is missing.").format(
+            name=name, where=where, field=repr(missing))
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        return gettext("{name} does not match the bundle format: at {where}, there is a field the format does not "
+                       "have, {field}.").format(name=name, where=where, field=_short(repr(extra[0] if extra else ""), 60))
+    if kind == "type":
+        types = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"] or ["null"]
+        sentence = _TYPE_SENTENCES.get(str(types[0]))
+        if sentence is not None:
+            return gettext(sentence).format(name=name, where=where, value=value)
+    if kind in ("enum", "const"):
+        choices = list(expected) if kind == "enum" else [expected]
+        return gettext("{name} does not match the bundle format: at {where}, {value} is not one of the choices ({choices}).").format(
+            name=name, where=where, value=value, choices=format_list([repr(c) for c in choices[:12]], max(0, len(choices) - 12)))
+    if kind == "maxLength":
+        return ngettext("{name} does not match the bundle format: at {where}, the text is too long: it can be at most "
+                        "{limit} character.",
+                        "{name} does not match the bundle format: at {where}, the text is too long: it can be at most "
+                        "{limit} characters.", int(expected)).format(name=name, where=where, limit=expected)
+    if kind in _SCHEMA_SENTENCES:
+        return gettext(_SCHEMA_SENTENCES[str(kind)]).format(name=name, where=where, value=value, limit=expected)
+    return gettext("{name} does not match the bundle format at {where}.").format(name=name, where=where)
+
+
 
 def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
+
+def _noun(section: str) -> str:
+    """What a record of ``section`` is called, in the current language (``step``, ``cam``)."""
+    from servicecommunity.services import NOUN
+
+    return gettext(NOUN[section]) if section in NOUN else section
+
 
 
 def _check_integrity(data: Mapping[str, Any], name: str) -> None:
@@ -733,7 +804,7 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
                 if ref is not None and ref not in ids[target]:
                     raise BundleError(
                         gettext("{name}: {section} record {id} points at a missing {target} record {ref}.").format(
-                            name=name, section=section, id=rec["id"], target=target, ref=ref)
+                            name=name, section=_noun(section), id=rec["id"], target=_noun(target), ref=ref)
                     )
             for link in links:
                 target = codec.section_of(link.child)
@@ -741,7 +812,7 @@ def _check_integrity(data: Mapping[str, Any], name: str) -> None:
                     if ref not in ids[target]:
                         raise BundleError(
                             gettext("{name}: {section} record {id} lists a missing {target} record {ref}.").format(
-                                name=name, section=section, id=rec["id"], target=target, ref=ref)
+                                name=name, section=_noun(section), id=rec["id"], target=_noun(target), ref=ref)
                         )
     if data["scope"]["community_id"] not in ids["communities"]:
         raise BundleError(gettext("{name} does not contain the community it says it holds.").format(name=name))
@@ -767,16 +838,16 @@ def _check_clocks(data: Mapping[str, Any], name: str, seen: set[str]) -> None:
             raise BundleError(gettext("{name} has a clock for a record it does not hold ({rid}); the file is damaged.").format(name=name, rid=rid))
         columns = dict(codec.columns(section))
         if bad_dot(clock["c"]) or any(bad_dot(d) for entry in (clock.get("f") or {}).values() for d in entry["w"]):
-            raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged.").format(name=name, section=section, rid=rid))
+            raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged.").format(name=name, section=_noun(section), rid=rid))
         for field_name, entry in (clock.get("f") or {}).items():
             base = field_name.split("/", 1)[0]
             if field_name != "_alive" and base not in columns and not any(
                     lk.field == base for lk in LINKS.get(section, ())):
-                raise BundleError(gettext("{name}: the clock of {section} record {rid} names an unknown field {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} names an unknown field {field_name}.").format(name=name, section=_noun(section), rid=rid, field_name=repr(field_name)))
             if len(entry.get("x", [])) != len(entry["w"]) - 1:
-                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=_noun(section), rid=rid, field_name=repr(field_name)))
             if ("v" in entry) != (field_name == "_alive" or "/" in field_name):
-                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=section, rid=rid, field_name=repr(field_name)))
+                raise BundleError(gettext("{name}: the clock of {section} record {rid} is damaged at {field_name}.").format(name=name, section=_noun(section), rid=rid, field_name=repr(field_name)))
             if field_name in columns and entry.get("x"):
                 check = _column_check(section, field_name)
                 for value in entry["x"]:
@@ -786,7 +857,7 @@ def _check_clocks(data: Mapping[str, Any], name: str, seen: set[str]) -> None:
                         raise BundleError(
                             gettext("{name}: {section} record {rid} holds an impossible other value of {field_name} "
                                     "({value}); the file is damaged.").format(
-                                name=name, section=section, rid=rid, field_name=field_name, value=_short(repr(value), 60))
+                                name=name, section=_noun(section), rid=rid, field_name=field_name, value=_short(repr(value), 60))
                         ) from None
 
 
@@ -818,10 +889,10 @@ def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
 
 
 def _clash(n: int) -> BundleError:
-    return BundleError(
-        f"The workspace already has {n} of this bundle's records; merge it instead "
-        "('servicecommunity import FILE' merges)."
-    )
+    return BundleError(ngettext(
+        "The workspace already has {n} of this bundle's records; merge it instead ('servicecommunity import FILE' merges).",
+        "The workspace already has {n} of this bundle's records; merge it instead ('servicecommunity import FILE' merges).",
+        n).format(n=n))
 
 
 def import_new(session: Session, data: Mapping[str, Any], *, actor_id: str | None = None) -> ImportReport:

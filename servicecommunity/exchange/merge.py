@@ -59,6 +59,7 @@ from servicecommunity.exchange import sync
 from servicecommunity.exchange.bundle import SECTIONS, existing_ids, import_new
 from servicecommunity.exchange.sync import ALIVE, Clock, Dot, Register
 from servicecommunity.i18n import N_, gettext, ngettext
+from servicecommunity.services import labels
 from servicecommunity.store import codec
 from servicecommunity.store.bulk import chunks
 
@@ -99,18 +100,15 @@ class Conflict:
 
     def describe(self) -> str:
         """One paragraph in a member's words."""
-        noun = gettext(services.NOUN[self.section])
+        # one whole sentence per kind of record: Welsh mutates the noun and its pronoun (y daith ... hi)
         if self.field == ALIVE:
             deleter = self.shown if not self.shown.value else self.other
             reason = gettext("deleted by {who} while it was changed elsewhere").format(who=_who_text(deleter.who))
-            return gettext("The {noun} {title}: {reason}. It is kept for now. Keep it, or delete it "
-                           "for everyone ('resolve {id} --keep mine|theirs').").format(
-                noun=noun, title=repr(self.title), reason=reason, id=self.id[:8])
+            return labels.per_noun(labels.CONFLICT_DELETED, self.section).format(
+                title=repr(self.title), reason=reason, id=self.id[:8])
         unknown = gettext("time unknown")
-        return gettext("The {noun} {title}, {field}: {shown} ({shown_who}, {shown_at}) against {other} "
-                       "({other_who}, {other_at}). The first is shown for now; the other is kept until one is "
-                       "chosen, and the choice reaches everyone who gets your next bundle.").format(
-            noun=noun, title=repr(self.title), field=gettext(self.label), shown=_show(self.shown), shown_who=_who_text(self.shown.who),
+        return labels.per_noun(labels.CONFLICT_VALUES, self.section).format(
+            title=repr(self.title), field=gettext(self.label), shown=_show(self.shown), shown_who=_who_text(self.shown.who),
             shown_at=self.shown.at or unknown, other=_show(self.other), other_who=_who_text(self.other.who),
             other_at=self.other.at or unknown)
 
@@ -231,31 +229,10 @@ def noun(section: str, n: int) -> str:
 
 
 #: what the inspector and the forms call each field
-LABELS: dict[str, str] = {
-    "name": N_("name"), "title": N_("title"), "description": N_("description"), "short_name": N_("short name"),
-    "kind": N_("kind"), "colour": N_("colour"), "purpose": N_("purpose"), "email": N_("email"), "role": N_("role"),
-    "organisation_id": N_("organisation"), "persona": N_("persona"), "user_need": N_("user need"), "status": N_("status"),
-    "position": N_("position"), "stage_id": N_("stage"), "owner_id": N_("owner"), "channels": N_("channels"),
-    "touchpoint": N_("touchpoint"), "touchpoint_url": N_("touchpoint link"), "duration_hours": N_("time taken (hours)"),
-    "emotion": N_("how the user feels"), "pain_points": N_("pain points"), "monthly_volume": N_("users a month"),
-    "cost_per_transaction": N_("cost per transaction"), "user_satisfaction": N_("user satisfaction"),
-    "completion_rate": N_("completion rate"), "digital_take_up": N_("digital take-up"), "from_step_id": N_("from step"),
-    "to_step_id": N_("to step"), "handoff_mode": N_("hand-off by"), "agreed": N_("agreed"), "note": N_("note"),
-    "journey_id": N_("journey"), "held_on": N_("held on"), "facilitator_id": N_("facilitator"), "notes": N_("notes"),
-    "category": N_("category"), "severity": N_("severity"), "classification": N_("classification"),
-    "raised_by_id": N_("raised by"), "workshop_id": N_("workshop"), "raised_on": N_("raised on"), "due_on": N_("due on"),
-    "resolved_on": N_("resolved on"), "standard_points": N_("Service Standard points"), "comment": N_("comment"),
-    "author_id": N_("author"), "old_status": N_("old status"), "new_status": N_("new status"), "community_id": N_("community"),
-    "supporter_ids": N_("supporting organisations"), "data_item_ids": N_("data asked for"), "group_ids": N_("sub-groups"),
-    "attendee_ids": N_("attendees"), "blocking_organisation_ids": N_("organisations causing it"),
-    "step_ids": N_("steps affected"), "dependency_ids": N_("hand-offs affected"), ALIVE: N_("deleted or kept"),
-    "body": N_("words"), "step_id": N_("step"), "dependency_id": N_("hand-off"),
-}
+LABELS = labels.FIELD_LABELS
 
 
-def field_label(name: str) -> str:
-    base = name.split("/", 1)[0]
-    return LABELS.get(base, base.replace("_", " "))
+field_label = labels.field_label
 
 
 # --- reading both sides -------------------------------------------------------------------------
@@ -817,7 +794,7 @@ def _two_called(section: str) -> str:
         return gettext("two organisations called {name} ('{command}' makes them one).")
     if section == "data_items":
         return gettext("two data items called {name} ('{command}' makes them one).")
-    return "two " + noun(section, 2) + " called {name} ('{command}' makes them one)."
+    return gettext("two records called {name} ('{command}' makes them one).")
 
 
 # --- conflicts, as they stand in the workspace ---------------------------------------------------

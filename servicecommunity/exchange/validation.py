@@ -4,10 +4,13 @@ The bundle's schema checks that a date looks like ``YYYY-MM-DD`` and a number is
 pattern cannot know that February has no 30th, that an hour has no 61st minute, that SQLite's
 integers stop at 2**63 - 1, or that JSON read by Python may hold ``NaN`` and ``Infinity``. A value
 like that used to pass and then break every later read or save of its record; here it is refused
-before anything is written, in one sentence naming the record and the field::
+before anything is written, in one sentence naming the record and the field (by its label)::
 
-    Step 3f2a4c1b… in team.json has an impossible updated_at '2024-02-30T00:00:00Z'; the file is
-    damaged or was edited by hand.
+    In team.json, the step 3f2a4c1b… has an impossible last updated, '2024-02-30T00:00:00Z'; the
+    file is damaged or was edited by hand.
+
+Each refusal is one whole sentence in the catalogue, the kind of record and the field's label put
+in as words Welsh need not mutate (*Yn team.json, mae gan y cofnod 3f2a4c1b… (cam) …*).
 
 Run on a bundle the schema has already passed (:func:`servicecommunity.exchange.bundle.validate_bundle`).
 """
@@ -24,10 +27,10 @@ from sqlalchemy import Float, Integer, TypeDecorator
 
 from servicecommunity.domain.errors import BundleError
 from servicecommunity.domain.models import ENTITIES
+from servicecommunity.i18n import N_, gettext
 from servicecommunity.store import codec
 
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1  # SQLite's INTEGER
-DAMAGED = "the file is damaged or was edited by hand"
 
 
 def is_date(value: str) -> bool:
@@ -62,12 +65,14 @@ def is_real(value: Any) -> bool:
     return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
-# check -> how a value that fails it is described
+# check -> the sentence for a record's value that fails it
 _PROBLEM: dict[Callable[[Any], bool], str] = {
-    is_date: "an impossible {column} {value}",
-    is_time: "an impossible {column} {value}",
-    is_integer: "a {column} of {value}, beyond what the workspace can hold",
-    is_real: "a {column} of {value}, which is not a number the workspace can hold",
+    is_date: N_("In {name}, the {noun} {id}… has an impossible {field}, {value}; the file is damaged or was edited by hand."),
+    is_time: N_("In {name}, the {noun} {id}… has an impossible {field}, {value}; the file is damaged or was edited by hand."),
+    is_integer: N_("In {name}, the {noun} {id}… has {value} as its {field}, beyond what the workspace can hold; "
+                   "the file is damaged or was edited by hand."),
+    is_real: N_("In {name}, the {noun} {id}… has {value} as its {field}, which is not a number the workspace can "
+                "hold; the file is damaged or was edited by hand."),
 }
 
 
@@ -95,34 +100,33 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _refuse(whose: str, column: str, value: Any, check: Callable[[Any], bool]) -> BundleError:
-    problem = _PROBLEM[check].format(column=column, value=_shown(value))
-    return BundleError(f"{whose} has {problem}; {DAMAGED}.")
+def _refuse(name: str, section: str, record_id: Any, column: str, value: Any, check: Callable[[Any], bool]) -> BundleError:
+    from servicecommunity.services import NOUN, labels
+
+    noun = gettext(N_("deletion") if section == "tombstones" else NOUN[section])
+    return BundleError(gettext(_PROBLEM[check]).format(
+        name=name, noun=noun, id=str(record_id)[:8], field=labels.label(column), value=_shown(value)))
 
 
-def _record(section: str, record_id: Any, name: str) -> str:
-    from servicecommunity.services import NOUN
-
-    noun = {"tombstones": "the deletion"}.get(section) or NOUN[section]
-    return f"{noun[:1].upper()}{noun[1:]} {str(record_id)[:8]}… in {name}"
-
-
-def check_bundle_values(data: Mapping[str, Any], name: str = "the bundle") -> None:
+def check_bundle_values(data: Mapping[str, Any], name: str | None = None) -> None:
     """Refuse, with :class:`BundleError`, a date, time or number no workspace can hold."""
+    name = name or gettext("the bundle")
     for section in ENTITIES:
         checks = _checks(section)
         for record in data[section]:
             for column, check in checks:
                 value = record[column]
                 if value is not None and not check(value):
-                    raise _refuse(_record(section, record["id"], name), column, value, check)
+                    raise _refuse(name, section, record["id"], column, value, check)
     _check_notes(data, name)
     for tombstone in data["tombstones"]:
         if not is_time(tombstone["deleted_at"]):
-            raise _refuse(_record("tombstones", tombstone["id"], name), "deleted_at", tombstone["deleted_at"], is_time)
+            raise _refuse(name, "tombstones", tombstone["id"], "deleted_at", tombstone["deleted_at"], is_time)
     if data["as_of"] is not None and not is_time(data["as_of"]):
-        whose = name[:1].upper() + name[1:] if name.startswith("the ") else name
-        raise _refuse(whose, "as_of", data["as_of"], is_time)
+        from servicecommunity.services import labels
+
+        raise BundleError(gettext("{name} has an impossible {field}, {value}; the file is damaged or was edited by hand.")
+                          .format(name=name, field=labels.label("as_of"), value=_shown(data["as_of"])))
 
 
 def _check_notes(data: Mapping[str, Any], name: str) -> None:
@@ -131,7 +135,8 @@ def _check_notes(data: Mapping[str, Any], name: str) -> None:
     for note in data.get("notes", ()):
         on = [note[c] for c in ("step_id", "dependency_id") if note[c] is not None]
         if len(on) != 1:
-            raise BundleError(f"{_record('notes', note['id'], name)} is not on exactly one step or hand-off; {DAMAGED}.")
+            raise BundleError(gettext("In {name}, the note {id}… is not on exactly one step or hand-off; the file is "
+                                      "damaged or was edited by hand.").format(name=name, id=str(note["id"])[:8]))
         if on[0] in journey_of and journey_of[on[0]] != note["journey_id"]:
-            raise BundleError(f"{_record('notes', note['id'], name)} names another journey than its step's or "
-                              f"hand-off's; {DAMAGED}.")
+            raise BundleError(gettext("In {name}, the note {id}… names another journey than its step's or hand-off's; "
+                                      "the file is damaged or was edited by hand.").format(name=name, id=str(note["id"])[:8]))

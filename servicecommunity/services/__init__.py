@@ -45,7 +45,7 @@ from servicecommunity.domain.models import (
     utcnow,
 )
 from servicecommunity.i18n import N_, gettext, ngettext
-from servicecommunity.services import versions
+from servicecommunity.services import labels, versions
 from servicecommunity.services.changes import Changes as Changes
 from servicecommunity.services.changes import Section as Section
 from servicecommunity.store import codec
@@ -142,9 +142,9 @@ class _Tracker:
 
 
 def _pydantic_message(exc: pydantic.ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "value"
-    return f"{where}: {first['msg']}"
+    section = next((s for schemas_ in (CREATE_SCHEMAS, UPDATE_SCHEMAS) for s, model in schemas_.items()
+                    if model.__name__ == exc.title), None)
+    return labels.refusal(gettext(NOUN[section]) if section else gettext("record"), exc.errors()[0])
 
 
 def operation(
@@ -217,13 +217,13 @@ def _check_refs(session: Session, section: str, record: Any, links: Mapping[str,
             continue
         other = get(session, target, ref)
         if community_of(session, target, other) != home:
-            raise ValidationError(gettext("That {noun} belongs to another community.").format(noun=gettext(NOUN[target])))
+            raise ValidationError(labels.per_noun(labels.BELONGS_ELSEWHERE, target))
     for link in LINKS.get(section, ()):
         target = codec.section_of(link.child)
         for ref in links.get(link.field, []):
             other = get(session, target, ref)
             if community_of(session, target, other) != home:
-                raise ValidationError(gettext("That {noun} belongs to another community.").format(noun=gettext(NOUN[target])))
+                raise ValidationError(labels.per_noun(labels.BELONGS_ELSEWHERE, target))
 
 
 def _set_links(session: Session, section: str, record_id: str, links: Mapping[str, list[str]]) -> None:
@@ -284,7 +284,7 @@ def _check_dependency(session: Session, dep: Dependency) -> None:
         )
     ).first()
     if clash is not None:
-        raise ValidationError(gettext("Those steps already have a {value} dependency.").format(value=dep.kind.replace('_', ' ')))
+        raise ValidationError(labels.per_noun(labels.DEPENDENCY_CLASH, dep.kind))
 
 
 def _check_blocker(session: Session, blocker: Blocker) -> None:
@@ -381,7 +381,7 @@ def _update(session: Session, section: str, record_id: str, data: pydantic.BaseM
     table = ENTITIES[section].__table__  # type: ignore[attr-defined]
     for key, value in values.items():
         if value is None and not table.c[key].nullable:
-            raise ValidationError(gettext("The {noun}'s {value} cannot be empty.").format(noun=gettext(NOUN[section]), value=key.replace('_', ' ')))
+            raise ValidationError(gettext("The {noun}'s {field} cannot be empty.").format(noun=gettext(NOUN[section]), field=labels.label(key)))
     if section == "journeys" and "as_is_id" in values:
         _check_as_is(session, record.id, record.community_id, values["as_is_id"])
     old_stage = getattr(record, "stage_id", None)
@@ -644,7 +644,7 @@ def _restore(session: Session, snapshot: Snapshot, tracker: _Tracker) -> None:
     for section, recs in deleted.items():
         for rec in recs:
             if session.get(ENTITIES[section], rec["id"]) is not None:
-                raise ValidationError(gettext("That {noun} exists already; nothing to restore.").format(noun=gettext(NOUN[section])))
+                raise ValidationError(labels.per_noun(labels.EXISTS_ALREADY, section))
             tracker.touch(section, rec["id"])
     session.execute(sql_delete(Tombstone).where(col(Tombstone.id).in_(ids)))
     insert_records(session, deleted)
@@ -679,14 +679,8 @@ def _as(model: type[pydantic.BaseModel], data: pydantic.BaseModel | Mapping[str,
 
 
 def _refusal(section: str, exc: pydantic.ValidationError) -> str:
-    """The first thing wrong, naming the record and the field: "The step's emotion cannot be 3: ..."."""
-    first = exc.errors()[0]
-    field_name = ".".join(str(p) for p in first["loc"]) or "value"
-    if first["type"] == "missing":
-        return f"A {NOUN[section]} needs its {field_name}."
-    value = repr(first.get("input"))
-    value = value if len(value) <= 60 else value[:59] + "…"
-    return f"The {NOUN[section]}'s {field_name} cannot be {value}: {first['msg']}."
+    """The first thing wrong, naming the record and the field: "The step's how the user feels cannot be 3: ..."."""
+    return labels.refusal(gettext(NOUN[section]), exc.errors()[0])
 
 
 CREATE_SCHEMAS: dict[str, type[pydantic.BaseModel]] = {
@@ -865,7 +859,7 @@ def change_blocker_status(
         choices = ", ".join(s.value for s in BlockerStatus)
         raise ValidationError(gettext("Unknown status {status}; choose one of {choices}.").format(status=repr(status), choices=choices)) from None
     if new == blocker.status:
-        raise ValidationError(gettext("The blocker is already {value}.").format(value=new.value.replace('_', ' ')))
+        raise ValidationError(labels.per_noun(labels.BLOCKER_ALREADY, new.value))
     if author_id is not None:
         get(session, "members", author_id)
     entry = BlockerUpdate(

@@ -133,16 +133,15 @@ def reorder_journeys(
 def _order_changed(now: list[str], base: list[str], journeys: dict[str, Journey]) -> None:
     """Refuse a reorder based on an order someone else has changed since."""
     from servicecommunity.i18n import format_list, gettext
+    from servicecommunity.services import labels
 
     moved = next((jid for jid, was in zip(now, base, strict=False) if jid != was), now[0] if now else "")
     fresh: dict[str, object] = {"name": journeys[moved].name, "updated_at": journeys[moved].updated_at} \
         if moved in journeys else {}
     order = format_list([f"“{journeys[jid].name}”" for jid in now])
-    values = gettext("its {field} is now {value}").format(field="order", value=order)
+    values = gettext("its {field} is now {value}").format(field=labels.label("order"), value=order)
     name = journeys[moved].name if moved in journeys else moved
-    raise ConflictError(gettext("Someone else changed the {noun} “{name}” since you read it, so your change was not saved: "
-                                "{values}. Look at the fresh values and make your change again.").format(
-                                    noun="journey", name=name, values=values),
+    raise ConflictError(labels.per_noun(labels.CHANGED_SINCE, "journeys").format(name=name, values=values),
                         section="journeys", record_id=moved, fresh=fresh, fields={"order": now})
 
 

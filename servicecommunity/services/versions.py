@@ -110,9 +110,8 @@ def claim(session: Session, section: str, record_id: str, *, expected: datetime 
             session.execute(sql_update(table).where(table.c.id == record_id).values(updated_at=new))
             return new
         if deleting:  # any change since is a refusal; it names the fields the caller saw that changed
-            seen = {k: v for k, v in (base or {}).items() if k in fresh and k not in ("id", "created_at", "updated_at")}
-            clash = {name: fresh[name] for name, then in seen.items()  # a date read as JSON text is the same date
-                     if not _same(fresh[name], then) and str(fresh[name]) != str(then)}
+            clash = {name: fresh[name] for name in (base or {})
+                     if name in fresh and not _same(fresh[name], base[name])}  # type: ignore[index]
             raise ConflictError(_message(section, noun, fresh, clash, deleting=True), section=section,
                                 record_id=record_id, fresh=fresh, fields=clash)
         clash = {name: fresh.get(name) for name in edited
@@ -152,22 +151,13 @@ def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[s
              deleting: bool = False) -> str:
     from servicecommunity.i18n import format_list, gettext
 
+    from servicecommunity.services import labels
     name = str(fresh.get("name") or fresh.get("title") or fresh.get("body") or fresh.get("id"))
     name = name if len(name) <= 60 else name[:59] + "…"
-    if deleting:
-        if not clash:
-            return gettext("Someone else changed the {noun} “{name}” since you read it, so it was not deleted. "
-                           "Look at it again and delete it if you still mean to.").format(noun=noun, name=name)
-        values = format_list([gettext("its {field} is now {value}").format(field=field.replace("_", " "), value=_shown(value))
-                              for field, value in clash.items()])
-        return gettext("Someone else changed the {noun} “{name}” since you read it, so it was not deleted: "
-                       "{values}. Look at it again and delete it if you still mean to.").format(
-                           noun=noun, name=name, values=values)
-    if not clash:
-        return gettext("Someone else keeps changing the {noun} “{name}”; your change was not saved; "
-                       "try again in a moment.").format(noun=noun, name=name)
-    values = format_list([gettext("its {field} is now {value}").format(field=field.replace("_", " "), value=_shown(value))
+    values = format_list([gettext("its {field} is now {value}").format(field=labels.label(field), value=_shown(value))
                           for field, value in clash.items()])
-    return gettext("Someone else changed the {noun} “{name}” since you read it, so your change was not saved: "
-                   "{values}. Look at the fresh values and make your change again.").format(
-                       noun=noun, name=name, values=values)
+    if deleting:  # one sentence per kind of record: Welsh mutates the noun and its pronoun
+        table = labels.DELETE_CHANGED if clash else labels.DELETE_CHANGED_BARE
+    else:
+        table = labels.CHANGED_SINCE if clash else labels.KEEPS_CHANGING
+    return labels.per_noun(table, section).format(name=name, values=values)

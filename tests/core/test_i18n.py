@@ -29,15 +29,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "servicecommunity" / "resources" / "locale" / "cy" / "LC_MESSAGES" / "servicecommunity.po"
 
 
-def extracted() -> set[str | tuple[str, ...]]:
-    """The msgids (a tuple for a plural) the extractor finds in servicecommunity/ with babel.cfg."""
+def extracted() -> set[tuple[str | tuple[str, ...], str | None]]:
+    """The msgids (a tuple for a plural), each with its context (pgettext's), the extractor finds in
+    servicecommunity/ with babel.cfg."""
     with (ROOT / "babel.cfg").open() as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    found: set[str | tuple[str, ...]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    found: set[tuple[str | tuple[str, ...], str | None]] = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT / "servicecommunity"), method_map, options_map
     ):
-        found.add(message)
+        found.add((message, context))
     return found
 
 
@@ -51,9 +52,9 @@ def test_every_translatable_string_has_a_finished_welsh_entry(catalog) -> None: 
     messages = extracted()
     assert len(messages) > 150  # the extraction found the exports' text (not an empty run)
     problems = []
-    for message in sorted(messages, key=str):
+    for message, context in sorted(messages, key=str):
         msgid = message[0] if isinstance(message, tuple) else message
-        entry = catalog.get(msgid)
+        entry = catalog.get(msgid, context)
         if entry is None:
             problems.append(f"no Welsh entry: {msgid!r}")
             continue

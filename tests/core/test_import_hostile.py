@@ -238,12 +238,12 @@ def test_a_newer_format_version_is_refused(refused: Callable[..., str], tmp_path
 
 def test_a_dangling_reference_is_refused(refused: Callable[..., str], tmp_path: Path, demo_bundle: dict[str, Any]) -> None:
     demo_bundle["steps"][0]["stage_id"] = "00000000-0000-4000-8000-000000000000"
-    assert "points at a missing stages record" in refused(write_json(tmp_path, demo_bundle))
+    assert "points at a missing stage record" in refused(write_json(tmp_path, demo_bundle))
 
 
 def test_a_dangling_link_is_refused(refused: Callable[..., str], tmp_path: Path, demo_bundle: dict[str, Any]) -> None:
     demo_bundle["blockers"][0]["step_ids"] = ["00000000-0000-4000-8000-000000000000"]
-    assert "lists a missing steps record" in refused(write_json(tmp_path, demo_bundle))
+    assert "lists a missing step record" in refused(write_json(tmp_path, demo_bundle))
 
 
 def test_a_duplicate_id_is_refused(refused: Callable[..., str], tmp_path: Path, demo_bundle: dict[str, Any]) -> None:

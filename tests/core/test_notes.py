@@ -53,7 +53,7 @@ def test_a_note_needs_one_place_and_words(store: Store) -> None:
             notes.add_note(s, body="Nowhere")
         with pytest.raises(ValidationError, match="on a step or on a hand-off"):
             notes.add_note(s, step_id=b.steps["A"], dependency_id=b.deps["A>B"], body="Both")
-        with pytest.raises(ValidationError, match="note's body"):
+        with pytest.raises(ValidationError, match="note's words cannot be empty"):
             notes.add_note(s, step_id=b.steps["A"], body="   ")
         with pytest.raises(ValidationError, match="Unknown step"):
             notes.add_note(s, step_id="no-such-step", body="Lost")

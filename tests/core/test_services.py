@@ -44,11 +44,11 @@ def test_create_reports_what_changed_and_logs_activity(store: Store) -> None:
     ("data", "message"),
     [
         ({"title": ""}, "title"),
-        ({"emotion": 3}, "emotion"),
+        ({"emotion": 3}, "how the user feels"),
         ({"channels": ["carrier pigeon"]}, "channels"),
-        ({"completion_rate": 140}, "completion_rate"),
+        ({"completion_rate": 140}, "completion rate"),
         ({"owner_id": "no-such-org"}, "Unknown organisation"),
-        ({"colour": "#fff"}, "Extra inputs"),
+        ({"colour": "#fff"}, "has no field 'colour'"),
     ],
 )
 def test_bad_step_fields_are_refused_and_nothing_is_written(store: Store, data: dict, message: str) -> None:

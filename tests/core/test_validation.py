@@ -21,6 +21,7 @@ from servicecommunity.domain import schemas
 from servicecommunity.domain.errors import BundleError, ValidationError
 from servicecommunity.exchange import bundle, validation
 from servicecommunity.exchange.imports import govuk, spreadsheet
+from servicecommunity.services import labels
 from servicecommunity.store.workspace import Store, open_store
 
 
@@ -57,14 +58,14 @@ def first_with(data: dict[str, Any], section: str, column: str) -> dict[str, Any
 
 # (section, column, value, what the message says of it)
 IMPOSSIBLE: list[tuple[str, str, Any, str]] = [
-    ("steps", "updated_at", "2024-02-30T00:00:00Z", "impossible updated_at '2024-02-30T00:00:00Z'"),
-    ("steps", "created_at", "2024-01-01T25:61:00Z", "impossible created_at '2024-01-01T25:61:00Z'"),
-    ("organisations", "updated_at", "2024-01-01T10:00:00+25:00", "impossible updated_at"),
-    ("communities", "created_at", "0001-01-01T00:00:00+01:00", "impossible created_at"),
-    ("workshops", "held_on", "2024-13-01", "impossible held_on '2024-13-01'"),
-    ("blockers", "due_on", "2023-02-29", "impossible due_on '2023-02-29'"),
-    ("steps", "duration_hours", float("inf"), "duration_hours"),
-    ("steps", "cost_per_transaction", float("nan"), "cost_per_transaction"),
+    ("steps", "updated_at", "2024-02-30T00:00:00Z", "impossible last updated, '2024-02-30T00:00:00Z'"),
+    ("steps", "created_at", "2024-01-01T25:61:00Z", "impossible time created, '2024-01-01T25:61:00Z'"),
+    ("organisations", "updated_at", "2024-01-01T10:00:00+25:00", "impossible last updated"),
+    ("communities", "created_at", "0001-01-01T00:00:00+01:00", "impossible time created"),
+    ("workshops", "held_on", "2024-13-01", "impossible held on, '2024-13-01'"),
+    ("blockers", "due_on", "2023-02-29", "impossible due on, '2023-02-29'"),
+    ("steps", "duration_hours", float("inf"), "time taken (hours)"),
+    ("steps", "cost_per_transaction", float("nan"), "cost per transaction"),
 ]
 
 
@@ -78,8 +79,7 @@ def test_an_impossible_value_in_a_bundle_is_refused_naming_record_and_field(
     with pytest.raises(BundleError) as caught:
         bundle.parse_bundle(text, name="team.json")
     message = str(caught.value)
-    noun = services.NOUN[section]
-    assert message.startswith(f"{noun[:1].upper()}{noun[1:]} {record['id'][:8]}… in team.json"), message
+    assert message.startswith(f"In team.json, the {services.NOUN[section]} {record['id'][:8]}… has "), message
     assert said in message and message.endswith("; the file is damaged or was edited by hand."), message
 
 
@@ -89,7 +89,8 @@ def test_integers_beyond_what_sqlite_holds_are_refused(demo_bundle: dict[str, An
     with pytest.raises(BundleError, match=f"steps/0/{column}"):
         bundle.validate_bundle(demo_bundle)  # the schema's maximum, from schemas.Count
     # and, for a column whose definition sets no maximum, the check beyond the schema
-    with pytest.raises(BundleError, match=rf"^Step .* has a {column} of {value}, beyond what the workspace can hold"):
+    said = rf"^In the bundle, the step .* has {value} as its {re.escape(labels.field_label(column))}, beyond what the workspace"
+    with pytest.raises(BundleError, match=said):
         validation.check_bundle_values(demo_bundle)
 
 
@@ -112,20 +113,20 @@ def test_the_issue_example_reads_as_one_sentence(demo_bundle: dict[str, Any]) ->
     with pytest.raises(BundleError) as caught:
         bundle.validate_bundle(demo_bundle)
     assert str(caught.value) == (
-        f"Step {step['id'][:8]}… in the bundle has an impossible updated_at '2024-02-30T00:00:00Z'; "
+        f"In the bundle, the step {step['id'][:8]}… has an impossible last updated, '2024-02-30T00:00:00Z'; "
         "the file is damaged or was edited by hand."
     )
 
 
 def test_impossible_times_elsewhere_in_the_bundle_are_refused(demo_bundle: dict[str, Any]) -> None:
     demo_bundle["as_of"] = "2024-04-31T00:00:00.000000Z"
-    with pytest.raises(BundleError, match=r"impossible as_of '2024-04-31"):
+    with pytest.raises(BundleError, match=r"impossible as of, '2024-04-31"):
         bundle.validate_bundle(demo_bundle)
     demo_bundle["as_of"] = None
     demo_bundle["tombstones"] = [
         {"id": "00000000-0000-4000-8000-000000000000", "entity": "steps", "deleted_at": "2024-06-31T00:00:00Z"}
     ]
-    with pytest.raises(BundleError, match=r"^The deletion 00000000… in the bundle has an impossible deleted_at"):
+    with pytest.raises(BundleError, match=r"^In the bundle, the deletion 00000000… has an impossible time deleted"):
         bundle.validate_bundle(demo_bundle)
 
 
@@ -142,7 +143,7 @@ def test_the_command_line_refuses_an_impossible_date_and_leaves_the_workspace_al
     out, err = capsys.readouterr()
     assert code == 1, (out, err)
     assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err
-    assert "Step " in err and "impossible updated_at '2024-02-30T00:00:00Z'" in err and "damaged.json" in err
+    assert "the step " in err and "impossible last updated, '2024-02-30T00:00:00Z'" in err and "damaged.json" in err
     assert snapshot(demo_store) == before
     assert into != "a new workspace" or not db.exists()
 
@@ -218,7 +219,7 @@ def test_a_bundle_refuses_what_a_create_refuses(
     if name not in record:  # the stage a step goes in: travels as stage_id, a column checked by itself
         pytest.skip(f"{name} is not a bundle column")
     record[name] = value
-    with pytest.raises(BundleError, match=rf"{section}/0/{name}|{name}"):
+    with pytest.raises(BundleError, match=rf"{section}/0/{name}|{name}|{labels.field_label(name)}"):
         bundle.validate_bundle(demo_bundle)
 
 

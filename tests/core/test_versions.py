@@ -67,7 +67,7 @@ def test_different_fields_merge_when_the_caller_says_what_it_read(demo_store: St
         services.update(b, "steps", step.id, data={"title": "Bob's title"}, expected=read.updated_at,
                         base={"title": read.title})
     # without base, any change since is a refusal: the caller cannot say which fields it saw
-    with demo_store.session() as b, pytest.raises(ConflictError, match="its emotion is now"):
+    with demo_store.session() as b, pytest.raises(ConflictError, match="its how the user feels is now"):
         services.update(b, "steps", step.id, data={"emotion": 2}, expected=read.updated_at)
     assert _read(demo_store, step.id).title == "Ann's title"
 
@@ -80,7 +80,7 @@ def test_a_link_set_edited_by_both_is_a_conflict_and_one_edited_alone_merges(dem
         before = sorted(services.codec.load_links(session, "steps", [step.id]).get(step.id, {}).get("supporter_ids", []))
     with demo_store.session() as a:
         services.update(a, "steps", step.id, data={"supporter_ids": [org]}, expected=read.updated_at)
-    with demo_store.session() as b, pytest.raises(ConflictError, match="its supporter ids is now"):
+    with demo_store.session() as b, pytest.raises(ConflictError, match="its supporting organisations is now"):
         services.update(b, "steps", step.id, data={"supporter_ids": []}, expected=read.updated_at,
                         base={"supporter_ids": before})
     with demo_store.session() as b:

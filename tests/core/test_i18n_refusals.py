@@ -1,0 +1,244 @@
+"""Refusals in Welsh leave nothing in English: a damaged bundle, a bad create or edit, a duplicate
+hand-off, a blocker already in its status, the command line's --help. Each sentence is whole in the
+catalogue (no English word from jsonschema, pydantic, an enum or a column name slips in), and the
+English run still says it in English."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from servicecommunity import i18n, services
+from servicecommunity.cli.main import main
+from servicecommunity.domain.errors import BundleError, ServiceCommunityError
+from servicecommunity.exchange import bundle, merge, validation
+from servicecommunity.services import labels
+from servicecommunity.store.workspace import Store
+from tests.core.builders import small_journey
+
+#: English words that must not be in a Welsh sentence (none of them is also a Welsh word: "a", "at",
+#: "is", "to", "i", "dim" are, and are left out)
+ENGLISH = {
+    "the", "of", "has", "have", "cannot", "already", "which", "file", "damaged", "impossible", "field", "fields",
+    "required", "not", "must", "should", "beyond", "what", "workspace", "hold", "number", "valid", "input",
+    "greater", "less", "than", "equal", "string", "characters", "least", "most", "expected", "there", "does",
+    "match", "format", "value", "with", "and", "or", "blocker", "step", "steps", "dependency", "title", "empty",
+    "long", "short", "type", "property", "properties", "additional", "allowed", "unexpected", "integer", "text",
+    "choose", "from", "this", "that", "its", "it", "by", "edited", "hand", "top", "level", "line", "column",
+    "updated", "created", "deleted", "sequence", "needs", "handoff", "open", "resolved", "escalated",
+    "progress", "emotion", "name", "kind", "colour", "whole", "one", "needs", "usage", "options", "positional",
+    "arguments", "show", "help", "message", "exit", "path", "journey", "org", "command", "should", "be", "an",
+}
+#: argparse's placeholders, in capitals as argparse shows them
+METAVARS = re.compile(r"\b(PATH|NAME|JOURNEY|STEP|ORG|BLOCKER|N|COMMAND|FILE|FORMAT|STATUS|SEVERITY|CATEGORY|TARGET|"
+                      r"SOURCE|DEST|BACKUP|VALUE|ID|FIELD|KEEP|DROP)\b")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of ``text``, leaving out what it quotes (the input itself) and paths in the file."""
+    text = re.sub(r"(?<!\w)'[^']*'(?!\w)|“[^”]*”|\"[^\"]*\"|\S*/\S*|\S+\.json\b", " ", text)
+    return [w for w in re.findall(r"[A-Za-z']+", text) if w.casefold().strip("'") in ENGLISH]
+
+
+@pytest.fixture(autouse=True)
+def _own_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(i18n, "_chosen", {})
+    monkeypatch.setenv(i18n.ENV, "en")
+    yield
+
+
+def refusal(lang: str, act: Callable[[], Any]) -> str:
+    with i18n.language(lang), pytest.raises(ServiceCommunityError) as caught:
+        act()
+    return str(caught.value)
+
+
+def both(act: Callable[[], Any]) -> tuple[str, str]:
+    """The refusal in Welsh, checked for English words, and in English."""
+    welsh, english = refusal("cy", act), refusal("en", act)
+    assert welsh != english, welsh
+    assert not english_words(welsh), (english_words(welsh), welsh)
+    return welsh, english
+
+
+# --- a damaged bundle ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundle_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from servicecommunity.store.workspace import open_store
+
+    with open_store(tmp_path_factory.mktemp("small") / "w.sqlite") as store, store.session() as session:
+        small_journey(session)
+        return bundle.dumps(bundle.export_bundle(session, include_sensitive=True))
+
+
+def damaged(text: str, change: Callable[[dict[str, Any]], None]) -> Callable[[], Any]:
+    data = json.loads(text)
+    change(data)
+    raw = json.dumps(data)
+    return lambda: bundle.parse_bundle(raw, name="tim.json")
+
+
+def _set(section: str, column: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data[section][0][column] = value
+    return change
+
+
+def _drop(section: str, column: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        del data[section][0][column]
+    return change
+
+
+# (what is wrong, the change, words the English sentence says)
+BUNDLES: list[tuple[str, Callable[[dict[str, Any]], None], tuple[str, ...]]] = [
+    ("impossible date", _set("steps", "updated_at", "2024-02-30T00:00:00Z"),
+     ("impossible", "last updated", "2024-02-30", "damaged")),
+    ("integer beyond the schema", _set("steps", "monthly_volume", 2**70), ("steps/0/monthly_volume", "at most")),
+    ("NaN", _set("steps", "duration_hours", float("nan")), ("not a number the workspace can hold",)),
+    ("missing required field", _drop("steps", "title"), ("steps/0", "title")),
+    ("wrong type", _set("steps", "title", 12), ("steps/0/title", "text")),
+    ("unknown enum", _set("dependencies", "kind", "telepathy"), ("dependencies/0/kind", "'telepathy'")),
+    ("extra property", _set("steps", "colourfulness", 3), ("steps/0", "colourfulness")),
+    ("bad pattern", _set("organisations", "colour", "greenish"), ("organisations/0/colour", "'greenish'")),
+    ("too long", _set("organisations", "short_name", "x" * 500), ("organisations/0/short_name", "characters")),
+    ("below minimum", _set("steps", "emotion", -7), ("steps/0/emotion", "-7")),
+    ("unknown top-level section", lambda d: d.update(surprise=1), ("surprise",)),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "said"), BUNDLES, ids=[b[0] for b in BUNDLES])
+def test_a_damaged_bundle_is_refused_in_welsh(
+    bundle_text: str, what: str, change: Callable[[dict[str, Any]], None], said: tuple[str, ...]
+) -> None:
+    act = damaged(bundle_text, change)
+    welsh, english = both(act)
+    assert "tim.json" in welsh and "tim.json" in english
+    for words in said:
+        assert words in english, (words, english)
+    # jsonschema's and pydantic's own English never reaches the sentence
+    assert not re.search(r"is not of type|is a required property|was unexpected|is not one of \[|does not match '|"
+                         r"is greater than|is less than|' is too long", english), english
+
+
+def test_an_integer_beyond_what_sqlite_holds_is_refused_in_welsh(bundle_text: str) -> None:
+    data = json.loads(bundle_text)
+    data["steps"][0]["position"] = 2**64  # the schema's own maximum stops it first: the check beyond it, alone
+    welsh, english = both(lambda: validation.check_bundle_values(data, "tim.json"))
+    assert english.startswith("In tim.json, the step ") and "beyond what the workspace can hold" in english, english
+    assert "position" in english and "tim.json" in welsh
+
+
+def test_an_invalid_json_file_names_the_line_in_welsh() -> None:
+    act = lambda: bundle.parse_bundle('{"format": ', name="tim.json")  # noqa: E731
+    welsh, english = both(act)
+    assert "(line 1, column 12)" in english and "1" in welsh and "12" in welsh
+
+
+def test_a_note_on_nothing_is_refused_in_welsh(bundle_text: str) -> None:
+    def change(data: dict[str, Any]) -> None:
+        step = data["steps"][0]
+        data["notes"] = [{"id": "00000000-0000-4000-8000-00000000000a", "journey_id": step["journey_id"],
+                          "step_id": None, "dependency_id": None, "body": "x", "author_id": None,
+                          "created_at": step["created_at"], "updated_at": step["updated_at"]}]
+    welsh, english = both(damaged(bundle_text, change))
+    assert "not on exactly one step or hand-off" in english
+
+
+# --- the services -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def built(store: Store) -> Iterator[tuple[Store, Any]]:
+    with store.session() as session:
+        yield store, small_journey(session)
+
+
+def test_create_and_update_refusals_in_welsh(built: tuple[Store, Any]) -> None:
+    store, b = built
+    with store.session() as s:
+        cases: list[tuple[Callable[[], Any], str]] = [
+            (lambda: services.update_step(s, b.steps["A"], data={"title": "   "}), "title"),
+            (lambda: services.update_step(s, b.steps["A"], data={"title": None}), "title"),
+            (lambda: services.update(s, "organisations", b.orgs["CH"], data={"short_name": "x" * 41}), "short name"),
+            (lambda: services.update(s, "organisations", b.orgs["CH"], data={"kind": "cartel"}), "'cartel'"),
+            (lambda: services.update_step(s, b.steps["A"], data={"emotion": 3}), "how the user feels"),
+            (lambda: services.update_step(s, b.steps["A"], data={"monthly_volume": "lots"}), "whole number"),
+            (lambda: services.create(s, "journeys", data={"community_id": b.community}), "name"),
+            (lambda: services.create_step(s, data={"journey_id": b.journey, "stage_id": b.stages["Tax"],
+                                                   "title": "D", "channels": ["pigeon"]}), "'pigeon'"),
+        ]
+        for act, said in cases:
+            welsh, english = both(act)
+            assert said in english, (said, english)
+            assert "Input should" not in english and "String should" not in english, english
+
+
+def test_a_duplicate_hand_off_is_refused_in_welsh(built: tuple[Store, Any]) -> None:
+    store, b = built
+    with store.session() as s:
+        act = lambda: services.create_dependency(  # noqa: E731
+            s, data={"from_step_id": b.steps["A"], "to_step_id": b.steps["B"], "kind": "data_handoff"})
+        welsh, english = both(act)
+        assert english == "Those steps already have a data hand-off dependency."
+
+
+def test_a_blocker_already_in_its_status_is_refused_in_welsh(built: tuple[Store, Any]) -> None:
+    store, b = built
+    with store.session() as s:
+        blocker = services.create_blocker(s, data={"community_id": b.community, "title": "Stuck",
+                                                   "step_ids": [b.steps["A"]]}).value
+        services.change_blocker_status(s, blocker.id, status="in_progress")
+        welsh, english = both(lambda: services.change_blocker_status(s, blocker.id, status="in_progress"))
+        assert english == "The blocker is already in progress."
+
+
+def test_every_column_has_a_field_label() -> None:
+    from servicecommunity.domain.models import ENTITIES
+    from servicecommunity.store import codec
+
+    missing = [(section, name) for section in ENTITIES for name, _ in codec.columns(section)
+               if name != "id" and name not in labels.FIELD_LABELS]
+    assert missing == []
+    assert merge.field_label("updated_at") == "last updated"
+
+
+@pytest.mark.parametrize("section", sorted(services.NOUN))
+def test_merge_and_version_sentences_are_whole_for_every_noun(section: str) -> None:
+    for table in (labels.CONFLICT_DELETED, labels.CONFLICT_VALUES, labels.CHANGED_SINCE, labels.KEEPS_CHANGING):
+        assert section in table
+        with i18n.language("cy"):
+            welsh = i18n.gettext(table[section])
+        assert "{noun}" not in table[section] and welsh != table[section]
+
+
+# --- the command line's --help ------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    try:
+        main(list(args))
+    except SystemExit:
+        pass
+    out, err = capsys.readouterr()
+    return out + err
+
+
+@pytest.mark.parametrize("command", ["import", "export", "analyse", "resolve", "blockers", "compare", "copy",
+                                     "restore", "join-duplicates"])
+def test_help_of_subcommands_in_welsh_has_no_english_placeholders(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    english = run(capsys, "--lang", "en", command, "--help")
+    welsh = run(capsys, "--lang", "cy", command, "--help")
+    assert METAVARS.search(english), english
+    assert not METAVARS.search(welsh), METAVARS.findall(welsh)
+
+
+def test_top_level_help_in_welsh_has_no_command_placeholder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "COMMAND" in run(capsys, "--lang", "en", "--help")
+    assert not METAVARS.search(run(capsys, "--lang", "cy", "--help"))
