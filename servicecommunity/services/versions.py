@@ -110,8 +110,9 @@ def claim(session: Session, section: str, record_id: str, *, expected: datetime 
             session.execute(sql_update(table).where(table.c.id == record_id).values(updated_at=new))
             return new
         if deleting:  # any change since is a refusal; it names the fields the caller saw that changed
-            clash = {name: fresh[name] for name in (base or {})
-                     if name in fresh and not _same(fresh[name], base[name])}  # type: ignore[index]
+            seen = {k: v for k, v in (base or {}).items() if k in fresh and k not in ("id", "created_at", "updated_at")}
+            clash = {name: fresh[name] for name, then in seen.items()  # a date read as JSON text is the same date
+                     if not _same(fresh[name], then) and str(fresh[name]) != str(then)}
             raise ConflictError(_message(section, noun, fresh, clash, deleting=True), section=section,
                                 record_id=record_id, fresh=fresh, fields=clash)
         clash = {name: fresh.get(name) for name in edited
@@ -150,8 +151,8 @@ def touch(session: Session, section: str, record_id: str, *, expected: datetime 
 def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[str, Any], *,
              deleting: bool = False) -> str:
     from servicecommunity.i18n import format_list, gettext
-
     from servicecommunity.services import labels
+
     name = str(fresh.get("name") or fresh.get("title") or fresh.get("body") or fresh.get("id"))
     name = name if len(name) <= 60 else name[:59] + "…"
     values = format_list([gettext("its {field} is now {value}").format(field=labels.label(field), value=_shown(value))
