@@ -660,8 +660,8 @@ def read_bundle(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def parse_bundle(raw: bytes | str, *, name: str | None = None) -> dict[str, Any]:
-    name = name or gettext("the bundle")
     """Parse and validate bundle text (schema, duplicate ids, dangling references)."""
+    name = name or gettext("the bundle")
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
             raise BundleError(gettext("{name} is too large to be a bundle.").format(name=name))
@@ -710,6 +710,7 @@ def validate_bundle(data: Any, *, name: str | None = None) -> None:
                 rec.setdefault(field_name, None)
     check_bundle_values(data, name)  # real dates and times, numbers SQLite holds: beyond a schema
     _check_integrity(data, name)
+
 
 #: a value of the wrong JSON type: what it should have been
 _TYPE_SENTENCES: dict[str, str] = {
@@ -772,16 +773,15 @@ def schema_problem(error: jsonschema.ValidationError, name: str) -> str:
     return gettext("{name} does not match the bundle format at {where}.").format(name=name, where=where)
 
 
-
 def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
+
 
 def _noun(section: str) -> str:
     """What a record of ``section`` is called, in the current language (``step``, ``cam``)."""
     from servicecommunity.services import NOUN
 
     return gettext(NOUN[section]) if section in NOUN else section
-
 
 
 def _check_integrity(data: Mapping[str, Any], name: str) -> None:
