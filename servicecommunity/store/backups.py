@@ -246,8 +246,10 @@ def before_change(store: Store, reason: str = "import") -> Path | None:
         raise
     except StoreError as exc:
         raise StoreError(
-            f"{exc} The {reason} was not started, so nothing was changed; free some space or check the folder, "
-            "then try again."
+            (gettext("{error} The import was not started, so nothing was changed; free some space or check the folder, "
+                     "then try again.") if reason == "import" else
+             gettext("{error} The change was not started, so nothing was changed; free some space or check the folder, "
+                     "then try again.")).format(error=exc)
         ) from exc
 
 
@@ -392,9 +394,9 @@ def _refuse_if_in_use(workspace: Path) -> None:
         conn.execute("PRAGMA journal_mode=DELETE").fetchall()
     except sqlite3.Error as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(
-                f"{workspace} is open in another program (the app?); close it there, then restore again."
-            ) from exc
+            raise StoreError(gettext(
+                "{workspace} is open in another program (the app?); close it there, then restore again."
+            ).format(workspace=workspace)) from exc
         # a damaged file: its copy aside is all that matters now
     finally:
         conn.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from servicecommunity.domain.errors import StoreError, WorkspaceDamagedError
+from servicecommunity.i18n import gettext
 from servicecommunity.store import workspace
 from servicecommunity.store.workspace import Store
 
@@ -26,9 +27,9 @@ def quick_check(store: Store) -> None:
         raise
     if verdict != "ok":
         store.close()
-        raise WorkspaceDamagedError(
-            f"{store.path} is damaged (SQLite's check says: {verdict}); restore its latest good backup "
-            "with 'servicecommunity restore', or choose it below.")
+        raise WorkspaceDamagedError(gettext(
+            "{path} is damaged (SQLite's check says: {verdict}); restore its latest good backup "
+            "with 'servicecommunity restore', or choose it below.").format(path=store.path, verdict=verdict))
 
 
 def open_checked(path: Path) -> Store:

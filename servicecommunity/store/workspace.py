@@ -323,24 +323,20 @@ def _classify(path: Path) -> bool:
         return True  # an empty database, or our own creation cut short before its first revision
     if "alembic_version" not in names:
         if {"meta", "community", "journey"} <= names:
-            raise StoreError(
-                f"{path} looks like a workspace but has lost its schema version (the alembic_version table), "
-                f"so it cannot be opened safely; {RESTORE_HINT}."
-            )
-        raise StoreError(
-            f"{path} is another program's SQLite database, not a Service Community workspace; "
-            "it was left as it is; choose another file."
-        )
+            raise StoreError(gettext(
+                "{path} looks like a workspace but has lost its schema version (the alembic_version table), "
+                "so it cannot be opened safely; {hint}.").format(path=path, hint=gettext(RESTORE_HINT)))
+        raise StoreError(gettext(
+            "{path} is another program's SQLite database, not a Service Community workspace; "
+            "it was left as it is; choose another file.").format(path=path))
     if len(revisions) != 1:
-        raise StoreError(
-            f"{path} has no single schema version in its alembic_version table, so it cannot be opened safely; "
-            f"{RESTORE_HINT}."
-        )
+        raise StoreError(gettext(
+            "{path} has no single schema version in its alembic_version table, so it cannot be opened safely; "
+            "{hint}.").format(path=path, hint=gettext(RESTORE_HINT)))
     if revisions[0] not in known_revisions() and "meta" not in names:
-        raise StoreError(
-            f"{path} is another program's SQLite database (schema {revisions[0]}), not a Service Community "
-            "workspace; it was left as it is; choose another file."
-        )
+        raise StoreError(gettext(
+            "{path} is another program's SQLite database (schema {revision}), not a Service Community "
+            "workspace; it was left as it is; choose another file.").format(path=path, revision=revisions[0]))
     return False  # a revision we do not know, in a file with our tables: _migrate says "newer version"
 
 
@@ -594,10 +590,9 @@ def _migrate(engine: Engine, path: Path | None, revision: str, *, where: str | N
     current = _current_revision(engine)
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
-        raise StoreError(
-            f"{path or where} was written by a newer version of Service Community (schema {current}); "
-            "update the app to open it."
-        )
+        raise StoreError(gettext(
+            "{path} was written by a newer version of Service Community (schema {revision}); "
+            "update the app to open it.").format(path=path or where, revision=current))
     backup = None
     target = script.get_current_head() if revision == "head" else revision
     if engine.dialect.name == "sqlite":

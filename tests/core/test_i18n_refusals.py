@@ -242,3 +242,20 @@ def test_help_of_subcommands_in_welsh_has_no_english_placeholders(capsys: pytest
 def test_top_level_help_in_welsh_has_no_command_placeholder(capsys: pytest.CaptureFixture[str]) -> None:
     assert "COMMAND" in run(capsys, "--lang", "en", "--help")
     assert not METAVARS.search(run(capsys, "--lang", "cy", "--help"))
+
+
+# --- opening a file that is not a workspace -----------------------------------------------------
+
+
+def test_another_programs_database_is_refused_in_welsh(tmp_path: Any) -> None:
+    import sqlite3
+
+    from servicecommunity.store.workspace import open_store
+
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    welsh, english = both(lambda: open_store(path).close())
+    assert english == (f"{path} is another program's SQLite database, not a Service Community workspace; "
+                       "it was left as it is; choose another file.")
+    assert str(path) in welsh

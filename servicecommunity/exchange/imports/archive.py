@@ -97,9 +97,9 @@ def check_xml_members(
         try:
             root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except DefusedXmlException:
-            raise BundleError(
-                f"{name} contains XML with a document type declaration or entities "
-                f"({info.filename}); refused, as a spreadsheet never needs them."
+            raise BundleError(gettext(
+                "{name} contains XML with a document type declaration or entities "
+                "({member}); refused, as a spreadsheet never needs them.").format(name=name, member=info.filename)
             ) from None
         except (ParseError, ValueError, UnicodeError):
             raise BundleError(gettext("{name} is damaged: {filename} is not well-formed XML.").format(name=name, filename=info.filename)) from None
