@@ -5,7 +5,10 @@
   the control it last had, or its first control.
 - **Tab bars** that Qt makes when docks share a place (tabified) get an accessible name saying
   which panels they switch between, so a screen reader announces "Right-hand panels" rather than
-  nothing; they are named when they appear, whenever the layout changes.
+  nothing; they are named when they appear, whenever the layout changes. The left-hand column's
+  tabs run down its side (:data:`LEFT_TABS`): the column is narrow (160 px at 1366x768) and tabs
+  underneath it would need scroll arrows to show "Journey outline" (or "Amlinelliad o'r daith")
+  whole, where down the side they have the column's height.
 
 ``MainWindow`` calls :func:`install` once its docks exist.
 """
@@ -16,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, QTabWidget, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -27,6 +30,8 @@ AREA_NAMES = {
     Qt.DockWidgetArea.TopDockWidgetArea: QT_TRANSLATE_NOOP("Panes", "Top panels"),
 }
 _AREA_ORDER = list(AREA_NAMES)
+#: where the left-hand column's tabs sit: down its outer side
+LEFT_TABS = QTabWidget.TabPosition.West
 
 
 def _tab_stop(w: QWidget) -> bool:
@@ -50,6 +55,7 @@ class Panes(QObject):
         super().__init__(window)
         self.window = window
         self.central = central  # the map: the first pane
+        window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, LEFT_TABS)
         self.last: dict[int, QWidget] = {}  # id(dock) -> the control it last had the focus on
         self.next_action = self._action("next_pane", translate("Panes", "Next pane"), "F6", 1)
         self.previous_action = self._action("previous_pane", translate("Panes", "Previous pane"), "Shift+F6", -1)
@@ -146,8 +152,23 @@ class Panes(QObject):
                 bar.setAccessibleDescription(description)
 
 
+def tabs_width(window: QMainWindow, titles: list[str]) -> int:
+    """The width a tab bar of ``window``'s docks needs to show ``titles`` whole, without scroll
+    arrows (for a column's first width: :func:`ui.panels.default_layout`)."""
+    bar = QTabBar(window)
+    bar.hide()
+    bar.setDocumentMode(window.documentMode())
+    bar.setElideMode(Qt.TextElideMode.ElideNone)
+    bar.setUsesScrollButtons(False)
+    for title in titles:
+        bar.addTab(title)
+    width = bar.sizeHint().width()
+    bar.deleteLater()
+    return int(width)
+
+
 def install(window: Any, central: QWidget) -> Panes:
     return Panes(window, central)
 
 
-__all__ = ["AREA_NAMES", "Panes", "first_control", "install"]
+__all__ = ["AREA_NAMES", "LEFT_TABS", "Panes", "first_control", "install", "tabs_width"]

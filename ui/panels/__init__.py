@@ -271,7 +271,14 @@ def default_layout(window: QMainWindow) -> None:
     if navigator is not None:
         stand_in.resizeDocks([navigator], [230 if large else 160], Qt.Orientation.Horizontal)
     if inspector is not None:
-        stand_in.resizeDocks([inspector], [420 if large else 320 if tiny else 330], Qt.Orientation.Horizontal)
+        column = 420 if large else 320 if tiny else 330
+        if not tiny:  # wide enough for each group's tabs whole, without scroll arrows (Welsh titles are longer)
+            from ui import panes
+
+            groups = [["InspectorDock", *top], [*under, "HistoryDock"]]
+            needed = max(panes.tabs_width(window, [docks[n].windowTitle() for n in group if n in docks]) for group in groups)
+            column = max(column, min(needed + 2, width // 3))
+        stand_in.resizeDocks([inspector], [column], Qt.Orientation.Horizontal)
     window.restoreState(stand_in.saveState())
     stand_in.deleteLater()
 

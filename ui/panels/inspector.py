@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -46,6 +46,7 @@ from servicecommunity.services.queries import inspector as inspector_queries
 from servicecommunity.services.queries import notes as note_queries
 from ui import commands
 from ui.context import AppContext
+from ui.dialogs.forms import FlowLayout
 from ui.i18n import format_datetime, translate
 from ui.i18n import label as value_label
 from ui.map.editing import MapEditor, Move
@@ -122,6 +123,15 @@ class _CtrlEnter(QObject):
         return False
 
 
+class ButtonRow(FlowLayout):
+    """Controls side by side that wrap onto another row when the column is narrow (a long Welsh
+    label), so the inspector never scrolls sideways. ``addStretch`` is taken, as by the
+    QHBoxLayout it replaces: the room left over stays at the end of the row anyway."""
+
+    def addStretch(self, stretch: int = 0) -> None:
+        pass
+
+
 class NotesThread(QWidget):
     """The notes on a step or a hand-off, oldest first (who wrote each, and when), and a box to add one.
 
@@ -153,7 +163,7 @@ class NotesThread(QWidget):
         self.list.customContextMenuRequested.connect(self._show_menu)
         self.list.itemActivated.connect(lambda _item: self.edit_chosen())  # Enter or a double-click edits
         layout.addWidget(self.list)
-        chosen_row = QHBoxLayout()  # what to do with the chosen note, under the thread
+        chosen_row = ButtonRow()  # what to do with the chosen note, under the thread
         self.edit_button = QPushButton(self.tr("Edit note…"))
         self.edit_button.setObjectName("notes.edit")
         self.edit_button.setAccessibleName(self.tr("Edit the chosen note"))
@@ -164,7 +174,6 @@ class NotesThread(QWidget):
         self.delete_button.setAccessibleName(self.tr("Delete the chosen note"))
         self.delete_button.clicked.connect(self.delete_chosen)
         chosen_row.addWidget(self.delete_button)
-        chosen_row.addStretch(1)
         layout.addLayout(chosen_row)
         self.empty = hint(self.tr("No notes yet."))
         layout.addWidget(self.empty)
@@ -177,14 +186,13 @@ class NotesThread(QWidget):
         self.box.setMaximumHeight(90)
         self.box.installEventFilter(_CtrlEnter(self.add, self.box))
         layout.addWidget(self.box)
-        row = QHBoxLayout()
+        row = ButtonRow()
         self.add_button = QPushButton(self.tr("Add note"))
         self.add_button.setObjectName("notes.add")
         self.add_button.setAccessibleName(self.tr("Add note"))
         self.add_button.setToolTip(self.tr("Add the note to the thread (Ctrl+Enter)"))
         self.add_button.clicked.connect(self.add)
         row.addWidget(self.add_button)
-        row.addStretch(1)
         layout.addLayout(row)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
         self._enable()
@@ -338,13 +346,32 @@ class FormPage(QWidget):
         layout.addLayout(self.form)
         for spec in specs:
             self._add(spec)
-        self.buttons = QHBoxLayout()
+        self.buttons = ButtonRow()
         layout.addLayout(self.buttons)
         self.notes: NotesThread | None = None  # the thread, on a step's or a dependency's page
         if section in ("steps", "dependencies"):
             self.notes = NotesThread(inspector, section)
             layout.addWidget(self.notes)
         layout.addStretch(1)
+
+    #: the least room a field keeps beside its label; less, and every label goes above its field
+    FIELD_ROOM = 200
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Labels beside their fields when the column is wide enough, else above them (a 330 px
+        column, or a long Welsh label): each field then has the column's whole width."""
+        labels = [self.form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(self.form.rowCount())]
+        widest = max((item.sizeHint().width() for item in labels if item is not None), default=0)
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - widest - max(self.form.horizontalSpacing(), 0)
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if room < self.FIELD_ROOM
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
 
     # --- building -------------------------------------------------------------------------------
 
@@ -386,7 +413,7 @@ class FormPage(QWidget):
             return check
         if kind == "channels":
             box = QWidget()
-            row = QHBoxLayout(box)
+            row = ButtonRow(box)  # the channels wrap onto two rows in a narrow column
             row.setContentsMargins(0, 0, 0, 0)
             for channel in enums.Channel:
                 check = QCheckBox(value_label(channel.value))
@@ -571,6 +598,8 @@ class Inspector(QWidget):
         self.many_page = self._many_page()
         for page in (self.journey_page, self.step_page, self.dependency_page, self.stage_page, self.many_page):
             self.stack.addWidget(page)
+        self.stack.currentChanged.connect(self._size_to_page)
+        self._size_to_page()
         ctx.selection_changed.connect(self.show_selection)
         ctx.changed.connect(self._on_changed)
         ctx.journey_changed.connect(self._on_journey_changed)
@@ -717,7 +746,7 @@ class Inspector(QWidget):
         form.addRow(translate("Inspector", "Owner:"), self.many_owner)
         form.addRow(translate("Inspector", "Stage:"), self.many_stage)
         layout.addLayout(form)
-        row = QHBoxLayout()
+        row = ButtonRow()
         raise_button = QPushButton(translate("Inspector", "Raise blocker…"))
         raise_button.clicked.connect(self._raise_blocker)
         delete = QPushButton(translate("Inspector", "Delete these steps"))
@@ -795,6 +824,16 @@ class Inspector(QWidget):
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def _size_to_page(self, _index: int = -1) -> None:
+        """Only the page shown sets the inspector's minimum size (a stacked widget takes the widest of
+        all its pages, so a hidden page's long row would make the shown one scroll sideways)."""
+        shown = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def focus_first_field(self) -> None:
         page = self.stack.currentWidget()
