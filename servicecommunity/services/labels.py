@@ -273,3 +273,48 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("tuple_", N_("The {noun}'s {field} cannot be {value}: it must be a list.")),
     ("url", N_("The {noun}'s {field} cannot be {value}: it must be a web address.")),
 )
+
+
+def value_problem(err: Mapping[str, Any]) -> str:
+    """What is wrong with one value pydantic refused, as a whole sentence without the field's name (for
+    a line that names it already: ``Completion rate: 140 is too large: the most it can be is 100.``)."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    value = shown(err.get("input"))
+    if kind == "missing":
+        return gettext("It is needed.")
+    if kind == "extra_forbidden":
+        return gettext("There is no such field.")
+    if kind == "string_too_short" or (kind == "too_short" and not err.get("input")):
+        return gettext("It cannot be empty.")
+    if kind in ("string_too_long", "too_long"):
+        limit = int(ctx.get("max_length", 0))
+        return ngettext("It is too long: at most {limit}.", "It is too long: at most {limit}.", limit).format(limit=limit)
+    if kind in ("enum", "literal_error"):
+        return gettext("{value} is not one of the choices ({choices}).").format(
+            value=value, choices=_choices(str(ctx.get("expected", ""))))
+    sentence = _VALUE_SENTENCES.get(kind) or next((s for prefix, s in _VALUE_PREFIXES if kind.startswith(prefix)), None)
+    bound: Any = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+    return gettext(sentence or N_("{value} is not allowed here.")).format(value=value, limit=bound)
+
+
+_VALUE_SENTENCES: dict[str, str] = {
+    "string_pattern_mismatch": N_("{value} is not in the form it needs."),
+    "greater_than_equal": N_("{value} is too small: the least it can be is {limit}."),
+    "greater_than": N_("{value} is too small: it must be more than {limit}."),
+    "less_than_equal": N_("{value} is too large: the most it can be is {limit}."),
+    "less_than": N_("{value} is too large: it must be less than {limit}."),
+    "finite_number": N_("{value} is not a number the workspace can hold."),
+}
+_VALUE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("int_", N_("{value} is not a whole number.")),
+    ("float_", N_("{value} is not a number.")),
+    ("decimal_", N_("{value} is not a number.")),
+    ("string_", N_("{value} is not text.")),
+    ("bool_", N_("{value} is not true or false.")),
+    ("date", N_("{value} is not a real date (YYYY-MM-DD).")),
+    ("time", N_("{value} is not a real date (YYYY-MM-DD).")),
+    ("list_", N_("{value} is not a list.")),
+    ("set_", N_("{value} is not a list.")),
+    ("url", N_("{value} is not a web address.")),
+)

@@ -259,3 +259,32 @@ def test_another_programs_database_is_refused_in_welsh(tmp_path: Any) -> None:
     assert english == (f"{path} is another program's SQLite database, not a Service Community workspace; "
                        "it was left as it is; choose another file.")
     assert str(path) in welsh
+
+
+# --- the GOV.UK and spreadsheet imports ---------------------------------------------------------
+
+
+def test_a_malformed_govuk_step_by_step_is_refused_in_welsh() -> None:
+    from servicecommunity.exchange.imports import govuk
+    from tests.core.test_import_govuk import DRIVING
+
+    data = json.loads(json.dumps(DRIVING))
+    data["details"]["step_by_step_nav"]["steps"][1]["title"] = 5
+    welsh, english = both(lambda: govuk.parse(data, "drive.json"))
+    assert english.endswith("steps/1/title, the value should be text."), english
+    assert "should be a string" not in english
+
+
+def test_a_spreadsheet_rows_errors_are_welsh(store: Store, tmp_path: Any) -> None:
+    from servicecommunity.exchange.imports import spreadsheet
+
+    with store.session() as session:
+        small_journey(session)
+    path = tmp_path / "steps.csv"
+    path.write_text("Stage,Step,User satisfaction\nRegister,D,150\n", encoding="utf-8")
+    lines = {}
+    for lang in ("cy", "en"):
+        with i18n.language(lang), store.session() as session:
+            lines[lang] = spreadsheet.preview(session, path, kind="steps").error_lines()
+    assert lines["en"] == ["row 2: User satisfaction: 150.0 is too large: the most it can be is 100.0."], lines
+    assert len(lines["cy"]) == 1 and not english_words(lines["cy"][0]), lines["cy"]

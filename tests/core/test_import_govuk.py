@@ -244,7 +244,7 @@ def test_our_schema_accepts_what_the_published_frontend_schema_accepts(standards
         (lambda d: d["details"]["step_by_step_nav"].update(steps=[]), "steps"),
         (lambda d: d["details"]["step_by_step_nav"]["steps"][0].update(logic="xor"), "logic"),
         (lambda d: d["details"]["step_by_step_nav"]["steps"][0].update(logic="and"), "first step must be numbered"),
-        (lambda d: d["details"]["step_by_step_nav"]["steps"][1].update(title=5), "title: should be a string"),
+        (lambda d: d["details"]["step_by_step_nav"]["steps"][1].update(title=5), "steps/1/title, the value should be text"),
         (lambda d: d["details"]["step_by_step_nav"]["steps"][1].update(title="x" * 600), "too long"),
         (lambda d: d["details"]["step_by_step_nav"].update(steps=[step(f"S{i}") for i in range(500)]), "too many"),
     ],

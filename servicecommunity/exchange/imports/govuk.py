@@ -54,7 +54,7 @@ from servicecommunity import services
 from servicecommunity.domain.errors import BundleError
 from servicecommunity.domain.models import Journey
 from servicecommunity.exchange.imports import community_for, json_kind, load_json, read_limited
-from servicecommunity.i18n import gettext
+from servicecommunity.i18n import N_, format_list, gettext, ngettext
 
 MAX_BYTES = 5 * 2**20
 MAX_STEPS = 200
@@ -241,21 +241,43 @@ def _title(text: str) -> str:
     return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
-    """A schema error in words, without echoing the (possibly huge) value."""
+#: a value of the wrong JSON type: what it should have been
+_TYPES: dict[str, str] = {
+    "string": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be text."),
+    "integer": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be a whole number."),
+    "number": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be a number."),
+    "boolean": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be true or false."),
+    "array": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be a list."),
+    "object": N_("{name} is not a GOV.UK step by step as published: at {where}, the value should be an object."),
+}
+
+
+def _describe(error: jsonschema.ValidationError, name: str) -> str:
+    """A schema error in one whole sentence, without echoing the (possibly huge) value."""
+    where = "/".join(str(p) for p in error.absolute_path) or gettext("the top level")
     limit = error.validator_value
-    words = {
-        "maxLength": f"too long (at most {limit} characters)",
-        "minLength": "empty",
-        "maxItems": f"too many (at most {limit})",
-        "minItems": "empty",
-        "type": f"should be {'an' if str(limit)[:1] in 'aeiou' else 'a'} {limit}",
-        "enum": "should be one of " + ", ".join(repr(v) for v in limit) if isinstance(limit, list) else "",
-    }
-    found = words.get(str(error.validator))
-    if found:
-        return found
-    return error.message if len(error.message) < 160 else error.message[:159] + "…"
+    kind = str(error.validator)
+    if kind == "maxLength":
+        return ngettext("{name} is not a GOV.UK step by step as published: at {where}, the text is too long (at most "
+                        "{limit} character).",
+                        "{name} is not a GOV.UK step by step as published: at {where}, the text is too long (at most "
+                        "{limit} characters).", int(limit)).format(name=name, where=where, limit=limit)
+    if kind == "maxItems":
+        return gettext("{name} is not a GOV.UK step by step as published: at {where}, there are too many (at most "
+                       "{limit}).").format(name=name, where=where, limit=limit)
+    if kind in ("minLength", "minItems"):
+        return gettext("{name} is not a GOV.UK step by step as published: at {where}, it is empty.").format(
+            name=name, where=where)
+    if kind == "type" and str(limit) in _TYPES:
+        return gettext(_TYPES[str(limit)]).format(name=name, where=where)
+    if kind == "enum" and isinstance(limit, list):
+        return gettext("{name} is not a GOV.UK step by step as published: at {where}, the value should be one of "
+                       "{choices}.").format(name=name, where=where, choices=format_list([repr(v) for v in limit]))
+    if kind == "required" and isinstance(error.instance, dict):
+        missing = next((key for key in limit if key not in error.instance), "")
+        return gettext("{name} is not a GOV.UK step by step as published: at {where}, the field {field} is "
+                       "missing.").format(name=name, where=where, field=repr(missing))
+    return gettext("{name} is not a GOV.UK step by step as published (at {where}).").format(name=name, where=where)
 
 
 def parse(data: Any, name: str = "the step by step") -> Skeleton:
@@ -264,8 +286,7 @@ def parse(data: Any, name: str = "the step by step") -> Skeleton:
         raise BundleError(gettext("{name} is not a GOV.UK step by step (no details.step_by_step_nav).").format(name=name))
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise BundleError(gettext("{name} is not a GOV.UK step by step as published ({where}: {value}).").format(name=name, where=where, value=_describe(error)))
+        raise BundleError(_describe(error, name))
     nav = data["details"]["step_by_step_nav"]
     # The schema wants a title; a journey, a stage and a step need one that is not only spaces.
     if not nav["title"].strip():

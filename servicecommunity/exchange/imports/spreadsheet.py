@@ -58,6 +58,7 @@ from servicecommunity.exchange.bundle import journey_by_name
 from servicecommunity.exchange.imports import ZIP_MAGIC, community_for, read_limited
 from servicecommunity.exchange.imports.archive import check_xml_members, open_archive, read_member
 from servicecommunity.i18n import N_, format_list, format_number, gettext, ngettext
+from servicecommunity.services import labels
 from servicecommunity.store import codec
 
 Kind = Literal["steps", "blockers"]
@@ -812,7 +813,7 @@ def _pydantic_errors(exc: pydantic.ValidationError) -> list[str]:
     for err in exc.errors():
         where = gettext(LABELS[str(err["loc"][0])]) if err["loc"] and str(err["loc"][0]) in LABELS else (
             str(err["loc"][0]) if err["loc"] else gettext("Row"))
-        out.append(gettext("{field}: {error}").format(field=where, error=err["msg"]))
+        out.append(gettext("{field}: {error}").format(field=where, error=labels.value_problem(err)))
     return out
 
 
