@@ -366,8 +366,9 @@ class FormPage(QWidget):
         column, or a long Welsh label): each field then has the column's whole width."""
         labels = [self.form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(self.form.rowCount())]
         widest = max((item.sizeHint().width() for item in labels if item is not None), default=0)
-        margins = self.layout().contentsMargins()
-        room = self.width() - margins.left() - margins.right() - widest - max(self.form.horizontalSpacing(), 0)
+        layout = self.layout()
+        sides = (layout.contentsMargins().left() + layout.contentsMargins().right()) if layout is not None else 0
+        room = self.width() - sides - widest - max(self.form.horizontalSpacing(), 0)
         policy = (QFormLayout.RowWrapPolicy.WrapAllRows if room < self.FIELD_ROOM
                   else QFormLayout.RowWrapPolicy.WrapLongRows)
         if self.form.rowWrapPolicy() != policy:
@@ -832,7 +833,8 @@ class Inspector(QWidget):
         for i in range(self.stack.count()):
             page = self.stack.widget(i)
             policy = QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.stack.updateGeometry()
 
     def focus_first_field(self) -> None:
