@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -130,4 +131,19 @@ def two_windows(shared_workspace: str, monkeypatch: pytest.MonkeyPatch) -> Itera
         if window.editor.notice is not None:
             window.editor.notice.close()
         window.ctx.undo_stack.clear()
+        window.close()
+
+
+@pytest.fixture
+def open_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Windows a test opens and adds here (closed at its end, with any conflict notice); error boxes
+    are not shown."""
+    from ui import dialogs
+
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, _text: None)
+    opened: list[Any] = []
+    yield opened
+    for window in opened:
+        if window.editor.notice is not None:
+            window.editor.notice.close()
         window.close()

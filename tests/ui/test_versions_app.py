@@ -8,44 +8,15 @@ run with ``python scripts/pg_cluster.py run -- pytest tests/ui/test_versions_app
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from servicecommunity.exchange.demo import load_demo
 from servicecommunity.services.queries import inspector as inspector_queries
 from servicecommunity.store.workspace import open_store
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """One workspace holding the demo community, as two windows open it (a path, or a server's address)."""
-    if request.param == "sqlite":
-        where: str = str(tmp_path / "shared.sqlite")
-    else:
-        pg_databases: Callable[[], str] = request.getfixturevalue("pg_databases")
-        where = pg_databases()
-    with open_store(where) as store:
-        load_demo(store)
-    return where.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Windows the test opens (closed at its end); their error boxes are recorded, not shown."""
-    from ui import dialogs
-
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, _text: None)
-    opened: list[Any] = []
-    yield opened
-    for window in opened:
-        if window.editor.notice is not None:
-            window.editor.notice.close()
-        window.close()
 
 
 def _titles(window: Any) -> dict[str, str]:
@@ -68,12 +39,12 @@ def _stored(where: str, step_id: str) -> dict[str, Any]:
 
 
 def test_an_edit_based_on_an_old_read_is_refused_and_another_field_goes_on_top(
-        qtbot: Any, shared: str, windows: list[Any]) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any]) -> None:
     from ui.mainwindow import open_window
 
-    a, b = open_window(shared), open_window(shared)
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
     assert a is not None and b is not None
-    windows.extend([a, b])
+    open_windows.extend([a, b])
     a.ctx.stop_listening()  # window A has not heard of B's change yet (a team workspace tells within a second)
     step = a.scene.data.steps[0]
     assert _titles(b)[step.id] == step.title  # both show step X
@@ -81,12 +52,12 @@ def test_an_edit_based_on_an_old_read_is_refused_and_another_field_goes_on_top(
     assert read_by_a is not None
 
     _rename_inline(qtbot, b, step.id, "Renamed in window B")
-    assert _stored(shared, step.id)["title"] == "Renamed in window B"
+    assert _stored(shared_workspace, step.id)["title"] == "Renamed in window B"
 
     # A renames X without having re-read it: refused, naming B's title; nothing overwritten
     entries = a.ctx.undo_stack.count()
     _rename_inline(qtbot, a, step.id, "Renamed in window A")
-    assert _stored(shared, step.id)["title"] == "Renamed in window B"
+    assert _stored(shared_workspace, step.id)["title"] == "Renamed in window B"
     assert a.ctx.undo_stack.count() == entries  # the refused edit is not on the undo stack
     notice = a.editor.notice
     assert isinstance(notice, QMessageBox) and notice.isVisible() and not notice.isModal()
@@ -95,40 +66,40 @@ def test_an_edit_based_on_an_old_read_is_refused_and_another_field_goes_on_top(
     qtbot.waitUntil(lambda: _titles(a)[step.id] == "Renamed in window B", timeout=3000)  # the map shows theirs
 
     # A changes another field of X based on its old read (the version it had before B's rename): on top
-    old_channels = list(_stored(shared, step.id)["channels"])
+    old_channels = list(_stored(shared_workspace, step.id)["channels"])
     new_channels = sorted({*old_channels, "phone"}) if "phone" not in old_channels else [c for c in old_channels if c != "phone"]
     assert a.editor.update("steps", step.id, {"channels": new_channels}, {"channels": old_channels},
                            expected=read_by_a)
-    stored = _stored(shared, step.id)
+    stored = _stored(shared_workspace, step.id)
     assert stored["title"] == "Renamed in window B" and sorted(stored["channels"]) == sorted(new_channels)
 
     # undo and redo of one's own edit still work (each passes the version the other produced)
     a.ctx.undo_stack.undo()
-    stored = _stored(shared, step.id)
+    stored = _stored(shared_workspace, step.id)
     assert sorted(stored["channels"]) == sorted(old_channels) and stored["title"] == "Renamed in window B"
     a.ctx.undo_stack.redo()
-    assert sorted(_stored(shared, step.id)["channels"]) == sorted(new_channels)
+    assert sorted(_stored(shared_workspace, step.id)["channels"]) == sorted(new_channels)
     assert a.ctx.undo_stack.count() == entries + 1
 
     # ...but undoing it after B changed the same field again is refused, nothing overwritten
     b_channels = ["paper"] if new_channels != ["paper"] else ["online"]
     assert b.editor.update("steps", step.id, {"channels": b_channels}, {"channels": new_channels}), b.status_bar.currentMessage()
     a.ctx.undo_stack.undo()
-    assert _stored(shared, step.id)["channels"] == b_channels
+    assert _stored(shared_workspace, step.id)["channels"] == b_channels
     assert a.ctx.undo_stack.count() == entries  # taken off the history, not moved past
 
     # the notice offers to apply A's rename again, on top of B's
     notice.close()
     _rename_inline(qtbot, a, step.id, "Renamed in window A")  # A's map shows B's title now: not refused
-    assert _stored(shared, step.id)["title"] == "Renamed in window A"
+    assert _stored(shared_workspace, step.id)["title"] == "Renamed in window A"
 
 
-def test_a_refused_edit_can_be_applied_again_on_top(qtbot: Any, shared: str, windows: list[Any]) -> None:
+def test_a_refused_edit_can_be_applied_again_on_top(qtbot: Any, shared_workspace: str, open_windows: list[Any]) -> None:
     from ui.mainwindow import open_window
 
-    a, b = open_window(shared), open_window(shared)
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
     assert a is not None and b is not None
-    windows.extend([a, b])
+    open_windows.extend([a, b])
     a.ctx.stop_listening()
     from sqlmodel import select
 
@@ -139,51 +110,51 @@ def test_a_refused_edit_can_be_applied_again_on_top(qtbot: Any, shared: str, win
     step = a.scene.data.steps[1]
     _rename_inline(qtbot, b, step.id, "B was first")
     _rename_inline(qtbot, a, step.id, "A insists")
-    assert _stored(shared, step.id)["title"] == "B was first"
+    assert _stored(shared_workspace, step.id)["title"] == "B was first"
     notice = a.editor.notice
     assert notice is not None
     assert notice.text().startswith(f"{member.name}'s change won.") and "B was first" in notice.text()
     again = next(button for button in notice.buttons() if button.text() == "Apply mine again")
     entries = a.ctx.undo_stack.count()
     again.click()
-    assert _stored(shared, step.id)["title"] == "A insists"
+    assert _stored(shared_workspace, step.id)["title"] == "A insists"
     assert a.ctx.undo_stack.count() == entries + 1
     qtbot.waitUntil(lambda: _titles(a)[step.id] == "A insists", timeout=3000)
     a.ctx.undo_stack.undo()  # back to B's title, the value it went on top of
-    assert _stored(shared, step.id)["title"] == "B was first"
+    assert _stored(shared_workspace, step.id)["title"] == "B was first"
 
 
 def test_moving_a_card_someone_else_renamed_goes_on_top_but_not_one_they_moved(
-        qtbot: Any, shared: str, windows: list[Any]) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any]) -> None:
     from ui.mainwindow import open_window
     from ui.map.editing import Move
 
-    a, b = open_window(shared), open_window(shared)
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
     assert a is not None and b is not None
-    windows.extend([a, b])
+    open_windows.extend([a, b])
     a.ctx.stop_listening()
     data = a.scene.data
     stages = [sid for sid, _ in data.stages]
     step = next(s for s in data.steps if s.stage_id == stages[0])
     _rename_inline(qtbot, b, step.id, "Renamed while A moves it")
     assert a.editor.move_steps([Move(step.id, stages[1], None, step.owner_id, change_owner=False)], data)
-    stored = _stored(shared, step.id)
+    stored = _stored(shared_workspace, step.id)
     assert stored["stage_id"] == stages[1] and stored["title"] == "Renamed while A moves it"
     a.ctx.undo_stack.undo()
-    assert _stored(shared, step.id)["stage_id"] == stages[0]
+    assert _stored(shared_workspace, step.id)["stage_id"] == stages[0]
 
     # B moves it to a third stage; A, not having heard, moves it back where A saw it: refused
     b_data = b.scene.data
     assert b.editor.move_steps([Move(step.id, stages[2], None, step.owner_id, change_owner=False)], b_data)
     entries = a.ctx.undo_stack.count()
     assert not a.editor.move_steps([Move(step.id, stages[1], None, step.owner_id, change_owner=False)], a.scene.data)
-    assert _stored(shared, step.id)["stage_id"] == stages[2]
+    assert _stored(shared_workspace, step.id)["stage_id"] == stages[2]
     assert a.ctx.undo_stack.count() == entries
     assert a.editor.notice is not None and "stage" in a.editor.notice.text()
 
 
 def test_a_blocker_edited_elsewhere_while_its_form_is_open_is_not_overwritten(
-        qtbot: Any, shared: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from servicecommunity import services
     from ui.context import AppContext
     from ui.panels.blockers import register
@@ -191,7 +162,7 @@ def test_a_blocker_edited_elsewhere_while_its_form_is_open_is_not_overwritten(
 
     told: list[str] = []
     monkeypatch.setattr(register, "show_error", lambda _parent, text: told.append(text))
-    with open_store(shared) as store, open_store(shared) as elsewhere:
+    with open_store(shared_workspace) as store, open_store(shared_workspace) as elsewhere:
         ctx = AppContext(store)
         ctx.stop_listening()
         try:
@@ -231,26 +202,26 @@ def test_a_blocker_edited_elsewhere_while_its_form_is_open_is_not_overwritten(
 
 
 def test_a_new_data_item_for_a_step_someone_else_changed_is_refused_whole(
-        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import dialogs
     from ui.mainwindow import open_window
 
-    a, b = open_window(shared), open_window(shared)
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
     assert a is not None and b is not None
-    windows.extend([a, b])
+    open_windows.extend([a, b])
     a.ctx.stop_listening()
     step = a.scene.data.steps[2]
     a.scene.set_selection([step.id])
     qtbot.waitUntil(lambda: a.inspector.step_page.record_id == step.id, timeout=3000)
-    theirs = sorted(_stored(shared, step.id)["data_item_ids"])[:-1]  # they untick one meanwhile
+    theirs = sorted(_stored(shared_workspace, step.id)["data_item_ids"])[:-1]  # they untick one meanwhile
     assert b.editor.update("steps", step.id, {"data_item_ids": theirs},
-                           {"data_item_ids": _stored(shared, step.id)["data_item_ids"]})
+                           {"data_item_ids": _stored(shared_workspace, step.id)["data_item_ids"]})
     monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: "Bank sort code")
     entries = a.ctx.undo_stack.count()
     a.inspector.new_data_item()
     assert a.ctx.undo_stack.count() == entries  # neither the item nor the tick
-    assert sorted(_stored(shared, step.id)["data_item_ids"]) == theirs
-    with open_store(shared) as store, store.session() as session:
+    assert sorted(_stored(shared_workspace, step.id)["data_item_ids"]) == theirs
+    with open_store(shared_workspace) as store, store.session() as session:
         from sqlmodel import select
 
         from servicecommunity.domain.models import DataItem

@@ -10,51 +10,21 @@ Run on one SQLite file opened twice and, with a server, on a team workspace (Pos
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from servicecommunity import services
-from servicecommunity.exchange.demo import load_demo
 from servicecommunity.store.workspace import open_store
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """One workspace holding the demo community, as two windows open it (a path, or a server's address)."""
-    if request.param == "sqlite":
-        where: str = str(tmp_path / "shared.sqlite")
-    else:
-        pg_databases: Callable[[], str] = request.getfixturevalue("pg_databases")
-        where = pg_databases()
-    with open_store(where) as store:
-        load_demo(store)
-    return where.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Two windows on the workspace (closed at the test's end); A has not heard of B's changes."""
-    from ui import dialogs
-
-    monkeypatch.setattr(dialogs, "show_error", lambda _parent, _title, _text: None)
-    opened: list[Any] = []
-    yield opened
-    for window in opened:
-        if window.editor.notice is not None:
-            window.editor.notice.close()
-        window.close()
-
-
-def _open_two(shared: str, windows: list[Any]) -> tuple[Any, Any]:
+def _open_two(shared_workspace: str, open_windows: list[Any]) -> tuple[Any, Any]:
     from ui.mainwindow import open_window
 
-    a, b = open_window(shared), open_window(shared)
+    a, b = open_window(shared_workspace), open_window(shared_workspace)
     assert a is not None and b is not None
-    windows.extend([a, b])
+    open_windows.extend([a, b])
     a.ctx.stop_listening()  # window A has not heard of B's change yet (a team workspace tells within a second)
     return a, b
 
@@ -72,10 +42,10 @@ def _refused_with(window: Any, text: str) -> None:
 
 
 def test_renaming_an_organisation_someone_else_renamed_is_refused(
-        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.panels.people import OrganisationForm, PeopleDialog
 
-    a, b = _open_two(shared, windows)
+    a, b = _open_two(shared_workspace, open_windows)
     people_a, people_b = PeopleDialog(a.ctx, a).people, PeopleDialog(b.ctx, b).people
     row = people_a.organisations.model.rows()[0]
 
@@ -84,12 +54,12 @@ def test_renaming_an_organisation_someone_else_renamed_is_refused(
 
     rename("Renamed in window B")
     assert people_b.edit_organisation(row.id)
-    assert _stored(shared, "organisations", row.id) == "Renamed in window B"
+    assert _stored(shared_workspace, "organisations", row.id) == "Renamed in window B"
 
     entries = a.ctx.undo_stack.count()
     rename("Renamed in window A")
     assert not people_a.edit_organisation(row.id)
-    assert _stored(shared, "organisations", row.id) == "Renamed in window B"
+    assert _stored(shared_workspace, "organisations", row.id) == "Renamed in window B"
     assert a.ctx.undo_stack.count() == entries
     _refused_with(a, "Renamed in window B")
     assert people_a._row(people_a.organisations, row.id).name == "Renamed in window B"  # the panel read it again
@@ -97,16 +67,16 @@ def test_renaming_an_organisation_someone_else_renamed_is_refused(
     # based on what it now shows, A's rename goes through, and undo gives B's name back
     a.editor.notice.close()
     assert people_a.edit_organisation(row.id)
-    assert _stored(shared, "organisations", row.id) == "Renamed in window A"
+    assert _stored(shared_workspace, "organisations", row.id) == "Renamed in window A"
     a.ctx.undo_stack.undo()
-    assert _stored(shared, "organisations", row.id) == "Renamed in window B"
+    assert _stored(shared_workspace, "organisations", row.id) == "Renamed in window B"
 
 
 def test_editing_a_member_someone_else_changed_is_refused(
-        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.panels.people import MemberForm, PeopleDialog
 
-    a, b = _open_two(shared, windows)
+    a, b = _open_two(shared_workspace, open_windows)
     people_a, people_b = PeopleDialog(a.ctx, a).people, PeopleDialog(b.ctx, b).people
     row = people_a.members.model.rows()[0]
 
@@ -118,44 +88,44 @@ def test_editing_a_member_someone_else_changed_is_refused(
     rename("Renamed in window A")
     entries = a.ctx.undo_stack.count()
     assert not people_a.edit_member(row.id)
-    assert _stored(shared, "members", row.id) == "Renamed in window B"
+    assert _stored(shared_workspace, "members", row.id) == "Renamed in window B"
     assert a.ctx.undo_stack.count() == entries
     _refused_with(a, "Renamed in window B")
 
 
 def test_renaming_a_journey_someone_else_renamed_is_refused(
-        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import dialogs
 
-    a, b = _open_two(shared, windows)
+    a, b = _open_two(shared_workspace, open_windows)
     journey_id = a.ctx.journey_id
     assert journey_id and b.ctx.journey_id == journey_id
 
     monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: "Renamed in window B")
     assert b.navigator.rename_journey()
-    assert _stored(shared, "journeys", journey_id) == "Renamed in window B"
+    assert _stored(shared_workspace, "journeys", journey_id) == "Renamed in window B"
 
     entries = a.ctx.undo_stack.count()
     monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: "Renamed in window A")
     assert not a.navigator.rename_journey()
-    assert _stored(shared, "journeys", journey_id) == "Renamed in window B"
+    assert _stored(shared_workspace, "journeys", journey_id) == "Renamed in window B"
     assert a.ctx.undo_stack.count() == entries
     _refused_with(a, "Renamed in window B")
     assert a.navigator.entries[journey_id].name == "Renamed in window B"  # the navigator read it again
 
     a.editor.notice.close()
     assert a.navigator.rename_journey()
-    assert _stored(shared, "journeys", journey_id) == "Renamed in window A"
+    assert _stored(shared_workspace, "journeys", journey_id) == "Renamed in window A"
     a.ctx.undo_stack.undo()
-    assert _stored(shared, "journeys", journey_id) == "Renamed in window B"
+    assert _stored(shared_workspace, "journeys", journey_id) == "Renamed in window B"
 
 
 def test_moving_a_journey_after_someone_else_reordered_them_is_refused(
-        qtbot: Any, shared: str, windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, shared_workspace: str, open_windows: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     from servicecommunity.services.queries import navigator as navigator_queries
     from ui import dialogs
 
-    a, b = _open_two(shared, windows)
+    a, b = _open_two(shared_workspace, open_windows)
     for name in ("A second journey", "A third journey"):  # three journeys, so two orders can differ
         monkeypatch.setattr(dialogs, "ask_text", lambda *_a, name=name, **_k: name)
         assert b.navigator.new_journey()
@@ -163,7 +133,7 @@ def test_moving_a_journey_after_someone_else_reordered_them_is_refused(
     one, two, three = list(a.navigator.entries)[-3:]
 
     def order() -> list[str]:
-        with open_store(shared) as store, store.session() as session:
+        with open_store(shared_workspace) as store, store.session() as session:
             return [j.id for j in navigator_queries.tree(session, None).journeys][-3:]
 
     assert order() == [one, two, three]
