@@ -32,14 +32,13 @@ from typing import Any, ClassVar
 import fastjsonschema
 import jsonschema
 from sqlalchemy import (
-    ARRAY,
+    JSON,
     Boolean,
     Float,
     Integer,
     LargeBinary,
     String,
     TypeDecorator,
-    any_,
     bindparam,
     case,
     cast,
@@ -877,11 +876,12 @@ def existing_ids(session: Session, data: Mapping[str, Any]) -> set[str]:
         ids = [rec["id"] for rec in data[section]]
         id_column = model.__table__.c.id  # type: ignore[attr-defined]
         if conn.dialect.name == "postgresql":
-            # one query with the ids as one array parameter: 900 at a time (SQLite's limit on old
-            # builds) was about 1 s of a 60,000-record import, each query's text parsed by the driver
+            # one query with the ids as one JSON array (900 at a time, SQLite's limit on old builds,
+            # was about 1 s of a 60,000-record import): its text made by json.dumps in C, where
+            # psycopg's array parameter quoted each id in Python (0.18-0.24 s -> about 0.05 s)
             if ids:
-                listed = bindparam("ids", ids, type_=ARRAY(String()))
-                found.update(conn.execute(select(id_column).where(id_column == any_(listed))).scalars())
+                listed = select(func.json_array_elements_text(cast(bindparam("ids", json.dumps(ids), type_=String()), JSON)))
+                found.update(conn.execute(select(id_column).where(id_column.in_(listed))).scalars())
             continue
         for chunk in chunks(ids):
             found.update(conn.execute(select(id_column).where(id_column.in_(chunk))).scalars())
