@@ -186,12 +186,13 @@ class Navigator(QWidget):
                                 "Alt+Up and Alt+Down move it, Delete deletes it (undoable); right-click for more").format(entry.name))
             self.sections["journeys"].addChild(child)
         for org in found.organisations:
-            label = org.name if not org.short_name or org.short_name == org.name else f"{org.name} ({org.short_name})"
+            # the short name first: a narrow column shows a dozen characters, and "Department for …" five times tells nothing
+            label = org.name if not org.short_name or org.short_name == org.name else f"{org.short_name} · {org.name}"
             child = QTreeWidgetItem([label])
             child.setIcon(0, swatch(org.colour))
             child.setData(0, ROLE_KIND, "organisation")
             child.setData(0, ROLE_ID, org.id)
-            child.setToolTip(0, translate("Navigator", "Select this organisation's steps on the map"))
+            child.setToolTip(0, org.name + "\n" + translate("Navigator", "Select this organisation's steps on the map"))
             self.sections["organisations"].addChild(child)
         me = self.ctx.member_id
         for member in found.members:
