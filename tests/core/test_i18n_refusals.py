@@ -288,3 +288,21 @@ def test_a_spreadsheet_rows_errors_are_welsh(store: Store, tmp_path: Any) -> Non
             lines[lang] = spreadsheet.preview(session, path, kind="steps").error_lines()
     assert lines["en"] == ["row 2: User satisfaction: 150.0 is too large: the most it can be is 100.0."], lines
     assert len(lines["cy"]) == 1 and not english_words(lines["cy"][0]), lines["cy"]
+
+
+# --- the Mermaid export's own words --------------------------------------------------------------
+
+
+def test_a_welsh_mermaid_export_has_no_english_of_its_own(built: tuple[Store, Any], tmp_path: Any) -> None:
+    from servicecommunity.exchange import exports
+
+    store, b = built
+    with store.session() as s:
+        services.update_step(s, b.steps["C"], data={"owner_id": None})
+        text = {}
+        for lang in ("cy", "en"):
+            exports.export(s, "mermaid", tmp_path / f"{lang}.mmd", include_sensitive=True, options={"lang": lang})
+            text[lang] = (tmp_path / f"{lang}.mmd").read_text(encoding="utf-8")
+    assert "exported" in text["en"] and "No owner" in text["en"]
+    comments = [line for line in text["cy"].splitlines() if line.startswith("%%")]
+    assert "Dim perchennog" in text["cy"] and not any(english_words(c) for c in comments), comments

@@ -24,12 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from servicecommunity.domain import enums
 from servicecommunity.exchange.exports.snapshot import (
     Snapshot,
     XDependency,
     XStep,
     blockers_by_step,
 )
+from servicecommunity.i18n import format_number, gettext, ngettext
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -69,14 +71,14 @@ def _arrow(d: XDependency, owner: dict[str, str | None]) -> str:
     arrow = ("-.->" if not d.agreed else "==>") if crosses else "-->"
     text = ""
     if crosses and d.handoff_mode:
-        text = f"|{label(d.handoff_mode.replace('_', ' '))}|"
+        text = "|" + label(gettext(enums.label(d.handoff_mode))) + "|"
     elif crosses and not d.agreed:
-        text = f"|{label('not agreed')}|"
+        text = "|" + label(gettext("not agreed")) + "|"
     return f"{arrow}{text}"
 
 
 def _node_line(snap: Snapshot, s: XStep, node: str, org_class: dict[str, str]) -> str:
-    owner = snap.org_label(s.owner_id) or "No owner"
+    owner = snap.org_label(s.owner_id) or gettext("No owner")
     cls = org_class.get(s.owner_id or "", "")
     return f"    {node}[{label(f'{_short(s.title)} · {owner}')}]" + (f":::{cls}" if cls else "")
 
@@ -147,11 +149,11 @@ def flowcharts(job: Job) -> list[str]:
             break
         text_budget, edge_budget = int(text_budget * 0.8), int(edge_budget * 0.8)  # an estimate was short: finer
     if len(texts) > 1:
-        job.notes.append(
-            f"The journey is too big for one Mermaid diagram (Mermaid draws at most {MERMAID_TEXT_LIMIT:,} characters "
-            f"and {MERMAID_EDGE_LIMIT} arrows by default), so it is split into {len(texts)} diagrams in journey order: "
-            "the first file lists the parts."
-        )
+        job.notes.append(gettext(
+            "The journey is too big for one Mermaid diagram (Mermaid draws at most {characters} characters "
+            "and {arrows} arrows by default), so it is split into {n} diagrams in journey order: "
+            "the first file lists the parts.").format(characters=format_number(MERMAID_TEXT_LIMIT),
+                                                      arrows=MERMAID_EDGE_LIMIT, n=len(texts)))
     return texts
 
 
@@ -171,36 +173,44 @@ def _render(job: Job, journey_id: str, parts: list[_Part], steps: list[XStep], d
 
     def stage_name(stage_id: str) -> str:
         st = snap.stage_by_id.get(stage_id)
-        return st.name if st else "No stage"
+        return st.name if st else gettext("No stage")
 
     def span(p: _Part) -> str:
         first, last = stage_name(p.steps[0].stage_id), stage_name(p.steps[-1].stage_id)
         n = len(p.steps)
-        where = first if first == last else f"{first} to {last}"
-        return f"{where} ({n:,} step{'s' if n != 1 else ''})"
+        where = first if first == last else gettext("{first} to {last}").format(first=first, last=last)
+        return ngettext("{where} ({n} step)", "{where} ({n} steps)", n).format(where=where, n=format_number(n))
 
     texts = []
     for n, part in enumerate(parts):
-        title = f"{snap.classification}: {journey.name}" + (f" (part {n + 1} of {total})" if total > 1 else "")
+        title = f"{snap.classification}: {journey.name}" if total == 1 else gettext(
+            "{classification}: {journey} (part {n} of {total})").format(
+                classification=snap.classification, journey=journey.name, n=n + 1, total=total)
         lines = [
             "---",
             f"title: {json.dumps(title, ensure_ascii=False)}",
             "---",
             f"%% {snap.classification}",
-            f"%% {' '.join(journey.name.split())}: exported {long_date(snap.today)} from Service Community.",
+            "%% " + gettext("{journey}: exported {date} from Service Community.").format(
+                journey=" ".join(journey.name.split()), date=long_date(snap.today)),
         ]
         lines += [f"%% {' '.join(x.split())}" for x in snap.left_out()]
-        lines.append("%% Stages are subgraphs, left to right in the journey's order; each step's outline is its owner's colour.")
+        lines.append("%% " + gettext("Stages are subgraphs, left to right in the journey's order; each step's outline is "
+                                     "its owner's colour."))
         if total > 1:
-            lines += [
-                f"%% Split into {total} diagrams: this journey ({len(steps):,} steps, {len(deps):,} dependencies) is over",
-                f"%% Mermaid's default limits for one diagram ({MERMAID_TEXT_LIMIT:,} characters, {MERMAID_EDGE_LIMIT} arrows).",
-                "%% The steps are in journey order, each part closed before it would pass a limit: whole stages where",
-                "%% they fit, a run of a big stage's steps where they do not. An arrow to or from a step in another",
-                f"%% part goes to a dashed box naming that part. This is part {n + 1} of {total}: {' '.join(span(part).split())}.",
-            ]
+            split = gettext(
+                "Split into {total} diagrams: this journey ({steps} steps, {dependencies} dependencies) is over\n"
+                "Mermaid's default limits for one diagram ({characters} characters, {arrows} arrows).\n"
+                "The steps are in journey order, each part closed before it would pass a limit: whole stages where\n"
+                "they fit, a run of a big stage's steps where they do not. An arrow to or from a step in another\n"
+                "part goes to a dashed box naming that part. This is part {n} of {total}: {span}.").format(
+                    total=total, steps=format_number(len(steps)), dependencies=format_number(len(deps)),
+                    characters=format_number(MERMAID_TEXT_LIMIT), arrows=MERMAID_EDGE_LIMIT, n=n + 1,
+                    span=" ".join(span(part).split()))
+            lines += ["%% " + line for line in split.split("\n")]
             if n == 0:
-                lines += [f"%%   part {k + 1}: {' '.join(span(p).split())}" for k, p in enumerate(parts)]
+                lines += ["%%   " + gettext("part {n}: {span}").format(n=k + 1, span=" ".join(span(p).split()))
+                          for k, p in enumerate(parts)]
         lines.append("flowchart LR")
         members = part.members
         groups: list[tuple[str, list[XStep]]] = []
@@ -213,7 +223,7 @@ def _render(job: Job, journey_id: str, parts: list[_Part], steps: list[XStep], d
             gid = f"g{stage_number.get(stage_id, len(stages))}"
             name = stage_name(stage_id)
             if len(group) < stage_size.get(stage_id, 0):
-                name += " (in part)"
+                name = gettext("{stage} (in part)").format(stage=name)
             group_ids.append(gid)
             lines.append(f"  subgraph {gid}[{label(name)}]")
             lines.append("    direction TB")
@@ -234,7 +244,8 @@ def _render(job: Job, journey_id: str, parts: list[_Part], steps: list[XStep], d
                 if stub is None:
                     other = snap.step_by_id[step_id]
                     stub = stubs[step_id] = f"x{node[step_id][1:]}"
-                    text = f"{'To' if word == 'to' else 'From'} part {part_of[step_id] + 1}: {_short(other.title)}"
+                    text = (gettext("To part {n}: {title}") if word == "to" else gettext("From part {n}: {title}")).format(
+                        n=part_of[step_id] + 1, title=_short(other.title))
                     edge_lines.append(f"  {stub}[{label(text)}]:::elsewhere")
                 ends.append(stub)
             edge_lines.append(f"  {ends[0]} {_arrow(d, owner)} {ends[1]}")
