@@ -480,14 +480,39 @@ def _snapshot_of(session: Session, groups: dict[str, set[str]]) -> dict[str, lis
     return out
 
 
+def _reach(session: Session, section: str, record_id: str, *,
+           lock: bool = False) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """What deleting the record takes (it and what it owns) and what it changes (records pointing at
+    those). ``lock``: on PostgreSQL, hold every record it takes (``FOR UPDATE``) until the
+    transaction ends, so nobody can add to them in between (an insert pointing at one waits)."""
+    while True:
+        doomed = _collect_deletion(session, section, record_id)
+        if not lock or session.get_bind().dialect.name != "postgresql":
+            return doomed, _collect_altered(session, doomed)
+        for doomed_section, ids in doomed.items():
+            model = ENTITIES[doomed_section]
+            session.execute(select(col(model.id)).where(col(model.id).in_(sorted(ids))).with_for_update())
+        if _collect_deletion(session, section, record_id) == doomed:  # nothing came in before the locks
+            return doomed, _collect_altered(session, doomed)
+
+
+def deletion_reach(session: Session, section: str, record_id: str) -> frozenset[str]:
+    """The ids of every record deleting this one would take or change, itself included: what a
+    front end reads when it asks the person, and passes to :func:`delete` as ``seen``."""
+    doomed, altered = _reach(session, section, record_id)
+    return frozenset(rid for groups in (doomed, altered) for ids in groups.values() for rid in ids)
+
+
 def _delete(session: Session, section: str, record_id: str, tracker: _Tracker,
-            expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Snapshot:
+            expected: datetime | str | None = None, base: Mapping[str, Any] | None = None,
+            seen: Iterable[str] | None = None) -> Snapshot:
     if expected is not None:  # refused if someone else changed it since the caller read it
         versions.claim(session, section, record_id, expected=expected, edited={}, base=base,
                        noun=gettext(NOUN[section]), deleting=True)
     record = get(session, section, record_id)
-    doomed = _collect_deletion(session, section, record_id)
-    altered = _collect_altered(session, doomed)
+    doomed, altered = _reach(session, section, record_id, lock=seen is not None)
+    if seen is not None:  # refused if it would take or change a record the person was not shown
+        versions.check_reach(session, section, record_id, doomed, altered, set(seen) | {record_id})
     snapshot = Snapshot(deleted=_snapshot_of(session, doomed), altered=_snapshot_of(session, altered))
     now = utcnow()
     for alt_section, alt_ids in altered.items():
@@ -757,14 +782,18 @@ def update(
 
 @operation
 def delete(session: Session, section: str, record_id: str, *, actor_id: str | None = None,
-           expected: datetime | str | None = None, base: Mapping[str, Any] | None = None) -> Result[Snapshot]:
+           expected: datetime | str | None = None, base: Mapping[str, Any] | None = None,
+           seen: Iterable[str] | None = None) -> Result[Snapshot]:
     """Delete a record and what it owns (a stage's steps, a step's dependencies...), leaving tombstones.
 
     ``expected``: the record's ``updated_at`` as the caller read it; if someone else changed it
     since, nothing is deleted (:class:`ConflictError` with the fresh values; ``base``, the values
-    the caller read, lets it name the fields that changed)."""
+    the caller read, lets it name the fields that changed). ``seen``: the ids of the records the
+    person was shown the deletion would take or change (:func:`deletion_reach`); if it would take
+    or change any other (someone added a step to the stage since), nothing is deleted
+    (:class:`ConflictError` naming what was added; its ``fresh["reach"]`` is what it takes now)."""
     tracker = _Tracker(session, actor_id)
-    snapshot = _delete(session, section, record_id, tracker, expected, base)
+    snapshot = _delete(session, section, record_id, tracker, expected, base, seen)
     return Result(snapshot, tracker.changes)
 
 

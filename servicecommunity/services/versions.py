@@ -35,7 +35,7 @@ from sqlmodel import Session
 
 from servicecommunity.domain.errors import ConflictError, NotFoundError
 from servicecommunity.domain.models import ENTITIES, LINKS, utcnow
-from servicecommunity.i18n import gettext
+from servicecommunity.i18n import N_, gettext
 
 ONE_TICK = timedelta(microseconds=1)
 #: how many times an edit that touches none of another change's fields tries again to go on top
@@ -162,3 +162,100 @@ def _message(section: str, noun: str, fresh: Mapping[str, Any], clash: Mapping[s
     else:
         table = labels.CHANGED_SINCE if clash else labels.KEEPS_CHANGING
     return labels.per_noun(table, section).format(name=name, values=values)
+
+
+# --- a delete that would take records the person was never shown -----------------------------------
+
+#: "Since you looked, Bob added … to this stage": by the kind of record being deleted (Welsh
+#: mutates the noun after "i'r"; one whole sentence each)
+ADDED_SINCE: dict[str, str] = {
+    "communities": N_("Since you looked, {who} added {what} to this community, so it was not deleted."),
+    "organisations": N_("Since you looked, {who} added {what} to this organisation, so it was not deleted."),
+    "groups": N_("Since you looked, {who} added {what} to this sub-group, so it was not deleted."),
+    "members": N_("Since you looked, {who} added {what} to this member, so it was not deleted."),
+    "data_items": N_("Since you looked, {who} added {what} to this data item, so it was not deleted."),
+    "journeys": N_("Since you looked, {who} added {what} to this journey, so it was not deleted."),
+    "stages": N_("Since you looked, {who} added {what} to this stage, so it was not deleted."),
+    "steps": N_("Since you looked, {who} added {what} to this step, so it was not deleted."),
+    "dependencies": N_("Since you looked, {who} added {what} to this hand-off, so it was not deleted."),
+    "workshops": N_("Since you looked, {who} added {what} to this workshop, so it was not deleted."),
+    "blockers": N_("Since you looked, {who} added {what} to this blocker, so it was not deleted."),
+    "blocker_updates": N_("Since you looked, {who} added {what} to this comment, so it was not deleted."),
+    "notes": N_("Since you looked, {who} added {what} to this note, so it was not deleted."),
+}
+#: the record added, as those sentences name it
+ADDED_RECORD: dict[str, str] = {
+    "communities": N_("the community “{name}”"),
+    "organisations": N_("the organisation “{name}”"),
+    "groups": N_("the sub-group “{name}”"),
+    "members": N_("the member “{name}”"),
+    "data_items": N_("the data item “{name}”"),
+    "journeys": N_("the journey “{name}”"),
+    "stages": N_("the stage “{name}”"),
+    "steps": N_("the step “{name}”"),
+    "dependencies": N_("the hand-off “{name}”"),
+    "workshops": N_("the workshop “{name}”"),
+    "blockers": N_("the blocker “{name}”"),
+    "blocker_updates": N_("the comment “{name}”"),
+    "notes": N_("the note “{name}”"),
+}
+#: how many added records a refusal names before "and 3 more"
+NAMED = 3
+
+
+def check_reach(session: Session, section: str, record_id: str, doomed: Mapping[str, set[str]],
+                altered: Mapping[str, set[str]], seen: set[str]) -> None:
+    """Refuse a delete that would take (``doomed``) or change (``altered``) a record outside ``seen``:
+    one added since the person looked. :class:`ConflictError` names what was added and by whom; its
+    ``fresh`` is the record as it is now, with ``reach``: the ids the deletion takes or changes now."""
+    from servicecommunity.i18n import format_list
+    from servicecommunity.services.queries.workspace import last_changed_by
+
+    reach = {rid for groups in (doomed, altered) for ids in groups.values() for rid in ids}
+    added = [(s, rid) for s in ENTITIES for groups in (doomed, altered)
+             for rid in sorted(groups.get(s, ())) if rid not in seen]
+    if not added:
+        return
+    # name the records added themselves, not what came with them (a new step's own notes)
+    parents = {rid for _, rid in added}
+    top = [(s, rid) for s, rid in added if not _owned_by_any(session, s, rid, parents)] or added
+    names = _names(session, [rid for _, rid in top[:NAMED]])
+    what = format_list([gettext(ADDED_RECORD[s]).format(name=names.get(rid) or rid) for s, rid in top[:NAMED]],
+                       more=max(0, len(top) - NAMED))
+    people = list(dict.fromkeys(filter(None, (last_changed_by(session, rid) for _, rid in top))))
+    who = format_list(people) if people else gettext("someone else")
+    fresh = _fresh(session, section, record_id) or {"id": record_id}
+    fresh["reach"] = sorted(reach)
+    raise ConflictError(gettext(ADDED_SINCE[section]).format(who=who, what=what), section=section,
+                        record_id=record_id, fresh=fresh, fields={})
+
+
+def _owned_by_any(session: Session, section: str, record_id: str, ids: set[str]) -> bool:
+    from servicecommunity.domain.models import OWNING_REFS, REFS
+
+    table = ENTITIES[section].__table__  # type: ignore[attr-defined]
+    columns = [c for c in REFS[section] if (section, c) in OWNING_REFS]
+    if not columns:
+        return False
+    row = session.execute(select(*(table.c[c] for c in columns)).where(table.c.id == record_id)).first()
+    return row is not None and any(value in ids for value in row)
+
+
+def _names(session: Session, ids: list[str]) -> dict[str, str]:
+    """A name for each record: its name, title or text (cut short), a hand-off's from its two steps."""
+    from servicecommunity.domain.models import Dependency, Step
+
+    out: dict[str, str] = {}
+    for model in ENTITIES.values():
+        table = model.__table__  # type: ignore[attr-defined]
+        column = next((c for c in ("name", "title", "comment", "body") if c in table.c), None)
+        if column is None:
+            continue
+        for rid, value in session.execute(select(table.c.id, table.c[column]).where(table.c.id.in_(ids))):
+            text = str(value or "")
+            out[rid] = text if len(text) <= 60 else text[:59] + "…"
+    for dep in session.scalars(select(Dependency).where(Dependency.id.in_(ids))):  # type: ignore[attr-defined]
+        ends = {s.id: s.title for s in session.scalars(select(Step).where(
+            Step.id.in_([dep.from_step_id, dep.to_step_id])))}  # type: ignore[attr-defined]
+        out[dep.id] = f"{ends.get(dep.from_step_id, '?')} → {ends.get(dep.to_step_id, '?')}"
+    return out
