@@ -306,3 +306,20 @@ def test_a_welsh_mermaid_export_has_no_english_of_its_own(built: tuple[Store, An
     assert "exported" in text["en"] and "No owner" in text["en"]
     comments = [line for line in text["cy"].splitlines() if line.startswith("%%")]
     assert "Dim perchennog" in text["cy"] and not any(english_words(c) for c in comments), comments
+
+
+def test_a_welsh_bpmn_and_graphml_export_say_their_own_words_in_welsh(built: tuple[Store, Any], tmp_path: Any) -> None:
+    from servicecommunity.exchange import exports
+
+    store, _ = built
+    text = {}
+    with store.session() as s:
+        for lang in ("cy", "en"):
+            for fmt in ("bpmn", "graphml"):
+                path = tmp_path / f"{lang}.{fmt}"
+                exports.export(s, fmt, path, include_sensitive=True, options={"lang": lang})
+                text[lang, fmt] = path.read_text(encoding="utf-8")
+    assert "Hand-off by api." in text["en", "bpmn"] and 'name="No owner"' in text["en", "bpmn"]
+    assert "Trosglwyddo drwy api." in text["cy", "bpmn"] and 'name="Dim perchennog"' in text["cy", "bpmn"]
+    assert "Hand-off by" not in text["cy", "bpmn"] and "No owner" not in text["cy", "bpmn"]
+    assert "No owner" in text["en", "graphml"] and "No owner" not in text["cy", "graphml"]

@@ -146,19 +146,19 @@ class Job:
         from servicecommunity.exchange.exports.findings import attach_findings
         from servicecommunity.exchange.exports.snapshot import read_snapshot
 
-        self.progress(0.02, "Reading the workspace")
+        self.progress(0.02, gettext("Reading the workspace"))
         snap = read_snapshot(self.session, community_id=self.community_id, journey_id=self.journey_id,
                              include_sensitive=self.include_sensitive,
                              today=self.options.today)
         if self.options.findings and (self.format in WITH_FINDINGS or self.organisation_id):
-            self.progress(0.1, "Analysing the journey")
+            self.progress(0.1, gettext("Analysing the journey"))
             attach_findings(self.session, snap)
         self.classification = snap.classification
         self.omitted = {"sensitive_blockers": snap.omitted_sensitive}
         if snap.omitted_findings:
             self.omitted["findings"] = snap.omitted_findings
         self.notes.extend(snap.left_out())
-        self.progress(0.2, "Read")
+        self.progress(0.2, gettext("Read"))
         return snap
 
     def map_journey_ids(self, *, one: bool) -> list[str]:
@@ -217,7 +217,7 @@ Exporter = Callable[[Job], bytes | list[bytes]]  # the file's bytes, whole or in
 def _json(job: Job) -> list[bytes]:
     from servicecommunity.exchange import bundle
 
-    job.progress(0.1, "Reading the workspace")
+    job.progress(0.1, gettext("Reading the workspace"))
     exported = bundle.export_bundle_file(job.session, community_id=job.community_id, journey_id=job.journey_id,
                                          include_sensitive=job.include_sensitive)
     job.classification = exported.classification
@@ -227,7 +227,7 @@ def _json(job: Job) -> list[bytes]:
         from servicecommunity.exchange.exports.snapshot import sensitive_left_out
 
         job.notes.append(sensitive_left_out(n))
-    job.progress(0.7, "Writing")
+    job.progress(0.7, gettext("Writing"))
     return exported.chunks
 
 
@@ -318,7 +318,7 @@ def export(
         from servicecommunity.domain.errors import WorkspaceBusyError
 
         raise WorkspaceBusyError(gettext("The workspace kept changing while the bundle was read; try the export again."))
-    job.progress(0.95, "Saving")
+    job.progress(0.95, gettext("Saving"))
     target = Path(path)
     also = [target.with_name(target.stem + suffix) for suffix, _ in job.companions]
     for extra, (_, extra_data) in zip(also, job.companions, strict=True):  # first: the main file names them
@@ -327,7 +327,7 @@ def export(
     if also:
         names = ", ".join(p.name for p in also) if len(also) <= 3 else f"{also[0].name} to {also[-1].name}"
         job.notes.append(f"Also wrote {len(also)} more file{'s' if len(also) != 1 else ''} beside {target.name}: {names}.")
-    job.progress(1.0, "Done")
+    job.progress(1.0, gettext("Done"))
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,
         notes=job.notes, size=(len(data) if isinstance(data, bytes) else sum(map(len, data)))

@@ -55,6 +55,7 @@ from servicecommunity.analysis.layout import (
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports import xmltext as xt
 from servicecommunity.exchange.exports.mapview import journey_layout
+from servicecommunity.i18n import get_language, gettext
 
 if TYPE_CHECKING:
     from datetime import date
@@ -118,20 +119,25 @@ _NUMBERS = _Numbers()
 # per combination: tens of thousands of enums.label calls otherwise, on a handful of values.
 
 
+# The facts below are cached per language (the export's, passed in so that a Welsh and an English
+# export never share an entry); each sentence is whole in the catalogue.
 @lru_cache(maxsize=1024)
-def _channels_fact(channels: tuple[str, ...]) -> str:
-    return "Channels: " + ", ".join([enums.label(c).lower() for c in channels]) + "."
+def _channels_fact(channels: tuple[str, ...], lang: str = "en") -> str:
+    return gettext("Channels: {channels}.").format(channels=", ".join([gettext(enums.label(c)).lower() for c in channels]))
 
 
 @lru_cache(maxsize=256)
-def _handoff_fact(handoff_mode: str | None, agreed: bool, kind: str) -> str:
+def _handoff_fact(handoff_mode: str | None, agreed: bool, kind: str, lang: str = "en") -> str:
     """What a dependency's flow documents besides its note: how the hand-off goes, whether agreed."""
-    fact = f"Hand-off by {enums.label(handoff_mode).lower()}" if handoff_mode else ""
-    if not agreed:
-        fact = (fact + ", not agreed") if fact else "Not agreed"
+    facts = []
+    if handoff_mode:
+        mode = gettext(enums.label(handoff_mode)).lower()
+        facts.append((gettext("Hand-off by {mode}.") if agreed else gettext("Hand-off by {mode}, not agreed.")).format(mode=mode))
+    elif not agreed:
+        facts.append(gettext("Not agreed."))
     if kind == "alternative":
-        fact = (fact + ". " if fact else "") + "An alternative: this way or the step's other ways on, never both"
-    return fact + "." if fact else ""
+        facts.append(gettext("An alternative: this way or the step's other ways on, never both."))
+    return " ".join(facts)
 
 
 @lru_cache(maxsize=64)
@@ -140,8 +146,9 @@ def _mode_label(handoff_mode: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _blocker_head(severity: str, status: str) -> str:
-    return f"Blocker ({enums.label(severity)}, {enums.label(status).lower()}): "
+def _blocker_head(severity: str, status: str, lang: str = "en") -> str:
+    return gettext("Blocker ({severity}, {status}): ").format(
+        severity=gettext(enums.label(severity)), status=gettext(enums.label(status)).lower())
 
 
 def _doc(text: str) -> str:
@@ -358,7 +365,7 @@ def bpmn(job: Job) -> bytes:
     (journey_id,) = job.map_journey_ids(one=True)
     journey = snap.journey_by_id[journey_id]
     lay = journey_layout(snap, journey_id)
-    job.progress(0.3, "Working out where the journey splits and joins")
+    job.progress(0.3, gettext("Working out where the journey splits and joins"))
     steps = [s for s in snap.journey_steps(journey_id) if s.id in lay.cards]
     step_ids = [s.id for s in steps]
     part_of = {s.id: _id_part(s.id) for s in steps}  # each step's id as the tail of its elements' ids
@@ -497,8 +504,8 @@ def bpmn(job: Job) -> bytes:
     add_flow = flows.append
     for d in deps:  # (connect's work, inline: one flow a dependency, 15,000 in a big journey)
         mode = d.handoff_mode
-        name = _mode_label(mode) if mode and lane_of[d.from_step_id] != lane_of[d.to_step_id] else ""
-        fact, note = _handoff_fact(mode, d.agreed, d.kind), d.note.strip()
+        name = gettext(_mode_label(mode)) if mode and lane_of[d.from_step_id] != lane_of[d.to_step_id] else ""
+        fact, note = _handoff_fact(mode, d.agreed, d.kind, get_language()), d.note.strip()
         doc = f"{fact} {note}" if fact and note else fact or note
         fid, leave, arrive = flow_id[d.id], leaves[d.id], arrives[d.id]
         leave.outgoing.append(fid)
@@ -506,7 +513,7 @@ def bpmn(job: Job) -> bytes:
         add_flow(_Flow(fid, leave.id, arrive.id, "dependency", name, doc))
 
     # --- blockers ---------------------------------------------------------------------------
-    job.progress(0.5, "Writing the blockers")
+    job.progress(0.5, gettext("Writing the blockers"))
     open_blockers = [b for b in snap.blockers if b.is_open and (b.step_ids or b.dependency_ids)]
     # (id part, text, height, anchor step, targets): the note is Annotation_<part>, its links Association_<part>_<i>
     notes: list[tuple[str, str, float, str | None, list[str]]] = []
@@ -515,7 +522,7 @@ def bpmn(job: Job) -> bytes:
     owner_text: dict[str, str] = {}
     due_text: dict[date, str] = {}
     for b in open_blockers:
-        text = f"{_blocker_head(b.severity, b.status)}{b.title}."
+        text = f"{_blocker_head(b.severity, b.status, get_language())}{b.title}."
         if b.sensitive:
             text = "[OFFICIAL-SENSITIVE] " + text
         if b.owner_id:
@@ -543,7 +550,7 @@ def bpmn(job: Job) -> bytes:
         notes.append((_id_part(b.id), text, height, anchor, targets))
 
     # --- the diagram's geometry -------------------------------------------------------------
-    job.progress(0.6, "Laying out the diagram")
+    job.progress(0.6, gettext("Laying out the diagram"))
     in_lane: dict[str, list[str]] = defaultdict(list)
     for s in steps:
         in_lane[lane_of[s.id]].append(s.id)
@@ -665,7 +672,7 @@ def bpmn(job: Job) -> bytes:
             flow.label = (lx, ty - LABEL_H - 2, LABEL_W, LABEL_H)
 
     # --- writing ----------------------------------------------------------------------------
-    job.progress(0.7, "Writing the process")
+    job.progress(0.7, gettext("Writing the process"))
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<definitions xmlns="{MODEL}" xmlns:bpmndi="{BPMNDI}" xmlns:dc="{DC}" xmlns:di="{DI}" xmlns:xsi="{XSI}" '
@@ -696,7 +703,8 @@ def bpmn(job: Job) -> bytes:
     add(f'<laneSet id="{ncname("LaneSet", journey.id)}">')
     for lane in lanes:
         org = snap.organisations.get(lane.key)
-        add(f'<lane id="{ncname("Lane", lane.key or "none")}" name="{xt.attr(org.name if org else "No owner")}">')
+        lane_name = org.name if org else gettext("No owner")
+        add(f'<lane id="{ncname("Lane", lane.key or "none")}" name="{xt.attr(lane_name)}">')
         for sid in in_lane[lane.key]:
             out.extend([f"<flowNodeRef>{n}</flowNodeRef>" for n in _node_ids(info[sid])])
             if sid == sources[0]:
@@ -707,7 +715,7 @@ def bpmn(job: Job) -> bytes:
         t = info[s.id].task
         facts = f"Owner: {snap.org_name(s.owner_id) or 'no owner'}."
         if s.channels:
-            facts += " " + _channels_fact(tuple(s.channels))
+            facts += " " + _channels_fact(tuple(s.channels), get_language())
         if s.touchpoint:
             facts += f" Touchpoint: {s.touchpoint}."
         if s.description:
@@ -755,7 +763,7 @@ def bpmn(job: Job) -> bytes:
     add("</process>\n")
 
     # --- diagram interchange
-    job.progress(0.8, "Drawing the diagram")
+    job.progress(0.8, gettext("Drawing the diagram"))
     add(f'<bpmndi:BPMNDiagram id="{ncname("Diagram", journey.id)}" name="{xt.attr(journey.name)}">')
     add(f'<bpmndi:BPMNPlane id="{ncname("Plane", journey.id)}" bpmnElement="{collaboration_id}">\n')
     add(_shape(participant_id, pool_x, pool_top, pool_w, pool_h, True))

@@ -80,14 +80,14 @@ def readme(job: Job, tables: list[Table]) -> str:
 
 def export_csv(job: Job) -> bytes:
     tables = all_tables(job.snapshot)
-    job.progress(0.5, "Writing the tables")
+    job.progress(0.5, gettext("Writing the tables"))
     return spreadsheet.csv_zip(tables, readme(job, tables), when=job.snapshot.today)
 
 
 def export_xlsx(job: Job) -> bytes:
     snap = job.snapshot
     tables = all_tables(snap)
-    job.progress(0.4, "Writing the workbook")
+    job.progress(0.4, gettext("Writing the workbook"))
     sheets = [spreadsheet.cover_sheet(f"{snap.classification}: {snap.title}", about_lines(job, tables))]
     sheets += [spreadsheet.table_sheet(t, gettext(SHEET_NAMES[t.name]) if t.name in SHEET_NAMES else t.name.capitalize())
                for t in tables]
@@ -99,7 +99,7 @@ def _one_map(job: Job) -> tuple[object, object]:
     from servicecommunity.exchange.exports.mapview import journey_map
 
     (journey_id,) = job.map_journey_ids(one=True)
-    job.progress(0.3, "Laying out the map")
+    job.progress(0.3, gettext("Laying out the map"))
     return journey_map(job.snapshot, journey_id), job.furniture(journey_id)
 
 
@@ -107,7 +107,7 @@ def export_svg(job: Job) -> bytes:
     from servicecommunity.exchange.exports.poster import svg_poster
 
     jm, furniture = _one_map(job)
-    job.progress(0.5, "Drawing")
+    job.progress(0.5, gettext("Drawing"))
     return svg_poster(jm, furniture).encode("utf-8")  # type: ignore[arg-type]
 
 
@@ -115,7 +115,7 @@ def export_png(job: Job) -> bytes:
     from servicecommunity.exchange.exports.poster import png_poster
 
     jm, furniture = _one_map(job)
-    job.progress(0.5, "Drawing")
+    job.progress(0.5, gettext("Drawing"))
     data, notes = png_poster(jm, furniture, dpi=job.options.dpi)  # type: ignore[arg-type]
     job.notes.extend(notes)
     return data

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from servicecommunity.domain import enums
 from servicecommunity.exchange.exports import xmltext as xt
 from servicecommunity.exchange.exports.snapshot import Snapshot, blockers_by_step, worst
+from servicecommunity.i18n import gettext
 
 if TYPE_CHECKING:
     from servicecommunity.exchange.exports import Job
@@ -159,7 +160,7 @@ def graphml(job: Job) -> bytes:
                       *snap.left_out()])
     out = _head(about, _STEP_KEYS)
     add = out.append
-    job.progress(0.3, "Laying out the map")
+    job.progress(0.3, gettext("Laying out the map"))
     place = _positions(snap)
 
     # the step graph
@@ -185,7 +186,7 @@ def graphml(job: Job) -> bytes:
         data = _data({
             "label": s.title, "type": "step", "journey": snap.journey_by_id[s.journey_id].name,
             "stage": stage.name if stage else None, "stage_number": stage_number.get(s.stage_id),
-            "order": order[s.journey_id], "owner": snap.org_label(s.owner_id) or "No owner",
+            "order": order[s.journey_id], "owner": snap.org_label(s.owner_id) or gettext("No owner"),
             "supported_by": ", ".join(snap.org_label(o) for o in s.supporter_ids),
             "channels": ", ".join(enums.label(c) for c in s.channels),
             "online_only": bool(s.channels) and all(c == "online" for c in s.channels),
@@ -198,7 +199,7 @@ def graphml(job: Job) -> bytes:
             "x": x, "y": y, "size": w, "r": r, "g": g, "b": b,
         })
         add(f'<node id="{node_id[s.id]}">{data}</node>\n')
-    job.progress(0.5, "Writing the dependencies")
+    job.progress(0.5, gettext("Writing the dependencies"))
     blocked = {d for b in snap.blockers if b.is_open for d in b.dependency_ids}
     kinds = {k.value: enums.label(k.value) for k in enums.DependencyKind}
     modes = {m.value: enums.label(m.value) for m in enums.HandoffMode}
@@ -212,7 +213,7 @@ def graphml(job: Job) -> bytes:
         })
         add(f'<edge id="dep_{xt.attr(d.id)}" source="{node_id[d.from_step_id]}" target="{node_id[d.to_step_id]}">{data}</edge>\n')
     add("</graph>\n</graphml>\n")
-    job.progress(0.8, "Writing the organisation graph")
+    job.progress(0.8, gettext("Writing the organisation graph"))
     job.companions.append(("-organisations.graphml", _organisations(job, owner, place)))
     return "".join(out).encode("utf-8")
 
@@ -264,7 +265,8 @@ def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tupl
     if owned[None]:
         x, y = where(None)
         r, g, b = _NO_OWNER_RGB
-        data = _data({"label": "No owner", "type": "organisation", "name": "No owner", "steps_owned": owned[None],
+        no_owner = gettext("No owner")
+        data = _data({"label": no_owner, "type": "organisation", "name": no_owner, "steps_owned": owned[None],
                       "x": x, "y": y, "size": 20.0 + 4.0 * owned[None] ** 0.5, "r": r, "g": g, "b": b})
         add(f'<node id="org_none">{data}</node>\n')
     pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])

@@ -316,7 +316,7 @@ def export_html(job: Job) -> bytes:
                    f'{_map_svg(jm, name, chars)}</div>')
         out.append(f"{legend}</section>")
     out += [html_section(c, f"compare-{n}") for n, c in enumerate(pairs)]
-    job.progress(0.7, "Writing the tables")
+    job.progress(0.7, gettext("Writing the tables"))
     # the maps and keys are drawn in the bundled font, as the poster SVG is: a subset of it, in the head
     out[out.index(_FONT_SLOT)] = svg_font_style(chars) if not all(big.values()) else ""
     # what is left of the budget, shared between the tables still to write (the findings first)

@@ -174,7 +174,7 @@ def export_pack_pdf(job: Job) -> bytes:
     assert job.organisation_id is not None
     pack = gather(snap, job.organisation_id)
     tables = _tables(snap, pack)
-    job.progress(0.4, "Writing the pack")
+    job.progress(0.4, gettext("Writing the pack"))
     title = f"{pack.organisation.name}: {snap.title}"
     page_w, page_h = landscape(A4)
     buf = io.BytesIO()
