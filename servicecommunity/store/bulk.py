@@ -131,10 +131,10 @@ def copy_tables(conn: Any, batches: Iterable[tuple[Any, Sequence[str], Sequence[
     3), in the caller's transaction.
 
     Most of an import's time is the server's: at the end of each table's COPY it checks every
-    row's foreign keys, about 10 us a reference. Formatting the next table on a second thread
-    meanwhile was tried and dropped: on this two-core machine, busy with other work, it saved
-    nothing measurable (best of 3: 3.5 s beside 3.7 s, within the runs' spread) and cost more
-    client CPU.
+    row's foreign keys, 5-10 us a reference (about 295,000 in the synthetic community).
+    Formatting the next table on a second thread meanwhile was tried and dropped: on this
+    two-core machine, busy with other work, it saved nothing measurable (best of 3: 3.5 s beside
+    3.7 s, within the runs' spread) and cost more client CPU.
     """
     raw = conn.connection.dbapi_connection
     with raw.cursor() as cursor:
