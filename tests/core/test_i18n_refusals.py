@@ -323,3 +323,16 @@ def test_a_welsh_bpmn_and_graphml_export_say_their_own_words_in_welsh(built: tup
     assert "Trosglwyddo drwy api." in text["cy", "bpmn"] and 'name="Dim perchennog"' in text["cy", "bpmn"]
     assert "Hand-off by" not in text["cy", "bpmn"] and "No owner" not in text["cy", "bpmn"]
     assert "No owner" in text["en", "graphml"] and "No owner" not in text["cy", "graphml"]
+
+
+def test_the_welsh_posters_lane_of_unowned_steps_is_welsh(built: tuple[Store, Any], tmp_path: Any) -> None:
+    from servicecommunity.exchange import exports
+
+    store, _ = built
+    text = {}
+    with store.session() as s:
+        for lang in ("cy", "en"):
+            exports.export(s, "svg", tmp_path / f"{lang}.svg", include_sensitive=True, options={"lang": lang})
+            text[lang] = (tmp_path / f"{lang}.svg").read_text(encoding="utf-8")
+    assert "No owner" in text["en"]
+    assert "No owner" not in text["cy"] and "Dim perchennog" in text["cy"]

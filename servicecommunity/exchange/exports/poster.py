@@ -116,7 +116,8 @@ def _lane_headers(p: Painter, jm: JourneyMap, y0: float, y1: float) -> None:
         p.rect(0, top, LANE_HEADER_W, bottom - top, fill=tint(colour, 0.2))
         p.rect(0, top, 6, bottom - top, fill=colour)
         room = max(1, min(4, int((bottom - top - 8) // 15)))
-        for i, line in enumerate(wrap(lane.label, LANE_HEADER_W - 24, 12, bold=True, lines=room)):
+        name = lane.label if lane.key else gettext("No owner")  # the layout's own name for it is English
+        for i, line in enumerate(wrap(name, LANE_HEADER_W - 24, 12, bold=True, lines=room)):
             p.text(14, top + 22 + i * 15, line, size=12, bold=True)
         p.polyline([(0, top), (LANE_HEADER_W, top)], stroke=GRID, width=0.6)
 
