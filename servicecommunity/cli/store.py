@@ -103,8 +103,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
         return 0
     print(gettext("Backups of {workspace}, newest first (in {folder}):").format(
         workspace=workspace, folder=backups.folder(workspace)))
+    reasons = {"daily": pgettext("backup", "daily"), "import": pgettext("backup", "import"),
+               "merge": pgettext("backup", "merge")}  # why it was taken: the file name's last word
     for b in found:
-        print(f"  {b.path.name}  {b.taken:%Y-%m-%d %H:%M:%S}  {b.reason:<7}  {b.size / 2**20:8.2f} MB")
+        reason = reasons.get(b.reason, b.reason)
+        size = gettext("{size} MB").format(size=f"{b.size / 2**20:8.2f}")
+        print(f"  {b.path.name}  {b.taken:%Y-%m-%d %H:%M:%S}  {reason:<7}  {size}")
     return 0
 
 

@@ -336,3 +336,13 @@ def test_the_welsh_posters_lane_of_unowned_steps_is_welsh(built: tuple[Store, An
             text[lang] = (tmp_path / f"{lang}.svg").read_text(encoding="utf-8")
     assert "No owner" in text["en"]
     assert "No owner" not in text["cy"] and "Dim perchennog" in text["cy"]
+
+
+def test_the_backups_list_says_why_each_was_taken_in_welsh(built: tuple[Store, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    from servicecommunity.store import backups
+
+    store, _ = built
+    backups.take(store, "daily")
+    english = run(capsys, "--lang", "en", "backups", "--db", str(store.path))
+    welsh = run(capsys, "--lang", "cy", "backups", "--db", str(store.path))
+    assert "  daily  " in english and "  dyddiol  " in welsh and "  daily  " not in welsh  # the file name keeps it
