@@ -506,13 +506,15 @@ def deletion_reach(session: Session, section: str, record_id: str) -> frozenset[
 def _delete(session: Session, section: str, record_id: str, tracker: _Tracker,
             expected: datetime | str | None = None, base: Mapping[str, Any] | None = None,
             seen: Iterable[str] | None = None) -> Snapshot:
+    if seen is not None:  # refused if it would take or change a record the person was not shown;
+        # checked before the claim, so that the refusal shows the version stored (for "again")
+        doomed, altered = _reach(session, section, record_id, lock=True)
+        versions.check_reach(session, section, record_id, doomed, altered, set(seen) | {record_id})
     if expected is not None:  # refused if someone else changed it since the caller read it
         versions.claim(session, section, record_id, expected=expected, edited={}, base=base,
                        noun=gettext(NOUN[section]), deleting=True)
     record = get(session, section, record_id)
-    doomed, altered = _reach(session, section, record_id, lock=seen is not None)
-    if seen is not None:  # refused if it would take or change a record the person was not shown
-        versions.check_reach(session, section, record_id, doomed, altered, set(seen) | {record_id})
+    doomed, altered = _reach(session, section, record_id)
     snapshot = Snapshot(deleted=_snapshot_of(session, doomed), altered=_snapshot_of(session, altered))
     now = utcnow()
     for alt_section, alt_ids in altered.items():
