@@ -19,7 +19,7 @@ on as its ``error``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -332,27 +332,46 @@ def _version_now(ctx: AppContext, section: str, record_id: str) -> Any:
     return ctx.read(lambda s: workspace_queries.versions(s, section, [record_id])).get(record_id)
 
 
+def read_reach(ctx: AppContext, section: str, record_id: str) -> frozenset[str] | None:
+    """The ids of what deleting the record would take or change (read when the person is asked, or
+    acts), for :class:`DeleteCommand`'s ``seen``; None when it cannot be read (the delete then goes
+    unchecked, as before)."""
+    try:
+        return ctx.read(lambda s: services.deletion_reach(s, section, record_id))
+    except ServiceCommunityError:
+        return None
+
+
 class DeleteCommand(BaseCommand):
     """Delete a record (and what it owns); undo restores it all with the same ids.
 
     ``expected``: the record's version as the window read it, ``base`` the values it showed: a
     delete of a record someone else changed since is refused (``ConflictError``, nothing deleted).
     A redo after an undo passes the version the undo's restore gave it. Without ``expected``,
-    unchecked (a record the window holds no version of).
+    unchecked (a record the window holds no version of). ``seen``: the ids of what the deletion
+    takes, as read when the person was asked (:func:`read_reach`): a record someone added since
+    (a step to the stage) is refused too.
     """
 
     def __init__(self, ctx: AppContext, section: str, record_id: str, text: str | None = None, *,
-                 expected: Any = None, base: Mapping[str, Any] | None = None) -> None:
+                 expected: Any = None, base: Mapping[str, Any] | None = None,
+                 seen: Iterable[str] | None = None) -> None:
         super().__init__(ctx, text or f"Delete {services.NOUN[section]}")
         self.section = section
         self.record_id = record_id
         self.snapshot: services.Snapshot | None = None
         self.version = expected
         self.base = dict(base) if base is not None else None
+        self.seen = frozenset(seen) if seen is not None else None
+
+    def _checked(self) -> dict[str, Any]:
+        checked: dict[str, Any] = {"expected": self.version, "base": self.base} if self.version is not None else {}
+        if self.seen is not None:
+            checked["seen"] = self.seen
+        return checked
 
     def do(self) -> Any:
-        checked = {"expected": self.version, "base": self.base} if self.version is not None else {}
-        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id, **checked)
+        self.snapshot = self.ctx.run(services.delete, self.section, self.record_id, **self._checked())
         return self.snapshot
 
     def undo_it(self) -> None:
@@ -361,10 +380,15 @@ class DeleteCommand(BaseCommand):
         if self.version is not None:  # a redo deletes what the undo put back, as long as nobody changed it since
             self.version, self.base = _version_now(self.ctx, self.section, self.record_id), None
 
+    def _seen_again(self, fresh: Mapping[str, Any]) -> Iterable[str] | None:
+        """What a refused delete the person still means takes: what the refusal said it takes now."""
+        return None if self.seen is None else fresh.get("reach", self.seen)
+
     def again(self, fresh: Mapping[str, Any]) -> BaseCommand | None:
         if fresh.get("updated_at") is None:
             return None
-        return DeleteCommand(self.ctx, self.section, self.record_id, self.text(), expected=fresh["updated_at"])
+        return DeleteCommand(self.ctx, self.section, self.record_id, self.text(), expected=fresh["updated_at"],
+                             seen=self._seen_again(fresh))
 
 
 class DeleteJourneyCommand(DeleteCommand):
@@ -372,9 +396,9 @@ class DeleteJourneyCommand(DeleteCommand):
     Undo restores it all and shows it again."""
 
     def __init__(self, ctx: AppContext, journey_id: str, name: str, *, expected: Any = None,
-                 base: Mapping[str, Any] | None = None) -> None:
+                 base: Mapping[str, Any] | None = None, seen: Iterable[str] | None = None) -> None:
         super().__init__(ctx, "journeys", journey_id, translate("BaseCommand", "Delete journey “{0}”").format(name),
-                         expected=expected, base=base)
+                         expected=expected, base=base, seen=seen)
         self.name = name
 
     def do(self) -> Any:
@@ -403,7 +427,7 @@ class DeleteJourneyCommand(DeleteCommand):
         if fresh.get("updated_at") is None:
             return None
         return DeleteJourneyCommand(self.ctx, self.record_id, str(fresh.get("name") or self.name),
-                                    expected=fresh["updated_at"])
+                                    expected=fresh["updated_at"], seen=self._seen_again(fresh))
 
 
 class JoinCommand(BaseCommand):

@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
@@ -79,6 +79,7 @@ class MapDependency:
     crosses_org: bool
     blocked: bool
     note_count: int = 0  # notes in the hand-off's thread
+    updated_at: datetime | None = None  # its version as read (what a delete from the map passes)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,13 @@ _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 _SEVERITY_NAME = {s.rank: s.value for s in Severity}
 
 _StepRow = tuple[str, str, int, str | None, tuple[str, ...], int | None, str]  # title .. pain_points
-_DepRow = tuple[str, str, str, str | None, bool]  # from, to, kind, handoff_mode, agreed
+_DepRow = tuple[str, str, str, str | None, bool, Any]  # from, to, kind, handoff_mode, agreed, updated_at
+
+
+def _as_version(value: Any) -> datetime:
+    from servicecommunity.services.versions import as_version
+
+    return as_version(value)
 
 
 class MapLoader:
@@ -430,10 +437,10 @@ class MapLoader:
     def _read_deps(self, conn: Connection, *where: Any) -> None:
         query = select(  # type: ignore[call-overload]
             Dependency.id, Dependency.from_step_id, Dependency.to_step_id, Dependency.kind,
-            Dependency.handoff_mode, Dependency.agreed,
+            Dependency.handoff_mode, Dependency.agreed, Dependency.updated_at,
         ).where(*where)
-        for did, a, b, kind, mode, agreed in conn.execute(query).all():
-            self._deps[did] = (a, b, kind, mode, bool(agreed))
+        for did, a, b, kind, mode, agreed, at in conn.execute(query).all():
+            self._deps[did] = (a, b, kind, mode, bool(agreed), at)
 
     def _read_notes(self, conn: Connection) -> None:
         """How many notes each step and each dependency of the journey has (one grouped count from
@@ -611,10 +618,11 @@ class MapLoader:
             cached_dep = old_deps.get(did)
             if cached_dep is not None and cached_dep[0] == dep_key:
                 return cached_dep[1]
-            _, _, kind, mode, agreed = dep_row
+            _, _, kind, mode, agreed, at = dep_row
             dep = MapDependency(
                 id=did, from_step_id=a, to_step_id=b, kind=kind, handoff_mode=mode,
                 agreed=agreed, crosses_org=dep_key[1], blocked=dep_key[2], note_count=dep_key[3],
+                updated_at=None if at is None else _as_version(at),
             )
             old_deps[did] = (dep_key, dep)
             return dep

@@ -270,21 +270,25 @@ class MapEditor(QObject):
     # --- deleting -------------------------------------------------------------------------------
 
     def delete(self, *, step_ids: Iterable[str] = (), dependency_ids: Iterable[str] = (),
-               stage_ids: Iterable[str] = (), shown: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+               stage_ids: Iterable[str] = (), shown: Mapping[str, Mapping[str, Any]] | None = None,
+               seen: Mapping[str, Iterable[str]] | None = None) -> bool:
         """Delete records (and what they own) as one undo entry.
 
         ``shown``: the values (with the version, ``updated_at``) a panel showed of some of them, by
-        id, so that a refusal (someone else changed one since) names what changed."""
+        id, so that a refusal (someone else changed one since) names what changed. ``seen``: by id
+        of a stage or step, the ids of what its deletion takes as read when the person was asked;
+        for the others it is read now, so that a record added since (a note on the step) is refused."""
         step_ids, stage_ids = list(step_ids), list(stage_ids)
         # a dependency goes with its steps anyway; deleting it first would fail the second delete
         deps = list(dependency_ids)
         makers: list[Callable[[], commands.BaseCommand]] = []
         for section, ids in (("dependencies", deps), ("steps", step_ids), ("stages", stage_ids)):
             for rid in ids:  # each checked against the version the window read (or showed: ``shown``)
-                seen = (shown or {}).get(rid)
+                values = (shown or {}).get(rid)
+                reach = (seen or {}).get(rid) if rid in (seen or {}) else commands.read_reach(self.ctx, section, rid)
                 makers.append(functools.partial(
-                    commands.DeleteCommand, self.ctx, section, rid, base=seen,
-                    expected=(seen or {}).get("updated_at") or self.ctx.seen_version(rid)))
+                    commands.DeleteCommand, self.ctx, section, rid, base=values, seen=reach,
+                    expected=(values or {}).get("updated_at") or self.ctx.seen_version(rid)))
         count = len(makers)
         if not count:
             return False

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from servicecommunity.domain import enums
+from ui import commands
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.map.editing import Move
 
@@ -70,12 +71,13 @@ class MapMenus(_ViewPart):
             return
         name = dict(scene.data.stages).get(stage_id, "")
         count = sum(1 for s in scene.data.steps if s.stage_id == stage_id)
+        seen = commands.read_reach(self.ctx, "stages", stage_id)  # what the person is asked to delete
         if count and not dialogs.confirm(
             self, translate("MapMenus", "Delete stage"),
             translate("MapMenus", "Delete the stage “{0}” and its %n step(s)?\nYou can undo this with Edit > Undo.", "", count).format(name)
         ):
             return
-        self.editor.delete(stage_ids=[stage_id])
+        self.editor.delete(stage_ids=[stage_id], seen=None if seen is None else {stage_id: seen})
 
     def add_dependency(self) -> None:
         """From the first selected card to the second (or explain how to draw one)."""
@@ -98,7 +100,10 @@ class MapMenus(_ViewPart):
                 return
             current = scene.current_step
             nxt = self.neighbour(current, 1, 0) if current else None
-            if self.editor.delete(step_ids=steps, dependency_ids=deps) and nxt in scene.steps:
+            # a hand-off's version as the map read it: a delete of one someone changed since is refused
+            shown = {d.id: {"updated_at": d.updated_at} for d in scene.data.dependencies
+                     if d.id in deps and d.updated_at is not None} if scene.data is not None else {}
+            if self.editor.delete(step_ids=steps, dependency_ids=deps, shown=shown) and nxt in scene.steps:
                 scene.set_selection([nxt], current=nxt)
             return
         if scene.selected_stage:

@@ -52,6 +52,7 @@ from ui.i18n import label as value_label
 from ui.map.editing import MapEditor, Move
 
 NONE = object()  # "no value" in a choice
+VERSION_ROLE = Qt.ItemDataRole.UserRole + 1  # a note's version as the thread read it
 
 
 @dataclass
@@ -219,6 +220,7 @@ class NotesThread(QWidget):
             author = entry.author or self.tr("Someone")
             item = QListWidgetItem(self.tr("{0} · {1}").format(author, when) + "\n" + entry.body)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(VERSION_ROLE, entry.updated_at)  # the version read: what a delete passes
             item.setToolTip(entry.body)
             self.list.addItem(item)
         self.heading.setText(self.tr("Notes (%n)", "", len(entries)))
@@ -315,8 +317,15 @@ class NotesThread(QWidget):
         if item is None:
             return
         try:
-            commands.push(self.inspector.ctx, commands.DeleteCommand(
-                self.inspector.ctx, "notes", item.data(Qt.ItemDataRole.UserRole), text=self.tr("Delete note")))
+            # refused if someone else changed the note since the thread read it (its words are named)
+            command = commands.DeleteCommand(
+                self.inspector.ctx, "notes", item.data(Qt.ItemDataRole.UserRole), text=self.tr("Delete note"),
+                expected=item.data(VERSION_ROLE), base={"body": item.toolTip()})
+            commands.push(self.inspector.ctx, command)
+        except ConflictError as exc:
+            self.inspector.editor.report_conflict(exc, command)
+            self.load(self.record_id)
+            return
         except ServiceCommunityError as exc:
             self.inspector.editor.error.emit(str(exc))
             return

@@ -549,6 +549,7 @@ class Navigator(QWidget):
         if entry is None:
             return False
         stages, steps = entry.stages, entry.steps
+        seen = commands.read_reach(self.ctx, "journeys", entry.id)  # what the person is asked to delete
         if not dialogs.confirm(self, translate("Navigator", "Delete journey"),
                                translate("Navigator", "Delete “{0}” with its {1} and {2}? Edit > Undo brings it back.").format(
                                    entry.name, translate("Navigator", "%n stage(s)", "", stages),
@@ -556,7 +557,7 @@ class Navigator(QWidget):
             return False
         # refused if someone else changed the journey since the navigator read it
         command = commands.DeleteJourneyCommand(self.ctx, entry.id, entry.name, expected=self.versions.get(entry.id),
-                                                base={"name": entry.name, "status": entry.status})
+                                                base={"name": entry.name, "status": entry.status}, seen=seen)
         done = self._push(lambda: commands.push(self.ctx, command), translate("Navigator", "The journey was not deleted"),
                           command)
         return done is not None

@@ -59,7 +59,7 @@ from servicecommunity.services.queries.people import (
     OrganisationSummary,
 )
 from ui import dialogs, theme
-from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push
+from ui.commands import CreateCommand, DeleteCommand, UpdateCommand, push, read_reach
 from ui.context import AppContext
 from ui.dialogs.forms import CheckedDialog, checked_values, checklist, combo
 from ui.i18n import QT_TRANSLATE_NOOP, label, translate
@@ -818,8 +818,9 @@ class PeopleWidget(QTabWidget):
         # refused if someone else changed it since the panel read it (what it shows is named)
         shown = {k: getattr(row, k) for k in ("name", "short_name", "kind", "colour", "email", "role",
                                               "organisation_id", "purpose") if hasattr(row, k)}
+        # and if it would take or change a record added since (a step that organisation now owns)
         return self._push(DeleteCommand(self.ctx, section, row.id, text=text, expected=row.updated_at,
-                                        base=shown)) is not None
+                                        base=shown, seen=read_reach(self.ctx, section, row.id))) is not None
 
 
 class PeopleDialog(QDialog):

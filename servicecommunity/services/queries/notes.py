@@ -12,16 +12,19 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from servicecommunity.domain.models import Member, Note
+from servicecommunity.services.versions import as_version
 
 
 class NoteEntry(NamedTuple):
-    """One note of a thread: who wrote it (their name, "" when not known) and when."""
+    """One note of a thread: who wrote it (their name, "" when not known) and when; ``updated_at``
+    is its version as read (what a delete or an edit from the thread passes as ``expected``)."""
 
     id: str
     author_id: str | None
     author: str
     body: str
     created_at: datetime
+    updated_at: datetime | None = None
 
 
 def thread(session: Session, *, step_id: str | None = None, dependency_id: str | None = None) -> list[NoteEntry]:
@@ -30,12 +33,13 @@ def thread(session: Session, *, step_id: str | None = None, dependency_id: str |
         raise ValueError("give a step or a dependency")
     where = col(Note.step_id) == step_id if step_id is not None else col(Note.dependency_id) == dependency_id
     rows = session.execute(
-        select(col(Note.id), col(Note.author_id), col(Member.name), col(Note.body), col(Note.created_at))
+        select(col(Note.id), col(Note.author_id), col(Member.name), col(Note.body), col(Note.created_at),
+               col(Note.updated_at))
         .outerjoin(Member, col(Member.id) == col(Note.author_id))
         .where(where)
         .order_by(col(Note.created_at), col(Note.id))
     ).all()
-    return [NoteEntry(r[0], r[1], r[2] or "", r[3], r[4]) for r in rows]
+    return [NoteEntry(r[0], r[1], r[2] or "", r[3], r[4], None if r[5] is None else as_version(r[5])) for r in rows]
 
 
 def counts(session: Session, journey_id: str) -> tuple[dict[str, int], dict[str, int]]:
