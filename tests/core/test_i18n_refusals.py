@@ -346,3 +346,17 @@ def test_the_backups_list_says_why_each_was_taken_in_welsh(built: tuple[Store, A
     english = run(capsys, "--lang", "en", "backups", "--db", str(store.path))
     welsh = run(capsys, "--lang", "cy", "backups", "--db", str(store.path))
     assert "  daily  " in english and "  dyddiol  " in welsh and "  daily  " not in welsh  # the file name keeps it
+
+
+def test_the_exports_preview_lines_are_welsh(built: tuple[Store, Any]) -> None:
+    from servicecommunity.exchange import exports
+
+    store, _ = built
+    lines = {}
+    with store.session() as s:
+        for lang in ("cy", "en"):
+            with i18n.language(lang):
+                lines[lang] = exports.preview(s).lines()
+    assert lines["en"][0].startswith("Includes: 1 journey, 3 steps") and lines["en"][-1] == "Marked: OFFICIAL.", lines["en"]
+    assert lines["cy"][0].startswith("Yn cynnwys: 1 daith, 3 cham"), lines["cy"]
+    assert not any(english_words(line) for line in lines["cy"]), lines["cy"]

@@ -211,6 +211,13 @@ def gettext(message: str) -> str:
     return i18n.gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` for ``n`` in the export's language (imported late, as :func:`gettext`)."""
+    from servicecommunity import i18n
+
+    return i18n.ngettext(singular, plural, n)
+
+
 Exporter = Callable[[Job], bytes | list[bytes]]  # the file's bytes, whole or in pieces
 
 
@@ -325,8 +332,11 @@ def export(
         write_atomic(extra, extra_data)
     write_atomic(target, data)
     if also:
-        names = ", ".join(p.name for p in also) if len(also) <= 3 else f"{also[0].name} to {also[-1].name}"
-        job.notes.append(f"Also wrote {len(also)} more file{'s' if len(also) != 1 else ''} beside {target.name}: {names}.")
+        names = ", ".join(p.name for p in also) if len(also) <= 3 else gettext("{first} to {last}").format(
+            first=also[0].name, last=also[-1].name)
+        job.notes.append(ngettext("Also wrote {n} more file beside {target}: {names}.",
+                                  "Also wrote {n} more files beside {target}: {names}.", len(also)).format(
+                                      n=len(also), target=target.name, names=names))
     job.progress(1.0, gettext("Done"))
     return ExportResult(
         path=target, format=fmt, classification=job.classification, omitted=job.omitted,
@@ -367,19 +377,24 @@ class Preview:
         return "OFFICIAL-SENSITIVE" if self.include_sensitive and self.sensitive_blockers else "OFFICIAL"
 
     def lines(self) -> list[str]:
+        from servicecommunity.i18n import format_number
+        from servicecommunity.services import count_records
+
         c = self.counts
-        singular = {"journeys": "journey", "steps": "step", "dependencies": "dependency", "blockers": "blocker",
-                    "organisations": "organisation", "members": "member"}
-        out = ["Includes: " + ", ".join(f"{n:,} {singular.get(k, k) if n == 1 else k}" for k, n in c.items()) + "."]
+        counted = ", ".join(count_records(k, n).replace(str(n), format_number(n), 1) for k, n in c.items())
+        out = [gettext("Includes: {counts}.").format(counts=counted)]
         n = self.sensitive_blockers
         if n and not self.include_sensitive:
-            out.append(f"Leaves out: {n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''} and {'their' if n != 1 else 'its'} notes.")
+            out.append(ngettext("Leaves out: {n} OFFICIAL-SENSITIVE blocker and its notes.",
+                                "Leaves out: {n} OFFICIAL-SENSITIVE blockers and their notes.", n).format(n=n))
         elif n:
-            out.append(f"Includes {n} OFFICIAL-SENSITIVE blocker{'s' if n != 1 else ''}: the export is marked OFFICIAL-SENSITIVE.")
+            out.append(ngettext("Includes {n} OFFICIAL-SENSITIVE blocker: the export is marked OFFICIAL-SENSITIVE.",
+                                "Includes {n} OFFICIAL-SENSITIVE blockers: the export is marked OFFICIAL-SENSITIVE.",
+                                n).format(n=n))
         else:
-            out.append("Nothing in scope is OFFICIAL-SENSITIVE.")
-        out.append("Member email addresses are never exported (except in the JSON bundle).")
-        out.append(f"Marked: {self.classification}.")
+            out.append(gettext("Nothing in scope is OFFICIAL-SENSITIVE."))
+        out.append(gettext("Member email addresses are never exported (except in the JSON bundle)."))
+        out.append(gettext("Marked: {classification}.").format(classification=self.classification))
         return out
 
 
