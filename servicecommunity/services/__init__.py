@@ -483,8 +483,15 @@ def _snapshot_of(session: Session, groups: dict[str, set[str]]) -> dict[str, lis
 def _reach(session: Session, section: str, record_id: str, *,
            lock: bool = False) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """What deleting the record takes (it and what it owns) and what it changes (records pointing at
-    those). ``lock``: on PostgreSQL, hold every record it takes (``FOR UPDATE``) until the
-    transaction ends, so nobody can add to them in between (an insert pointing at one waits)."""
+    those). ``lock``: nobody can add to them until the transaction ends: on PostgreSQL every record
+    it takes is held ``FOR UPDATE`` (an insert pointing at one waits); on SQLite the write lock is
+    taken first (``BEGIN IMMEDIATE``: Python's driver would begin only at the first write, and what
+    was read before could have changed)."""
+    if lock and session.get_bind().dialect.name == "sqlite":
+        conn = session.connection()
+        raw = conn.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
     while True:
         doomed = _collect_deletion(session, section, record_id)
         if not lock or session.get_bind().dialect.name != "postgresql":

@@ -9,6 +9,7 @@ nothing is written. Runs on SQLite and, with ``--pg``, on PostgreSQL (the ``demo
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import pytest
@@ -127,3 +128,34 @@ def test_a_step_delete_and_an_organisation_delete_refuse_what_was_added(demo_sto
             "so it was not deleted.") + "$"):
         services.delete(ann, "organisations", org.id, seen=seen_org, expected=org.updated_at)
     assert _counts(demo_store) == before
+
+
+def test_a_step_being_added_while_the_stage_is_deleted_is_never_taken_silently(demo_store: Store) -> None:
+    """Bob's insert is written but not committed when Ann's delete begins: on PostgreSQL the delete
+    holds the stage's records FOR UPDATE, on SQLite it takes the write lock before it reads: either
+    way it waits for Bob's commit, then sees the step and is refused."""
+    stage = _stage(demo_store)
+    seen = _reach(demo_store, "stages", stage.id)
+    outcome: list[BaseException | None] = []
+    with demo_store.session() as bob:
+        step = Step(journey_id=stage.journey_id, stage_id=stage.id, title="Pay the fee", position=99)
+        bob.add(step)
+        bob.flush()  # written, not committed
+
+        def ann() -> None:
+            try:
+                with demo_store.session() as session:
+                    services.delete(session, "stages", stage.id, seen=seen)
+                outcome.append(None)
+            except BaseException as exc:
+                outcome.append(exc)
+
+        thread = threading.Thread(target=ann)
+        thread.start()
+        thread.join(0.5)
+        bob.commit()
+    thread.join(30)
+    assert outcome and outcome[0] is not None, "the delete went through and took Bob's step"
+    assert isinstance(outcome[0], ConflictError) and "the step “Pay the fee”" in str(outcome[0]), outcome
+    with demo_store.session() as session:
+        assert session.get(Stage, stage.id) is not None and session.get(Step, step.id) is not None
