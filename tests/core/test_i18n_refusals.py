@@ -360,3 +360,15 @@ def test_the_exports_preview_lines_are_welsh(built: tuple[Store, Any]) -> None:
     assert lines["en"][0].startswith("Includes: 1 journey, 3 steps") and lines["en"][-1] == "Marked: OFFICIAL.", lines["en"]
     assert lines["cy"][0].startswith("Yn cynnwys: 1 daith, 3 cham"), lines["cy"]
     assert not any(english_words(line) for line in lines["cy"]), lines["cy"]
+
+
+def test_the_charts_label_unowned_blockers_in_welsh(built: tuple[Store, Any]) -> None:
+    from servicecommunity.services.queries import charts
+
+    store, b = built
+    with store.session() as s:
+        services.create_blocker(s, data={"community_id": b.community, "title": "Stuck", "step_ids": [b.steps["C"]]})
+        with i18n.language("cy"):
+            welsh = charts.severity_bars(s, b.community).labels
+        english = charts.severity_bars(s, b.community).labels
+    assert english == ["No owner"] and welsh == ["Dim perchennog"], (english, welsh)

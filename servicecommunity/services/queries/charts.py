@@ -17,8 +17,9 @@ from sqlmodel import Session, col
 from servicecommunity.analysis.layout import load_map
 from servicecommunity.domain.enums import OPEN_STATUSES, Severity
 from servicecommunity.domain.models import Blocker, Organisation, Stage, Step
+from servicecommunity.i18n import N_, gettext
 
-NO_OWNER = "No owner"
+NO_OWNER = N_("No owner")
 OTHERS = "__others__"
 
 MEASURES: tuple[tuple[str, str, str], ...] = (
@@ -64,7 +65,8 @@ def severity_bars(session: Session, community_id: str | None, *, limit: int = 20
         table[OTHERS] = others
         ranked.append(OTHERS)
     for key in ranked:
-        out.labels.append(f"Others ({len(table) - limit})" if key == OTHERS else (orgs[key] if key else NO_OWNER))
+        out.labels.append(gettext("Others ({n})").format(n=len(table) - limit) if key == OTHERS
+                          else (orgs[key] if key else gettext(NO_OWNER)))
         out.organisation_ids.append(key if key not in (None, OTHERS) else None)
         for s in Severity:
             out.counts[s.value].append(table[key][s.value])
@@ -203,7 +205,7 @@ def handoff_matrix(session: Session, journey_id: str | None, *, limit: int = 18)
     index = {k: i for i, k in enumerate(keys)}
     n = len(keys)
     out = HandoffMatrix(
-        labels=["Others" if k == OTHERS else (data.organisations[k].label if k in data.organisations else NO_OWNER)
+        labels=[gettext("Others") if k == OTHERS else (data.organisations[k].label if k in data.organisations else gettext(NO_OWNER))
                 for k in keys],
         organisation_ids=[None if k == OTHERS else k for k in keys],
         counts=[[0] * n for _ in range(n)],
