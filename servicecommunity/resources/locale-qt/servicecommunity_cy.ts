@@ -100,6 +100,11 @@
             <translation>rhywun</translation>
         </message>
         <message>
+            <source>{0} ({1})</source>
+            <comment>a member and their organisation's short name</comment>
+            <translation>{0} ({1})</translation>
+        </message>
+        <message>
             <source>{0} and {1}</source>
             <translation>{0} a {1}</translation>
         </message>
@@ -3540,6 +3545,10 @@ Cliciwch ddwywaith i ychwanegu cam yma</translation>
         <message>
             <source>Make your change again, on top of theirs</source>
             <translation>Gwneud eich newid eto, ar ben eu newid nhw</translation>
+        </message>
+        <message>
+            <source>Make your change again, now that you have seen theirs</source>
+            <translation>Gwnewch eich newid eto, nawr eich bod wedi gweld eu newid nhw</translation>
         </message>
         <message>
             <source>Keep theirs</source>
