@@ -5,6 +5,7 @@ English run still says it in English."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ import pytest
 
 from servicecommunity import i18n, services
 from servicecommunity.cli.main import main
-from servicecommunity.domain.errors import BundleError, ServiceCommunityError
+from servicecommunity.domain.errors import ServiceCommunityError
 from servicecommunity.exchange import bundle, merge, validation
 from servicecommunity.services import labels
 from servicecommunity.store.workspace import Store
@@ -30,8 +31,8 @@ ENGLISH = {
     "long", "short", "type", "property", "properties", "additional", "allowed", "unexpected", "integer", "text",
     "choose", "from", "this", "that", "its", "it", "by", "edited", "hand", "top", "level", "line", "column",
     "updated", "created", "deleted", "sequence", "needs", "handoff", "open", "resolved", "escalated",
-    "progress", "emotion", "name", "kind", "colour", "whole", "one", "needs", "usage", "options", "positional",
-    "arguments", "show", "help", "message", "exit", "path", "journey", "org", "command", "should", "be", "an",
+    "progress", "emotion", "name", "kind", "colour", "whole", "one", "usage", "options", "positional",
+    "arguments", "show", "help", "message", "exit", "path", "journey", "org", "command", "be", "an",
 }
 #: argparse's placeholders, in capitals as argparse shows them
 METAVARS = re.compile(r"\b(PATH|NAME|JOURNEY|STEP|ORG|BLOCKER|N|COMMAND|FILE|FORMAT|STATUS|SEVERITY|CATEGORY|TARGET|"
@@ -147,7 +148,7 @@ def test_a_note_on_nothing_is_refused_in_welsh(bundle_text: str) -> None:
         data["notes"] = [{"id": "00000000-0000-4000-8000-00000000000a", "journey_id": step["journey_id"],
                           "step_id": None, "dependency_id": None, "body": "x", "author_id": None,
                           "created_at": step["created_at"], "updated_at": step["updated_at"]}]
-    welsh, english = both(damaged(bundle_text, change))
+    _welsh, english = both(damaged(bundle_text, change))
     assert "not on exactly one step or hand-off" in english
 
 
@@ -175,7 +176,7 @@ def test_create_and_update_refusals_in_welsh(built: tuple[Store, Any]) -> None:
                                                    "title": "D", "channels": ["pigeon"]}), "'pigeon'"),
         ]
         for act, said in cases:
-            welsh, english = both(act)
+            _welsh, english = both(act)
             assert said in english, (said, english)
             assert "Input should" not in english and "String should" not in english, english
 
@@ -185,7 +186,7 @@ def test_a_duplicate_hand_off_is_refused_in_welsh(built: tuple[Store, Any]) -> N
     with store.session() as s:
         act = lambda: services.create_dependency(  # noqa: E731
             s, data={"from_step_id": b.steps["A"], "to_step_id": b.steps["B"], "kind": "data_handoff"})
-        welsh, english = both(act)
+        _welsh, english = both(act)
         assert english == "Those steps already have a data hand-off dependency."
 
 
@@ -195,7 +196,7 @@ def test_a_blocker_already_in_its_status_is_refused_in_welsh(built: tuple[Store,
         blocker = services.create_blocker(s, data={"community_id": b.community, "title": "Stuck",
                                                    "step_ids": [b.steps["A"]]}).value
         services.change_blocker_status(s, blocker.id, status="in_progress")
-        welsh, english = both(lambda: services.change_blocker_status(s, blocker.id, status="in_progress"))
+        _welsh, english = both(lambda: services.change_blocker_status(s, blocker.id, status="in_progress"))
         assert english == "The blocker is already in progress."
 
 
@@ -222,10 +223,8 @@ def test_merge_and_version_sentences_are_whole_for_every_noun(section: str) -> N
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    try:
+    with contextlib.suppress(SystemExit):
         main(list(args))
-    except SystemExit:
-        pass
     out, err = capsys.readouterr()
     return out + err
 
@@ -270,7 +269,7 @@ def test_a_malformed_govuk_step_by_step_is_refused_in_welsh() -> None:
 
     data = json.loads(json.dumps(DRIVING))
     data["details"]["step_by_step_nav"]["steps"][1]["title"] = 5
-    welsh, english = both(lambda: govuk.parse(data, "drive.json"))
+    _welsh, english = both(lambda: govuk.parse(data, "drive.json"))
     assert english.endswith("steps/1/title, the value should be text."), english
     assert "should be a string" not in english
 
