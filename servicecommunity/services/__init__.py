@@ -721,7 +721,7 @@ def _as(model: type[pydantic.BaseModel], data: pydantic.BaseModel | Mapping[str,
 
 
 def _refusal(section: str, exc: pydantic.ValidationError) -> str:
-    """The first thing wrong, naming the record and the field: "The step's how the user feels cannot be 3: ..."."""
+    """The first thing wrong, naming the record and the field: "The step's feeling cannot be 3: ..."."""
     return labels.refusal(gettext(NOUN[section]), exc.errors()[0])
 
 

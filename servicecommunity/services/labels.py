@@ -24,7 +24,7 @@ FIELD_LABELS: dict[str, str] = {
     "organisation_id": N_("organisation"), "persona": N_("persona"), "user_need": N_("user need"), "status": N_("status"),
     "position": N_("position"), "stage_id": N_("stage"), "owner_id": N_("owner"), "channels": N_("channels"),
     "touchpoint": N_("touchpoint"), "touchpoint_url": N_("touchpoint link"), "duration_hours": N_("time taken (hours)"),
-    "emotion": N_("how the user feels"), "pain_points": N_("pain points"), "monthly_volume": N_("users a month"),
+    "emotion": N_("feeling"), "pain_points": N_("pain points"), "monthly_volume": N_("users a month"),
     "cost_per_transaction": N_("cost per transaction"), "user_satisfaction": N_("user satisfaction"),
     "completion_rate": N_("completion rate"), "digital_take_up": N_("digital take-up"), "from_step_id": N_("from step"),
     "to_step_id": N_("to step"), "handoff_mode": N_("hand-off by"), "agreed": N_("agreed"), "note": N_("note"),

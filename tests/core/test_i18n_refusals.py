@@ -169,7 +169,7 @@ def test_create_and_update_refusals_in_welsh(built: tuple[Store, Any]) -> None:
             (lambda: services.update_step(s, b.steps["A"], data={"title": None}), "title"),
             (lambda: services.update(s, "organisations", b.orgs["CH"], data={"short_name": "x" * 41}), "short name"),
             (lambda: services.update(s, "organisations", b.orgs["CH"], data={"kind": "cartel"}), "'cartel'"),
-            (lambda: services.update_step(s, b.steps["A"], data={"emotion": 3}), "how the user feels"),
+            (lambda: services.update_step(s, b.steps["A"], data={"emotion": 3}), "feeling"),
             (lambda: services.update_step(s, b.steps["A"], data={"monthly_volume": "lots"}), "whole number"),
             (lambda: services.create(s, "journeys", data={"community_id": b.community}), "name"),
             (lambda: services.create_step(s, data={"journey_id": b.journey, "stage_id": b.stages["Tax"],

@@ -44,7 +44,7 @@ def test_create_reports_what_changed_and_logs_activity(store: Store) -> None:
     ("data", "message"),
     [
         ({"title": ""}, "title"),
-        ({"emotion": 3}, "how the user feels"),
+        ({"emotion": 3}, "feeling"),
         ({"channels": ["carrier pigeon"]}, "channels"),
         ({"completion_rate": 140}, "completion rate"),
         ({"owner_id": "no-such-org"}, "Unknown organisation"),

@@ -67,7 +67,7 @@ def test_different_fields_merge_when_the_caller_says_what_it_read(demo_store: St
         services.update(b, "steps", step.id, data={"title": "Bob's title"}, expected=read.updated_at,
                         base={"title": read.title})
     # without base, any change since is a refusal: the caller cannot say which fields it saw
-    with demo_store.session() as b, pytest.raises(ConflictError, match="its how the user feels is now"):
+    with demo_store.session() as b, pytest.raises(ConflictError, match="its feeling is now"):
         services.update(b, "steps", step.id, data={"emotion": 2}, expected=read.updated_at)
     assert _read(demo_store, step.id).title == "Ann's title"
 

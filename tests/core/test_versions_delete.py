@@ -79,7 +79,7 @@ def test_a_stale_delete_of_a_step_is_refused(demo_store: Store) -> None:
     emotion = -2 if step.emotion != -2 else 2
     with demo_store.session() as ann:
         services.update(ann, "steps", step.id, data={"emotion": emotion}, expected=step.updated_at)
-    with demo_store.session() as bob, pytest.raises(ConflictError, match=f"its how the user feels is now “{emotion}”"):
+    with demo_store.session() as bob, pytest.raises(ConflictError, match=f"its feeling is now “{emotion}”"):
         services.delete(bob, "steps", step.id, expected=step.updated_at, base={"title": step.title, "emotion": step.emotion})
     with demo_store.session() as session:
         assert session.get(Step, step.id) is not None
