@@ -38,7 +38,7 @@ from servicecommunity.domain.models import (
     Step,
     StepDataItem,
 )
-from servicecommunity.i18n import gettext
+from servicecommunity.i18n import N_, gettext
 from servicecommunity.store.bulk import chunks, gc_paused
 
 CARD_W = 200.0
@@ -48,7 +48,7 @@ LANE_HEADER_W = 170.0
 STAGE_HEADER_H = 48.0
 MAX_CARDS_ACROSS = 5
 UNASSIGNED = ""  # the lane key of steps with no owner
-UNASSIGNED_LABEL = "No owner"
+UNASSIGNED_LABEL = N_("No owner")  # in the current language through gettext where a lane is made
 UNASSIGNED_COLOUR = "#9aa0a6"
 
 
@@ -770,7 +770,7 @@ def layout_map(data: MapData, *, top_org_id: str | None = None) -> MapLayout:
         org = data.organisations.get(key)
         lane = Lane(
             key,
-            org.label if org else UNASSIGNED_LABEL,
+            org.label if org else gettext(UNASSIGNED_LABEL),
             org.colour if org else UNASSIGNED_COLOUR,
             Box(0.0, y, width, h),
         )

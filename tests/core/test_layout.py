@@ -49,3 +49,19 @@ def test_repeated_data_marks_the_later_step_of_another_organisation(store: Store
     by_id = {st.id: st for st in data.steps}
     assert by_id[b.steps["A"]].repeated_data == ()
     assert by_id[b.steps["B"]].repeated_data == ("NI number",)
+
+
+def test_the_no_owner_lane_is_named_in_the_current_language(store: Store) -> None:
+    """The map and the poster name the lane of steps with no owner in the app's language, not always English."""
+    from servicecommunity import i18n
+
+    with store.session() as s:
+        b = small_journey(s)
+        data = layout.load_map(s, b.journey)
+    with i18n.language("cy"):
+        welsh = [lane.label for lane in layout.layout_map(data).lanes]
+    with i18n.language("en"):
+        english = [lane.label for lane in layout.layout_map(data).lanes]
+    assert english[-1] == "No owner"
+    assert welsh[-1] == "Dim perchennog"
+    assert welsh[:2] == english[:2] == ["CH", "HMRC"]  # the community's own names stay as they are
