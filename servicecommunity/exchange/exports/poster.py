@@ -44,7 +44,7 @@ from servicecommunity.exchange.exports.painters import (
     tint,
     wrap,
 )
-from servicecommunity.i18n import N_, get_language, gettext, ngettext
+from servicecommunity.i18n import N_, format_number, format_percent, get_language, gettext, ngettext
 
 Painter = SvgPainter | PdfPainter | PngPainter | Any
 
@@ -401,9 +401,10 @@ def png_poster(jm: JourneyMap, f: Furniture, *, dpi: float = 150) -> tuple[bytes
     if w * h * scale * scale > MAX_PNG_PIXELS:
         scale = math.sqrt(MAX_PNG_PIXELS / (w * h)) * 0.999  # the image rounds its size up
         notes.append(
-            f"The map is too large for {dpi:g} dpi; the PNG is {scale * 72:.0f} dpi "
-            f"({math.ceil(w * scale)} x {math.ceil(h * scale)} pixels). The PDF poster prints it at full size."
-        )
+            gettext("The map is too large for {dpi} dpi; the PNG is {made} dpi ({width} x {height} pixels). "
+                    "The PDF poster prints it at full size.").format(
+                dpi=format_number(round(dpi)), made=format_number(round(scale * 72)),
+                width=format_number(math.ceil(w * scale)), height=format_number(math.ceil(h * scale))))
         dpi = scale * 72
     p = PngPainter(w, h, scale)
     draw_poster(p, jm, f)
@@ -493,19 +494,39 @@ class PosterPlan:
         a4 = SHEET_SIZES["A4"][0] * SHEET_SIZES["A4"][1]
         return self.area() / a4 + (0.5 * self.sheets if self.tiled else 0.0)
 
-    def describe(self, name: str) -> str:
-        """What was chosen, in a sentence: "... 6 A4 sheets (3 across, 2 down) ..."."""
-        size = f"step titles {self.title_pt:.1f} pt, no text under {8 * self.scale:.1f} pt".replace(".0 pt", " pt")
+    def describe(self, title: str) -> str:
+        """What was chosen, in a sentence: "Poster of …: 6 A4 sheets (3 across, 2 down) …", in the current language."""
+        pt = {"title_pt": _pt(self.title_pt), "smallest": _pt(8 * self.scale)}
         if not self.tiled and not any(t.steps for t in self.tiles):
-            return f"{name}: one {self.paper} page (the journey has no steps yet)."
+            return gettext("Poster of {title}: one {paper} page (the journey has no steps yet).").format(
+                title=title, paper=self.paper)
         if not self.tiled:
-            return f"{name}: one {self.paper} page, {size} when printed at actual size."
+            return gettext("Poster of {title}: one {paper} page, step titles {title_pt} pt, no text under {smallest} pt "
+                           "when printed at actual size.").format(title=title, paper=self.paper, **pt)
         across, down = (v * self.scale / 72 * 2.54 for v in (self.map_w, self.map_h))
-        sheets = f"{self.sheets} {self.paper} sheets ({self.cols} across, {self.rows} down)" if self.sheets > 1 \
-            else f"1 {self.paper} sheet"
-        fits = next((f" (within {iso})" for iso, (w, h) in _ISO_CM if max(across, down) <= w and min(across, down) <= h), "")
-        return (f"{name}: {sheets} and an assembly guide, about {across:.0f} by {down:.0f} cm when joined{fits}; "
-                f"{size} when printed at actual size (100%).")
+        fits = next((iso for iso, (w, h) in _ISO_CM if max(across, down) <= w and min(across, down) <= h), None)
+        values = {"title": title, "n": self.sheets, "paper": self.paper, "cols": self.cols, "rows": self.rows,
+                  "across": format_number(round(across)), "down": format_number(round(down)), "iso": fits, **pt}
+        if fits:
+            return ngettext(
+                "Poster of {title}: {n} {paper} sheet ({cols} across, {rows} down) and an assembly guide, about {across} "
+                "by {down} cm when joined (within {iso}); step titles {title_pt} pt, no text under {smallest} pt when "
+                "printed at actual size (100%).",
+                "Poster of {title}: {n} {paper} sheets ({cols} across, {rows} down) and an assembly guide, about {across} "
+                "by {down} cm when joined (within {iso}); step titles {title_pt} pt, no text under {smallest} pt when "
+                "printed at actual size (100%).", self.sheets).format(**values)
+        return ngettext(
+            "Poster of {title}: {n} {paper} sheet ({cols} across, {rows} down) and an assembly guide, about {across} "
+            "by {down} cm when joined; step titles {title_pt} pt, no text under {smallest} pt when printed at actual "
+            "size (100%).",
+            "Poster of {title}: {n} {paper} sheets ({cols} across, {rows} down) and an assembly guide, about {across} "
+            "by {down} cm when joined; step titles {title_pt} pt, no text under {smallest} pt when printed at actual "
+            "size (100%).", self.sheets).format(**values)
+
+
+def _pt(size: float) -> str:
+    """A type size as the notes give it: one decimal, none when whole (7.5, 6)."""
+    return format_number(round(size, 1)) if round(size, 1) != round(size) else format_number(round(size))
 
 
 def _one_page_area(paper: str) -> tuple[float, float]:
@@ -638,11 +659,12 @@ def pdf_poster(
         plan = plan_poster(jm, paper=paper, tiled=tiled)
         plans.append((jm, f, plan))
         if plan.tiled or plan.title_pt >= 7.0:
-            notes.append(plan.describe(f"Poster of {f.title}"))
+            notes.append(plan.describe(f.title))
         else:
             notes.append(
-                f"{f.title} is drawn at {plan.scale:.0%} to fit one {plan.paper} page: step titles print at "
-                f"{plan.title_pt:.1f} pt. Choose the automatic paper size for a poster you can read on paper."
+                gettext("{title} is drawn at {percent} to fit one {paper} page: step titles print at {title_pt} pt. "
+                        "Choose the automatic paper size for a poster you can read on paper.").format(
+                    title=f.title, percent=format_percent(plan.scale), paper=plan.paper, title_pt=_pt(plan.title_pt))
             )
         if progress:
             progress(0.1 * (i + 1) / len(maps), f"Planned {f.title}")
