@@ -431,7 +431,7 @@ def bpmn(job: Job) -> bytes:
         rest = [d for d in outs if not (d.kind == "alternative" or d.id in back)]
         if either:
             loops_only = all(d.id in back for d in either) and not any(d.kind == "alternative" for d in either)
-            xor = gate(f"Gateway_either_{part}", "exclusiveGateway", "Diverging", "Back or on?" if loops_only else "Either / or")
+            xor = gate(f"Gateway_either_{part}", "exclusiveGateway", "Diverging", gettext("Back or on?") if loops_only else gettext("Either / or"))
             here.splits.append(xor)
             for i, d in enumerate(either, start=1):
                 leaves[d.id], branch[d.id] = xor, i
@@ -454,7 +454,7 @@ def bpmn(job: Job) -> bytes:
 
     # joins: what each dependency arrives at; the start event before the first steps
     sources = [s.id for s in steps if not fwd_in.get(s.id)]
-    start = _Node(ncname("StartEvent", journey.id), "startEvent", "Start")
+    start = _Node(ncname("StartEvent", journey.id), "startEvent", gettext("Start"))
     nodes[start.id] = start
     opener: _Node = start  # what flows into the first steps
     if len(sources) >= 2:
@@ -494,11 +494,11 @@ def bpmn(job: Job) -> bytes:
         here = info[s.id]
         if not out_deps.get(s.id):
             part = part_of[s.id]
-            here.end = _Node(f"EndEvent_{part}", "endEvent", "End")
+            here.end = _Node(f"EndEvent_{part}", "endEvent", gettext("End"))
             nodes[here.end.id] = here.end
             connect(f"Flow_end_{part}", here.task, here.end, "end")
     if not steps:  # nothing to do: the journey starts and ends
-        end = _Node(ncname("EndEvent", journey.id), "endEvent", "End")
+        end = _Node(ncname("EndEvent", journey.id), "endEvent", gettext("End"))
         nodes[end.id] = end
         connect(ncname("Flow_empty", journey.id), start, end, "pair")
     add_flow = flows.append
@@ -528,12 +528,12 @@ def bpmn(job: Job) -> bytes:
         if b.owner_id:
             owner = owner_text.get(b.owner_id)
             if owner is None:
-                owner = owner_text[b.owner_id] = f" Owner: {snap.org_label(b.owner_id)}."
+                owner = owner_text[b.owner_id] = " " + gettext("Owner: {owner}.").format(owner=snap.org_label(b.owner_id))
             text += owner
         if b.due_on:
             due = due_text.get(b.due_on)
             if due is None:
-                due = due_text[b.due_on] = f" Due {b.due_on.isoformat()}."
+                due = due_text[b.due_on] = " " + gettext("Due {date}.").format(date=b.due_on.isoformat())
             text += due
         sids, dids = b.step_ids, b.dependency_ids
         if len(sids) == 1 and not dids and sids[0] in task_id:  # the usual blocker: on one step
@@ -681,7 +681,8 @@ def bpmn(job: Job) -> bytes:
     ]
     add = out.append
     stages = [s for s in snap.stages if s.journey_id == journey_id]
-    add(f'<category id="{ncname("Category", journey.id)}" name="Stages">')
+    stages_name = gettext("Stages")
+    add(f'<category id="{ncname("Category", journey.id)}" name="{xt.attr(stages_name)}">')
     for st in stages:
         add(f'<categoryValue id="{ncname("Stage", st.id)}" value="{xt.attr(st.name)}"/>')
     add("</category>\n")
@@ -691,7 +692,8 @@ def bpmn(job: Job) -> bytes:
     process_id = ncname("Process", journey.id)
     marking_id = "Annotation_classification"
     marking_text = " ".join(
-        [f"{snap.classification}. {journey.name}: exported {long_date(snap.today)} from Service Community.", *snap.left_out()]
+        [f"{snap.classification}. " + gettext("{journey}: exported {date} from Service Community.").format(
+            journey=journey.name, date=long_date(snap.today)), *snap.left_out()]
     )
     add(f'<collaboration id="{collaboration_id}">{_doc(marking_text)}')
     add(f'<participant id="{participant_id}" name="{xt.attr(journey.name)}" processRef="{process_id}"/>')
@@ -713,11 +715,12 @@ def bpmn(job: Job) -> bytes:
     add("</laneSet>\n")
     for s in steps:
         t = info[s.id].task
-        facts = f"Owner: {snap.org_name(s.owner_id) or 'no owner'}."
+        owner_name = snap.org_name(s.owner_id)
+        facts = gettext("Owner: {owner}.").format(owner=owner_name) if owner_name else gettext("No owner yet.")
         if s.channels:
             facts += " " + _channels_fact(tuple(s.channels), get_language())
         if s.touchpoint:
-            facts += f" Touchpoint: {s.touchpoint}."
+            facts += " " + gettext("Touchpoint: {touchpoint}.").format(touchpoint=s.touchpoint)
         if s.description:
             facts += " " + s.description
         refs = "".join([f"<incoming>{f}</incoming>" for f in t.incoming] + [f"<outgoing>{f}</outgoing>" for f in t.outgoing])

@@ -155,8 +155,9 @@ def graphml(job: Job) -> bytes:
     from servicecommunity.exchange.exports import long_date
 
     snap = job.snapshot
-    about = " ".join([f"{snap.classification}. {snap.title}: exported {long_date(snap.today)} from Service Community.",
-                      "The organisation graph is in the file ending -organisations.graphml beside this one.",
+    about = " ".join([f"{snap.classification}. " + gettext("{journey}: exported {date} from Service Community.").format(
+                          journey=snap.title, date=long_date(snap.today)),
+                      gettext("The organisation graph is in the file ending -organisations.graphml beside this one."),
                       *snap.left_out()])
     out = _head(about, _STEP_KEYS)
     add = out.append
@@ -165,7 +166,8 @@ def graphml(job: Job) -> bytes:
 
     # the step graph
     add('<graph id="steps" edgedefault="directed">\n')
-    add("<desc>Steps (nodes) and the dependencies between them (edges).</desc>\n")
+    desc = gettext("Steps (nodes) and the dependencies between them (edges).")  # outside the f-string: the extractor reads it
+    add(f"<desc>{xt.text(desc)}</desc>\n")
     add(_data({"classification": snap.classification}) + "\n")
     on_step = blockers_by_step(snap)
     stage_number = {}
@@ -188,7 +190,7 @@ def graphml(job: Job) -> bytes:
             "stage": stage.name if stage else None, "stage_number": stage_number.get(s.stage_id),
             "order": order[s.journey_id], "owner": snap.org_label(s.owner_id) or gettext("No owner"),
             "supported_by": ", ".join(snap.org_label(o) for o in s.supporter_ids),
-            "channels": ", ".join(enums.label(c) for c in s.channels),
+            "channels": ", ".join(gettext(enums.label(c)) for c in s.channels),
             "online_only": bool(s.channels) and all(c == "online" for c in s.channels),
             "touchpoint": s.touchpoint, "duration_hours": s.duration_hours, "emotion": s.emotion,
             "monthly_volume": s.monthly_volume, "cost_per_transaction": s.cost_per_transaction,
@@ -201,8 +203,8 @@ def graphml(job: Job) -> bytes:
         add(f'<node id="{node_id[s.id]}">{data}</node>\n')
     job.progress(0.5, gettext("Writing the dependencies"))
     blocked = {d for b in snap.blockers if b.is_open for d in b.dependency_ids}
-    kinds = {k.value: enums.label(k.value) for k in enums.DependencyKind}
-    modes = {m.value: enums.label(m.value) for m in enums.HandoffMode}
+    kinds = {k.value: gettext(enums.label(k.value)) for k in enums.DependencyKind}
+    modes = {m.value: gettext(enums.label(m.value)) for m in enums.HandoffMode}
     for d in snap.dependencies:
         if d.from_step_id not in node_id or d.to_step_id not in node_id:
             continue
@@ -223,12 +225,14 @@ def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tupl
     from servicecommunity.exchange.exports import long_date
 
     snap = job.snapshot
-    about = " ".join([f"{snap.classification}. {snap.title}: the organisations, exported {long_date(snap.today)} "
-                      "from Service Community.", *snap.left_out()])
+    about = " ".join([f"{snap.classification}. " + gettext("{journey}: the organisations, exported {date} from "
+                                                            "Service Community.").format(
+                          journey=snap.title, date=long_date(snap.today)), *snap.left_out()])
     out = _head(about, _ORG_KEYS)
     add = out.append
     add('<graph id="organisations" edgedefault="directed">\n')
-    add("<desc>Organisations (nodes) and the dependencies from one's steps to another's (edges).</desc>\n")
+    desc = gettext("Organisations (nodes) and the dependencies from one's steps to another's (edges).")
+    add(f"<desc>{xt.text(desc)}</desc>\n")
     add(_data({"classification": snap.classification}) + "\n")
     owned = Counter(owner.values())
     people = Counter(m.organisation_id for m in snap.members)
@@ -256,7 +260,7 @@ def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tupl
         x, y = where(o.id)
         r, g, b = _rgb(o.colour)
         data = _data({
-            "label": o.label, "type": "organisation", "name": o.name, "org_kind": enums.label(o.kind),
+            "label": o.label, "type": "organisation", "name": o.name, "org_kind": gettext(enums.label(o.kind)),
             "colour": o.colour, "steps_owned": owned[o.id], "members": people[o.id],
             "blockers_to_resolve": resolve[o.id], "blockers_caused": cause[o.id],
             "x": x, "y": y, "size": 20.0 + 4.0 * owned[o.id] ** 0.5, "r": r, "g": g, "b": b,
@@ -277,7 +281,7 @@ def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tupl
             pairs[key][0] += 1
             pairs[key][1] += 0 if d.agreed else 1
     for i, ((a_id, z_id), (n, unagreed)) in enumerate(sorted(pairs.items())):
-        data = _data({"weight": float(n), "dependencies": n, "not_agreed": unagreed, "kind": "Hand-offs"})
+        data = _data({"weight": float(n), "dependencies": n, "not_agreed": unagreed, "kind": gettext("Hand-offs")})
         add(f'<edge id="handoffs_{i}" source="{a_id}" target="{z_id}">{data}</edge>\n')
     add("</graph>\n</graphml>\n")
     return "".join(out).encode("utf-8")
