@@ -35,11 +35,16 @@ def _own_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("graphs")
     db = folder / "demo.sqlite"
-    assert main(["demo", "--db", str(db)]) == 0
-    assert main(["export", "--db", str(db), "-o", str(folder / "data.json")]) == 0
-    for lang in ("en", "cy"):
-        for ending in ("graphml", "bpmn"):
-            assert main(["--lang", lang, "export", "--db", str(db), "-o", str(folder / f"{lang}.{ending}")]) == 0
+    # made once for the module, before the per-test fixture: it leaves the language as it found it itself
+    chosen, i18n._chosen = i18n._chosen, {}
+    try:
+        assert main(["--lang", "en", "demo", "--db", str(db)]) == 0
+        assert main(["--lang", "en", "export", "--db", str(db), "-o", str(folder / "data.json")]) == 0
+        for lang in ("en", "cy"):
+            for ending in ("graphml", "bpmn"):
+                assert main(["--lang", lang, "export", "--db", str(db), "-o", str(folder / f"{lang}.{ending}")]) == 0
+    finally:
+        i18n._chosen = chosen
     return folder
 
 
@@ -72,3 +77,13 @@ def test_the_english_files_still_say_it_in_english(exported: Path) -> None:
     graph = (exported / "en.graphml").read_text(encoding="utf-8")
     assert "Steps (nodes) and the dependencies between them (edges)." in graph
     assert "Online" in graph
+
+
+@pytest.mark.parametrize("ending", ["graphml", "bpmn", "mmd", "svg"])
+def test_each_file_says_which_language_it_is_in(tmp_path: Path, ending: str) -> None:
+    db = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(db)]) == 0
+    for lang, words in (("cy", "Iaith: Cymraeg."), ("en", "Language: English.")):
+        out = tmp_path / f"{lang}.{ending}"
+        assert main(["--lang", lang, "export", "--db", str(db), "-o", str(out)]) == 0
+        assert words in out.read_text(encoding="utf-8"), (lang, ending)

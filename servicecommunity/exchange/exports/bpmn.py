@@ -693,7 +693,7 @@ def bpmn(job: Job) -> bytes:
     marking_id = "Annotation_classification"
     marking_text = " ".join(
         [f"{snap.classification}. " + gettext("{journey}: exported {date} from Service Community.").format(
-            journey=journey.name, date=long_date(snap.today)), *snap.left_out()]
+            journey=journey.name, date=long_date(snap.today)), gettext("Language: English."), *snap.left_out()]
     )
     add(f'<collaboration id="{collaboration_id}">{_doc(marking_text)}')
     add(f'<participant id="{participant_id}" name="{xt.attr(journey.name)}" processRef="{process_id}"/>')

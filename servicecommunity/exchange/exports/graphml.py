@@ -158,7 +158,7 @@ def graphml(job: Job) -> bytes:
     about = " ".join([f"{snap.classification}. " + gettext("{journey}: exported {date} from Service Community.").format(
                           journey=snap.title, date=long_date(snap.today)),
                       gettext("The organisation graph is in the file ending -organisations.graphml beside this one."),
-                      *snap.left_out()])
+                      gettext("Language: English."), *snap.left_out()])
     out = _head(about, _STEP_KEYS)
     add = out.append
     job.progress(0.3, gettext("Laying out the map"))
@@ -227,7 +227,8 @@ def _organisations(job: Job, owner: dict[str, str | None], place: dict[str, tupl
     snap = job.snapshot
     about = " ".join([f"{snap.classification}. " + gettext("{journey}: the organisations, exported {date} from "
                                                             "Service Community.").format(
-                          journey=snap.title, date=long_date(snap.today)), *snap.left_out()])
+                          journey=snap.title, date=long_date(snap.today)), gettext("Language: English."),
+                      *snap.left_out()])
     out = _head(about, _ORG_KEYS)
     add = out.append
     add('<graph id="organisations" edgedefault="directed">\n')

@@ -193,6 +193,7 @@ def _render(job: Job, journey_id: str, parts: list[_Part], steps: list[XStep], d
             f"%% {snap.classification}",
             "%% " + gettext("{journey}: exported {date} from Service Community.").format(
                 journey=" ".join(journey.name.split()), date=long_date(snap.today)),
+            "%% " + gettext("Language: English."),
         ]
         lines += [f"%% {' '.join(x.split())}" for x in snap.left_out()]
         lines.append("%% " + gettext("Stages are subgraphs, left to right in the journey's order; each step's outline is "

@@ -314,7 +314,7 @@ def draw_header(p: Painter, f: Furniture, x: float, y: float, width: float) -> N
 
 def draw_footer(p: Painter, f: Furniture, x: float, y: float, width: float, right: str = "") -> None:
     """The footer's baseline is ``y``: the notes on the left, the marking in the middle."""
-    note = " ".join(f.notes)
+    note = " ".join([*f.notes, gettext("Language: English.")])  # which language the poster is in (Iaith: Cymraeg.)
     if note:
         p.text(x, y - 14, ellipsis(note, width, 8), size=8, colour=MUTED)
     p.text(x + width / 2, y, f.classification, size=13, bold=True, anchor="middle")
