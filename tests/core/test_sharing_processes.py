@@ -100,13 +100,8 @@ def everyone_has_everything(laptops: list[Laptop]) -> None:
     assert len(states) == 1
 
 
-@pytest.mark.parametrize("order", ["ab", "ba", "swap"])
-def test_two_members_any_order(laptops: list[Laptop], order: str) -> None:
-    a, b, _ = laptops
-    step, other = ids(a, "steps")[:2]
-    a.edit("steps", step, "title", "A's title")
-    b.edit("steps", step, "title", "B's title")  # the same field: a conflict
-    b.edit("steps", other, "emotion", 2)  # a different record: no conflict
+def exchange(a: Laptop, b: Laptop, order: str) -> None:
+    """Two members swap bundles: ``ab`` (a sends first), ``ba``, or ``swap`` (both send before either receives)."""
     if order == "swap":
         to_b, to_a = a.send(), b.send()
         b.receive(to_b)
@@ -115,6 +110,16 @@ def test_two_members_any_order(laptops: list[Laptop], order: str) -> None:
         first, second = (a, b) if order == "ab" else (b, a)
         second.receive(first.send())
         first.receive(second.send())
+
+
+@pytest.mark.parametrize("order", ["ab", "ba", "swap"])
+def test_two_members_any_order(laptops: list[Laptop], order: str) -> None:
+    a, b, _ = laptops
+    step, other = ids(a, "steps")[:2]
+    a.edit("steps", step, "title", "A's title")
+    b.edit("steps", step, "title", "B's title")  # the same field: a conflict
+    b.edit("steps", other, "emotion", 2)  # a different record: no conflict
+    exchange(a, b, order)
     for x in (a, b):
         found = x.conflicts()
         assert [(c["id"], c["field"]) for c in found] == [(step, "title")]
@@ -213,14 +218,7 @@ def test_one_note_edited_on_two_laptops_is_a_conflict(laptops: list[Laptop], ord
     c.receive(sent)
     note(a, "edit", made, "A's words")
     note(b, "edit", made, "B's words")
-    if order == "swap":
-        to_b, to_a = a.send(), b.send()
-        b.receive(to_b)
-        a.receive(to_a)
-    else:
-        first, second = (a, b) if order == "ab" else (b, a)
-        second.receive(first.send())
-        first.receive(second.send())
+    exchange(a, b, order)
     for x in (a, b):
         found = x.conflicts()
         assert [(f["id"], f["field"]) for f in found] == [(made, "body")]
