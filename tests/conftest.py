@@ -52,6 +52,8 @@ SQLITE_ONLY = {
         "it reads SQLite's triggers from sqlite_master (test_pg_store.py checks PostgreSQL's)",
     "test_a_wrong_query_is_still_a_bug": "it expects SQLite's exception class (PostgreSQL's is ProgrammingError)",
     "test_command_line_exports_every_format": "it gives the command line the workspace's file path",
+    "test_the_backups_list_says_why_each_was_taken_in_welsh":
+        "it backs up a workspace file (a server's backups are pg_dump's: the README says how)",
     "test_command_line_format_from_the_file_ending_and_json_output": "it gives the command line the workspace's file path",
 }
 
